@@ -1,0 +1,637 @@
+//! The two-factor account (2FAuth's `TwoFAccount`): creation rules from parameters or from a URI,
+//! normalisation, Steam forcing, and code generation.
+
+use alloc::string::{String, ToString};
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+use crate::base32;
+use crate::input::{laravel_integer, laravel_unsigned};
+use crate::otp::{self, Algorithm};
+use crate::uri::{self, ParsedUri, UriError, UriKind, UriParts};
+use crate::validation::{ValidationErrors, messages};
+
+/// The kind of one-time password.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum OtpType {
+    /// Time-based (RFC 6238).
+    Totp,
+    /// Counter-based (RFC 4226).
+    Hotp,
+    /// Steam Guard (5 characters, TOTP-like).
+    Steamtotp,
+}
+
+impl OtpType {
+    /// 2FAuth's name: `totp`, `hotp` or `steamtotp`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Totp => "totp",
+            Self::Hotp => "hotp",
+            Self::Steamtotp => "steamtotp",
+        }
+    }
+
+    /// Parses an exact lower-case name.
+    pub fn parse(name: &str) -> Option<Self> {
+        match name {
+            "totp" => Some(Self::Totp),
+            "hotp" => Some(Self::Hotp),
+            "steamtotp" => Some(Self::Steamtotp),
+            _ => None,
+        }
+    }
+}
+
+/// A two-factor account's own data, decrypted, in 2FAuth's field names and JSON key order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TwoFAccount {
+    /// Kind of code.
+    pub otp_type: OtpType,
+    /// The account name (label); never empty.
+    pub account: String,
+    /// The issuer; `None` when unknown.
+    pub service: Option<String>,
+    /// Icon file name in the icon store.
+    pub icon: Option<String>,
+    /// Base32 secret, upper-cased and `=`-padded to a multiple of 8.
+    pub secret: String,
+    /// Code length.
+    pub digits: u32,
+    /// HMAC algorithm.
+    pub algorithm: Algorithm,
+    /// TOTP/Steam period in seconds; `None` for HOTP.
+    pub period: Option<u64>,
+    /// HOTP counter (the next value to use); `None` for TOTP/Steam.
+    pub counter: Option<u64>,
+    /// The URI the account was created from, or the one generated at creation.
+    pub legacy_uri: String,
+}
+
+/// A generated one-time password, serialized in 2FAuth's `Otp` shape and key order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+pub enum Otp {
+    /// TOTP and Steam: `{password, otp_type, generated_at, period, next_password}`.
+    Timed {
+        /// Code at `generated_at`.
+        password: String,
+        /// `totp` or `steamtotp`.
+        otp_type: OtpType,
+        /// Unix time of generation.
+        generated_at: u64,
+        /// Period in seconds.
+        period: u64,
+        /// Code two seconds into the next period.
+        next_password: String,
+    },
+    /// HOTP: `{password, otp_type, counter}`, where `counter` is the value after increment.
+    Counter {
+        /// Code at the account's counter.
+        password: String,
+        /// Always `hotp`.
+        otp_type: OtpType,
+        /// The counter to use next.
+        counter: u64,
+    },
+}
+
+/// The `otp` object embedded in account resources: `{password, generated_at, next_password}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct EmbeddedOtp {
+    /// Code at `generated_at`.
+    pub password: String,
+    /// Unix time of generation.
+    pub generated_at: u64,
+    /// Code two seconds into the next period.
+    pub next_password: String,
+}
+
+/// Why a code could not be generated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OtpError {
+    /// The stored secret does not decode (2FAuth: 400 `not a valid base32 encoded secret`).
+    InvalidSecret,
+}
+
+impl TwoFAccount {
+    /// The secret's key bytes.
+    fn key(&self) -> Result<alloc::vec::Vec<u8>, OtpError> {
+        base32::decode(&self.secret).map_err(|_| OtpError::InvalidSecret)
+    }
+
+    fn period(&self) -> u64 {
+        match self.otp_type {
+            OtpType::Steamtotp => otp::STEAM_PERIOD,
+            _ => self.period.unwrap_or(30).max(1),
+        }
+    }
+
+    fn code_at(&self, key: &[u8], time: u64) -> String {
+        match self.otp_type {
+            OtpType::Steamtotp => otp::steam(key, time),
+            _ => otp::totp(key, time, self.period(), self.digits, self.algorithm),
+        }
+    }
+
+    /// Generates the account's password at Unix time `now`.
+    ///
+    /// For HOTP the code uses the stored counter and the result carries `counter + 1`, which the
+    /// caller must persist for a stored account.
+    pub fn otp(&self, now: u64) -> Result<Otp, OtpError> {
+        let key = self.key()?;
+        Ok(match self.otp_type {
+            OtpType::Hotp => {
+                let counter = self.counter.unwrap_or(0);
+                Otp::Counter {
+                    password: otp::hotp(&key, counter, self.digits, self.algorithm),
+                    otp_type: OtpType::Hotp,
+                    counter: counter.wrapping_add(1),
+                }
+            }
+            _ => Otp::Timed {
+                password: self.code_at(&key, now),
+                otp_type: self.otp_type,
+                generated_at: now,
+                period: self.period(),
+                next_password: self.code_at(&key, otp::next_time(now, self.period())),
+            },
+        })
+    }
+
+    /// The `otp` object for lists; `None` for HOTP, whose counter a listing must never move.
+    pub fn embedded_otp(&self, now: u64) -> Result<Option<EmbeddedOtp>, OtpError> {
+        if self.otp_type == OtpType::Hotp {
+            return Ok(None);
+        }
+        let key = self.key()?;
+        Ok(Some(EmbeddedOtp {
+            password: self.code_at(&key, now),
+            generated_at: now,
+            next_password: self.code_at(&key, otp::next_time(now, self.period())),
+        }))
+    }
+
+    /// The provisioning URI regenerated from the current fields (2FAuth's `getURI`).
+    pub fn uri(&self) -> String {
+        uri::generate(&UriParts {
+            hotp: self.otp_type == OtpType::Hotp,
+            issuer: self.service.as_deref(),
+            label: &self.account,
+            secret: &self.secret,
+            algorithm: self.algorithm,
+            digits: self.digits,
+            period: self.period,
+            counter: self.counter,
+        })
+    }
+
+    /// Applies 2FAuth's Steam rule: a `steamtotp` type or a service named `steam` (any case)
+    /// forces `steamtotp`, service `Steam`, 5 digits, SHA-1, period 30, no counter.
+    fn force_steam_when_due(&mut self) {
+        let steam_service = self
+            .service
+            .as_deref()
+            .is_some_and(|s| s.eq_ignore_ascii_case("steam"));
+        if self.otp_type == OtpType::Steamtotp || steam_service {
+            self.otp_type = OtpType::Steamtotp;
+            self.service = Some("Steam".to_string());
+            self.digits = otp::STEAM_DIGITS;
+            self.algorithm = Algorithm::Sha1;
+            self.period = Some(otp::STEAM_PERIOD);
+            self.counter = None;
+        }
+    }
+
+    /// Builds an account from an otpauth URI (`TwoFAccountUriRequest` + URI parsing).
+    ///
+    /// `custom_otp` may only be `steamtotp` (case-insensitive). Errors use 2FAuth's keys: `uri`,
+    /// `custom_otp`, or `label` for an empty label.
+    pub fn from_uri(
+        uri: Option<&Value>,
+        custom_otp: Option<&Value>,
+    ) -> Result<Self, ValidationErrors> {
+        let mut errors = ValidationErrors::new();
+        let uri = match uri {
+            None | Some(Value::Null) => {
+                errors.add("uri", messages::required("uri"));
+                None
+            }
+            Some(Value::String(s)) => {
+                let matches = s.get(..15).is_some_and(|head| {
+                    let head = head.to_ascii_lowercase();
+                    head == "otpauth://totp/" || head == "otpauth://hotp/"
+                });
+                if !matches {
+                    errors.add("uri", messages::otpauth_uri("uri"));
+                }
+                Some(s.as_str())
+            }
+            Some(_) => {
+                errors.add("uri", messages::string("uri"));
+                None
+            }
+        };
+        let steam = match custom_otp {
+            None | Some(Value::Null) => false,
+            Some(Value::String(s)) if s.eq_ignore_ascii_case("steamtotp") => true,
+            Some(Value::String(_)) => {
+                errors.add("custom_otp", messages::invalid_selection("custom_otp"));
+                false
+            }
+            Some(_) => {
+                errors.add("custom_otp", messages::string("custom_otp"));
+                false
+            }
+        };
+        errors.clone().into_result()?;
+        let raw = uri.unwrap_or_default();
+        let parsed = uri::parse(raw, false).map_err(|e| match e {
+            UriError::Invalid => ValidationErrors::single("uri", messages::otpauth_uri("uri")),
+            UriError::MissingLabel => ValidationErrors::single("label", messages::URI_LABEL),
+        })?;
+        Ok(Self::from_parsed(parsed, steam, raw.to_string()))
+    }
+
+    /// Builds an account from a parsed URI; `force_steam` is `custom_otp=steamtotp`.
+    pub fn from_parsed(parsed: ParsedUri, force_steam: bool, legacy_uri: String) -> Self {
+        let otp_type = match parsed.kind {
+            UriKind::Totp => OtpType::Totp,
+            UriKind::Hotp => OtpType::Hotp,
+            UriKind::Steam => OtpType::Steamtotp,
+        };
+        let mut account = Self {
+            otp_type: if force_steam {
+                OtpType::Steamtotp
+            } else {
+                otp_type
+            },
+            account: parsed.label,
+            service: parsed.issuer,
+            icon: None,
+            secret: base32::pad(&parsed.secret),
+            digits: parsed.digits,
+            algorithm: parsed.algorithm,
+            period: parsed.period,
+            counter: parsed.counter,
+            legacy_uri,
+        };
+        account.force_steam_when_due();
+        account
+    }
+
+    /// Builds an account from request parameters (`TwoFAccountStoreRequest`).
+    ///
+    /// `body` must already be normalised ([`crate::input::normalize`]). When no `secret` key is
+    /// present, `random_secret` supplies 64 random bytes, as 2FAuth generates one.
+    pub fn from_params(
+        body: &Map<String, Value>,
+        random_secret: impl FnOnce() -> [u8; 64],
+    ) -> Result<Self, ValidationErrors> {
+        let mut errors = ValidationErrors::new();
+        let service = optional_label(body, "service", &mut errors);
+        let account = required_label(body, "account", &mut errors);
+        let icon = optional_string(body, "icon", &mut errors);
+        let otp_type = match body.get("otp_type") {
+            None | Some(Value::Null) => {
+                errors.add("otp_type", messages::required("otp_type"));
+                None
+            }
+            Some(Value::String(s)) => {
+                let t = OtpType::parse(&s.to_ascii_lowercase());
+                if t.is_none() {
+                    errors.add("otp_type", messages::not_supported("otp_type"));
+                }
+                t
+            }
+            Some(_) => {
+                errors.add("otp_type", messages::not_supported("otp_type"));
+                None
+            }
+        };
+        let secret = match body.get("secret") {
+            None => None,
+            Some(Value::String(s)) if base32::is_valid(s) => Some(base32::pad(s)),
+            Some(Value::String(_)) => {
+                errors.add("secret", messages::base32("secret"));
+                None
+            }
+            Some(_) => {
+                errors.add("secret", messages::string("secret"));
+                None
+            }
+        };
+        let digits = optional_integer(body, "digits", &mut errors, |v| {
+            (5..=10)
+                .contains(&v)
+                .then_some(v)
+                .ok_or_else(|| messages::between("digits", 5, 10))
+        });
+        let algorithm = match body.get("algorithm") {
+            None | Some(Value::Null) => None,
+            Some(Value::String(s)) => {
+                let a = Algorithm::parse(s);
+                if a.is_none() {
+                    errors.add("algorithm", messages::invalid_selection("algorithm"));
+                }
+                a
+            }
+            Some(_) => {
+                errors.add("algorithm", messages::invalid_selection("algorithm"));
+                None
+            }
+        };
+        let period = optional_integer(body, "period", &mut errors, |v| {
+            (v >= 1)
+                .then_some(v)
+                .ok_or_else(|| messages::min("period", 1))
+        });
+        let counter = match body.get("counter") {
+            None | Some(Value::Null) => None,
+            Some(v) => match laravel_unsigned(v) {
+                Some(c) => Some(c),
+                None if laravel_integer(v).is_some() => {
+                    errors.add("counter", messages::min("counter", 0));
+                    None
+                }
+                None => {
+                    errors.add("counter", messages::integer("counter"));
+                    None
+                }
+            },
+        };
+        errors.into_result()?;
+        // Every branch that leaves these empty has recorded an error above.
+        let (Some(otp_type), Some(account)) = (otp_type, account) else {
+            return Err(ValidationErrors::single(
+                "otp_type",
+                messages::required("otp_type"),
+            ));
+        };
+        let secret = secret.unwrap_or_else(|| base32::encode(&random_secret()));
+        let mut out = Self {
+            otp_type,
+            account,
+            service,
+            icon,
+            secret,
+            digits: digits.map_or(6, |d| d as u32),
+            algorithm: algorithm.unwrap_or(Algorithm::Sha1),
+            period: match otp_type {
+                OtpType::Hotp => None,
+                _ => Some(period.map_or(30, |p| p as u64)),
+            },
+            counter: match otp_type {
+                OtpType::Hotp => Some(counter.unwrap_or(0)),
+                _ => None,
+            },
+            legacy_uri: String::new(),
+        };
+        out.force_steam_when_due();
+        out.legacy_uri = out.uri();
+        Ok(out)
+    }
+}
+
+fn optional_string(
+    body: &Map<String, Value>,
+    field: &str,
+    errors: &mut ValidationErrors,
+) -> Option<String> {
+    match body.get(field) {
+        None | Some(Value::Null) => None,
+        Some(Value::String(s)) => Some(s.clone()),
+        Some(_) => {
+            errors.add(field, messages::string(field));
+            None
+        }
+    }
+}
+
+fn optional_label(
+    body: &Map<String, Value>,
+    field: &str,
+    errors: &mut ValidationErrors,
+) -> Option<String> {
+    let value = optional_string(body, field, errors)?;
+    if value.contains(':') {
+        errors.add(field, messages::no_colon(field));
+        return None;
+    }
+    Some(value)
+}
+
+fn required_label(
+    body: &Map<String, Value>,
+    field: &str,
+    errors: &mut ValidationErrors,
+) -> Option<String> {
+    if matches!(body.get(field), None | Some(Value::Null)) {
+        errors.add(field, messages::required(field));
+        return None;
+    }
+    optional_label(body, field, errors)
+}
+
+fn optional_integer(
+    body: &Map<String, Value>,
+    field: &str,
+    errors: &mut ValidationErrors,
+    rule: impl Fn(i64) -> Result<i64, String>,
+) -> Option<i64> {
+    match body.get(field) {
+        None | Some(Value::Null) => None,
+        Some(v) => match laravel_integer(v).map(rule) {
+            Some(Ok(v)) => Some(v),
+            Some(Err(message)) => {
+                errors.add(field, message);
+                None
+            }
+            None => {
+                errors.add(field, messages::integer(field));
+                None
+            }
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    const SECRET: &str = "A4GRFHVVRBGY7UIW";
+
+    fn params(v: Value) -> Result<TwoFAccount, ValidationErrors> {
+        let Value::Object(map) = v else { panic!() };
+        TwoFAccount::from_params(&map, || [7u8; 64])
+    }
+
+    #[test]
+    fn full_custom_uri_gives_the_fields_of_3_1() {
+        let uri = "otpauth://totp/service:account?secret=A4GRFHVVRBGY7UIW&issuer=service&digits=7&period=40&algorithm=sha256";
+        let a = TwoFAccount::from_uri(Some(&json!(uri)), None).unwrap();
+        assert_eq!(a.otp_type, OtpType::Totp);
+        assert_eq!(
+            (a.service.as_deref(), a.account.as_str()),
+            (Some("service"), "account")
+        );
+        assert_eq!(
+            (a.secret.as_str(), a.digits, a.algorithm),
+            (SECRET, 7, Algorithm::Sha256)
+        );
+        assert_eq!((a.period, a.counter), (Some(40), None));
+        assert_eq!(a.legacy_uri, uri);
+    }
+
+    #[test]
+    fn steam_is_forced_by_issuer_or_custom_otp() {
+        let a = TwoFAccount::from_uri(
+            Some(&json!("otpauth://totp/Steam:account?secret=XJGTDRUUKZH3X7TQN2QZUGCGXZCC5LXE&issuer=Steam&digits=5&period=30&algorithm=sha1")),
+            None,
+        )
+        .unwrap();
+        assert_eq!(a.otp_type, OtpType::Steamtotp);
+        let b = TwoFAccount::from_uri(
+            Some(&json!(
+                "otpauth://totp/x:account?secret=A4GRFHVVRBGY7UIW&digits=8&algorithm=sha512"
+            )),
+            Some(&json!("SteamTotp")),
+        )
+        .unwrap();
+        assert_eq!(b.otp_type, OtpType::Steamtotp);
+        assert_eq!(
+            (b.service.as_deref(), b.digits, b.algorithm, b.period),
+            (Some("Steam"), 5, Algorithm::Sha1, Some(30))
+        );
+        let c = params(json!({"account": "a", "otp_type": "totp", "service": "STEAM", "secret": SECRET, "digits": 8})).unwrap();
+        assert_eq!((c.otp_type, c.digits), (OtpType::Steamtotp, 5));
+    }
+
+    #[test]
+    fn uri_errors_use_2fauth_keys() {
+        let e = TwoFAccount::from_uri(None, None).unwrap_err();
+        assert_eq!(e.message(), "The uri field is required.");
+        let e = TwoFAccount::from_uri(
+            Some(&json!("otpauth://Xotp/account?secret=A4GRFHVVRBGY7UIW")),
+            None,
+        )
+        .unwrap_err();
+        assert_eq!(e.message(), "The uri field is not a valid otpauth uri.");
+        let e = TwoFAccount::from_uri(
+            Some(&json!("otpauth://totp/?secret=A4GRFHVVRBGY7UIW")),
+            None,
+        )
+        .unwrap_err();
+        assert!(e.has("label"));
+        let e = TwoFAccount::from_uri(Some(&json!(12)), Some(&json!("hotp"))).unwrap_err();
+        assert!(e.has("uri") && e.has("custom_otp"));
+    }
+
+    #[test]
+    fn parameters_get_defaults_and_padding() {
+        let a = params(json!({"account": "account", "otp_type": "TOTP", "secret": "gjtgc5luna"}))
+            .unwrap();
+        assert_eq!(a.secret, "GJTGC5LUNA======");
+        assert_eq!(
+            (a.digits, a.algorithm, a.period, a.counter),
+            (6, Algorithm::Sha1, Some(30), None)
+        );
+        assert_eq!(a.legacy_uri, "otpauth://totp/account?secret=GJTGC5LUNA");
+        let h = params(
+            json!({"account": "account", "otp_type": "hotp", "secret": SECRET, "period": 40}),
+        )
+        .unwrap();
+        assert_eq!((h.period, h.counter), (None, Some(0)));
+    }
+
+    #[test]
+    fn missing_secret_is_random_and_long() {
+        let a = params(json!({"account": "account", "otp_type": "totp"})).unwrap();
+        assert_eq!(a.secret.len(), 104);
+        assert_eq!(a.secret.trim_end_matches('=').len(), 103);
+        assert_eq!(base32::decode(&a.secret).unwrap(), [7u8; 64]);
+    }
+
+    #[test]
+    fn parameter_errors() {
+        let e = params(json!({})).unwrap_err();
+        assert_eq!(
+            e.message(),
+            "The account field is required. (and 1 more error)"
+        );
+        let e = params(
+            json!({"account": "a:b", "service": "s:t", "otp_type": "xotp", "secret": null,
+            "digits": 4, "algorithm": "sha3", "period": 0, "counter": -1}),
+        )
+        .unwrap_err();
+        let fields: alloc::vec::Vec<&str> = e.fields().iter().map(|(f, _)| f.as_str()).collect();
+        assert_eq!(
+            fields,
+            [
+                "service",
+                "account",
+                "otp_type",
+                "secret",
+                "digits",
+                "algorithm",
+                "period",
+                "counter"
+            ]
+        );
+        assert_eq!(e.fields()[3].1[0], "The secret field must be a string.");
+        assert_eq!(
+            e.fields()[4].1[0],
+            "The digits field must be between 5 and 10."
+        );
+        let e = params(json!({"account": "a", "otp_type": "totp", "secret": "1.0"})).unwrap_err();
+        assert_eq!(
+            e.message(),
+            "The secret field must be a base32 encoded string."
+        );
+        let e = params(json!({"account": "a", "otp_type": "totp", "digits": "abc", "secret": 5}))
+            .unwrap_err();
+        assert_eq!(
+            e.message(),
+            "The secret field must be a string. (and 1 more error)"
+        );
+    }
+
+    #[test]
+    fn otp_shapes_and_values() {
+        let uri = "otpauth://totp/service:account?secret=A4GRFHVVRBGY7UIW&issuer=service&digits=7&period=40&algorithm=sha256";
+        let a = TwoFAccount::from_uri(Some(&json!(uri)), None).unwrap();
+        let otp = a.otp(1234567890).unwrap();
+        assert_eq!(
+            serde_json::to_string(&otp).unwrap(),
+            r#"{"password":"0982676","otp_type":"totp","generated_at":1234567890,"period":40,"next_password":"#.to_string()
+                + &alloc::format!("{:?}", otp::totp(&base32::decode(SECRET).unwrap(), otp::next_time(1234567890, 40), 40, 7, Algorithm::Sha256))
+                + "}"
+        );
+        let h = TwoFAccount::from_uri(
+            Some(&json!(
+                "otpauth://hotp/account?secret=A4GRFHVVRBGY7UIW&counter=5"
+            )),
+            None,
+        )
+        .unwrap();
+        assert_eq!(
+            serde_json::to_string(&h.otp(0).unwrap()).unwrap(),
+            r#"{"password":"866384","otp_type":"hotp","counter":6}"#
+        );
+        assert_eq!(h.embedded_otp(0).unwrap(), None);
+        let e = a.embedded_otp(0).unwrap().unwrap();
+        assert_eq!((e.password.as_str(), e.generated_at), ("4076523", 0));
+    }
+
+    #[test]
+    fn regenerated_uri_matches_4_6() {
+        let s = params(json!({"account": "account", "otp_type": "steamtotp", "secret": "XJGTDRUUKZH3X7TQN2QZUGCGXZCC5LXE"})).unwrap();
+        assert_eq!(
+            s.uri(),
+            "otpauth://totp/Steam%3Aaccount?digits=5&issuer=Steam&secret=XJGTDRUUKZH3X7TQN2QZUGCGXZCC5LXE"
+        );
+    }
+}

@@ -1,0 +1,21 @@
+//! Twofold's OTP core: every rule of a 2FAuth-compatible vault that does not need storage.
+//!
+//! `no_std` + `alloc`, so the same code computes codes in the Worker, in the browser and in the
+//! npm package. Modules:
+//! - [`otp`]: HOTP, TOTP, Steam Guard over RustCrypto HMACs;
+//! - [`base32`]: secrets as 2FAuth decodes, pads and stores them;
+//! - [`uri`]: otpauth URI parsing and generation;
+//! - [`account`]: the two-factor account, its creation rules and its codes;
+//! - [`validation`], [`input`]: 2FAuth's (Laravel's) input handling and error shapes;
+//! - [`preferences`]: the user preferences and their defaults.
+#![no_std]
+#![warn(missing_docs)]
+extern crate alloc;
+
+pub mod account;
+pub mod base32;
+pub mod input;
+pub mod otp;
+pub mod preferences;
+pub mod uri;
+pub mod validation;

@@ -1,0 +1,204 @@
+//! Validation errors in the shape 2FAuth (Laravel) reports them: an ordered map from field name to
+//! messages, summarised as `"<first message> (and N more errors)"`.
+
+use alloc::format;
+use alloc::string::{String, ToString};
+use alloc::vec::Vec;
+
+use serde::ser::{Serialize, SerializeMap, Serializer};
+
+/// Field errors in the order the rules were checked.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ValidationErrors {
+    fields: Vec<(String, Vec<String>)>,
+}
+
+impl ValidationErrors {
+    /// No errors yet.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// One error on one field.
+    pub fn single(field: &str, message: impl Into<String>) -> Self {
+        let mut errors = Self::new();
+        errors.add(field, message);
+        errors
+    }
+
+    /// Appends a message to `field`.
+    pub fn add(&mut self, field: &str, message: impl Into<String>) {
+        let message = message.into();
+        match self.fields.iter_mut().find(|(name, _)| name == field) {
+            Some((_, messages)) => messages.push(message),
+            None => self.fields.push((field.to_string(), alloc::vec![message])),
+        }
+    }
+
+    /// True when no rule failed.
+    pub fn is_empty(&self) -> bool {
+        self.fields.is_empty()
+    }
+
+    /// True when `field` has at least one error.
+    pub fn has(&self, field: &str) -> bool {
+        self.fields.iter().any(|(name, _)| name == field)
+    }
+
+    /// The fields and their messages, in order.
+    pub fn fields(&self) -> &[(String, Vec<String>)] {
+        &self.fields
+    }
+
+    /// Laravel's summary: the first message, then `(and N more error[s])` when there are others.
+    pub fn message(&self) -> String {
+        let mut all = self.fields.iter().flat_map(|(_, m)| m.iter());
+        let Some(first) = all.next() else {
+            return String::new();
+        };
+        match all.count() {
+            0 => first.clone(),
+            1 => format!("{first} (and 1 more error)"),
+            n => format!("{first} (and {n} more errors)"),
+        }
+    }
+
+    /// `Ok(())` when empty, else `Err(self)`.
+    pub fn into_result(self) -> Result<(), Self> {
+        if self.is_empty() { Ok(()) } else { Err(self) }
+    }
+}
+
+impl Serialize for ValidationErrors {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(self.fields.len()))?;
+        for (field, messages) in &self.fields {
+            map.serialize_entry(field, messages)?;
+        }
+        map.end()
+    }
+}
+
+/// Laravel's `:attribute` for a field name: underscores become spaces.
+pub fn attribute(field: &str) -> String {
+    field.replace('_', " ")
+}
+
+/// Standard messages, worded as Laravel's English locale words them.
+pub mod messages {
+    use super::attribute;
+    use alloc::format;
+    use alloc::string::String;
+
+    /// `required`.
+    pub fn required(field: &str) -> String {
+        format!("The {} field is required.", attribute(field))
+    }
+    /// `string`.
+    pub fn string(field: &str) -> String {
+        format!("The {} field must be a string.", attribute(field))
+    }
+    /// `integer`.
+    pub fn integer(field: &str) -> String {
+        format!("The {} field must be an integer.", attribute(field))
+    }
+    /// `boolean`.
+    pub fn boolean(field: &str) -> String {
+        format!("The {} field must be true or false.", attribute(field))
+    }
+    /// `between` on a number.
+    pub fn between(field: &str, min: i64, max: i64) -> String {
+        format!(
+            "The {} field must be between {min} and {max}.",
+            attribute(field)
+        )
+    }
+    /// `min` on a number.
+    pub fn min(field: &str, min: i64) -> String {
+        format!("The {} field must be at least {min}.", attribute(field))
+    }
+    /// `max` on a string.
+    pub fn max_chars(field: &str, max: usize) -> String {
+        format!(
+            "The {} field must not be greater than {max} characters.",
+            attribute(field)
+        )
+    }
+    /// `min` on a string.
+    pub fn min_chars(field: &str, min: usize) -> String {
+        format!(
+            "The {} field must be at least {min} characters.",
+            attribute(field)
+        )
+    }
+    /// `in` / `exists`.
+    pub fn invalid_selection(field: &str) -> String {
+        format!("The selected {} is invalid.", attribute(field))
+    }
+    /// `email`.
+    pub fn email(field: &str) -> String {
+        format!(
+            "The {} field must be a valid email address.",
+            attribute(field)
+        )
+    }
+    /// `unique`.
+    pub fn taken(field: &str) -> String {
+        format!("The {} has already been taken.", attribute(field))
+    }
+    /// `confirmed`.
+    pub fn confirmation(field: &str) -> String {
+        format!(
+            "The {} field confirmation does not match.",
+            attribute(field)
+        )
+    }
+    /// 2FAuth's colon rule on `service` and `account`.
+    pub fn no_colon(field: &str) -> String {
+        format!("The {} field must not contain colon.", attribute(field))
+    }
+    /// 2FAuth's base32 rule on `secret`.
+    pub fn base32(field: &str) -> String {
+        format!(
+            "The {} field must be a base32 encoded string.",
+            attribute(field)
+        )
+    }
+    /// 2FAuth's otpauth rule on `uri`.
+    pub fn otpauth_uri(field: &str) -> String {
+        format!("The {} field is not a valid otpauth uri.", attribute(field))
+    }
+    /// 2FAuth's `in` rule on `otp_type`.
+    pub fn not_supported(field: &str) -> String {
+        format!("The {} field is not supported.", attribute(field))
+    }
+    /// 2FAuth's label rule on parsed URIs (reported under the `label` key).
+    pub const URI_LABEL: &str = "The uri must have a label.";
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn summary_counts_every_other_message() {
+        let mut e = ValidationErrors::new();
+        assert_eq!(e.message(), "");
+        e.add("account", messages::required("account"));
+        assert_eq!(e.message(), "The account field is required.");
+        e.add("otp_type", messages::required("otp_type"));
+        assert_eq!(
+            e.message(),
+            "The account field is required. (and 1 more error)"
+        );
+        e.add("otp_type", "second");
+        assert_eq!(
+            e.message(),
+            "The account field is required. (and 2 more errors)"
+        );
+        assert_eq!(
+            serde_json::to_string(&e).unwrap(),
+            r#"{"account":["The account field is required."],"otp_type":["The otp type field is required.","second"]}"#
+        );
+    }
+}
