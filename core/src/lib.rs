@@ -18,4 +18,5 @@ pub mod input;
 pub mod otp;
 pub mod preferences;
 pub mod uri;
+pub mod user;
 pub mod validation;

@@ -35,6 +35,15 @@ impl ValidationErrors {
         }
     }
 
+    /// Appends every error of `other`, field by field.
+    pub fn merge(&mut self, other: ValidationErrors) {
+        for (field, messages) in other.fields {
+            for message in messages {
+                self.add(&field, message);
+            }
+        }
+    }
+
     /// True when no rule failed.
     pub fn is_empty(&self) -> bool {
         self.fields.is_empty()

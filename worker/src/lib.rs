@@ -1,1 +1,62 @@
-pub fn x() {}
+//! Twofold's Cloudflare Worker: the 2FAuth-compatible API (`/api/v1`), the web session routes,
+//! and the web app's static assets.
+//!
+//! A request travels: [`fetch`] → [`route`] → `auth` → `api::<resource>` / `web::<route>` →
+//! `twofold_core` (rules) → `store::<table>` (D1) → `error` (the one place errors become HTTP).
+
+mod api;
+mod auth;
+mod context;
+mod crypto;
+mod error;
+mod http;
+mod platform;
+mod store;
+mod time;
+mod web;
+
+use worker::{Context, Env, Method, Request, Response, event};
+
+use context::Ctx;
+use error::{ApiError, ApiResult};
+
+/// Paths the worker answers; anything else is a static asset of the web app.
+async fn route(mut req: Request, env: Env) -> ApiResult<Response> {
+    let path = req.path();
+    let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+    let method = req.method();
+    let secure = http::is_https(&req);
+    let ctx = || Ctx::new(env.clone(), platform::now(), secure);
+    match (segments.as_slice(), method) {
+        (["api", "v1", rest @ ..], _) => {
+            let ctx = ctx()?;
+            api::handle(req, &ctx, rest).await
+        }
+        (["refresh-csrf"], Method::Get) => web::session::refresh_csrf(&req, &ctx()?),
+        (["user"], Method::Post) => web::session::register(&mut req, &ctx()?).await,
+        (["user", "login"], Method::Post) => web::session::login(&mut req, &ctx()?).await,
+        (["user", "logout"], Method::Get) => web::session::logout(&req, &ctx()?).await,
+        (["oauth", "personal-access-tokens"], Method::Get) => {
+            web::tokens::index(&req, &ctx()?).await
+        }
+        (["oauth", "personal-access-tokens"], Method::Post) => {
+            web::tokens::create(&mut req, &ctx()?).await
+        }
+        (["oauth", "personal-access-tokens", id], Method::Delete) => {
+            let id = id.to_string();
+            web::tokens::revoke(&req, &ctx()?, &id).await
+        }
+        (["refresh-csrf"] | ["user"] | ["user", "login"] | ["user", "logout"], _)
+        | (["oauth", "personal-access-tokens", ..], _) => Err(ApiError::MethodNotAllowed),
+        _ => Ok(env.assets("ASSETS")?.fetch_request(req).await?),
+    }
+}
+
+/// The Worker's entry point.
+#[event(fetch)]
+pub async fn fetch(req: Request, env: Env, _ctx: Context) -> worker::Result<Response> {
+    match route(req, env).await {
+        Ok(response) => Ok(response),
+        Err(error) => error.into_response(),
+    }
+}

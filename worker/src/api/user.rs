@@ -1,0 +1,62 @@
+//! The current user (`GET /api/v1/user`) and the payload shared with the login answers.
+
+use serde_json::{Map, Value, json};
+use twofold_core::preferences;
+use worker::Response;
+
+use crate::auth::Caller;
+use crate::error::ApiResult;
+use crate::http::{json, json_with_headers};
+use crate::store::users::User;
+
+/// Instance settings the web app needs with the user (sharing arrives with the sharing feature).
+fn app_settings() -> Value {
+    json!({ "enableSharing": false, "enableAllUsersSharingScope": false })
+}
+
+/// The user's preferences merged over their defaults.
+pub fn preferences(user: &User) -> Map<String, Value> {
+    let stored = serde_json::from_str::<Map<String, Value>>(&user.preferences).unwrap_or_default();
+    preferences::merged(&stored)
+}
+
+/// The payload of `POST /user/login` and `POST /user`: `message` first, then the user.
+pub fn session_payload(message: &str, user: &User) -> Value {
+    json!({
+        "message": message,
+        "id": user.id,
+        "name": user.name,
+        "email": user.email,
+        "oauth_provider": null,
+        "preferences": preferences(user),
+        "appSettings": app_settings(),
+        "is_admin": user.is_admin != 0,
+    })
+}
+
+/// `GET /api/v1/user`.
+pub fn show(caller: &Caller) -> ApiResult<Response> {
+    let user = &caller.user;
+    json(
+        200,
+        &json!({
+            "id": user.id,
+            "name": user.name,
+            "email": user.email,
+            "oauth_provider": null,
+            "authenticated_by_proxy": false,
+            "preferences": preferences(user),
+            "appSettings": app_settings(),
+            "is_admin": user.is_admin != 0,
+        }),
+    )
+}
+
+/// `GET /api/v1/user/name`: deprecated and public; 2FAuth answers only that it is deprecated.
+pub fn name() -> ApiResult<Response> {
+    json_with_headers(
+        200,
+        &json!({ "deprecation": true }),
+        &[("Deprecation", "Tue, 21 Mar 2023 00:00:00 GMT".to_string())],
+    )
+}

@@ -1,0 +1,132 @@
+//! Who is calling: a bearer personal access token, or a web session cookie with its CSRF header.
+
+use worker::{D1Database, Request};
+
+use crate::crypto::{ct_eq, token_hash, token_text};
+use crate::error::{ApiError, ApiResult};
+use crate::http::{cookie, set_cookie};
+use crate::platform::random_bytes;
+use crate::store::users::User;
+use crate::store::{sessions, tokens};
+
+/// The session cookie (http-only).
+pub const SESSION_COOKIE: &str = "twofold_session";
+/// The CSRF cookie the web app reads and echoes in [`CSRF_HEADER`].
+pub const CSRF_COOKIE: &str = "XSRF-TOKEN";
+/// The header that must equal the CSRF cookie.
+pub const CSRF_HEADER: &str = "X-XSRF-TOKEN";
+
+/// How the caller authenticated.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Via {
+    /// `Authorization: Bearer <personal access token>`.
+    Token,
+    /// The session cookie; holds the session's stored hash.
+    Session(String),
+}
+
+/// An authenticated caller.
+#[derive(Debug, Clone)]
+pub struct Caller {
+    /// The user.
+    pub user: User,
+    /// The credential used.
+    pub via: Via,
+}
+
+fn bearer(req: &Request) -> Option<String> {
+    let header = req.headers().get("authorization").ok()??;
+    let (scheme, token) = header.split_once(' ')?;
+    scheme
+        .eq_ignore_ascii_case("bearer")
+        .then(|| token.trim().to_string())
+        .filter(|t| !t.is_empty())
+}
+
+/// True when the `X-XSRF-TOKEN` header equals the `XSRF-TOKEN` cookie.
+pub fn csrf_ok(req: &Request) -> bool {
+    let header = req.headers().get(CSRF_HEADER).ok().flatten();
+    match (cookie(req, CSRF_COOKIE), header) {
+        (Some(cookie), Some(header)) if !cookie.is_empty() => {
+            ct_eq(cookie.as_bytes(), header.as_bytes())
+        }
+        _ => false,
+    }
+}
+
+/// Web routes that change state: 419 unless the CSRF header matches its cookie.
+pub fn require_csrf(req: &Request) -> ApiResult<()> {
+    if csrf_ok(req) {
+        Ok(())
+    } else {
+        Err(ApiError::CsrfMismatch)
+    }
+}
+
+async fn session_user(req: &Request, db: &D1Database, now: u64) -> ApiResult<Option<Caller>> {
+    let Some(value) = cookie(req, SESSION_COOKIE) else {
+        return Ok(None);
+    };
+    let hash = token_hash(&value);
+    Ok(sessions::user(db, &hash, now as i64)
+        .await?
+        .map(|user| Caller {
+            user,
+            via: Via::Session(hash),
+        }))
+}
+
+/// The caller of an `/api/v1` route: a valid bearer token, or a live session whose request carries
+/// the CSRF header (as Passport's cookie guard demands). Anything else is 401.
+pub async fn api_caller(req: &Request, db: &D1Database, now: u64) -> ApiResult<Caller> {
+    if let Some(token) = bearer(req) {
+        let user = tokens::user(db, &token_hash(&token), now as i64).await?;
+        return user
+            .map(|user| Caller {
+                user,
+                via: Via::Token,
+            })
+            .ok_or(ApiError::Unauthenticated);
+    }
+    if !csrf_ok(req) {
+        return Err(ApiError::Unauthenticated);
+    }
+    session_user(req, db, now)
+        .await?
+        .ok_or(ApiError::Unauthenticated)
+}
+
+/// The caller of a web route: a live session only (bearer tokens do not open web routes).
+pub async fn session_caller(req: &Request, db: &D1Database, now: u64) -> ApiResult<Caller> {
+    session_user(req, db, now)
+        .await?
+        .ok_or(ApiError::Unauthenticated)
+}
+
+/// A fresh random token as cookie-safe text (256 bits).
+pub fn new_token() -> ApiResult<String> {
+    Ok(token_text(&random_bytes::<32>()?))
+}
+
+/// Opens a session for `user_id`: stores its hash and returns the `Set-Cookie` header value.
+pub async fn start_session(
+    db: &D1Database,
+    user_id: i64,
+    now: u64,
+    secure: bool,
+) -> ApiResult<String> {
+    let value = new_token()?;
+    sessions::insert(db, &token_hash(&value), user_id, now as i64).await?;
+    Ok(set_cookie(
+        SESSION_COOKIE,
+        &value,
+        sessions::LIFETIME,
+        true,
+        secure,
+    ))
+}
+
+/// The `Set-Cookie` value that removes the session cookie.
+pub fn clear_session_cookie(secure: bool) -> String {
+    set_cookie(SESSION_COOKIE, "", 0, true, secure)
+}

@@ -1,0 +1,41 @@
+//! What every handler gets: storage, the clock, configuration.
+
+use worker::{D1Database, Env};
+
+use crate::crypto::Vault;
+use crate::error::{ApiError, ApiResult};
+
+/// Per-request context.
+pub struct Ctx {
+    /// The D1 database.
+    pub db: D1Database,
+    /// Unix time at the start of the request: one timestamp per request, as 2FAuth's lists use.
+    pub now: u64,
+    /// Whether cookies get `Secure` (request over HTTPS).
+    pub secure: bool,
+    env: Env,
+}
+
+impl Ctx {
+    /// Builds the context from the Worker environment.
+    pub fn new(env: Env, now: u64, secure: bool) -> ApiResult<Self> {
+        Ok(Self {
+            db: env.d1("DB")?,
+            now,
+            secure,
+            env,
+        })
+    }
+
+    /// The encryption vault under `APP_KEY`.
+    pub fn vault(&self) -> ApiResult<Vault> {
+        let key = self
+            .env
+            .secret("APP_KEY")
+            .map(|s| s.to_string())
+            .or_else(|_| self.env.var("APP_KEY").map(|v| v.to_string()))
+            .map_err(|_| ApiError::Internal("APP_KEY is not set".into()))?;
+        Vault::from_app_key(&key)
+            .map_err(|_| ApiError::Internal("APP_KEY is not 32 bytes of base64".into()))
+    }
+}

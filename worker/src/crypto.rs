@@ -1,0 +1,233 @@
+//! Encryption at rest, token hashing and password-hash records: the pure parts, testable natively.
+//! What needs the platform (randomness, WebCrypto PBKDF2) is in [`crate::platform`].
+
+use aes_gcm::aead::{Aead, KeyInit, Payload};
+use aes_gcm::{Aes256Gcm, Nonce};
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD as B64;
+use sha2::{Digest, Sha256};
+
+/// Prefix of every encrypted value: format version 1.
+const FORMAT: &str = "v1";
+
+/// `APP_KEY` is missing or is not 32 bytes of base64 (optionally prefixed `base64:`, as Laravel's).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BadAppKey;
+
+/// A stored value could not be decrypted (wrong key, tampered, or not ours).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Undecipherable;
+
+/// AES-256-GCM under the key from `APP_KEY`.
+///
+/// Each value gets a fresh 96-bit random nonce and is bound to its column name as associated data,
+/// so a ciphertext cannot be moved to another column. The stored form is
+/// `v1:<key id>:<base64(nonce ‖ ciphertext ‖ tag)>`; the key id lets a later key rotation tell
+/// which key wrote a value.
+pub struct Vault {
+    cipher: Aes256Gcm,
+    key_id: String,
+}
+
+impl Vault {
+    /// Reads `APP_KEY`.
+    pub fn from_app_key(app_key: &str) -> Result<Self, BadAppKey> {
+        let encoded = app_key.trim();
+        let encoded = encoded.strip_prefix("base64:").unwrap_or(encoded);
+        let key = B64.decode(encoded).map_err(|_| BadAppKey)?;
+        if key.len() != 32 {
+            return Err(BadAppKey);
+        }
+        let digest = Sha256::new()
+            .chain_update(b"twofold key id\0")
+            .chain_update(&key)
+            .finalize();
+        Ok(Self {
+            cipher: Aes256Gcm::new_from_slice(&key).map_err(|_| BadAppKey)?,
+            key_id: hex(&digest[..4]),
+        })
+    }
+
+    /// Encrypts `plaintext` for `column` with the given nonce (which must never repeat).
+    pub fn encrypt(&self, column: &str, plaintext: &str, nonce: [u8; 12]) -> String {
+        let payload = Payload {
+            msg: plaintext.as_bytes(),
+            aad: column.as_bytes(),
+        };
+        // Encryption only fails for inputs beyond GCM's 64 GiB bound.
+        let sealed = self
+            .cipher
+            .encrypt(Nonce::from_slice(&nonce), payload)
+            .unwrap_or_default();
+        let mut blob = Vec::with_capacity(12 + sealed.len());
+        blob.extend_from_slice(&nonce);
+        blob.extend_from_slice(&sealed);
+        format!("{FORMAT}:{}:{}", self.key_id, B64.encode(blob))
+    }
+
+    /// Decrypts a value written by [`Vault::encrypt`] for the same `column`.
+    pub fn decrypt(&self, column: &str, stored: &str) -> Result<String, Undecipherable> {
+        let mut parts = stored.splitn(3, ':');
+        let (Some(FORMAT), Some(key_id), Some(body)) = (parts.next(), parts.next(), parts.next())
+        else {
+            return Err(Undecipherable);
+        };
+        if key_id != self.key_id {
+            return Err(Undecipherable);
+        }
+        let blob = B64.decode(body).map_err(|_| Undecipherable)?;
+        if blob.len() < 12 + 16 {
+            return Err(Undecipherable);
+        }
+        let (nonce, sealed) = blob.split_at(12);
+        let payload = Payload {
+            msg: sealed,
+            aad: column.as_bytes(),
+        };
+        let plain = self
+            .cipher
+            .decrypt(Nonce::from_slice(nonce), payload)
+            .map_err(|_| Undecipherable)?;
+        String::from_utf8(plain).map_err(|_| Undecipherable)
+    }
+}
+
+/// Lower-case hex.
+pub fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// SHA-256 of a bearer secret (session id, PAT) as stored: only the hash is ever kept.
+pub fn token_hash(token: &str) -> String {
+    hex(&Sha256::digest(token.as_bytes()))
+}
+
+/// Constant-time equality, for secrets compared against user input.
+pub fn ct_eq(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+/// URL-safe token text for random bytes (cookies, PATs).
+pub fn token_text(bytes: &[u8]) -> String {
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
+}
+
+/// The PBKDF2 parameters used for new password hashes.
+///
+/// Production Workers refuse WebCrypto PBKDF2 above 100 000 iterations (local workerd does not),
+/// so the count is pinned at that ceiling and a test keeps it there.
+pub const PBKDF2_ITERATIONS: u32 = 100_000;
+/// Cloudflare's production ceiling for WebCrypto PBKDF2 iterations.
+pub const PBKDF2_PRODUCTION_LIMIT: u32 = 100_000;
+
+/// A stored password hash: `pbkdf2-sha256$<iterations>$<salt b64>$<hash b64>`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PasswordRecord {
+    /// PBKDF2 iteration count.
+    pub iterations: u32,
+    /// Random salt.
+    pub salt: Vec<u8>,
+    /// Derived 256-bit key.
+    pub hash: Vec<u8>,
+}
+
+impl PasswordRecord {
+    /// Serializes for the `users.password` column.
+    pub fn encode(&self) -> String {
+        format!(
+            "pbkdf2-sha256${}${}${}",
+            self.iterations,
+            B64.encode(&self.salt),
+            B64.encode(&self.hash)
+        )
+    }
+
+    /// Parses a stored record; `None` for an unknown scheme or a count production would refuse.
+    pub fn decode(stored: &str) -> Option<Self> {
+        let mut parts = stored.split('$');
+        if parts.next()? != "pbkdf2-sha256" {
+            return None;
+        }
+        let iterations: u32 = parts.next()?.parse().ok()?;
+        let salt = B64.decode(parts.next()?).ok()?;
+        let hash = B64.decode(parts.next()?).ok()?;
+        (parts.next().is_none() && (1..=PBKDF2_PRODUCTION_LIMIT).contains(&iterations)).then_some(
+            Self {
+                iterations,
+                salt,
+                hash,
+            },
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const KEY: &str = "base64:AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
+
+    #[test]
+    fn round_trips_and_binds_the_column() {
+        let vault = Vault::from_app_key(KEY).unwrap();
+        let sealed = vault.encrypt("secret", "A4GRFHVVRBGY7UIW", [1; 12]);
+        assert!(sealed.starts_with("v1:"));
+        assert!(!sealed.contains("A4GRFHVVRBGY7UIW"));
+        assert_eq!(
+            vault.decrypt("secret", &sealed).unwrap(),
+            "A4GRFHVVRBGY7UIW"
+        );
+        assert_eq!(vault.decrypt("account", &sealed), Err(Undecipherable));
+        let other = Vault::from_app_key(&B64.encode([9u8; 32])).unwrap();
+        assert_eq!(other.decrypt("secret", &sealed), Err(Undecipherable));
+        let mut tampered = sealed.clone();
+        tampered.pop();
+        tampered.push('A');
+        assert_eq!(vault.decrypt("secret", &tampered), Err(Undecipherable));
+        assert_eq!(vault.decrypt("secret", "plain"), Err(Undecipherable));
+    }
+
+    #[test]
+    fn fresh_nonces_give_fresh_ciphertexts() {
+        let vault = Vault::from_app_key(KEY).unwrap();
+        assert_ne!(
+            vault.encrypt("secret", "x", [1; 12]),
+            vault.encrypt("secret", "x", [2; 12])
+        );
+    }
+
+    #[test]
+    fn app_key_must_be_32_bytes() {
+        assert!(Vault::from_app_key("").is_err());
+        assert!(Vault::from_app_key("base64:AAAA").is_err());
+        assert!(Vault::from_app_key("not base64!").is_err());
+    }
+
+    #[test]
+    fn pbkdf2_stays_within_the_production_limit() {
+        assert!(PBKDF2_ITERATIONS <= PBKDF2_PRODUCTION_LIMIT);
+        let record = PasswordRecord {
+            iterations: PBKDF2_ITERATIONS,
+            salt: vec![1; 16],
+            hash: vec![2; 32],
+        };
+        assert_eq!(PasswordRecord::decode(&record.encode()), Some(record));
+        assert_eq!(
+            PasswordRecord::decode("pbkdf2-sha256$100001$AQ==$Ag=="),
+            None
+        );
+        assert_eq!(PasswordRecord::decode("bcrypt$x"), None);
+    }
+
+    #[test]
+    fn helpers() {
+        assert!(ct_eq(b"abc", b"abc"));
+        assert!(!ct_eq(b"abc", b"abd"));
+        assert!(!ct_eq(b"abc", b"ab"));
+        assert_eq!(token_hash("x").len(), 64);
+        assert_eq!(hex(&[0, 255]), "00ff");
+    }
+}

@@ -1,0 +1,124 @@
+//! The one place where an error becomes an HTTP status and a 2FAuth-shaped JSON body.
+
+use serde_json::{Value, json};
+use twofold_core::validation::ValidationErrors;
+use worker::Response;
+
+/// Every way a request can fail, each mapped to 2FAuth's status and body in [`ApiError::into_response`].
+#[derive(Debug)]
+pub enum ApiError {
+    /// 400 with a `message` only.
+    BadRequest(&'static str),
+    /// 401 `Unauthenticated.`: no or invalid credentials.
+    Unauthenticated,
+    /// 401 `unauthorized`: wrong password.
+    WrongPassword,
+    /// 403 from a policy: another user's resource.
+    Forbidden,
+    /// 403 with a specific message (e.g. `Sharing feature is disabled`, registration disabled).
+    ForbiddenWith(&'static str),
+    /// 404 `not found`: a missing resource.
+    NotFound,
+    /// 404 with no body (2FAuth's PAT deletion answers so).
+    NotFoundEmpty,
+    /// 404 `unknowkn endpoint` (sic): no route under `/api/v1`.
+    UnknownEndpoint,
+    /// 405 for a known path with another method.
+    MethodNotAllowed,
+    /// 419: CSRF header missing or not equal to the `XSRF-TOKEN` cookie.
+    CsrfMismatch,
+    /// 422 with Laravel's validation body.
+    Validation(ValidationErrors),
+    /// 500: storage or platform failure. The detail is logged, never returned.
+    Internal(String),
+}
+
+impl From<ValidationErrors> for ApiError {
+    fn from(errors: ValidationErrors) -> Self {
+        Self::Validation(errors)
+    }
+}
+
+impl From<worker::Error> for ApiError {
+    fn from(error: worker::Error) -> Self {
+        Self::Internal(error.to_string())
+    }
+}
+
+impl From<serde_json::Error> for ApiError {
+    fn from(error: serde_json::Error) -> Self {
+        Self::Internal(error.to_string())
+    }
+}
+
+impl ApiError {
+    /// The status and JSON body 2FAuth answers with (`None` for an empty body).
+    pub fn status_and_body(&self) -> (u16, Option<Value>) {
+        match self {
+            Self::BadRequest(message) => (400, Some(json!({ "message": message }))),
+            Self::Unauthenticated => (401, Some(json!({ "message": "Unauthenticated." }))),
+            Self::WrongPassword => (401, Some(json!({ "message": "unauthorized" }))),
+            Self::Forbidden => (
+                403,
+                Some(json!({ "message": "forbidden", "reason": "This action is unauthorized." })),
+            ),
+            Self::ForbiddenWith(message) => (403, Some(json!({ "message": message }))),
+            Self::NotFound => (404, Some(json!({ "message": "not found" }))),
+            Self::NotFoundEmpty => (404, None),
+            Self::UnknownEndpoint => (404, Some(json!({ "message": "unknowkn endpoint" }))),
+            Self::MethodNotAllowed => (
+                405,
+                Some(json!({ "message": "The method is not supported for this route." })),
+            ),
+            Self::CsrfMismatch => (419, Some(json!({ "message": "CSRF token mismatch." }))),
+            Self::Validation(errors) => (
+                422,
+                Some(json!({ "message": errors.message(), "errors": errors })),
+            ),
+            Self::Internal(_) => (500, Some(json!({ "message": "Server Error" }))),
+        }
+    }
+
+    /// Builds the response; internal errors are logged here (without request data).
+    pub fn into_response(self) -> worker::Result<Response> {
+        if let Self::Internal(detail) = &self {
+            worker::console_error!("internal error: {detail}");
+        }
+        let (status, body) = self.status_and_body();
+        let response = match body {
+            Some(body) => Response::from_json(&body)?,
+            None => Response::empty()?,
+        };
+        Ok(response.with_status(status))
+    }
+}
+
+/// Result of a handler.
+pub type ApiResult<T> = Result<T, ApiError>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bodies_are_2fauths() {
+        assert_eq!(
+            ApiError::UnknownEndpoint.status_and_body(),
+            (404, Some(json!({"message": "unknowkn endpoint"})))
+        );
+        assert_eq!(
+            ApiError::Forbidden.status_and_body().1.unwrap()["reason"],
+            "This action is unauthorized."
+        );
+        let v = ApiError::Validation(ValidationErrors::single("uri", "bad")).status_and_body();
+        assert_eq!(
+            v,
+            (
+                422,
+                Some(json!({"message": "bad", "errors": {"uri": ["bad"]}}))
+            )
+        );
+        let internal = ApiError::Internal("D1_ERROR: secret detail".into()).status_and_body();
+        assert_eq!(internal, (500, Some(json!({"message": "Server Error"}))));
+    }
+}

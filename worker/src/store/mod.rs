@@ -1,0 +1,25 @@
+//! D1 storage, one module per table. Every statement is prepared with bound parameters, and every
+//! query on user data is scoped by the caller's user id or checked against it by the caller.
+
+pub mod groups;
+pub mod sessions;
+pub mod tokens;
+pub mod twofaccounts;
+pub mod users;
+
+use wasm_bindgen::JsValue;
+
+/// A bound integer (D1 numbers are doubles; ids and times stay far below 2^53).
+pub fn int(value: i64) -> JsValue {
+    JsValue::from_f64(value as f64)
+}
+
+/// A bound text.
+pub fn text(value: &str) -> JsValue {
+    JsValue::from_str(value)
+}
+
+/// A bound nullable text.
+pub fn opt_text(value: Option<&str>) -> JsValue {
+    value.map_or(JsValue::NULL, JsValue::from_str)
+}

@@ -1,0 +1,131 @@
+//! `GET /refresh-csrf`, `POST /user` (register), `POST /user/login`, `GET /user/logout`.
+
+use serde_json::json;
+use twofold_core::user::{self, UNKNOWN_EMAIL};
+use twofold_core::validation::{ValidationErrors, messages};
+use worker::{Request, Response};
+
+use crate::api::user::session_payload;
+use crate::auth::{
+    self, CSRF_COOKIE, SESSION_COOKIE, Via, require_csrf, session_caller, start_session,
+};
+use crate::context::Ctx;
+use crate::crypto::token_hash;
+use crate::error::{ApiError, ApiResult};
+use crate::http::{Input, append_headers, cookie, json_with_headers, set_cookie};
+use crate::platform::{hash_password, verify_password};
+use crate::store::{sessions, users};
+
+/// `GET /refresh-csrf`: (re)issues the `XSRF-TOKEN` cookie and answers the token as text.
+/// An existing token is kept so that other open tabs stay valid.
+pub fn refresh_csrf(req: &Request, ctx: &Ctx) -> ApiResult<Response> {
+    let token = match cookie(req, CSRF_COOKIE).filter(|t| t.len() >= 32) {
+        Some(token) => token,
+        None => auth::new_token()?,
+    };
+    let mut response = Response::ok(token.clone())?;
+    append_headers(
+        response.headers_mut(),
+        &[
+            (
+                "Set-Cookie",
+                set_cookie(CSRF_COOKIE, &token, sessions::LIFETIME, false, ctx.secure),
+            ),
+            ("Content-Type", "text/plain; charset=utf-8".into()),
+            ("Cache-Control", "no-store".into()),
+        ],
+    )?;
+    Ok(response)
+}
+
+/// Posting credentials while logged in first ends the current session (2FAuth's `forceLogout`).
+async fn end_current_session(req: &Request, ctx: &Ctx) -> ApiResult<()> {
+    if let Some(value) = cookie(req, SESSION_COOKIE) {
+        sessions::delete(&ctx.db, &token_hash(&value)).await?;
+    }
+    Ok(())
+}
+
+/// `POST /user`: registers; the first user becomes admin; the new user is logged in.
+pub async fn register(req: &mut Request, ctx: &Ctx) -> ApiResult<Response> {
+    require_csrf(req)?;
+    let input = Input::read(req).await?;
+    let mut errors = ValidationErrors::new();
+    let registration = user::registration(&input.fields);
+    let (name, email) = match &registration {
+        Ok(r) => (Some(r.name.as_str()), Some(r.email.as_str())),
+        Err(_) => (
+            input.get("name").and_then(|v| v.as_str()),
+            input.get("email").and_then(|v| v.as_str()),
+        ),
+    };
+    let lower_email = email.map(str::to_lowercase);
+    let (name_taken, email_taken) = users::taken(
+        &ctx.db,
+        name.unwrap_or_default(),
+        lower_email.as_deref().unwrap_or_default(),
+    )
+    .await?;
+    if let Err(e) = &registration {
+        errors.merge(e.clone());
+    }
+    if name_taken {
+        errors.add("name", messages::taken("name"));
+    }
+    if email_taken {
+        errors.add("email", messages::taken("email"));
+    }
+    let registration = match registration {
+        Ok(r) if errors.is_empty() => r,
+        _ => return Err(errors.into()),
+    };
+    let password = hash_password(&registration.password).await?;
+    let user = users::insert(
+        &ctx.db,
+        &registration.name,
+        &registration.email,
+        &password,
+        ctx.now as i64,
+    )
+    .await?;
+    end_current_session(req, ctx).await?;
+    let cookie = start_session(&ctx.db, user.id, ctx.now, ctx.secure).await?;
+    json_with_headers(
+        201,
+        &session_payload("account created", &user),
+        &[("Set-Cookie", cookie)],
+    )
+}
+
+/// `POST /user/login`.
+pub async fn login(req: &mut Request, ctx: &Ctx) -> ApiResult<Response> {
+    require_csrf(req)?;
+    let input = Input::read(req).await?;
+    let login = user::login(&input.fields)?;
+    let user = users::find_by_email(&ctx.db, &login.email)
+        .await?
+        .ok_or_else(|| ValidationErrors::single("email", UNKNOWN_EMAIL))?;
+    if !verify_password(&login.password, &user.password).await? {
+        return Err(ApiError::WrongPassword);
+    }
+    end_current_session(req, ctx).await?;
+    let cookie = start_session(&ctx.db, user.id, ctx.now, ctx.secure).await?;
+    json_with_headers(
+        200,
+        &session_payload("authenticated", &user),
+        &[("Set-Cookie", cookie)],
+    )
+}
+
+/// `GET /user/logout`.
+pub async fn logout(req: &Request, ctx: &Ctx) -> ApiResult<Response> {
+    let caller = session_caller(req, &ctx.db, ctx.now).await?;
+    if let Via::Session(hash) = &caller.via {
+        sessions::delete(&ctx.db, hash).await?;
+    }
+    json_with_headers(
+        200,
+        &json!({ "message": "signed out" }),
+        &[("Set-Cookie", auth::clear_session_cookie(ctx.secure))],
+    )
+}
