@@ -1,8 +1,13 @@
 #!/bin/sh
 # Builds the worker (wasm + JS shim) into build/ with worker-build, pointed at the tools that
-# `make setup` installed so that nothing is downloaded from GitHub.
+# scripts/setup.sh installed so that nothing is downloaded from GitHub. Skipped when no input
+# changed since the last build (wrangler runs this on every start).
 set -eu
 cd "$(dirname "$0")/.."
 . scripts/env.sh
+if [ -f build/index.js ] && [ -z "$(find worker core Cargo.toml Cargo.lock -newer build/index.js -type f | head -n1)" ]; then
+  echo "[build] worker is up to date"
+  exit 0
+fi
 cd worker
-exec worker-build --release --out-dir ../build
+worker-build --release --out-dir ../build

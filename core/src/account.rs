@@ -45,6 +45,9 @@ impl OtpType {
     }
 }
 
+/// Largest HOTP counter: 2FAuth stores counters as PHP integers, i.e. signed 64-bit.
+pub const MAX_COUNTER: u64 = i64::MAX as u64;
+
 /// A two-factor account's own data, decrypted, in 2FAuth's field names and JSON key order.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TwoFAccount {
@@ -55,6 +58,7 @@ pub struct TwoFAccount {
     /// The issuer; `None` when unknown.
     pub service: Option<String>,
     /// Icon file name in the icon store.
+    #[serde(default)]
     pub icon: Option<String>,
     /// Base32 secret, upper-cased and `=`-padded to a multiple of 8.
     pub secret: String,
@@ -67,6 +71,7 @@ pub struct TwoFAccount {
     /// HOTP counter (the next value to use); `None` for TOTP/Steam.
     pub counter: Option<u64>,
     /// The URI the account was created from, or the one generated at creation.
+    #[serde(default)]
     pub legacy_uri: String,
 }
 
@@ -351,7 +356,11 @@ impl TwoFAccount {
         let counter = match body.get("counter") {
             None | Some(Value::Null) => None,
             Some(v) => match laravel_unsigned(v) {
-                Some(c) => Some(c),
+                Some(c) if c <= MAX_COUNTER => Some(c),
+                Some(_) => {
+                    errors.add("counter", messages::integer("counter"));
+                    None
+                }
                 None if laravel_integer(v).is_some() => {
                     errors.add("counter", messages::min("counter", 0));
                     None
@@ -586,6 +595,13 @@ mod tests {
             e.fields()[4].1[0],
             "The digits field must be between 5 and 10."
         );
+        let e = params(
+            json!({"account": "a", "otp_type": "hotp", "counter": 9_223_372_036_854_775_808u64}),
+        )
+        .unwrap_err();
+        assert_eq!(e.message(), "The counter field must be an integer.");
+        let max = params(json!({"account": "a", "otp_type": "hotp", "counter": i64::MAX})).unwrap();
+        assert_eq!(max.counter, Some(MAX_COUNTER));
         let e = params(json!({"account": "a", "otp_type": "totp", "secret": "1.0"})).unwrap_err();
         assert_eq!(
             e.message(),

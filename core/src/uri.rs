@@ -125,7 +125,11 @@ pub fn parse(uri: &str, allow_steam_host: bool) -> Result<ParsedUri, UriError> {
             }
             "period" => period = Some(positive(&value)?),
             "counter" => {
-                counter = Some(value.trim().parse::<u64>().map_err(|_| UriError::Invalid)?);
+                let parsed = value.trim().parse::<u64>().map_err(|_| UriError::Invalid)?;
+                if parsed > crate::account::MAX_COUNTER {
+                    return Err(UriError::Invalid);
+                }
+                counter = Some(parsed);
             }
             _ => {}
         }
@@ -297,6 +301,7 @@ mod tests {
             "otpauth://steam/account?secret=A4GRFHVVRBGY7UIW",
             "http://totp/account?secret=A4GRFHVVRBGY7UIW",
             "otpauth://totp/account?secret=%FF",
+            "otpauth://hotp/account?secret=A4GRFHVVRBGY7UIW&counter=9223372036854775808",
         ] {
             assert_eq!(parse(bad, false), Err(UriError::Invalid), "{bad}");
         }

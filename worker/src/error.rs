@@ -9,6 +9,8 @@ use worker::Response;
 pub enum ApiError {
     /// 400 with a `message` only.
     BadRequest(&'static str),
+    /// 400 `invalid OTP parameters` with the reason.
+    InvalidOtpParameters(&'static str),
     /// 401 `Unauthenticated.`: no or invalid credentials.
     Unauthenticated,
     /// 401 `unauthorized`: wrong password.
@@ -56,6 +58,10 @@ impl ApiError {
     pub fn status_and_body(&self) -> (u16, Option<Value>) {
         match self {
             Self::BadRequest(message) => (400, Some(json!({ "message": message }))),
+            Self::InvalidOtpParameters(reason) => (
+                400,
+                Some(json!({ "message": "invalid OTP parameters", "reason": [reason] })),
+            ),
             Self::Unauthenticated => (401, Some(json!({ "message": "Unauthenticated." }))),
             Self::WrongPassword => (401, Some(json!({ "message": "unauthorized" }))),
             Self::Forbidden => (

@@ -21,8 +21,6 @@ use crate::store::twofaccounts::{self as store, INDECIPHERABLE, Row};
 /// 2FAuth's message when a stored secret cannot be decrypted.
 const UNDECIPHERABLE_SECRET: &str =
     "The secret cannot be deciphered. This is mainly caused by a wrong APP_KEY";
-/// How often an HOTP counter update is retried when another request moved it first.
-const COUNTER_RETRIES: usize = 3;
 
 /// The account resource (`TwoFAccountReadResource`), in 2FAuth's key order.
 #[derive(Serialize)]
@@ -240,31 +238,30 @@ pub async fn show(
 /// `GET /api/v1/twofaccounts/{id}/otp`: a code now; an HOTP counter moves forward and is saved.
 pub async fn otp(ctx: &Ctx, caller: &Caller, raw_id: &str) -> ApiResult<Response> {
     let vault = ctx.vault()?;
-    let mut row = visible(
+    let row = visible(
         ctx,
         caller,
         raw_id,
         ApiError::ForbiddenWith("Sharing feature is disabled"),
     )
     .await?;
-    for _ in 0..COUNTER_RETRIES {
-        let account = row.open(&vault, true)?;
-        if account.secret == INDECIPHERABLE {
-            return Err(ApiError::BadRequest(UNDECIPHERABLE_SECRET));
-        }
-        let otp = account.otp(ctx.now).map_err(|OtpError::InvalidSecret| {
-            ApiError::BadRequest("not a valid base32 encoded secret")
-        })?;
-        let (Some(from), twofold_core::account::Otp::Counter { counter: to, .. }) =
-            (account.counter, &otp)
-        else {
-            return json(200, &otp);
-        };
-        if store::advance_counter(&ctx.db, row.id, from, *to, ctx.now as i64).await? {
-            return json(200, &otp);
-        }
-        // Another request used this counter value first: read the new one and try again.
-        row = visible(ctx, caller, raw_id, ApiError::NotFound).await?;
+    let mut account = row.open(&vault, true)?;
+    if account.secret == INDECIPHERABLE {
+        return Err(ApiError::BadRequest(UNDECIPHERABLE_SECRET));
     }
-    Err(ApiError::Internal("HOTP counter kept moving".into()))
+    if twofold_core::base32::decode(&account.secret).is_err() {
+        return Err(ApiError::BadRequest("not a valid base32 encoded secret"));
+    }
+    if account.otp_type == OtpType::Hotp {
+        let used = store::take_counter(&ctx.db, row.id, ctx.now as i64)
+            .await?
+            .ok_or(ApiError::InvalidOtpParameters(
+                "The counter has reached its maximum value",
+            ))?;
+        account.counter = Some(used);
+    }
+    let otp = account.otp(ctx.now).map_err(|OtpError::InvalidSecret| {
+        ApiError::BadRequest("not a valid base32 encoded secret")
+    })?;
+    json(200, &otp)
 }

@@ -147,26 +147,24 @@ pub async fn insert(
         .ok_or_else(|| ApiError::Internal("insert twofaccount returned nothing".into()))
 }
 
-/// Moves an HOTP counter from `from` to `to` only if no one else moved it meanwhile.
-/// Returns false when the stored counter was no longer `from`.
-pub async fn advance_counter(
-    db: &D1Database,
-    id: i64,
-    from: u64,
-    to: u64,
-    now: i64,
-) -> ApiResult<bool> {
-    let result = db
+/// Atomically takes the next HOTP counter value: increments the stored counter in one statement
+/// and returns the value it had (the one to compute the code with). Concurrent requests therefore
+/// never share a counter value. `None` when the counter is at 2FAuth's (PHP's) maximum, i64::MAX.
+pub async fn take_counter(db: &D1Database, id: i64, now: i64) -> ApiResult<Option<u64>> {
+    #[derive(Deserialize)]
+    struct Counter {
+        counter: String,
+    }
+    let row: Option<Counter> = db
         .prepare(
-            "UPDATE twofaccounts SET counter = ?3, updated_at = ?4 WHERE id = ?1 AND counter = ?2",
+            "UPDATE twofaccounts SET counter = CAST(CAST(counter AS INTEGER) + 1 AS TEXT), updated_at = ?2 \
+             WHERE id = ?1 AND otp_type = 'hotp' AND CAST(counter AS INTEGER) < 9223372036854775807 \
+             RETURNING counter",
         )
-        .bind(&[
-            int(id),
-            text(&from.to_string()),
-            text(&to.to_string()),
-            int(now),
-        ])?
-        .run()
+        .bind(&[int(id), int(now)])?
+        .first(None)
         .await?;
-    Ok(result.meta()?.and_then(|m| m.changes).unwrap_or(0) == 1)
+    Ok(row
+        .and_then(|r| r.counter.parse::<u64>().ok())
+        .map(|next| next - 1))
 }

@@ -1,0 +1,18 @@
+# Two commands: `make run` and `make test`. Both install what is missing first (idempotent).
+.PHONY: run test setup build
+
+run:
+	@sh scripts/setup.sh
+	@sh scripts/run.sh
+
+test:
+	@sh scripts/setup.sh --browser
+	@sh scripts/test.sh
+
+setup:
+	@sh scripts/setup.sh --browser
+
+build:
+	@sh scripts/setup.sh
+	@sh scripts/build-web.sh
+	@sh scripts/build-worker.sh

@@ -1,0 +1,13 @@
+#!/bin/sh
+# Builds the Leptos app into web/dist: cargo → wasm-bindgen (pinned CLI) → wasm-opt 132 → static files.
+set -eu
+cd "$(dirname "$0")/.."
+. scripts/env.sh
+cargo build -p twofold-web --release --target wasm32-unknown-unknown
+rm -rf web/dist && mkdir -p web/dist/pkg
+wasm-bindgen --target web --no-typescript --out-name twofold_web --out-dir web/dist/pkg \
+  target/wasm32-unknown-unknown/release/twofold-web.wasm
+wasm-opt -Oz --enable-bulk-memory --enable-reference-types --enable-nontrapping-float-to-int \
+  --enable-sign-ext --enable-mutable-globals --enable-multivalue --enable-exception-handling \
+  -o web/dist/pkg/twofold_web_bg.wasm web/dist/pkg/twofold_web_bg.wasm
+cp web/static/index.html web/static/app.js web/static/style.css web/static/manifest.json web/static/_headers web/dist/

@@ -1,0 +1,43 @@
+#!/bin/sh
+# Installs what is missing, pinned, from the registries only (crates.io, npm, Debian). Idempotent.
+# Usage: scripts/setup.sh [--browser]   (--browser also installs Debian's Chromium for tests)
+set -eu
+cd "$(dirname "$0")/.."
+. scripts/env.sh
+
+WORKER_BUILD_VERSION=0.8.7
+# The wasm-bindgen CLI must equal the library version locked in Cargo.lock.
+WASM_BINDGEN_VERSION=$(grep -A1 '^name = "wasm-bindgen"$' Cargo.lock | sed -n 's/^version = "\(.*\)"/\1/p')
+
+say() { printf '[setup] %s\n' "$*"; }
+
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  say "adding the wasm32-unknown-unknown target"
+  rustup target add wasm32-unknown-unknown
+fi
+
+if [ "$("$WASM_BINDGEN_BIN" --version 2>/dev/null | cut -d' ' -f2)" != "$WASM_BINDGEN_VERSION" ]; then
+  say "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION"
+  # Not --locked: a dependency locked upstream is missing from the registry mirror.
+  cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
+fi
+
+if [ "$(worker-build --version 2>/dev/null | grep -o '[0-9][0-9.]*' | head -n1)" != "$WORKER_BUILD_VERSION" ]; then
+  say "installing worker-build $WORKER_BUILD_VERSION"
+  cargo install worker-build --version "$WORKER_BUILD_VERSION" --locked --force
+fi
+
+if [ ! -x node_modules/.bin/wrangler ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  say "installing npm tools (npm ci)"
+  npm ci --no-audit --no-fund
+fi
+
+if [ "${1:-}" = "--browser" ] && [ ! -x /usr/bin/chromium ]; then
+  say "installing Chromium from Debian"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+fi
+
+test "$("$WASM_BINDGEN_BIN" --version | cut -d' ' -f2)" = "$WASM_BINDGEN_VERSION" || {
+  say "wasm-bindgen CLI does not match Cargo.lock ($WASM_BINDGEN_VERSION)"; exit 1; }
+say "tools ready (wasm-bindgen $WASM_BINDGEN_VERSION, worker-build $WORKER_BUILD_VERSION)"

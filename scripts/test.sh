@@ -1,0 +1,28 @@
+#!/bin/sh
+# `make test`: every check, in the order that fails fastest. Tools come from scripts/setup.sh.
+set -eu
+cd "$(dirname "$0")/.."
+. scripts/env.sh
+t0=$(date +%s)
+step() { printf '\n[test] %s (%ss)\n' "$*" "$(( $(date +%s) - t0 ))"; }
+
+step "format"
+cargo fmt --all -- --check
+step "clippy"
+cargo clippy --workspace --all-targets -- -D warnings
+step "unit tests (cargo test --workspace)"
+cargo test --workspace
+step "build the web app"
+sh scripts/build-web.sh
+step "build the worker"
+sh scripts/build-worker.sh
+step "size budgets"
+node --test --test-reporter=spec tests/budgets.test.mjs
+step "black-box HTTP and browser suites against wrangler dev"
+sh scripts/ensure-app-key.sh
+node tests/run.mjs
+step "deploy dry run"
+out=$(mktemp -d)
+wrangler deploy --dry-run --outdir "$out" 2>&1 | grep -E 'Total Upload|dry-run'
+rm -rf "$out"
+step "all checks passed"

@@ -1,0 +1,116 @@
+// §8 The web app in headless Chromium: register, see the code RFC 6238 gives computed in the
+// browser, sign out and in again, create and revoke a personal access token.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { useServer, ROOT } from '../support/server.mjs';
+import { uniqueEmail } from '../support/client.mjs';
+import { totp } from '../support/otp.mjs';
+
+const SECRET = 'A4GRFHVVRBGY7UIW';
+const URI = `otpauth://totp/service:account?secret=${SECRET}&issuer=service&digits=7&period=40&algorithm=sha256`;
+const OUT = join(ROOT, 'test-output', 'screenshots');
+
+let server; let browser;
+before(async () => {
+  server = await useServer();
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+      '--disable-sync', '--no-first-run', '--disable-quic'],
+  });
+  mkdirSync(OUT, { recursive: true });
+});
+after(async () => {
+  await browser?.close();
+  await server.stop();
+});
+
+/** Reads the displayed code together with the time window it was read in. */
+async function readCode(page) {
+  for (;;) {
+    const before = Math.floor(Date.now() / 1000);
+    const code = (await page.locator('.account .code').first().textContent()).trim();
+    const after = Math.floor(Date.now() / 1000);
+    if (Math.floor(before / 40) === Math.floor(after / 40)) return { code, time: before };
+  }
+}
+
+test('register, add an account by URI, and read the RFC 6238 code computed in the browser', async () => {
+  const page = await browser.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  const email = uniqueEmail('browser');
+  const password = 'browser-password';
+
+  const index = await page.goto(`${server.base}/register`);
+  assert.match(index.headers()['content-security-policy'] ?? '', /frame-ancestors 'none'/);
+  await page.getByLabel('Name').fill('Browser User');
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel(/^Password/).fill(password);
+  await page.getByRole('button', { name: 'Register' }).click();
+  await page.waitForURL('**/accounts');
+
+  await page.getByLabel(/otpauth:\/\/ URI/).fill(URI);
+  await page.getByRole('button', { name: 'Add' }).click();
+  await page.locator('.account .code').first().filter({ hasText: /\d{7}/ }).waitFor();
+  assert.equal(await page.locator('.account .service').first().textContent(), 'service');
+
+  const { code, time } = await readCode(page);
+  assert.equal(code, totp(SECRET, time, { digits: 7, period: 40, algorithm: 'sha256' }));
+  const countdown = Number(await page.locator('.account .countdown').first().textContent());
+  assert.ok(countdown >= 1 && countdown <= 40, `countdown ${countdown}`);
+  await page.screenshot({ path: join(OUT, 'accounts-1280.png') });
+
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.waitForURL('**/login');
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill('wrong-password');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('alert').filter({ hasText: 'unauthorized' }).waitFor();
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL('**/accounts');
+  await page.locator('.account .code').first().filter({ hasText: /\d{7}/ }).waitFor();
+  const again = await readCode(page);
+  assert.equal(again.code, totp(SECRET, again.time, { digits: 7, period: 40, algorithm: 'sha256' }));
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('personal access tokens: create (shown once), use with the API, revoke', async () => {
+  const page = await browser.newPage();
+  await page.goto(`${server.base}/register`);
+  await page.getByLabel('Name').fill('Token User');
+  await page.getByLabel('Email').fill(uniqueEmail('browser-token'));
+  await page.getByLabel(/^Password/).fill('browser-password');
+  await page.getByRole('button', { name: 'Register' }).click();
+  await page.waitForURL('**/accounts');
+  await page.getByRole('link', { name: 'Tokens' }).click();
+  await page.waitForURL('**/settings/tokens');
+  await page.getByLabel('Token name').fill('from the browser');
+  await page.getByRole('button', { name: 'Create token' }).click();
+  const token = (await page.locator('.created .token').textContent()).trim();
+  assert.ok(token.length >= 32);
+  const res = await fetch(`${server.base}/api/v1/user`, { headers: { Authorization: `Bearer ${token}` } });
+  assert.equal(res.status, 200);
+  assert.equal((await res.json()).name, 'Token User');
+  await page.screenshot({ path: join(OUT, 'tokens-1280.png') });
+
+  await page.getByRole('button', { name: 'Revoke' }).click();
+  await page.locator('.tokens li').waitFor({ state: 'detached' });
+  const after = await fetch(`${server.base}/api/v1/user`, { headers: { Authorization: `Bearer ${token}` } });
+  assert.equal(after.status, 401);
+  await page.close();
+});
+
+test('signed-out visitors are sent to the sign-in page', async () => {
+  const page = await browser.newPage();
+  await page.goto(`${server.base}/accounts`);
+  await page.waitForURL('**/login');
+  await page.setViewportSize({ width: 360, height: 740 });
+  await page.screenshot({ path: join(OUT, 'login-360.png') });
+  await page.close();
+});

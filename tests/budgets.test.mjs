@@ -1,0 +1,23 @@
+// Size budgets of the built .wasm files (raw and gzip printed; the run fails past a budget).
+// Build first: scripts/build-worker.sh and scripts/build-web.sh.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { join } from 'node:path';
+import { ROOT } from './support/server.mjs';
+
+const KiB = 1024;
+const budgets = [
+  { name: 'worker', file: 'build/index_bg.wasm', gzipMax: 1024 * KiB },
+  { name: 'web app', file: 'web/dist/pkg/twofold_web_bg.wasm', gzipMax: 300 * KiB },
+];
+
+for (const { name, file, gzipMax } of budgets) {
+  test(`${name} .wasm stays within ${gzipMax / KiB} KiB gzip`, () => {
+    const raw = readFileSync(join(ROOT, file));
+    const gz = gzipSync(raw, { level: 9 }).length;
+    console.log(`[budget] ${name}: ${(raw.length / KiB).toFixed(1)} KiB raw, ${(gz / KiB).toFixed(1)} KiB gzip (budget ${gzipMax / KiB} KiB)`);
+    assert.ok(gz <= gzipMax, `${name} is ${(gz / KiB).toFixed(1)} KiB gzip, over its ${gzipMax / KiB} KiB budget`);
+  });
+}

@@ -1,0 +1,66 @@
+// §1 Global HTTP conventions and §6.3 API authentication.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { useServer } from '../support/server.mjs';
+import { Client, uniqueEmail } from '../support/client.mjs';
+
+let server;
+before(async () => { server = await useServer(); });
+after(() => server.stop());
+
+test('unknown /api/v1 paths answer 404 "unknowkn endpoint", before any authentication', async () => {
+  const c = new Client(server.base);
+  for (const path of ['/api/v1/nope', '/api/v1/twofaccounts/1/nope', '/api/v1/twofaccounts/abc/otp']) {
+    const res = await c.get(path);
+    assert.equal(res.status, 404, path);
+    assert.deepEqual(res.body, { message: 'unknowkn endpoint' });
+  }
+});
+
+test('every /api/v1 route refuses anonymous calls with 401 Unauthenticated.', async () => {
+  const c = new Client(server.base);
+  for (const [method, path] of [['GET', '/api/v1/user'], ['GET', '/api/v1/twofaccounts'],
+    ['POST', '/api/v1/twofaccounts'], ['GET', '/api/v1/twofaccounts/1'], ['GET', '/api/v1/twofaccounts/1/otp']]) {
+    const res = await c.request(method, path, { json: method === 'POST' ? {} : undefined });
+    assert.equal(res.status, 401, `${method} ${path}`);
+    assert.deepEqual(res.body, { message: 'Unauthenticated.' });
+  }
+});
+
+test('a bearer token that does not exist is 401; so is a malformed Authorization header', async () => {
+  const c = new Client(server.base);
+  c.token = 'not-a-real-token-not-a-real-token-xx';
+  assert.equal((await c.get('/api/v1/user')).status, 401);
+  const raw = await c.get('/api/v1/user', { headers: { Authorization: 'Basic abc' } });
+  assert.equal(raw.status, 401);
+});
+
+test('a session cookie opens /api/v1 only together with the X-XSRF-TOKEN header', async () => {
+  const c = new Client(server.base);
+  await c.register('Conventions', uniqueEmail('conv'));
+  assert.equal((await c.get('/api/v1/user')).status, 200);
+  const withoutHeader = await c.get('/api/v1/user', { csrf: false });
+  assert.equal(withoutHeader.status, 401);
+  const wrongHeader = await c.get('/api/v1/user', { csrf: false, headers: { 'X-XSRF-TOKEN': 'forged' } });
+  assert.equal(wrongHeader.status, 401);
+});
+
+test('a known path with another method answers 405', async () => {
+  const c = new Client(server.base);
+  assert.equal((await c.request('DELETE', '/api/v1/user/name')).status, 405);
+  assert.equal((await c.request('PUT', '/user/login')).status, 405);
+});
+
+test('GET /api/v1/user/name is public and deprecated', async () => {
+  const res = await new Client(server.base).get('/api/v1/user/name');
+  assert.equal(res.status, 200);
+  assert.deepEqual(res.body, { deprecation: true });
+  assert.match(res.headers.get('deprecation'), /2023/);
+});
+
+test('the OpenAPI document is served and describes OpenAPI 3.1', async () => {
+  const res = await new Client(server.base).get('/api/v1/openapi.json');
+  assert.equal(res.status, 200);
+  assert.equal(res.body.openapi, '3.1.0');
+  assert.ok(res.body.paths['/api/v1/twofaccounts']);
+});

@@ -1,0 +1,26 @@
+// Runs the black-box suites against one `wrangler dev` started here (fresh local D1, migrations
+// applied), then stops it by PID. Usage: node tests/run.mjs [test files...]
+import { spawnSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { startServer, ROOT } from './support/server.mjs';
+
+const suites = process.argv.slice(2);
+const files = suites.length ? suites : ['http', 'browser'].flatMap((dir) =>
+  readdirSync(join(ROOT, 'tests', dir)).filter((f) => f.endsWith('.test.mjs')).sort().map((f) => join('tests', dir, f)));
+
+const started = Date.now();
+const server = await startServer();
+console.log(`[tests] wrangler dev ready on ${server.base} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+let status = 1;
+try {
+  const run = spawnSync(process.execPath, ['--test', '--test-reporter=spec', ...files], {
+    cwd: ROOT,
+    stdio: 'inherit',
+    env: { ...process.env, TWOFOLD_URL: server.base, TWOFOLD_STATE: server.state },
+  });
+  status = run.status ?? 1;
+} finally {
+  await server.stop();
+}
+process.exit(status);

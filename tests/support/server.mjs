@@ -1,0 +1,87 @@
+// Starts `wrangler dev` on a free port with a fresh local D1 (migrations applied) and stops it by
+// PID. The test runner (tests/run.mjs) starts one for the whole run and passes its URL in
+// TWOFOLD_URL / TWOFOLD_STATE; a test file run on its own starts its own.
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const WRANGLER = join(ROOT, 'node_modules', '.bin', 'wrangler');
+
+export function toolEnv(extra = {}) {
+  const bin = join(ROOT, 'node_modules', '.bin');
+  const cargoBin = join(process.env.CARGO_HOME ?? join(process.env.HOME, '.cargo'), 'bin');
+  return {
+    ...process.env,
+    PATH: `${bin}:${cargoBin}:${process.env.PATH}`,
+    WASM_BINDGEN_BIN: join(cargoBin, 'wasm-bindgen'),
+    WASM_OPT_BIN: join(bin, 'wasm-opt'),
+    ESBUILD_BIN: join(bin, 'esbuild'),
+    WRANGLER_SEND_METRICS: 'false',
+    ...extra,
+  };
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/** Starts a server; `vars` become `--var NAME:VALUE` (2FAuth's settings). */
+export async function startServer({ vars = {}, timeoutMs = 180_000 } = {}) {
+  const port = await freePort();
+  const state = mkdtempSync(join(tmpdir(), 'twofold-d1-'));
+  const env = toolEnv();
+  execFileSync(WRANGLER, ['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', state],
+    { cwd: ROOT, env, stdio: 'ignore' });
+  const args = ['dev', '--ip', '127.0.0.1', '--port', String(port), '--persist-to', state,
+    '--show-interactive-dev-session=false'];
+  for (const [k, v] of Object.entries(vars)) args.push('--var', `${k}:${v}`);
+  const child = spawn(WRANGLER, args, { cwd: ROOT, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  let log = '';
+  child.stdout.on('data', (d) => { log += d; });
+  child.stderr.on('data', (d) => { log += d; });
+  const base = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`wrangler dev exited early:\n${log}`);
+    try {
+      const res = await fetch(`${base}/api/v1/user/name`);
+      if (res.status === 200) break;
+    } catch { /* not listening yet */ }
+    if (Date.now() > deadline) {
+      process.kill(-child.pid, 'SIGKILL');
+      throw new Error(`wrangler dev not ready after ${timeoutMs} ms:\n${log}`);
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  return {
+    base,
+    state,
+    log: () => log,
+    async stop() {
+      try { process.kill(-child.pid, 'SIGTERM'); } catch { /* already gone */ }
+      await new Promise((r) => setTimeout(r, 300));
+      try { process.kill(-child.pid, 'SIGKILL'); } catch { /* already gone */ }
+      rmSync(state, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The shared server of this run (tests/run.mjs), or else a server of this file's own. */
+export async function useServer() {
+  if (process.env.TWOFOLD_URL) {
+    return { base: process.env.TWOFOLD_URL, state: process.env.TWOFOLD_STATE, stop: async () => {} };
+  }
+  return startServer();
+}

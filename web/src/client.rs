@@ -1,0 +1,137 @@
+//! The one module that talks to the server: same-origin `fetch` with the session cookie and the
+//! CSRF header 2FAuth's web routes and cookie-authenticated API calls require.
+
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{HtmlDocument, RequestCredentials, RequestInit, Response};
+
+/// A failed call: the HTTP status and 2FAuth's `message` (plus field errors for a 422).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ApiError {
+    /// HTTP status; 0 when the network failed.
+    pub status: u16,
+    /// 2FAuth's `message`.
+    pub message: String,
+    /// 2FAuth's `errors` object for a 422, if any.
+    pub errors: Option<Value>,
+}
+
+impl ApiError {
+    fn network(message: impl Into<String>) -> Self {
+        Self {
+            status: 0,
+            message: message.into(),
+            errors: None,
+        }
+    }
+
+    /// True when the session is gone and the user must log in again.
+    pub fn is_unauthenticated(&self) -> bool {
+        matches!(self.status, 401 | 418 | 419)
+    }
+
+    /// The first message of each field, for forms; falls back to `message`.
+    pub fn details(&self) -> Vec<String> {
+        let fields: Vec<String> = self
+            .errors
+            .as_ref()
+            .and_then(Value::as_object)
+            .map(|m| {
+                m.values()
+                    .filter_map(|v| v.get(0).and_then(Value::as_str).map(str::to_string))
+                    .collect()
+            })
+            .unwrap_or_default();
+        if fields.is_empty() {
+            vec![self.message.clone()]
+        } else {
+            fields
+        }
+    }
+}
+
+fn document_cookie(name: &str) -> Option<String> {
+    let document: HtmlDocument = web_sys::window()?.document()?.dyn_into().ok()?;
+    let cookies = document.cookie().ok()?;
+    cookies.split(';').find_map(|pair| {
+        let (k, v) = pair.trim().split_once('=')?;
+        (k == name).then(|| v.to_string())
+    })
+}
+
+async fn send(method: &str, path: &str, body: Option<&Value>) -> Result<(u16, String), ApiError> {
+    let window = web_sys::window().ok_or_else(|| ApiError::network("no window"))?;
+    let init = RequestInit::new();
+    init.set_method(method);
+    init.set_credentials(RequestCredentials::SameOrigin);
+    let headers = web_sys::Headers::new().map_err(|_| ApiError::network("headers"))?;
+    let set = |k: &str, v: &str| headers.set(k, v).map_err(|_| ApiError::network("headers"));
+    set("Accept", "application/json")?;
+    set("X-Requested-With", "XMLHttpRequest")?;
+    if let Some(token) = document_cookie("XSRF-TOKEN") {
+        set("X-XSRF-TOKEN", &token)?;
+    }
+    if let Some(body) = body {
+        set("Content-Type", "application/json")?;
+        init.set_body(&JsValue::from_str(&body.to_string()));
+    }
+    init.set_headers(&headers);
+    let response = JsFuture::from(window.fetch_with_str_and_init(path, &init))
+        .await
+        .map_err(|_| ApiError::network("The server cannot be reached."))?;
+    let response: Response = response.unchecked_into();
+    let text = match response.text() {
+        Ok(promise) => JsFuture::from(promise)
+            .await
+            .ok()
+            .and_then(|t| t.as_string())
+            .unwrap_or_default(),
+        Err(_) => String::new(),
+    };
+    Ok((response.status(), text))
+}
+
+/// Makes sure the `XSRF-TOKEN` cookie exists (2FAuth's `GET /refresh-csrf`).
+pub async fn ensure_csrf() -> Result<(), ApiError> {
+    if document_cookie("XSRF-TOKEN").is_none() {
+        send("GET", "/refresh-csrf", None).await?;
+    }
+    Ok(())
+}
+
+/// Calls the server and decodes a JSON answer; non-2xx statuses become [`ApiError`].
+pub async fn call<T: DeserializeOwned>(
+    method: &str,
+    path: &str,
+    body: Option<&Value>,
+) -> Result<T, ApiError> {
+    ensure_csrf().await?;
+    let (status, text) = send(method, path, body).await?;
+    let json: Value = serde_json::from_str(&text).unwrap_or(Value::Null);
+    if !(200..300).contains(&status) {
+        let message = json
+            .get("message")
+            .and_then(Value::as_str)
+            .unwrap_or("Unexpected error")
+            .to_string();
+        return Err(ApiError {
+            status,
+            message,
+            errors: json.get("errors").cloned(),
+        });
+    }
+    serde_json::from_value(if status == 204 { Value::Null } else { json }).map_err(|e| ApiError {
+        status,
+        message: e.to_string(),
+        errors: None,
+    })
+}
+
+/// Leaves for the sign-in page (a full load, so no state of the old session survives).
+pub fn to_login() {
+    if let Some(window) = web_sys::window() {
+        let _ = window.location().set_href("/login");
+    }
+}

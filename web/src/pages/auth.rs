@@ -1,0 +1,94 @@
+//! Sign in and registration.
+
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::use_navigate;
+use serde_json::{Value, json};
+
+use crate::app::Errors;
+use crate::client;
+
+/// Posts `body` to `path` and goes to the accounts on success.
+fn submit_to(
+    path: &'static str,
+    body: impl Fn() -> Value + 'static,
+    errors: RwSignal<Vec<String>>,
+) -> impl Fn(SubmitEvent) {
+    let navigate = use_navigate();
+    move |ev: SubmitEvent| {
+        ev.prevent_default();
+        let navigate = navigate.clone();
+        let body = body();
+        spawn_local(async move {
+            match client::call::<Value>("POST", path, Some(&body)).await {
+                Ok(_) => navigate("/accounts", Default::default()),
+                Err(e) => errors.set(e.details()),
+            }
+        });
+    }
+}
+
+/// `/login`.
+#[component]
+pub fn Login() -> impl IntoView {
+    let email = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    let errors = RwSignal::new(Vec::new());
+    let submit = submit_to(
+        "/user/login",
+        move || json!({ "email": email.get(), "password": password.get() }),
+        errors,
+    );
+    view! {
+        <main class="auth">
+            <h1>"Sign in to Twofold"</h1>
+            <form on:submit=submit>
+                <label for="email">"Email"</label>
+                <input id="email" name="email" type="email" autocomplete="username" required bind:value=email/>
+                <label for="password">"Password"</label>
+                <input id="password" name="password" type="password" autocomplete="current-password" required bind:value=password/>
+                <Errors errors/>
+                <button type="submit">"Sign in"</button>
+            </form>
+            <p><a href="/register">"Create an account"</a></p>
+        </main>
+    }
+}
+
+/// `/register`.
+#[component]
+pub fn Register() -> impl IntoView {
+    let name = RwSignal::new(String::new());
+    let email = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    let errors = RwSignal::new(Vec::new());
+    let submit = submit_to(
+        "/user",
+        move || {
+            json!({
+                "name": name.get(),
+                "email": email.get(),
+                "password": password.get(),
+                "password_confirmation": password.get(),
+            })
+        },
+        errors,
+    );
+    view! {
+        <main class="auth">
+            <h1>"Create your Twofold account"</h1>
+            <form on:submit=submit>
+                <label for="name">"Name"</label>
+                <input id="name" name="name" autocomplete="name" required bind:value=name/>
+                <label for="email">"Email"</label>
+                <input id="email" name="email" type="email" autocomplete="email" required bind:value=email/>
+                <label for="password">"Password (8 characters or more)"</label>
+                <input id="password" name="password" type="password" autocomplete="new-password" minlength="8" required bind:value=password/>
+                <Errors errors/>
+                <button type="submit">"Register"</button>
+            </form>
+            <p><a href="/login">"I already have an account"</a></p>
+        </main>
+    }
+}

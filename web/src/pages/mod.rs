@@ -1,0 +1,5 @@
+//! One module per screen.
+
+pub mod accounts;
+pub mod auth;
+pub mod tokens;

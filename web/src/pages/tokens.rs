@@ -1,0 +1,112 @@
+//! `/settings/tokens`: personal access tokens: create (shown once), list, revoke.
+
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+use crate::app::Errors;
+use crate::client;
+
+#[derive(Debug, Clone, Deserialize)]
+struct Token {
+    id: String,
+    name: String,
+    expires_at: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Created {
+    access_token: String,
+}
+
+/// `/settings/tokens`.
+#[component]
+pub fn Tokens() -> impl IntoView {
+    let tokens = RwSignal::new(Vec::<Token>::new());
+    let errors = RwSignal::new(Vec::new());
+    let created = RwSignal::new(None::<String>);
+    let name = RwSignal::new(String::new());
+
+    let reload = move || {
+        spawn_local(async move {
+            match client::call::<Vec<Token>>("GET", "/oauth/personal-access-tokens", None).await {
+                Ok(list) => tokens.set(list),
+                Err(e) => errors.set(e.details()),
+            }
+        });
+    };
+    reload();
+
+    let create = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        let body = json!({ "name": name.get() });
+        spawn_local(async move {
+            match client::call::<Created>("POST", "/oauth/personal-access-tokens", Some(&body))
+                .await
+            {
+                Ok(c) => {
+                    created.set(Some(c.access_token));
+                    name.set(String::new());
+                    errors.set(Vec::new());
+                    reload();
+                }
+                Err(e) => errors.set(e.details()),
+            }
+        });
+    };
+    let revoke = move |id: String| {
+        spawn_local(async move {
+            match client::call::<Value>(
+                "DELETE",
+                &format!("/oauth/personal-access-tokens/{id}"),
+                None,
+            )
+            .await
+            {
+                Ok(_) => reload(),
+                Err(e) => errors.set(e.details()),
+            }
+        });
+    };
+
+    view! {
+        <section aria-labelledby="tokens-title">
+            <h1 id="tokens-title">"Personal access tokens"</h1>
+            <p>"A token lets a 2FAuth client (browser extension, app, script) call the API as you."</p>
+            <form class="add" on:submit=create>
+                <label for="token-name">"Token name"</label>
+                <div class="row">
+                    <input id="token-name" name="name" required maxlength="255" bind:value=name/>
+                    <button type="submit">"Create token"</button>
+                </div>
+            </form>
+            <Errors errors/>
+            <Show when=move || created.get().is_some()>
+                <div class="created" role="status">
+                    <p>"Copy this token now: it will not be shown again."</p>
+                    <code class="token">{move || created.get().unwrap_or_default()}</code>
+                    <button type="button" on:click=move |_| {
+                        if let (Some(t), Some(w)) = (created.get(), web_sys::window()) {
+                            let _ = w.navigator().clipboard().write_text(&t);
+                        }
+                    }>"Copy"</button>
+                </div>
+            </Show>
+            <ul class="tokens" aria-label="Tokens">
+                <For each=move || tokens.get() key=|t| t.id.clone() let:token>
+                    <li>
+                        <span class="name">{token.name.clone()}</span>
+                        <span class="expires">{format!("expires {}", &token.expires_at[..10.min(token.expires_at.len())])}</span>
+                        <button type="button" on:click={
+                            let id = token.id.clone();
+                            move |_| revoke(id.clone())
+                        }>"Revoke"</button>
+                    </li>
+                </For>
+            </ul>
+        </section>
+    }
+}
