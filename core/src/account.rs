@@ -12,6 +12,18 @@ use crate::otp::{self, Algorithm};
 use crate::uri::{self, ParsedUri, UriError, UriKind, UriParts};
 use crate::validation::{ValidationErrors, messages};
 
+/// Which request's rules apply to parameters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Rules {
+    /// `POST /twofaccounts` (and preview): lower-casing, defaults, random secret when absent.
+    Store,
+    /// `PUT /twofaccounts/{id}`: full replacement, `service`, `icon`, `secret`, `digits`,
+    /// `algorithm` must be present.
+    Update,
+    /// `POST /twofaccounts/otp` parameters: as store, without lower-casing.
+    Otp,
+}
+
 /// The kind of one-time password.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -287,15 +299,38 @@ impl TwoFAccount {
         account
     }
 
-    /// Builds an account from request parameters (`TwoFAccountStoreRequest`).
+    /// Builds an account from request parameters under `rules` (`TwoFAccountStoreRequest`,
+    /// `TwoFAccountUpdateRequest`, or the parameter mode of `POST /twofaccounts/otp`).
     ///
     /// `body` must already be normalised ([`crate::input::normalize`]). When no `secret` key is
-    /// present, `random_secret` supplies 64 random bytes, as 2FAuth generates one.
+    /// present (store and otp only), `random_secret` supplies 64 random bytes, as 2FAuth does.
     pub fn from_params(
         body: &Map<String, Value>,
+        rules: Rules,
         random_secret: impl FnOnce() -> [u8; 64],
     ) -> Result<Self, ValidationErrors> {
         let mut errors = ValidationErrors::new();
+        let update = rules == Rules::Update;
+        // Update is a full replacement: these keys must be sent, even as null.
+        for field in ["service", "icon", "secret", "digits", "algorithm"] {
+            if update && !body.contains_key(field) {
+                errors.add(
+                    field,
+                    alloc::format!(
+                        "The {} field must be present.",
+                        crate::validation::attribute(field)
+                    ),
+                );
+            }
+        }
+        // Store and update lower-case these before validating; the otp route does not.
+        let case = |s: &str| {
+            if rules == Rules::Otp {
+                s.to_string()
+            } else {
+                s.to_ascii_lowercase()
+            }
+        };
         let service = optional_label(body, "service", &mut errors);
         let account = required_label(body, "account", &mut errors);
         let icon = optional_string(body, "icon", &mut errors);
@@ -305,7 +340,7 @@ impl TwoFAccount {
                 None
             }
             Some(Value::String(s)) => {
-                let t = OtpType::parse(&s.to_ascii_lowercase());
+                let t = OtpType::parse(&case(s));
                 if t.is_none() {
                     errors.add("otp_type", messages::not_supported("otp_type"));
                 }
@@ -328,16 +363,23 @@ impl TwoFAccount {
                 None
             }
         };
-        let digits = optional_integer(body, "digits", &mut errors, |v| {
-            (5..=10)
-                .contains(&v)
-                .then_some(v)
-                .ok_or_else(|| messages::between("digits", 5, 10))
-        });
+        let digits = match (update, body.get("digits")) {
+            (true, Some(Value::Null)) => {
+                errors.add("digits", messages::integer("digits"));
+                None
+            }
+            _ => optional_integer(body, "digits", &mut errors, |v| {
+                (5..=10)
+                    .contains(&v)
+                    .then_some(v)
+                    .ok_or_else(|| messages::between("digits", 5, 10))
+            }),
+        };
         let algorithm = match body.get("algorithm") {
-            None | Some(Value::Null) => None,
+            None => None,
+            Some(Value::Null) if !update => None,
             Some(Value::String(s)) => {
-                let a = Algorithm::parse(s);
+                let a = Algorithm::parse(s).filter(|a| a.as_str() == case(s));
                 if a.is_none() {
                     errors.add("algorithm", messages::invalid_selection("algorithm"));
                 }
@@ -475,7 +517,7 @@ mod tests {
 
     fn params(v: Value) -> Result<TwoFAccount, ValidationErrors> {
         let Value::Object(map) = v else { panic!() };
-        TwoFAccount::from_params(&map, || [7u8; 64])
+        TwoFAccount::from_params(&map, Rules::Store, || [7u8; 64])
     }
 
     #[test]
@@ -640,6 +682,50 @@ mod tests {
         assert_eq!(h.embedded_otp(0).unwrap(), None);
         let e = a.embedded_otp(0).unwrap().unwrap();
         assert_eq!((e.password.as_str(), e.generated_at), ("4076523", 0));
+    }
+
+    #[test]
+    fn update_is_a_full_replacement() {
+        let update = |v: Value| match v {
+            Value::Object(m) => TwoFAccount::from_params(&m, Rules::Update, || [0; 64]),
+            _ => unreachable!(),
+        };
+        let e = update(json!({"account": "a", "otp_type": "totp"})).unwrap_err();
+        let fields: alloc::vec::Vec<&str> = e.fields().iter().map(|(f, _)| f.as_str()).collect();
+        assert_eq!(fields, ["service", "icon", "secret", "digits", "algorithm"]);
+        assert_eq!(
+            e.message(),
+            "The service field must be present. (and 4 more errors)"
+        );
+        let e = update(json!({"account": "a", "otp_type": "totp", "service": null, "icon": null, "secret": SECRET, "digits": null, "algorithm": null})).unwrap_err();
+        assert!(e.has("digits") && e.has("algorithm"));
+        let ok = update(json!({"account": "a", "otp_type": "HOTP", "service": null, "icon": null, "secret": SECRET, "digits": 8, "algorithm": "SHA512", "counter": 3})).unwrap();
+        assert_eq!(
+            (ok.otp_type, ok.digits, ok.algorithm, ok.counter, ok.period),
+            (OtpType::Hotp, 8, Algorithm::Sha512, Some(3), None)
+        );
+    }
+
+    #[test]
+    fn otp_rules_do_not_lower_case() {
+        let otp = |v: Value| match v {
+            Value::Object(m) => TwoFAccount::from_params(&m, Rules::Otp, || [0; 64]),
+            _ => unreachable!(),
+        };
+        assert!(
+            otp(json!({"account": "a", "otp_type": "TOTP", "secret": SECRET}))
+                .unwrap_err()
+                .has("otp_type")
+        );
+        assert!(
+            otp(json!({"account": "a", "otp_type": "totp", "secret": SECRET, "algorithm": "SHA1"}))
+                .unwrap_err()
+                .has("algorithm")
+        );
+        assert!(
+            otp(json!({"account": "a", "otp_type": "totp", "secret": SECRET, "algorithm": "sha1"}))
+                .is_ok()
+        );
     }
 
     #[test]

@@ -14,9 +14,14 @@ extern crate alloc;
 
 pub mod account;
 pub mod base32;
+pub mod export;
+pub mod group;
+pub mod ids;
 pub mod input;
 pub mod otp;
 pub mod preferences;
+#[cfg(feature = "qr")]
+pub mod qr;
 pub mod uri;
 pub mod user;
 pub mod validation;

@@ -6,11 +6,7 @@ import { useServer } from '../support/server.mjs';
 import { Client, uniqueEmail } from '../support/client.mjs';
 import { hotp, totp } from '../support/otp.mjs';
 
-const SECRET = 'A4GRFHVVRBGY7UIW';
-const STEAM_SECRET = 'XJGTDRUUKZH3X7TQN2QZUGCGXZCC5LXE';
-const TOTP_FULL_CUSTOM_URI_NO_IMG = `otpauth://totp/service:account?secret=${SECRET}&issuer=service&digits=7&period=40&algorithm=sha256`;
-const HOTP_FULL_CUSTOM_URI_NO_IMG = `otpauth://hotp/service:account?secret=${SECRET}&issuer=service&digits=7&counter=5&algorithm=sha256`;
-const STEAM_TOTP_URI = `otpauth://totp/Steam:account?secret=${STEAM_SECRET}&issuer=Steam&digits=5&period=30&algorithm=sha1`;
+import { SECRET, TOTP_FULL_CUSTOM_URI_NO_IMG, HOTP_FULL_CUSTOM_URI_NO_IMG, STEAM_TOTP_URI } from '../support/fixtures.mjs';
 
 let server; let alice; let bob;
 before(async () => {

@@ -11,10 +11,14 @@ const ajv = new Ajv2020({ strict: false, allErrors: true });
 ajv.addSchema({ ...doc, $id: 'twofold' });
 const compiled = new Map();
 
-const templates = Object.keys(doc.paths).map((template) => ({
-  template,
-  re: new RegExp(`^${template.replace(/\{[^}]+\}/g, '[^/]+')}$`),
-}));
+// Literal paths win over templated ones (`/twofaccounts/count` is not `/twofaccounts/{id}`).
+const templates = Object.keys(doc.paths)
+  .map((template) => ({
+    template,
+    params: (template.match(/\{/g) ?? []).length,
+    re: new RegExp(`^${template.replace(/\{[^}]+\}/g, '[^/]+')}$`),
+  }))
+  .sort((a, b) => a.params - b.params);
 
 const pointer = (...parts) => parts.map((p) => String(p).replace(/~/g, '~0').replace(/\//g, '~1')).join('/');
 

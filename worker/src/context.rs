@@ -13,16 +13,19 @@ pub struct Ctx {
     pub now: u64,
     /// Whether cookies get `Secure` (request over HTTPS).
     pub secure: bool,
+    /// The client's address as Cloudflare reports it (`CF-Connecting-IP`).
+    pub ip: Option<String>,
     env: Env,
 }
 
 impl Ctx {
     /// Builds the context from the Worker environment.
-    pub fn new(env: Env, now: u64, secure: bool) -> ApiResult<Self> {
+    pub fn new(env: Env, now: u64, secure: bool, ip: Option<String>) -> ApiResult<Self> {
         Ok(Self {
             db: env.d1("DB")?,
             now,
             secure,
+            ip,
             env,
         })
     }

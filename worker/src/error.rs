@@ -9,6 +9,8 @@ use worker::Response;
 pub enum ApiError {
     /// 400 with a `message` only.
     BadRequest(&'static str),
+    /// 400 `bad request` with a `reason` (a list or an object, as 2FAuth words it).
+    BadRequestWith(Value),
     /// 400 `invalid OTP parameters` with the reason.
     InvalidOtpParameters(&'static str),
     /// 401 `Unauthenticated.`: no or invalid credentials.
@@ -58,6 +60,10 @@ impl ApiError {
     pub fn status_and_body(&self) -> (u16, Option<Value>) {
         match self {
             Self::BadRequest(message) => (400, Some(json!({ "message": message }))),
+            Self::BadRequestWith(reason) => (
+                400,
+                Some(json!({ "message": "bad request", "reason": reason })),
+            ),
             Self::InvalidOtpParameters(reason) => (
                 400,
                 Some(json!({ "message": "invalid OTP parameters", "reason": [reason] })),

@@ -26,7 +26,8 @@ async fn route(mut req: Request, env: Env) -> ApiResult<Response> {
     let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
     let method = req.method();
     let secure = http::is_https(&req);
-    let ctx = || Ctx::new(env.clone(), platform::now(), secure);
+    let ip = req.headers().get("cf-connecting-ip").ok().flatten();
+    let ctx = || Ctx::new(env.clone(), platform::now(), secure, ip.clone());
     match (segments.as_slice(), method) {
         (["api", "v1", rest @ ..], _) => {
             let ctx = ctx()?;

@@ -1,5 +1,6 @@
 //! `/api/v1/*`: the 2FAuth-compatible REST API, one module per resource.
 
+pub mod groups;
 pub mod openapi;
 pub mod twofaccounts;
 pub mod user;
@@ -17,8 +18,21 @@ enum Route<'a> {
     UserName,
     OpenApi,
     TwoFAccounts,
+    TwoFAccountsCount,
+    TwoFAccountsReorder,
+    TwoFAccountsWithdraw,
+    TwoFAccountsOtp,
+    TwoFAccountsPreview,
+    TwoFAccountsExport,
     TwoFAccount(&'a str),
     TwoFAccountOtp(&'a str),
+    TwoFAccountQrcode(&'a str),
+    TwoFAccountOtpLogs(&'a str),
+    Groups,
+    GroupsReorder,
+    Group(&'a str),
+    GroupAssign(&'a str),
+    GroupAccounts(&'a str),
 }
 
 fn recognise<'a>(segments: &[&'a str]) -> Option<Route<'a>> {
@@ -27,35 +41,69 @@ fn recognise<'a>(segments: &[&'a str]) -> Option<Route<'a>> {
         ["user", "name"] => Route::UserName,
         ["openapi.json"] => Route::OpenApi,
         ["twofaccounts"] => Route::TwoFAccounts,
+        ["twofaccounts", "count"] => Route::TwoFAccountsCount,
+        ["twofaccounts", "reorder"] => Route::TwoFAccountsReorder,
+        ["twofaccounts", "withdraw"] => Route::TwoFAccountsWithdraw,
+        ["twofaccounts", "otp"] => Route::TwoFAccountsOtp,
+        ["twofaccounts", "preview"] => Route::TwoFAccountsPreview,
+        ["twofaccounts", "export"] => Route::TwoFAccountsExport,
         ["twofaccounts", id] => Route::TwoFAccount(id),
         // 2FAuth constrains this id to digits: anything else is no route at all.
         ["twofaccounts", id, "otp"] if id.bytes().all(|b| b.is_ascii_digit()) => {
             Route::TwoFAccountOtp(id)
         }
+        ["twofaccounts", id, "qrcode"] => Route::TwoFAccountQrcode(id),
+        ["twofaccounts", id, "otp-logs"] => Route::TwoFAccountOtpLogs(id),
+        ["groups"] => Route::Groups,
+        ["groups", "reorder"] => Route::GroupsReorder,
+        ["groups", id] => Route::Group(id),
+        ["groups", id, "assign"] => Route::GroupAssign(id),
+        ["groups", id, "twofaccounts"] => Route::GroupAccounts(id),
         _ => return None,
     })
 }
 
 /// Dispatches an `/api/v1` request (`segments` follow `v1`).
 pub async fn handle(mut req: Request, ctx: &Ctx, segments: &[&str]) -> ApiResult<Response> {
+    use Method::{Delete, Get, Patch, Post, Put};
+    use twofaccounts as accounts;
+
     let route = recognise(segments).ok_or(ApiError::UnknownEndpoint)?;
     let method = req.method();
     // Public routes first.
     match (&route, &method) {
-        (Route::UserName, Method::Get) => return user::name(),
-        (Route::OpenApi, Method::Get) => return openapi::document(),
+        (Route::UserName, Get) => return user::name(),
+        (Route::OpenApi, Get) => return openapi::document(),
         (Route::UserName | Route::OpenApi, _) => return Err(ApiError::MethodNotAllowed),
         _ => {}
     }
     let caller = api_caller(&req, &ctx.db, ctx.now).await?;
+    let (r, c) = (&mut req, &caller);
     match (route, method) {
-        (Route::User, Method::Get) => user::show(&caller),
-        (Route::TwoFAccounts, Method::Get) => twofaccounts::index(&mut req, ctx, &caller).await,
-        (Route::TwoFAccounts, Method::Post) => twofaccounts::store(&mut req, ctx, &caller).await,
-        (Route::TwoFAccount(id), Method::Get) => {
-            twofaccounts::show(&mut req, ctx, &caller, id).await
-        }
-        (Route::TwoFAccountOtp(id), Method::Get) => twofaccounts::otp(ctx, &caller, id).await,
+        (Route::User, Get) => user::show(c),
+        (Route::TwoFAccounts, Get) => accounts::index(r, ctx, c).await,
+        (Route::TwoFAccounts, Post) => accounts::store(r, ctx, c).await,
+        (Route::TwoFAccounts, Delete) => accounts::destroy_many(r, ctx, c).await,
+        (Route::TwoFAccountsCount, Get) => accounts::count(ctx, c).await,
+        (Route::TwoFAccountsReorder, Post) => accounts::reorder(r, ctx, c).await,
+        (Route::TwoFAccountsWithdraw, Patch) => accounts::withdraw(r, ctx, c).await,
+        (Route::TwoFAccountsOtp, Post) => accounts::otp_of_request(r, ctx).await,
+        (Route::TwoFAccountsPreview, Post) => accounts::preview(r).await,
+        (Route::TwoFAccountsExport, Get) => accounts::export(r, ctx, c).await,
+        (Route::TwoFAccount(id), Get) => accounts::show(r, ctx, c, id).await,
+        (Route::TwoFAccount(id), Put) => accounts::update(r, ctx, c, id).await,
+        (Route::TwoFAccount(id), Delete) => accounts::destroy(ctx, c, id).await,
+        (Route::TwoFAccountOtp(id), Get) => accounts::otp(ctx, c, id).await,
+        (Route::TwoFAccountQrcode(id), Get) => accounts::qrcode(ctx, c, id).await,
+        (Route::TwoFAccountOtpLogs(id), Get) => accounts::otp_logs(r, ctx, c, id).await,
+        (Route::Groups, Get) => groups::index(ctx, c).await,
+        (Route::Groups, Post) => groups::store(r, ctx, c).await,
+        (Route::GroupsReorder, Post) => groups::reorder(r, ctx, c).await,
+        (Route::Group(id), Get) => groups::show(ctx, c, id).await,
+        (Route::Group(id), Put) => groups::update(r, ctx, c, id).await,
+        (Route::Group(id), Delete) => groups::destroy(ctx, c, id).await,
+        (Route::GroupAssign(id), Post) => groups::assign(r, ctx, c, id).await,
+        (Route::GroupAccounts(id), Get) => groups::accounts(r, ctx, c, id).await,
         _ => Err(ApiError::MethodNotAllowed),
     }
 }

@@ -1,9 +1,13 @@
-//! `/api/v1/twofaccounts`: list, create, show, and one-time passwords of stored accounts.
+//! `/api/v1/twofaccounts`: accounts (list, create, show, update, delete, bulk operations, order),
+//! their one-time passwords and logs, preview, export and QR codes.
 
+use base64::Engine;
 use serde::Serialize;
-use serde_json::Value;
-use twofold_core::account::{EmbeddedOtp, OtpError, OtpType, TwoFAccount};
-use twofold_core::input::laravel_integer;
+use serde_json::{Value, json};
+use twofold_core::account::{EmbeddedOtp, OtpError, OtpType, Rules, TwoFAccount};
+use twofold_core::export::{self, ExportItem};
+use twofold_core::ids;
+use twofold_core::input::{laravel_boolean, laravel_integer};
 use twofold_core::otp::Algorithm;
 use twofold_core::validation::{ValidationErrors, messages};
 use worker::{Request, Response};
@@ -13,14 +17,17 @@ use crate::auth::Caller;
 use crate::context::Ctx;
 use crate::crypto::Vault;
 use crate::error::{ApiError, ApiResult};
-use crate::http::{Input, json};
+use crate::http::{Input, json, no_content};
 use crate::platform::random_bytes;
 use crate::store::groups;
+use crate::store::otp_logs::{self, Entry};
 use crate::store::twofaccounts::{self as store, INDECIPHERABLE, Row};
+use crate::time::iso8601;
 
 /// 2FAuth's message when a stored secret cannot be decrypted.
 const UNDECIPHERABLE_SECRET: &str =
     "The secret cannot be deciphered. This is mainly caused by a wrong APP_KEY";
+const INVALID_SECRET: &str = "not a valid base32 encoded secret";
 
 /// The account resource (`TwoFAccountReadResource`), in 2FAuth's key order.
 #[derive(Serialize)]
@@ -41,176 +48,112 @@ struct Read {
     otp: Option<EmbeddedOtp>,
 }
 
-/// Builds the resource of a stored row; `otp_at` adds the embedded code for TOTP/Steam.
-fn read(row: &Row, vault: &Vault, with_secret: bool, otp_at: Option<u64>) -> ApiResult<Read> {
-    let account = row.open(vault, with_secret || otp_at.is_some())?;
-    let otp = match otp_at {
-        Some(now) if account.secret != INDECIPHERABLE => account.embedded_otp(now).ok().flatten(),
-        _ => None,
-    };
-    Ok(Read {
-        id: row.id,
-        group_id: row.group_id,
-        otp_type: account.otp_type,
-        account: account.account,
-        service: account.service,
-        icon: account.icon,
-        secret: with_secret.then_some(account.secret),
-        digits: account.digits,
-        algorithm: account.algorithm,
-        period: account.period,
-        counter: account.counter,
-        otp,
-    })
-}
-
-/// `ids=1,2,3`: present but empty, or not comma-separated digits, is a 422.
-fn parse_ids(input: &Input) -> ApiResult<Option<Vec<i64>>> {
-    if !input.query.contains_key("ids") {
-        return Ok(None);
-    }
-    let raw = match input.query.get("ids") {
-        Some(Value::String(s)) => s.as_str(),
-        _ => return Err(ValidationErrors::single("ids", messages::required("ids")).into()),
-    };
-    let ids: Option<Vec<i64>> = raw
-        .split(',')
-        .map(|p| {
-            p.parse()
-                .ok()
-                .filter(|_| p.bytes().all(|b| b.is_ascii_digit()))
-        })
-        .collect();
-    ids.map(Some).ok_or_else(|| {
-        ValidationErrors::single(
-            "ids",
-            "IDs must be comma separated, without trailing comma.",
-        )
-        .into()
-    })
-}
-
-/// `GET /api/v1/twofaccounts`: the caller's accounts in the caller's order; the secret only with
-/// a true `withSecret`; with any `withOtp` every TOTP/Steam item gets a code for one shared time.
-pub async fn index(req: &mut Request, ctx: &Ctx, caller: &Caller) -> ApiResult<Response> {
-    let input = Input::read(req).await?;
-    let ids = parse_ids(&input)?;
-    let with_secret = input.php_bool("withSecret").unwrap_or(false);
-    let otp_at = input.has("withOtp").then_some(ctx.now);
-    let rows = store::list_owned(&ctx.db, caller.user.id, ids.as_deref()).await?;
-    let vault = ctx.vault()?;
-    let items = rows
-        .iter()
-        .map(|row| read(row, &vault, with_secret, otp_at))
-        .collect::<ApiResult<Vec<_>>>()?;
-    json(200, &items)
-}
-
-/// Validates `group_id` (sometimes, nullable, integer ≥ 0) without touching storage.
-fn group_id_rule(input: &Input) -> Result<Option<i64>, ValidationErrors> {
-    match input.get("group_id") {
-        None | Some(Value::Null) => Ok(None),
-        Some(v) => match laravel_integer(v) {
-            Some(id) if id >= 0 => Ok(Some(id)),
-            Some(_) => Err(ValidationErrors::single(
-                "group_id",
-                messages::min("group_id", 0),
-            )),
-            None => Err(ValidationErrors::single(
-                "group_id",
-                messages::integer("group_id"),
-            )),
-        },
-    }
-}
-
-/// Where a new account goes (§3.2.1): an explicit group if it is the caller's, `0` for none, or
-/// when omitted the `defaultGroup` preference (`-1` = the active group).
-async fn target_group(
-    ctx: &Ctx,
-    caller: &Caller,
-    requested: Option<i64>,
-) -> ApiResult<Option<i64>> {
-    let candidate = match requested {
-        Some(0) => return Ok(None),
-        Some(id) => id,
-        None => {
-            let prefs = preferences(&caller.user);
-            let pref = |name: &str| prefs.get(name).and_then(laravel_integer).unwrap_or(0);
-            match pref("defaultGroup") {
-                -1 => pref("activeGroup"),
-                id => id,
+impl Read {
+    /// The resource of a decrypted account; `otp_at` adds the embedded code (TOTP/Steam only).
+    fn new(
+        id: i64,
+        group_id: Option<i64>,
+        account: TwoFAccount,
+        with_secret: bool,
+        otp_at: Option<u64>,
+    ) -> Self {
+        let otp = match otp_at {
+            Some(now) if account.secret != INDECIPHERABLE => {
+                account.embedded_otp(now).ok().flatten()
             }
-        }
-    };
-    if candidate <= 0 {
-        return Ok(None);
-    }
-    let owner = groups::owner(&ctx.db, candidate).await?;
-    Ok((owner == Some(caller.user.id)).then_some(candidate))
-}
-
-/// `POST /api/v1/twofaccounts`: from `{uri, custom_otp?}` or from parameters; 201 with the
-/// resource, secret shown unless `withSecret` is false.
-pub async fn store(req: &mut Request, ctx: &Ctx, caller: &Caller) -> ApiResult<Response> {
-    let input = Input::read(req).await?;
-    let random = random_bytes::<64>()?;
-    let account = if input.has("uri") {
-        TwoFAccount::from_uri(input.get("uri"), input.get("custom_otp"))
-    } else {
-        TwoFAccount::from_params(&input.fields, || random)
-    };
-    let group = group_id_rule(&input);
-    let (account, group) = match (account, group) {
-        (Ok(account), Ok(group)) => (account, group),
-        (account, group) => {
-            let mut errors = account.err().unwrap_or_default();
-            errors.merge(group.err().unwrap_or_default());
-            return Err(errors.into());
-        }
-    };
-    if let Some(id) = group.filter(|id| *id > 0)
-        && groups::owner(&ctx.db, id).await?.is_none()
-    {
-        return Err(
-            ValidationErrors::single("group_id", messages::invalid_selection("group_id")).into(),
-        );
-    }
-    let group = target_group(ctx, caller, group).await?;
-    let vault = ctx.vault()?;
-    let id = store::insert(&ctx.db, &vault, caller.user.id, &account, ctx.now as i64).await?;
-    if let Some(group_id) = group {
-        groups::assign_statement(&ctx.db, id, caller.user.id, group_id)?
-            .run()
-            .await?;
-    }
-    let with_secret = input.php_bool("withSecret").unwrap_or(true);
-    let otp = input
-        .has("withOtp")
-        .then(|| account.embedded_otp(ctx.now).ok().flatten())
-        .flatten();
-    json(
-        201,
-        &Read {
+            _ => None,
+        };
+        Self {
             id,
-            group_id: group,
+            group_id,
             otp_type: account.otp_type,
-            account: account.account.clone(),
-            service: account.service.clone(),
-            icon: account.icon.clone(),
-            secret: with_secret.then(|| account.secret.clone()),
+            account: account.account,
+            service: account.service,
+            icon: account.icon,
+            secret: with_secret.then_some(account.secret),
             digits: account.digits,
             algorithm: account.algorithm,
             period: account.period,
             counter: account.counter,
             otp,
-        },
-    )
+        }
+    }
+
+    fn of_row(row: &Row, vault: &Vault, with_secret: bool, otp_at: Option<u64>) -> ApiResult<Self> {
+        let account = row.open(vault, with_secret || otp_at.is_some())?;
+        Ok(Self::new(
+            row.id,
+            row.group_id,
+            account,
+            with_secret,
+            otp_at,
+        ))
+    }
 }
 
-/// Account `raw_id` if the caller may see it: 404 when it does not exist, 403 when it is another
-/// user's (`foreign` chooses the 403 body).
-async fn visible(ctx: &Ctx, caller: &Caller, raw_id: &str, foreign: ApiError) -> ApiResult<Row> {
+/// The store resource of previews: no id, group or code.
+#[derive(Serialize)]
+struct Preview {
+    otp_type: OtpType,
+    account: String,
+    service: Option<String>,
+    icon: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    secret: Option<String>,
+    digits: u32,
+    algorithm: Algorithm,
+    period: Option<u64>,
+    counter: Option<u64>,
+}
+
+/// Lists of resources: secrets only with a true `withSecret`; any `withOtp` adds codes for one
+/// shared timestamp.
+fn collection(rows: &[Row], vault: &Vault, input: &Input, now: u64) -> ApiResult<Vec<Read>> {
+    let with_secret = input.php_bool("withSecret").unwrap_or(false);
+    let otp_at = input.has("withOtp").then_some(now);
+    rows.iter()
+        .map(|row| Read::of_row(row, vault, with_secret, otp_at))
+        .collect()
+}
+
+/// Answers a list of rows under the collection rules.
+pub fn respond_collection(rows: &[Row], ctx: &Ctx, input: &Input) -> ApiResult<Response> {
+    json(200, &collection(rows, &ctx.vault()?, input, ctx.now)?)
+}
+
+/// `GET /api/v1/twofaccounts`: the caller's accounts in the caller's order, optionally only `ids`
+/// (foreign or unknown ids silently dropped).
+pub async fn index(req: &mut Request, ctx: &Ctx, caller: &Caller) -> ApiResult<Response> {
+    let input = Input::read(req).await?;
+    let filter = match input.query.contains_key("ids") {
+        true => Some(ids::parse(input.query.get("ids"))?),
+        false => None,
+    };
+    let rows = store::list_owned(&ctx.db, caller.user.id, filter.as_deref()).await?;
+    respond_collection(&rows, ctx, &input)
+}
+
+/// A bulk operation's `ids`: 422 when malformed, 400 when 100 or more.
+fn bulk_ids(input: &Input) -> ApiResult<Vec<i64>> {
+    let list = ids::parse(input.get("ids"))?;
+    if !ids::within_limit(&list) {
+        return Err(ApiError::BadRequestWith(json!([ids::TOO_MANY_IDS])));
+    }
+    Ok(list)
+}
+
+/// The existing accounts among `list`, all the caller's, else 403 (unknown ids are ignored).
+async fn owned_rows(ctx: &Ctx, caller: &Caller, list: &[i64]) -> ApiResult<Vec<Row>> {
+    let rows = store::find_many(&ctx.db, caller.user.id, list).await?;
+    if rows.iter().any(|r| r.user_id != caller.user.id) {
+        return Err(ApiError::Forbidden);
+    }
+    Ok(rows)
+}
+
+/// Account `raw_id` if it is the caller's: 404 when it does not exist, `foreign` when it is
+/// another user's.
+async fn owned(ctx: &Ctx, caller: &Caller, raw_id: &str, foreign: ApiError) -> ApiResult<Row> {
     let id: i64 = raw_id.parse().map_err(|_| ApiError::NotFound)?;
     let row = store::find(&ctx.db, caller.user.id, id)
         .await?
@@ -221,6 +164,118 @@ async fn visible(ctx: &Ctx, caller: &Caller, raw_id: &str, foreign: ApiError) ->
     Ok(row)
 }
 
+/// `group_id`: sometimes, nullable, integer ≥ 0, and when > 0 an existing group (anyone's).
+async fn group_id_rule(ctx: &Ctx, input: &Input) -> Result<Option<i64>, ValidationErrors> {
+    let id = match input.get("group_id") {
+        None | Some(Value::Null) => return Ok(None),
+        Some(v) => match laravel_integer(v) {
+            Some(id) if id >= 0 => id,
+            Some(_) => {
+                return Err(ValidationErrors::single(
+                    "group_id",
+                    messages::min("group_id", 0),
+                ));
+            }
+            None => {
+                return Err(ValidationErrors::single(
+                    "group_id",
+                    messages::integer("group_id"),
+                ));
+            }
+        },
+    };
+    let exists = id == 0 || matches!(groups::owner(&ctx.db, id).await, Ok(Some(_)));
+    if exists {
+        Ok(Some(id))
+    } else {
+        Err(ValidationErrors::single(
+            "group_id",
+            messages::invalid_selection("group_id"),
+        ))
+    }
+}
+
+/// Runs the account rules and the group rule, reporting both rules' errors together.
+async fn validated(
+    ctx: &Ctx,
+    input: &Input,
+    account: Result<TwoFAccount, ValidationErrors>,
+) -> ApiResult<(TwoFAccount, Option<i64>)> {
+    match (account, group_id_rule(ctx, input).await) {
+        (Ok(account), Ok(group)) => Ok((account, group)),
+        (account, group) => {
+            let mut errors = account.err().unwrap_or_default();
+            errors.merge(group.err().unwrap_or_default());
+            Err(errors.into())
+        }
+    }
+}
+
+/// The caller's group `id`, or `None` when it is not theirs (or is no group).
+async fn own_group(ctx: &Ctx, caller: &Caller, id: i64) -> ApiResult<Option<i64>> {
+    if id <= 0 {
+        return Ok(None);
+    }
+    Ok((groups::owner(&ctx.db, id).await? == Some(caller.user.id)).then_some(id))
+}
+
+/// Where a new account goes (§3.2.1): an explicit group if it is the caller's, `0` for none, or
+/// when omitted the `defaultGroup` preference (`-1` = the active group).
+async fn target_group(
+    ctx: &Ctx,
+    caller: &Caller,
+    requested: Option<i64>,
+) -> ApiResult<Option<i64>> {
+    let candidate = match requested {
+        Some(id) => id,
+        None => {
+            let prefs = preferences(&caller.user);
+            let pref = |name: &str| prefs.get(name).and_then(laravel_integer).unwrap_or(0);
+            match pref("defaultGroup") {
+                -1 => pref("activeGroup"),
+                id => id,
+            }
+        }
+    };
+    own_group(ctx, caller, candidate).await
+}
+
+/// Parses a URI body (`uri`, `custom_otp`) or a parameter body.
+fn account_from(input: &Input, rules: Rules) -> ApiResult<Result<TwoFAccount, ValidationErrors>> {
+    if input.has("uri") {
+        return Ok(TwoFAccount::from_uri(
+            input.get("uri"),
+            input.get("custom_otp"),
+        ));
+    }
+    let random = random_bytes::<64>()?;
+    Ok(TwoFAccount::from_params(&input.fields, rules, || random))
+}
+
+/// `POST /api/v1/twofaccounts`: 201 with the resource, secret shown unless `withSecret` is false.
+pub async fn store(req: &mut Request, ctx: &Ctx, caller: &Caller) -> ApiResult<Response> {
+    let input = Input::read(req).await?;
+    let parsed = account_from(&input, Rules::Store)?;
+    let (account, group) = validated(ctx, &input, parsed).await?;
+    let group = target_group(ctx, caller, group).await?;
+    let id = store::insert(
+        &ctx.db,
+        &ctx.vault()?,
+        caller.user.id,
+        &account,
+        ctx.now as i64,
+    )
+    .await?;
+    if let Some(group_id) = group {
+        groups::assign_statement(&ctx.db, &[id], caller.user.id, group_id)?
+            .run()
+            .await?;
+    }
+    let with_secret = input.php_bool("withSecret").unwrap_or(true);
+    let otp_at = input.has("withOtp").then_some(ctx.now);
+    json(201, &Read::new(id, group, account, with_secret, otp_at))
+}
+
 /// `GET /api/v1/twofaccounts/{id}`: the secret is shown unless `withSecret` is false.
 pub async fn show(
     req: &mut Request,
@@ -229,16 +284,122 @@ pub async fn show(
     raw_id: &str,
 ) -> ApiResult<Response> {
     let input = Input::read(req).await?;
-    let row = visible(ctx, caller, raw_id, ApiError::Forbidden).await?;
+    let row = owned(ctx, caller, raw_id, ApiError::Forbidden).await?;
     let with_secret = input.php_bool("withSecret").unwrap_or(true);
     let otp_at = input.has("withOtp").then_some(ctx.now);
-    json(200, &read(&row, &ctx.vault()?, with_secret, otp_at)?)
+    json(
+        200,
+        &Read::of_row(&row, &ctx.vault()?, with_secret, otp_at)?,
+    )
 }
 
-/// `GET /api/v1/twofaccounts/{id}/otp`: a code now; an HOTP counter moves forward and is saved.
+/// `PUT /api/v1/twofaccounts/{id}`: full replacement (§3.2.2); `legacy_uri` is kept; `group_id`
+/// `0`/`null` withdraws from the caller's group, another id files it there if it is the caller's.
+pub async fn update(
+    req: &mut Request,
+    ctx: &Ctx,
+    caller: &Caller,
+    raw_id: &str,
+) -> ApiResult<Response> {
+    let row = owned(ctx, caller, raw_id, ApiError::Forbidden).await?;
+    let input = Input::read(req).await?;
+    let random = random_bytes::<64>()?;
+    let parsed = TwoFAccount::from_params(&input.fields, Rules::Update, || random);
+    let (account, requested) = validated(ctx, &input, parsed).await?;
+    store::update(&ctx.db, &ctx.vault()?, row.id, &account, ctx.now as i64).await?;
+    let group = if !input.has("group_id") || requested == row.group_id {
+        row.group_id
+    } else {
+        let target = own_group(ctx, caller, requested.unwrap_or(0)).await?;
+        let statement = match target {
+            Some(group_id) => {
+                groups::assign_statement(&ctx.db, &[row.id], caller.user.id, group_id)?
+            }
+            None => groups::withdraw_statement(&ctx.db, &[row.id], caller.user.id)?,
+        };
+        statement.run().await?;
+        target
+    };
+    let with_secret = input.php_bool("withSecret").unwrap_or(true);
+    json(200, &Read::new(row.id, group, account, with_secret, None))
+}
+
+/// `DELETE /api/v1/twofaccounts/{id}`.
+pub async fn destroy(ctx: &Ctx, caller: &Caller, raw_id: &str) -> ApiResult<Response> {
+    let row = owned(ctx, caller, raw_id, ApiError::Forbidden).await?;
+    store::delete_many(&ctx.db, &[row.id]).await?;
+    no_content()
+}
+
+/// `DELETE /api/v1/twofaccounts?ids=1,2`: all or nothing (403 if one is another user's).
+pub async fn destroy_many(req: &mut Request, ctx: &Ctx, caller: &Caller) -> ApiResult<Response> {
+    let input = Input::read(req).await?;
+    let list = bulk_ids(&input)?;
+    let rows = owned_rows(ctx, caller, &list).await?;
+    let existing: Vec<i64> = rows.iter().map(|r| r.id).collect();
+    store::delete_many(&ctx.db, &existing).await?;
+    no_content()
+}
+
+/// `GET /api/v1/twofaccounts/count`.
+pub async fn count(ctx: &Ctx, caller: &Caller) -> ApiResult<Response> {
+    let owned = store::count_owned(&ctx.db, caller.user.id).await?;
+    json(200, &json!({ "owned": owned, "shared": 0, "total": owned }))
+}
+
+/// `POST /api/v1/twofaccounts/reorder`: 2FAuth's algorithm (core), positions 1..n saved.
+pub async fn reorder(req: &mut Request, ctx: &Ctx, caller: &Caller) -> ApiResult<Response> {
+    let input = Input::read(req).await?;
+    let requested = ids::parse_array(input.get("orderedIds"), "orderedIds")?;
+    owned_rows(ctx, caller, &requested).await?;
+    let visible: Vec<i64> = store::list_owned(&ctx.db, caller.user.id, None)
+        .await?
+        .iter()
+        .map(|r| r.id)
+        .collect();
+    let order = ids::reorder(&requested, &visible);
+    store::reorder(&ctx.db, caller.user.id, &order).await?;
+    json(
+        200,
+        &json!({ "message": "order saved", "orderedIds": order }),
+    )
+}
+
+/// `PATCH /api/v1/twofaccounts/withdraw?ids=..`: out of the caller's groups.
+pub async fn withdraw(req: &mut Request, ctx: &Ctx, caller: &Caller) -> ApiResult<Response> {
+    let input = Input::read(req).await?;
+    let list = bulk_ids(&input)?;
+    owned_rows(ctx, caller, &list).await?;
+    groups::withdraw_statement(&ctx.db, &list, caller.user.id)?
+        .run()
+        .await?;
+    json(200, &json!({ "message": "accounts withdrawn" }))
+}
+
+/// 400 when the account's secret cannot give a code (undecipherable, or not base32).
+fn check_usable(account: &TwoFAccount) -> ApiResult<()> {
+    if account.secret == INDECIPHERABLE {
+        return Err(ApiError::BadRequest(UNDECIPHERABLE_SECRET));
+    }
+    if twofold_core::base32::decode(&account.secret).is_err() {
+        return Err(ApiError::BadRequest(INVALID_SECRET));
+    }
+    Ok(())
+}
+
+/// Generates a code, mapping core's error to 2FAuth's answer.
+fn generate(account: &TwoFAccount, now: u64) -> ApiResult<twofold_core::account::Otp> {
+    check_usable(account)?;
+    account
+        .otp(now)
+        .map_err(|OtpError::InvalidSecret| ApiError::BadRequest(INVALID_SECRET))
+}
+
+/// `GET /api/v1/twofaccounts/{id}/otp`: a code now, logged; an HOTP counter is taken atomically
+/// (the increment and the log row are one D1 batch).
 pub async fn otp(ctx: &Ctx, caller: &Caller, raw_id: &str) -> ApiResult<Response> {
     let vault = ctx.vault()?;
-    let row = visible(
+    let row = owned(
         ctx,
         caller,
         raw_id,
@@ -246,22 +407,167 @@ pub async fn otp(ctx: &Ctx, caller: &Caller, raw_id: &str) -> ApiResult<Response
     )
     .await?;
     let mut account = row.open(&vault, true)?;
-    if account.secret == INDECIPHERABLE {
-        return Err(ApiError::BadRequest(UNDECIPHERABLE_SECRET));
-    }
-    if twofold_core::base32::decode(&account.secret).is_err() {
-        return Err(ApiError::BadRequest("not a valid base32 encoded secret"));
-    }
+    check_usable(&account)?;
+    let log = otp_logs::insert_statement(
+        &ctx.db,
+        &Entry {
+            twofaccount_id: row.id,
+            requester: &caller.user,
+            owner_id: row.user_id,
+            ip: ctx.ip.as_deref(),
+            otp_type: account.otp_type.as_str(),
+            generated_at: ctx.now as i64,
+        },
+    )?;
     if account.otp_type == OtpType::Hotp {
-        let used = store::take_counter(&ctx.db, row.id, ctx.now as i64)
-            .await?
-            .ok_or(ApiError::InvalidOtpParameters(
-                "The counter has reached its maximum value",
-            ))?;
-        account.counter = Some(used);
+        let results = ctx
+            .db
+            .batch(vec![
+                store::take_counter_statement(&ctx.db, row.id, ctx.now as i64)?,
+                log,
+            ])
+            .await?;
+        let taken = results
+            .first()
+            .map(store::taken_counter)
+            .transpose()?
+            .flatten();
+        account.counter = Some(taken.ok_or(ApiError::InvalidOtpParameters(
+            "The counter has reached its maximum value",
+        ))?);
+    } else {
+        log.run().await?;
     }
-    let otp = account.otp(ctx.now).map_err(|OtpError::InvalidSecret| {
-        ApiError::BadRequest("not a valid base32 encoded secret")
-    })?;
-    json(200, &otp)
+    json(200, &generate(&account, ctx.now)?)
+}
+
+/// `POST /api/v1/twofaccounts/otp`: a code for a URI or parameters, nothing stored.
+pub async fn otp_of_request(req: &mut Request, ctx: &Ctx) -> ApiResult<Response> {
+    let input = Input::read(req).await?;
+    if input.has("uri") {
+        let extra = input
+            .fields
+            .keys()
+            .filter(|k| *k != "uri" && *k != "custom_otp")
+            .count();
+        if extra > 0 {
+            return Err(ApiError::BadRequestWith(json!({
+                "uri": "The uri parameter must be provided alone or only in combination with the 'custom_otp' parameter"
+            })));
+        }
+    }
+    let account = account_from(&input, Rules::Otp)??;
+    json(200, &generate(&account, ctx.now)?)
+}
+
+/// `POST /api/v1/twofaccounts/preview`: what a URI would create, nothing stored.
+pub async fn preview(req: &mut Request) -> ApiResult<Response> {
+    let input = Input::read(req).await?;
+    let a = TwoFAccount::from_uri(input.get("uri"), input.get("custom_otp"))?;
+    let with_secret = input.php_bool("withSecret").unwrap_or(true);
+    json(
+        200,
+        &Preview {
+            otp_type: a.otp_type,
+            account: a.account,
+            service: a.service,
+            icon: a.icon,
+            secret: with_secret.then_some(a.secret),
+            digits: a.digits,
+            algorithm: a.algorithm,
+            period: a.period,
+            counter: a.counter,
+        },
+    )
+}
+
+/// `GET /api/v1/twofaccounts/export?ids=..[&otpauth=1]`: owned accounts only (403 otherwise).
+pub async fn export(req: &mut Request, ctx: &Ctx, caller: &Caller) -> ApiResult<Response> {
+    let input = Input::read(req).await?;
+    let otpauth = match input.get("otpauth") {
+        None | Some(Value::Null) => false,
+        Some(v) => laravel_boolean(v)
+            .ok_or_else(|| ValidationErrors::single("otpauth", messages::boolean("otpauth")))?,
+    };
+    let list = bulk_ids(&input)?;
+    let rows = owned_rows(ctx, caller, &list).await?;
+    let vault = ctx.vault()?;
+    let accounts = rows
+        .iter()
+        .map(|r| r.open_full(&vault))
+        .collect::<ApiResult<Vec<_>>>()?;
+    let datetime = iso8601(ctx.now as i64);
+    let document = if otpauth {
+        export::otpauth_json(&accounts.iter().collect::<Vec<_>>(), &datetime)
+    } else {
+        let items: Vec<ExportItem<'_>> = accounts
+            .iter()
+            .map(|account| ExportItem {
+                account,
+                icon_mime: None,
+                icon_file: None,
+            })
+            .collect();
+        export::twofauth_json(&items, &datetime)
+    };
+    json(200, &document)
+}
+
+/// `GET /api/v1/twofaccounts/{id}/qrcode`: the regenerated URI as an SVG data URI (owner only).
+pub async fn qrcode(ctx: &Ctx, caller: &Caller, raw_id: &str) -> ApiResult<Response> {
+    let row = owned(ctx, caller, raw_id, ApiError::Forbidden).await?;
+    let account = row.open(&ctx.vault()?, true)?;
+    let svg = twofold_core::qr::svg(&account.uri())
+        .map_err(|_| ApiError::BadRequest("The account is too long for a QR code"))?;
+    let data = base64::engine::general_purpose::STANDARD.encode(svg);
+    json(
+        200,
+        &json!({ "qrcode": format!("data:image/svg+xml;base64,{data}") }),
+    )
+}
+
+/// `GET /api/v1/twofaccounts/{id}/otp-logs?period=<months>&limit=<n>`: owner only, newest first.
+pub async fn otp_logs(
+    req: &mut Request,
+    ctx: &Ctx,
+    caller: &Caller,
+    raw_id: &str,
+) -> ApiResult<Response> {
+    let input = Input::read(req).await?;
+    let row = owned(ctx, caller, raw_id, ApiError::Forbidden).await?;
+    let positive = |key: &str, default: i64| {
+        input
+            .get(key)
+            .and_then(laravel_integer)
+            .filter(|v| *v > 0)
+            .unwrap_or(default)
+    };
+    let months = positive("period", 12);
+    let limit = positive("limit", 1000).min(1000);
+    let since = ctx.now as i64 - months.saturating_mul(30 * 24 * 3600);
+    let logs: Vec<Value> = otp_logs::list(&ctx.db, row.id, since, limit)
+        .await?
+        .into_iter()
+        .map(|log| {
+            let mut item = json!({
+                "requester_name": log.requester_name,
+                "requester_email": log.requester_email,
+                "owner_name": log.owner_name,
+                "owner_email": log.owner_email,
+                "ip_address": log.ip_address,
+                "generated_at": iso8601(log.generated_at),
+                "otp_type": log.otp_type,
+            });
+            if log.otp_type == "hotp"
+                && let (Some(map), Some(counter)) = (
+                    item.as_object_mut(),
+                    log.counter.and_then(|c| c.parse::<u64>().ok()),
+                )
+            {
+                map.insert("counter".into(), json!(counter));
+            }
+            item
+        })
+        .collect();
+    json(200, &logs)
 }

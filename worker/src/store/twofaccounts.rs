@@ -6,7 +6,7 @@ use serde::Deserialize;
 use twofold_core::account::{OtpType, TwoFAccount};
 use twofold_core::otp::Algorithm;
 use wasm_bindgen::JsValue;
-use worker::D1Database;
+use worker::{D1Database, D1PreparedStatement, D1Result};
 
 use super::{int, opt_text, text};
 use crate::crypto::Vault;
@@ -32,10 +32,11 @@ pub struct Row {
     algorithm: String,
     pub period: Option<u64>,
     counter: Option<String>,
+    legacy_uri: String,
 }
 
 const SELECT: &str = "SELECT a.id, a.user_id, g.group_id, a.service, a.account, a.icon, a.otp_type, a.secret, \
-     a.digits, a.algorithm, a.period, a.counter FROM twofaccounts a \
+     a.digits, a.algorithm, a.period, a.counter, a.legacy_uri FROM twofaccounts a \
      LEFT JOIN twofaccount_group_assignments g ON g.twofaccount_id = a.id AND g.user_id = ?1";
 
 impl Row {
@@ -46,7 +47,7 @@ impl Row {
 
     /// Decrypts the row into the core model. The secret is only decrypted when `with_secret`
     /// (otherwise left empty); undecipherable values read as [`INDECIPHERABLE`], as in 2FAuth.
-    /// `legacy_uri` is not read here and is left empty.
+    /// `legacy_uri` is left empty (see [`Row::open_full`]).
     pub fn open(&self, vault: &Vault, with_secret: bool) -> ApiResult<TwoFAccount> {
         let open = |column: &str, value: &str| {
             vault
@@ -70,6 +71,17 @@ impl Row {
             counter: self.counter(),
             legacy_uri: String::new(),
         })
+    }
+}
+
+impl Row {
+    /// Decrypts everything, `legacy_uri` included (exports).
+    pub fn open_full(&self, vault: &Vault) -> ApiResult<TwoFAccount> {
+        let mut account = self.open(vault, true)?;
+        account.legacy_uri = vault
+            .decrypt("legacy_uri", &self.legacy_uri)
+            .unwrap_or_else(|_| INDECIPHERABLE.to_string());
+        Ok(account)
     }
 }
 
@@ -100,6 +112,56 @@ pub async fn find(db: &D1Database, caller_id: i64, id: i64) -> ApiResult<Option<
         .bind(&[int(caller_id), int(id)])?
         .first(None)
         .await?)
+}
+
+/// Accounts `ids` that exist, whoever owns them, by id (for bulk checks: 403 vs ignored).
+pub async fn find_many(db: &D1Database, caller_id: i64, ids: &[i64]) -> ApiResult<Vec<Row>> {
+    let sql = format!("{SELECT} WHERE a.id IN (SELECT value FROM json_each(?2)) ORDER BY a.id");
+    Ok(db
+        .prepare(sql)
+        .bind(&[int(caller_id), text(&serde_json::to_string(ids)?)])?
+        .all()
+        .await?
+        .results()?)
+}
+
+/// How many accounts the user owns.
+pub async fn count_owned(db: &D1Database, user_id: i64) -> ApiResult<i64> {
+    #[derive(Deserialize)]
+    struct Count {
+        n: i64,
+    }
+    let row: Option<Count> = db
+        .prepare("SELECT COUNT(*) AS n FROM twofaccounts WHERE user_id = ?1")
+        .bind(&[int(user_id)])?
+        .first(None)
+        .await?;
+    Ok(row.map_or(0, |c| c.n))
+}
+
+/// Deletes accounts `ids` (their assignments, orders and logs go with them by cascade).
+pub async fn delete_many(db: &D1Database, ids: &[i64]) -> ApiResult<()> {
+    db.prepare("DELETE FROM twofaccounts WHERE id IN (SELECT value FROM json_each(?1))")
+        .bind(&[text(&serde_json::to_string(ids)?)])?
+        .run()
+        .await?;
+    Ok(())
+}
+
+/// Sets the user's order of accounts to `ids` (positions 1..n), dropping any other position.
+pub async fn reorder(db: &D1Database, user_id: i64, ids: &[i64]) -> ApiResult<()> {
+    let ids = text(&serde_json::to_string(ids)?);
+    db.batch(vec![
+        db.prepare("DELETE FROM twofaccount_user_orders WHERE user_id = ?1")
+            .bind(&[int(user_id)])?,
+        db.prepare(
+            "INSERT INTO twofaccount_user_orders (user_id, twofaccount_id, position) \
+             SELECT ?1, value, key + 1 FROM json_each(?2)",
+        )
+        .bind(&[int(user_id), ids])?,
+    ])
+    .await?;
+    Ok(())
 }
 
 fn seal(vault: &Vault, column: &str, value: &str) -> ApiResult<JsValue> {
@@ -147,24 +209,66 @@ pub async fn insert(
         .ok_or_else(|| ApiError::Internal("insert twofaccount returned nothing".into()))
 }
 
-/// Atomically takes the next HOTP counter value: increments the stored counter in one statement
-/// and returns the value it had (the one to compute the code with). Concurrent requests therefore
-/// never share a counter value. `None` when the counter is at 2FAuth's (PHP's) maximum, i64::MAX.
-pub async fn take_counter(db: &D1Database, id: i64, now: i64) -> ApiResult<Option<u64>> {
-    #[derive(Deserialize)]
-    struct Counter {
-        counter: String,
-    }
-    let row: Option<Counter> = db
+/// Replaces an account's fields (2FAuth's full-replacement update); `legacy_uri` is kept.
+pub async fn update(
+    db: &D1Database,
+    vault: &Vault,
+    id: i64,
+    account: &TwoFAccount,
+    now: i64,
+) -> ApiResult<()> {
+    let service = match &account.service {
+        Some(s) => seal(vault, "service", s)?,
+        None => JsValue::NULL,
+    };
+    db.prepare(
+        "UPDATE twofaccounts SET service = ?2, account = ?3, icon = ?4, otp_type = ?5, secret = ?6, digits = ?7, \
+         algorithm = ?8, period = ?9, counter = ?10, updated_at = ?11 WHERE id = ?1",
+    )
+    .bind(&[
+        int(id),
+        service,
+        seal(vault, "account", &account.account)?,
+        opt_text(account.icon.as_deref()),
+        text(account.otp_type.as_str()),
+        seal(vault, "secret", &account.secret)?,
+        int(i64::from(account.digits)),
+        text(account.algorithm.as_str()),
+        account.period.map_or(JsValue::NULL, |p| int(p as i64)),
+        opt_text(account.counter.map(|c| c.to_string()).as_deref()),
+        int(now),
+    ])?
+    .run()
+    .await?;
+    Ok(())
+}
+
+/// The statement that atomically takes the next HOTP counter value: it increments the stored
+/// counter and returns the new one, so concurrent requests never share a value. It updates
+/// nothing when the counter is at 2FAuth's (PHP's) maximum, i64::MAX.
+pub fn take_counter_statement(
+    db: &D1Database,
+    id: i64,
+    now: i64,
+) -> ApiResult<D1PreparedStatement> {
+    Ok(db
         .prepare(
             "UPDATE twofaccounts SET counter = CAST(CAST(counter AS INTEGER) + 1 AS TEXT), updated_at = ?2 \
              WHERE id = ?1 AND otp_type = 'hotp' AND CAST(counter AS INTEGER) < 9223372036854775807 \
              RETURNING counter",
         )
-        .bind(&[int(id), int(now)])?
-        .first(None)
-        .await?;
-    Ok(row
+        .bind(&[int(id), int(now)])?)
+}
+
+/// The counter value taken by [`take_counter_statement`] (the one to compute the code with).
+pub fn taken_counter(result: &D1Result) -> ApiResult<Option<u64>> {
+    #[derive(Deserialize)]
+    struct Counter {
+        counter: String,
+    }
+    let rows: Vec<Counter> = result.results()?;
+    Ok(rows
+        .first()
         .and_then(|r| r.counter.parse::<u64>().ok())
         .map(|next| next - 1))
 }
