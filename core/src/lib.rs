@@ -17,6 +17,7 @@ pub mod base32;
 pub mod export;
 pub mod group;
 pub mod ids;
+pub mod import;
 pub mod input;
 pub mod otp;
 pub mod preferences;

@@ -1,0 +1,50 @@
+//! FreeOTP+ backups: `tokens` with secrets as signed byte arrays. FreeOTP+ stores an HOTP
+//! counter one below the next value to use (it increments before computing), so we add one.
+
+use alloc::vec::Vec;
+
+use serde_json::Value;
+
+use super::{Entry, Fields, ImportError, string};
+use crate::base32;
+
+pub(super) fn detect(v: &Value) -> bool {
+    v.get("tokens").is_some_and(Value::is_array)
+}
+
+pub(super) fn read(v: &Value) -> Result<Vec<Entry>, ImportError> {
+    Ok(v["tokens"]
+        .as_array()
+        .map(|t| t.iter().map(entry).collect())
+        .unwrap_or_default())
+}
+
+fn entry(t: &Value) -> Entry {
+    let secret: Option<Vec<u8>> = t["secret"]
+        .as_array()
+        .map(|bytes| {
+            bytes
+                .iter()
+                .map(|b| b.as_i64().map(|b| b as u8))
+                .collect::<Option<Vec<u8>>>()
+        })
+        .unwrap_or(None);
+    let otp_type = string(t, "type").map(|k| k.to_ascii_lowercase());
+    let hotp = otp_type.as_deref() == Some("hotp");
+    Fields {
+        service: string(t, "issuerExt")
+            .or_else(|| string(t, "issuerInt"))
+            .filter(|s| !s.is_empty()),
+        account: string(t, "label"),
+        secret: secret.map(|s| base32::encode(&s)),
+        algorithm: string(t, "algo"),
+        digits: t.get("digits").cloned(),
+        period: t.get("period").cloned().filter(|_| !hotp),
+        counter: t["counter"]
+            .as_u64()
+            .filter(|_| hotp)
+            .map(|c| Value::from(c + 1)),
+        otp_type,
+    }
+    .into_entry()
+}

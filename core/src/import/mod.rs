@@ -1,0 +1,212 @@
+//! Imports: detect the format of another app's export and read its accounts.
+//!
+//! Detection follows 2FAuth's order (2FAuth JSON, Aegis, 2FAS, Google Authenticator migration,
+//! Bitwarden, otpauth list) and then reads the formats 2FAuth does not (andOTP, FreeOTP+, Proton
+//! Authenticator; Ente Auth's export is an otpauth list). One bad entry never fails the batch: it
+//! comes back as [`Entry::Invalid`] with its error.
+
+mod aegis;
+mod andotp;
+mod bitwarden;
+mod freeotp;
+mod google;
+mod plain;
+mod proton;
+mod twofas;
+mod twofauth;
+
+use alloc::string::{String, ToString};
+use alloc::vec::Vec;
+
+use serde_json::{Map, Value};
+
+use crate::account::{Rules, TwoFAccount};
+use crate::validation::ValidationErrors;
+
+/// The formats [`import`] reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// 2FAuth's JSON export (schema 1).
+    TwoFAuth,
+    /// Aegis vault (JSON).
+    Aegis,
+    /// 2FAS backup (`.2fas`).
+    TwoFas,
+    /// Google Authenticator `otpauth-migration://` URIs.
+    GoogleAuthenticator,
+    /// Bitwarden (password manager or Authenticator) JSON.
+    Bitwarden,
+    /// One otpauth URI per line (also Ente Auth's plain export).
+    Otpauth,
+    /// andOTP JSON backup.
+    AndOtp,
+    /// FreeOTP+ JSON backup.
+    FreeOtpPlus,
+    /// Proton Authenticator JSON export.
+    ProtonAuthenticator,
+}
+
+impl Format {
+    /// The app's name as 2FAuth's error messages spell it.
+    pub fn app_name(self) -> &'static str {
+        match self {
+            Self::TwoFAuth => "2FAuth",
+            Self::Aegis => "Aegis",
+            Self::TwoFas => "2FAS Auth",
+            Self::GoogleAuthenticator => "Google Authenticator",
+            Self::Bitwarden => "Bitwarden",
+            Self::Otpauth => "migration",
+            Self::AndOtp => "andOTP",
+            Self::FreeOtpPlus => "FreeOTP+",
+            Self::ProtonAuthenticator => "Proton Authenticator",
+        }
+    }
+}
+
+/// One imported entry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Entry {
+    /// A valid account.
+    Account(TwoFAccount),
+    /// An entry that could not become an account, with what could be read of it.
+    Invalid {
+        /// The service, if readable.
+        service: Option<String>,
+        /// The account name, if readable.
+        account: Option<String>,
+        /// Why it is invalid.
+        error: String,
+    },
+}
+
+/// Why a payload could not be imported at all.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ImportError {
+    /// No known format (2FAuth: 400 `Data do not match any supported format`).
+    Unsupported,
+    /// The export is encrypted (2FAuth: 400 `Unreadable, the data seem encrypted`).
+    Encrypted(Format),
+    /// The format was recognised but its content cannot be read (400 `Invalid or unreadable <App> data`).
+    Unreadable(Format),
+    /// Required keys are missing (2FAuth: 422).
+    Invalid(ValidationErrors),
+}
+
+/// A successful import.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Imported {
+    /// The detected format.
+    pub format: Format,
+    /// The entries, in the export's order.
+    pub entries: Vec<Entry>,
+}
+
+/// Detects the format of `payload` and reads its entries.
+pub fn import(payload: &str) -> Result<Imported, ImportError> {
+    let trimmed = payload.trim_start_matches('\u{feff}').trim();
+    if trimmed.is_empty() {
+        return Err(ImportError::Unsupported);
+    }
+    let read = |format: Format, entries: Result<Vec<Entry>, ImportError>| {
+        entries.map(|entries| Imported { format, entries })
+    };
+    if let Ok(json) = serde_json::from_str::<Value>(trimmed) {
+        return match &json {
+            v if twofauth::detect(v) => read(Format::TwoFAuth, twofauth::read(v)),
+            v if aegis::detect(v) => read(Format::Aegis, aegis::read(v)),
+            v if twofas::detect(v) => read(Format::TwoFas, twofas::read(v)),
+            v if bitwarden::detect(v) => read(Format::Bitwarden, bitwarden::read(v)),
+            v if andotp::detect(v) => read(Format::AndOtp, andotp::read(v)),
+            v if freeotp::detect(v) => read(Format::FreeOtpPlus, freeotp::read(v)),
+            v if proton::detect(v) => read(Format::ProtonAuthenticator, proton::read(v)),
+            _ => Err(ImportError::Unsupported),
+        };
+    }
+    if google::detect(trimmed) {
+        return read(Format::GoogleAuthenticator, google::read(trimmed));
+    }
+    if plain::detect(trimmed) {
+        return read(Format::Otpauth, plain::read(trimmed));
+    }
+    Err(ImportError::Unsupported)
+}
+
+/// The fields of an account as an importer found them, before 2FAuth's rules apply.
+#[derive(Debug, Clone, Default)]
+struct Fields {
+    otp_type: Option<String>,
+    service: Option<String>,
+    account: Option<String>,
+    secret: Option<String>,
+    algorithm: Option<String>,
+    digits: Option<Value>,
+    period: Option<Value>,
+    counter: Option<Value>,
+}
+
+impl Fields {
+    /// Applies the account rules (the same as `POST /twofaccounts`), so an import can never hold
+    /// an account the API would refuse.
+    fn into_entry(self) -> Entry {
+        let mut body = Map::new();
+        let mut put = |k: &str, v: Option<Value>| {
+            if let Some(v) = v.filter(|v| !v.is_null()) {
+                body.insert(k.to_string(), v);
+            }
+        };
+        put("otp_type", self.otp_type.clone().map(Value::from));
+        put("service", self.service.clone().map(Value::from));
+        put("account", self.account.clone().map(Value::from));
+        put(
+            "algorithm",
+            self.algorithm.map(|a| Value::from(a.to_ascii_lowercase())),
+        );
+        put("digits", self.digits);
+        put("period", self.period);
+        put("counter", self.counter);
+        // A secret is required in an import: never invent one.
+        body.insert(
+            "secret".into(),
+            self.secret.clone().map_or(Value::Null, Value::from),
+        );
+        let mut value = Value::Object(body);
+        crate::input::normalize(&mut value);
+        let Value::Object(body) = value else {
+            unreachable!()
+        };
+        match TwoFAccount::from_params(&body, Rules::Store, || [0; 64]) {
+            Ok(account) => Entry::Account(account),
+            Err(errors) => Entry::Invalid {
+                service: self.service,
+                account: self.account,
+                error: errors.message(),
+            },
+        }
+    }
+}
+
+/// Reads an otpauth URI into an entry (lists, Bitwarden, Proton); `otpauth://steam/` is accepted,
+/// and `steam` forces a Steam account.
+fn uri_entry(uri: &str, steam: bool) -> Entry {
+    match crate::uri::parse(uri, true) {
+        Ok(parsed) => Entry::Account(TwoFAccount::from_parsed(parsed, steam, uri.to_string())),
+        Err(_) => Entry::Invalid {
+            service: None,
+            account: None,
+            error: crate::validation::messages::otpauth_uri("uri"),
+        },
+    }
+}
+
+/// A JSON string field.
+fn string(v: &Value, key: &str) -> Option<String> {
+    v.get(key).and_then(Value::as_str).map(str::to_string)
+}
+
+/// The 422 of a missing key, worded as Laravel words `data.0.secret` rules.
+fn missing(errors: &mut ValidationErrors, path: &str) {
+    errors.add(path, crate::validation::messages::required(path));
+}
+
+#[cfg(test)]
+mod tests;

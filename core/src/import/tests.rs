@@ -1,0 +1,340 @@
+//! Importer tests: samples of every format built here (the behaviour file's §9 payloads among
+//! them), then the real export files of `shared/fixtures/imports` when that folder is present.
+
+extern crate std;
+
+use alloc::string::{String, ToString};
+use alloc::vec::Vec;
+use alloc::{format, vec};
+
+use super::*;
+use crate::account::OtpType;
+use crate::otp::Algorithm;
+
+const SECRET: &str = "A4GRFHVVRBGY7UIW";
+const STEAM_SECRET: &str = "XJGTDRUUKZH3X7TQN2QZUGCGXZCC5LXE";
+const TOTP_URI: &str = "otpauth://totp/service:account?secret=A4GRFHVVRBGY7UIW&issuer=service&digits=7&period=40&algorithm=sha256";
+const HOTP_URI: &str = "otpauth://hotp/service:account?secret=A4GRFHVVRBGY7UIW&issuer=service&digits=7&counter=5&algorithm=sha256";
+const STEAM_URI: &str = "otpauth://totp/Steam:account?secret=XJGTDRUUKZH3X7TQN2QZUGCGXZCC5LXE&issuer=Steam&digits=5&period=30&algorithm=sha1";
+
+/// (type, service, account, secret, digits, algorithm, period, counter)
+type Summary = (
+    OtpType,
+    Option<String>,
+    String,
+    String,
+    u32,
+    Algorithm,
+    Option<u64>,
+    Option<u64>,
+);
+
+fn summary(e: &Entry) -> Summary {
+    match e {
+        Entry::Account(a) => (
+            a.otp_type,
+            a.service.clone(),
+            a.account.clone(),
+            a.secret.clone(),
+            a.digits,
+            a.algorithm,
+            a.period,
+            a.counter,
+        ),
+        Entry::Invalid { error, .. } => panic!("invalid entry: {error}"),
+    }
+}
+
+fn totp_custom() -> Summary {
+    (
+        OtpType::Totp,
+        Some("service".into()),
+        "account".into(),
+        SECRET.into(),
+        7,
+        Algorithm::Sha256,
+        Some(40),
+        None,
+    )
+}
+fn hotp_custom() -> Summary {
+    (
+        OtpType::Hotp,
+        Some("service".into()),
+        "account".into(),
+        SECRET.into(),
+        7,
+        Algorithm::Sha256,
+        None,
+        Some(5),
+    )
+}
+fn steam() -> Summary {
+    (
+        OtpType::Steamtotp,
+        Some("Steam".into()),
+        "account".into(),
+        STEAM_SECRET.into(),
+        5,
+        Algorithm::Sha1,
+        Some(30),
+        None,
+    )
+}
+
+fn imported(payload: &str) -> (Format, Vec<Summary>) {
+    let i = import(payload).unwrap_or_else(|e| panic!("{e:?} for {payload}"));
+    (i.format, i.entries.iter().map(summary).collect())
+}
+
+#[test]
+fn otpauth_lists_with_blank_lines_and_any_line_ending() {
+    let payload = format!("{TOTP_URI}\r\n{HOTP_URI}\n\n{STEAM_URI}\r");
+    assert_eq!(
+        imported(&payload),
+        (Format::Otpauth, vec![totp_custom(), hotp_custom(), steam()])
+    );
+    let steam_host = "otpauth://steam/Steam:account?secret=XJGTDRUUKZH3X7TQN2QZUGCGXZCC5LXE";
+    assert_eq!(imported(steam_host).1, vec![steam()]);
+    assert_eq!(import("lorem ipsum"), Err(ImportError::Unsupported));
+    assert_eq!(
+        import(&format!("{TOTP_URI}\nlorem")),
+        Err(ImportError::Unsupported)
+    );
+    assert_eq!(
+        import("otpauth://Xotp/account?secret=A4GRFHVVRBGY7UIW"),
+        Err(ImportError::Unsupported)
+    );
+    assert_eq!(import(""), Err(ImportError::Unsupported));
+}
+
+#[test]
+fn a_bad_line_is_an_invalid_entry_not_a_failed_batch() {
+    let i = import(&format!("{TOTP_URI}\notpauth://totp/account?secret=1.0")).unwrap();
+    assert!(matches!(i.entries[0], Entry::Account(_)));
+    assert!(matches!(&i.entries[1], Entry::Invalid { error, .. } if error.contains("otpauth")));
+}
+
+#[test]
+fn twofauth_json() {
+    let payload = format!(
+        r#"{{"app":"2fauth_v3.4.1","schema":1,"datetime":"2022-12-14T14:53:06.173939Z","data":[
+        {{"otp_type":"totp","account":"account","service":"service","icon":null,"icon_mime":null,"icon_file":null,"secret":"{SECRET}","digits":7,"algorithm":"sha256","period":40,"counter":null,"legacy_uri":"{TOTP_URI}"}},
+        {{"otp_type":"hotp","account":"account","service":"service","icon":null,"secret":"{SECRET}","digits":7,"algorithm":"sha256","period":null,"counter":5,"legacy_uri":"x"}},
+        {{"otp_type":"steamtotp","account":"account","service":"Steam","icon":null,"secret":"{STEAM_SECRET}","digits":5,"algorithm":"sha256","period":40,"counter":null,"legacy_uri":"x"}}]}}"#
+    );
+    assert_eq!(
+        imported(&payload),
+        (
+            Format::TwoFAuth,
+            vec![totp_custom(), hotp_custom(), steam()]
+        )
+    );
+    let missing = r#"{"app":"2fauth_v3","schema":1,"data":[{"otp_type":"totp","account":"a"}]}"#;
+    assert!(matches!(import(missing), Err(ImportError::Invalid(e)) if e.has("data.0.secret")));
+}
+
+#[test]
+fn aegis_plain_and_encrypted() {
+    let payload = format!(
+        r#"{{"version":1,"header":{{"slots":null,"params":null}},"db":{{"version":2,"entries":[
+        {{"type":"totp","uuid":"x","name":"account","issuer":"service","note":"","icon":null,"info":{{"secret":"{SECRET}","algo":"sha256","digits":7,"period":40}}}},
+        {{"type":"hotp","name":"account","issuer":"service","icon":null,"info":{{"secret":"{SECRET}","algo":"sha256","digits":7,"counter":5}}}},
+        {{"type":"steam","name":"account","issuer":"Steam","icon":"null","info":{{"secret":"{STEAM_SECRET}","algo":"sha1","digits":5,"period":30}}}}]}}}}"#
+    );
+    assert_eq!(
+        imported(&payload),
+        (Format::Aegis, vec![totp_custom(), hotp_custom(), steam()])
+    );
+    let encrypted = r#"{"version":1,"header":{"slots":[{"type":1}],"params":{}},"db":"1rX0ajzs"}"#;
+    assert_eq!(
+        import(encrypted),
+        Err(ImportError::Encrypted(Format::Aegis))
+    );
+}
+
+#[test]
+fn twofas_plain_and_encrypted() {
+    let payload = format!(
+        r#"{{"schemaVersion":2,"appOrigin":"ios","services":[
+        {{"secret":"{SECRET}","name":"service","otp":{{"account":"account","digits":7,"counter":0,"period":40,"algorithm":"sha256","tokenType":"TOTP"}},"type":"ManuallyAdded"}},
+        {{"secret":"{SECRET}","name":"service","otp":{{"account":"account","digits":7,"counter":5,"period":30,"algorithm":"sha256","tokenType":"HOTP"}}}},
+        {{"secret":"{SECRET}","name":"service","otp":{{"account":"account","tokenType":"XOTP"}}}}]}}"#
+    );
+    let i = import(&payload).unwrap();
+    assert_eq!(i.format, Format::TwoFas);
+    assert_eq!(
+        i.entries[..2].iter().map(summary).collect::<Vec<_>>(),
+        vec![totp_custom(), hotp_custom()]
+    );
+    assert!(
+        matches!(i.entries[2], Entry::Invalid { .. }),
+        "XOTP is an invalid entry"
+    );
+    let encrypted = r#"{"schemaVersion":4,"services":[],"servicesEncrypted":"abc"}"#;
+    assert_eq!(
+        import(encrypted),
+        Err(ImportError::Encrypted(Format::TwoFas))
+    );
+}
+
+#[test]
+fn google_migration_uri() {
+    let uri = "otpauth-migration://offline?data=CiQKCgcNEp61iE2P0RYSB2FjY291bnQaB3NlcnZpY2UgASgBMAIKLAoKBw0SnrWITY/RFhILYWNjb3VudF9iaXMaC3NlcnZpY2VfYmlzIAEoATACEAEYASAA";
+    let (format, entries) = imported(uri);
+    assert_eq!(format, Format::GoogleAuthenticator);
+    let base = (
+        OtpType::Totp,
+        Some("service".to_string()),
+        "account".to_string(),
+        SECRET.to_string(),
+        6,
+        Algorithm::Sha1,
+        Some(30),
+        None,
+    );
+    let bis = (
+        OtpType::Totp,
+        Some("service_bis".to_string()),
+        "account_bis".to_string(),
+        SECRET.to_string(),
+        6,
+        Algorithm::Sha1,
+        Some(30),
+        None,
+    );
+    assert_eq!(entries, vec![base.clone(), bis]);
+    // Several batches, one per line.
+    assert_eq!(imported(&format!("{uri}\n{uri}")).1.len(), 4);
+    let truncated = "otpauth-migration://offline?data=CiQKCgcNEp61iE2P0RYSB2FjY291bnQaB3NlcnZpY";
+    assert_eq!(
+        import(truncated),
+        Err(ImportError::Unreadable(Format::GoogleAuthenticator))
+    );
+    assert_eq!(
+        import("otpauthmigration://offline?data=CiQK"),
+        Err(ImportError::Unsupported)
+    );
+}
+
+#[test]
+fn bitwarden() {
+    let payload = format!(
+        r#"{{"encrypted":false,"items":[
+        {{"id":"1","name":"service","type":1,"login":{{"totp":"{TOTP_URI}","username":"account"}}}},
+        {{"id":"2","name":"service","type":1,"login":{{"totp":"{HOTP_URI}","username":"account"}}}},
+        {{"id":"3","name":"Steam","login":{{"totp":"steam://{STEAM_SECRET}","username":"account"}}}},
+        {{"id":"4","name":"A password, no 2FA","login":{{"totp":null,"username":"me"}}}}]}}"#
+    );
+    assert_eq!(
+        imported(&payload),
+        (
+            Format::Bitwarden,
+            vec![totp_custom(), hotp_custom(), steam()]
+        )
+    );
+    assert_eq!(
+        import(r#"{"encrypted":true,"items":[]}"#),
+        Err(ImportError::Encrypted(Format::Bitwarden))
+    );
+}
+
+#[test]
+fn andotp_freeotp_proton() {
+    let andotp = format!(
+        r#"[{{"secret":"{SECRET}","issuer":"service","label":"account","digits":7,"type":"TOTP","algorithm":"SHA256","period":40}},{{"secret":"{SECRET}","issuer":"service","label":"account","digits":7,"type":"HOTP","algorithm":"SHA256","counter":5}}]"#
+    );
+    assert_eq!(
+        imported(&andotp),
+        (Format::AndOtp, vec![totp_custom(), hotp_custom()])
+    );
+    // A4GRFHVVRBGY7UIW = 07 0d 12 9e b5 88 4d 8f d1 16, as Java's signed bytes.
+    let bytes = "[7,13,18,-98,-75,-120,77,-113,-47,22]";
+    let freeotp = format!(
+        r#"{{"tokenOrder":[],"tokens":[{{"algo":"SHA256","counter":0,"digits":7,"issuerExt":"service","label":"account","period":40,"secret":{bytes},"type":"TOTP"}},{{"algo":"SHA256","counter":4,"digits":7,"issuerExt":"service","label":"account","period":30,"secret":{bytes},"type":"HOTP"}}]}}"#
+    );
+    assert_eq!(
+        imported(&freeotp),
+        (Format::FreeOtpPlus, vec![totp_custom(), hotp_custom()])
+    );
+    let proton = format!(
+        r#"{{"version":1,"entries":[{{"content":{{"uri":"{TOTP_URI}","entry_type":"Totp","name":"account"}}}},{{"content":{{"uri":"otpauth://totp/Steam:account?secret={STEAM_SECRET}","entry_type":"Steam","name":"account"}}}}]}}"#
+    );
+    assert_eq!(
+        imported(&proton),
+        (Format::ProtonAuthenticator, vec![totp_custom(), steam()])
+    );
+}
+
+#[test]
+fn unknown_json_is_unsupported() {
+    assert_eq!(
+        import(r#"{"hello":"world"}"#),
+        Err(ImportError::Unsupported)
+    );
+    assert_eq!(import("[1,2]"), Err(ImportError::Unsupported));
+}
+
+/// The real export files: each must import without loss to the accounts of `plain.txt`.
+#[test]
+fn real_exports_of_other_apps() {
+    let dir =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/fixtures/imports");
+    if !dir.is_dir() {
+        std::println!(
+            "skipping the real export files: {} is absent",
+            dir.display()
+        );
+        return;
+    }
+    let read = |name: &str| std::fs::read_to_string(dir.join(name)).unwrap();
+    let reference: Vec<Summary> = import(&read("plain.txt"))
+        .unwrap()
+        .entries
+        .iter()
+        .map(summary)
+        .collect();
+    assert_eq!(reference.len(), 7);
+    assert_eq!(reference[6].0, OtpType::Steamtotp);
+    let key = |s: &Summary| (s.2.clone(), s.3.clone());
+    let expected = |s: &Summary| reference.iter().find(|r| key(r) == key(s)).cloned();
+    // (file, entries, fields the format cannot carry)
+    let files: [(&str, usize, &[&str]); 8] = [
+        ("aegis_plain.json", 7, &[]),
+        ("2fas_authenticator_plain_v4.2fas", 5, &[]),
+        ("ente_auth.txt", 7, &[]),
+        ("andotp_plain.json", 7, &[]),
+        ("freeotp_plus.json", 6, &[]),
+        ("proton_authenticator.json", 3, &[]),
+        ("bitwarden.json", 4, &["steam-label"]),
+        ("plain.txt", 7, &[]),
+    ];
+    for (file, count, exceptions) in files {
+        let entries: Vec<Summary> = import(&read(file))
+            .unwrap_or_else(|e| panic!("{file}: {e:?}"))
+            .entries
+            .iter()
+            .map(summary)
+            .collect();
+        assert_eq!(entries.len(), count, "{file}: entries lost");
+        for entry in &entries {
+            if exceptions.contains(&"steam-label") && entry.0 == OtpType::Steamtotp {
+                // Bitwarden's steam:// carries only the secret.
+                assert!(
+                    reference.iter().any(|r| r.3 == entry.3 && r.0 == entry.0),
+                    "{file}: {entry:?}"
+                );
+                continue;
+            }
+            assert_eq!(Some(entry.clone()), expected(entry), "{file}");
+        }
+    }
+    assert_eq!(
+        import(&read("aegis_encrypted.json")),
+        Err(ImportError::Encrypted(Format::Aegis))
+    );
+    assert_eq!(
+        import(&read("2fas_authenticator_encrypted_v4.2fas")),
+        Err(ImportError::Encrypted(Format::TwoFas))
+    );
+}
