@@ -8,7 +8,7 @@ use worker::Response;
 #[derive(Debug)]
 pub enum ApiError {
     /// 400 with a `message` only.
-    BadRequest(&'static str),
+    BadRequest(String),
     /// 400 `bad request` with a `reason` (a list or an object, as 2FAuth words it).
     BadRequestWith(Value),
     /// 400 `invalid OTP parameters` with the reason.

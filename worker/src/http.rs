@@ -3,17 +3,25 @@
 
 use serde::Serialize;
 use serde_json::{Map, Value};
-use worker::{Headers, Method, Request, Response};
+use worker::{FormData, FormEntry, Headers, Method, Request, Response};
 
 use crate::error::{ApiError, ApiResult};
 
+/// An uploaded file of a multipart request.
+pub struct Upload {
+    /// The content.
+    pub bytes: Vec<u8>,
+}
+
 /// A request's input as Laravel's `$request->all()` sees it: query parameters, overridden by a
-/// JSON or form body, normalised (trimmed, `""` → `null`).
+/// JSON, urlencoded or multipart body, normalised (trimmed, `""` → `null`); files apart.
 pub struct Input {
     /// Merged fields.
     pub fields: Map<String, Value>,
     /// Keys present in the query string (some 2FAuth rules look only there).
     pub query: Map<String, Value>,
+    /// Uploaded files by field name.
+    pub files: Vec<(String, Upload)>,
 }
 
 impl Input {
@@ -26,8 +34,28 @@ impl Input {
             query.insert(k.into_owned(), Value::String(v.into_owned()));
         }
         let mut fields = query.clone();
-        if !matches!(req.method(), Method::Get | Method::Head) {
-            let content_type = req.headers().get("content-type")?.unwrap_or_default();
+        let mut files = Vec::new();
+        let content_type = req.headers().get("content-type")?.unwrap_or_default();
+        if content_type.starts_with("multipart/form-data") {
+            // An unreadable multipart body counts as empty, like any other unreadable body.
+            if let Ok(form) = req.form_data().await {
+                let js: wasm_bindgen::JsValue = form.into();
+                let keys = form_keys(&js);
+                let form = FormData::from(js);
+                for key in keys {
+                    match form.get(&key) {
+                        Some(FormEntry::Field(value)) => {
+                            fields.insert(key, Value::String(value));
+                        }
+                        Some(FormEntry::File(file)) => {
+                            let bytes = file.bytes().await.unwrap_or_default();
+                            files.push((key, Upload { bytes }));
+                        }
+                        None => {}
+                    }
+                }
+            }
+        } else if !matches!(req.method(), Method::Get | Method::Head) {
             let text = req.text().await.unwrap_or_default();
             let body = if content_type.starts_with("application/x-www-form-urlencoded") {
                 Some(Value::Object(
@@ -49,7 +77,13 @@ impl Input {
         Ok(Self {
             fields: into_map(fields),
             query: into_map(query),
+            files,
         })
+    }
+
+    /// The uploaded file of field `key`.
+    pub fn file(&self, key: &str) -> Option<&Upload> {
+        self.files.iter().find(|(k, _)| k == key).map(|(_, f)| f)
     }
 
     /// A field's value, `None` when absent.
@@ -71,6 +105,22 @@ impl Input {
             _ => false,
         })
     }
+}
+
+/// The field names of a multipart form, each once.
+fn form_keys(form: &wasm_bindgen::JsValue) -> Vec<String> {
+    let mut keys: Vec<String> = js_sys::try_iter(form)
+        .ok()
+        .flatten()
+        .into_iter()
+        .flatten()
+        .filter_map(|entry| {
+            let pair: js_sys::Array = entry.ok()?.into();
+            pair.get(0).as_string()
+        })
+        .collect();
+    keys.dedup();
+    keys
 }
 
 fn into_map(value: Value) -> Map<String, Value> {

@@ -1,6 +1,7 @@
 //! `/api/v1/*`: the 2FAuth-compatible REST API, one module per resource.
 
 pub mod groups;
+pub mod migration;
 pub mod openapi;
 pub mod twofaccounts;
 pub mod user;
@@ -24,6 +25,7 @@ enum Route<'a> {
     TwoFAccountsOtp,
     TwoFAccountsPreview,
     TwoFAccountsExport,
+    TwoFAccountsMigration,
     TwoFAccount(&'a str),
     TwoFAccountOtp(&'a str),
     TwoFAccountQrcode(&'a str),
@@ -47,6 +49,7 @@ fn recognise<'a>(segments: &[&'a str]) -> Option<Route<'a>> {
         ["twofaccounts", "otp"] => Route::TwoFAccountsOtp,
         ["twofaccounts", "preview"] => Route::TwoFAccountsPreview,
         ["twofaccounts", "export"] => Route::TwoFAccountsExport,
+        ["twofaccounts", "migration"] => Route::TwoFAccountsMigration,
         ["twofaccounts", id] => Route::TwoFAccount(id),
         // 2FAuth constrains this id to digits: anything else is no route at all.
         ["twofaccounts", id, "otp"] if id.bytes().all(|b| b.is_ascii_digit()) => {
@@ -90,6 +93,7 @@ pub async fn handle(mut req: Request, ctx: &Ctx, segments: &[&str]) -> ApiResult
         (Route::TwoFAccountsOtp, Post) => accounts::otp_of_request(r, ctx).await,
         (Route::TwoFAccountsPreview, Post) => accounts::preview(r).await,
         (Route::TwoFAccountsExport, Get) => accounts::export(r, ctx, c).await,
+        (Route::TwoFAccountsMigration, Post) => migration::migrate(r, ctx, c).await,
         (Route::TwoFAccount(id), Get) => accounts::show(r, ctx, c, id).await,
         (Route::TwoFAccount(id), Put) => accounts::update(r, ctx, c, id).await,
         (Route::TwoFAccount(id), Delete) => accounts::destroy(ctx, c, id).await,

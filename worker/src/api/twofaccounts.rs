@@ -379,10 +379,10 @@ pub async fn withdraw(req: &mut Request, ctx: &Ctx, caller: &Caller) -> ApiResul
 /// 400 when the account's secret cannot give a code (undecipherable, or not base32).
 fn check_usable(account: &TwoFAccount) -> ApiResult<()> {
     if account.secret == INDECIPHERABLE {
-        return Err(ApiError::BadRequest(UNDECIPHERABLE_SECRET));
+        return Err(ApiError::BadRequest(UNDECIPHERABLE_SECRET.into()));
     }
     if twofold_core::base32::decode(&account.secret).is_err() {
-        return Err(ApiError::BadRequest(INVALID_SECRET));
+        return Err(ApiError::BadRequest(INVALID_SECRET.into()));
     }
     Ok(())
 }
@@ -392,7 +392,7 @@ fn generate(account: &TwoFAccount, now: u64) -> ApiResult<twofold_core::account:
     check_usable(account)?;
     account
         .otp(now)
-        .map_err(|OtpError::InvalidSecret| ApiError::BadRequest(INVALID_SECRET))
+        .map_err(|OtpError::InvalidSecret| ApiError::BadRequest(INVALID_SECRET.into()))
 }
 
 /// `GET /api/v1/twofaccounts/{id}/otp`: a code now, logged; an HOTP counter is taken atomically
@@ -518,7 +518,7 @@ pub async fn qrcode(ctx: &Ctx, caller: &Caller, raw_id: &str) -> ApiResult<Respo
     let row = owned(ctx, caller, raw_id, ApiError::Forbidden).await?;
     let account = row.open(&ctx.vault()?, true)?;
     let svg = twofold_core::qr::svg(&account.uri())
-        .map_err(|_| ApiError::BadRequest("The account is too long for a QR code"))?;
+        .map_err(|_| ApiError::BadRequest("The account is too long for a QR code".into()))?;
     let data = base64::engine::general_purpose::STANDARD.encode(svg);
     json(
         200,

@@ -1,0 +1,133 @@
+//! `POST /api/v1/twofaccounts/migration`: reads another app's export (a `payload` string or a
+//! multipart `file`) with `core`'s importers and answers what an import would create, marking
+//! duplicates of the caller's accounts (`id: -1`) and invalid entries (`id: -2`). Nothing is stored.
+
+use std::collections::HashSet;
+
+use serde_json::{Value, json};
+use twofold_core::account::TwoFAccount;
+use twofold_core::import::{self, Entry, ImportError};
+use twofold_core::validation::{ValidationErrors, messages};
+use worker::{Request, Response};
+
+use crate::auth::Caller;
+use crate::context::Ctx;
+use crate::error::{ApiError, ApiResult};
+use crate::http::{Input, json};
+use crate::store::twofaccounts as store;
+
+/// What 2FAuth compares to call an entry a duplicate (not period or counter).
+type Identity = (
+    String,
+    Option<String>,
+    String,
+    &'static str,
+    u32,
+    &'static str,
+);
+
+fn identity(a: &TwoFAccount) -> Identity {
+    (
+        a.secret.clone(),
+        a.service.clone(),
+        a.account.clone(),
+        a.otp_type.as_str(),
+        a.digits,
+        a.algorithm.as_str(),
+    )
+}
+
+/// The payload: the `payload` string, else the `file` upload (text only).
+fn payload(input: &Input) -> ApiResult<String> {
+    match (input.get("payload"), input.file("file")) {
+        (Some(Value::String(s)), _) => Ok(s.clone()),
+        (Some(v), _) if !v.is_null() => {
+            Err(ValidationErrors::single("payload", messages::string("payload")).into())
+        }
+        (_, Some(file)) => String::from_utf8(file.bytes.clone()).map_err(|_| {
+            ValidationErrors::single(
+                "file",
+                "The file field must be a file of type: txt, json, csv.",
+            )
+            .into()
+        }),
+        _ => Err(ValidationErrors::single(
+            "payload",
+            "The payload field is required when file is not present.",
+        )
+        .into()),
+    }
+}
+
+fn import_error(error: ImportError) -> ApiError {
+    match error {
+        ImportError::Unsupported => {
+            ApiError::BadRequest("Data do not match any supported format".into())
+        }
+        ImportError::Encrypted(_) => {
+            ApiError::BadRequest("Unreadable, the data seem encrypted".into())
+        }
+        ImportError::Unreadable(format) => {
+            ApiError::BadRequest(format!("Invalid or unreadable {} data", format.app_name()))
+        }
+        ImportError::Invalid(errors) => ApiError::Validation(errors),
+    }
+}
+
+/// One migration item, in the account resource's shape.
+fn item(id: i64, a: &TwoFAccount, with_secret: bool) -> Value {
+    let mut v = json!({
+        "id": id, "group_id": null, "otp_type": a.otp_type, "account": a.account, "service": a.service,
+        "icon": a.icon, "secret": a.secret, "digits": a.digits, "algorithm": a.algorithm,
+        "period": a.period, "counter": a.counter,
+    });
+    if !with_secret && let Some(map) = v.as_object_mut() {
+        map.remove("secret");
+    }
+    v
+}
+
+/// An invalid entry: its error travels in `secret`, as in 2FAuth.
+fn invalid(service: Option<&str>, account: Option<&str>, error: &str, with_secret: bool) -> Value {
+    let mut v = json!({
+        "id": -2, "group_id": null, "otp_type": "totp",
+        "account": account.unwrap_or("- invalid account -"),
+        "service": service.unwrap_or("- invalid service -"),
+        "icon": null, "secret": error, "digits": 6, "algorithm": "sha1", "period": 30, "counter": null,
+    });
+    if !with_secret && let Some(map) = v.as_object_mut() {
+        map.remove("secret");
+    }
+    v
+}
+
+/// `POST /api/v1/twofaccounts/migration`.
+pub async fn migrate(req: &mut Request, ctx: &Ctx, caller: &Caller) -> ApiResult<Response> {
+    let input = Input::read(req).await?;
+    let payload = payload(&input)?;
+    let imported = import::import(&payload).map_err(import_error)?;
+    let with_secret = input.php_bool("withSecret").unwrap_or(false);
+    let vault = ctx.vault()?;
+    let mine: HashSet<Identity> = store::list_owned(&ctx.db, caller.user.id, None)
+        .await?
+        .iter()
+        .map(|row| row.open(&vault, true).map(|a| identity(&a)))
+        .collect::<ApiResult<_>>()?;
+    let items: Vec<Value> = imported
+        .entries
+        .iter()
+        .map(|entry| match entry {
+            Entry::Account(a) => item(
+                if mine.contains(&identity(a)) { -1 } else { 0 },
+                a,
+                with_secret,
+            ),
+            Entry::Invalid {
+                service,
+                account,
+                error,
+            } => invalid(service.as_deref(), account.as_deref(), error, with_secret),
+        })
+        .collect();
+    json(200, &items)
+}
