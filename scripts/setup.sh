@@ -1,6 +1,7 @@
 #!/bin/sh
 # Installs what is missing, pinned, from the registries only (crates.io, npm, Debian). Idempotent.
-# Usage: scripts/setup.sh [--browser]   (--browser also installs Debian's Chromium for tests)
+# Usage: scripts/setup.sh [--browser]   (--browser also installs what tests need: Debian's
+# Chromium and schemathesis)
 set -eu
 cd "$(dirname "$0")/.."
 . scripts/env.sh
@@ -30,6 +31,13 @@ fi
 if [ ! -x node_modules/.bin/wrangler ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   say "installing npm tools (npm ci)"
   npm ci --no-audit --no-fund
+fi
+
+SCHEMATHESIS_VERSION=4.32.5
+if [ "${1:-}" = "--browser" ] && [ "$(.venv/bin/st --version 2>/dev/null | awk '{print $NF}')" != "$SCHEMATHESIS_VERSION" ]; then
+  say "installing schemathesis $SCHEMATHESIS_VERSION (PyPI) into .venv"
+  python3 -m venv .venv
+  .venv/bin/pip install -q "schemathesis==$SCHEMATHESIS_VERSION"
 fi
 
 if [ "${1:-}" = "--browser" ] && [ ! -x /usr/bin/chromium ]; then

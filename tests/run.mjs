@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { startServer, ROOT } from './support/server.mjs';
+import { runSchemathesis } from './schemathesis.mjs';
 
 const suites = process.argv.slice(2);
 const files = suites.length ? suites : ['http', 'browser'].flatMap((dir) =>
@@ -20,6 +21,11 @@ try {
     env: { ...process.env, TWOFOLD_URL: server.base, TWOFOLD_STATE: server.state },
   });
   status = run.status ?? 1;
+  if (!suites.length) {
+    console.log('\n[tests] schemathesis against the same server');
+    const st = await runSchemathesis(server.base);
+    if (st !== 0) status = status || st;
+  }
 } finally {
   await server.stop();
 }
