@@ -16,3 +16,12 @@ build:
 	@sh scripts/setup.sh
 	@sh scripts/build-web.sh
 	@sh scripts/build-worker.sh
+
+# Benchmarks print figures; they are not tests.
+.PHONY: bench
+bench:
+	@sh scripts/setup.sh
+	@command -v wrk >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null)
+	@sh scripts/build-web.sh
+	@sh scripts/build-worker.sh
+	@node bench/api.mjs
