@@ -23,6 +23,10 @@ pub mod otp;
 pub mod preferences;
 #[cfg(feature = "qr")]
 pub mod qr;
+#[cfg(feature = "qr-decode")]
+pub mod qr_decode;
+#[cfg(feature = "qr-decode")]
+extern crate std;
 pub mod uri;
 pub mod user;
 pub mod validation;

@@ -3,6 +3,7 @@
 pub mod groups;
 pub mod migration;
 pub mod openapi;
+pub mod qrcode;
 pub mod twofaccounts;
 pub mod user;
 
@@ -35,6 +36,7 @@ enum Route<'a> {
     Group(&'a str),
     GroupAssign(&'a str),
     GroupAccounts(&'a str),
+    QrcodeDecode,
 }
 
 fn recognise<'a>(segments: &[&'a str]) -> Option<Route<'a>> {
@@ -62,6 +64,7 @@ fn recognise<'a>(segments: &[&'a str]) -> Option<Route<'a>> {
         ["groups", id] => Route::Group(id),
         ["groups", id, "assign"] => Route::GroupAssign(id),
         ["groups", id, "twofaccounts"] => Route::GroupAccounts(id),
+        ["qrcode", "decode"] => Route::QrcodeDecode,
         _ => return None,
     })
 }
@@ -108,6 +111,7 @@ pub async fn handle(mut req: Request, ctx: &Ctx, segments: &[&str]) -> ApiResult
         (Route::Group(id), Delete) => groups::destroy(ctx, c, id).await,
         (Route::GroupAssign(id), Post) => groups::assign(r, ctx, c, id).await,
         (Route::GroupAccounts(id), Get) => groups::accounts(r, ctx, c, id).await,
+        (Route::QrcodeDecode, Post) => qrcode::decode(r).await,
         _ => Err(ApiError::MethodNotAllowed),
     }
 }

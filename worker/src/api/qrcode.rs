@@ -1,0 +1,27 @@
+//! `POST /api/v1/qrcode/decode`: the text of a QR code in an uploaded image (multipart `qrcode`).
+
+use serde_json::json;
+use twofold_core::qr_decode::{self, DecodeError};
+use twofold_core::validation::{ValidationErrors, messages};
+use worker::{Request, Response};
+
+use crate::error::{ApiError, ApiResult};
+use crate::http::{Input, json};
+
+/// 2FAuth's message when the upload is not an image.
+const NOT_AN_IMAGE: &str = "The qrcode field must be an image.";
+
+/// `POST /api/v1/qrcode/decode`.
+pub async fn decode(req: &mut Request) -> ApiResult<Response> {
+    let input = Input::read(req).await?;
+    let file = input
+        .file("qrcode")
+        .ok_or_else(|| ValidationErrors::single("qrcode", messages::required("qrcode")))?;
+    let text = qr_decode::decode(&file.bytes).map_err(|e| match e {
+        DecodeError::NotAnImage => {
+            ApiError::Validation(ValidationErrors::single("qrcode", NOT_AN_IMAGE))
+        }
+        other => ApiError::BadRequest(other.message().into()),
+    })?;
+    json(200, &json!({ "data": qr_decode::decoded_text(&text) }))
+}
