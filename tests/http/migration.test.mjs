@@ -134,8 +134,14 @@ test('the real export files of other apps (shared/fixtures/imports)', async (t) 
         && r.algorithm === item.algorithm && r.period === item.period && r.counter === item.counter), `${file}: ${JSON.stringify(item)}`);
     }
   }
-  for (const file of ['aegis_encrypted.json', '2fas_authenticator_encrypted_v4.2fas']) {
-    const res = await migrate(readFileSync(join(dir, file), 'utf8'));
-    assert.deepEqual(res.body, { message: 'Unreadable, the data seem encrypted' }, file);
+  for (const [file, count] of [['aegis_encrypted.json', 7], ['2fas_authenticator_encrypted_v4.2fas', 5]]) {
+    const payload = readFileSync(join(dir, file), 'utf8');
+    assert.deepEqual((await migrate(payload)).body, { message: 'Unreadable, the data seem encrypted' }, file);
+    const opened = await migrate(payload, { password: 'test' });
+    assert.equal(opened.status, 200, file);
+    assert.equal(opened.body.length, count, file);
+    const wrong = await migrate(payload, { password: 'not the password' });
+    assert.equal(wrong.status, 422, file);
+    assert.deepEqual(wrong.body.errors, { password: ['The password cannot decrypt the data.'] });
   }
 });

@@ -5,6 +5,9 @@ use alloc::vec::Vec;
 
 use serde_json::Value;
 
+use base64::Engine;
+
+use super::decrypt::{self, hex};
 use super::{Entry, Fields, Format, ImportError, missing, string};
 use crate::validation::ValidationErrors;
 
@@ -12,10 +15,13 @@ pub(super) fn detect(v: &Value) -> bool {
     v.get("db").is_some()
 }
 
-pub(super) fn read(v: &Value) -> Result<Vec<Entry>, ImportError> {
-    let db = &v["db"];
+pub(super) fn read(v: &Value, password: Option<&str>) -> Result<Vec<Entry>, ImportError> {
+    let opened;
+    let mut db = &v["db"];
     if db.is_string() && v.pointer("/header/slots").is_some_and(Value::is_array) {
-        return Err(ImportError::Encrypted(Format::Aegis));
+        let password = password.ok_or(ImportError::Encrypted(Format::Aegis))?;
+        opened = open(v, password)?;
+        db = &opened;
     }
     let entries = db
         .get("entries")
@@ -31,6 +37,51 @@ pub(super) fn read(v: &Value) -> Result<Vec<Entry>, ImportError> {
     }
     errors.into_result().map_err(ImportError::Invalid)?;
     Ok(entries.iter().map(entry).collect())
+}
+
+/// Opens an encrypted vault: a password slot (scrypt) unwraps the master key, which decrypts `db`.
+fn open(v: &Value, password: &str) -> Result<Value, ImportError> {
+    let unreadable = ImportError::Unreadable(Format::Aegis);
+    let slots = v
+        .pointer("/header/slots")
+        .and_then(Value::as_array)
+        .ok_or(unreadable.clone())?;
+    let master = slots
+        .iter()
+        .filter(|slot| slot["type"].as_u64() == Some(1))
+        .find_map(|slot| {
+            let field = |k: &str| slot[k].as_str().and_then(hex);
+            let param = |k: &str| slot["key_params"][k].as_str().and_then(hex);
+            let number = |k: &str| slot[k].as_u64();
+            let derived = decrypt::scrypt(
+                password.as_bytes(),
+                &field("salt")?,
+                number("n")?,
+                u32::try_from(number("r")?).ok()?,
+                u32::try_from(number("p")?).ok()?,
+            )
+            .ok()?;
+            let mut sealed = field("key")?;
+            sealed.extend(param("tag")?);
+            decrypt::aes_gcm(&derived, &param("nonce")?, &sealed).ok()
+        })
+        .ok_or(ImportError::WrongPassword(Format::Aegis))?;
+    let params = &v["header"]["params"];
+    let nonce = params["nonce"]
+        .as_str()
+        .and_then(hex)
+        .ok_or(unreadable.clone())?;
+    let mut sealed = base64::engine::general_purpose::STANDARD
+        .decode(v["db"].as_str().unwrap_or_default())
+        .map_err(|_| unreadable.clone())?;
+    sealed.extend(
+        params["tag"]
+            .as_str()
+            .and_then(hex)
+            .ok_or(unreadable.clone())?,
+    );
+    let plain = decrypt::aes_gcm(&master, &nonce, &sealed).map_err(|_| unreadable.clone())?;
+    serde_json::from_slice(&plain).map_err(|_| unreadable)
 }
 
 /// One Aegis entry: `issuer` → service, `name` → account (the issuer when empty).

@@ -8,6 +8,7 @@
 mod aegis;
 mod andotp;
 mod bitwarden;
+mod decrypt;
 mod freeotp;
 mod google;
 mod plain;
@@ -84,8 +85,11 @@ pub enum Entry {
 pub enum ImportError {
     /// No known format (2FAuth: 400 `Data do not match any supported format`).
     Unsupported,
-    /// The export is encrypted (2FAuth: 400 `Unreadable, the data seem encrypted`).
+    /// The export is encrypted and no password was given (2FAuth: 400 `Unreadable, the data
+    /// seem encrypted`).
     Encrypted(Format),
+    /// The export is encrypted and the password does not open it.
+    WrongPassword(Format),
     /// The format was recognised but its content cannot be read (400 `Invalid or unreadable <App> data`).
     Unreadable(Format),
     /// Required keys are missing (2FAuth: 422).
@@ -101,8 +105,18 @@ pub struct Imported {
     pub entries: Vec<Entry>,
 }
 
-/// Detects the format of `payload` and reads its entries.
+/// Detects the format of `payload` and reads its entries; encrypted exports need
+/// [`import_with_password`].
 pub fn import(payload: &str) -> Result<Imported, ImportError> {
+    import_with_password(payload, None)
+}
+
+/// Detects the format of `payload` and reads its entries, opening an encrypted export (Aegis,
+/// 2FAS) with `password`.
+pub fn import_with_password(
+    payload: &str,
+    password: Option<&str>,
+) -> Result<Imported, ImportError> {
     let trimmed = payload.trim_start_matches('\u{feff}').trim();
     if trimmed.is_empty() {
         return Err(ImportError::Unsupported);
@@ -113,8 +127,8 @@ pub fn import(payload: &str) -> Result<Imported, ImportError> {
     if let Ok(json) = serde_json::from_str::<Value>(trimmed) {
         return match &json {
             v if twofauth::detect(v) => read(Format::TwoFAuth, twofauth::read(v)),
-            v if aegis::detect(v) => read(Format::Aegis, aegis::read(v)),
-            v if twofas::detect(v) => read(Format::TwoFas, twofas::read(v)),
+            v if aegis::detect(v) => read(Format::Aegis, aegis::read(v, password)),
+            v if twofas::detect(v) => read(Format::TwoFas, twofas::read(v, password)),
             v if bitwarden::detect(v) => read(Format::Bitwarden, bitwarden::read(v)),
             v if andotp::detect(v) => read(Format::AndOtp, andotp::read(v)),
             v if freeotp::detect(v) => read(Format::FreeOtpPlus, freeotp::read(v)),

@@ -337,4 +337,25 @@ fn real_exports_of_other_apps() {
         import(&read("2fas_authenticator_encrypted_v4.2fas")),
         Err(ImportError::Encrypted(Format::TwoFas))
     );
+    // Encrypted twins, opened with their password, hold what their plain exports hold.
+    for (encrypted, plain, format) in [
+        ("aegis_encrypted.json", "aegis_plain.json", Format::Aegis),
+        (
+            "2fas_authenticator_encrypted_v4.2fas",
+            "2fas_authenticator_plain_v4.2fas",
+            Format::TwoFas,
+        ),
+    ] {
+        let opened = import_with_password(&read(encrypted), Some("test"))
+            .unwrap_or_else(|e| panic!("{encrypted}: {e:?}"));
+        assert_eq!(
+            opened.entries,
+            import(&read(plain)).unwrap().entries,
+            "{encrypted}"
+        );
+        assert_eq!(
+            import_with_password(&read(encrypted), Some("wrong")),
+            Err(ImportError::WrongPassword(format))
+        );
+    }
 }

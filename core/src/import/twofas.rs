@@ -6,6 +6,9 @@ use alloc::vec::Vec;
 
 use serde_json::Value;
 
+use base64::Engine;
+
+use super::decrypt;
 use super::{Entry, Fields, Format, ImportError, missing, string};
 use crate::validation::ValidationErrors;
 
@@ -14,16 +17,22 @@ pub(super) fn detect(v: &Value) -> bool {
         && (v.get("services").is_some() || v.get("servicesEncrypted").is_some())
 }
 
-pub(super) fn read(v: &Value) -> Result<Vec<Entry>, ImportError> {
-    if v.get("servicesEncrypted")
-        .is_some_and(|s| s.as_str().is_some_and(|s| !s.is_empty()))
+/// 2FAS derives the key with PBKDF2-HMAC-SHA256 over this many rounds.
+const PBKDF2_ROUNDS: u32 = 10_000;
+
+pub(super) fn read(v: &Value, password: Option<&str>) -> Result<Vec<Entry>, ImportError> {
+    let opened;
+    let mut services = v.get("services").and_then(Value::as_array);
+    if let Some(sealed) = v
+        .get("servicesEncrypted")
+        .and_then(Value::as_str)
+        .filter(|s| !s.is_empty())
     {
-        return Err(ImportError::Encrypted(Format::TwoFas));
+        let password = password.ok_or(ImportError::Encrypted(Format::TwoFas))?;
+        opened = open(sealed, password)?;
+        services = opened.as_array();
     }
-    let services = v
-        .get("services")
-        .and_then(Value::as_array)
-        .ok_or(ImportError::Unreadable(Format::TwoFas))?;
+    let services = services.ok_or(ImportError::Unreadable(Format::TwoFas))?;
     let mut errors = ValidationErrors::new();
     for (i, s) in services.iter().enumerate() {
         for key in ["secret", "name", "otp"] {
@@ -34,6 +43,23 @@ pub(super) fn read(v: &Value) -> Result<Vec<Entry>, ImportError> {
     }
     errors.into_result().map_err(ImportError::Invalid)?;
     Ok(services.iter().map(service).collect())
+}
+
+/// Opens `servicesEncrypted` = `base64(ciphertext ‖ tag):base64(salt):base64(iv)`.
+fn open(sealed: &str, password: &str) -> Result<Value, ImportError> {
+    let unreadable = ImportError::Unreadable(Format::TwoFas);
+    let parts: Vec<Vec<u8>> = sealed
+        .split(':')
+        .map(|p| base64::engine::general_purpose::STANDARD.decode(p))
+        .collect::<Result<_, _>>()
+        .map_err(|_| unreadable.clone())?;
+    let [ciphertext, salt, iv] = parts.as_slice() else {
+        return Err(unreadable);
+    };
+    let key = decrypt::pbkdf2_sha256(password.as_bytes(), salt, PBKDF2_ROUNDS);
+    let plain = decrypt::aes_gcm(&key, iv, ciphertext)
+        .map_err(|_| ImportError::WrongPassword(Format::TwoFas))?;
+    serde_json::from_slice(&plain).map_err(|_| unreadable)
 }
 
 /// One 2FAS service: `name` → service, `otp.account` → account, `otp.tokenType` → type.

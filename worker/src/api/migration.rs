@@ -1,6 +1,7 @@
 //! `POST /api/v1/twofaccounts/migration`: reads another app's export (a `payload` string or a
 //! multipart `file`) with `core`'s importers and answers what an import would create, marking
 //! duplicates of the caller's accounts (`id: -1`) and invalid entries (`id: -2`). Nothing is stored.
+//! With a `password` field (our extension), encrypted Aegis and 2FAS exports are opened.
 
 use std::collections::HashSet;
 
@@ -15,6 +16,9 @@ use crate::context::Ctx;
 use crate::error::{ApiError, ApiResult};
 use crate::http::{Input, json};
 use crate::store::twofaccounts as store;
+
+/// Our message when the `password` (our extension) does not open an encrypted export.
+const WRONG_PASSWORD: &str = "The password cannot decrypt the data.";
 
 /// What 2FAuth compares to call an entry a duplicate (not period or counter).
 type Identity = (
@@ -71,6 +75,9 @@ fn import_error(error: ImportError) -> ApiError {
             ApiError::BadRequest(format!("Invalid or unreadable {} data", format.app_name()))
         }
         ImportError::Invalid(errors) => ApiError::Validation(errors),
+        ImportError::WrongPassword(_) => {
+            ApiError::Validation(ValidationErrors::single("password", WRONG_PASSWORD))
+        }
     }
 }
 
@@ -105,7 +112,15 @@ fn invalid(service: Option<&str>, account: Option<&str>, error: &str, with_secre
 pub async fn migrate(req: &mut Request, ctx: &Ctx, caller: &Caller) -> ApiResult<Response> {
     let input = Input::read(req).await?;
     let payload = payload(&input)?;
-    let imported = import::import(&payload).map_err(import_error)?;
+    // `password` is Twofold's extension: 2FAuth refuses encrypted exports outright.
+    let password = match input.get("password") {
+        None | Some(Value::Null) => None,
+        Some(Value::String(p)) => Some(p.as_str()),
+        Some(_) => {
+            return Err(ValidationErrors::single("password", messages::string("password")).into());
+        }
+    };
+    let imported = import::import_with_password(&payload, password).map_err(import_error)?;
     let with_secret = input.php_bool("withSecret").unwrap_or(false);
     let vault = ctx.vault()?;
     let mine: HashSet<Identity> = store::list_owned(&ctx.db, caller.user.id, None)
