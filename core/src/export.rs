@@ -1,9 +1,12 @@
-//! Export documents in 2FAuth's formats: the JSON vault (schema 1) and the otpauth URI list.
+//! Exports: 2FAuth's JSON vault (schema 1) and otpauth documents, plain otpauth lists, Google
+//! Authenticator migration URIs (in batches, one QR code each), and Aegis vaults (plain or
+//! encrypted with a password).
 
 use alloc::borrow::Cow;
 use alloc::string::String;
 use alloc::vec::Vec;
 
+use base64::Engine;
 use percent_encoding::percent_decode_str;
 use serde_json::{Value, json};
 
@@ -64,6 +67,228 @@ pub fn otpauth_json(accounts: &[&TwoFAccount], datetime: &str) -> Value {
         .map(|a| json!({ "uri": url_decode(&a.uri()) }))
         .collect();
     json!({ "app": APP, "datetime": datetime, "data": data })
+}
+
+/// One provisioning URI per line (percent-encoded, so each line is a valid URI).
+pub fn otpauth_list(accounts: &[&TwoFAccount]) -> String {
+    let mut out = String::new();
+    for a in accounts {
+        out.push_str(&a.uri());
+        out.push('\n');
+    }
+    out
+}
+
+/// Google Authenticator migration URIs and the accounts it cannot carry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GoogleExport {
+    /// One `otpauth-migration://offline?data=...` URI per batch (one QR code each).
+    pub uris: Vec<String>,
+    /// Indexes of the accounts Google Authenticator cannot hold (Steam, digits other than 6 or 8).
+    pub skipped: Vec<usize>,
+}
+
+/// Accounts per migration QR code: small enough for a phone camera to read comfortably.
+pub const GOOGLE_BATCH: usize = 10;
+
+fn varint(out: &mut Vec<u8>, mut value: u64) {
+    while value >= 0x80 {
+        out.push((value as u8) | 0x80);
+        value >>= 7;
+    }
+    out.push(value as u8);
+}
+
+fn field_varint(out: &mut Vec<u8>, field: u64, value: u64) {
+    varint(out, field << 3);
+    varint(out, value);
+}
+
+fn field_bytes(out: &mut Vec<u8>, field: u64, bytes: &[u8]) {
+    varint(out, (field << 3) | 2);
+    varint(out, bytes.len() as u64);
+    out.extend_from_slice(bytes);
+}
+
+/// Google Authenticator's migration format (`batch_id` identifies the export across its batches).
+pub fn google_migration(accounts: &[&TwoFAccount], batch_id: u32) -> GoogleExport {
+    use crate::account::OtpType;
+    use crate::otp::Algorithm;
+    let mut skipped = Vec::new();
+    let mut encoded = Vec::new();
+    for (i, a) in accounts.iter().enumerate() {
+        let digits = match a.digits {
+            6 => 1,
+            8 => 2,
+            _ => {
+                skipped.push(i);
+                continue;
+            }
+        };
+        let (Ok(secret), false) = (
+            crate::base32::decode(&a.secret),
+            a.otp_type == OtpType::Steamtotp,
+        ) else {
+            skipped.push(i);
+            continue;
+        };
+        let mut p = Vec::new();
+        field_bytes(&mut p, 1, &secret);
+        field_bytes(&mut p, 2, a.account.as_bytes());
+        if let Some(issuer) = &a.service {
+            field_bytes(&mut p, 3, issuer.as_bytes());
+        }
+        let algorithm = match a.algorithm {
+            Algorithm::Sha1 => 1,
+            Algorithm::Sha256 => 2,
+            Algorithm::Sha512 => 3,
+            Algorithm::Md5 => 4,
+        };
+        field_varint(&mut p, 4, algorithm);
+        field_varint(&mut p, 5, digits);
+        field_varint(&mut p, 6, if a.otp_type == OtpType::Hotp { 1 } else { 2 });
+        if let Some(counter) = a.counter {
+            field_varint(&mut p, 7, counter);
+        }
+        if let Some(period) = a.period.filter(|p| *p != 30) {
+            field_varint(&mut p, 8, period);
+        }
+        encoded.push(p);
+    }
+    let batches = encoded.chunks(GOOGLE_BATCH);
+    let count = batches.len() as u64;
+    let uris = batches
+        .enumerate()
+        .map(|(index, batch)| {
+            let mut payload = Vec::new();
+            for p in batch {
+                field_bytes(&mut payload, 1, p);
+            }
+            field_varint(&mut payload, 2, 1);
+            field_varint(&mut payload, 3, count);
+            field_varint(&mut payload, 4, index as u64);
+            field_varint(&mut payload, 5, u64::from(batch_id));
+            let data = base64::engine::general_purpose::STANDARD.encode(payload);
+            let data: String =
+                percent_encoding::utf8_percent_encode(&data, percent_encoding::NON_ALPHANUMERIC)
+                    .collect();
+            alloc::format!("otpauth-migration://offline?data={data}")
+        })
+        .collect();
+    GoogleExport { uris, skipped }
+}
+
+fn uuid(bytes: [u8; 16]) -> String {
+    let mut b = bytes;
+    b[6] = (b[6] & 0x0f) | 0x40; // version 4
+    b[8] = (b[8] & 0x3f) | 0x80; // RFC 4122 variant
+    let hex: String = b.iter().map(|x| alloc::format!("{x:02x}")).collect();
+    alloc::format!(
+        "{}-{}-{}-{}-{}",
+        &hex[..8],
+        &hex[8..12],
+        &hex[12..16],
+        &hex[16..20],
+        &hex[20..]
+    )
+}
+
+fn aegis_db(accounts: &[&TwoFAccount], random: &mut dyn FnMut(&mut [u8])) -> Value {
+    use crate::account::OtpType;
+    let entries: Vec<Value> = accounts
+        .iter()
+        .map(|a| {
+            let mut id = [0u8; 16];
+            random(&mut id);
+            let mut info = json!({
+                "secret": crate::base32::unpadded(&a.secret),
+                "algo": a.algorithm.as_str().to_ascii_uppercase(),
+                "digits": a.digits,
+            });
+            let map = info.as_object_mut();
+            match (a.otp_type, map) {
+                (OtpType::Hotp, Some(m)) => m.insert("counter".into(), json!(a.counter.unwrap_or(0))),
+                (_, Some(m)) => m.insert("period".into(), json!(a.period.unwrap_or(30))),
+                _ => None,
+            };
+            json!({
+                "type": match a.otp_type { OtpType::Totp => "totp", OtpType::Hotp => "hotp", OtpType::Steamtotp => "steam" },
+                "uuid": uuid(id),
+                "name": a.account,
+                "issuer": a.service.clone().unwrap_or_default(),
+                "note": "",
+                "favorite": false,
+                "icon": null,
+                "info": info,
+            })
+        })
+        .collect();
+    json!({ "version": 2, "entries": entries })
+}
+
+/// An Aegis vault, unencrypted. `random` fills entry UUIDs.
+pub fn aegis_json(accounts: &[&TwoFAccount], random: &mut dyn FnMut(&mut [u8])) -> Value {
+    json!({ "version": 1, "header": { "slots": null, "params": null }, "db": aegis_db(accounts, random) })
+}
+
+/// The scrypt cost of encrypted Aegis exports (Aegis' own: N = 2^15, r = 8, p = 1).
+pub const AEGIS_SCRYPT_LOG_N: u8 = 15;
+
+/// An Aegis vault encrypted as Aegis encrypts: a random master key seals the database with
+/// AES-256-GCM, and a password slot (scrypt) seals the master key. `random` supplies keys,
+/// nonces, salt and UUIDs.
+pub fn aegis_encrypted(
+    accounts: &[&TwoFAccount],
+    password: &str,
+    random: &mut dyn FnMut(&mut [u8]),
+) -> Value {
+    use aes_gcm::aead::{Aead, KeyInit};
+    use aes_gcm::{Aes256Gcm, Nonce};
+
+    let hex = |b: &[u8]| {
+        b.iter()
+            .map(|x| alloc::format!("{x:02x}"))
+            .collect::<String>()
+    };
+    let seal = |key: &[u8], nonce: &[u8; 12], plain: &[u8]| -> (Vec<u8>, Vec<u8>) {
+        let cipher = Aes256Gcm::new_from_slice(key).unwrap_or_else(|_| unreachable!());
+        let mut sealed = cipher
+            .encrypt(&Nonce::from(*nonce), plain)
+            .unwrap_or_default();
+        let tag = sealed.split_off(sealed.len().saturating_sub(16));
+        (sealed, tag)
+    };
+    let mut master = [0u8; 32];
+    let (mut salt, mut slot_nonce, mut db_nonce, mut slot_id) =
+        ([0u8; 32], [0u8; 12], [0u8; 12], [0u8; 16]);
+    for buf in [
+        &mut master[..],
+        &mut salt[..],
+        &mut slot_nonce[..],
+        &mut db_nonce[..],
+        &mut slot_id[..],
+    ] {
+        random(buf);
+    }
+    let params = scrypt::Params::new(AEGIS_SCRYPT_LOG_N, 8, 1).unwrap_or_else(|_| unreachable!());
+    let mut derived = [0u8; 32];
+    scrypt::scrypt(password.as_bytes(), &salt, &params, &mut derived)
+        .unwrap_or_else(|_| unreachable!());
+    let (sealed_key, key_tag) = seal(&derived, &slot_nonce, &master);
+    let db = serde_json::to_vec(&aegis_db(accounts, random)).unwrap_or_default();
+    let (sealed_db, db_tag) = seal(&master, &db_nonce, &db);
+    json!({
+        "version": 1,
+        "header": {
+            "slots": [{
+                "type": 1, "uuid": uuid(slot_id), "key": hex(&sealed_key),
+                "key_params": { "nonce": hex(&slot_nonce), "tag": hex(&key_tag) },
+                "n": 1u32 << AEGIS_SCRYPT_LOG_N, "r": 8, "p": 1, "salt": hex(&salt), "repaired": true, "is_backup": false,
+            }],
+            "params": { "nonce": hex(&db_nonce), "tag": hex(&db_tag) },
+        },
+        "db": base64::engine::general_purpose::STANDARD.encode(sealed_db),
+    })
 }
 
 #[cfg(test)]
@@ -137,5 +362,165 @@ mod tests {
             "otpauth://totp/service:account?algorithm=sha256&digits=7&issuer=service&period=40&secret=A4GRFHVVRBGY7UIW"
         );
         assert_eq!(url_decode("a+b%20c%3A"), "a b c:");
+    }
+}
+
+#[cfg(test)]
+mod round_trips {
+    //! Every exporter's output imports back to the same accounts.
+    use super::*;
+    use crate::import::{Entry, import, import_with_password};
+    use alloc::string::ToString;
+
+    fn accounts() -> Vec<TwoFAccount> {
+        [
+            "otpauth://totp/service:account?secret=A4GRFHVVRBGY7UIW&issuer=service&digits=8&period=40&algorithm=sha256",
+            "otpauth://hotp/Bank:me%40example.com?secret=GJTGC5LUNA&issuer=Bank&counter=42&algorithm=sha512",
+            "otpauth://totp/plain?secret=JBSWY3DPEHPK3PXP",
+            "otpauth://totp/Ünï%20côde:jo%3Fhn?secret=JBSWY3DPEHPK3PXP&issuer=%C3%9Cn%C3%AF%20c%C3%B4de",
+        ]
+        .iter()
+        .map(|u| TwoFAccount::from_uri(Some(&Value::from(*u)), None).unwrap())
+        .chain(core::iter::once(
+            TwoFAccount::from_uri(Some(&Value::from("otpauth://totp/Steam:gamer?secret=XJGTDRUUKZH3X7TQN2QZUGCGXZCC5LXE&issuer=Steam")), None).unwrap(),
+        ))
+        .collect()
+    }
+
+    /// The fields an export must keep (not `legacy_uri` or icons).
+    type Essence = (
+        String,
+        Option<String>,
+        String,
+        String,
+        u32,
+        String,
+        Option<u64>,
+        Option<u64>,
+    );
+
+    fn essence(a: &TwoFAccount) -> Essence {
+        (
+            a.otp_type.as_str().into(),
+            a.service.clone(),
+            a.account.clone(),
+            a.secret.clone(),
+            a.digits,
+            a.algorithm.as_str().into(),
+            a.period,
+            a.counter,
+        )
+    }
+
+    fn imported(entries: &[Entry]) -> Vec<Essence> {
+        entries
+            .iter()
+            .map(|e| match e {
+                Entry::Account(a) => essence(a),
+                Entry::Invalid { error, .. } => panic!("{error}"),
+            })
+            .collect()
+    }
+
+    fn counter_random() -> impl FnMut(&mut [u8]) {
+        let mut n = 0u8;
+        move |buf: &mut [u8]| {
+            for b in buf {
+                n = n.wrapping_add(37);
+                *b = n;
+            }
+        }
+    }
+
+    #[test]
+    fn every_exporter_round_trips() {
+        let owned = accounts();
+        let all: Vec<&TwoFAccount> = owned.iter().collect();
+        let expected: Vec<_> = owned.iter().map(essence).collect();
+
+        let items: Vec<ExportItem<'_>> = all
+            .iter()
+            .map(|a| ExportItem {
+                account: a,
+                icon_mime: None,
+                icon_file: None,
+            })
+            .collect();
+        let doc = twofauth_json(&items, "2026-11-28T00:00:00.000000Z").to_string();
+        assert_eq!(
+            imported(&import(&doc).unwrap().entries),
+            expected,
+            "2FAuth JSON"
+        );
+
+        assert_eq!(
+            imported(&import(&otpauth_list(&all)).unwrap().entries),
+            expected,
+            "otpauth list"
+        );
+
+        let uris: Vec<String> = otpauth_json(&all, "x")["data"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d["uri"].as_str().unwrap().into())
+            .collect();
+        assert_eq!(uris.len(), all.len());
+
+        let aegis = aegis_json(&all, &mut counter_random()).to_string();
+        assert_eq!(
+            imported(&import(&aegis).unwrap().entries),
+            expected,
+            "Aegis"
+        );
+
+        let locked = aegis_encrypted(&all, "pass phrase", &mut counter_random()).to_string();
+        assert!(matches!(
+            import(&locked),
+            Err(crate::import::ImportError::Encrypted(_))
+        ));
+        assert_eq!(
+            imported(
+                &import_with_password(&locked, Some("pass phrase"))
+                    .unwrap()
+                    .entries
+            ),
+            expected,
+            "Aegis encrypted"
+        );
+        assert!(import_with_password(&locked, Some("wrong")).is_err());
+    }
+
+    #[test]
+    fn google_batches_and_skips() {
+        let owned = accounts();
+        let mut all: Vec<&TwoFAccount> = owned.iter().collect();
+        let many: Vec<TwoFAccount> = (0..23)
+            .map(|i| {
+                TwoFAccount::from_uri(
+                    Some(&Value::from(alloc::format!(
+                        "otpauth://totp/S{i}:a{i}?secret=JBSWY3DPEHPK3PXP"
+                    ))),
+                    None,
+                )
+                .unwrap()
+            })
+            .collect();
+        all.extend(many.iter());
+        let export = google_migration(&all, 7);
+        assert_eq!(
+            export.skipped,
+            [4],
+            "Steam cannot go to Google Authenticator"
+        );
+        assert_eq!(export.uris.len(), 3, "27 accounts in batches of 10");
+        let back = import(&export.uris.join("\n")).unwrap();
+        let expected: Vec<_> = all
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| *i != 4)
+            .map(|(_, a)| essence(a))
+            .collect();
+        assert_eq!(imported(&back.entries), expected);
     }
 }
