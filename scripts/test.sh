@@ -16,6 +16,10 @@ step "build the web app"
 sh scripts/build-web.sh
 step "build the worker"
 sh scripts/build-worker.sh
+step "build the npm package"
+sh scripts/build-npm.sh
+step "npm package tests (packed, installed, imported)"
+node --test --test-reporter=spec core/npm/test/
 step "size budgets"
 node --test --test-reporter=spec tests/budgets.test.mjs
 step "black-box HTTP and browser suites against wrangler dev"

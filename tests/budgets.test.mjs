@@ -1,5 +1,5 @@
 // Size budgets of the built .wasm files (raw and gzip printed; the run fails past a budget).
-// Build first: scripts/build-worker.sh and scripts/build-web.sh.
+// Build first: scripts/build-worker.sh, scripts/build-web.sh and scripts/build-npm.sh.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -11,6 +11,7 @@ const KiB = 1024;
 const budgets = [
   { name: 'worker', file: 'build/index_bg.wasm', gzipMax: 1024 * KiB },
   { name: 'web app', file: 'web/dist/pkg/twofold_web_bg.wasm', gzipMax: 300 * KiB },
+  { name: 'npm package', file: 'core/npm/dist/web/twofold_core_bg.wasm', gzipMax: 250 * KiB },
 ];
 
 for (const { name, file, gzipMax } of budgets) {

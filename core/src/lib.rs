@@ -25,8 +25,10 @@ pub mod preferences;
 pub mod qr;
 #[cfg(feature = "qr-decode")]
 pub mod qr_decode;
-#[cfg(feature = "qr-decode")]
+#[cfg(any(feature = "qr-decode", feature = "wasm"))]
 extern crate std;
 pub mod uri;
 pub mod user;
 pub mod validation;
+#[cfg(feature = "wasm")]
+pub mod wasm;

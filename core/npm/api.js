@@ -1,0 +1,39 @@
+// The package's API over the raw wasm exports (shared by the Node and browser entry points).
+
+const now = () => Math.floor(Date.now() / 1000);
+
+/** @param {object} raw the wasm-bindgen module */
+export function makeApi(raw) {
+  const bigint = (v, name) => {
+    if (typeof v === 'bigint') return v;
+    if (Number.isSafeInteger(v) && v >= 0) return BigInt(v);
+    const e = new Error(`${name} must be a non-negative integer`);
+    e.code = 'INVALID_ARGUMENT';
+    throw e;
+  };
+  return {
+    totp({ secret, algorithm = 'sha1', digits = 6, period = 30, time = now() }) {
+      return raw.rawTotp(secret, algorithm, digits, bigint(period, 'period'), bigint(time, 'time'));
+    },
+    hotp({ secret, algorithm = 'sha1', digits = 6, counter }) {
+      return raw.rawHotp(secret, algorithm, digits, bigint(counter, 'counter'));
+    },
+    steam({ secret, time = now() }) {
+      return raw.rawSteam(secret, bigint(time, 'time'));
+    },
+    parseUri(uri) {
+      return JSON.parse(raw.rawParseUri(uri));
+    },
+    toUri(account) {
+      return raw.rawToUri(JSON.stringify(account));
+    },
+    importData(data, password) {
+      const text = typeof data === 'string' ? data : new TextDecoder().decode(data);
+      return JSON.parse(raw.rawImport(text, password ?? undefined));
+    },
+    exportData(accounts, format, options = {}) {
+      const out = raw.rawExport(JSON.stringify(accounts), format, options.password ?? undefined, options.batchId ?? 1, new Date().toISOString());
+      return format === 'otpauth' ? out : JSON.parse(out);
+    },
+  };
+}

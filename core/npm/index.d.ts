@@ -1,0 +1,52 @@
+/** Hash of the HMAC. */
+export type Algorithm = 'sha1' | 'sha256' | 'sha512' | 'md5';
+/** Kind of code, in 2FAuth's words. */
+export type OtpType = 'totp' | 'hotp' | 'steamtotp';
+
+/** An account with 2FAuth's field names. */
+export interface Account {
+  otp_type: OtpType;
+  service: string | null;
+  account: string;
+  /** Base32, upper case, `=`-padded. */
+  secret: string;
+  digits: number;
+  algorithm: Algorithm;
+  period: number | null;
+  counter: number | null;
+}
+
+/** Errors thrown by this package carry a stable `code`. */
+export interface TwofoldError extends Error {
+  code:
+    | 'INVALID_SECRET' | 'INVALID_ALGORITHM' | 'INVALID_DIGITS' | 'INVALID_PERIOD' | 'INVALID_ARGUMENT'
+    | 'INVALID_URI' | 'MISSING_LABEL' | 'INVALID_ACCOUNT'
+    | 'UNSUPPORTED_FORMAT' | 'PASSWORD_REQUIRED' | 'WRONG_PASSWORD' | 'UNREADABLE' | 'INVALID_DATA';
+}
+
+/** Loads the WebAssembly (browsers: required once; Node: a no-op). */
+export function init(input?: unknown): Promise<void>;
+
+/** TOTP code (RFC 6238). `time` in Unix seconds, default now. */
+export function totp(options: { secret: string; algorithm?: Algorithm; digits?: number; period?: number; time?: number }): string;
+/** HOTP code (RFC 4226); counters up to 2^64 − 1 as bigint. */
+export function hotp(options: { secret: string; algorithm?: Algorithm; digits?: number; counter: number | bigint }): string;
+/** Steam Guard code (5 characters). */
+export function steam(options: { secret: string; time?: number }): string;
+
+/** Parses an otpauth URI (`otpauth://totp|hotp|steam/...`) as 2FAuth would. */
+export function parseUri(uri: string): Account;
+/** The provisioning URI of an account. */
+export function toUri(account: Partial<Account> & Pick<Account, 'account' | 'otp_type' | 'secret'>): string;
+
+/** Reads another app's export; bad entries come back in `errors`, never fail the batch. */
+export function importData(data: string | Uint8Array, password?: string): {
+  format: 'TwoFAuth' | 'Aegis' | 'TwoFas' | 'GoogleAuthenticator' | 'Bitwarden' | 'Otpauth' | 'AndOtp' | 'FreeOtpPlus' | 'ProtonAuthenticator';
+  accounts: Account[];
+  errors: { index: number; service: string | null; account: string | null; error: string }[];
+};
+
+/** Exports accounts: `otpauth` gives one URI per line; `google` migration URIs in batches of 10. */
+export function exportData(accounts: Account[], format: 'otpauth', options?: object): string;
+export function exportData(accounts: Account[], format: 'google', options?: { batchId?: number }): { uris: string[]; skipped: number[] };
+export function exportData(accounts: Account[], format: '2fauth' | 'aegis', options?: { password?: string }): object;

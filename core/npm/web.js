@@ -1,0 +1,8 @@
+// Browser and bundler entry point: call `await init()` once before anything else.
+import initWasm, * as raw from './dist/web/twofold_core.js';
+import { makeApi } from './api.js';
+
+export async function init(input) {
+  await initWasm(input);
+}
+export const { totp, hotp, steam, parseUri, toUri, importData, exportData } = makeApi(raw);

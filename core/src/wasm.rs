@@ -1,0 +1,237 @@
+//! wasm-bindgen exports behind the npm package `@twofold/core` (feature `wasm`).
+//!
+//! These are thin and positional; `npm/api.js` gives them the package's object-style API and
+//! `npm/index.d.ts` their types. Errors are JavaScript `Error`s with a stable `code`.
+
+use alloc::string::{String, ToString};
+use alloc::vec::Vec;
+
+use js_sys::{Error, Reflect, Uint8Array};
+use serde_json::{Value, json};
+use wasm_bindgen::prelude::*;
+
+use crate::account::{Rules, TwoFAccount};
+use crate::export::{self, ExportItem};
+use crate::import::{self, Entry, ImportError};
+use crate::otp::{self, Algorithm};
+use crate::{base32, uri};
+
+fn error(code: &str, message: &str) -> JsValue {
+    let e = Error::new(message);
+    // Setting a property on a fresh Error cannot fail.
+    let _ = Reflect::set(&e, &"code".into(), &code.into());
+    e.into()
+}
+
+fn key(secret: &str) -> Result<Vec<u8>, JsValue> {
+    base32::decode(secret).map_err(|_| error("INVALID_SECRET", "not a valid base32 encoded secret"))
+}
+
+fn algorithm(name: &str) -> Result<Algorithm, JsValue> {
+    Algorithm::parse(name).ok_or_else(|| {
+        error(
+            "INVALID_ALGORITHM",
+            "algorithm must be sha1, sha256, sha512 or md5",
+        )
+    })
+}
+
+fn digits(d: u32) -> Result<u32, JsValue> {
+    (1..=otp::MAX_DIGITS)
+        .contains(&d)
+        .then_some(d)
+        .ok_or_else(|| error("INVALID_DIGITS", "digits must be between 1 and 10"))
+}
+
+/// TOTP code.
+#[wasm_bindgen(js_name = rawTotp)]
+pub fn raw_totp(
+    secret: &str,
+    algo: &str,
+    digit_count: u32,
+    period: u64,
+    time: u64,
+) -> Result<String, JsValue> {
+    if period == 0 {
+        return Err(error("INVALID_PERIOD", "period must be at least 1"));
+    }
+    Ok(otp::totp(
+        &key(secret)?,
+        time,
+        period,
+        digits(digit_count)?,
+        algorithm(algo)?,
+    ))
+}
+
+/// HOTP code.
+#[wasm_bindgen(js_name = rawHotp)]
+pub fn raw_hotp(
+    secret: &str,
+    algo: &str,
+    digit_count: u32,
+    counter: u64,
+) -> Result<String, JsValue> {
+    Ok(otp::hotp(
+        &key(secret)?,
+        counter,
+        digits(digit_count)?,
+        algorithm(algo)?,
+    ))
+}
+
+/// Steam Guard code.
+#[wasm_bindgen(js_name = rawSteam)]
+pub fn raw_steam(secret: &str, time: u64) -> Result<String, JsValue> {
+    Ok(otp::steam(&key(secret)?, time))
+}
+
+fn account_json(a: &TwoFAccount) -> Value {
+    json!({
+        "otp_type": a.otp_type, "service": a.service, "account": a.account, "secret": a.secret,
+        "digits": a.digits, "algorithm": a.algorithm, "period": a.period, "counter": a.counter,
+    })
+}
+
+/// An otpauth URI as 2FAuth's account fields (JSON text).
+#[wasm_bindgen(js_name = rawParseUri)]
+pub fn raw_parse_uri(text: &str) -> Result<String, JsValue> {
+    let parsed = uri::parse(text, true).map_err(|e| match e {
+        uri::UriError::Invalid => error("INVALID_URI", "not a valid otpauth URI"),
+        uri::UriError::MissingLabel => error("MISSING_LABEL", "the URI must have a label"),
+    })?;
+    Ok(account_json(&TwoFAccount::from_parsed(parsed, false, text.to_string())).to_string())
+}
+
+/// Accounts (JSON text, 2FAuth fields) validated by the same rules as the API.
+fn accounts(json_text: &str) -> Result<Vec<TwoFAccount>, JsValue> {
+    let value: Value =
+        serde_json::from_str(json_text).map_err(|e| error("INVALID_ACCOUNT", &e.to_string()))?;
+    let list = match value {
+        Value::Array(items) => items,
+        single => alloc::vec![single],
+    };
+    list.into_iter()
+        .enumerate()
+        .map(|(i, mut item)| {
+            crate::input::normalize(&mut item);
+            let Value::Object(map) = item else {
+                return Err(error(
+                    "INVALID_ACCOUNT",
+                    &alloc::format!("account {i} is not an object"),
+                ));
+            };
+            TwoFAccount::from_params(&map, Rules::Store, || [0; 64]).map_err(|e| {
+                error(
+                    "INVALID_ACCOUNT",
+                    &alloc::format!("account {i}: {}", e.message()),
+                )
+            })
+        })
+        .collect()
+}
+
+/// The provisioning URI of an account (JSON text).
+#[wasm_bindgen(js_name = rawToUri)]
+pub fn raw_to_uri(account: &str) -> Result<String, JsValue> {
+    let list = accounts(account)?;
+    list.first()
+        .map(TwoFAccount::uri)
+        .ok_or_else(|| error("INVALID_ACCOUNT", "no account"))
+}
+
+/// Imports an export (text); JSON text `{format, accounts, errors}`.
+#[wasm_bindgen(js_name = rawImport)]
+pub fn raw_import(payload: &str, password: Option<String>) -> Result<String, JsValue> {
+    let imported =
+        import::import_with_password(payload, password.as_deref()).map_err(|e| match e {
+            ImportError::Unsupported => error(
+                "UNSUPPORTED_FORMAT",
+                "Data do not match any supported format",
+            ),
+            ImportError::Encrypted(_) => error(
+                "PASSWORD_REQUIRED",
+                "the data are encrypted: a password is needed",
+            ),
+            ImportError::WrongPassword(_) => {
+                error("WRONG_PASSWORD", "the password cannot decrypt the data")
+            }
+            ImportError::Unreadable(f) => error(
+                "UNREADABLE",
+                &alloc::format!("Invalid or unreadable {} data", f.app_name()),
+            ),
+            ImportError::Invalid(errors) => error("INVALID_DATA", &errors.message()),
+        })?;
+    let (mut ok, mut errors) = (Vec::new(), Vec::new());
+    for (index, entry) in imported.entries.iter().enumerate() {
+        match entry {
+            Entry::Account(a) => ok.push(account_json(a)),
+            Entry::Invalid {
+                service,
+                account,
+                error,
+            } => {
+                errors.push(json!({ "index": index, "service": service, "account": account, "error": error }));
+            }
+        }
+    }
+    let format = alloc::format!("{:?}", imported.format);
+    Ok(json!({ "format": format, "accounts": ok, "errors": errors }).to_string())
+}
+
+fn random(buf: &mut [u8]) {
+    let array = Uint8Array::new_with_length(buf.len() as u32);
+    let crypto = Reflect::get(&js_sys::global(), &"crypto".into()).ok();
+    let fill = crypto
+        .as_ref()
+        .and_then(|c| Reflect::get(c, &"getRandomValues".into()).ok());
+    if let (Some(crypto), Some(fill)) = (
+        crypto,
+        fill.and_then(|f| f.dyn_into::<js_sys::Function>().ok()),
+    ) {
+        let _ = fill.call1(&crypto, &array);
+    }
+    array.copy_to(buf);
+}
+
+/// Exports accounts (JSON text) as `format` (`datetime` stamps the 2FAuth document).
+#[wasm_bindgen(js_name = rawExport)]
+pub fn raw_export(
+    accounts_json: &str,
+    format: &str,
+    password: Option<String>,
+    batch_id: u32,
+    datetime: &str,
+) -> Result<String, JsValue> {
+    let list = accounts(accounts_json)?;
+    let refs: Vec<&TwoFAccount> = list.iter().collect();
+    let now = datetime;
+    Ok(match format {
+        "2fauth" => {
+            let items: Vec<ExportItem<'_>> = refs
+                .iter()
+                .map(|a| ExportItem {
+                    account: a,
+                    icon_mime: None,
+                    icon_file: None,
+                })
+                .collect();
+            export::twofauth_json(&items, now).to_string()
+        }
+        "otpauth" => export::otpauth_list(&refs),
+        "google" => {
+            let g = export::google_migration(&refs, batch_id);
+            json!({ "uris": g.uris, "skipped": g.skipped }).to_string()
+        }
+        "aegis" => match password {
+            Some(p) => export::aegis_encrypted(&refs, &p, &mut random).to_string(),
+            None => export::aegis_json(&refs, &mut random).to_string(),
+        },
+        other => {
+            return Err(error(
+                "UNSUPPORTED_FORMAT",
+                &alloc::format!("unknown export format {other}"),
+            ));
+        }
+    })
+}
