@@ -22,6 +22,9 @@ build:
 bench:
 	@sh scripts/setup.sh
 	@command -v wrk >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null)
+	@cargo bench -p twofold-core --bench otp
+	@sh scripts/build-npm.sh
+	@node bench/npm.mjs
 	@sh scripts/build-web.sh
 	@sh scripts/build-worker.sh
 	@node bench/api.mjs

@@ -1,6 +1,8 @@
 // The package's API over the raw wasm exports (shared by the Node and browser entry points).
 
 const now = () => Math.floor(Date.now() / 1000);
+// Indexes of the core's Algorithm::ALL.
+const ALGORITHMS = { sha1: 0, sha256: 1, sha512: 2, md5: 3 };
 
 /** @param {object} raw the wasm-bindgen module */
 export function makeApi(raw) {
@@ -13,13 +15,26 @@ export function makeApi(raw) {
   };
   return {
     totp({ secret, algorithm = 'sha1', digits = 6, period = 30, time = now() }) {
-      return raw.rawTotp(secret, algorithm, digits, bigint(period, 'period'), bigint(time, 'time'));
+      // Hot path: plain numbers across the boundary, padding on this side.
+      const code = raw.rawTotp(secret, ALGORITHMS[algorithm] ?? 255, digits, period, time);
+      return String(code).padStart(digits, '0');
+    },
+    createTotp({ secret, algorithm = 'sha1', digits = 6, period = 30 }) {
+      const generator = new raw.RawTotp(secret, ALGORITHMS[algorithm] ?? 255, digits, period);
+      return {
+        generate(time = now()) {
+          return String(generator.generate(time)).padStart(digits, '0');
+        },
+        free() {
+          generator.free();
+        },
+      };
     },
     hotp({ secret, algorithm = 'sha1', digits = 6, counter }) {
       return raw.rawHotp(secret, algorithm, digits, bigint(counter, 'counter'));
     },
     steam({ secret, time = now() }) {
-      return raw.rawSteam(secret, bigint(time, 'time'));
+      return raw.rawSteam(secret, time);
     },
     parseUri(uri) {
       return JSON.parse(raw.rawParseUri(uri));

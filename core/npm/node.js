@@ -3,6 +3,6 @@ import { createRequire } from 'node:module';
 import { makeApi } from './api.js';
 
 const raw = createRequire(import.meta.url)('./dist/node/twofold_core.cjs');
-export const { totp, hotp, steam, parseUri, toUri, importData, exportData } = makeApi(raw);
+export const { totp, createTotp, hotp, steam, parseUri, toUri, importData, exportData } = makeApi(raw);
 /** Nothing to initialise in Node; present so code can call it everywhere. */
 export async function init() {}

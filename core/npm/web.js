@@ -5,4 +5,4 @@ import { makeApi } from './api.js';
 export async function init(input) {
   await initWasm(input);
 }
-export const { totp, hotp, steam, parseUri, toUri, importData, exportData } = makeApi(raw);
+export const { totp, createTotp, hotp, steam, parseUri, toUri, importData, exportData } = makeApi(raw);

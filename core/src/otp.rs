@@ -4,7 +4,6 @@
 //! documented extension for MD5 (see [`truncate`]).
 
 use alloc::string::String;
-use core::fmt::Write;
 
 use hmac::{EagerHash, Hmac, KeyInit, Mac};
 use serde::{Deserialize, Serialize};
@@ -86,15 +85,23 @@ pub fn truncate(digest: &[u8]) -> u32 {
     ((byte(0) & 0x7f) << 24) | (byte(1) << 16) | (byte(2) << 8) | byte(3)
 }
 
+/// The HOTP value for `counter` as a number below `10^digits` (digits clamped to 1..=10).
+pub fn hotp_number(key: &[u8], counter: u64, digits: u32, algorithm: Algorithm) -> u64 {
+    let (digest, len) = hmac(algorithm, key, &counter.to_be_bytes());
+    u64::from(truncate(&digest[..len])) % 10u64.pow(digits.clamp(1, MAX_DIGITS))
+}
+
 /// The HOTP value for `counter`, as a zero-padded string of `digits` digits (clamped to 1..=10).
 pub fn hotp(key: &[u8], counter: u64, digits: u32, algorithm: Algorithm) -> String {
-    let (digest, len) = hmac(algorithm, key, &counter.to_be_bytes());
-    let digits = digits.clamp(1, MAX_DIGITS);
-    let value = u64::from(truncate(&digest[..len])) % 10u64.pow(digits);
-    let mut out = String::with_capacity(digits as usize);
-    // Writing to a String cannot fail.
-    let _ = write!(out, "{value:0width$}", width = digits as usize);
-    out
+    let digits = digits.clamp(1, MAX_DIGITS) as usize;
+    // Digits written right to left into a stack buffer: no formatter on this hot path.
+    let mut value = hotp_number(key, counter, digits as u32, algorithm);
+    let mut buf = [b'0'; MAX_DIGITS as usize];
+    for slot in buf[..digits].iter_mut().rev() {
+        *slot = b'0' + (value % 10) as u8;
+        value /= 10;
+    }
+    buf[..digits].iter().map(|&b| char::from(b)).collect()
 }
 
 /// The TOTP value at Unix time `time` for a `period` in seconds (a period of 0 is taken as 1).

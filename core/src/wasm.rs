@@ -43,28 +43,43 @@ fn digits(d: u32) -> Result<u32, JsValue> {
         .ok_or_else(|| error("INVALID_DIGITS", "digits must be between 1 and 10"))
 }
 
-/// TOTP code.
+/// A whole number of seconds from JavaScript (a `number`, cheaper to pass than a `bigint`).
+fn seconds(value: f64, name: &str) -> Result<u64, JsValue> {
+    if value.is_finite() && value >= 0.0 && value.fract() == 0.0 && value <= 9_007_199_254_740_991.0
+    {
+        Ok(value as u64)
+    } else {
+        Err(error(
+            "INVALID_ARGUMENT",
+            &alloc::format!("{name} must be a non-negative integer"),
+        ))
+    }
+}
+
+/// TOTP code as a number (the wrapper pads it); `algo` indexes [`Algorithm::ALL`].
 #[wasm_bindgen(js_name = rawTotp)]
 pub fn raw_totp(
     secret: &str,
-    algo: &str,
+    algo: u8,
     digit_count: u32,
-    period: u64,
-    time: u64,
-) -> Result<String, JsValue> {
+    period: f64,
+    time: f64,
+) -> Result<f64, JsValue> {
+    let period = seconds(period, "period")?;
     if period == 0 {
         return Err(error("INVALID_PERIOD", "period must be at least 1"));
     }
-    Ok(otp::totp(
-        &key(secret)?,
-        time,
-        period,
-        digits(digit_count)?,
-        algorithm(algo)?,
-    ))
+    let algorithm = *Algorithm::ALL.get(usize::from(algo)).ok_or_else(|| {
+        error(
+            "INVALID_ALGORITHM",
+            "algorithm must be sha1, sha256, sha512 or md5",
+        )
+    })?;
+    let counter = seconds(time, "time")? / period;
+    Ok(otp::hotp_number(&key(secret)?, counter, digits(digit_count)?, algorithm) as f64)
 }
 
-/// HOTP code.
+/// HOTP code (64-bit counters arrive as `bigint`).
 #[wasm_bindgen(js_name = rawHotp)]
 pub fn raw_hotp(
     secret: &str,
@@ -82,8 +97,8 @@ pub fn raw_hotp(
 
 /// Steam Guard code.
 #[wasm_bindgen(js_name = rawSteam)]
-pub fn raw_steam(secret: &str, time: u64) -> Result<String, JsValue> {
-    Ok(otp::steam(&key(secret)?, time))
+pub fn raw_steam(secret: &str, time: f64) -> Result<String, JsValue> {
+    Ok(otp::steam(&key(secret)?, seconds(time, "time")?))
 }
 
 fn account_json(a: &TwoFAccount) -> Value {
@@ -234,4 +249,43 @@ pub fn raw_export(
             ));
         }
     })
+}
+
+/// A TOTP generator holding its decoded key in wasm memory (`createTotp` in the package): the
+/// secret crosses into wasm and is decoded once, then each code costs one HMAC.
+#[wasm_bindgen(js_name = RawTotp)]
+pub struct RawTotp {
+    key: Vec<u8>,
+    algorithm: Algorithm,
+    digits: u32,
+    period: u64,
+}
+
+#[wasm_bindgen(js_class = RawTotp)]
+impl RawTotp {
+    /// Validates and decodes once.
+    #[wasm_bindgen(constructor)]
+    pub fn new(secret: &str, algo: u8, digit_count: u32, period: f64) -> Result<RawTotp, JsValue> {
+        let period = seconds(period, "period")?;
+        if period == 0 {
+            return Err(error("INVALID_PERIOD", "period must be at least 1"));
+        }
+        Ok(RawTotp {
+            key: key(secret)?,
+            algorithm: *Algorithm::ALL.get(usize::from(algo)).ok_or_else(|| {
+                error(
+                    "INVALID_ALGORITHM",
+                    "algorithm must be sha1, sha256, sha512 or md5",
+                )
+            })?,
+            digits: digits(digit_count)?,
+            period,
+        })
+    }
+
+    /// The code at `time` as a number (the wrapper pads it).
+    pub fn generate(&self, time: f64) -> Result<f64, JsValue> {
+        let counter = seconds(time, "time")? / self.period;
+        Ok(otp::hotp_number(&self.key, counter, self.digits, self.algorithm) as f64)
+    }
 }

@@ -39,6 +39,10 @@ test("the behaviour file's vectors: sha256/7/40, md5, sha512, HOTP, Steam", () =
   assert.equal(lib.hotp({ secret: s, counter: 5 }), '866384');
   assert.equal(lib.steam({ secret: 'XJGTDRUUKZH3X7TQN2QZUGCGXZCC5LXE', time: 1700000000 }), 'RP245');
   assert.match(lib.totp({ secret: s }), /^\d{6}$/, 'time defaults to now');
+  const generator = lib.createTotp({ secret: s, algorithm: 'sha256', digits: 7, period: 40 });
+  assert.equal(generator.generate(0), '4076523');
+  assert.equal(generator.generate(1234567890), '0982676');
+  generator.free();
 });
 
 test('parseUri and toUri use 2FAuth field names and rules', () => {
