@@ -28,3 +28,8 @@ bench:
 	@sh scripts/build-web.sh
 	@sh scripts/build-worker.sh
 	@node bench/api.mjs
+
+# Fuzzing is bounded in time; not part of `make test`.
+.PHONY: fuzz
+fuzz:
+	@sh scripts/fuzz.sh $(FUZZ_SECONDS)
