@@ -29,7 +29,12 @@ pub(super) fn aes_gcm(key: &[u8], nonce: &[u8], sealed: &[u8]) -> Result<Vec<u8>
         .map_err(|_| Rejected)
 }
 
-/// scrypt with the parameters an export names (bounded so a file cannot ask for absurd work).
+/// The most memory an export may make scrypt use (128 · r · N bytes): Aegis' own parameters
+/// (N = 2^15, r = 8) need 32 MiB, and a Worker has 128 MB in all, so a file naming more is refused
+/// rather than allowed to exhaust it.
+pub(super) const SCRYPT_MAX_MEMORY: u64 = 32 * 1024 * 1024;
+
+/// scrypt with the parameters an export names, bounded in memory and work.
 pub(super) fn scrypt(
     password: &[u8],
     salt: &[u8],
@@ -37,10 +42,12 @@ pub(super) fn scrypt(
     r: u32,
     p: u32,
 ) -> Result<[u8; 32], Rejected> {
+    let memory = 128u64.saturating_mul(u64::from(r)).saturating_mul(n);
     if !n.is_power_of_two()
-        || !(2..=1 << 20).contains(&n)
-        || !(1..=32).contains(&r)
-        || !(1..=16).contains(&p)
+        || n < 2
+        || r == 0
+        || !(1..=4).contains(&p)
+        || memory > SCRYPT_MAX_MEMORY
     {
         return Err(Rejected);
     }
@@ -66,4 +73,29 @@ pub(super) fn hex(text: &str) -> Option<Vec<u8>> {
         .step_by(2)
         .map(|i| u8::from_str_radix(text.get(i..i + 2)?, 16).ok())
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scrypt_refuses_parameters_beyond_a_workers_memory() {
+        assert_eq!(
+            scrypt(b"pw", b"salt", 1 << 16, 8, 1),
+            Err(Rejected),
+            "64 MiB"
+        );
+        assert_eq!(
+            scrypt(b"pw", b"salt", 1 << 20, 1, 1),
+            Err(Rejected),
+            "128 MiB"
+        );
+        assert_eq!(
+            scrypt(b"pw", b"salt", 1000, 8, 1),
+            Err(Rejected),
+            "N not a power of two"
+        );
+        assert!(scrypt(b"pw", b"salt", 1 << 10, 8, 1).is_ok());
+    }
 }
