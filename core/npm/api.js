@@ -43,8 +43,8 @@ export function makeApi(raw) {
       return raw.rawToUri(JSON.stringify(account));
     },
     importData(data, password) {
-      const text = typeof data === 'string' ? data : new TextDecoder().decode(data);
-      return JSON.parse(raw.rawImport(text, password ?? undefined));
+      const bytes = typeof data === 'string' ? new TextEncoder().encode(data) : data;
+      return JSON.parse(raw.rawImport(bytes, password ?? undefined));
     },
     exportData(accounts, format, options = {}) {
       const out = raw.rawExport(JSON.stringify(accounts), format, options.password ?? undefined, options.batchId ?? 1, new Date().toISOString());

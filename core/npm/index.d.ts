@@ -45,7 +45,8 @@ export function parseUri(uri: string): Account;
 /** The provisioning URI of an account. */
 export function toUri(account: Partial<Account> & Pick<Account, 'account' | 'otp_type' | 'secret'>): string;
 
-/** Reads another app's export; bad entries come back in `errors`, never fail the batch. */
+/** Reads another app's export (text, or the bytes of a binary backup such as andOTP's `.json.aes`);
+ *  encrypted exports need `password`; bad entries come back in `errors`, never fail the batch. */
 export function importData(data: string | Uint8Array, password?: string): {
   format: 'TwoFAuth' | 'Aegis' | 'TwoFas' | 'GoogleAuthenticator' | 'Bitwarden' | 'Otpauth' | 'AndOtp' | 'FreeOtpPlus' | 'ProtonAuthenticator';
   accounts: Account[];

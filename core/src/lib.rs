@@ -25,7 +25,7 @@ pub mod preferences;
 pub mod qr;
 #[cfg(feature = "qr-decode")]
 pub mod qr_decode;
-#[cfg(any(feature = "qr-decode", feature = "wasm"))]
+#[cfg(any(feature = "qr", feature = "qr-decode", feature = "wasm"))]
 extern crate std;
 pub mod uri;
 pub mod user;

@@ -1,4 +1,4 @@
-//! QR codes of provisioning URIs, as SVG (feature `qr`).
+//! QR codes of provisioning URIs, as SVG or PNG (feature `qr`).
 
 use alloc::string::String;
 use core::fmt::Write;
@@ -41,6 +41,37 @@ pub fn svg(text: &str) -> Result<String, TooLong> {
     Ok(out)
 }
 
+/// Renders `text` as a grey-scale PNG QR code with the same geometry as [`svg`].
+pub fn png(text: &str) -> Result<alloc::vec::Vec<u8>, TooLong> {
+    let code =
+        QrCode::with_error_correction_level(text.as_bytes(), EcLevel::M).map_err(|_| TooLong)?;
+    let width = code.width();
+    let size = (width + 2 * QUIET_ZONE) * SCALE;
+    let colors = code.to_colors();
+    let mut pixels = alloc::vec![255u8; size * size];
+    for (y, row) in pixels.chunks_exact_mut(size).enumerate() {
+        for (x, pixel) in row.iter_mut().enumerate() {
+            let (mx, my) = (
+                (x / SCALE).wrapping_sub(QUIET_ZONE),
+                (y / SCALE).wrapping_sub(QUIET_ZONE),
+            );
+            if mx < width && my < width && colors[my * width + mx] == Color::Dark {
+                *pixel = 0;
+            }
+        }
+    }
+    let mut out = alloc::vec::Vec::new();
+    let mut encoder = ::png::Encoder::new(&mut out, size as u32, size as u32);
+    encoder.set_color(::png::ColorType::Grayscale);
+    encoder.set_compression(::png::Compression::High);
+    // Writing a well-formed image into a Vec cannot fail.
+    let written = encoder
+        .write_header()
+        .and_then(|mut w| w.write_image_data(&pixels));
+    written.map_err(|_| TooLong)?;
+    Ok(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -57,5 +88,16 @@ mod tests {
             "the finder pattern starts after the quiet zone"
         );
         assert!(svg(&"x".repeat(5000)).is_err());
+    }
+
+    #[test]
+    fn renders_png() {
+        let out = png("otpauth://totp/account?secret=A4GRFHVVRBGY7UIW").unwrap();
+        assert_eq!(&out[..8], b"\x89PNG\r\n\x1a\n");
+        #[cfg(feature = "qr-decode")]
+        assert_eq!(
+            crate::qr_decode::decode(&out).unwrap(),
+            "otpauth://totp/account?secret=A4GRFHVVRBGY7UIW"
+        );
     }
 }

@@ -155,28 +155,27 @@ pub fn raw_to_uri(account: &str) -> Result<String, JsValue> {
         .ok_or_else(|| error("INVALID_ACCOUNT", "no account"))
 }
 
-/// Imports an export (text); JSON text `{format, accounts, errors}`.
+/// Imports an export (text, or the bytes of a binary backup); JSON text `{format, accounts, errors}`.
 #[wasm_bindgen(js_name = rawImport)]
-pub fn raw_import(payload: &str, password: Option<String>) -> Result<String, JsValue> {
-    let imported =
-        import::import_with_password(payload, password.as_deref()).map_err(|e| match e {
-            ImportError::Unsupported => error(
-                "UNSUPPORTED_FORMAT",
-                "Data do not match any supported format",
-            ),
-            ImportError::Encrypted(_) => error(
-                "PASSWORD_REQUIRED",
-                "the data are encrypted: a password is needed",
-            ),
-            ImportError::WrongPassword(_) => {
-                error("WRONG_PASSWORD", "the password cannot decrypt the data")
-            }
-            ImportError::Unreadable(f) => error(
-                "UNREADABLE",
-                &alloc::format!("Invalid or unreadable {} data", f.app_name()),
-            ),
-            ImportError::Invalid(errors) => error("INVALID_DATA", &errors.message()),
-        })?;
+pub fn raw_import(payload: &[u8], password: Option<String>) -> Result<String, JsValue> {
+    let imported = import::import_bytes(payload, password.as_deref()).map_err(|e| match e {
+        ImportError::Unsupported => error(
+            "UNSUPPORTED_FORMAT",
+            "Data do not match any supported format",
+        ),
+        ImportError::Encrypted(_) => error(
+            "PASSWORD_REQUIRED",
+            "the data are encrypted: a password is needed",
+        ),
+        ImportError::WrongPassword(_) => {
+            error("WRONG_PASSWORD", "the password cannot decrypt the data")
+        }
+        ImportError::Unreadable(f) => error(
+            "UNREADABLE",
+            &alloc::format!("Invalid or unreadable {} data", f.app_name()),
+        ),
+        ImportError::Invalid(errors) => error("INVALID_DATA", &errors.message()),
+    })?;
     let (mut ok, mut errors) = (Vec::new(), Vec::new());
     for (index, entry) in imported.entries.iter().enumerate() {
         match entry {

@@ -1,8 +1,8 @@
 //! Imports: detect the format of another app's export and read its accounts.
 //!
 //! Detection follows 2FAuth's order (2FAuth JSON, Aegis, 2FAS, Google Authenticator migration,
-//! Bitwarden, otpauth list) and then reads the formats 2FAuth does not (andOTP, FreeOTP+, Proton
-//! Authenticator; Ente Auth's export is an otpauth list). One bad entry never fails the batch: it
+//! Bitwarden, otpauth list) and then reads the formats 2FAuth does not (Bitwarden CSV, andOTP plain
+//! and encrypted, FreeOTP+, Proton Authenticator; Ente Auth's export is an otpauth list). One bad entry never fails the batch: it
 //! comes back as [`Entry::Invalid`] with its error.
 
 mod aegis;
@@ -111,6 +111,23 @@ pub fn import(payload: &str) -> Result<Imported, ImportError> {
     import_with_password(payload, None)
 }
 
+/// Reads an export given as bytes: text formats as [`import_with_password`], and the binary
+/// encrypted andOTP backup (`.json.aes`) when the bytes are not text.
+pub fn import_bytes(bytes: &[u8], password: Option<&str>) -> Result<Imported, ImportError> {
+    match core::str::from_utf8(bytes) {
+        Ok(text) => import_with_password(text, password),
+        Err(_) if andotp::looks_encrypted(bytes) => {
+            let password = password.ok_or(ImportError::Encrypted(Format::AndOtp))?;
+            let json = andotp::open(bytes, password)?;
+            Ok(Imported {
+                format: Format::AndOtp,
+                entries: andotp::read(&json)?,
+            })
+        }
+        Err(_) => Err(ImportError::Unsupported),
+    }
+}
+
 /// Detects the format of `payload` and reads its entries, opening an encrypted export (Aegis,
 /// 2FAS) with `password`.
 pub fn import_with_password(
@@ -135,6 +152,9 @@ pub fn import_with_password(
             v if proton::detect(v) => read(Format::ProtonAuthenticator, proton::read(v)),
             _ => Err(ImportError::Unsupported),
         };
+    }
+    if bitwarden::detect_csv(trimmed) {
+        return read(Format::Bitwarden, bitwarden::read_csv(trimmed));
     }
     if google::detect(trimmed) {
         return read(Format::GoogleAuthenticator, google::read(trimmed));

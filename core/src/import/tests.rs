@@ -359,3 +359,59 @@ fn real_exports_of_other_apps() {
         );
     }
 }
+
+#[test]
+fn andotp_encrypted_backups() {
+    use aes_gcm::aead::{Aead, KeyInit};
+    let plain = format!(
+        r#"[{{"secret":"{SECRET}","issuer":"service","label":"account","digits":7,"type":"TOTP","algorithm":"SHA256","period":40}}]"#
+    );
+    let (rounds, salt, nonce) = (1000u32, [3u8; 12], [5u8; 12]);
+    let mut key = [0u8; 32];
+    pbkdf2::pbkdf2_hmac::<sha1::Sha1>(b"secret pass", &salt, rounds, &mut key);
+    let sealed = aes_gcm::Aes256Gcm::new_from_slice(&key)
+        .unwrap()
+        .encrypt(&nonce.into(), plain.as_bytes())
+        .unwrap();
+    let mut file = rounds.to_be_bytes().to_vec();
+    file.extend_from_slice(&salt);
+    file.extend_from_slice(&nonce);
+    file.extend_from_slice(&sealed);
+    let opened = import_bytes(&file, Some("secret pass")).unwrap();
+    assert_eq!(opened.format, Format::AndOtp);
+    assert_eq!(
+        opened.entries.iter().map(summary).collect::<Vec<_>>(),
+        vec![totp_custom()]
+    );
+    assert_eq!(
+        import_bytes(&file, None),
+        Err(ImportError::Encrypted(Format::AndOtp))
+    );
+    assert_eq!(
+        import_bytes(&file, Some("wrong")),
+        Err(ImportError::WrongPassword(Format::AndOtp))
+    );
+    assert_eq!(
+        import_bytes(&[0xff, 0xfe, 0x00], None),
+        Err(ImportError::Unsupported)
+    );
+    assert_eq!(
+        import_bytes(TOTP_URI.as_bytes(), None).unwrap().format,
+        Format::Otpauth,
+        "text goes the text way"
+    );
+}
+
+#[test]
+fn bitwarden_csv() {
+    let csv = format!(
+        "folder,favorite,type,name,notes,fields,reprompt,login_uri,login_username,login_password,login_totp\r\n\
+         ,,login,service,\"a note, with \"\"quotes\"\"\nand a line\",,0,https://x,account,pw,{TOTP_URI}\r\n\
+         ,,login,No 2FA,,,0,,me,pw,\r\n\
+         ,,login,Steam,,,0,,account,pw,steam://{STEAM_SECRET}\r\n"
+    );
+    assert_eq!(
+        imported(&csv),
+        (Format::Bitwarden, vec![totp_custom(), steam()])
+    );
+}

@@ -41,20 +41,14 @@ fn identity(a: &TwoFAccount) -> Identity {
     )
 }
 
-/// The payload: the `payload` string, else the `file` upload (text only).
-fn payload(input: &Input) -> ApiResult<String> {
+/// The payload: the `payload` string, else the `file` upload (text, or andOTP's binary backup).
+fn payload(input: &Input) -> ApiResult<Vec<u8>> {
     match (input.get("payload"), input.file("file")) {
-        (Some(Value::String(s)), _) => Ok(s.clone()),
+        (Some(Value::String(s)), _) => Ok(s.clone().into_bytes()),
         (Some(v), _) if !v.is_null() => {
             Err(ValidationErrors::single("payload", messages::string("payload")).into())
         }
-        (_, Some(file)) => String::from_utf8(file.bytes.clone()).map_err(|_| {
-            ValidationErrors::single(
-                "file",
-                "The file field must be a file of type: txt, json, csv.",
-            )
-            .into()
-        }),
+        (_, Some(file)) => Ok(file.bytes.clone()),
         _ => Err(ValidationErrors::single(
             "payload",
             "The payload field is required when file is not present.",
@@ -120,7 +114,7 @@ pub async fn migrate(req: &mut Request, ctx: &Ctx, caller: &Caller) -> ApiResult
             return Err(ValidationErrors::single("password", messages::string("password")).into());
         }
     };
-    let imported = import::import_with_password(&payload, password).map_err(import_error)?;
+    let imported = import::import_bytes(&payload, password).map_err(import_error)?;
     let with_secret = input.php_bool("withSecret").unwrap_or(false);
     let vault = ctx.vault()?;
     let mine: HashSet<Identity> = store::list_owned(&ctx.db, caller.user.id, None)
