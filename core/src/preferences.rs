@@ -1,6 +1,9 @@
 //! The 41 user preferences of 2FAuth with their defaults, in 2FAuth's order.
 
+use alloc::format;
 use alloc::string::String;
+use alloc::vec::Vec;
+
 use serde_json::{Map, Value};
 
 /// A preference's default value.
@@ -76,32 +79,157 @@ pub const DEFAULTS: [(&str, Default); 41] = [
     ("showQuickNavMenus", Default::Bool(true)),
 ];
 
-/// The user's preferences: the stored values merged over the defaults, unknown keys dropped,
-/// in 2FAuth's order.
-pub fn merged(stored: &Map<String, Value>) -> Map<String, Value> {
+/// Preferences an administrator can never lock (2FAuth's rule).
+pub const NEVER_LOCKED: [&str; 4] = [
+    "activeGroup",
+    "defaultGroup",
+    "useWebauthnOnly",
+    "sortOrder",
+];
+
+/// 2FAuth's environment name part of a preference: `revealDottedOTP` → `REVEAL_DOTTED_OTP`.
+pub fn env_name(preference: &str) -> String {
+    let mut out = String::new();
+    let mut previous: Option<char> = None;
+    for c in preference.chars() {
+        if c.is_ascii_uppercase()
+            && previous.is_some_and(|p| p.is_ascii_lowercase() || p.is_ascii_digit())
+        {
+            out.push('_');
+        }
+        out.push(c.to_ascii_uppercase());
+        previous = Some(c);
+    }
+    out
+}
+
+/// Reads an environment value with the type of the preference's default.
+fn parse_env(raw: &str, default: Default) -> Value {
+    let raw = raw.trim();
+    match default {
+        Default::Bool(_) => Value::Bool(crate::input::php_bool(raw)),
+        Default::Int(i) => raw.parse::<i64>().map_or(Value::from(i), Value::from),
+        Default::Float(f) => raw.parse::<f64>().map_or(Value::from(f), Value::from),
+        Default::Str(_) | Default::Null if raw == "null" => Value::Null,
+        Default::Str(_) | Default::Null => Value::from(raw),
+    }
+}
+
+/// One resolved preference.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Preference {
+    /// Its name.
+    pub key: &'static str,
+    /// The user's value, or the default when unset or locked.
+    pub value: Value,
+    /// Whether the instance's environment locks it.
+    pub locked: bool,
+}
+
+/// The user's preferences in 2FAuth's order: stored values over the defaults, where `env` (a
+/// variable lookup) may override defaults (`USERPREF_DEFAULT__<NAME>`) and lock preferences
+/// (`USERPREF_LOCKED__<NAME>=true`, which also ignores the stored value). Unknown stored keys are
+/// dropped.
+pub fn resolve(
+    stored: &Map<String, Value>,
+    env: &dyn Fn(&str) -> Option<String>,
+) -> Vec<Preference> {
     DEFAULTS
         .iter()
-        .map(|(name, default)| {
-            let value = stored
-                .get(*name)
-                .cloned()
-                .unwrap_or_else(|| default.to_json());
-            ((*name).into(), value)
+        .map(|(key, default)| {
+            let name = env_name(key);
+            let default_value = env(&format!("USERPREF_DEFAULT__{name}"))
+                .map_or_else(|| default.to_json(), |raw| parse_env(&raw, *default));
+            let locked = !NEVER_LOCKED.contains(key)
+                && env(&format!("USERPREF_LOCKED__{name}"))
+                    .is_some_and(|v| crate::input::php_bool(&v));
+            let value = match stored.get(*key) {
+                Some(v) if !locked => v.clone(),
+                _ => default_value,
+            };
+            Preference { key, value, locked }
         })
         .collect()
+}
+
+/// The user's preferences as one object (the `preferences` of user payloads).
+pub fn merged(
+    stored: &Map<String, Value>,
+    env: &dyn Fn(&str) -> Option<String>,
+) -> Map<String, Value> {
+    resolve(stored, env)
+        .into_iter()
+        .map(|p| (p.key.into(), p.value))
+        .collect()
+}
+
+/// The preference named `key`, if it exists.
+pub fn known(key: &str) -> Option<&'static str> {
+    DEFAULTS.iter().map(|(k, _)| *k).find(|k| *k == key)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use alloc::string::ToString;
     use serde_json::json;
+
+    fn no_env(_: &str) -> Option<String> {
+        None
+    }
+
+    #[test]
+    fn env_names_like_2fauth() {
+        assert_eq!(env_name("revealDottedOTP"), "REVEAL_DOTTED_OTP");
+        assert_eq!(
+            env_name("AutoSaveQrcodedAccount"),
+            "AUTO_SAVE_QRCODED_ACCOUNT"
+        );
+        assert_eq!(env_name("theme"), "THEME");
+    }
+
+    #[test]
+    fn environment_defaults_and_locks() {
+        let Value::Object(stored) =
+            json!({"theme": "dark", "kickUserAfter": 5, "sortOrder": "desc"})
+        else {
+            unreachable!()
+        };
+        let env = |name: &str| match name {
+            "USERPREF_DEFAULT__THEME" => Some("light".to_string()),
+            "USERPREF_LOCKED__THEME" => Some("true".to_string()),
+            "USERPREF_DEFAULT__SHOW_OTP_AS_DOT" => Some("true".to_string()),
+            "USERPREF_DEFAULT__KICK_USER_AFTER" => Some("60".to_string()),
+            "USERPREF_LOCKED__SORT_ORDER" => Some("true".to_string()),
+            _ => None,
+        };
+        let prefs = resolve(&stored, &env);
+        let get = |k: &str| prefs.iter().find(|p| p.key == k).unwrap().clone();
+        assert_eq!(
+            (get("theme").value, get("theme").locked),
+            (json!("light"), true),
+            "locked ignores the stored value"
+        );
+        assert_eq!(
+            get("showOtpAsDot").value,
+            json!(true),
+            "typed like the default"
+        );
+        assert_eq!(
+            get("kickUserAfter").value,
+            json!(5),
+            "the user's value wins over an env default"
+        );
+        assert!(!get("sortOrder").locked, "never lockable");
+        assert_eq!(get("sortOrder").value, json!("desc"));
+    }
 
     #[test]
     fn merges_over_defaults_in_order() {
         let Value::Object(stored) = json!({"theme": "dark", "bogus": 1}) else {
             unreachable!()
         };
-        let prefs = merged(&stored);
+        let prefs = merged(&stored, &no_env);
         assert_eq!(prefs.len(), 41);
         assert_eq!(prefs["theme"], "dark");
         assert_eq!(prefs["formatPasswordBy"], 0.5);
@@ -110,5 +238,7 @@ mod tests {
             prefs.keys().next().map(String::as_str),
             Some("showOtpAsDot")
         );
+        assert_eq!(known("theme"), Some("theme"));
+        assert_eq!(known("nope"), None);
     }
 }

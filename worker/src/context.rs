@@ -30,6 +30,15 @@ impl Ctx {
         })
     }
 
+    /// A Worker variable (2FAuth's environment settings keep their names), if set.
+    pub fn var(&self, name: &str) -> Option<String> {
+        self.env
+            .var(name)
+            .ok()
+            .map(|v| v.to_string())
+            .filter(|v| !v.is_empty())
+    }
+
     /// The encryption vault under `APP_KEY`.
     pub fn vault(&self) -> ApiResult<Vault> {
         let key = self

@@ -3,6 +3,7 @@
 pub mod groups;
 pub mod migration;
 pub mod openapi;
+pub mod preferences;
 pub mod qrcode;
 pub mod twofaccounts;
 pub mod user;
@@ -18,6 +19,8 @@ use crate::error::{ApiError, ApiResult};
 enum Route<'a> {
     User,
     UserName,
+    Preferences,
+    Preference(&'a str),
     OpenApi,
     TwoFAccounts,
     TwoFAccountsCount,
@@ -43,6 +46,8 @@ fn recognise<'a>(segments: &[&'a str]) -> Option<Route<'a>> {
     Some(match segments {
         ["user"] => Route::User,
         ["user", "name"] => Route::UserName,
+        ["user", "preferences"] => Route::Preferences,
+        ["user", "preferences", name] => Route::Preference(name),
         ["openapi.json"] => Route::OpenApi,
         ["twofaccounts"] => Route::TwoFAccounts,
         ["twofaccounts", "count"] => Route::TwoFAccountsCount,
@@ -86,7 +91,10 @@ pub async fn handle(mut req: Request, ctx: &Ctx, segments: &[&str]) -> ApiResult
     let caller = api_caller(&req, &ctx.db, ctx.now).await?;
     let (r, c) = (&mut req, &caller);
     match (route, method) {
-        (Route::User, Get) => user::show(c),
+        (Route::User, Get) => user::show(ctx, c),
+        (Route::Preferences, Get) => preferences::index(ctx, c),
+        (Route::Preference(name), Get) => preferences::show(ctx, c, name),
+        (Route::Preference(name), Put) => preferences::update(r, ctx, c, name).await,
         (Route::TwoFAccounts, Get) => accounts::index(r, ctx, c).await,
         (Route::TwoFAccounts, Post) => accounts::store(r, ctx, c).await,
         (Route::TwoFAccounts, Delete) => accounts::destroy_many(r, ctx, c).await,

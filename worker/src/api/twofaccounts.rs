@@ -229,7 +229,7 @@ async fn target_group(
     let candidate = match requested {
         Some(id) => id,
         None => {
-            let prefs = preferences(&caller.user);
+            let prefs = preferences(ctx, &caller.user);
             let pref = |name: &str| prefs.get(name).and_then(laravel_integer).unwrap_or(0);
             match pref("defaultGroup") {
                 -1 => pref("activeGroup"),

@@ -5,6 +5,7 @@ use twofold_core::preferences;
 use worker::Response;
 
 use crate::auth::Caller;
+use crate::context::Ctx;
 use crate::error::ApiResult;
 use crate::http::{json, json_with_headers};
 use crate::store::users::User;
@@ -14,28 +15,32 @@ fn app_settings() -> Value {
     json!({ "enableSharing": false, "enableAllUsersSharingScope": false })
 }
 
-/// The user's preferences merged over their defaults.
-pub fn preferences(user: &User) -> Map<String, Value> {
-    let stored = serde_json::from_str::<Map<String, Value>>(&user.preferences).unwrap_or_default();
-    preferences::merged(&stored)
+/// The user's stored preferences.
+pub fn stored_preferences(user: &User) -> Map<String, Value> {
+    serde_json::from_str::<Map<String, Value>>(&user.preferences).unwrap_or_default()
+}
+
+/// The user's preferences over the defaults, with the instance's `USERPREF_*` variables applied.
+pub fn preferences(ctx: &Ctx, user: &User) -> Map<String, Value> {
+    preferences::merged(&stored_preferences(user), &|name| ctx.var(name))
 }
 
 /// The payload of `POST /user/login` and `POST /user`: `message` first, then the user.
-pub fn session_payload(message: &str, user: &User) -> Value {
+pub fn session_payload(ctx: &Ctx, message: &str, user: &User) -> Value {
     json!({
         "message": message,
         "id": user.id,
         "name": user.name,
         "email": user.email,
         "oauth_provider": null,
-        "preferences": preferences(user),
+        "preferences": preferences(ctx, user),
         "appSettings": app_settings(),
         "is_admin": user.is_admin != 0,
     })
 }
 
 /// `GET /api/v1/user`.
-pub fn show(caller: &Caller) -> ApiResult<Response> {
+pub fn show(ctx: &Ctx, caller: &Caller) -> ApiResult<Response> {
     let user = &caller.user;
     json(
         200,
@@ -45,7 +50,7 @@ pub fn show(caller: &Caller) -> ApiResult<Response> {
             "email": user.email,
             "oauth_provider": null,
             "authenticated_by_proxy": false,
-            "preferences": preferences(user),
+            "preferences": preferences(ctx, user),
             "appSettings": app_settings(),
             "is_admin": user.is_admin != 0,
         }),

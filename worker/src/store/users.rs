@@ -63,3 +63,19 @@ pub async fn insert(
         .await?;
     user.ok_or_else(|| crate::error::ApiError::Internal("insert user returned nothing".into()))
 }
+
+/// Sets one preference (a known name) to a JSON value.
+pub async fn set_preference(
+    db: &D1Database,
+    user_id: i64,
+    key: &str,
+    value: &serde_json::Value,
+) -> ApiResult<()> {
+    db.prepare(
+        "UPDATE users SET preferences = json_set(preferences, '$.' || ?2, json(?3)) WHERE id = ?1",
+    )
+    .bind(&[int(user_id), text(key), text(&value.to_string())])?
+    .run()
+    .await?;
+    Ok(())
+}

@@ -92,7 +92,7 @@ pub async fn register(req: &mut Request, ctx: &Ctx) -> ApiResult<Response> {
     let cookie = start_session(&ctx.db, user.id, ctx.now, ctx.secure).await?;
     json_with_headers(
         201,
-        &session_payload("account created", &user),
+        &session_payload(ctx, "account created", &user),
         &[("Set-Cookie", cookie)],
     )
 }
@@ -112,7 +112,7 @@ pub async fn login(req: &mut Request, ctx: &Ctx) -> ApiResult<Response> {
     let cookie = start_session(&ctx.db, user.id, ctx.now, ctx.secure).await?;
     json_with_headers(
         200,
-        &session_payload("authenticated", &user),
+        &session_payload(ctx, "authenticated", &user),
         &[("Set-Cookie", cookie)],
     )
 }

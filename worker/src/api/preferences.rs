@@ -1,0 +1,65 @@
+//! `/api/v1/user/preferences`: the user's 41 preferences, with the instance's defaults and locks.
+
+use serde_json::{Value, json};
+use twofold_core::preferences::{self, Preference};
+use twofold_core::validation::{ValidationErrors, messages};
+use worker::{Request, Response};
+
+use crate::api::user::stored_preferences;
+use crate::auth::Caller;
+use crate::context::Ctx;
+use crate::error::{ApiError, ApiResult};
+use crate::http::{Input, json};
+use crate::store::users;
+
+fn resolved(ctx: &Ctx, caller: &Caller) -> Vec<Preference> {
+    preferences::resolve(&stored_preferences(&caller.user), &|name| ctx.var(name))
+}
+
+fn item(p: &Preference) -> Value {
+    json!({ "key": p.key, "value": p.value, "locked": p.locked })
+}
+
+/// `GET /api/v1/user/preferences`.
+pub fn index(ctx: &Ctx, caller: &Caller) -> ApiResult<Response> {
+    json(
+        200,
+        &resolved(ctx, caller).iter().map(item).collect::<Vec<_>>(),
+    )
+}
+
+/// `GET /api/v1/user/preferences/{name}`: 404 for an unknown name.
+pub fn show(ctx: &Ctx, caller: &Caller, name: &str) -> ApiResult<Response> {
+    let all = resolved(ctx, caller);
+    let p = all
+        .iter()
+        .find(|p| p.key == name)
+        .ok_or(ApiError::NotFound)?;
+    json(200, &item(p))
+}
+
+/// `PUT /api/v1/user/preferences/{name}` `{"value": ...}`: 201 `{key, value}`; a locked
+/// preference is 403 with an empty message, as 2FAuth answers.
+pub async fn update(
+    req: &mut Request,
+    ctx: &Ctx,
+    caller: &Caller,
+    name: &str,
+) -> ApiResult<Response> {
+    let key = preferences::known(name).ok_or(ApiError::NotFound)?;
+    if resolved(ctx, caller)
+        .iter()
+        .any(|p| p.key == key && p.locked)
+    {
+        return Err(ApiError::ForbiddenWith(""));
+    }
+    let input = Input::read(req).await?;
+    let value = match input.get("value") {
+        None | Some(Value::Null) => {
+            return Err(ValidationErrors::single("value", messages::required("value")).into());
+        }
+        Some(v) => v.clone(),
+    };
+    users::set_preference(&ctx.db, caller.user.id, key, &value).await?;
+    json(201, &json!({ "key": key, "value": value }))
+}
