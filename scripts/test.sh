@@ -9,7 +9,7 @@ step() { printf '\n[test] %s (%ss)\n' "$*" "$(( $(date +%s) - t0 ))"; }
 step "format"
 cargo fmt --all -- --check
 step "clippy"
-cargo clippy --workspace --all-targets -- -D warnings
+cargo clippy --workspace --all-targets --all-features -- -D warnings
 step "unit tests (cargo test --workspace)"
 cargo test --workspace
 step "build the web app"

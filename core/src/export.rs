@@ -26,6 +26,17 @@ pub struct ExportItem<'a> {
     pub icon_file: Option<&'a str>,
 }
 
+impl<'a> ExportItem<'a> {
+    /// An account whose icon file is not available (or not exported).
+    pub fn without_icon(account: &'a TwoFAccount) -> Self {
+        Self {
+            account,
+            icon_mime: None,
+            icon_file: None,
+        }
+    }
+}
+
 /// The 2FAuth JSON export (`schema` 1), `datetime` as an ISO 8601 UTC string.
 pub fn twofauth_json(items: &[ExportItem<'_>], datetime: &str) -> Value {
     let data: Vec<Value> = items
@@ -309,11 +320,7 @@ mod tests {
     fn twofauth_document_shape() {
         let a = account();
         let doc = twofauth_json(
-            &[ExportItem {
-                account: &a,
-                icon_mime: None,
-                icon_file: None,
-            }],
+            &[ExportItem::without_icon(&a)],
             "2023-03-22T11:11:33.000000Z",
         );
         let keys: Vec<&str> = doc
@@ -438,14 +445,7 @@ mod round_trips {
         let all: Vec<&TwoFAccount> = owned.iter().collect();
         let expected: Vec<_> = owned.iter().map(essence).collect();
 
-        let items: Vec<ExportItem<'_>> = all
-            .iter()
-            .map(|a| ExportItem {
-                account: a,
-                icon_mime: None,
-                icon_file: None,
-            })
-            .collect();
+        let items: Vec<ExportItem<'_>> = all.iter().map(|a| ExportItem::without_icon(a)).collect();
         let doc = twofauth_json(&items, "2026-11-28T00:00:00.000000Z").to_string();
         assert_eq!(
             imported(&import(&doc).unwrap().entries),

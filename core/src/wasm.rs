@@ -222,14 +222,8 @@ pub fn raw_export(
     let now = datetime;
     Ok(match format {
         "2fauth" => {
-            let items: Vec<ExportItem<'_>> = refs
-                .iter()
-                .map(|a| ExportItem {
-                    account: a,
-                    icon_mime: None,
-                    icon_file: None,
-                })
-                .collect();
+            let items: Vec<ExportItem<'_>> =
+                refs.iter().map(|a| ExportItem::without_icon(a)).collect();
             export::twofauth_json(&items, now).to_string()
         }
         "otpauth" => export::otpauth_list(&refs),

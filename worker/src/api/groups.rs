@@ -186,8 +186,5 @@ pub async fn reorder(req: &mut Request, ctx: &Ctx, caller: &Caller) -> ApiResult
         .collect();
     let order = ids::reorder(&requested, &mine);
     store::reorder(&ctx.db, caller.user.id, &order).await?;
-    json(
-        200,
-        &json!({ "message": "order saved", "orderedIds": order }),
-    )
+    crate::api::twofaccounts::order_saved(&order)
 }

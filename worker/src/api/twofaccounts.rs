@@ -359,6 +359,11 @@ pub async fn reorder(req: &mut Request, ctx: &Ctx, caller: &Caller) -> ApiResult
         .collect();
     let order = ids::reorder(&requested, &visible);
     store::reorder(&ctx.db, caller.user.id, &order).await?;
+    order_saved(&order)
+}
+
+/// 2FAuth's answer to a reorder: the full resulting order.
+pub fn order_saved(order: &[i64]) -> ApiResult<Response> {
     json(
         200,
         &json!({ "message": "order saved", "orderedIds": order }),
@@ -500,14 +505,7 @@ pub async fn export(req: &mut Request, ctx: &Ctx, caller: &Caller) -> ApiResult<
     let document = if otpauth {
         export::otpauth_json(&accounts.iter().collect::<Vec<_>>(), &datetime)
     } else {
-        let items: Vec<ExportItem<'_>> = accounts
-            .iter()
-            .map(|account| ExportItem {
-                account,
-                icon_mime: None,
-                icon_file: None,
-            })
-            .collect();
+        let items: Vec<ExportItem<'_>> = accounts.iter().map(ExportItem::without_icon).collect();
         export::twofauth_json(&items, &datetime)
     };
     json(200, &document)

@@ -168,6 +168,25 @@ fn seal(vault: &Vault, column: &str, value: &str) -> ApiResult<JsValue> {
     Ok(text(&vault.encrypt(column, value, random_bytes::<12>()?)))
 }
 
+/// The stored form of an account's own fields, in column order: service, account, icon,
+/// otp_type, secret, digits, algorithm, period, counter (encrypted where they must be).
+fn columns(vault: &Vault, account: &TwoFAccount) -> ApiResult<[JsValue; 9]> {
+    Ok([
+        match &account.service {
+            Some(s) => seal(vault, "service", s)?,
+            None => JsValue::NULL,
+        },
+        seal(vault, "account", &account.account)?,
+        opt_text(account.icon.as_deref()),
+        text(account.otp_type.as_str()),
+        seal(vault, "secret", &account.secret)?,
+        int(i64::from(account.digits)),
+        text(account.algorithm.as_str()),
+        account.period.map_or(JsValue::NULL, |p| int(p as i64)),
+        opt_text(account.counter.map(|c| c.to_string()).as_deref()),
+    ])
+}
+
 /// Stores a new account for `user_id` and returns its id.
 pub async fn insert(
     db: &D1Database,
@@ -180,29 +199,16 @@ pub async fn insert(
     struct Id {
         id: i64,
     }
-    let service = match &account.service {
-        Some(s) => seal(vault, "service", s)?,
-        None => JsValue::NULL,
-    };
+    let mut params = vec![int(user_id)];
+    params.extend(columns(vault, account)?);
+    params.push(seal(vault, "legacy_uri", &account.legacy_uri)?);
+    params.push(int(now));
     let row: Option<Id> = db
         .prepare(
             "INSERT INTO twofaccounts (user_id, service, account, icon, otp_type, secret, digits, algorithm, period, counter, legacy_uri, created_at, updated_at) \
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12) RETURNING id",
         )
-        .bind(&[
-            int(user_id),
-            service,
-            seal(vault, "account", &account.account)?,
-            opt_text(account.icon.as_deref()),
-            text(account.otp_type.as_str()),
-            seal(vault, "secret", &account.secret)?,
-            int(i64::from(account.digits)),
-            text(account.algorithm.as_str()),
-            account.period.map_or(JsValue::NULL, |p| int(p as i64)),
-            opt_text(account.counter.map(|c| c.to_string()).as_deref()),
-            seal(vault, "legacy_uri", &account.legacy_uri)?,
-            int(now),
-        ])?
+        .bind(&params)?
         .first(None)
         .await?;
     row.map(|r| r.id)
@@ -217,27 +223,14 @@ pub async fn update(
     account: &TwoFAccount,
     now: i64,
 ) -> ApiResult<()> {
-    let service = match &account.service {
-        Some(s) => seal(vault, "service", s)?,
-        None => JsValue::NULL,
-    };
+    let mut params = vec![int(id)];
+    params.extend(columns(vault, account)?);
+    params.push(int(now));
     db.prepare(
         "UPDATE twofaccounts SET service = ?2, account = ?3, icon = ?4, otp_type = ?5, secret = ?6, digits = ?7, \
          algorithm = ?8, period = ?9, counter = ?10, updated_at = ?11 WHERE id = ?1",
     )
-    .bind(&[
-        int(id),
-        service,
-        seal(vault, "account", &account.account)?,
-        opt_text(account.icon.as_deref()),
-        text(account.otp_type.as_str()),
-        seal(vault, "secret", &account.secret)?,
-        int(i64::from(account.digits)),
-        text(account.algorithm.as_str()),
-        account.period.map_or(JsValue::NULL, |p| int(p as i64)),
-        opt_text(account.counter.map(|c| c.to_string()).as_deref()),
-        int(now),
-    ])?
+    .bind(&params)?
     .run()
     .await?;
     Ok(())
