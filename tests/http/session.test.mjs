@@ -120,3 +120,32 @@ test('logout ends the session: the same cookie no longer opens anything', async 
   assert.equal((await c.get('/api/v1/user')).status, 401);
   assert.equal((await c.get('/user/logout')).status, 401);
 });
+
+test('§1.3 failed logins: the 5th wrong password still answers 401, the next attempts 429 until the minute ends', async () => {
+  const email = uniqueEmail('throttle');
+  await new Client(server.base).register(`Throttle ${email}`, email, 'the right password');
+  const c = new Client(server.base);
+  await c.csrf();
+  for (let i = 1; i <= 5; i += 1) {
+    assert.equal((await c.post('/user/login', { email, password: `wrong ${i}` })).status, 401, `attempt ${i}`);
+  }
+  const locked = await c.post('/user/login', { email, password: 'the right password' });
+  assert.equal(locked.status, 429, 'even the right password waits');
+  assert.deepEqual(locked.body, { message: 'Too many login attempts. Please try again in {seconds} seconds.' });
+  const retry = Number(locked.headers.get('retry-after'));
+  assert.ok(retry >= 1 && retry <= 60, `Retry-After ${retry}`);
+  // Another e-mail from the same address is not locked.
+  const other = uniqueEmail('throttle-other');
+  await new Client(server.base).register(`Throttle other ${other}`, other, 'the right password');
+  assert.equal((await c.post('/user/login', { email: other, password: 'the right password' })).status, 200);
+});
+
+test('a successful login clears earlier failures', async () => {
+  const email = uniqueEmail('clears');
+  await new Client(server.base).register(`Clears ${email}`, email, 'the right password');
+  const c = new Client(server.base);
+  await c.csrf();
+  for (let i = 0; i < 4; i += 1) await c.post('/user/login', { email, password: 'wrong' });
+  assert.equal((await c.post('/user/login', { email, password: 'the right password' })).status, 200);
+  for (let i = 0; i < 5; i += 1) assert.equal((await c.post('/user/login', { email, password: 'wrong' })).status, 401, `after the reset, attempt ${i + 1}`);
+});

@@ -31,6 +31,8 @@ pub enum ApiError {
     MethodNotAllowed,
     /// 419: CSRF header missing or not equal to the `XSRF-TOKEN` cookie.
     CsrfMismatch,
+    /// 429 after too many failed logins; `Retry-After` carries the seconds left.
+    LoginLockout(u64),
     /// 422 with Laravel's validation body.
     Validation(ValidationErrors),
     /// 500: storage or platform failure. The detail is logged, never returned.
@@ -83,6 +85,13 @@ impl ApiError {
                 Some(json!({ "message": "The method is not supported for this route." })),
             ),
             Self::CsrfMismatch => (419, Some(json!({ "message": "CSRF token mismatch." }))),
+            // The literal `{seconds}` is 2FAuth's own (untranslated placeholder).
+            Self::LoginLockout(_) => (
+                429,
+                Some(
+                    json!({ "message": "Too many login attempts. Please try again in {seconds} seconds." }),
+                ),
+            ),
             Self::Validation(errors) => (
                 422,
                 Some(json!({ "message": errors.message(), "errors": errors })),
@@ -97,10 +106,15 @@ impl ApiError {
             worker::console_error!("internal error: {detail}");
         }
         let (status, body) = self.status_and_body();
-        let response = match body {
+        let mut response = match body {
             Some(body) => Response::from_json(&body)?,
             None => Response::empty()?,
         };
+        if let Self::LoginLockout(seconds) = self {
+            response
+                .headers_mut()
+                .set("Retry-After", &seconds.to_string())?;
+        }
         Ok(response.with_status(status))
     }
 }

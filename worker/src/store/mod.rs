@@ -2,6 +2,7 @@
 //! query on user data is scoped by the caller's user id or checked against it by the caller.
 
 pub mod groups;
+pub mod login_attempts;
 pub mod otp_logs;
 pub mod sessions;
 pub mod tokens;

@@ -14,7 +14,7 @@ use crate::crypto::token_hash;
 use crate::error::{ApiError, ApiResult};
 use crate::http::{Input, append_headers, cookie, json_with_headers, set_cookie};
 use crate::platform::{hash_password, verify_password};
-use crate::store::{sessions, users};
+use crate::store::{login_attempts, sessions, users};
 
 /// `GET /refresh-csrf`: (re)issues the `XSRF-TOKEN` cookie and answers the token as text.
 /// An existing token is kept so that other open tabs stay valid.
@@ -97,7 +97,16 @@ pub async fn register(req: &mut Request, ctx: &Ctx) -> ApiResult<Response> {
     )
 }
 
-/// `POST /user/login`.
+/// Failed logins allowed per e-mail and address in a minute (`LOGIN_THROTTLE`, 2FAuth's default
+/// 5; 0 turns the limit off).
+fn login_throttle(ctx: &Ctx) -> i64 {
+    ctx.var("LOGIN_THROTTLE")
+        .and_then(|v| v.trim().parse().ok())
+        .unwrap_or(5)
+}
+
+/// `POST /user/login`. After `LOGIN_THROTTLE` wrong passwords for an e-mail from one address, the
+/// next attempts answer 429 until the minute is over, even with the right password.
 pub async fn login(req: &mut Request, ctx: &Ctx) -> ApiResult<Response> {
     require_csrf(req)?;
     let input = Input::read(req).await?;
@@ -105,8 +114,32 @@ pub async fn login(req: &mut Request, ctx: &Ctx) -> ApiResult<Response> {
     let user = users::find_by_email(&ctx.db, &login.email)
         .await?
         .ok_or_else(|| ValidationErrors::single("email", UNKNOWN_EMAIL))?;
+    let limit = login_throttle(ctx);
+    let attempts_key = token_hash(&format!(
+        "{}|{}",
+        login.email,
+        ctx.ip.as_deref().unwrap_or_default()
+    ));
+    let now = ctx.now as i64;
+    let recent = match limit {
+        0 => None,
+        _ => login_attempts::current(&ctx.db, &attempts_key, now).await?,
+    };
+    if let Some((failures, start)) = recent
+        && failures >= limit
+    {
+        return Err(ApiError::LoginLockout(
+            (start + login_attempts::WINDOW - now).max(1) as u64,
+        ));
+    }
     if !verify_password(&login.password, &user.password).await? {
+        if limit > 0 {
+            login_attempts::fail(&ctx.db, &attempts_key, now).await?;
+        }
         return Err(ApiError::WrongPassword);
+    }
+    if recent.is_some() {
+        login_attempts::clear(&ctx.db, &attempts_key).await?;
     }
     end_current_session(req, ctx).await?;
     let cookie = start_session(&ctx.db, user.id, ctx.now, ctx.secure).await?;
