@@ -64,3 +64,13 @@ test('the OpenAPI document is served and describes OpenAPI 3.1', async () => {
   assert.equal(res.body.openapi, '3.1.0');
   assert.ok(res.body.paths['/api/v1/twofaccounts']);
 });
+
+test('API answers carry nosniff, a referrer policy, no framing and no caching', async () => {
+  const c = new Client(server.base);
+  for (const res of [await c.get('/api/v1/user'), await c.get('/api/v1/nope'), await c.get('/refresh-csrf')]) {
+    assert.equal(res.headers.get('x-content-type-options'), 'nosniff');
+    assert.equal(res.headers.get('referrer-policy'), 'same-origin');
+    assert.equal(res.headers.get('x-frame-options'), 'DENY');
+    assert.equal(res.headers.get('cache-control'), 'no-store');
+  }
+});

@@ -53,11 +53,32 @@ async fn route(mut req: Request, env: Env) -> ApiResult<Response> {
     }
 }
 
+/// Headers every answer of the worker carries (static pages get theirs from `web/static/_headers`).
+const SECURITY_HEADERS: [(&str, &str); 3] = [
+    ("X-Content-Type-Options", "nosniff"),
+    ("Referrer-Policy", "same-origin"),
+    ("X-Frame-Options", "DENY"),
+];
+
 /// The Worker's entry point.
 #[event(fetch)]
 pub async fn fetch(req: Request, env: Env, _ctx: Context) -> worker::Result<Response> {
-    match route(req, env).await {
-        Ok(response) => Ok(response),
-        Err(error) => error.into_response(),
+    let is_asset = !matches!(
+        req.path().split('/').nth(1),
+        Some("api" | "user" | "oauth" | "refresh-csrf")
+    );
+    let mut response = match route(req, env).await {
+        Ok(response) => response,
+        Err(error) => error.into_response()?,
+    };
+    if !is_asset {
+        for (name, value) in SECURITY_HEADERS {
+            response.headers_mut().set(name, value)?;
+        }
+        // Secrets travel in these answers: never cache them.
+        if !response.headers().has("Cache-Control")? {
+            response.headers_mut().set("Cache-Control", "no-store")?;
+        }
     }
+    Ok(response)
 }
