@@ -1,7 +1,8 @@
 //! One-time password generation: HOTP (RFC 4226), TOTP (RFC 6238) and Steam Guard.
 //!
 //! One generic HMAC function serves every algorithm; the truncation is the RFC's, with one
-//! documented extension for MD5 (see [`truncate`]).
+//! documented extension for MD5 (see [`truncate`]). mOTP and Yandex codes are here too, as Aegis
+//! defines them, so that such accounts can be read and shown.
 
 use alloc::string::String;
 
@@ -125,6 +126,55 @@ pub fn steam(key: &[u8], time: u64) -> String {
         value /= 26;
     }
     out
+}
+
+/// mOTP as Aegis computes it: the first `digits` hex characters (lower case) of
+/// MD5(`time / period` in decimal ‖ the secret in lower-case hex ‖ the PIN). Usual: period 10, 6 digits.
+pub fn motp(secret: &[u8], pin: &str, time: u64, period: u64, digits: u32) -> String {
+    use md5::Digest;
+    let mut hasher = md5::Md5::new();
+    hasher.update(alloc::format!("{}", time / period.max(1)).as_bytes());
+    for b in secret {
+        hasher.update(alloc::format!("{b:02x}").as_bytes());
+    }
+    hasher.update(pin.as_bytes());
+    let hex: String = hasher
+        .finalize()
+        .iter()
+        .map(|b| alloc::format!("{b:02x}"))
+        .collect();
+    hex.chars().take(digits.clamp(1, 32) as usize).collect()
+}
+
+/// Yandex's OTP as Aegis computes it: the key is SHA-256(PIN ‖ the 16-byte secret) without a
+/// leading zero byte, then HMAC-SHA-256 over the period counter, a 63-bit value at the dynamic
+/// offset, written in base 26 as `digits` lower-case letters (usually 8, period 30). A 26-byte
+/// secret (with its checksum) is cut to its 16 key bytes.
+pub fn yandex(secret: &[u8], pin: &str, time: u64, period: u64, digits: u32) -> String {
+    use sha2::Digest;
+    let key_bytes = &secret[..secret.len().min(16)];
+    let mut key = sha2::Sha256::new();
+    key.update(pin.as_bytes());
+    key.update(key_bytes);
+    let key = key.finalize();
+    let key = if key[0] == 0 { &key[1..] } else { &key[..] };
+    let (digest, len) = hmac(
+        Algorithm::Sha256,
+        key,
+        &(time / period.max(1)).to_be_bytes(),
+    );
+    let offset = usize::from(digest[len - 1] & 0x0f);
+    let mut word = [0u8; 8];
+    word.copy_from_slice(&digest[offset..offset + 8]);
+    word[0] &= 0x7f;
+    let digits = digits.clamp(1, 13);
+    let mut value = u64::from_be_bytes(word) % 26u64.pow(digits);
+    let mut out = alloc::vec![b'a'; digits as usize];
+    for slot in out.iter_mut().rev() {
+        *slot = b'a' + (value % 26) as u8;
+        value /= 26;
+    }
+    out.into_iter().map(char::from).collect()
 }
 
 /// The time at which 2FAuth computes `next_password`: the next period's start plus 2 seconds.
@@ -267,6 +317,65 @@ mod tests {
         assert_eq!(Algorithm::parse("sha3-256"), None);
         for a in Algorithm::ALL {
             assert_eq!(Algorithm::parse(a.as_str()), Some(a));
+        }
+    }
+
+    /// Aegis' published test vectors for its mOTP implementation.
+    #[test]
+    fn motp_vectors() {
+        let hex = |s: &str| {
+            (0..s.len())
+                .step_by(2)
+                .map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap())
+                .collect::<alloc::vec::Vec<u8>>()
+        };
+        let a = hex("e3152afee62599c8");
+        let b = hex("bbb1912bb5c515be");
+        assert_eq!(motp(&a, "1234", 165892298, 10, 6), "e7d8b6");
+        assert_eq!(motp(&a, "1234", 123456789, 10, 6), "4ebfb2");
+        assert_eq!(motp(&b, "9999", 1659540020, 10, 6), "ced7b1");
+        assert_eq!(motp(&b, "9999", 1659540022, 10, 6), "ced7b1");
+        assert_eq!(motp(&b, "9999", 1659539870, 10, 6), "1a14f8");
+        assert_eq!(motp(&b, "9999", 1659539878, 10, 6), "1a14f8");
+    }
+
+    /// Aegis' published test vectors for its Yandex implementation (26-byte secrets with checksum).
+    #[test]
+    fn yandex_vectors() {
+        for (pin, secret, time, code) in [
+            (
+                "5239",
+                "6SB2IKNM6OBZPAVBVTOHDKS4FAAAAAAADFUTQMBTRY",
+                1641559648,
+                "umozdicq",
+            ),
+            (
+                "7586",
+                "LA2V6KMCGYMWWVEW64RNP3JA3IAAAAAAHTSG4HRZPI",
+                1581064020,
+                "oactmacq",
+            ),
+            (
+                "7586",
+                "LA2V6KMCGYMWWVEW64RNP3JA3IAAAAAAHTSG4HRZPI",
+                1581090810,
+                "wemdwrix",
+            ),
+            (
+                "5210481216086702",
+                "JBGSAU4G7IEZG6OY4UAXX62JU4AAAAAAHTSG4HXU3M",
+                1581091469,
+                "dfrpywob",
+            ),
+            (
+                "5210481216086702",
+                "JBGSAU4G7IEZG6OY4UAXX62JU4AAAAAAHTSG4HXU3M",
+                1581093059,
+                "vunyprpd",
+            ),
+        ] {
+            let key = base32::decode(secret).unwrap();
+            assert_eq!(yandex(&key, pin, time, 30, 8), code, "{secret} at {time}");
         }
     }
 
