@@ -57,6 +57,14 @@ impl OtpType {
     }
 }
 
+/// Longest service, account, icon name or secret accepted. 2FAuth sets no bound; ours keeps every
+/// row far below D1's 2 MB row limit, which local `wrangler dev` does not enforce.
+pub const MAX_TEXT: usize = 1000;
+
+/// Longest TOTP period, in seconds (136 years). Larger values would not survive storage as a
+/// JavaScript number and would break every later read of the account.
+pub const MAX_PERIOD: u64 = u32::MAX as u64;
+
 /// Largest HOTP counter: 2FAuth stores counters as PHP integers, i.e. signed 64-bit.
 pub const MAX_COUNTER: u64 = i64::MAX as u64;
 
@@ -353,6 +361,10 @@ impl TwoFAccount {
         };
         let secret = match body.get("secret") {
             None => None,
+            Some(Value::String(s)) if s.len() > MAX_TEXT => {
+                errors.add("secret", messages::max_chars("secret", MAX_TEXT));
+                None
+            }
             Some(Value::String(s)) if base32::is_valid(s) => Some(base32::pad(s)),
             Some(Value::String(_)) => {
                 errors.add("secret", messages::base32("secret"));
@@ -390,10 +402,10 @@ impl TwoFAccount {
                 None
             }
         };
-        let period = optional_integer(body, "period", &mut errors, |v| {
-            (v >= 1)
-                .then_some(v)
-                .ok_or_else(|| messages::min("period", 1))
+        let period = optional_integer(body, "period", &mut errors, |v| match v {
+            ..1 => Err(messages::min("period", 1)),
+            p if p > MAX_PERIOD as i64 => Err(messages::max_number("period", MAX_PERIOD)),
+            p => Ok(p),
         });
         let counter = match body.get("counter") {
             None | Some(Value::Null) => None,
@@ -453,6 +465,10 @@ fn optional_string(
 ) -> Option<String> {
     match body.get(field) {
         None | Some(Value::Null) => None,
+        Some(Value::String(s)) if s.chars().count() > MAX_TEXT => {
+            errors.add(field, messages::max_chars(field, MAX_TEXT));
+            None
+        }
         Some(Value::String(s)) => Some(s.clone()),
         Some(_) => {
             errors.add(field, messages::string(field));
@@ -682,6 +698,39 @@ mod tests {
         assert_eq!(h.embedded_otp(0).unwrap(), None);
         let e = a.embedded_otp(0).unwrap().unwrap();
         assert_eq!((e.password.as_str(), e.generated_at), ("4076523", 0));
+    }
+
+    #[test]
+    fn bounds_keep_rows_storable() {
+        let long = "x".repeat(MAX_TEXT + 1);
+        let e = params(json!({"account": long, "otp_type": "totp", "secret": SECRET})).unwrap_err();
+        assert_eq!(
+            e.message(),
+            "The account field must not be greater than 1000 characters."
+        );
+        let e = params(json!({"account": "a", "otp_type": "totp", "secret": "A".repeat(1001)}))
+            .unwrap_err();
+        assert!(e.has("secret"));
+        let e =
+            params(json!({"account": "a", "otp_type": "totp", "period": "9223372036854775807"}))
+                .unwrap_err();
+        assert_eq!(
+            e.message(),
+            "The period field must not be greater than 4294967295."
+        );
+        assert_eq!(
+            params(json!({"account": "a", "otp_type": "totp", "period": 4294967295u64}))
+                .unwrap()
+                .period,
+            Some(MAX_PERIOD)
+        );
+        let uri = "otpauth://totp/a?secret=A4GRFHVVRBGY7UIW&period=4294967296";
+        assert!(TwoFAccount::from_uri(Some(&json!(uri)), None).is_err());
+        let uri = alloc::format!(
+            "otpauth://totp/{}?secret=A4GRFHVVRBGY7UIW",
+            "x".repeat(1001)
+        );
+        assert!(TwoFAccount::from_uri(Some(&json!(uri)), None).is_err());
     }
 
     #[test]

@@ -123,7 +123,12 @@ pub fn parse(uri: &str, allow_steam_host: bool) -> Result<ParsedUri, UriError> {
                     return Err(UriError::Invalid);
                 }
             }
-            "period" => period = Some(positive(&value)?),
+            "period" => {
+                period = Some(positive(&value)?).filter(|p| *p <= crate::account::MAX_PERIOD);
+                if period.is_none() {
+                    return Err(UriError::Invalid);
+                }
+            }
             "counter" => {
                 let parsed = value.trim().parse::<u64>().map_err(|_| UriError::Invalid)?;
                 if parsed > crate::account::MAX_COUNTER {
@@ -139,6 +144,11 @@ pub fn parse(uri: &str, allow_steam_host: bool) -> Result<ParsedUri, UriError> {
         .ok_or(UriError::Invalid)?
         .replace('=', "")
         .to_ascii_uppercase();
+    // Same bounds as parameters, so that no URI (or import) stores what the API would refuse.
+    let too_long = |t: &str| t.chars().count() > crate::account::MAX_TEXT;
+    if too_long(&secret) || too_long(path) || issuer_param.as_deref().is_some_and(too_long) {
+        return Err(UriError::Invalid);
+    }
     if secret.is_empty() || !base32::is_valid(&secret) {
         return Err(UriError::Invalid);
     }

@@ -126,6 +126,13 @@ pub mod messages {
     pub fn min(field: &str, min: i64) -> String {
         format!("The {} field must be at least {min}.", attribute(field))
     }
+    /// `max` on a number.
+    pub fn max_number(field: &str, max: u64) -> String {
+        format!(
+            "The {} field must not be greater than {max}.",
+            attribute(field)
+        )
+    }
     /// `max` on a string.
     pub fn max_chars(field: &str, max: usize) -> String {
         format!(

@@ -34,6 +34,7 @@ test('the 41 preferences in order, one by one, and PUT answering 201 {key, value
   assert.equal((await me.request('PUT', '/api/v1/user/preferences/nope', { json: { value: 1 } })).status, 404);
   assert.equal((await me.request('PUT', '/api/v1/user/preferences/theme', { json: { value: '' } })).status, 422);
   assert.equal((await me.request('PUT', '/api/v1/user/preferences/theme', { json: {} })).status, 422);
+  assert.equal((await me.request('PUT', '/api/v1/user/preferences/theme', { json: { value: 'x'.repeat(2000) } })).status, 422);
 });
 
 test('defaultGroup: new accounts go to that group, -1 to the active group, 0 nowhere', async () => {

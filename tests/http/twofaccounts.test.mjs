@@ -113,6 +113,8 @@ test('validation errors come as 2FAuth 422 bodies and store nothing', async () =
     [{ account: 'a', otp_type: 'totp', digits: 4 }, 'The digits field must be between 5 and 10.'],
     [{ account: 'a', otp_type: 'totp', algorithm: 'sha3' }, 'The selected algorithm is invalid.'],
     [{ account: 'a', otp_type: 'totp', period: 0 }, 'The period field must be at least 1.'],
+    [{ account: 'a', otp_type: 'totp', period: '9223372036854775807' }, 'The period field must not be greater than 4294967295.'],
+    [{ account: 'x'.repeat(1001), otp_type: 'totp' }, 'The account field must not be greater than 1000 characters.'],
     [{ account: 'a', otp_type: 'hotp', counter: -1 }, 'The counter field must be at least 0.'],
     [{ account: 'a', otp_type: 'totp', group_id: 999999 }, 'The selected group id is invalid.'],
     [{ uri: null }, 'The uri field is required.'],

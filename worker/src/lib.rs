@@ -20,8 +20,14 @@ use worker::{Context, Env, Method, Request, Response, event};
 use context::Ctx;
 use error::{ApiError, ApiResult};
 
+/// Who answered: the worker's own routes, or the static assets of the web app.
+enum Answer {
+    Worker(Response),
+    Asset(Response),
+}
+
 /// Paths the worker answers; anything else is a static asset of the web app.
-async fn route(mut req: Request, env: Env) -> ApiResult<Response> {
+async fn route(mut req: Request, env: Env) -> ApiResult<Answer> {
     let path = req.path();
     let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
     let method = req.method();
@@ -49,8 +55,13 @@ async fn route(mut req: Request, env: Env) -> ApiResult<Response> {
         }
         (["refresh-csrf"] | ["user"] | ["user", "login"] | ["user", "logout"], _)
         | (["oauth", "personal-access-tokens", ..], _) => Err(ApiError::MethodNotAllowed),
-        _ => Ok(env.assets("ASSETS")?.fetch_request(req).await?),
+        _ => {
+            return Ok(Answer::Asset(
+                env.assets("ASSETS")?.fetch_request(req).await?,
+            ));
+        }
     }
+    .map(Answer::Worker)
 }
 
 /// Headers every answer of the worker carries (static pages get theirs from `web/static/_headers`).
@@ -63,22 +74,17 @@ const SECURITY_HEADERS: [(&str, &str); 3] = [
 /// The Worker's entry point.
 #[event(fetch)]
 pub async fn fetch(req: Request, env: Env, _ctx: Context) -> worker::Result<Response> {
-    let is_asset = !matches!(
-        req.path().split('/').nth(1),
-        Some("api" | "user" | "oauth" | "refresh-csrf")
-    );
     let mut response = match route(req, env).await {
-        Ok(response) => response,
+        Ok(Answer::Asset(response)) => return Ok(response),
+        Ok(Answer::Worker(response)) => response,
         Err(error) => error.into_response()?,
     };
-    if !is_asset {
-        for (name, value) in SECURITY_HEADERS {
-            response.headers_mut().set(name, value)?;
-        }
-        // Secrets travel in these answers: never cache them.
-        if !response.headers().has("Cache-Control")? {
-            response.headers_mut().set("Cache-Control", "no-store")?;
-        }
+    for (name, value) in SECURITY_HEADERS {
+        response.headers_mut().set(name, value)?;
+    }
+    // Secrets travel in these answers: never cache them.
+    if !response.headers().has("Cache-Control")? {
+        response.headers_mut().set("Cache-Control", "no-store")?;
     }
     Ok(response)
 }

@@ -12,6 +12,9 @@ use crate::error::{ApiError, ApiResult};
 use crate::http::{Input, json};
 use crate::store::users;
 
+/// Longest preference value accepted, as JSON text.
+const MAX_VALUE: usize = 1000;
+
 fn resolved(ctx: &Ctx, caller: &Caller) -> Vec<Preference> {
     preferences::resolve(&stored_preferences(&caller.user), &|name| ctx.var(name))
 }
@@ -57,6 +60,12 @@ pub async fn update(
     let value = match input.get("value") {
         None | Some(Value::Null) => {
             return Err(ValidationErrors::single("value", messages::required("value")).into());
+        }
+        // 2FAuth checks no type; a size bound keeps the user row within D1's limits.
+        Some(v) if v.to_string().len() > MAX_VALUE => {
+            return Err(
+                ValidationErrors::single("value", messages::max_chars("value", MAX_VALUE)).into(),
+            );
         }
         Some(v) => v.clone(),
     };

@@ -164,34 +164,44 @@ async fn owned(ctx: &Ctx, caller: &Caller, raw_id: &str, foreign: ApiError) -> A
     Ok(row)
 }
 
+/// A valid `group_id`: `0` (no group) or an existing group, with its owner as read once.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct GroupChoice {
+    id: i64,
+    owner: Option<i64>,
+}
+
+impl GroupChoice {
+    /// The group if it is the caller's; another user's group silently means none (2FAuth).
+    fn for_caller(self, caller: &Caller) -> Option<i64> {
+        (self.id > 0 && self.owner == Some(caller.user.id)).then_some(self.id)
+    }
+}
+
 /// `group_id`: sometimes, nullable, integer ≥ 0, and when > 0 an existing group (anyone's).
-async fn group_id_rule(ctx: &Ctx, input: &Input) -> Result<Option<i64>, ValidationErrors> {
+/// Storage failures are errors, never taken for a missing group.
+async fn group_id_rule(
+    ctx: &Ctx,
+    input: &Input,
+) -> ApiResult<Result<Option<GroupChoice>, ValidationErrors>> {
+    let invalid = |message: String| Ok(Err(ValidationErrors::single("group_id", message)));
     let id = match input.get("group_id") {
-        None | Some(Value::Null) => return Ok(None),
+        None | Some(Value::Null) => return Ok(Ok(None)),
         Some(v) => match laravel_integer(v) {
             Some(id) if id >= 0 => id,
-            Some(_) => {
-                return Err(ValidationErrors::single(
-                    "group_id",
-                    messages::min("group_id", 0),
-                ));
-            }
-            None => {
-                return Err(ValidationErrors::single(
-                    "group_id",
-                    messages::integer("group_id"),
-                ));
-            }
+            Some(_) => return invalid(messages::min("group_id", 0)),
+            None => return invalid(messages::integer("group_id")),
         },
     };
-    let exists = id == 0 || matches!(groups::owner(&ctx.db, id).await, Ok(Some(_)));
-    if exists {
-        Ok(Some(id))
-    } else {
-        Err(ValidationErrors::single(
-            "group_id",
-            messages::invalid_selection("group_id"),
-        ))
+    if id == 0 {
+        return Ok(Ok(Some(GroupChoice { id, owner: None })));
+    }
+    match groups::owner(&ctx.db, id).await? {
+        Some(owner) => Ok(Ok(Some(GroupChoice {
+            id,
+            owner: Some(owner),
+        }))),
+        None => invalid(messages::invalid_selection("group_id")),
     }
 }
 
@@ -200,8 +210,8 @@ async fn validated(
     ctx: &Ctx,
     input: &Input,
     account: Result<TwoFAccount, ValidationErrors>,
-) -> ApiResult<(TwoFAccount, Option<i64>)> {
-    match (account, group_id_rule(ctx, input).await) {
+) -> ApiResult<(TwoFAccount, Option<GroupChoice>)> {
+    match (account, group_id_rule(ctx, input).await?) {
         (Ok(account), Ok(group)) => Ok((account, group)),
         (account, group) => {
             let mut errors = account.err().unwrap_or_default();
@@ -211,33 +221,26 @@ async fn validated(
     }
 }
 
-/// The caller's group `id`, or `None` when it is not theirs (or is no group).
-async fn own_group(ctx: &Ctx, caller: &Caller, id: i64) -> ApiResult<Option<i64>> {
-    if id <= 0 {
-        return Ok(None);
-    }
-    Ok((groups::owner(&ctx.db, id).await? == Some(caller.user.id)).then_some(id))
-}
-
 /// Where a new account goes (§3.2.1): an explicit group if it is the caller's, `0` for none, or
 /// when omitted the `defaultGroup` preference (`-1` = the active group).
 async fn target_group(
     ctx: &Ctx,
     caller: &Caller,
-    requested: Option<i64>,
+    requested: Option<GroupChoice>,
 ) -> ApiResult<Option<i64>> {
-    let candidate = match requested {
-        Some(id) => id,
-        None => {
-            let prefs = preferences(ctx, &caller.user);
-            let pref = |name: &str| prefs.get(name).and_then(laravel_integer).unwrap_or(0);
-            match pref("defaultGroup") {
-                -1 => pref("activeGroup"),
-                id => id,
-            }
-        }
+    if let Some(choice) = requested {
+        return Ok(choice.for_caller(caller));
+    }
+    let prefs = preferences(ctx, &caller.user);
+    let pref = |name: &str| prefs.get(name).and_then(laravel_integer).unwrap_or(0);
+    let candidate = match pref("defaultGroup") {
+        -1 => pref("activeGroup"),
+        id => id,
     };
-    own_group(ctx, caller, candidate).await
+    if candidate <= 0 {
+        return Ok(None);
+    }
+    Ok((groups::owner(&ctx.db, candidate).await? == Some(caller.user.id)).then_some(candidate))
 }
 
 /// Parses a URI body (`uri`, `custom_otp`) or a parameter body.
@@ -307,10 +310,10 @@ pub async fn update(
     let parsed = TwoFAccount::from_params(&input.fields, Rules::Update, || random);
     let (account, requested) = validated(ctx, &input, parsed).await?;
     store::update(&ctx.db, &ctx.vault()?, row.id, &account, ctx.now as i64).await?;
-    let group = if !input.has("group_id") || requested == row.group_id {
+    let group = if !input.has("group_id") || requested.map(|c| c.id) == row.group_id {
         row.group_id
     } else {
-        let target = own_group(ctx, caller, requested.unwrap_or(0)).await?;
+        let target = requested.and_then(|c| c.for_caller(caller));
         let statement = match target {
             Some(group_id) => {
                 groups::assign_statement(&ctx.db, &[row.id], caller.user.id, group_id)?
