@@ -36,6 +36,12 @@ export function makeApi(raw) {
     steam({ secret, time = now() }) {
       return raw.rawSteam(secret, time);
     },
+    motp({ secret, pin, digits = 6, period = 10, time = now() }) {
+      return raw.rawMotp(secret, String(pin), digits, period, time);
+    },
+    yandex({ secret, pin, digits = 8, period = 30, time = now() }) {
+      return raw.rawYandex(secret, String(pin), digits, period, time);
+    },
     parseUri(uri) {
       return JSON.parse(raw.rawParseUri(uri));
     },
@@ -49,6 +55,16 @@ export function makeApi(raw) {
     exportData(accounts, format, options = {}) {
       const out = raw.rawExport(JSON.stringify(accounts), format, options.password ?? undefined, options.batchId ?? 1, new Date().toISOString());
       return format === 'otpauth' ? out : JSON.parse(out);
+    },
+    qrSvg(text) {
+      return raw.rawQrSvg(text);
+    },
+    qrPng(text) {
+      return raw.rawQrPng(text);
+    },
+    // Only the qr-decode build has it; the main entry points do not export it.
+    decodeQr(image) {
+      return raw.rawQrDecode(image);
     },
   };
 }

@@ -21,7 +21,9 @@ export interface TwofoldError extends Error {
   code:
     | 'INVALID_SECRET' | 'INVALID_ALGORITHM' | 'INVALID_DIGITS' | 'INVALID_PERIOD' | 'INVALID_ARGUMENT'
     | 'INVALID_URI' | 'MISSING_LABEL' | 'INVALID_ACCOUNT'
-    | 'UNSUPPORTED_FORMAT' | 'PASSWORD_REQUIRED' | 'WRONG_PASSWORD' | 'UNREADABLE' | 'INVALID_DATA';
+    | 'UNSUPPORTED_FORMAT' | 'PASSWORD_REQUIRED' | 'WRONG_PASSWORD' | 'UNREADABLE' | 'INVALID_DATA'
+    | 'TOO_COSTLY' | 'TOO_LONG'
+    | 'NOT_AN_IMAGE' | 'NOT_DETECTED' | 'UNDECODABLE' | 'INVALID_CHECKSUM';
 }
 
 /** Loads the WebAssembly (browsers: required once; Node: a no-op). */
@@ -39,6 +41,10 @@ export function createTotp(options: { secret: string; algorithm?: Algorithm; dig
 export function hotp(options: { secret: string; algorithm?: Algorithm; digits?: number; counter: number | bigint }): string;
 /** Steam Guard code (5 characters). */
 export function steam(options: { secret: string; time?: number }): string;
+/** mOTP code as Aegis defines it (hex characters); the secret in base32. Defaults: 6 digits, 10 s. */
+export function motp(options: { secret: string; pin: string; digits?: number; period?: number; time?: number }): string;
+/** Yandex code as Aegis defines it (lower-case letters); the secret in base32. Defaults: 8 letters, 30 s. */
+export function yandex(options: { secret: string; pin: string; digits?: number; period?: number; time?: number }): string;
 
 /** Parses an otpauth URI (`otpauth://totp|hotp|steam/...`) as 2FAuth would. */
 export function parseUri(uri: string): Account;
@@ -46,9 +52,10 @@ export function parseUri(uri: string): Account;
 export function toUri(account: Partial<Account> & Pick<Account, 'account' | 'otp_type' | 'secret'>): string;
 
 /** Reads another app's export (text, or the bytes of a binary backup such as andOTP's `.json.aes`);
- *  encrypted exports need `password`; bad entries come back in `errors`, never fail the batch. */
+ *  encrypted exports (Aegis, 2FAS, andOTP, Ente Auth) need `password`; bad entries come back in
+ *  `errors`, never fail the batch. Key derivations may use up to 1 GiB (Ente's strongest setting). */
 export function importData(data: string | Uint8Array, password?: string): {
-  format: 'TwoFAuth' | 'Aegis' | 'TwoFas' | 'GoogleAuthenticator' | 'Bitwarden' | 'Otpauth' | 'AndOtp' | 'FreeOtpPlus' | 'ProtonAuthenticator';
+  format: 'TwoFAuth' | 'Aegis' | 'TwoFas' | 'GoogleAuthenticator' | 'Bitwarden' | 'Otpauth' | 'AndOtp' | 'FreeOtpPlus' | 'ProtonAuthenticator' | 'EnteAuth';
   accounts: Account[];
   errors: { index: number; service: string | null; account: string | null; error: string }[];
 };
@@ -57,3 +64,8 @@ export function importData(data: string | Uint8Array, password?: string): {
 export function exportData(accounts: Account[], format: 'otpauth', options?: object): string;
 export function exportData(accounts: Account[], format: 'google', options?: { batchId?: number }): { uris: string[]; skipped: number[] };
 export function exportData(accounts: Account[], format: '2fauth' | 'aegis', options?: { password?: string }): object;
+
+/** A QR code of `text` as SVG markup. */
+export function qrSvg(text: string): string;
+/** A QR code of `text` as PNG bytes. */
+export function qrPng(text: string): Uint8Array;

@@ -2,7 +2,7 @@
 import { createRequire } from 'node:module';
 import { makeApi } from './api.js';
 
-const raw = createRequire(import.meta.url)('./dist/node/twofold_core.cjs');
-export const { totp, createTotp, hotp, steam, parseUri, toUri, importData, exportData } = makeApi(raw);
+const raw = createRequire(import.meta.url)('./dist/main/node/twofold_core.cjs');
+export const { totp, createTotp, hotp, steam, motp, yandex, parseUri, toUri, importData, exportData, qrSvg, qrPng } = makeApi(raw);
 /** Nothing to initialise in Node; present so code can call it everywhere. */
 export async function init() {}

@@ -65,10 +65,7 @@ pub fn raw_totp(
     period: f64,
     time: f64,
 ) -> Result<f64, JsValue> {
-    let period = seconds(period, "period")?;
-    if period == 0 {
-        return Err(error("INVALID_PERIOD", "period must be at least 1"));
-    }
+    let period = positive(period)?;
     let algorithm = *Algorithm::ALL.get(usize::from(algo)).ok_or_else(|| {
         error(
             "INVALID_ALGORITHM",
@@ -99,6 +96,82 @@ pub fn raw_hotp(
 #[wasm_bindgen(js_name = rawSteam)]
 pub fn raw_steam(secret: &str, time: f64) -> Result<String, JsValue> {
     Ok(otp::steam(&key(secret)?, seconds(time, "time")?))
+}
+
+/// mOTP code (Aegis' definition) of a base32 secret and a PIN.
+#[wasm_bindgen(js_name = rawMotp)]
+pub fn raw_motp(
+    secret: &str,
+    pin: &str,
+    digit_count: u32,
+    period: f64,
+    time: f64,
+) -> Result<String, JsValue> {
+    let period = positive(period)?;
+    Ok(otp::motp(
+        &key(secret)?,
+        pin,
+        seconds(time, "time")?,
+        period,
+        digits(digit_count)?,
+    ))
+}
+
+/// Yandex code (Aegis' definition) of a base32 secret and a PIN.
+#[wasm_bindgen(js_name = rawYandex)]
+pub fn raw_yandex(
+    secret: &str,
+    pin: &str,
+    digit_count: u32,
+    period: f64,
+    time: f64,
+) -> Result<String, JsValue> {
+    let period = positive(period)?;
+    Ok(otp::yandex(
+        &key(secret)?,
+        pin,
+        seconds(time, "time")?,
+        period,
+        digits(digit_count)?,
+    ))
+}
+
+/// A period of at least one second.
+fn positive(period: f64) -> Result<u64, JsValue> {
+    match seconds(period, "period")? {
+        0 => Err(error("INVALID_PERIOD", "period must be at least 1")),
+        p => Ok(p),
+    }
+}
+
+/// A QR code of `text` as SVG markup.
+#[cfg(feature = "qr")]
+#[wasm_bindgen(js_name = rawQrSvg)]
+pub fn raw_qr_svg(text: &str) -> Result<String, JsValue> {
+    crate::qr::svg(text).map_err(|_| error("TOO_LONG", "the text is too long for a QR code"))
+}
+
+/// A QR code of `text` as PNG bytes.
+#[cfg(feature = "qr")]
+#[wasm_bindgen(js_name = rawQrPng)]
+pub fn raw_qr_png(text: &str) -> Result<Vec<u8>, JsValue> {
+    crate::qr::png(text).map_err(|_| error("TOO_LONG", "the text is too long for a QR code"))
+}
+
+/// The text of the first QR code in a PNG, JPEG, GIF or WebP image, with 2FAuth's decoding rule.
+#[cfg(feature = "qr-decode")]
+#[wasm_bindgen(js_name = rawQrDecode)]
+pub fn raw_qr_decode(image: &[u8]) -> Result<String, JsValue> {
+    use crate::qr_decode::{DecodeError, decode, decoded_text};
+    decode(image).map(|raw| decoded_text(&raw)).map_err(|e| {
+        let code = match e {
+            DecodeError::NotAnImage => "NOT_AN_IMAGE",
+            DecodeError::NotDetected => "NOT_DETECTED",
+            DecodeError::Undecodable => "UNDECODABLE",
+            DecodeError::InvalidChecksum => "INVALID_CHECKSUM",
+        };
+        error(code, e.message())
+    })
 }
 
 fn account_json(a: &TwoFAccount) -> Value {
@@ -158,24 +231,32 @@ pub fn raw_to_uri(account: &str) -> Result<String, JsValue> {
 /// Imports an export (text, or the bytes of a binary backup); JSON text `{format, accounts, errors}`.
 #[wasm_bindgen(js_name = rawImport)]
 pub fn raw_import(payload: &[u8], password: Option<String>) -> Result<String, JsValue> {
-    let imported = import::import_bytes(payload, password.as_deref()).map_err(|e| match e {
-        ImportError::Unsupported => error(
-            "UNSUPPORTED_FORMAT",
-            "Data do not match any supported format",
-        ),
-        ImportError::Encrypted(_) => error(
-            "PASSWORD_REQUIRED",
-            "the data are encrypted: a password is needed",
-        ),
-        ImportError::WrongPassword(_) => {
-            error("WRONG_PASSWORD", "the password cannot decrypt the data")
-        }
-        ImportError::Unreadable(f) => error(
-            "UNREADABLE",
-            &alloc::format!("Invalid or unreadable {} data", f.app_name()),
-        ),
-        ImportError::Invalid(errors) => error("INVALID_DATA", &errors.message()),
-    })?;
+    let imported = import::import_bytes(payload, password.as_deref(), import::Limits::DEVICE)
+        .map_err(|e| match e {
+            ImportError::Unsupported => error(
+                "UNSUPPORTED_FORMAT",
+                "Data do not match any supported format",
+            ),
+            ImportError::Encrypted(_) => error(
+                "PASSWORD_REQUIRED",
+                "the data are encrypted: a password is needed",
+            ),
+            ImportError::WrongPassword(_) => {
+                error("WRONG_PASSWORD", "the password cannot decrypt the data")
+            }
+            ImportError::Unreadable(f) => error(
+                "UNREADABLE",
+                &alloc::format!("Invalid or unreadable {} data", f.app_name()),
+            ),
+            ImportError::Invalid(errors) => error("INVALID_DATA", &errors.message()),
+            ImportError::TooCostly(f) => error(
+                "TOO_COSTLY",
+                &alloc::format!(
+                    "opening this {} export needs more memory or work than allowed",
+                    f.app_name()
+                ),
+            ),
+        })?;
     let (mut ok, mut errors) = (Vec::new(), Vec::new());
     for (index, entry) in imported.entries.iter().enumerate() {
         match entry {
@@ -259,10 +340,7 @@ impl RawTotp {
     /// Validates and decodes once.
     #[wasm_bindgen(constructor)]
     pub fn new(secret: &str, algo: u8, digit_count: u32, period: f64) -> Result<RawTotp, JsValue> {
-        let period = seconds(period, "period")?;
-        if period == 0 {
-            return Err(error("INVALID_PERIOD", "period must be at least 1"));
-        }
+        let period = positive(period)?;
         Ok(RawTotp {
             key: key(secret)?,
             algorithm: *Algorithm::ALL.get(usize::from(algo)).ok_or_else(|| {

@@ -145,3 +145,24 @@ test('the real export files of other apps (shared/fixtures/imports)', async (t) 
     assert.deepEqual(wrong.body.errors, { password: ['The password cannot decrypt the data.'] });
   }
 });
+
+test('an Ente Auth encrypted export (sealed by libsodium) opens with its password, within a Worker\'s memory', async () => {
+  const { sealEnte } = await import('../../core/src/import/samples/make-ente-encrypted.mjs');
+  const text = `${TOTP_FULL_CUSTOM_URI_NO_IMG}\n${HOTP_FULL_CUSTOM_URI_NO_IMG}\n`;
+  // libsodium's "interactive" limits (64 MiB, 2 passes): the most a Worker is allowed to run.
+  const payload = await sealEnte(text, 'ente pass', { memLimit: 64 * 1024 * 1024, opsLimit: 2 });
+  assert.deepEqual((await migrate(payload)).body, { message: 'Unreadable, the data seem encrypted' });
+  const opened = await migrate(payload, { password: 'ente pass' });
+  assert.equal(opened.status, 200);
+  const withoutId = ({ id, ...fields }) => fields;
+  assert.deepEqual(opened.body.map(withoutId), [TOTP, HOTP].map(withoutId), 'ids tell duplicates of earlier tests');
+  const wrong = await migrate(payload, { password: 'not it' });
+  assert.equal(wrong.status, 422);
+  assert.deepEqual(wrong.body.errors, { password: ['The password cannot decrypt the data.'] });
+  // Ente's stronger settings would exhaust an isolate's 128 MB: refused before any work, with the way out.
+  const strong = JSON.parse(payload);
+  strong.kdfParams.memLimit = 256 * 1024 * 1024;
+  const refused = await migrate(JSON.stringify(strong), { password: 'ente pass' });
+  assert.equal(refused.status, 400);
+  assert.match(refused.body.message, /Ente Auth export .* web app/);
+});

@@ -5,20 +5,26 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const PKG = join(dirname(fileURLToPath(import.meta.url)), '..');
 const FIXTURES = join(PKG, '..', '..', '..', 'shared', 'fixtures', 'imports');
 let lib;
+let scan;
 
 before(async () => {
   const project = mkdtempSync(join(tmpdir(), 'twofold-npm-'));
   const tarball = execFileSync('npm', ['pack', PKG, '--pack-destination', project, '--silent'], { encoding: 'utf8' }).trim().split('\n').pop();
   writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
   execFileSync('npm', ['install', '--no-audit', '--no-fund', '--offline', join(project, tarball)], { cwd: project, stdio: 'ignore' });
-  lib = await import(join(project, 'node_modules', '@twofold', 'core', 'node.js'));
+  // Resolved by name, as a consumer's import would be (exports map, "node" condition).
+  const resolve = (name) => createRequire(join(project, 'index.js')).resolve(name);
+  lib = await import(resolve('@twofold/core'));
+  scan = await import(resolve('@twofold/core/qr-decode'));
   await lib.init();
+  await scan.init();
 });
 
 test('RFC 6238 and RFC 4226 vectors', () => {
@@ -97,4 +103,43 @@ test('real export files (shared/fixtures/imports)', (t) => {
     assert.deepEqual(errors, [], file);
     for (const a of accounts) assert.ok(reference.some((r) => r.secret === a.secret && r.otp_type === a.otp_type), `${file}: ${a.account}`);
   }
+});
+
+test("mOTP and Yandex codes: Aegis' published vectors", () => {
+  assert.equal(lib.motp({ secret: '4MKSV7XGEWM4Q===', pin: '1234', time: 165892298 }), 'e7d8b6');
+  assert.equal(lib.motp({ secret: '4MKSV7XGEWM4Q', pin: 1234, time: 123456789 }), '4ebfb2');
+  assert.equal(lib.motp({ secret: 'XOYZCK5VYUK34===', pin: '9999', time: 1659539878 }), '1a14f8');
+  assert.equal(lib.yandex({ secret: '6SB2IKNM6OBZPAVBVTOHDKS4FAAAAAAADFUTQMBTRY', pin: '5239', time: 1641559648 }), 'umozdicq');
+  assert.equal(lib.yandex({ secret: 'JBGSAU4G7IEZG6OY4UAXX62JU4AAAAAAHTSG4HXU3M', pin: '5210481216086702', time: 1581093059 }), 'vunyprpd');
+  assert.throws(() => lib.motp({ secret: '4MKSV7XGEWM4Q', pin: '1', period: 0 }), { code: 'INVALID_PERIOD' });
+});
+
+test('QR codes: encoded by the main entry point, read back by @twofold/core/qr-decode', () => {
+  const uri = 'otpauth://totp/My%20Site:john?secret=A4GRFHVVRBGY7UIW&issuer=My%20Site';
+  assert.match(lib.qrSvg(uri), /^<\?xml[^>]*\?><svg [^>]*>.*<\/svg>$/s);
+  const png = lib.qrPng(uri);
+  assert.deepEqual([...png.subarray(0, 4)], [0x89, 0x50, 0x4e, 0x47]);
+  assert.equal(scan.decodeQr(png), 'otpauth://totp/My Site:john?secret=A4GRFHVVRBGY7UIW&issuer=My Site', "2FAuth's URL-decoding rule");
+  assert.equal(lib.decodeQr, undefined, 'the main entry point stays small');
+  assert.throws(() => scan.decodeQr(new Uint8Array([1, 2, 3])), { code: 'NOT_AN_IMAGE' });
+  assert.throws(() => lib.qrSvg('x'.repeat(8000)), { code: 'TOO_LONG' });
+});
+
+test('Ente Auth encrypted export, sealed here by libsodium with Ente\'s own KDF settings', async () => {
+  const { sealEnte } = await import('../../src/import/samples/make-ente-encrypted.mjs');
+  const text = 'otpauth://totp/service:account?secret=A4GRFHVVRBGY7UIW&issuer=service&codeDisplay=%7B%7D\n'
+    + 'otpauth://hotp/Bank:me?secret=GJTGC5LUNA&issuer=Bank&counter=42\n';
+  // libsodium's "interactive" limits, the floor of Ente's deriveSensitiveKey search.
+  const file = await sealEnte(text, 'correct horse', { memLimit: 64 * 1024 * 1024, opsLimit: 2 });
+  const started = performance.now();
+  const { format, accounts, errors } = lib.importData(file, 'correct horse');
+  console.log(`[ente] Argon2id 64 MiB × 2 passes + secretstream: ${(performance.now() - started).toFixed(0)} ms in the npm wasm`);
+  assert.equal(format, 'EnteAuth');
+  assert.deepEqual(errors, []);
+  assert.deepEqual(accounts.map((a) => [a.otp_type, a.service, a.account, a.counter]), [['totp', 'service', 'account', null], ['hotp', 'Bank', 'me', 42]]);
+  assert.throws(() => lib.importData(file), { code: 'PASSWORD_REQUIRED' });
+  assert.throws(() => lib.importData(file, 'wrong'), { code: 'WRONG_PASSWORD' });
+  const greedy = JSON.parse(file);
+  greedy.kdfParams.memLimit = 2 ** 32;
+  assert.throws(() => lib.importData(JSON.stringify(greedy), 'correct horse'), { code: 'TOO_COSTLY' });
 });

@@ -8,19 +8,18 @@ use serde_json::Value;
 use base64::Engine;
 
 use super::decrypt::{self, hex};
-use super::{Entry, Fields, Format, ImportError, missing, string};
+use super::{Entry, Fields, Format, ImportError, Limits, Unlock, missing, string};
 use crate::validation::ValidationErrors;
 
 pub(super) fn detect(v: &Value) -> bool {
     v.get("db").is_some()
 }
 
-pub(super) fn read(v: &Value, password: Option<&str>) -> Result<Vec<Entry>, ImportError> {
+pub(super) fn read(v: &Value, unlock: Unlock) -> Result<Vec<Entry>, ImportError> {
     let opened;
     let mut db = &v["db"];
     if db.is_string() && v.pointer("/header/slots").is_some_and(Value::is_array) {
-        let password = password.ok_or(ImportError::Encrypted(Format::Aegis))?;
-        opened = open(v, password)?;
+        opened = open(v, unlock.password(Format::Aegis)?, unlock.limits)?;
         db = &opened;
     }
     let entries = db
@@ -40,12 +39,13 @@ pub(super) fn read(v: &Value, password: Option<&str>) -> Result<Vec<Entry>, Impo
 }
 
 /// Opens an encrypted vault: a password slot (scrypt) unwraps the master key, which decrypts `db`.
-fn open(v: &Value, password: &str) -> Result<Value, ImportError> {
+fn open(v: &Value, password: &str, limits: Limits) -> Result<Value, ImportError> {
     let unreadable = ImportError::Unreadable(Format::Aegis);
     let slots = v
         .pointer("/header/slots")
         .and_then(Value::as_array)
         .ok_or(unreadable.clone())?;
+    let mut too_costly = false;
     let master = slots
         .iter()
         .filter(|slot| slot["type"].as_u64() == Some(1))
@@ -53,19 +53,23 @@ fn open(v: &Value, password: &str) -> Result<Value, ImportError> {
             let field = |k: &str| slot[k].as_str().and_then(hex);
             let param = |k: &str| slot["key_params"][k].as_str().and_then(hex);
             let number = |k: &str| slot[k].as_u64();
-            let derived = decrypt::scrypt(
-                password.as_bytes(),
-                &field("salt")?,
+            let cost = (
                 number("n")?,
                 u32::try_from(number("r")?).ok()?,
                 u32::try_from(number("p")?).ok()?,
-            )
-            .ok()?;
+            );
+            let derived = decrypt::scrypt(password.as_bytes(), &field("salt")?, cost, limits)
+                .map_err(|refusal| too_costly |= refusal == decrypt::KdfRefusal::TooCostly)
+                .ok()?;
             let mut sealed = field("key")?;
             sealed.extend(param("tag")?);
             decrypt::aes_gcm(&derived, &param("nonce")?, &sealed).ok()
         })
-        .ok_or(ImportError::WrongPassword(Format::Aegis))?;
+        .ok_or(if too_costly {
+            ImportError::TooCostly(Format::Aegis)
+        } else {
+            ImportError::WrongPassword(Format::Aegis)
+        })?;
     let params = &v["header"]["params"];
     let nonce = params["nonce"]
         .as_str()

@@ -1,11 +1,13 @@
-//! Decryption of password-protected exports. Each app's scheme is a key derivation followed by
-//! AES-256-GCM; a wrong password is told apart from garbage by the GCM tag, so it can never yield
-//! accounts.
+//! Decryption of password-protected exports. Each app's scheme is a key derivation (bounded by
+//! [`Limits`] before it runs) followed by an AEAD (AES-256-GCM, or XChaCha20-Poly1305 for Ente
+//! Auth); a wrong password is told apart from garbage by the tag, so it can never yield accounts.
 
 use alloc::vec::Vec;
 
 use aes_gcm::aead::{Aead, KeyInit, Payload};
 use aes_gcm::{Aes256Gcm, Nonce};
+
+use super::Limits;
 
 /// The tag did not verify: wrong password (or tampered data).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -29,32 +31,118 @@ pub(super) fn aes_gcm(key: &[u8], nonce: &[u8], sealed: &[u8]) -> Result<Vec<u8>
         .map_err(|_| Rejected)
 }
 
-/// The most memory an export may make scrypt use (128 · r · N bytes): Aegis' own parameters
-/// (N = 2^15, r = 8) need 32 MiB, and a Worker has 128 MB in all, so a file naming more is refused
-/// rather than allowed to exhaust it.
-pub(super) const SCRYPT_MAX_MEMORY: u64 = 32 * 1024 * 1024;
+/// Why a key derivation was not run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum KdfRefusal {
+    /// The parameters are not valid for the algorithm.
+    Invalid,
+    /// The parameters ask for more memory or work than [`Limits`] allow.
+    TooCostly,
+}
+
+/// Checks what a key derivation would cost against `limits` before it runs: `memory` bytes held,
+/// `work` bytes processed in all.
+fn within(memory: u64, work: u64, limits: Limits) -> Result<(), KdfRefusal> {
+    if memory > limits.kdf_memory || work > limits.kdf_work {
+        return Err(KdfRefusal::TooCostly);
+    }
+    Ok(())
+}
 
 /// scrypt with the parameters an export names, bounded in memory and work.
 pub(super) fn scrypt(
     password: &[u8],
     salt: &[u8],
-    n: u64,
-    r: u32,
-    p: u32,
-) -> Result<[u8; 32], Rejected> {
+    (n, r, p): (u64, u32, u32),
+    limits: Limits,
+) -> Result<[u8; 32], KdfRefusal> {
+    if !n.is_power_of_two() || n < 2 || r == 0 || !(1..=4).contains(&p) {
+        return Err(KdfRefusal::Invalid);
+    }
+    // 128 · r · N bytes, filled then read once per lane.
     let memory = 128u64.saturating_mul(u64::from(r)).saturating_mul(n);
-    if !n.is_power_of_two()
-        || n < 2
-        || r == 0
-        || !(1..=4).contains(&p)
-        || memory > SCRYPT_MAX_MEMORY
-    {
+    within(memory, memory.saturating_mul(2 * u64::from(p)), limits)?;
+    let params =
+        scrypt::Params::new(n.trailing_zeros() as u8, r, p).map_err(|_| KdfRefusal::Invalid)?;
+    let mut key = [0u8; 32];
+    scrypt::scrypt(password, salt, &params, &mut key).map_err(|_| KdfRefusal::Invalid)?;
+    Ok(key)
+}
+
+/// Argon2id as libsodium's `crypto_pwhash` runs it: `memory` in bytes, `passes` = opslimit, one
+/// lane, version 0x13.
+pub(super) fn argon2id(
+    password: &[u8],
+    salt: &[u8],
+    (memory, passes): (u64, u64),
+    limits: Limits,
+) -> Result<[u8; 32], KdfRefusal> {
+    within(memory, memory.saturating_mul(passes), limits)?;
+    let kib = u32::try_from(memory / 1024).map_err(|_| KdfRefusal::Invalid)?;
+    let passes = u32::try_from(passes).map_err(|_| KdfRefusal::Invalid)?;
+    let params = argon2::Params::new(kib, passes, 1, Some(32)).map_err(|_| KdfRefusal::Invalid)?;
+    let mut key = [0u8; 32];
+    argon2::Argon2::new(argon2::Algorithm::Argon2id, argon2::Version::V0x13, params)
+        .hash_password_into(password, salt, &mut key)
+        .map_err(|_| KdfRefusal::Invalid)?;
+    Ok(key)
+}
+
+/// libsodium's `crypto_secretstream_xchacha20poly1305` pull of a stream that holds one message,
+/// which must carry the FINAL tag (how Ente Auth seals its export). `sealed` is
+/// `encrypted tag byte ‖ ciphertext ‖ Poly1305 tag`; `header` is the stream's 24-byte header.
+pub(super) fn secretstream_single(
+    key: &[u8; 32],
+    header: &[u8],
+    sealed: &[u8],
+) -> Result<Vec<u8>, Rejected> {
+    use chacha20::cipher::{KeyIvInit, StreamCipher};
+    use poly1305::universal_hash::KeyInit as _;
+
+    const TAG_FINAL: u8 = 3;
+    let header: &[u8; 24] = header.try_into().map_err(|_| Rejected)?;
+    let body_len = sealed.len().checked_sub(17).ok_or(Rejected)?;
+    let (tag_byte, rest) = (sealed[0], &sealed[1..]);
+    let (ciphertext, mac) = rest.split_at(body_len);
+
+    let (prefix, inonce) = header.split_at(16);
+    let subkey =
+        chacha20::hchacha::<chacha20::R20>(key.into(), prefix.try_into().map_err(|_| Rejected)?);
+    // The stream's nonce: a 32-bit little-endian counter starting at 1, then the header's tail.
+    let mut nonce = [0u8; 12];
+    nonce[0] = 1;
+    nonce[4..].copy_from_slice(inonce);
+    let mut stream = chacha20::ChaCha20::new(&subkey, &nonce.into());
+
+    // Block 0 keys Poly1305; block 1 hides the tag byte; the message starts at block 2.
+    let mut block = [0u8; 64];
+    stream.apply_keystream(&mut block);
+    let mac_key = poly1305::Key::try_from(&block[..32]).map_err(|_| Rejected)?;
+    block = [0u8; 64];
+    block[0] = tag_byte;
+    stream.apply_keystream(&mut block);
+    let tag = block[0];
+    block[0] = tag_byte;
+
+    // What libsodium authenticates (no additional data): the tag block, the ciphertext, then
+    // `len % 16` zero bytes (libsodium's padding, not the usual complement), then both lengths.
+    let mut authenticated = Vec::with_capacity(64 + body_len + 16 + 16);
+    authenticated.extend_from_slice(&block);
+    authenticated.extend_from_slice(ciphertext);
+    authenticated.resize(authenticated.len() + body_len % 16, 0);
+    authenticated.extend_from_slice(&0u64.to_le_bytes());
+    authenticated.extend_from_slice(&(64 + body_len as u64).to_le_bytes());
+    let expected = poly1305::Poly1305::new(&mac_key).compute_unpadded(&authenticated);
+    let difference = expected
+        .iter()
+        .zip(mac)
+        .fold(0u8, |acc, (a, b)| acc | (a ^ b));
+    if difference != 0 || tag != TAG_FINAL {
         return Err(Rejected);
     }
-    let params = scrypt::Params::new(n.trailing_zeros() as u8, r, p).map_err(|_| Rejected)?;
-    let mut key = [0u8; 32];
-    scrypt::scrypt(password, salt, &params, &mut key).map_err(|_| Rejected)?;
-    Ok(key)
+    let mut plain = ciphertext.to_vec();
+    stream.apply_keystream(&mut plain);
+    Ok(plain)
 }
 
 /// PBKDF2-HMAC-SHA256.
@@ -79,23 +167,54 @@ pub(super) fn hex(text: &str) -> Option<Vec<u8>> {
 mod tests {
     use super::*;
 
+    const WORKER: Limits = Limits::WORKER;
+
     #[test]
-    fn scrypt_refuses_parameters_beyond_a_workers_memory() {
+    fn scrypt_refuses_parameters_beyond_the_limits() {
+        for (n, r, p, why) in [
+            (1u64 << 17, 8, 1, "128 MiB"),
+            (1 << 20, 1, 1, "128 MiB with r = 1"),
+            (1 << 16, 8, 2, "64 MiB held but read twice per lane"),
+        ] {
+            assert_eq!(
+                scrypt(b"pw", b"salt", (n, r, p), WORKER),
+                Err(KdfRefusal::TooCostly),
+                "{why}"
+            );
+        }
         assert_eq!(
-            scrypt(b"pw", b"salt", 1 << 16, 8, 1),
-            Err(Rejected),
-            "64 MiB"
-        );
-        assert_eq!(
-            scrypt(b"pw", b"salt", 1 << 20, 1, 1),
-            Err(Rejected),
-            "128 MiB"
-        );
-        assert_eq!(
-            scrypt(b"pw", b"salt", 1000, 8, 1),
-            Err(Rejected),
+            scrypt(b"pw", b"salt", (1000, 8, 1), WORKER),
+            Err(KdfRefusal::Invalid),
             "N not a power of two"
         );
-        assert!(scrypt(b"pw", b"salt", 1 << 10, 8, 1).is_ok());
+        assert!(scrypt(b"pw", b"salt", (1 << 10, 8, 1), WORKER).is_ok());
+    }
+
+    #[test]
+    fn argon2id_checks_memory_and_passes_before_running() {
+        let mib = 1024 * 1024;
+        assert_eq!(
+            argon2id(b"pw", b"saltsalt", (256 * mib, 1), WORKER),
+            Err(KdfRefusal::TooCostly)
+        );
+        assert_eq!(
+            argon2id(b"pw", b"saltsalt", (64 * mib, 64), WORKER),
+            Err(KdfRefusal::TooCostly),
+            "work: 64 passes over 64 MiB"
+        );
+        assert_eq!(
+            argon2id(b"pw", b"short", (64 * 1024, 1), WORKER),
+            Err(KdfRefusal::Invalid),
+            "salt under 8 bytes"
+        );
+        assert!(argon2id(b"pw", b"saltsalt", (64 * 1024, 1), WORKER).is_ok());
+    }
+
+    #[test]
+    fn secretstream_refuses_short_or_tampered_input() {
+        let key = [7u8; 32];
+        assert_eq!(secretstream_single(&key, &[0; 24], &[0; 16]), Err(Rejected));
+        assert_eq!(secretstream_single(&key, &[0; 23], &[0; 40]), Err(Rejected));
+        assert_eq!(secretstream_single(&key, &[0; 24], &[0; 40]), Err(Rejected));
     }
 }

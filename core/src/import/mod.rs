@@ -2,13 +2,17 @@
 //!
 //! Detection follows 2FAuth's order (2FAuth JSON, Aegis, 2FAS, Google Authenticator migration,
 //! Bitwarden, otpauth list) and then reads the formats 2FAuth does not (Bitwarden CSV, andOTP plain
-//! and encrypted, FreeOTP+, Proton Authenticator; Ente Auth's export is an otpauth list). One bad entry never fails the batch: it
-//! comes back as [`Entry::Invalid`] with its error.
+//! and encrypted, FreeOTP+, Proton Authenticator, Ente Auth plain (an otpauth list) and encrypted).
+//! One bad entry never fails the batch: it comes back as [`Entry::Invalid`] with its error.
+//!
+//! Opening a password-protected export runs the key derivation its file names; [`Limits`] bound
+//! that cost before it runs, because a file may name any parameters.
 
 mod aegis;
 mod andotp;
 mod bitwarden;
 mod decrypt;
+mod ente;
 mod freeotp;
 mod google;
 mod plain;
@@ -45,6 +49,8 @@ pub enum Format {
     FreeOtpPlus,
     /// Proton Authenticator JSON export.
     ProtonAuthenticator,
+    /// Ente Auth's encrypted export (its plain export is [`Format::Otpauth`]).
+    EnteAuth,
 }
 
 impl Format {
@@ -60,6 +66,7 @@ impl Format {
             Self::AndOtp => "andOTP",
             Self::FreeOtpPlus => "FreeOTP+",
             Self::ProtonAuthenticator => "Proton Authenticator",
+            Self::EnteAuth => "Ente Auth",
         }
     }
 }
@@ -94,6 +101,47 @@ pub enum ImportError {
     Unreadable(Format),
     /// Required keys are missing (2FAuth: 422).
     Invalid(ValidationErrors),
+    /// Opening the export would take more memory or work than the [`Limits`] allow.
+    TooCostly(Format),
+}
+
+/// What opening a password-protected export may cost. Key derivations are meant to be expensive
+/// and an export names its own parameters, so they are checked before anything runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// The most memory a key derivation may hold, in bytes.
+    pub kdf_memory: u64,
+    /// The most bytes a key derivation may process in all (memory × passes).
+    pub kdf_work: u64,
+}
+
+impl Limits {
+    /// A Cloudflare Worker (128 MB per isolate): Aegis' scrypt (32 MiB) and libsodium's
+    /// "interactive" Argon2id (64 MiB, 2 passes) fit; Ente's stronger settings do not.
+    pub const WORKER: Self = Self {
+        kdf_memory: 64 << 20,
+        kdf_work: 128 << 20,
+    };
+    /// A browser tab or a Node process: every setting Ente Auth picks (1 GiB × 4 passes down to
+    /// 64 MiB × 64 passes).
+    pub const DEVICE: Self = Self {
+        kdf_memory: 1 << 30,
+        kdf_work: 4 << 30,
+    };
+}
+
+/// The password an import may use, and what using it may cost.
+#[derive(Debug, Clone, Copy)]
+struct Unlock<'a> {
+    password: Option<&'a str>,
+    limits: Limits,
+}
+
+impl<'a> Unlock<'a> {
+    /// The password, or the "encrypted, password needed" error for `format`.
+    fn password(&self, format: Format) -> Result<&'a str, ImportError> {
+        self.password.ok_or(ImportError::Encrypted(format))
+    }
 }
 
 /// A successful import.
@@ -111,11 +159,25 @@ pub fn import(payload: &str) -> Result<Imported, ImportError> {
     import_with_password(payload, None)
 }
 
+/// Detects the format of `payload` and reads its entries, opening an encrypted export (Aegis,
+/// 2FAS, Ente Auth) with `password`, within [`Limits::DEVICE`].
+pub fn import_with_password(
+    payload: &str,
+    password: Option<&str>,
+) -> Result<Imported, ImportError> {
+    import_text(payload, password, Limits::DEVICE)
+}
+
 /// Reads an export given as bytes: text formats as [`import_with_password`], and the binary
-/// encrypted andOTP backup (`.json.aes`) when the bytes are not text.
-pub fn import_bytes(bytes: &[u8], password: Option<&str>) -> Result<Imported, ImportError> {
+/// encrypted andOTP backup (`.json.aes`) when the bytes are not text; key derivations stay
+/// within `limits`.
+pub fn import_bytes(
+    bytes: &[u8],
+    password: Option<&str>,
+    limits: Limits,
+) -> Result<Imported, ImportError> {
     match core::str::from_utf8(bytes) {
-        Ok(text) => import_with_password(text, password),
+        Ok(text) => import_text(text, password, limits),
         Err(_) if andotp::looks_encrypted(bytes) => {
             let password = password.ok_or(ImportError::Encrypted(Format::AndOtp))?;
             let json = andotp::open(bytes, password)?;
@@ -128,12 +190,13 @@ pub fn import_bytes(bytes: &[u8], password: Option<&str>) -> Result<Imported, Im
     }
 }
 
-/// Detects the format of `payload` and reads its entries, opening an encrypted export (Aegis,
-/// 2FAS) with `password`.
-pub fn import_with_password(
+/// Detects the format of a text export and reads it.
+fn import_text(
     payload: &str,
     password: Option<&str>,
+    limits: Limits,
 ) -> Result<Imported, ImportError> {
+    let unlock = Unlock { password, limits };
     let trimmed = payload.trim_start_matches('\u{feff}').trim();
     if trimmed.is_empty() {
         return Err(ImportError::Unsupported);
@@ -144,12 +207,13 @@ pub fn import_with_password(
     if let Ok(json) = serde_json::from_str::<Value>(trimmed) {
         return match &json {
             v if twofauth::detect(v) => read(Format::TwoFAuth, twofauth::read(v)),
-            v if aegis::detect(v) => read(Format::Aegis, aegis::read(v, password)),
-            v if twofas::detect(v) => read(Format::TwoFas, twofas::read(v, password)),
+            v if aegis::detect(v) => read(Format::Aegis, aegis::read(v, unlock)),
+            v if twofas::detect(v) => read(Format::TwoFas, twofas::read(v, unlock)),
             v if bitwarden::detect(v) => read(Format::Bitwarden, bitwarden::read(v)),
             v if andotp::detect(v) => read(Format::AndOtp, andotp::read(v)),
             v if freeotp::detect(v) => read(Format::FreeOtpPlus, freeotp::read(v)),
             v if proton::detect(v) => read(Format::ProtonAuthenticator, proton::read(v)),
+            v if ente::detect(v) => read(Format::EnteAuth, ente::read(v, unlock)),
             _ => Err(ImportError::Unsupported),
         };
     }

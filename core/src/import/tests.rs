@@ -377,26 +377,28 @@ fn andotp_encrypted_backups() {
     file.extend_from_slice(&salt);
     file.extend_from_slice(&nonce);
     file.extend_from_slice(&sealed);
-    let opened = import_bytes(&file, Some("secret pass")).unwrap();
+    let opened = import_bytes(&file, Some("secret pass"), Limits::DEVICE).unwrap();
     assert_eq!(opened.format, Format::AndOtp);
     assert_eq!(
         opened.entries.iter().map(summary).collect::<Vec<_>>(),
         vec![totp_custom()]
     );
     assert_eq!(
-        import_bytes(&file, None),
+        import_bytes(&file, None, Limits::DEVICE),
         Err(ImportError::Encrypted(Format::AndOtp))
     );
     assert_eq!(
-        import_bytes(&file, Some("wrong")),
+        import_bytes(&file, Some("wrong"), Limits::DEVICE),
         Err(ImportError::WrongPassword(Format::AndOtp))
     );
     assert_eq!(
-        import_bytes(&[0xff, 0xfe, 0x00], None),
+        import_bytes(&[0xff, 0xfe, 0x00], None, Limits::DEVICE),
         Err(ImportError::Unsupported)
     );
     assert_eq!(
-        import_bytes(TOTP_URI.as_bytes(), None).unwrap().format,
+        import_bytes(TOTP_URI.as_bytes(), None, Limits::DEVICE)
+            .unwrap()
+            .format,
         Format::Otpauth,
         "text goes the text way"
     );
@@ -414,4 +416,70 @@ fn bitwarden_csv() {
         imported(&csv),
         (Format::Bitwarden, vec![totp_custom(), steam()])
     );
+}
+
+/// `samples/ente_encrypted.json` was sealed by libsodium itself (see the script beside it), so
+/// this checks our Argon2id parameters and secretstream reader against the reference library.
+#[test]
+fn ente_encrypted_export_sealed_by_libsodium() {
+    let file = include_str!("samples/ente_encrypted.json");
+    let opened = import_with_password(file, Some("test")).unwrap();
+    assert_eq!(opened.format, Format::EnteAuth);
+    let [totp, hotp, steam, bad] = opened.entries.as_slice() else {
+        panic!("{:?}", opened.entries)
+    };
+    assert_eq!(summary(totp), totp_custom(), "codeDisplay is ignored");
+    let (kind, service, account, _, digits, _, _, counter) = summary(hotp);
+    assert_eq!(
+        (kind, service.as_deref(), account.as_str(), digits, counter),
+        (OtpType::Hotp, Some("Ente HOTP"), "me", 6, Some(5))
+    );
+    assert_eq!(summary(steam).0, OtpType::Steamtotp);
+    assert!(matches!(bad, Entry::Invalid { .. }), "one bad line");
+
+    assert_eq!(import(file), Err(ImportError::Encrypted(Format::EnteAuth)));
+    assert_eq!(
+        import_with_password(file, Some("wrong")),
+        Err(ImportError::WrongPassword(Format::EnteAuth))
+    );
+    // One flipped ciphertext byte fails the Poly1305 tag, even with the right password.
+    let mut value: Value = serde_json::from_str(file).unwrap();
+    let data = value["encryptedData"].as_str().unwrap().to_string();
+    let flipped = if data.starts_with('b') { "c" } else { "b" };
+    value["encryptedData"] = Value::from(format!("{flipped}{}", &data[1..]));
+    assert_eq!(
+        import_with_password(&value.to_string(), Some("test")),
+        Err(ImportError::WrongPassword(Format::EnteAuth))
+    );
+}
+
+#[test]
+fn ente_parameters_are_bounded_before_the_key_derivation_runs() {
+    let file = include_str!("samples/ente_encrypted.json");
+    let mut value: Value = serde_json::from_str(file).unwrap();
+    value["kdfParams"]["memLimit"] = Value::from(1u64 << 40);
+    assert_eq!(
+        import_with_password(&value.to_string(), Some("test")),
+        Err(ImportError::TooCostly(Format::EnteAuth)),
+        "1 TiB is refused at once"
+    );
+    value["kdfParams"]["memLimit"] = Value::from(256u64 << 20);
+    assert_eq!(
+        import_bytes(value.to_string().as_bytes(), Some("test"), Limits::WORKER),
+        Err(ImportError::TooCostly(Format::EnteAuth)),
+        "a Worker refuses Ente's 256 MiB setting"
+    );
+    for (key, bad) in [
+        ("version", Value::from(2)),
+        ("encryptionNonce", Value::from("not base64!")),
+        ("kdfParams", Value::from("none")),
+    ] {
+        let mut broken: Value = serde_json::from_str(file).unwrap();
+        broken[key] = bad;
+        assert_eq!(
+            import_with_password(&broken.to_string(), Some("test")),
+            Err(ImportError::Unreadable(Format::EnteAuth)),
+            "{key}"
+        );
+    }
 }

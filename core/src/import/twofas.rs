@@ -9,7 +9,7 @@ use serde_json::Value;
 use base64::Engine;
 
 use super::decrypt;
-use super::{Entry, Fields, Format, ImportError, missing, string};
+use super::{Entry, Fields, Format, ImportError, Unlock, missing, string};
 use crate::validation::ValidationErrors;
 
 pub(super) fn detect(v: &Value) -> bool {
@@ -20,7 +20,7 @@ pub(super) fn detect(v: &Value) -> bool {
 /// 2FAS derives the key with PBKDF2-HMAC-SHA256 over this many rounds.
 const PBKDF2_ROUNDS: u32 = 10_000;
 
-pub(super) fn read(v: &Value, password: Option<&str>) -> Result<Vec<Entry>, ImportError> {
+pub(super) fn read(v: &Value, unlock: Unlock) -> Result<Vec<Entry>, ImportError> {
     let opened;
     let mut services = v.get("services").and_then(Value::as_array);
     if let Some(sealed) = v
@@ -28,8 +28,7 @@ pub(super) fn read(v: &Value, password: Option<&str>) -> Result<Vec<Entry>, Impo
         .and_then(Value::as_str)
         .filter(|s| !s.is_empty())
     {
-        let password = password.ok_or(ImportError::Encrypted(Format::TwoFas))?;
-        opened = open(sealed, password)?;
+        opened = open(sealed, unlock.password(Format::TwoFas)?)?;
         services = opened.as_array();
     }
     let services = services.ok_or(ImportError::Unreadable(Format::TwoFas))?;

@@ -72,6 +72,11 @@ fn import_error(error: ImportError) -> ApiError {
         ImportError::WrongPassword(_) => {
             ApiError::Validation(ValidationErrors::single("password", WRONG_PASSWORD))
         }
+        ImportError::TooCostly(format) => ApiError::BadRequest(format!(
+            "This {} export asks for a key derivation heavier than the server may run; \
+             import it from the web app, which opens it in the browser",
+            format.app_name()
+        )),
     }
 }
 
@@ -114,7 +119,8 @@ pub async fn migrate(req: &mut Request, ctx: &Ctx, caller: &Caller) -> ApiResult
             return Err(ValidationErrors::single("password", messages::string("password")).into());
         }
     };
-    let imported = import::import_bytes(&payload, password).map_err(import_error)?;
+    let imported =
+        import::import_bytes(&payload, password, import::Limits::WORKER).map_err(import_error)?;
     let with_secret = input.php_bool("withSecret").unwrap_or(false);
     let vault = ctx.vault()?;
     let mine: HashSet<Identity> = store::list_owned(&ctx.db, caller.user.id, None)
