@@ -7,7 +7,8 @@
 //! - [`uri`]: otpauth URI parsing and generation;
 //! - [`account`]: the two-factor account, its creation rules and its codes;
 //! - [`validation`], [`input`]: 2FAuth's (Laravel's) input handling and error shapes;
-//! - [`preferences`]: the user preferences and their defaults.
+//! - [`preferences`]: the user preferences and their defaults;
+//! - [`throttle`]: the API rate limit settings and arithmetic.
 #![no_std]
 #![warn(missing_docs)]
 extern crate alloc;
@@ -25,6 +26,7 @@ pub mod preferences;
 pub mod qr;
 #[cfg(feature = "qr-decode")]
 pub mod qr_decode;
+pub mod throttle;
 #[cfg(any(feature = "qr", feature = "qr-decode", feature = "wasm"))]
 extern crate std;
 pub mod uri;

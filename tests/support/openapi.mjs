@@ -34,13 +34,19 @@ export function checkResponse(method, url, status, contentType, body) {
     if (status === 405) return;
     throw new Error(`undocumented method: ${method} ${match.template} answered ${status}`);
   }
-  const response = operation.responses[String(status)];
+  let response = operation.responses[String(status)];
   if (!response) throw new Error(`undocumented status ${status} for ${method} ${match.template}: ${JSON.stringify(body)}`);
+  let schemaAt = pointer('paths', match.template, method.toLowerCase(), 'responses', status);
+  if (response.$ref) {
+    // A shared response of components/responses.
+    schemaAt = response.$ref.slice(2);
+    response = schemaAt.split('/').reduce((node, key) => node[key.replace(/~1/g, '/').replace(/~0/g, '~')], doc);
+  }
   if (!contentType?.includes('application/json')) return;
   if (!response.content?.['application/json']) {
     throw new Error(`${method} ${match.template} ${status} answered JSON but documents none`);
   }
-  const ref = `twofold#/${pointer('paths', match.template, method.toLowerCase(), 'responses', status, 'content', 'application/json', 'schema')}`;
+  const ref = `twofold#/${schemaAt}/${pointer('content', 'application/json', 'schema')}`;
   if (!compiled.has(ref)) compiled.set(ref, ajv.compile({ $ref: ref }));
   const validate = compiled.get(ref);
   if (!validate(body)) {

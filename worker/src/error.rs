@@ -33,6 +33,15 @@ pub enum ApiError {
     CsrfMismatch,
     /// 429 after too many failed logins; `Retry-After` carries the seconds left.
     LoginLockout(u64),
+    /// 429 over THROTTLE_API, with Laravel's `Retry-After` and `X-RateLimit-*` headers.
+    TooManyAttempts {
+        /// Requests allowed per window.
+        limit: u32,
+        /// Unix time at which the window ends.
+        reset_at: u64,
+        /// Seconds until then.
+        retry_after: u64,
+    },
     /// 422 with Laravel's validation body.
     Validation(ValidationErrors),
     /// 500: storage or platform failure. The detail is logged, never returned.
@@ -92,6 +101,7 @@ impl ApiError {
                     json!({ "message": "Too many login attempts. Please try again in {seconds} seconds." }),
                 ),
             ),
+            Self::TooManyAttempts { .. } => (429, Some(json!({ "message": "Too Many Attempts." }))),
             Self::Validation(errors) => (
                 422,
                 Some(json!({ "message": errors.message(), "errors": errors })),
@@ -110,10 +120,20 @@ impl ApiError {
             Some(body) => Response::from_json(&body)?,
             None => Response::empty()?,
         };
-        if let Self::LoginLockout(seconds) = self {
-            response
-                .headers_mut()
-                .set("Retry-After", &seconds.to_string())?;
+        let headers = response.headers_mut();
+        match self {
+            Self::LoginLockout(seconds) => headers.set("Retry-After", &seconds.to_string())?,
+            Self::TooManyAttempts {
+                limit,
+                reset_at,
+                retry_after,
+            } => {
+                headers.set("Retry-After", &retry_after.to_string())?;
+                headers.set("X-RateLimit-Reset", &reset_at.to_string())?;
+                headers.set("X-RateLimit-Limit", &limit.to_string())?;
+                headers.set("X-RateLimit-Remaining", "0")?;
+            }
+            _ => {}
         }
         Ok(response.with_status(status))
     }

@@ -1,7 +1,7 @@
 //! Twofold's Cloudflare Worker: the 2FAuth-compatible API (`/api/v1`), the web session routes,
 //! and the web app's static assets.
 //!
-//! A request travels: [`fetch`] → [`route`] → `auth` → `api::<resource>` / `web::<route>` →
+//! A request travels: [`fetch`] → [`route`] → `throttle` (API) → `auth` → `api::<resource>` / `web::<route>` →
 //! `twofold_core` (rules) → `store::<table>` (D1) → `error` (the one place errors become HTTP).
 
 mod api;
@@ -12,6 +12,7 @@ mod error;
 mod http;
 mod platform;
 mod store;
+mod throttle;
 mod time;
 mod web;
 
@@ -37,7 +38,16 @@ async fn route(mut req: Request, env: Env) -> ApiResult<Answer> {
     match (segments.as_slice(), method) {
         (["api", "v1", rest @ ..], _) => {
             let ctx = ctx()?;
-            api::handle(req, &ctx, rest).await
+            // Counted before authentication: unauthenticated calls use the quota too.
+            let quota = throttle::take(&req, &ctx).await?;
+            let mut response = match api::handle(req, &ctx, rest).await {
+                Ok(response) => response,
+                Err(error) => error.into_response()?,
+            };
+            if let Some(quota) = quota {
+                throttle::stamp(&mut response, quota)?;
+            }
+            Ok(response)
         }
         (["refresh-csrf"], Method::Get) => web::session::refresh_csrf(&req, &ctx()?),
         (["user"], Method::Post) => web::session::register(&mut req, &ctx()?).await,

@@ -1,6 +1,7 @@
 //! D1 storage, one module per table. Every statement is prepared with bound parameters, and every
 //! query on user data is scoped by the caller's user id or checked against it by the caller.
 
+pub mod api_hits;
 pub mod groups;
 pub mod login_attempts;
 pub mod otp_logs;
