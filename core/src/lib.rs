@@ -4,17 +4,21 @@
 //! npm package. Modules:
 //! - [`otp`]: HOTP, TOTP, Steam Guard over RustCrypto HMACs;
 //! - [`base32`]: secrets as 2FAuth decodes, pads and stores them;
+//! - [`dates`]: dates and durations worded as 2FAuth words them;
 //! - [`uri`]: otpauth URI parsing and generation;
 //! - [`account`]: the two-factor account, its creation rules and its codes;
 //! - [`validation`], [`input`]: 2FAuth's (Laravel's) input handling and error shapes;
 //! - [`preferences`]: the user preferences and their defaults;
+//! - [`settings`]: the admin settings and the registration policy;
 //! - [`throttle`]: the API rate limit settings and arithmetic.
+//! - [`user_agent`]: browser, platform and device of a `User-Agent`, for authentication logs.
 #![no_std]
 #![warn(missing_docs)]
 extern crate alloc;
 
 pub mod account;
 pub mod base32;
+pub mod dates;
 pub mod export;
 pub mod group;
 pub mod ids;
@@ -26,11 +30,13 @@ pub mod preferences;
 pub mod qr;
 #[cfg(feature = "qr-decode")]
 pub mod qr_decode;
+pub mod settings;
 pub mod throttle;
 #[cfg(any(feature = "qr", feature = "qr-decode", feature = "wasm"))]
 extern crate std;
 pub mod uri;
 pub mod user;
+pub mod user_agent;
 pub mod validation;
 #[cfg(feature = "wasm")]
 pub mod wasm;

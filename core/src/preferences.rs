@@ -168,6 +168,17 @@ pub fn known(key: &str) -> Option<&'static str> {
     DEFAULTS.iter().map(|(k, _)| *k).find(|k| *k == key)
 }
 
+/// The inactivity after which a cookie session ends, from `kickUserAfter` (minutes; `0` never,
+/// `-1` "on OTP copy", which the web app handles): `None` when the server does not kick.
+pub fn kick_after_seconds(value: &Value) -> Option<u64> {
+    let minutes = match value {
+        Value::Number(n) => n.as_f64()?,
+        Value::String(s) => s.trim().parse().ok()?,
+        _ => return None,
+    };
+    (minutes >= 1.0 && minutes.is_finite()).then_some((minutes * 60.0) as u64)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -176,6 +187,15 @@ mod tests {
 
     fn no_env(_: &str) -> Option<String> {
         None
+    }
+
+    #[test]
+    fn kick_after_reads_minutes() {
+        assert_eq!(kick_after_seconds(&json!(15)), Some(900));
+        assert_eq!(kick_after_seconds(&json!("5")), Some(300));
+        assert_eq!(kick_after_seconds(&json!(0)), None);
+        assert_eq!(kick_after_seconds(&json!(-1)), None);
+        assert_eq!(kick_after_seconds(&json!(true)), None);
     }
 
     #[test]

@@ -140,6 +140,109 @@ pub fn token_name(body: &Map<String, Value>) -> Result<String, ValidationErrors>
     }
 }
 
+/// A new password: required, at least [`MIN_PASSWORD`] characters, equal to
+/// `password_confirmation`.
+fn new_password(body: &Map<String, Value>, errors: &mut ValidationErrors) -> Option<String> {
+    let password = string_field(body, "password", errors)?;
+    let mut ok = true;
+    if password.chars().count() < MIN_PASSWORD {
+        errors.add("password", messages::min_chars("password", MIN_PASSWORD));
+        ok = false;
+    }
+    if body.get("password_confirmation").and_then(Value::as_str) != Some(password.as_str()) {
+        errors.add("password", messages::confirmation("password"));
+        ok = false;
+    }
+    ok.then_some(password)
+}
+
+/// A name or e-mail within [`MAX_LENGTH`].
+fn bounded(field: &str, value: Option<String>, errors: &mut ValidationErrors) -> Option<String> {
+    let value = value?;
+    if value.chars().count() > MAX_LENGTH {
+        errors.add(field, messages::max_chars(field, MAX_LENGTH));
+        return None;
+    }
+    Some(value)
+}
+
+/// A profile update (`PUT /user`): the new name and e-mail, and the current password that
+/// authorises the change.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProfileUpdate {
+    /// New display name.
+    pub name: String,
+    /// New e-mail, lower-cased.
+    pub email: String,
+    /// The current password.
+    pub password: String,
+}
+
+/// Checks a profile update body (uniqueness and policy are the caller's checks).
+pub fn profile_update(body: &Map<String, Value>) -> Result<ProfileUpdate, ValidationErrors> {
+    let mut errors = ValidationErrors::new();
+    let name = string_field(body, "name", &mut errors);
+    let name = bounded("name", name, &mut errors);
+    let email = email_field(body, &mut errors);
+    let email = bounded("email", email, &mut errors);
+    let password = string_field(body, "password", &mut errors);
+    match (name, email, password) {
+        (Some(name), Some(email), Some(password)) if errors.is_empty() => Ok(ProfileUpdate {
+            name,
+            email,
+            password,
+        }),
+        _ => Err(errors),
+    }
+}
+
+/// Checks a password change (`PATCH /user/password`): `(current, new)`.
+pub fn password_change(body: &Map<String, Value>) -> Result<(String, String), ValidationErrors> {
+    let mut errors = ValidationErrors::new();
+    let current = string_field(body, "currentPassword", &mut errors);
+    let new = new_password(body, &mut errors);
+    match (current, new) {
+        (Some(current), Some(new)) if errors.is_empty() => Ok((current, new)),
+        _ => Err(errors),
+    }
+}
+
+/// Checks a lost-password request (`POST /user/password/lost`): the e-mail, lower-cased.
+pub fn lost_password(body: &Map<String, Value>) -> Result<String, ValidationErrors> {
+    let mut errors = ValidationErrors::new();
+    email_field(body, &mut errors).ok_or(errors)
+}
+
+/// A password reset (`POST /user/password/reset`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PasswordReset {
+    /// The token of the reset link.
+    pub token: String,
+    /// The e-mail of the link, lower-cased.
+    pub email: String,
+    /// The new password.
+    pub password: String,
+}
+
+/// Checks a password reset body.
+pub fn password_reset(body: &Map<String, Value>) -> Result<PasswordReset, ValidationErrors> {
+    let mut errors = ValidationErrors::new();
+    let token = string_field(body, "token", &mut errors);
+    let email = email_field(body, &mut errors);
+    let password = new_password(body, &mut errors);
+    match (token, email, password) {
+        (Some(token), Some(email), Some(password)) if errors.is_empty() => Ok(PasswordReset {
+            token,
+            email,
+            password,
+        }),
+        _ => Err(errors),
+    }
+}
+
+/// Laravel's message for a reset token that does not match (or has expired).
+pub const INVALID_RESET_TOKEN: &str = "This password reset token is invalid.";
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -205,5 +308,39 @@ mod tests {
         assert_eq!(token_name(&map(json!({"name": "cli"}))).unwrap(), "cli");
         assert!(token_name(&map(json!({"name": "x".repeat(256)}))).is_err());
         assert!(token_name(&map(json!({}))).is_err());
+    }
+
+    #[test]
+    fn password_changes_need_the_current_one_and_a_confirmed_new_one() {
+        assert_eq!(
+            password_change(&map(
+                json!({"currentPassword": "old", "password": "newpassword", "password_confirmation": "newpassword"})
+            )),
+            Ok(("old".into(), "newpassword".into()))
+        );
+        let errors = password_change(&map(
+            json!({"password": "short", "password_confirmation": "other"}),
+        ))
+        .unwrap_err();
+        assert!(errors.has("currentPassword") && errors.has("password"));
+    }
+
+    #[test]
+    fn profile_updates_and_resets() {
+        let ok = profile_update(&map(
+            json!({"name": "Jo", "email": "Jo@Example.org", "password": "x"}),
+        ))
+        .unwrap();
+        assert_eq!(ok.email, "jo@example.org");
+        let errors = profile_update(&map(
+            json!({"name": "n".repeat(192), "email": "nope", "password": null}),
+        ))
+        .unwrap_err();
+        assert!(errors.has("name") && errors.has("email") && errors.has("password"));
+        assert!(password_reset(&map(json!({"email": "a@b.c"}))).is_err());
+        assert_eq!(
+            lost_password(&map(json!({"email": "A@B.C"}))),
+            Ok("a@b.c".into())
+        );
     }
 }

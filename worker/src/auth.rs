@@ -2,6 +2,9 @@
 
 use worker::{D1Database, Request};
 
+use crate::api::user::preferences;
+use crate::context::Ctx;
+
 use crate::crypto::{ct_eq, token_hash, token_text};
 use crate::error::{ApiError, ApiResult};
 use crate::http::{cookie, set_cookie};
@@ -63,24 +66,43 @@ pub fn require_csrf(req: &Request) -> ApiResult<()> {
     }
 }
 
-async fn session_user(req: &Request, db: &D1Database, now: u64) -> ApiResult<Option<Caller>> {
+/// Uses are recorded at most this often (seconds): enough for `last_seen_at` and for inactivity
+/// counted in minutes, without a write on every request.
+const TOUCH_EVERY: i64 = 15;
+
+/// The user of the session cookie. A session idle for longer than the user's `kickUserAfter`
+/// ends here with 418, as 2FAuth's inactivity kick does (bearer tokens are never kicked).
+async fn session_user(req: &Request, ctx: &Ctx) -> ApiResult<Option<Caller>> {
     let Some(value) = cookie(req, SESSION_COOKIE) else {
         return Ok(None);
     };
     let hash = token_hash(&value);
-    Ok(sessions::user(db, &hash, now as i64)
-        .await?
-        .map(|user| Caller {
-            user,
-            via: Via::Session(hash),
-        }))
+    let now = ctx.now as i64;
+    let Some(live) = sessions::find(&ctx.db, &hash, now).await? else {
+        return Ok(None);
+    };
+    let kick = preferences(ctx, &live.user)
+        .get("kickUserAfter")
+        .and_then(twofold_core::preferences::kick_after_seconds);
+    let idle = now.saturating_sub(live.session_last_seen_at);
+    if kick.is_some_and(|limit| idle > limit as i64) {
+        sessions::delete(&ctx.db, &hash).await?;
+        return Err(ApiError::Inactivity);
+    }
+    if idle >= TOUCH_EVERY {
+        sessions::touch(&ctx.db, &hash, live.user.id, now).await?;
+    }
+    Ok(Some(Caller {
+        user: live.user,
+        via: Via::Session(hash),
+    }))
 }
 
 /// The caller of an `/api/v1` route: a valid bearer token, or a live session whose request carries
 /// the CSRF header (as Passport's cookie guard demands). Anything else is 401.
-pub async fn api_caller(req: &Request, db: &D1Database, now: u64) -> ApiResult<Caller> {
+pub async fn api_caller(req: &Request, ctx: &Ctx) -> ApiResult<Caller> {
     if let Some(token) = bearer(req) {
-        let user = tokens::user(db, &token_hash(&token), now as i64).await?;
+        let user = tokens::user(&ctx.db, &token_hash(&token), ctx.now as i64).await?;
         return user
             .map(|user| Caller {
                 user,
@@ -91,14 +113,14 @@ pub async fn api_caller(req: &Request, db: &D1Database, now: u64) -> ApiResult<C
     if !csrf_ok(req) {
         return Err(ApiError::Unauthenticated);
     }
-    session_user(req, db, now)
+    session_user(req, ctx)
         .await?
         .ok_or(ApiError::Unauthenticated)
 }
 
 /// The caller of a web route: a live session only (bearer tokens do not open web routes).
-pub async fn session_caller(req: &Request, db: &D1Database, now: u64) -> ApiResult<Caller> {
-    session_user(req, db, now)
+pub async fn session_caller(req: &Request, ctx: &Ctx) -> ApiResult<Caller> {
+    session_user(req, ctx)
         .await?
         .ok_or(ApiError::Unauthenticated)
 }

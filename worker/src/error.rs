@@ -29,6 +29,8 @@ pub enum ApiError {
     UnknownEndpoint,
     /// 405 for a known path with another method.
     MethodNotAllowed,
+    /// 418 `inactivity detected`: a cookie session idle beyond the user's `kickUserAfter`.
+    Inactivity,
     /// 419: CSRF header missing or not equal to the `XSRF-TOKEN` cookie.
     CsrfMismatch,
     /// 429 after too many failed logins; `Retry-After` carries the seconds left.
@@ -93,6 +95,7 @@ impl ApiError {
                 405,
                 Some(json!({ "message": "The method is not supported for this route." })),
             ),
+            Self::Inactivity => (418, Some(json!({ "message": "inactivity detected" }))),
             Self::CsrfMismatch => (419, Some(json!({ "message": "CSRF token mismatch." }))),
             // The literal `{seconds}` is 2FAuth's own (untranslated placeholder).
             Self::LoginLockout(_) => (

@@ -11,9 +11,9 @@ mod crypto;
 mod error;
 mod http;
 mod platform;
+mod registration;
 mod store;
 mod throttle;
-mod time;
 mod web;
 
 use worker::{Context, Env, Method, Request, Response, event};
@@ -51,6 +51,19 @@ async fn route(mut req: Request, env: Env) -> ApiResult<Answer> {
         }
         (["refresh-csrf"], Method::Get) => web::session::refresh_csrf(&req, &ctx()?),
         (["user"], Method::Post) => web::session::register(&mut req, &ctx()?).await,
+        (["user"], Method::Put) => web::profile::update(&mut req, &ctx()?).await,
+        (["user"], Method::Delete) => web::profile::destroy(&mut req, &ctx()?).await,
+        (["user", "password"], Method::Patch) => {
+            web::profile::change_password(&mut req, &ctx()?).await
+        }
+        (["user", "password", "lost"], Method::Post) => {
+            web::password_reset::lost(&mut req, &ctx()?).await
+        }
+        (["user", "password", "reset"], Method::Post) => {
+            web::password_reset::reset(&mut req, &ctx()?).await
+        }
+        // The reset link opens the web app's page.
+        (["user", "password", "reset"], Method::Get) => return asset(req, &env).await,
         (["user", "login"], Method::Post) => web::session::login(&mut req, &ctx()?).await,
         (["user", "logout"], Method::Get) => web::session::logout(&req, &ctx()?).await,
         (["oauth", "personal-access-tokens"], Method::Get) => {
@@ -64,14 +77,18 @@ async fn route(mut req: Request, env: Env) -> ApiResult<Answer> {
             web::tokens::revoke(&req, &ctx()?, &id).await
         }
         (["refresh-csrf"] | ["user"] | ["user", "login"] | ["user", "logout"], _)
+        | (["user", "password"] | ["user", "password", "lost" | "reset"], _)
         | (["oauth", "personal-access-tokens", ..], _) => Err(ApiError::MethodNotAllowed),
-        _ => {
-            return Ok(Answer::Asset(
-                env.assets("ASSETS")?.fetch_request(req).await?,
-            ));
-        }
+        _ => return asset(req, &env).await,
     }
     .map(Answer::Worker)
+}
+
+/// A static file of the web app (its SPA fallback serves `index.html` for app pages).
+async fn asset(req: Request, env: &Env) -> ApiResult<Answer> {
+    Ok(Answer::Asset(
+        env.assets("ASSETS")?.fetch_request(req).await?,
+    ))
 }
 
 /// Headers every answer of the worker carries (static pages get theirs from `web/static/_headers`).

@@ -1,12 +1,15 @@
 //! `/api/v1/*`: the 2FAuth-compatible REST API, one module per resource.
 
+pub mod features;
 pub mod groups;
 pub mod migration;
 pub mod openapi;
 pub mod preferences;
 pub mod qrcode;
+pub mod settings;
 pub mod twofaccounts;
 pub mod user;
+pub mod users;
 
 use worker::{Method, Request, Response};
 
@@ -40,6 +43,17 @@ enum Route<'a> {
     GroupAssign(&'a str),
     GroupAccounts(&'a str),
     QrcodeDecode,
+    Settings,
+    Setting(&'a str),
+    Features,
+    Feature(&'a str),
+    Users,
+    ManagedUser(&'a str),
+    UserPromote(&'a str),
+    UserPasswordReset(&'a str),
+    UserTokens(&'a str),
+    UserAuthentications(&'a str),
+    UserCredentials(&'a str),
 }
 
 fn recognise<'a>(segments: &[&'a str]) -> Option<Route<'a>> {
@@ -70,6 +84,17 @@ fn recognise<'a>(segments: &[&'a str]) -> Option<Route<'a>> {
         ["groups", id, "assign"] => Route::GroupAssign(id),
         ["groups", id, "twofaccounts"] => Route::GroupAccounts(id),
         ["qrcode", "decode"] => Route::QrcodeDecode,
+        ["settings"] => Route::Settings,
+        ["settings", name] => Route::Setting(name),
+        ["features"] => Route::Features,
+        ["features", name] => Route::Feature(name),
+        ["users"] => Route::Users,
+        ["users", id] => Route::ManagedUser(id),
+        ["users", id, "promote"] => Route::UserPromote(id),
+        ["users", id, "password", "reset"] => Route::UserPasswordReset(id),
+        ["users", id, "pats"] => Route::UserTokens(id),
+        ["users", id, "authentications"] => Route::UserAuthentications(id),
+        ["users", id, "credentials"] => Route::UserCredentials(id),
         _ => return None,
     })
 }
@@ -88,10 +113,10 @@ pub async fn handle(mut req: Request, ctx: &Ctx, segments: &[&str]) -> ApiResult
         (Route::UserName | Route::OpenApi, _) => return Err(ApiError::MethodNotAllowed),
         _ => {}
     }
-    let caller = api_caller(&req, &ctx.db, ctx.now).await?;
+    let caller = api_caller(&req, ctx).await?;
     let (r, c) = (&mut req, &caller);
     match (route, method) {
-        (Route::User, Get) => user::show(ctx, c),
+        (Route::User, Get) => user::show(ctx, c).await,
         (Route::Preferences, Get) => preferences::index(ctx, c),
         (Route::Preference(name), Get) => preferences::show(ctx, c, name),
         (Route::Preference(name), Put) => preferences::update(r, ctx, c, name).await,
@@ -120,6 +145,22 @@ pub async fn handle(mut req: Request, ctx: &Ctx, segments: &[&str]) -> ApiResult
         (Route::GroupAssign(id), Post) => groups::assign(r, ctx, c, id).await,
         (Route::GroupAccounts(id), Get) => groups::accounts(r, ctx, c, id).await,
         (Route::QrcodeDecode, Post) => qrcode::decode(r).await,
+        (Route::Settings, Get) => settings::index(ctx, c).await,
+        (Route::Settings, Post) => settings::store(r, ctx, c).await,
+        (Route::Setting(name), Get) => settings::show(ctx, c, name).await,
+        (Route::Setting(name), Put) => settings::update(r, ctx, c, name).await,
+        (Route::Setting(name), Delete) => settings::destroy(ctx, c, name).await,
+        (Route::Features, Get) => features::index(ctx).await,
+        (Route::Feature(name), Get) => features::show(ctx, name).await,
+        (Route::Users, Get) => users::index(ctx, c).await,
+        (Route::Users, Post) => users::store(r, ctx, c).await,
+        (Route::ManagedUser(id), Get) => users::show(ctx, c, id).await,
+        (Route::ManagedUser(id), Delete) => users::destroy(ctx, c, id).await,
+        (Route::UserPromote(id), Patch) => users::promote(r, ctx, c, id).await,
+        (Route::UserPasswordReset(id), Patch) => users::reset_password(ctx, c, id).await,
+        (Route::UserTokens(id), Delete) => users::revoke_tokens(ctx, c, id).await,
+        (Route::UserAuthentications(id), Get) => users::authentications(r, ctx, c, id).await,
+        (Route::UserCredentials(id), Delete) => users::revoke_credentials(ctx, c, id).await,
         _ => Err(ApiError::MethodNotAllowed),
     }
 }

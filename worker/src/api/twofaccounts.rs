@@ -22,7 +22,7 @@ use crate::platform::random_bytes;
 use crate::store::groups;
 use crate::store::otp_logs::{self, Entry};
 use crate::store::twofaccounts::{self as store, INDECIPHERABLE, Row};
-use crate::time::iso8601;
+use twofold_core::dates::iso8601;
 
 /// 2FAuth's message when a stored secret cannot be decrypted.
 const UNDECIPHERABLE_SECRET: &str =

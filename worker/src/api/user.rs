@@ -1,18 +1,23 @@
 //! The current user (`GET /api/v1/user`) and the payload shared with the login answers.
 
 use serde_json::{Map, Value, json};
-use twofold_core::preferences;
+use twofold_core::{preferences, settings};
 use worker::Response;
 
 use crate::auth::Caller;
 use crate::context::Ctx;
 use crate::error::ApiResult;
 use crate::http::{json, json_with_headers};
+use crate::store;
 use crate::store::users::User;
 
-/// Instance settings the web app needs with the user (sharing arrives with the sharing feature).
-fn app_settings() -> Value {
-    json!({ "enableSharing": false, "enableAllUsersSharingScope": false })
+/// Instance settings the web app needs with the user.
+async fn app_settings(ctx: &Ctx) -> ApiResult<Value> {
+    let all = store::settings::all(&ctx.db).await?;
+    Ok(json!({
+        "enableSharing": settings::enabled(&all, "enableSharing"),
+        "enableAllUsersSharingScope": settings::enabled(&all, "enableAllUsersSharingScope"),
+    }))
 }
 
 /// The user's stored preferences.
@@ -26,21 +31,21 @@ pub fn preferences(ctx: &Ctx, user: &User) -> Map<String, Value> {
 }
 
 /// The payload of `POST /user/login` and `POST /user`: `message` first, then the user.
-pub fn session_payload(ctx: &Ctx, message: &str, user: &User) -> Value {
-    json!({
+pub async fn session_payload(ctx: &Ctx, message: &str, user: &User) -> ApiResult<Value> {
+    Ok(json!({
         "message": message,
         "id": user.id,
         "name": user.name,
         "email": user.email,
         "oauth_provider": null,
         "preferences": preferences(ctx, user),
-        "appSettings": app_settings(),
+        "appSettings": app_settings(ctx).await?,
         "is_admin": user.is_admin != 0,
-    })
+    }))
 }
 
 /// `GET /api/v1/user`.
-pub fn show(ctx: &Ctx, caller: &Caller) -> ApiResult<Response> {
+pub async fn show(ctx: &Ctx, caller: &Caller) -> ApiResult<Response> {
     let user = &caller.user;
     json(
         200,
@@ -51,7 +56,7 @@ pub fn show(ctx: &Ctx, caller: &Caller) -> ApiResult<Response> {
             "oauth_provider": null,
             "authenticated_by_proxy": false,
             "preferences": preferences(ctx, user),
-            "appSettings": app_settings(),
+            "appSettings": app_settings(ctx).await?,
             "is_admin": user.is_admin != 0,
         }),
     )

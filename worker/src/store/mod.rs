@@ -2,10 +2,13 @@
 //! query on user data is scoped by the caller's user id or checked against it by the caller.
 
 pub mod api_hits;
+pub mod auth_log;
 pub mod groups;
 pub mod login_attempts;
 pub mod otp_logs;
+pub mod password_resets;
 pub mod sessions;
+pub mod settings;
 pub mod tokens;
 pub mod twofaccounts;
 pub mod users;

@@ -1,5 +1,6 @@
 //! `sessions`: web sessions, stored by the SHA-256 of their cookie value.
 
+use serde::Deserialize;
 use worker::D1Database;
 
 use super::users::User;
@@ -20,16 +21,37 @@ pub async fn insert(db: &D1Database, id_hash: &str, user_id: i64, now: i64) -> A
     Ok(())
 }
 
-/// The user of a live session.
-pub async fn user(db: &D1Database, id_hash: &str, now: i64) -> ApiResult<Option<User>> {
+/// A live session: its user and when it was last used.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Live {
+    #[serde(flatten)]
+    pub user: User,
+    pub session_last_seen_at: i64,
+}
+
+/// The user of a live session, with the session's last use.
+pub async fn find(db: &D1Database, id_hash: &str, now: i64) -> ApiResult<Option<Live>> {
     Ok(db
         .prepare(
-            "SELECT u.id, u.name, u.email, u.password, u.is_admin, u.preferences \
+            "SELECT u.id, u.name, u.email, u.password, u.is_admin, u.preferences, \
+             s.last_seen_at AS session_last_seen_at \
              FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id_hash = ?1 AND s.expires_at > ?2",
         )
         .bind(&[text(id_hash), int(now)])?
         .first(None)
         .await?)
+}
+
+/// Records a use of the session (and so of its user).
+pub async fn touch(db: &D1Database, id_hash: &str, user_id: i64, now: i64) -> ApiResult<()> {
+    db.batch(vec![
+        db.prepare("UPDATE sessions SET last_seen_at = ?2 WHERE id_hash = ?1")
+            .bind(&[text(id_hash), int(now)])?,
+        db.prepare("UPDATE users SET last_seen_at = ?2 WHERE id = ?1")
+            .bind(&[int(user_id), int(now)])?,
+    ])
+    .await?;
+    Ok(())
 }
 
 /// Ends a session.

@@ -76,3 +76,30 @@ pub async fn revoke(db: &D1Database, user_id: i64, id: &str, now: i64) -> ApiRes
         .await?;
     Ok(result.meta()?.and_then(|m| m.changes).unwrap_or(0) > 0)
 }
+
+/// Revokes every token of a user.
+pub async fn revoke_all(db: &D1Database, user_id: i64, now: i64) -> ApiResult<()> {
+    db.prepare(
+        "UPDATE personal_access_tokens SET revoked = 1, updated_at = ?2 WHERE user_id = ?1 AND revoked = 0",
+    )
+    .bind(&[int(user_id), int(now)])?
+    .run()
+    .await?;
+    Ok(())
+}
+
+/// How many valid tokens a user has.
+pub async fn count_valid(db: &D1Database, user_id: i64, now: i64) -> ApiResult<i64> {
+    #[derive(Deserialize)]
+    struct Count {
+        n: i64,
+    }
+    let row: Option<Count> = db
+        .prepare(
+            "SELECT COUNT(*) AS n FROM personal_access_tokens WHERE user_id = ?1 AND revoked = 0 AND expires_at > ?2",
+        )
+        .bind(&[int(user_id), int(now)])?
+        .first(None)
+        .await?;
+    Ok(row.map_or(0, |c| c.n))
+}

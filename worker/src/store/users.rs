@@ -43,22 +43,32 @@ pub async fn taken(db: &D1Database, name: &str, email: &str) -> ApiResult<(bool,
     Ok(row.map_or((false, false), |t| (t.name_taken != 0, t.email_taken != 0)))
 }
 
-/// Creates a user; the first user of the instance becomes admin (decided in the same statement,
-/// so two simultaneous first registrations cannot both become admin by a race in our code).
+/// Creates a user, admin when `is_admin` says so; without it (registration), the first user of
+/// the instance becomes admin (decided in the same statement, so two simultaneous first
+/// registrations cannot both become admin).
 pub async fn insert(
     db: &D1Database,
     name: &str,
     email: &str,
     password_hash: &str,
     now: i64,
+    is_admin: Option<bool>,
 ) -> ApiResult<User> {
     let sql = format!(
         "INSERT INTO users (name, email, password, is_admin, preferences, created_at, updated_at) \
-         VALUES (?1, ?2, ?3, NOT EXISTS(SELECT 1 FROM users), '{{}}', ?4, ?4) RETURNING {COLUMNS}"
+         VALUES (?1, ?2, ?3, COALESCE(?5, NOT EXISTS(SELECT 1 FROM users)), '{{}}', ?4, ?4) \
+         RETURNING {COLUMNS}"
     );
+    let admin = is_admin.map_or(wasm_bindgen::JsValue::NULL, |a| int(i64::from(a)));
     let user: Option<User> = db
         .prepare(sql)
-        .bind(&[text(name), text(email), text(password_hash), int(now)])?
+        .bind(&[
+            text(name),
+            text(email),
+            text(password_hash),
+            int(now),
+            admin,
+        ])?
         .first(None)
         .await?;
     user.ok_or_else(|| crate::error::ApiError::Internal("insert user returned nothing".into()))
@@ -77,5 +87,96 @@ pub async fn set_preference(
     .bind(&[int(user_id), text(key), text(&value.to_string())])?
     .run()
     .await?;
+    Ok(())
+}
+
+/// The user with this id.
+pub async fn find(db: &D1Database, id: i64) -> ApiResult<Option<User>> {
+    let sql = format!("SELECT {COLUMNS} FROM users WHERE id = ?1");
+    Ok(db.prepare(sql).bind(&[int(id)])?.first(None).await?)
+}
+
+/// A user as the users management lists them.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Managed {
+    #[serde(flatten)]
+    pub user: User,
+    pub twofaccounts_count: i64,
+    pub last_seen_at: Option<i64>,
+    pub created_at: i64,
+}
+
+/// Every user by id, with the number of accounts each owns.
+pub async fn list_managed(db: &D1Database) -> ApiResult<Vec<Managed>> {
+    let sql = format!(
+        "SELECT {COLUMNS}, last_seen_at, created_at, \
+         (SELECT COUNT(*) FROM twofaccounts t WHERE t.user_id = users.id) AS twofaccounts_count \
+         FROM users ORDER BY id"
+    );
+    Ok(db.prepare(sql).all().await?.results()?)
+}
+
+/// One user for the users management (2FAuth reports 0 accounts in single answers).
+pub async fn find_managed(db: &D1Database, id: i64) -> ApiResult<Option<Managed>> {
+    let sql = format!(
+        "SELECT {COLUMNS}, last_seen_at, created_at, 0 AS twofaccounts_count FROM users WHERE id = ?1"
+    );
+    Ok(db.prepare(sql).bind(&[int(id)])?.first(None).await?)
+}
+
+/// Deletes a user (everything of theirs goes by cascade) unless they are the only admin; false
+/// when refused. One statement, so two admins deleting each other cannot leave none.
+pub async fn delete_unless_last_admin(db: &D1Database, id: i64) -> ApiResult<bool> {
+    let result = db
+        .prepare(
+            "DELETE FROM users WHERE id = ?1 AND NOT (is_admin = 1 AND \
+             (SELECT COUNT(*) FROM users WHERE is_admin = 1) = 1)",
+        )
+        .bind(&[int(id)])?
+        .run()
+        .await?;
+    Ok(result.meta()?.and_then(|m| m.changes).unwrap_or(0) > 0)
+}
+
+/// Grants or withdraws admin rights, never leaving the instance without an admin; false when
+/// refused.
+pub async fn set_admin(db: &D1Database, id: i64, is_admin: bool, now: i64) -> ApiResult<bool> {
+    let result = db
+        .prepare(
+            "UPDATE users SET is_admin = ?2, updated_at = ?3 WHERE id = ?1 AND (?2 = 1 OR is_admin = 0 OR \
+             (SELECT COUNT(*) FROM users WHERE is_admin = 1) > 1)",
+        )
+        .bind(&[int(id), int(i64::from(is_admin)), int(now)])?
+        .run()
+        .await?;
+    Ok(result.meta()?.and_then(|m| m.changes).unwrap_or(0) > 0)
+}
+
+/// Replaces a user's password record.
+pub async fn set_password(
+    db: &D1Database,
+    id: i64,
+    password_hash: &str,
+    now: i64,
+) -> ApiResult<()> {
+    db.prepare("UPDATE users SET password = ?2, updated_at = ?3 WHERE id = ?1")
+        .bind(&[int(id), text(password_hash), int(now)])?
+        .run()
+        .await?;
+    Ok(())
+}
+
+/// Updates a user's name and e-mail.
+pub async fn set_profile(
+    db: &D1Database,
+    id: i64,
+    name: &str,
+    email: &str,
+    now: i64,
+) -> ApiResult<()> {
+    db.prepare("UPDATE users SET name = ?2, email = ?3, updated_at = ?4 WHERE id = ?1")
+        .bind(&[int(id), text(name), text(email), int(now)])?
+        .run()
+        .await?;
     Ok(())
 }

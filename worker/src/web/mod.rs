@@ -1,5 +1,7 @@
 //! Web (session) routes, as 2FAuth serves them outside `/api/v1`: CSRF, register, login, logout,
-//! personal access tokens.
+//! the user's own profile, lost passwords, personal access tokens.
 
+pub mod password_reset;
+pub mod profile;
 pub mod session;
 pub mod tokens;

@@ -2,7 +2,7 @@
 
 use serde_json::json;
 use twofold_core::user::{self, UNKNOWN_EMAIL};
-use twofold_core::validation::{ValidationErrors, messages};
+use twofold_core::validation::ValidationErrors;
 use worker::{Request, Response};
 
 use crate::api::user::session_payload;
@@ -14,6 +14,8 @@ use crate::crypto::token_hash;
 use crate::error::{ApiError, ApiResult};
 use crate::http::{Input, append_headers, cookie, json_with_headers, set_cookie};
 use crate::platform::{hash_password, verify_password};
+use crate::registration;
+use crate::store::auth_log::{self, Origin};
 use crate::store::{login_attempts, sessions, users};
 
 /// `GET /refresh-csrf`: (re)issues the `XSRF-TOKEN` cookie and answers the token as text.
@@ -49,36 +51,11 @@ async fn end_current_session(req: &Request, ctx: &Ctx) -> ApiResult<()> {
 /// `POST /user`: registers; the first user becomes admin; the new user is logged in.
 pub async fn register(req: &mut Request, ctx: &Ctx) -> ApiResult<Response> {
     require_csrf(req)?;
+    if registration::closed(ctx).await? {
+        return Err(ApiError::ForbiddenWith("forbidden"));
+    }
     let input = Input::read(req).await?;
-    let mut errors = ValidationErrors::new();
-    let registration = user::registration(&input.fields);
-    let (name, email) = match &registration {
-        Ok(r) => (Some(r.name.as_str()), Some(r.email.as_str())),
-        Err(_) => (
-            input.get("name").and_then(|v| v.as_str()),
-            input.get("email").and_then(|v| v.as_str()),
-        ),
-    };
-    let lower_email = email.map(str::to_lowercase);
-    let (name_taken, email_taken) = users::taken(
-        &ctx.db,
-        name.unwrap_or_default(),
-        lower_email.as_deref().unwrap_or_default(),
-    )
-    .await?;
-    if let Err(e) = &registration {
-        errors.merge(e.clone());
-    }
-    if name_taken {
-        errors.add("name", messages::taken("name"));
-    }
-    if email_taken {
-        errors.add("email", messages::taken("email"));
-    }
-    let registration = match registration {
-        Ok(r) if errors.is_empty() => r,
-        _ => return Err(errors.into()),
-    };
+    let registration = registration::checked(ctx, &input.fields).await?;
     let password = hash_password(&registration.password).await?;
     let user = users::insert(
         &ctx.db,
@@ -86,15 +63,25 @@ pub async fn register(req: &mut Request, ctx: &Ctx) -> ApiResult<Response> {
         &registration.email,
         &password,
         ctx.now as i64,
+        None,
     )
     .await?;
     end_current_session(req, ctx).await?;
     let cookie = start_session(&ctx.db, user.id, ctx.now, ctx.secure).await?;
     json_with_headers(
         201,
-        &session_payload(ctx, "account created", &user),
+        &session_payload(ctx, "account created", &user).await?,
         &[("Set-Cookie", cookie)],
     )
+}
+
+/// The request's `User-Agent`, for the authentication log.
+fn user_agent(req: &Request) -> Option<String> {
+    req.headers()
+        .get("user-agent")
+        .ok()
+        .flatten()
+        .map(|ua| ua.chars().take(500).collect())
 }
 
 /// Failed logins allowed per e-mail and address in a minute (`LOGIN_THROTTLE`, 2FAuth's default
@@ -132,12 +119,19 @@ pub async fn login(req: &mut Request, ctx: &Ctx) -> ApiResult<Response> {
             (start + login_attempts::WINDOW - now).max(1) as u64,
         ));
     }
+    let user_agent = user_agent(req);
+    let origin = Origin {
+        ip: ctx.ip.as_deref(),
+        user_agent: user_agent.as_deref(),
+    };
     if !verify_password(&login.password, &user.password).await? {
         if limit > 0 {
             login_attempts::fail(&ctx.db, &attempts_key, now).await?;
         }
+        auth_log::login(&ctx.db, user.id, &origin, false, now).await?;
         return Err(ApiError::WrongPassword);
     }
+    auth_log::login(&ctx.db, user.id, &origin, true, now).await?;
     if recent.is_some() {
         login_attempts::clear(&ctx.db, &attempts_key).await?;
     }
@@ -145,17 +139,23 @@ pub async fn login(req: &mut Request, ctx: &Ctx) -> ApiResult<Response> {
     let cookie = start_session(&ctx.db, user.id, ctx.now, ctx.secure).await?;
     json_with_headers(
         200,
-        &session_payload(ctx, "authenticated", &user),
+        &session_payload(ctx, "authenticated", &user).await?,
         &[("Set-Cookie", cookie)],
     )
 }
 
 /// `GET /user/logout`.
 pub async fn logout(req: &Request, ctx: &Ctx) -> ApiResult<Response> {
-    let caller = session_caller(req, &ctx.db, ctx.now).await?;
+    let caller = session_caller(req, ctx).await?;
     if let Via::Session(hash) = &caller.via {
         sessions::delete(&ctx.db, hash).await?;
     }
+    let user_agent = user_agent(req);
+    let origin = Origin {
+        ip: ctx.ip.as_deref(),
+        user_agent: user_agent.as_deref(),
+    };
+    auth_log::logout(&ctx.db, caller.user.id, &origin, ctx.now as i64).await?;
     json_with_headers(
         200,
         &json!({ "message": "signed out" }),

@@ -11,11 +11,11 @@ use crate::error::{ApiError, ApiResult};
 use crate::http::{Input, json, no_content};
 use crate::platform::random_bytes;
 use crate::store::tokens;
-use crate::time::iso8601;
+use twofold_core::dates::iso8601;
 
 /// `GET /oauth/personal-access-tokens`: the caller's live tokens (never their values).
 pub async fn index(req: &Request, ctx: &Ctx) -> ApiResult<Response> {
-    let caller = session_caller(req, &ctx.db, ctx.now).await?;
+    let caller = session_caller(req, ctx).await?;
     let list: Vec<Value> = tokens::list(&ctx.db, caller.user.id, ctx.now as i64)
         .await?
         .into_iter()
@@ -38,7 +38,7 @@ pub async fn index(req: &Request, ctx: &Ctx) -> ApiResult<Response> {
 /// `POST /oauth/personal-access-tokens`: a new token, returned once and stored only as a hash.
 pub async fn create(req: &mut Request, ctx: &Ctx) -> ApiResult<Response> {
     require_csrf(req)?;
-    let caller = session_caller(req, &ctx.db, ctx.now).await?;
+    let caller = session_caller(req, ctx).await?;
     let input = Input::read(req).await?;
     let name = token_name(&input.fields)?;
     let id = hex(&random_bytes::<20>()?);
@@ -66,7 +66,7 @@ pub async fn create(req: &mut Request, ctx: &Ctx) -> ApiResult<Response> {
 /// `DELETE /oauth/personal-access-tokens/{id}`: 204, or an empty 404 for an unknown token.
 pub async fn revoke(req: &Request, ctx: &Ctx, id: &str) -> ApiResult<Response> {
     require_csrf(req)?;
-    let caller = session_caller(req, &ctx.db, ctx.now).await?;
+    let caller = session_caller(req, ctx).await?;
     if !tokens::revoke(&ctx.db, caller.user.id, id, ctx.now as i64).await? {
         return Err(ApiError::NotFoundEmpty);
     }

@@ -1,0 +1,277 @@
+//! `/api/v1/users`: users management, for admins only (§3.11).
+
+use serde_json::{Value, json};
+use twofold_core::dates::{self, ago, log_date};
+use twofold_core::input::laravel_boolean;
+use twofold_core::user_agent;
+use twofold_core::validation::{ValidationErrors, messages};
+use worker::{Request, Response};
+
+use crate::api::settings::require_admin;
+use crate::api::user::preferences;
+use crate::auth::{Caller, new_token};
+use crate::context::Ctx;
+use crate::crypto::token_hash;
+use crate::error::{ApiError, ApiResult};
+use crate::http::{Input, json, no_content};
+use crate::platform::{hash_password, random_bytes};
+use crate::registration;
+use crate::store::auth_log::Entry;
+use crate::store::users::Managed;
+use crate::store::{auth_log, password_resets, tokens, users};
+
+/// Days of authentication log kept (`AUTHENTICATION_LOG_RETENTION`, 2FAuth's default 365).
+const DEFAULT_LOG_RETENTION_DAYS: i64 = 365;
+/// Most log entries one answer carries.
+const MAX_LOG_ENTRIES: i64 = 1000;
+
+/// A user as the users management shows one.
+fn item(ctx: &Ctx, m: &Managed) -> Value {
+    let user = &m.user;
+    json!({
+        "id": user.id,
+        "name": user.name,
+        "email": user.email,
+        "oauth_provider": null,
+        "preferences": preferences(ctx, user),
+        "is_admin": user.is_admin != 0,
+        "twofaccounts_count": m.twofaccounts_count,
+        "last_seen_at": m.last_seen_at.map(|t| ago(t, ctx.now as i64)),
+        "created_at": ago(m.created_at, ctx.now as i64),
+    })
+}
+
+/// The user `raw_id` (404 when there is none).
+async fn target(ctx: &Ctx, raw_id: &str) -> ApiResult<Managed> {
+    let id: i64 = raw_id.parse().map_err(|_| ApiError::NotFound)?;
+    users::find_managed(&ctx.db, id)
+        .await?
+        .ok_or(ApiError::NotFound)
+}
+
+/// The wrapped single-user answer: `info` plus the state of resets and credentials.
+async fn wrapped(ctx: &Ctx, id: i64, extra: Option<(&str, Value)>) -> ApiResult<Value> {
+    let m = users::find_managed(&ctx.db, id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    let now = ctx.now as i64;
+    let reset = password_resets::find(&ctx.db, id).await?.map(|p| {
+        match p.created_at > now - password_resets::LIFETIME || p.token_hash.is_none() {
+            true => Value::from(dates::iso8601(p.created_at)),
+            false => Value::from(0),
+        }
+    });
+    let mut answer = json!({
+        "info": item(ctx, &m),
+        "password_reset": reset,
+        "valid_personal_access_tokens": tokens::count_valid(&ctx.db, id, now).await?,
+        "webauthn_credentials": 0,
+    });
+    if let (Some((key, value)), Some(map)) = (extra, answer.as_object_mut()) {
+        map.insert(key.into(), value);
+    }
+    Ok(answer)
+}
+
+/// `GET /api/v1/users`.
+pub async fn index(ctx: &Ctx, caller: &Caller) -> ApiResult<Response> {
+    require_admin(caller)?;
+    let all = users::list_managed(&ctx.db).await?;
+    json(200, &all.iter().map(|m| item(ctx, m)).collect::<Vec<_>>())
+}
+
+/// `POST /api/v1/users` `{name, email, password, password_confirmation, is_admin}`: 201 wrapped.
+pub async fn store(req: &mut Request, ctx: &Ctx, caller: &Caller) -> ApiResult<Response> {
+    require_admin(caller)?;
+    let input = Input::read(req).await?;
+    let is_admin = input.get("is_admin").and_then(laravel_boolean);
+    let registration = registration::checked(ctx, &input.fields).await;
+    let mut errors = match &registration {
+        Err(ApiError::Validation(errors)) => errors.clone(),
+        Err(_) | Ok(_) => ValidationErrors::new(),
+    };
+    if is_admin.is_none() {
+        let message = match input.get("is_admin") {
+            None | Some(Value::Null) => messages::required("is_admin"),
+            Some(_) => messages::boolean("is_admin"),
+        };
+        errors.add("is_admin", message);
+    }
+    let registration = match (registration, is_admin) {
+        (Ok(r), Some(_)) if errors.is_empty() => r,
+        (Err(e @ ApiError::Internal(_)), _) => return Err(e),
+        _ => return Err(errors.into()),
+    };
+    let password = hash_password(&registration.password).await?;
+    let user = users::insert(
+        &ctx.db,
+        &registration.name,
+        &registration.email,
+        &password,
+        ctx.now as i64,
+        is_admin,
+    )
+    .await?;
+    json(201, &wrapped(ctx, user.id, None).await?)
+}
+
+/// `GET /api/v1/users/{id}`.
+pub async fn show(ctx: &Ctx, caller: &Caller, raw_id: &str) -> ApiResult<Response> {
+    require_admin(caller)?;
+    let m = target(ctx, raw_id).await?;
+    json(200, &wrapped(ctx, m.user.id, None).await?)
+}
+
+/// `DELETE /api/v1/users/{id}`: never the only admin.
+pub async fn destroy(ctx: &Ctx, caller: &Caller, raw_id: &str) -> ApiResult<Response> {
+    require_admin(caller)?;
+    let m = target(ctx, raw_id).await?;
+    match users::delete_unless_last_admin(&ctx.db, m.user.id).await? {
+        true => no_content(),
+        false => Err(ApiError::ForbiddenWith(
+            "Cannot delete the only admin account",
+        )),
+    }
+}
+
+/// `PATCH /api/v1/users/{id}/promote` `{is_admin}`: never demotes the only admin.
+pub async fn promote(
+    req: &mut Request,
+    ctx: &Ctx,
+    caller: &Caller,
+    raw_id: &str,
+) -> ApiResult<Response> {
+    require_admin(caller)?;
+    let m = target(ctx, raw_id).await?;
+    let input = Input::read(req).await?;
+    let is_admin = match input.get("is_admin") {
+        None | Some(Value::Null) => {
+            return Err(
+                ValidationErrors::single("is_admin", messages::required("is_admin")).into(),
+            );
+        }
+        Some(v) => laravel_boolean(v)
+            .ok_or_else(|| ValidationErrors::single("is_admin", messages::boolean("is_admin")))?,
+    };
+    if !users::set_admin(&ctx.db, m.user.id, is_admin, ctx.now as i64).await? {
+        return Err(ApiError::ForbiddenWith(
+            "Cannot demote the only admin account",
+        ));
+    }
+    json(200, &wrapped(ctx, m.user.id, None).await?)
+}
+
+/// `PATCH /api/v1/users/{id}/password/reset`: the password is replaced by a random one and a
+/// reset link is made. Twofold sends no mail, so the link comes back in this answer
+/// (`password_reset_link`, Twofold's extension) for the admin to pass on; it is valid 60 minutes.
+pub async fn reset_password(ctx: &Ctx, caller: &Caller, raw_id: &str) -> ApiResult<Response> {
+    require_admin(caller)?;
+    let m = target(ctx, raw_id).await?;
+    let now = ctx.now as i64;
+    let random = crate::crypto::token_text(&random_bytes::<9>()?);
+    users::set_password(&ctx.db, m.user.id, &hash_password(&random).await?, now).await?;
+    let token = new_token()?;
+    password_resets::put(&ctx.db, m.user.id, Some(&token_hash(&token)), now).await?;
+    let link = format!(
+        "/user/password/reset?token={token}&email={}",
+        percent_encoding::utf8_percent_encode(&m.user.email, percent_encoding::NON_ALPHANUMERIC)
+    );
+    json(
+        200,
+        &wrapped(
+            ctx,
+            m.user.id,
+            Some(("password_reset_link", Value::from(link))),
+        )
+        .await?,
+    )
+}
+
+/// `DELETE /api/v1/users/{id}/pats`: revokes every token of the user.
+pub async fn revoke_tokens(ctx: &Ctx, caller: &Caller, raw_id: &str) -> ApiResult<Response> {
+    require_admin(caller)?;
+    let m = target(ctx, raw_id).await?;
+    tokens::revoke_all(&ctx.db, m.user.id, ctx.now as i64).await?;
+    no_content()
+}
+
+/// `DELETE /api/v1/users/{id}/credentials`: Twofold has no WebAuthn credentials yet; as in
+/// 2FAuth, removing them turns `useWebauthnOnly` off.
+pub async fn revoke_credentials(ctx: &Ctx, caller: &Caller, raw_id: &str) -> ApiResult<Response> {
+    require_admin(caller)?;
+    let m = target(ctx, raw_id).await?;
+    users::set_preference(&ctx.db, m.user.id, "useWebauthnOnly", &Value::Bool(false)).await?;
+    no_content()
+}
+
+/// A query parameter under Laravel's `sometimes|numeric`.
+fn numeric(input: &Input, field: &str) -> ApiResult<Option<f64>> {
+    match input.query.get(field) {
+        None => Ok(None),
+        Some(v) => v
+            .as_str()
+            .and_then(|s| s.trim().parse::<f64>().ok())
+            .or_else(|| v.as_f64())
+            .filter(|f| f.is_finite())
+            .map(Some)
+            .ok_or_else(|| {
+                ValidationErrors::single(field, format!("The {field} field must be a number."))
+                    .into()
+            }),
+    }
+}
+
+fn log_entry(e: &Entry) -> Value {
+    let agent = e.user_agent.as_deref().map(user_agent::parse);
+    let duration = match (e.login_at, e.logout_at) {
+        (Some(a), Some(b)) if b >= a => Some(dates::duration((b - a) as u64)),
+        _ => None,
+    };
+    json!({
+        "id": e.id,
+        "ip_address": e.ip_address,
+        "user_agent": e.user_agent,
+        "browser": agent.and_then(|a| a.browser),
+        "platform": agent.and_then(|a| a.platform),
+        "device": agent.map(|a| a.device),
+        "login_at": e.login_at.map(log_date),
+        "logout_at": e.logout_at.map(log_date),
+        "login_successful": e.login_successful != 0,
+        "duration": duration,
+        "login_method": e.login_method,
+    })
+}
+
+/// `GET /api/v1/users/{id}/authentications?limit=n&period=months`: newest first (UTC dates).
+pub async fn authentications(
+    req: &mut Request,
+    ctx: &Ctx,
+    caller: &Caller,
+    raw_id: &str,
+) -> ApiResult<Response> {
+    require_admin(caller)?;
+    let m = target(ctx, raw_id).await?;
+    let input = Input::read(req).await?;
+    let (limit, period) = (numeric(&input, "limit")?, numeric(&input, "period")?);
+    let now = ctx.now as i64;
+    let retention_days = ctx
+        .var("AUTHENTICATION_LOG_RETENTION")
+        .and_then(|v| v.trim().parse::<i64>().ok())
+        .filter(|d| *d > 0)
+        .unwrap_or(DEFAULT_LOG_RETENTION_DAYS);
+    let since = period.map_or(i64::MIN, |months| {
+        now - (months.max(0.0) * 30.0 * 86_400.0) as i64
+    });
+    let limit = limit.map_or(MAX_LOG_ENTRIES, |l| {
+        (l.max(0.0) as i64).min(MAX_LOG_ENTRIES)
+    });
+    let entries = auth_log::list(
+        &ctx.db,
+        m.user.id,
+        since,
+        limit,
+        now - retention_days * 86_400,
+    )
+    .await?;
+    json(200, &entries.iter().map(log_entry).collect::<Vec<_>>())
+}

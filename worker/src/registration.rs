@@ -1,0 +1,46 @@
+//! Who may become a user: 2FAuth's registration rules (`UserStoreRequest`), uniqueness, and the
+//! admin's registration policy. Shared by `POST /user` and the admin's `POST /api/v1/users`.
+
+use serde_json::{Map, Value};
+use twofold_core::settings;
+use twofold_core::user::{self, Registration};
+use twofold_core::validation::{ValidationErrors, messages};
+
+use crate::context::Ctx;
+use crate::error::ApiResult;
+use crate::store::{self, users};
+
+/// A registration that passed every rule, or the 422 listing every failure.
+pub async fn checked(ctx: &Ctx, body: &Map<String, Value>) -> ApiResult<Registration> {
+    let mut errors = ValidationErrors::new();
+    let registration = user::registration(body);
+    let text = |k: &str| body.get(k).and_then(Value::as_str).unwrap_or_default();
+    let (name, email) = match &registration {
+        Ok(r) => (r.name.clone(), r.email.clone()),
+        Err(_) => (text("name").to_string(), text("email").to_lowercase()),
+    };
+    let (name_taken, email_taken) = users::taken(&ctx.db, &name, &email).await?;
+    if let Err(e) = &registration {
+        errors.merge(e.clone());
+    }
+    if name_taken {
+        errors.add("name", messages::taken("name"));
+    }
+    if email_taken {
+        errors.add("email", messages::taken("email"));
+    }
+    let all = store::settings::all(&ctx.db).await?;
+    if !errors.has("email") && !settings::email_allowed(&all, &email) {
+        errors.add("email", settings::POLICY_REFUSED);
+    }
+    match registration {
+        Ok(r) if errors.is_empty() => Ok(r),
+        _ => Err(errors.into()),
+    }
+}
+
+/// Whether the admin closed registration (`disableRegistration`).
+pub async fn closed(ctx: &Ctx) -> ApiResult<bool> {
+    let all = store::settings::all(&ctx.db).await?;
+    Ok(settings::enabled(&all, "disableRegistration"))
+}

@@ -1,0 +1,104 @@
+//! `authentication_log`: logins, failed logins and logouts, per user.
+
+use serde::Deserialize;
+use worker::D1Database;
+
+use super::{int, opt_text};
+use crate::error::ApiResult;
+
+/// A log row.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Entry {
+    pub id: i64,
+    pub ip_address: Option<String>,
+    pub user_agent: Option<String>,
+    pub login_at: Option<i64>,
+    pub login_successful: i64,
+    pub logout_at: Option<i64>,
+    pub login_method: Option<String>,
+}
+
+/// Where a request came from.
+pub struct Origin<'a> {
+    pub ip: Option<&'a str>,
+    pub user_agent: Option<&'a str>,
+}
+
+/// Records a login attempt (successful or not) with the password.
+pub async fn login(
+    db: &D1Database,
+    user_id: i64,
+    origin: &Origin<'_>,
+    successful: bool,
+    now: i64,
+) -> ApiResult<()> {
+    db.prepare(
+        "INSERT INTO authentication_log (user_id, ip_address, user_agent, login_at, login_successful, login_method) \
+         VALUES (?1, ?2, ?3, ?4, ?5, 'password')",
+    )
+    .bind(&[
+        int(user_id),
+        opt_text(origin.ip),
+        opt_text(origin.user_agent),
+        int(now),
+        int(i64::from(successful)),
+    ])?
+    .run()
+    .await?;
+    Ok(())
+}
+
+/// Records a logout on the latest open login from the same address and agent, or on a new row
+/// when there is none (as Laravel's authentication log does).
+pub async fn logout(db: &D1Database, user_id: i64, origin: &Origin<'_>, now: i64) -> ApiResult<()> {
+    let binds = [
+        int(user_id),
+        opt_text(origin.ip),
+        opt_text(origin.user_agent),
+        int(now),
+    ];
+    db.batch(vec![
+        db.prepare(
+            "INSERT INTO authentication_log (user_id, ip_address, user_agent, logout_at) \
+             SELECT ?1, ?2, ?3, ?4 WHERE NOT EXISTS (SELECT 1 FROM authentication_log \
+               WHERE user_id = ?1 AND ip_address IS ?2 AND user_agent IS ?3 AND login_successful = 1 \
+               AND logout_at IS NULL)",
+        )
+        .bind(&binds)?,
+        db.prepare(
+            "UPDATE authentication_log SET logout_at = ?4 WHERE id = (SELECT id FROM authentication_log \
+               WHERE user_id = ?1 AND ip_address IS ?2 AND user_agent IS ?3 AND login_successful = 1 \
+               AND logout_at IS NULL ORDER BY login_at DESC, id DESC LIMIT 1)",
+        )
+        .bind(&binds)?,
+    ])
+    .await?;
+    Ok(())
+}
+
+/// The user's entries since `since` (login or logout at or after it), newest first, after
+/// forgetting those older than `retention_start`.
+pub async fn list(
+    db: &D1Database,
+    user_id: i64,
+    since: i64,
+    limit: i64,
+    retention_start: i64,
+) -> ApiResult<Vec<Entry>> {
+    db.prepare(
+        "DELETE FROM authentication_log WHERE user_id = ?1 AND COALESCE(login_at, logout_at) < ?2",
+    )
+    .bind(&[int(user_id), int(retention_start)])?
+    .run()
+    .await?;
+    Ok(db
+        .prepare(
+            "SELECT id, ip_address, user_agent, login_at, login_successful, logout_at, login_method \
+             FROM authentication_log WHERE user_id = ?1 AND (login_at >= ?2 OR logout_at >= ?2) \
+             ORDER BY COALESCE(login_at, logout_at) DESC, id DESC LIMIT ?3",
+        )
+        .bind(&[int(user_id), int(since), int(limit)])?
+        .all()
+        .await?
+        .results()?)
+}

@@ -1,0 +1,56 @@
+//! `password_resets`: one pending reset per user (a token's hash, or a request awaiting an admin).
+
+use serde::Deserialize;
+use worker::D1Database;
+
+use super::{int, opt_text, text};
+use crate::error::ApiResult;
+
+/// How long a reset token stays valid: 60 minutes, as 2FAuth's.
+pub const LIFETIME: i64 = 60 * 60;
+
+/// A pending reset.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Pending {
+    pub token_hash: Option<String>,
+    pub created_at: i64,
+}
+
+/// Records a reset (replacing any earlier one): a token's hash, or `None` for a lost-password
+/// request waiting for an admin.
+pub async fn put(
+    db: &D1Database,
+    user_id: i64,
+    token_hash: Option<&str>,
+    now: i64,
+) -> ApiResult<()> {
+    db.prepare(
+        "INSERT INTO password_resets (user_id, token_hash, created_at) VALUES (?1, ?2, ?3) \
+         ON CONFLICT (user_id) DO UPDATE SET token_hash = excluded.token_hash, created_at = excluded.created_at",
+    )
+    .bind(&[int(user_id), opt_text(token_hash), int(now)])?
+    .run()
+    .await?;
+    Ok(())
+}
+
+/// The user's pending reset, if any.
+pub async fn find(db: &D1Database, user_id: i64) -> ApiResult<Option<Pending>> {
+    Ok(db
+        .prepare("SELECT token_hash, created_at FROM password_resets WHERE user_id = ?1")
+        .bind(&[int(user_id)])?
+        .first(None)
+        .await?)
+}
+
+/// Uses up a valid token of `user_id`: true when it matched and was younger than [`LIFETIME`].
+pub async fn consume(db: &D1Database, user_id: i64, token_hash: &str, now: i64) -> ApiResult<bool> {
+    let result = db
+        .prepare(
+            "DELETE FROM password_resets WHERE user_id = ?1 AND token_hash = ?2 AND created_at > ?3",
+        )
+        .bind(&[int(user_id), text(token_hash), int(now - LIFETIME)])?
+        .run()
+        .await?;
+    Ok(result.meta()?.and_then(|m| m.changes).unwrap_or(0) > 0)
+}

@@ -1,0 +1,102 @@
+//! The signed-in user's own account (§6.2): `PUT /user` (profile), `PATCH /user/password`,
+//! `DELETE /user`.
+
+use serde_json::{Value, json};
+use twofold_core::settings;
+use twofold_core::user;
+use twofold_core::validation::{ValidationErrors, messages};
+use worker::{Request, Response};
+
+use crate::api::user::preferences;
+use crate::auth::{self, require_csrf, session_caller};
+use crate::context::Ctx;
+use crate::error::{ApiError, ApiResult};
+use crate::http::{Input, append_headers, json, no_content};
+use crate::platform::{hash_password, verify_password};
+use crate::store::{self, users};
+
+/// 2FAuth's answer to a wrong current password.
+const WRONG_CURRENT_PASSWORD: &str = "Wrong current password";
+
+/// `PUT /user` `{name, email, password}`: 200 with the user.
+pub async fn update(req: &mut Request, ctx: &Ctx) -> ApiResult<Response> {
+    require_csrf(req)?;
+    let caller = session_caller(req, ctx).await?;
+    let input = Input::read(req).await?;
+    let update = user::profile_update(&input.fields)?;
+    let me = &caller.user;
+    let (name_taken, email_taken) = users::taken(&ctx.db, &update.name, &update.email).await?;
+    let mut errors = ValidationErrors::new();
+    if name_taken && update.name != me.name {
+        errors.add("name", messages::taken("name"));
+    }
+    if email_taken && update.email != me.email {
+        errors.add("email", messages::taken("email"));
+    }
+    let all = store::settings::all(&ctx.db).await?;
+    if update.email != me.email && !settings::email_allowed(&all, &update.email) {
+        errors.add("email", settings::POLICY_REFUSED);
+    }
+    errors.into_result()?;
+    if !verify_password(&update.password, &me.password).await? {
+        return Err(ApiError::BadRequest(WRONG_CURRENT_PASSWORD.into()));
+    }
+    users::set_profile(&ctx.db, me.id, &update.name, &update.email, ctx.now as i64).await?;
+    let user = users::find(&ctx.db, me.id)
+        .await?
+        .ok_or(ApiError::Unauthenticated)?;
+    json(
+        200,
+        &json!({
+            "id": user.id,
+            "name": user.name,
+            "email": user.email,
+            "oauth_provider": null,
+            "preferences": preferences(ctx, &user),
+            "is_admin": user.is_admin != 0,
+        }),
+    )
+}
+
+/// `PATCH /user/password` `{currentPassword, password, password_confirmation}`.
+pub async fn change_password(req: &mut Request, ctx: &Ctx) -> ApiResult<Response> {
+    require_csrf(req)?;
+    let caller = session_caller(req, ctx).await?;
+    let input = Input::read(req).await?;
+    let (current, new) = user::password_change(&input.fields)?;
+    if !verify_password(&current, &caller.user.password).await? {
+        return Err(ApiError::BadRequest(WRONG_CURRENT_PASSWORD.into()));
+    }
+    let record = hash_password(&new).await?;
+    users::set_password(&ctx.db, caller.user.id, &record, ctx.now as i64).await?;
+    json(200, &json!({ "message": "Password successfully changed" }))
+}
+
+/// `DELETE /user` `{password}`: 204, everything of the user goes; never the only admin.
+pub async fn destroy(req: &mut Request, ctx: &Ctx) -> ApiResult<Response> {
+    require_csrf(req)?;
+    let caller = session_caller(req, ctx).await?;
+    let input = Input::read(req).await?;
+    let password = match input.get("password") {
+        Some(Value::String(p)) => p.clone(),
+        _ => {
+            return Err(
+                ValidationErrors::single("password", messages::required("password")).into(),
+            );
+        }
+    };
+    if !verify_password(&password, &caller.user.password).await? {
+        return Err(ApiError::BadRequest(WRONG_CURRENT_PASSWORD.into()));
+    }
+    if !users::delete_unless_last_admin(&ctx.db, caller.user.id).await? {
+        return Err(ApiError::BadRequest(
+            "Cannot delete the only admin account".into(),
+        ));
+    }
+    let mut response = no_content()?;
+    append_headers(
+        response.headers_mut(),
+        &[("Set-Cookie", auth::clear_session_cookie(ctx.secure))],
+    )?;
+    Ok(response)
+}
