@@ -5,6 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
+import { pbkdf2Sync, randomBytes } from 'node:crypto';
 import { startServer, SUITE_VARS, ROOT, toolEnv } from '../support/server.mjs';
 import { Client, uniqueEmail } from '../support/client.mjs';
 
@@ -29,9 +30,9 @@ const put = (c, path, json) => c.request('PUT', path, { json });
 const patch = (c, path, json) => c.request('PATCH', path, { json });
 const del = (c, path, json) => c.request('DELETE', path, { json });
 /** Runs SQL on the server's local D1, as an operator would with wrangler. */
-const sql = (command) => execFileSync(join(ROOT, 'node_modules', '.bin', 'wrangler'),
-  ['d1', 'execute', 'DB', '--local', '--persist-to', server.state, '--command', command],
-  { cwd: ROOT, env: toolEnv(), stdio: 'ignore' });
+const sql = (command) => JSON.parse(execFileSync(join(ROOT, 'node_modules', '.bin', 'wrangler'),
+  ['d1', 'execute', 'DB', '--local', '--persist-to', server.state, '--json', '--command', command],
+  { cwd: ROOT, env: toolEnv(), encoding: 'utf8' }))[0].results;
 
 test('settings: the 15 natives with their defaults; useEncryption is always true', async () => {
   const res = await adminApi.get('/api/v1/settings');
@@ -300,4 +301,23 @@ test('a cookie session idle past kickUserAfter ends with 418; bearer tokens are 
   assert.deepEqual(kicked.body, { message: 'inactivity detected' });
   assert.equal((await hank.get('/api/v1/user')).status, 401, 'the session is over');
   assert.equal((await hankApi.get('/api/v1/user')).status, 200);
+});
+
+test('a password record from older KDF parameters is re-hashed at the next successful login', async () => {
+  const email = uniqueEmail('legacy');
+  const ivy = new Client(server.base);
+  const { id } = await ivy.register('Ivy', email);
+  const salt = randomBytes(16);
+  const old = `pbkdf2-sha256$1000$${salt.toString('base64')}$${pbkdf2Sync('password123', salt, 1000, 32, 'sha256').toString('base64')}`;
+  sql(`UPDATE users SET password = '${old}' WHERE id = ${id}`);
+  const c = new Client(server.base);
+  await c.csrf();
+  assert.equal((await c.post('/user/login', { email, password: 'wrong one' })).status, 401);
+  assert.equal(sql(`SELECT password FROM users WHERE id = ${id}`)[0].password, old, 'a failed login changes nothing');
+  assert.equal((await c.post('/user/login', { email, password: 'password123' })).status, 200, 'the old record still opens');
+  const upgraded = sql(`SELECT password FROM users WHERE id = ${id}`)[0].password;
+  assert.match(upgraded, /^pbkdf2-sha256\$100000\$/);
+  const again = new Client(server.base);
+  await again.csrf();
+  assert.equal((await again.post('/user/login', { email, password: 'password123' })).status, 200);
 });

@@ -2,21 +2,13 @@
 // service, password or token in plain text.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import { useServer } from '../support/server.mjs';
+import { d1Blobs } from '../support/d1.mjs';
 import { Client, uniqueEmail } from '../support/client.mjs';
 
 let server;
 before(async () => { server = await useServer(); });
 after(() => server.stop());
-
-function files(dir) {
-  return readdirSync(dir).flatMap((name) => {
-    const p = join(dir, name);
-    return statSync(p).isDirectory() ? files(p) : [p];
-  });
-}
 
 test('no plaintext secret, label, password or token in the D1 files', async () => {
   assert.ok(server.state, 'the server under test runs on a local state folder');
@@ -29,7 +21,7 @@ test('no plaintext secret, label, password or token in the D1 files', async () =
   assert.equal(created.status, 201);
   // D1 writes through SQLite's WAL: read every file, including -wal and -shm.
   const needles = [secret, secret.replace(/=+$/, ''), 'MarkerService', 'marker.account', password, api.token];
-  const blobs = files(join(server.state, 'v3', 'd1')).map((f) => readFileSync(f).toString('latin1'));
+  const blobs = d1Blobs(server.state);
   assert.ok(blobs.length > 0, 'found the D1 files');
   for (const needle of needles) {
     assert.ok(!blobs.some((b) => b.includes(needle)), `plaintext found in D1: ${needle.slice(0, 6)}…`);

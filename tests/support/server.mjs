@@ -37,10 +37,11 @@ function freePort() {
   });
 }
 
-/** Starts a server; `vars` become `--var NAME:VALUE` (2FAuth's settings). */
-export async function startServer({ vars = {}, timeoutMs = 180_000 } = {}) {
+/** Starts a server; `vars` become `--var NAME:VALUE` (2FAuth's settings). A fresh local D1 unless
+ *  `state` names one to reuse; `keepState` leaves it in place on stop (then call `remove()`). */
+export async function startServer({ vars = {}, timeoutMs = 180_000, state: reuse, keepState = false } = {}) {
   const port = await freePort();
-  const state = mkdtempSync(join(tmpdir(), 'twofold-d1-'));
+  const state = reuse ?? mkdtempSync(join(tmpdir(), 'twofold-d1-'));
   const env = toolEnv();
   execFileSync(WRANGLER, ['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', state],
     { cwd: ROOT, env, stdio: 'ignore' });
@@ -73,6 +74,9 @@ export async function startServer({ vars = {}, timeoutMs = 180_000 } = {}) {
       try { process.kill(-child.pid, 'SIGTERM'); } catch { /* already gone */ }
       await new Promise((r) => setTimeout(r, 300));
       try { process.kill(-child.pid, 'SIGKILL'); } catch { /* already gone */ }
+      if (!keepState) rmSync(state, { recursive: true, force: true });
+    },
+    remove() {
       rmSync(state, { recursive: true, force: true });
     },
   };

@@ -39,15 +39,23 @@ impl Ctx {
             .filter(|v| !v.is_empty())
     }
 
-    /// The encryption vault under `APP_KEY`.
+    /// A Worker secret (or, locally, a variable).
+    fn secret(&self, name: &str) -> Option<String> {
+        self.env
+            .secret(name)
+            .map(|s| s.to_string())
+            .or_else(|_| self.env.var(name).map(|v| v.to_string()))
+            .ok()
+    }
+
+    /// The encryption vault under `APP_KEY`, reading `APP_PREVIOUS_KEYS` too during a rotation.
     pub fn vault(&self) -> ApiResult<Vault> {
         let key = self
-            .env
             .secret("APP_KEY")
-            .map(|s| s.to_string())
-            .or_else(|_| self.env.var("APP_KEY").map(|v| v.to_string()))
-            .map_err(|_| ApiError::Internal("APP_KEY is not set".into()))?;
-        Vault::from_app_key(&key)
-            .map_err(|_| ApiError::Internal("APP_KEY is not 32 bytes of base64".into()))
+            .ok_or_else(|| ApiError::Internal("APP_KEY is not set".into()))?;
+        let previous = self.secret("APP_PREVIOUS_KEYS").unwrap_or_default();
+        Vault::with_previous(&key, &previous).map_err(|_| {
+            ApiError::Internal("APP_KEY or APP_PREVIOUS_KEYS is not 32 bytes of base64".into())
+        })
     }
 }

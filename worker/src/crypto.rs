@@ -18,20 +18,15 @@ pub struct BadAppKey;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Undecipherable;
 
-/// AES-256-GCM under the key from `APP_KEY`.
-///
-/// Each value gets a fresh 96-bit random nonce and is bound to its column name as associated data,
-/// so a ciphertext cannot be moved to another column. The stored form is
-/// `v1:<key id>:<base64(nonce ‖ ciphertext ‖ tag)>`; the key id lets a later key rotation tell
-/// which key wrote a value.
-pub struct Vault {
+/// One AES-256-GCM key and its id (the first bytes of a hash of the key, never the key).
+struct Key {
     cipher: Aes256Gcm,
-    key_id: String,
+    id: String,
 }
 
-impl Vault {
-    /// Reads `APP_KEY`.
-    pub fn from_app_key(app_key: &str) -> Result<Self, BadAppKey> {
+impl Key {
+    /// Reads a key written as Laravel writes `APP_KEY`: base64 of 32 bytes, optionally `base64:`.
+    fn parse(app_key: &str) -> Result<Self, BadAppKey> {
         let encoded = app_key.trim();
         let encoded = encoded.strip_prefix("base64:").unwrap_or(encoded);
         let key = B64.decode(encoded).map_err(|_| BadAppKey)?;
@@ -44,8 +39,42 @@ impl Vault {
             .finalize();
         Ok(Self {
             cipher: Aes256Gcm::new_from_slice(&key).map_err(|_| BadAppKey)?,
-            key_id: hex(&digest[..4]),
+            id: hex(&digest[..4]),
         })
+    }
+}
+
+/// AES-256-GCM under the key from `APP_KEY`, still reading values written under the keys of
+/// `APP_PREVIOUS_KEYS` while a rotation re-encrypts them.
+///
+/// Each value gets a fresh 96-bit random nonce and is bound to its column name as associated data,
+/// so a ciphertext cannot be moved to another column. The stored form is
+/// `v1:<key id>:<base64(nonce ‖ ciphertext ‖ tag)>`; the key id tells which key wrote a value.
+pub struct Vault {
+    current: Key,
+    previous: Vec<Key>,
+}
+
+impl Vault {
+    /// Reads `APP_KEY` and `APP_PREVIOUS_KEYS` (comma-separated, as Laravel's).
+    pub fn with_previous(app_key: &str, previous_keys: &str) -> Result<Self, BadAppKey> {
+        Ok(Self {
+            current: Key::parse(app_key)?,
+            previous: previous_keys
+                .split(',')
+                .filter(|k| !k.trim().is_empty())
+                .map(Key::parse)
+                .collect::<Result<_, _>>()?,
+        })
+    }
+
+    /// Whether `stored` was written under the current key.
+    pub fn is_current(&self, stored: &str) -> bool {
+        stored
+            .strip_prefix(FORMAT)
+            .and_then(|rest| rest.strip_prefix(':'))
+            .and_then(|rest| rest.strip_prefix(self.current.id.as_str()))
+            .is_some_and(|rest| rest.starts_with(':'))
     }
 
     /// Encrypts `plaintext` for `column` with the given nonce (which must never repeat).
@@ -56,13 +85,14 @@ impl Vault {
         };
         // Encryption only fails for inputs beyond GCM's 64 GiB bound.
         let sealed = self
+            .current
             .cipher
             .encrypt(Nonce::from_slice(&nonce), payload)
             .unwrap_or_default();
         let mut blob = Vec::with_capacity(12 + sealed.len());
         blob.extend_from_slice(&nonce);
         blob.extend_from_slice(&sealed);
-        format!("{FORMAT}:{}:{}", self.key_id, B64.encode(blob))
+        format!("{FORMAT}:{}:{}", self.current.id, B64.encode(blob))
     }
 
     /// Decrypts a value written by [`Vault::encrypt`] for the same `column`.
@@ -72,9 +102,10 @@ impl Vault {
         else {
             return Err(Undecipherable);
         };
-        if key_id != self.key_id {
-            return Err(Undecipherable);
-        }
+        let key = std::iter::once(&self.current)
+            .chain(&self.previous)
+            .find(|k| k.id == key_id)
+            .ok_or(Undecipherable)?;
         let blob = B64.decode(body).map_err(|_| Undecipherable)?;
         if blob.len() < 12 + 16 {
             return Err(Undecipherable);
@@ -84,7 +115,7 @@ impl Vault {
             msg: sealed,
             aad: column.as_bytes(),
         };
-        let plain = self
+        let plain = key
             .cipher
             .decrypt(Nonce::from_slice(nonce), payload)
             .map_err(|_| Undecipherable)?;
@@ -120,6 +151,8 @@ pub fn token_text(bytes: &[u8]) -> String {
 /// Production Workers refuse WebCrypto PBKDF2 above 100 000 iterations (local workerd does not),
 /// so the count is pinned at that ceiling and a test keeps it there.
 pub const PBKDF2_ITERATIONS: u32 = 100_000;
+/// Bytes of random salt in new password records.
+pub const SALT_LEN: usize = 16;
 /// Cloudflare's production ceiling for WebCrypto PBKDF2 iterations.
 pub const PBKDF2_PRODUCTION_LIMIT: u32 = 100_000;
 // Local workerd accepts any count, so the build itself refuses one production would reject.
@@ -145,6 +178,12 @@ impl PasswordRecord {
             B64.encode(&self.salt),
             B64.encode(&self.hash)
         )
+    }
+
+    /// Whether the record was made with today's parameters; older ones are re-hashed at the next
+    /// successful login.
+    pub fn is_current(&self) -> bool {
+        self.iterations == PBKDF2_ITERATIONS && self.salt.len() == SALT_LEN
     }
 
     /// Parses a stored record; `None` for an unknown scheme or a count production would refuse.
@@ -174,7 +213,7 @@ mod tests {
 
     #[test]
     fn round_trips_and_binds_the_column() {
-        let vault = Vault::from_app_key(KEY).unwrap();
+        let vault = Vault::with_previous(KEY, "").unwrap();
         let sealed = vault.encrypt("secret", "A4GRFHVVRBGY7UIW", [1; 12]);
         assert!(sealed.starts_with("v1:"));
         assert!(!sealed.contains("A4GRFHVVRBGY7UIW"));
@@ -183,7 +222,7 @@ mod tests {
             "A4GRFHVVRBGY7UIW"
         );
         assert_eq!(vault.decrypt("account", &sealed), Err(Undecipherable));
-        let other = Vault::from_app_key(&B64.encode([9u8; 32])).unwrap();
+        let other = Vault::with_previous(&B64.encode([9u8; 32]), "").unwrap();
         assert_eq!(other.decrypt("secret", &sealed), Err(Undecipherable));
         let mut tampered = sealed.clone();
         tampered.pop();
@@ -193,8 +232,26 @@ mod tests {
     }
 
     #[test]
+    fn previous_keys_still_read_while_new_values_use_the_current_key() {
+        let old = Vault::with_previous(KEY, "").unwrap();
+        let sealed = old.encrypt("secret", "A4GRFHVVRBGY7UIW", [1; 12]);
+        let new_key = B64.encode([9u8; 32]);
+        let rotating = Vault::with_previous(&new_key, &format!(" {KEY} ,")).unwrap();
+        assert_eq!(
+            rotating.decrypt("secret", &sealed).unwrap(),
+            "A4GRFHVVRBGY7UIW"
+        );
+        assert!(old.is_current(&sealed) && !rotating.is_current(&sealed));
+        let resealed = rotating.encrypt("secret", "A4GRFHVVRBGY7UIW", [2; 12]);
+        assert!(rotating.is_current(&resealed));
+        let rotated = Vault::with_previous(&new_key, "").unwrap();
+        assert_eq!(rotated.decrypt("secret", &sealed), Err(Undecipherable));
+        assert!(Vault::with_previous(&new_key, "not a key").is_err());
+    }
+
+    #[test]
     fn fresh_nonces_give_fresh_ciphertexts() {
-        let vault = Vault::from_app_key(KEY).unwrap();
+        let vault = Vault::with_previous(KEY, "").unwrap();
         assert_ne!(
             vault.encrypt("secret", "x", [1; 12]),
             vault.encrypt("secret", "x", [2; 12])
@@ -203,9 +260,9 @@ mod tests {
 
     #[test]
     fn app_key_must_be_32_bytes() {
-        assert!(Vault::from_app_key("").is_err());
-        assert!(Vault::from_app_key("base64:AAAA").is_err());
-        assert!(Vault::from_app_key("not base64!").is_err());
+        assert!(Vault::with_previous("", "").is_err());
+        assert!(Vault::with_previous("base64:AAAA", "").is_err());
+        assert!(Vault::with_previous("not base64!", "").is_err());
     }
 
     #[test]
@@ -215,7 +272,19 @@ mod tests {
             salt: vec![1; 16],
             hash: vec![2; 32],
         };
-        assert_eq!(PasswordRecord::decode(&record.encode()), Some(record));
+        assert_eq!(
+            PasswordRecord::decode(&record.encode()),
+            Some(record.clone())
+        );
+        assert!(record.is_current());
+        let old = PasswordRecord {
+            iterations: 10_000,
+            ..record
+        };
+        assert!(
+            !old.is_current(),
+            "a lower count is re-hashed at the next login"
+        );
         assert_eq!(
             PasswordRecord::decode("pbkdf2-sha256$100001$AQ==$Ag=="),
             None

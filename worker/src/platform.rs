@@ -4,7 +4,7 @@ use js_sys::{Object, Reflect, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
-use crate::crypto::{PBKDF2_ITERATIONS, PasswordRecord, ct_eq};
+use crate::crypto::{PBKDF2_ITERATIONS, PasswordRecord, SALT_LEN, ct_eq};
 use crate::error::ApiError;
 
 /// Unix time in seconds.
@@ -59,7 +59,7 @@ async fn pbkdf2(password: &str, salt: &[u8], iterations: u32) -> Result<Vec<u8>,
 
 /// Hashes a new password with a fresh salt.
 pub async fn hash_password(password: &str) -> Result<String, ApiError> {
-    let salt = random_bytes::<16>()?;
+    let salt = random_bytes::<SALT_LEN>()?;
     let hash = pbkdf2(password, &salt, PBKDF2_ITERATIONS).await?;
     Ok(PasswordRecord {
         iterations: PBKDF2_ITERATIONS,
@@ -76,4 +76,9 @@ pub async fn verify_password(password: &str, stored: &str) -> Result<bool, ApiEr
     };
     let hash = pbkdf2(password, &record.salt, record.iterations).await?;
     Ok(ct_eq(&hash, &record.hash))
+}
+
+/// Whether a stored record was made with older parameters than today's.
+pub fn needs_rehash(stored: &str) -> bool {
+    PasswordRecord::decode(stored).is_none_or(|record| !record.is_current())
 }

@@ -7,6 +7,7 @@ pub mod openapi;
 pub mod preferences;
 pub mod qrcode;
 pub mod settings;
+pub mod system;
 pub mod twofaccounts;
 pub mod user;
 pub mod users;
@@ -54,6 +55,7 @@ enum Route<'a> {
     UserTokens(&'a str),
     UserAuthentications(&'a str),
     UserCredentials(&'a str),
+    SystemReencrypt,
 }
 
 fn recognise<'a>(segments: &[&'a str]) -> Option<Route<'a>> {
@@ -95,6 +97,7 @@ fn recognise<'a>(segments: &[&'a str]) -> Option<Route<'a>> {
         ["users", id, "pats"] => Route::UserTokens(id),
         ["users", id, "authentications"] => Route::UserAuthentications(id),
         ["users", id, "credentials"] => Route::UserCredentials(id),
+        ["system", "reencrypt"] => Route::SystemReencrypt,
         _ => return None,
     })
 }
@@ -161,6 +164,7 @@ pub async fn handle(mut req: Request, ctx: &Ctx, segments: &[&str]) -> ApiResult
         (Route::UserTokens(id), Delete) => users::revoke_tokens(ctx, c, id).await,
         (Route::UserAuthentications(id), Get) => users::authentications(r, ctx, c, id).await,
         (Route::UserCredentials(id), Delete) => users::revoke_credentials(ctx, c, id).await,
+        (Route::SystemReencrypt, Post) => system::reencrypt(r, ctx, c).await,
         _ => Err(ApiError::MethodNotAllowed),
     }
 }

@@ -265,3 +265,106 @@ pub fn taken_counter(result: &D1Result) -> ApiResult<Option<u64>> {
         .and_then(|r| r.counter.parse::<u64>().ok())
         .map(|next| next - 1))
 }
+
+/// What one re-encryption batch did.
+pub struct Reencrypted {
+    /// Accounts rewritten under the current key.
+    pub done: usize,
+    /// Accounts with a value no known key opens (left untouched).
+    pub undecipherable: Vec<i64>,
+    /// Where the next batch starts (`None`: this was the last).
+    pub next: Option<i64>,
+}
+
+/// Re-encrypts under the vault's current key the values of up to `limit` accounts after id
+/// `after` that another key wrote. Each update only applies if the row did not change meanwhile.
+pub async fn reencrypt_batch(
+    db: &D1Database,
+    vault: &Vault,
+    after: i64,
+    limit: i64,
+) -> ApiResult<Reencrypted> {
+    #[derive(Deserialize)]
+    struct Sealed {
+        id: i64,
+        service: Option<String>,
+        account: String,
+        secret: String,
+        legacy_uri: String,
+    }
+    let rows: Vec<Sealed> = db
+        .prepare(
+            "SELECT id, service, account, secret, legacy_uri FROM twofaccounts WHERE id > ?1 \
+             ORDER BY id LIMIT ?2",
+        )
+        .bind(&[int(after), int(limit)])?
+        .all()
+        .await?
+        .results()?;
+    let next = (rows.len() as i64 == limit)
+        .then(|| rows.last().map(|r| r.id))
+        .flatten();
+    let mut report = Reencrypted {
+        done: 0,
+        undecipherable: Vec::new(),
+        next,
+    };
+    let mut updates = Vec::new();
+    for row in &rows {
+        let reseal = |column: &str, value: &str| -> ApiResult<Option<String>> {
+            if vault.is_current(value) {
+                return Ok(None);
+            }
+            match vault.decrypt(column, value) {
+                Ok(plain) => Ok(Some(vault.encrypt(column, &plain, random_bytes::<12>()?))),
+                Err(_) => Err(ApiError::NotFound),
+            }
+        };
+        let resealed = (|| {
+            Ok::<_, ApiError>([
+                row.service
+                    .as_deref()
+                    .map(|s| reseal("service", s))
+                    .transpose()?
+                    .flatten(),
+                reseal("account", &row.account)?,
+                reseal("secret", &row.secret)?,
+                reseal("legacy_uri", &row.legacy_uri)?,
+            ])
+        })();
+        let Ok([service, account, secret, legacy_uri]) = resealed else {
+            report.undecipherable.push(row.id);
+            continue;
+        };
+        if service.is_none() && account.is_none() && secret.is_none() && legacy_uri.is_none() {
+            continue;
+        }
+        updates.push(
+            db.prepare(
+                "UPDATE twofaccounts SET service = COALESCE(?2, service), account = COALESCE(?3, account), \
+                 secret = COALESCE(?4, secret), legacy_uri = COALESCE(?5, legacy_uri) \
+                 WHERE id = ?1 AND service IS ?6 AND account = ?7 AND secret = ?8 AND legacy_uri = ?9",
+            )
+            .bind(&[
+                int(row.id),
+                opt_text(service.as_deref()),
+                opt_text(account.as_deref()),
+                opt_text(secret.as_deref()),
+                opt_text(legacy_uri.as_deref()),
+                opt_text(row.service.as_deref()),
+                text(&row.account),
+                text(&row.secret),
+                text(&row.legacy_uri),
+            ])?,
+        );
+    }
+    if !updates.is_empty() {
+        let results = db.batch(updates).await?;
+        report.done = results
+            .iter()
+            .filter_map(|r| r.meta().ok().flatten().and_then(|m| m.changes))
+            .filter(|changes| *changes > 0)
+            .count();
+    }
+    Ok(report)
+}

@@ -13,7 +13,7 @@ use crate::context::Ctx;
 use crate::crypto::token_hash;
 use crate::error::{ApiError, ApiResult};
 use crate::http::{Input, append_headers, cookie, json_with_headers, set_cookie};
-use crate::platform::{hash_password, verify_password};
+use crate::platform::{hash_password, needs_rehash, verify_password};
 use crate::registration;
 use crate::store::auth_log::{self, Origin};
 use crate::store::{login_attempts, sessions, users};
@@ -132,6 +132,17 @@ pub async fn login(req: &mut Request, ctx: &Ctx) -> ApiResult<Response> {
         return Err(ApiError::WrongPassword);
     }
     auth_log::login(&ctx.db, user.id, &origin, true, now).await?;
+    // The KDF's parameters live in each record: a record from older ones is upgraded now, while
+    // the password is at hand.
+    if needs_rehash(&user.password) {
+        users::set_password(
+            &ctx.db,
+            user.id,
+            &hash_password(&login.password).await?,
+            now,
+        )
+        .await?;
+    }
     if recent.is_some() {
         login_attempts::clear(&ctx.db, &attempts_key).await?;
     }
