@@ -7,6 +7,7 @@
 //! - [`dates`]: dates and durations worded as 2FAuth words them;
 //! - [`uri`]: otpauth URI parsing and generation;
 //! - [`account`]: the two-factor account, its creation rules and its codes;
+//! - [`icon`]: icon uploads, SVG sanitising and logo-library addresses;
 //! - [`validation`], [`input`]: 2FAuth's (Laravel's) input handling and error shapes;
 //! - [`preferences`]: the user preferences and their defaults;
 //! - [`settings`]: the admin settings and the registration policy;
@@ -21,6 +22,7 @@ pub mod base32;
 pub mod dates;
 pub mod export;
 pub mod group;
+pub mod icon;
 pub mod ids;
 pub mod import;
 pub mod input;

@@ -1,6 +1,6 @@
-// Turns Twofold's QR code SVG (one path of `M x y h8v8h-8z` squares) into a grey-scale PNG, so
-// that a test can read back through the decoder what the encoder drew. PNG written by hand with
-// node:zlib: signature, IHDR, one IDAT, IEND.
+// Grey-scale PNGs written by hand with node:zlib (signature, IHDR, one IDAT, IEND): from rows of
+// pixel values, or from Twofold's QR code SVG (one path of `M x y h8v8h-8z` squares), so that a
+// test can read back through the decoder what the encoder drew.
 import { deflateSync } from 'node:zlib';
 
 const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
@@ -20,17 +20,21 @@ function chunk(type, data) {
   return Buffer.concat([len, body, crc]);
 }
 
+/** A PNG of `rows` (arrays of grey values 0–255, all of one length). */
+export function pngOf(rows) {
+  const [height, width] = [rows.length, rows[0].length];
+  const raw = Buffer.alloc(height * (width + 1));
+  rows.forEach((row, y) => Buffer.from(row).copy(raw, y * (width + 1) + 1));
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(width, 0); ihdr.writeUInt32BE(height, 4); ihdr[8] = 8; ihdr[9] = 0;
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
+}
+
 export function svgToPng(svg) {
   const size = Number(svg.match(/width="(\d+)"/)[1]);
-  const pixels = Buffer.alloc(size * size, 255);
+  const rows = Array.from({ length: size }, () => new Array(size).fill(255));
   for (const [, x, y, s] of svg.matchAll(/M(\d+) (\d+)h(\d+)/g)) {
-    for (let dy = 0; dy < Number(s); dy += 1) {
-      pixels.fill(0, (Number(y) + dy) * size + Number(x), (Number(y) + dy) * size + Number(x) + Number(s));
-    }
+    for (let dy = 0; dy < Number(s); dy += 1) rows[Number(y) + dy].fill(0, Number(x), Number(x) + Number(s));
   }
-  const raw = Buffer.alloc(size * (size + 1));
-  for (let row = 0; row < size; row += 1) pixels.copy(raw, row * (size + 1) + 1, row * size, (row + 1) * size);
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(size, 0); ihdr.writeUInt32BE(size, 4); ihdr[8] = 8; ihdr[9] = 0;
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
+  return pngOf(rows);
 }

@@ -50,6 +50,7 @@ async fn route(mut req: Request, env: Env) -> ApiResult<Answer> {
             Ok(response)
         }
         (["refresh-csrf"], Method::Get) => web::session::refresh_csrf(&req, &ctx()?),
+        (["storage", "icons", name], Method::Get) => api::icons::serve(&ctx()?, name).await,
         (["user"], Method::Post) => web::session::register(&mut req, &ctx()?).await,
         (["user"], Method::Put) => web::profile::update(&mut req, &ctx()?).await,
         (["user"], Method::Delete) => web::profile::destroy(&mut req, &ctx()?).await,

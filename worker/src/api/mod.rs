@@ -2,6 +2,7 @@
 
 pub mod features;
 pub mod groups;
+pub mod icons;
 pub mod migration;
 pub mod openapi;
 pub mod preferences;
@@ -56,6 +57,10 @@ enum Route<'a> {
     UserAuthentications(&'a str),
     UserCredentials(&'a str),
     SystemReencrypt,
+    Icons,
+    IconsDefault,
+    IconPacks,
+    Icon(&'a str),
 }
 
 fn recognise<'a>(segments: &[&'a str]) -> Option<Route<'a>> {
@@ -98,6 +103,10 @@ fn recognise<'a>(segments: &[&'a str]) -> Option<Route<'a>> {
         ["users", id, "authentications"] => Route::UserAuthentications(id),
         ["users", id, "credentials"] => Route::UserCredentials(id),
         ["system", "reencrypt"] => Route::SystemReencrypt,
+        ["icons"] => Route::Icons,
+        ["icons", "default"] => Route::IconsDefault,
+        ["icons", "packs"] => Route::IconPacks,
+        ["icons", name] => Route::Icon(name),
         _ => return None,
     })
 }
@@ -165,6 +174,10 @@ pub async fn handle(mut req: Request, ctx: &Ctx, segments: &[&str]) -> ApiResult
         (Route::UserAuthentications(id), Get) => users::authentications(r, ctx, c, id).await,
         (Route::UserCredentials(id), Delete) => users::revoke_credentials(ctx, c, id).await,
         (Route::SystemReencrypt, Post) => system::reencrypt(r, ctx, c).await,
+        (Route::Icons, Post) => icons::upload(r, ctx, c).await,
+        (Route::IconsDefault, Post) => icons::official(r, ctx, c).await,
+        (Route::IconPacks, Get) => icons::packs(),
+        (Route::Icon(name), Delete) => icons::destroy(ctx, c, name).await,
         _ => Err(ApiError::MethodNotAllowed),
     }
 }

@@ -4,6 +4,7 @@
 pub mod api_hits;
 pub mod auth_log;
 pub mod groups;
+pub mod icons;
 pub mod login_attempts;
 pub mod otp_logs;
 pub mod password_resets;

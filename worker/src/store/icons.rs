@@ -1,0 +1,81 @@
+//! `icons`: icon files, encrypted, by file name.
+
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD as B64;
+use serde::Deserialize;
+use worker::D1Database;
+
+use super::{int, text};
+use crate::crypto::Vault;
+use crate::error::ApiResult;
+use crate::platform::random_bytes;
+
+/// Column name bound into the ciphertext.
+const COLUMN: &str = "icon";
+
+/// Stores an icon.
+pub async fn insert(
+    db: &D1Database,
+    vault: &Vault,
+    filename: &str,
+    mime: &str,
+    bytes: &[u8],
+    user_id: i64,
+    now: i64,
+) -> ApiResult<()> {
+    let sealed = vault.encrypt(COLUMN, &B64.encode(bytes), random_bytes::<12>()?);
+    db.prepare(
+        "INSERT INTO icons (filename, mime, data, uploaded_by, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )
+    .bind(&[text(filename), text(mime), text(&sealed), int(user_id), int(now)])?
+    .run()
+    .await?;
+    Ok(())
+}
+
+/// An icon's MIME type and bytes (`None` when missing or undecipherable).
+pub async fn find(
+    db: &D1Database,
+    vault: &Vault,
+    filename: &str,
+) -> ApiResult<Option<(String, Vec<u8>)>> {
+    #[derive(Deserialize)]
+    struct Row {
+        mime: String,
+        data: String,
+    }
+    let row: Option<Row> = db
+        .prepare("SELECT mime, data FROM icons WHERE filename = ?1")
+        .bind(&[text(filename)])?
+        .first(None)
+        .await?;
+    Ok(row.and_then(|r| {
+        let encoded = vault.decrypt(COLUMN, &r.data).ok()?;
+        Some((r.mime, B64.decode(encoded).ok()?))
+    }))
+}
+
+/// Whether an account of another user than `user_id` shows this icon.
+pub async fn used_by_others(db: &D1Database, filename: &str, user_id: i64) -> ApiResult<bool> {
+    #[derive(Deserialize)]
+    struct Used {
+        used: i64,
+    }
+    let row: Option<Used> = db
+        .prepare(
+            "SELECT EXISTS(SELECT 1 FROM twofaccounts WHERE icon = ?1 AND user_id != ?2) AS used",
+        )
+        .bind(&[text(filename), int(user_id)])?
+        .first(None)
+        .await?;
+    Ok(row.is_some_and(|u| u.used != 0))
+}
+
+/// Deletes an icon (nothing when there is none).
+pub async fn delete(db: &D1Database, filename: &str) -> ApiResult<()> {
+    db.prepare("DELETE FROM icons WHERE filename = ?1")
+        .bind(&[text(filename)])?
+        .run()
+        .await?;
+    Ok(())
+}
