@@ -8,7 +8,7 @@ import { Client, uniqueEmail } from '../support/client.mjs';
 import { document } from '../support/openapi.mjs';
 
 const MARKERS = { service: 'AliceBankMarker', account: 'alice.marker@example.com', secret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP', group: 'AliceGroupMarker' };
-let server; let alice; let bob; let a; let g; let bobGroup; let before0;
+let server; let alice; let bob; let a; let g; let bobGroup; let before0; let icon;
 
 before(async () => {
   server = await useServer();
@@ -19,7 +19,10 @@ before(async () => {
   await cb.register(`Bob ${uniqueEmail()}`, uniqueEmail('bob'));
   bob = await cb.tokenClient();
   g = (await alice.post('/api/v1/groups', { name: MARKERS.group })).body;
-  a = (await alice.post('/api/v1/twofaccounts', { uri: `otpauth://hotp/${MARKERS.service}:${MARKERS.account}?secret=${MARKERS.secret}&counter=7`, group_id: g.id })).body;
+  const form = new FormData();
+  form.append('icon', new Blob(['<svg xmlns="http://www.w3.org/2000/svg"><rect width="1" height="1"/></svg>']), 'icon.svg');
+  icon = (await alice.request('POST', '/api/v1/icons', { body: form })).body.filename;
+  a = (await alice.post('/api/v1/twofaccounts', { otp_type: 'hotp', service: MARKERS.service, account: MARKERS.account, secret: MARKERS.secret, counter: 7, group_id: g.id, icon })).body;
   bobGroup = (await bob.post('/api/v1/groups', { name: 'BobGroup' })).body;
   before0 = (await alice.get(`/api/v1/twofaccounts/${a.id}?withSecret=1`)).body;
 });
@@ -36,6 +39,7 @@ function calls() {
     ['GET', `/api/v1/groups/${g.id}`], ['PUT', `/api/v1/groups/${g.id}`, { name: 'Stolen' }], ['DELETE', `/api/v1/groups/${g.id}`],
     ['POST', `/api/v1/groups/${g.id}/assign`, { ids: [a.id] }], ['POST', `/api/v1/groups/${bobGroup.id}/assign`, { ids: [a.id] }],
     ['GET', `/api/v1/groups/${g.id}/twofaccounts`], ['POST', '/api/v1/groups/reorder', { orderedIds: [g.id] }],
+    ['DELETE', `/api/v1/icons/${icon}`],
   ];
 }
 
@@ -45,7 +49,8 @@ test('every id-taking route answers 403 or 404 to another user, and leaks nothin
   const elsewhere = ['/api/v1/user/preferences', '/api/v1/settings', '/api/v1/features', '/api/v1/users/'];
   const documented = Object.keys(document.paths)
     .filter((p) => p.startsWith('/api/v1/') && p.includes('{') && !elsewhere.some((e) => p.startsWith(e)));
-  const covered = new Set(calls().map(([, path]) => path.replace(/\?.*$/, '').replace(/\/\d+(?=\/|$)/g, '/{id}')));
+  const covered = new Set(calls().map(([, path]) => path.replace(/\?.*$/, '').replace(/\/\d+(?=\/|$)/g, '/{id}')
+    .replace(/\/icons\/[^/]+$/, '/icons/{filename}')));
   for (const template of documented) {
     assert.ok(covered.has(template), `the matrix covers ${template}`);
   }
@@ -74,4 +79,5 @@ test("the first user's data is untouched afterwards", async () => {
   assert.equal(now.counter, 7, 'no code was taken from the HOTP counter');
   assert.equal((await alice.get(`/api/v1/groups/${g.id}`)).body.name, MARKERS.group);
   assert.deepEqual((await alice.get(`/api/v1/groups/${g.id}/twofaccounts`)).body.map((x) => x.id), [a.id]);
+  assert.equal((await fetch(`${server.base}/storage/icons/${icon}`)).status, 200, 'the icon is still there');
 });
