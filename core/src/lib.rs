@@ -11,6 +11,7 @@
 //! - [`validation`], [`input`]: 2FAuth's (Laravel's) input handling and error shapes;
 //! - [`preferences`]: the user preferences and their defaults;
 //! - [`settings`]: the admin settings and the registration policy;
+//! - [`sharing`]: share requests, recipient filters and ownership transfers;
 //! - [`throttle`]: the API rate limit settings and arithmetic.
 //! - [`user_agent`]: browser, platform and device of a `User-Agent`, for authentication logs.
 #![no_std]
@@ -33,6 +34,7 @@ pub mod qr;
 #[cfg(feature = "qr-decode")]
 pub mod qr_decode;
 pub mod settings;
+pub mod sharing;
 pub mod throttle;
 #[cfg(any(feature = "qr", feature = "qr-decode", feature = "wasm"))]
 extern crate std;

@@ -31,6 +31,10 @@ pub enum ApiError {
     MethodNotAllowed,
     /// 418 `inactivity detected`: a cookie session idle beyond the user's `kickUserAfter`.
     Inactivity,
+    /// 409 `conflict` with a reason.
+    Conflict(&'static str),
+    /// 422 `bad request` with a reason object (2FAuth answers a share with its owner so).
+    UnprocessableReason(Value),
     /// 419: CSRF header missing or not equal to the `XSRF-TOKEN` cookie.
     CsrfMismatch,
     /// 429 after too many failed logins; `Retry-After` carries the seconds left.
@@ -96,6 +100,14 @@ impl ApiError {
                 Some(json!({ "message": "The method is not supported for this route." })),
             ),
             Self::Inactivity => (418, Some(json!({ "message": "inactivity detected" }))),
+            Self::Conflict(reason) => (
+                409,
+                Some(json!({ "message": "conflict", "reason": reason })),
+            ),
+            Self::UnprocessableReason(reason) => (
+                422,
+                Some(json!({ "message": "bad request", "reason": reason })),
+            ),
             Self::CsrfMismatch => (419, Some(json!({ "message": "CSRF token mismatch." }))),
             // The literal `{seconds}` is 2FAuth's own (untranslated placeholder).
             Self::LoginLockout(_) => (

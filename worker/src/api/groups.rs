@@ -6,6 +6,7 @@ use twofold_core::ids;
 use twofold_core::validation::{ValidationErrors, messages};
 use worker::{Request, Response};
 
+use crate::api::twofaccounts::Viewer;
 use crate::auth::Caller;
 use crate::context::Ctx;
 use crate::error::{ApiError, ApiResult};
@@ -20,7 +21,8 @@ fn resource(g: &Group) -> Value {
 
 /// The virtual group of every visible account.
 async fn all_group(ctx: &Ctx, caller: &Caller) -> ApiResult<Value> {
-    let count = twofaccounts::count_owned(&ctx.db, caller.user.id).await?;
+    let (owned, shared) = crate::api::twofaccounts::visible_counts(ctx, caller).await?;
+    let count = owned + shared;
     Ok(json!({ "id": 0, "name": ALL, "show_in_chips": null, "twofaccounts_count": count }))
 }
 
@@ -137,10 +139,8 @@ pub async fn assign(
     let g = owned_real(ctx, caller, raw_id).await?;
     let input = Input::read(req).await?;
     let list = ids::parse_array(input.get("ids"), "ids")?;
-    let rows = twofaccounts::find_many(&ctx.db, caller.user.id, &list).await?;
-    if rows.iter().any(|r| r.user_id != caller.user.id) {
-        return Err(ApiError::Forbidden);
-    }
+    // The caller files his own accounts and those shared with him, each user in his own groups.
+    crate::api::twofaccounts::visible_rows(ctx, caller, &list).await?;
     store::assign_statement(&ctx.db, &list, caller.user.id, g.id)?
         .run()
         .await?;
@@ -159,13 +159,15 @@ pub async fn accounts(
 ) -> ApiResult<Response> {
     let input = Input::read(req).await?;
     let group = owned(ctx, caller, raw_id).await?;
-    let mut rows = twofaccounts::list_owned(&ctx.db, caller.user.id, None).await?;
+    let viewer = Viewer::of(ctx, caller).await?;
+    let mut rows =
+        twofaccounts::list_visible(&ctx.db, caller.user.id, None, viewer.sharing()).await?;
     if let Some(g) = group {
         rows.retain(|r| r.group_id == Some(g.id));
         // 2FAuth answers this list in storage order, not the user's.
         rows.sort_by_key(|r| r.id);
     }
-    crate::api::twofaccounts::respond_collection(&rows, ctx, &input)
+    crate::api::twofaccounts::respond_collection(&rows, ctx, viewer, &input)
 }
 
 /// `POST /api/v1/groups/reorder` `{"orderedIds":[...]}`.

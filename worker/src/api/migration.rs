@@ -123,11 +123,19 @@ pub async fn migrate(req: &mut Request, ctx: &Ctx, caller: &Caller) -> ApiResult
         import::import_bytes(&payload, password, import::Limits::WORKER).map_err(import_error)?;
     let with_secret = input.php_bool("withSecret").unwrap_or(false);
     let vault = ctx.vault()?;
-    let mine: HashSet<Identity> = store::list_owned(&ctx.db, caller.user.id, None)
-        .await?
-        .iter()
-        .map(|row| row.open(&vault, true).map(|a| identity(&a)))
-        .collect::<ApiResult<_>>()?;
+    let mine: HashSet<Identity> = store::list_visible(
+        &ctx.db,
+        caller.user.id,
+        None,
+        store::Sharing {
+            enabled: false,
+            all_users: false,
+        },
+    )
+    .await?
+    .iter()
+    .map(|row| row.open(&vault, true).map(|a| identity(&a)))
+    .collect::<ApiResult<_>>()?;
     let items: Vec<Value> = imported
         .entries
         .iter()

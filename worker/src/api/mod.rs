@@ -8,6 +8,7 @@ pub mod openapi;
 pub mod preferences;
 pub mod qrcode;
 pub mod settings;
+pub mod shares;
 pub mod system;
 pub mod twofaccounts;
 pub mod user;
@@ -61,6 +62,11 @@ enum Route<'a> {
     IconsDefault,
     IconPacks,
     Icon(&'a str),
+    Recipients(&'a str),
+    Shares(&'a str),
+    SharesAll(&'a str),
+    Share(&'a str, &'a str),
+    Owner(&'a str),
 }
 
 fn recognise<'a>(segments: &[&'a str]) -> Option<Route<'a>> {
@@ -85,6 +91,11 @@ fn recognise<'a>(segments: &[&'a str]) -> Option<Route<'a>> {
         }
         ["twofaccounts", id, "qrcode"] => Route::TwoFAccountQrcode(id),
         ["twofaccounts", id, "otp-logs"] => Route::TwoFAccountOtpLogs(id),
+        ["twofaccounts", id, "recipients"] => Route::Recipients(id),
+        ["twofaccounts", id, "shares"] => Route::Shares(id),
+        ["twofaccounts", id, "shares", "all"] => Route::SharesAll(id),
+        ["twofaccounts", id, "shares", user] => Route::Share(id, user),
+        ["twofaccounts", id, "owner"] => Route::Owner(id),
         ["groups"] => Route::Groups,
         ["groups", "reorder"] => Route::GroupsReorder,
         ["groups", id] => Route::Group(id),
@@ -178,6 +189,13 @@ pub async fn handle(mut req: Request, ctx: &Ctx, segments: &[&str]) -> ApiResult
         (Route::IconsDefault, Post) => icons::official(r, ctx, c).await,
         (Route::IconPacks, Get) => icons::packs(),
         (Route::Icon(name), Delete) => icons::destroy(ctx, c, name).await,
+        (Route::Recipients(id), Get) => shares::recipients(r, ctx, c, id).await,
+        (Route::Shares(id), Get) => shares::index(ctx, c, id).await,
+        (Route::Shares(id), Post) => shares::store(r, ctx, c, id).await,
+        (Route::Shares(id), Delete) => shares::destroy(ctx, c, id).await,
+        (Route::SharesAll(id), Post) => shares::share_all(ctx, c, id).await,
+        (Route::Share(id, user), Delete) => shares::revoke(ctx, c, id, user).await,
+        (Route::Owner(id), Patch) => shares::transfer(r, ctx, c, id).await,
         _ => Err(ApiError::MethodNotAllowed),
     }
 }

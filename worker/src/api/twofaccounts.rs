@@ -21,7 +21,8 @@ use crate::http::{Input, json, no_content};
 use crate::platform::random_bytes;
 use crate::store::groups;
 use crate::store::otp_logs::{self, Entry};
-use crate::store::twofaccounts::{self as store, INDECIPHERABLE, Row};
+use crate::store::shares;
+use crate::store::twofaccounts::{self as store, Access, INDECIPHERABLE, Row, Sharing};
 use twofold_core::dates::iso8601;
 
 /// 2FAuth's message when a stored secret cannot be decrypted.
@@ -29,11 +30,67 @@ const UNDECIPHERABLE_SECRET: &str =
     "The secret cannot be deciphered. This is mainly caused by a wrong APP_KEY";
 const INVALID_SECRET: &str = "not a valid base32 encoded secret";
 
+/// The sharing flags of an account resource, from the caller's side.
+#[derive(Serialize, Default)]
+struct Flags {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    is_borrowed: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    borrowed_by: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    is_shared: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    is_shared_with_all: Option<bool>,
+}
+
+/// Who is looking: the caller and what sharing allows.
+#[derive(Clone, Copy)]
+pub struct Viewer<'a> {
+    caller: &'a Caller,
+    sharing: Sharing,
+}
+
+impl<'a> Viewer<'a> {
+    /// The caller under the instance's sharing settings.
+    pub async fn of(ctx: &Ctx, caller: &'a Caller) -> ApiResult<Self> {
+        Ok(Self {
+            caller,
+            sharing: crate::store::settings::sharing(&ctx.db).await?,
+        })
+    }
+
+    /// What sharing allows.
+    pub fn sharing(&self) -> Sharing {
+        self.sharing
+    }
+
+    fn flags(&self, row: &Row) -> Flags {
+        match row.access(self.caller.user.id, self.sharing) {
+            Some(Access::Borrower) => Flags {
+                is_borrowed: Some(true),
+                borrowed_by: Some(row.owner_name.clone()),
+                ..Flags::default()
+            },
+            Some(Access::Owner) if row.shared_with_all(self.sharing) => Flags {
+                is_shared_with_all: Some(true),
+                ..Flags::default()
+            },
+            Some(Access::Owner) if row.shared_with_users(self.sharing) => Flags {
+                is_shared: Some(true),
+                ..Flags::default()
+            },
+            _ => Flags::default(),
+        }
+    }
+}
+
 /// The account resource (`TwoFAccountReadResource`), in 2FAuth's key order.
 #[derive(Serialize)]
 struct Read {
     id: i64,
     group_id: Option<i64>,
+    #[serde(flatten)]
+    flags: Flags,
     otp_type: OtpType,
     account: String,
     service: Option<String>,
@@ -53,6 +110,7 @@ impl Read {
     fn new(
         id: i64,
         group_id: Option<i64>,
+        flags: Flags,
         account: TwoFAccount,
         with_secret: bool,
         otp_at: Option<u64>,
@@ -66,6 +124,7 @@ impl Read {
         Self {
             id,
             group_id,
+            flags,
             otp_type: account.otp_type,
             account: account.account,
             service: account.service,
@@ -79,11 +138,21 @@ impl Read {
         }
     }
 
-    fn of_row(row: &Row, vault: &Vault, with_secret: bool, otp_at: Option<u64>) -> ApiResult<Self> {
+    /// The resource of a stored account as `viewer` may see it: borrowers never get the secret.
+    fn of_row(
+        row: &Row,
+        vault: &Vault,
+        viewer: Viewer,
+        with_secret: bool,
+        otp_at: Option<u64>,
+    ) -> ApiResult<Self> {
+        let owner = row.access(viewer.caller.user.id, viewer.sharing) == Some(Access::Owner);
+        let with_secret = with_secret && owner;
         let account = row.open(vault, with_secret || otp_at.is_some())?;
         Ok(Self::new(
             row.id,
             row.group_id,
+            viewer.flags(row),
             account,
             with_secret,
             otp_at,
@@ -108,17 +177,31 @@ struct Preview {
 
 /// Lists of resources: secrets only with a true `withSecret`; any `withOtp` adds codes for one
 /// shared timestamp.
-fn collection(rows: &[Row], vault: &Vault, input: &Input, now: u64) -> ApiResult<Vec<Read>> {
+fn collection(
+    rows: &[Row],
+    vault: &Vault,
+    viewer: Viewer,
+    input: &Input,
+    now: u64,
+) -> ApiResult<Vec<Read>> {
     let with_secret = input.php_bool("withSecret").unwrap_or(false);
     let otp_at = input.has("withOtp").then_some(now);
     rows.iter()
-        .map(|row| Read::of_row(row, vault, with_secret, otp_at))
+        .map(|row| Read::of_row(row, vault, viewer, with_secret, otp_at))
         .collect()
 }
 
 /// Answers a list of rows under the collection rules.
-pub fn respond_collection(rows: &[Row], ctx: &Ctx, input: &Input) -> ApiResult<Response> {
-    json(200, &collection(rows, &ctx.vault()?, input, ctx.now)?)
+pub fn respond_collection(
+    rows: &[Row],
+    ctx: &Ctx,
+    viewer: Viewer,
+    input: &Input,
+) -> ApiResult<Response> {
+    json(
+        200,
+        &collection(rows, &ctx.vault()?, viewer, input, ctx.now)?,
+    )
 }
 
 /// `GET /api/v1/twofaccounts`: the caller's accounts in the caller's order, optionally only `ids`
@@ -129,8 +212,10 @@ pub async fn index(req: &mut Request, ctx: &Ctx, caller: &Caller) -> ApiResult<R
         true => Some(ids::parse(input.query.get("ids"))?),
         false => None,
     };
-    let rows = store::list_owned(&ctx.db, caller.user.id, filter.as_deref()).await?;
-    respond_collection(&rows, ctx, &input)
+    let viewer = Viewer::of(ctx, caller).await?;
+    let rows =
+        store::list_visible(&ctx.db, caller.user.id, filter.as_deref(), viewer.sharing).await?;
+    respond_collection(&rows, ctx, viewer, &input)
 }
 
 /// A bulk operation's `ids`: 422 when malformed, 400 when 100 or more.
@@ -149,6 +234,37 @@ async fn owned_rows(ctx: &Ctx, caller: &Caller, list: &[i64]) -> ApiResult<Vec<R
         return Err(ApiError::Forbidden);
     }
     Ok(rows)
+}
+
+/// The existing accounts among `list`, all visible to the caller (his or shared with him), else
+/// 403 (unknown ids are ignored).
+pub async fn visible_rows(ctx: &Ctx, caller: &Caller, list: &[i64]) -> ApiResult<Vec<Row>> {
+    let viewer = Viewer::of(ctx, caller).await?;
+    let rows = store::find_many(&ctx.db, caller.user.id, list).await?;
+    if rows
+        .iter()
+        .any(|r| r.access(caller.user.id, viewer.sharing).is_none())
+    {
+        return Err(ApiError::Forbidden);
+    }
+    Ok(rows)
+}
+
+/// Account `raw_id` if the caller may see it (his, or shared with him): 404 when it does not
+/// exist, 403 otherwise — worded "Sharing feature is disabled" when sharing is off, as 2FAuth.
+async fn visible<'a>(ctx: &Ctx, caller: &'a Caller, raw_id: &str) -> ApiResult<(Row, Viewer<'a>)> {
+    let viewer = Viewer::of(ctx, caller).await?;
+    let id: i64 = raw_id.parse().map_err(|_| ApiError::NotFound)?;
+    let row = store::find(&ctx.db, caller.user.id, id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    match row.access(caller.user.id, viewer.sharing) {
+        Some(_) => Ok((row, viewer)),
+        None if !viewer.sharing.enabled => {
+            Err(ApiError::ForbiddenWith("Sharing feature is disabled"))
+        }
+        None => Err(ApiError::Forbidden),
+    }
 }
 
 /// Account `raw_id` if it is the caller's: 404 when it does not exist, `foreign` when it is
@@ -276,7 +392,10 @@ pub async fn store(req: &mut Request, ctx: &Ctx, caller: &Caller) -> ApiResult<R
     }
     let with_secret = input.php_bool("withSecret").unwrap_or(true);
     let otp_at = input.has("withOtp").then_some(ctx.now);
-    json(201, &Read::new(id, group, account, with_secret, otp_at))
+    json(
+        201,
+        &Read::new(id, group, Flags::default(), account, with_secret, otp_at),
+    )
 }
 
 /// `GET /api/v1/twofaccounts/{id}`: the secret is shown unless `withSecret` is false.
@@ -287,12 +406,12 @@ pub async fn show(
     raw_id: &str,
 ) -> ApiResult<Response> {
     let input = Input::read(req).await?;
-    let row = owned(ctx, caller, raw_id, ApiError::Forbidden).await?;
+    let (row, viewer) = visible(ctx, caller, raw_id).await?;
     let with_secret = input.php_bool("withSecret").unwrap_or(true);
     let otp_at = input.has("withOtp").then_some(ctx.now);
     json(
         200,
-        &Read::of_row(&row, &ctx.vault()?, with_secret, otp_at)?,
+        &Read::of_row(&row, &ctx.vault()?, viewer, with_secret, otp_at)?,
     )
 }
 
@@ -324,7 +443,11 @@ pub async fn update(
         target
     };
     let with_secret = input.php_bool("withSecret").unwrap_or(true);
-    json(200, &Read::new(row.id, group, account, with_secret, None))
+    let flags = Viewer::of(ctx, caller).await?.flags(&row);
+    json(
+        200,
+        &Read::new(row.id, group, flags, account, with_secret, None),
+    )
 }
 
 /// `DELETE /api/v1/twofaccounts/{id}`.
@@ -346,16 +469,31 @@ pub async fn destroy_many(req: &mut Request, ctx: &Ctx, caller: &Caller) -> ApiR
 
 /// `GET /api/v1/twofaccounts/count`.
 pub async fn count(ctx: &Ctx, caller: &Caller) -> ApiResult<Response> {
+    let (owned, shared) = visible_counts(ctx, caller).await?;
+    json(
+        200,
+        &json!({ "owned": owned, "shared": shared, "total": owned + shared }),
+    )
+}
+
+/// How many accounts the caller owns, and how many others share with him.
+pub async fn visible_counts(ctx: &Ctx, caller: &Caller) -> ApiResult<(i64, i64)> {
+    let sharing = crate::store::settings::sharing(&ctx.db).await?;
     let owned = store::count_owned(&ctx.db, caller.user.id).await?;
-    json(200, &json!({ "owned": owned, "shared": 0, "total": owned }))
+    let shared = match sharing.enabled {
+        true => shares::count_borrowed(&ctx.db, caller.user.id, sharing.all_users).await?,
+        false => 0,
+    };
+    Ok((owned, shared))
 }
 
 /// `POST /api/v1/twofaccounts/reorder`: 2FAuth's algorithm (core), positions 1..n saved.
 pub async fn reorder(req: &mut Request, ctx: &Ctx, caller: &Caller) -> ApiResult<Response> {
     let input = Input::read(req).await?;
     let requested = ids::parse_array(input.get("orderedIds"), "orderedIds")?;
-    owned_rows(ctx, caller, &requested).await?;
-    let visible: Vec<i64> = store::list_owned(&ctx.db, caller.user.id, None)
+    visible_rows(ctx, caller, &requested).await?;
+    let sharing = crate::store::settings::sharing(&ctx.db).await?;
+    let visible: Vec<i64> = store::list_visible(&ctx.db, caller.user.id, None, sharing)
         .await?
         .iter()
         .map(|r| r.id)
@@ -377,7 +515,7 @@ pub fn order_saved(order: &[i64]) -> ApiResult<Response> {
 pub async fn withdraw(req: &mut Request, ctx: &Ctx, caller: &Caller) -> ApiResult<Response> {
     let input = Input::read(req).await?;
     let list = bulk_ids(&input)?;
-    owned_rows(ctx, caller, &list).await?;
+    visible_rows(ctx, caller, &list).await?;
     groups::withdraw_statement(&ctx.db, &list, caller.user.id)?
         .run()
         .await?;
@@ -407,13 +545,7 @@ fn generate(account: &TwoFAccount, now: u64) -> ApiResult<twofold_core::account:
 /// (the increment and the log row are one D1 batch).
 pub async fn otp(ctx: &Ctx, caller: &Caller, raw_id: &str) -> ApiResult<Response> {
     let vault = ctx.vault()?;
-    let row = owned(
-        ctx,
-        caller,
-        raw_id,
-        ApiError::ForbiddenWith("Sharing feature is disabled"),
-    )
-    .await?;
+    let (row, _) = visible(ctx, caller, raw_id).await?;
     let mut account = row.open(&vault, true)?;
     check_usable(&account)?;
     let log = otp_logs::insert_statement(

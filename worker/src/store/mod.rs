@@ -10,6 +10,7 @@ pub mod otp_logs;
 pub mod password_resets;
 pub mod sessions;
 pub mod settings;
+pub mod shares;
 pub mod tokens;
 pub mod twofaccounts;
 pub mod users;

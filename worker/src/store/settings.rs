@@ -53,3 +53,12 @@ pub async fn remove(db: &D1Database, key: &str) -> ApiResult<()> {
         .await?;
     Ok(())
 }
+
+/// What the settings allow of sharing.
+pub async fn sharing(db: &D1Database) -> ApiResult<super::twofaccounts::Sharing> {
+    let all = all(db).await?;
+    Ok(super::twofaccounts::Sharing {
+        enabled: twofold_core::settings::enabled(&all, "enableSharing"),
+        all_users: twofold_core::settings::enabled(&all, "enableAllUsersSharingScope"),
+    })
+}

@@ -33,13 +33,62 @@ pub struct Row {
     pub period: Option<u64>,
     counter: Option<String>,
     legacy_uri: String,
+    /// The owner's name (what a borrower sees as `borrowed_by`).
+    pub owner_name: String,
+    /// Shared with at least one user / with all users / with the caller.
+    shared_users: i64,
+    shared_all: i64,
+    shared_with_caller: i64,
 }
 
+/// What the instance's settings allow of sharing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sharing {
+    /// `enableSharing`.
+    pub enabled: bool,
+    /// `enableAllUsersSharingScope`.
+    pub all_users: bool,
+}
+
+/// How the caller stands to an account.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    /// The caller owns it.
+    Owner,
+    /// Someone shares it with the caller (directly, or with all users).
+    Borrower,
+}
+
+/// The caller's group is `?1`; the share flags are about the caller too.
 const SELECT: &str = "SELECT a.id, a.user_id, g.group_id, a.service, a.account, a.icon, a.otp_type, a.secret, \
-     a.digits, a.algorithm, a.period, a.counter, a.legacy_uri FROM twofaccounts a \
+     a.digits, a.algorithm, a.period, a.counter, a.legacy_uri, \
+     (SELECT name FROM users WHERE id = a.user_id) AS owner_name, \
+     EXISTS(SELECT 1 FROM shares s WHERE s.twofaccount_id = a.id AND s.user_id IS NOT NULL) AS shared_users, \
+     EXISTS(SELECT 1 FROM shares s WHERE s.twofaccount_id = a.id AND s.user_id IS NULL) AS shared_all, \
+     EXISTS(SELECT 1 FROM shares s WHERE s.twofaccount_id = a.id AND s.user_id = ?1) AS shared_with_caller \
+     FROM twofaccounts a \
      LEFT JOIN twofaccount_group_assignments g ON g.twofaccount_id = a.id AND g.user_id = ?1";
 
 impl Row {
+    /// How `caller_id` stands to this account under `sharing`; `None`: no right at all.
+    pub fn access(&self, caller_id: i64, sharing: Sharing) -> Option<Access> {
+        if self.user_id == caller_id {
+            return Some(Access::Owner);
+        }
+        let shared = self.shared_with_caller != 0 || (sharing.all_users && self.shared_all != 0);
+        (sharing.enabled && shared).then_some(Access::Borrower)
+    }
+
+    /// Whether the owner shares it with all users (and that scope is on).
+    pub fn shared_with_all(&self, sharing: Sharing) -> bool {
+        sharing.enabled && sharing.all_users && self.shared_all != 0
+    }
+
+    /// Whether the owner shares it with specific users (and not with all).
+    pub fn shared_with_users(&self, sharing: Sharing) -> bool {
+        sharing.enabled && self.shared_users != 0 && !self.shared_with_all(sharing)
+    }
+
     /// The HOTP counter as stored.
     pub fn counter(&self) -> Option<u64> {
         self.counter.as_deref().and_then(|c| c.parse().ok())
@@ -85,23 +134,49 @@ impl Row {
     }
 }
 
-/// The user's own accounts in the user's order (positioned ones first, then by id), optionally
-/// restricted to `ids`. The id list travels as one JSON parameter, so any number of ids binds.
-pub async fn list_owned(db: &D1Database, user_id: i64, ids: Option<&[i64]>) -> ApiResult<Vec<Row>> {
+/// The accounts the user may see — his own, and those shared with him as `sharing` allows — in
+/// the user's order (positioned ones first, then by id), optionally restricted to `ids`. The id
+/// list travels as one JSON parameter, so any number of ids binds.
+pub async fn list_visible(
+    db: &D1Database,
+    user_id: i64,
+    ids: Option<&[i64]>,
+    sharing: Sharing,
+) -> ApiResult<Vec<Row>> {
     let filter = if ids.is_some() {
-        " AND a.id IN (SELECT value FROM json_each(?2))"
+        " AND a.id IN (SELECT value FROM json_each(?4))"
     } else {
-        ""
+        " AND ?4 IS NULL"
     };
     let sql = format!(
         "{SELECT} LEFT JOIN twofaccount_user_orders o ON o.twofaccount_id = a.id AND o.user_id = ?1 \
-         WHERE a.user_id = ?1{filter} ORDER BY o.position IS NULL, o.position, a.id"
+         WHERE (a.user_id = ?1 OR (?2 = 1 AND EXISTS(SELECT 1 FROM shares s WHERE s.twofaccount_id = a.id \
+           AND (s.user_id = ?1 OR (?3 = 1 AND s.user_id IS NULL))))){filter} \
+         ORDER BY o.position IS NULL, o.position, a.id"
     );
-    let mut params = vec![int(user_id)];
-    if let Some(ids) = ids {
-        params.push(text(&serde_json::to_string(ids)?));
-    }
+    let ids = match ids {
+        Some(ids) => text(&serde_json::to_string(ids)?),
+        None => JsValue::NULL,
+    };
+    let params = [
+        int(user_id),
+        int(i64::from(sharing.enabled)),
+        int(i64::from(sharing.all_users)),
+        ids,
+    ];
     Ok(db.prepare(sql).bind(&params)?.all().await?.results()?)
+}
+
+/// Gives an account to another user: his from now on, and no longer shared with him.
+pub async fn transfer(db: &D1Database, id: i64, new_owner: i64, now: i64) -> ApiResult<()> {
+    db.batch(vec![
+        db.prepare("UPDATE twofaccounts SET user_id = ?2, updated_at = ?3 WHERE id = ?1")
+            .bind(&[int(id), int(new_owner), int(now)])?,
+        db.prepare("DELETE FROM shares WHERE twofaccount_id = ?1 AND user_id = ?2")
+            .bind(&[int(id), int(new_owner)])?,
+    ])
+    .await?;
+    Ok(())
 }
 
 /// Account `id` whoever owns it (the caller checks ownership: 403 vs 404), with the caller's group.

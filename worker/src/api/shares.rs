@@ -1,0 +1,194 @@
+//! Sharing and ownership (§3.5): `/api/v1/twofaccounts/{id}/recipients`, `/shares`,
+//! `/shares/all`, `/shares/{userid}` and `/owner`. Only the owner manages them, and only while
+//! the admin allows sharing (`enableSharing`; `enableAllUsersSharingScope` for all users).
+
+use serde_json::{Value, json};
+use twofold_core::dates::log_date;
+use twofold_core::sharing;
+use twofold_core::validation::{ValidationErrors, messages};
+use worker::{Request, Response};
+
+use crate::auth::Caller;
+use crate::context::Ctx;
+use crate::error::{ApiError, ApiResult};
+use crate::http::{Input, json, no_content};
+use crate::platform::verify_password;
+use crate::store::shares::{self, Recipient};
+use crate::store::twofaccounts::{self, Row, Sharing};
+use crate::store::{settings, users};
+
+const SHARED_WITH_ALL: &str = "This account is already shared with all users.";
+
+/// Account `raw_id`, the caller's, with sharing allowed: 403 `Sharing feature is disabled`,
+/// 404 missing, 403 another user's.
+async fn managed(ctx: &Ctx, caller: &Caller, raw_id: &str) -> ApiResult<(Row, Sharing)> {
+    let sharing = settings::sharing(&ctx.db).await?;
+    if !sharing.enabled {
+        return Err(ApiError::ForbiddenWith("Sharing feature is disabled"));
+    }
+    let id: i64 = raw_id.parse().map_err(|_| ApiError::NotFound)?;
+    let row = twofaccounts::find(&ctx.db, caller.user.id, id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    if row.user_id != caller.user.id {
+        return Err(ApiError::Forbidden);
+    }
+    Ok((row, sharing))
+}
+
+fn recipient(r: &Recipient) -> Value {
+    let mut v = json!({ "id": r.id, "name": r.name, "is_shared_with": r.shared_since.is_some() });
+    if let (Some(since), Some(map)) = (r.shared_since, v.as_object_mut()) {
+        map.insert("is_shared_since".into(), Value::from(log_date(since)));
+    }
+    v
+}
+
+/// The shares of an account: with all users, or the users it is shared with.
+async fn state(ctx: &Ctx, row: &Row, sharing: Sharing) -> ApiResult<Value> {
+    let with_all = sharing.all_users && shares::is_with_all(&ctx.db, row.id).await?;
+    if with_all {
+        return Ok(json!({ "twofaccount_id": row.id, "is_shared_with_all": true }));
+    }
+    let users = shares::specific(&ctx.db, row.id).await?;
+    Ok(json!({
+        "twofaccount_id": row.id,
+        "is_shared_with_all": false,
+        "specific_users": users.iter().map(recipient).collect::<Vec<_>>(),
+    }))
+}
+
+/// `GET /api/v1/twofaccounts/{id}/recipients?filter[nameOrEmail]=`.
+pub async fn recipients(
+    req: &mut Request,
+    ctx: &Ctx,
+    caller: &Caller,
+    raw_id: &str,
+) -> ApiResult<Response> {
+    let (row, _) = managed(ctx, caller, raw_id).await?;
+    let input = Input::read(req).await?;
+    let filter = sharing::recipient_filter(
+        input
+            .query
+            .get("filter[nameOrEmail]")
+            .map(|v| v.as_str().unwrap_or_default()),
+    );
+    let list = shares::recipients(&ctx.db, row.id, row.user_id, &filter).await?;
+    json(200, &list.iter().map(recipient).collect::<Vec<_>>())
+}
+
+/// `GET /api/v1/twofaccounts/{id}/shares`.
+pub async fn index(ctx: &Ctx, caller: &Caller, raw_id: &str) -> ApiResult<Response> {
+    let (row, sharing) = managed(ctx, caller, raw_id).await?;
+    json(200, &state(ctx, &row, sharing).await?)
+}
+
+/// `POST /api/v1/twofaccounts/{id}/shares` `{user_ids}`: 201 when a share is new, else 200.
+pub async fn store(
+    req: &mut Request,
+    ctx: &Ctx,
+    caller: &Caller,
+    raw_id: &str,
+) -> ApiResult<Response> {
+    let (row, sharing) = managed(ctx, caller, raw_id).await?;
+    if sharing.all_users && shares::is_with_all(&ctx.db, row.id).await? {
+        return Err(ApiError::Conflict(SHARED_WITH_ALL));
+    }
+    let input = Input::read(req).await?;
+    let ids = sharing::user_ids(&input.fields)?;
+    let mut errors = ValidationErrors::new();
+    for (i, id) in ids.iter().enumerate() {
+        if users::find(&ctx.db, *id).await?.is_none() {
+            errors.add(
+                &format!("user_ids.{i}"),
+                messages::invalid_selection(&format!("user_ids.{i}")),
+            );
+        }
+    }
+    errors.into_result()?;
+    if ids.contains(&caller.user.id) {
+        return Err(ApiError::UnprocessableReason(
+            json!({ "user_ids": "The owner cannot be a recipient of his own account." }),
+        ));
+    }
+    let created = shares::with_users(&ctx.db, row.id, &ids, ctx.now as i64).await?;
+    let mut requested = shares::specific(&ctx.db, row.id).await?;
+    requested.retain(|r| ids.contains(&r.id));
+    json(
+        if created > 0 { 201 } else { 200 },
+        &json!({
+            "twofaccount_id": row.id,
+            "is_shared_with_all": false,
+            "specific_users": requested.iter().map(recipient).collect::<Vec<_>>(),
+        }),
+    )
+}
+
+/// `DELETE /api/v1/twofaccounts/{id}/shares`: every share ends.
+pub async fn destroy(ctx: &Ctx, caller: &Caller, raw_id: &str) -> ApiResult<Response> {
+    let (row, sharing) = managed(ctx, caller, raw_id).await?;
+    shares::revoke_all(&ctx.db, row.id, sharing.all_users).await?;
+    no_content()
+}
+
+/// `POST /api/v1/twofaccounts/{id}/shares/all`: 201 new, 200 already; user shares are replaced.
+pub async fn share_all(ctx: &Ctx, caller: &Caller, raw_id: &str) -> ApiResult<Response> {
+    let (row, sharing) = managed(ctx, caller, raw_id).await?;
+    if !sharing.all_users {
+        return Err(ApiError::ForbiddenWith(
+            "All Users sharing scope is disabled",
+        ));
+    }
+    let created = shares::with_all(&ctx.db, row.id, ctx.now as i64).await?;
+    json(
+        if created { 201 } else { 200 },
+        &json!({ "twofaccount_id": row.id, "is_shared_with_all": true }),
+    )
+}
+
+/// `DELETE /api/v1/twofaccounts/{id}/shares/{userid}`: 204 even without such a share; 409 while
+/// shared with all users.
+pub async fn revoke(
+    ctx: &Ctx,
+    caller: &Caller,
+    raw_id: &str,
+    raw_user: &str,
+) -> ApiResult<Response> {
+    let (row, sharing) = managed(ctx, caller, raw_id).await?;
+    let user_id: i64 = raw_user.parse().map_err(|_| ApiError::NotFound)?;
+    users::find(&ctx.db, user_id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    if sharing.all_users && shares::is_with_all(&ctx.db, row.id).await? {
+        return Err(ApiError::Conflict(SHARED_WITH_ALL));
+    }
+    shares::revoke(&ctx.db, row.id, user_id).await?;
+    no_content()
+}
+
+/// `PATCH /api/v1/twofaccounts/{id}/owner` `{new_owner_id, confirm_password}`.
+pub async fn transfer(
+    req: &mut Request,
+    ctx: &Ctx,
+    caller: &Caller,
+    raw_id: &str,
+) -> ApiResult<Response> {
+    let (row, _) = managed(ctx, caller, raw_id).await?;
+    let input = Input::read(req).await?;
+    let (new_owner, password) = sharing::transfer(&input.fields, caller.user.id)?;
+    if users::find(&ctx.db, new_owner).await?.is_none() {
+        return Err(ValidationErrors::single(
+            "new_owner_id",
+            messages::invalid_selection("new_owner_id"),
+        )
+        .into());
+    }
+    if !verify_password(&password, &caller.user.password).await? {
+        return Err(ApiError::WrongPassword);
+    }
+    twofaccounts::transfer(&ctx.db, row.id, new_owner, ctx.now as i64).await?;
+    json(
+        200,
+        &json!({ "twofaccount_id": row.id, "owner_id": new_owner }),
+    )
+}
