@@ -40,6 +40,9 @@ function calls() {
     ['POST', `/api/v1/groups/${g.id}/assign`, { ids: [a.id] }], ['POST', `/api/v1/groups/${bobGroup.id}/assign`, { ids: [a.id] }],
     ['GET', `/api/v1/groups/${g.id}/twofaccounts`], ['POST', '/api/v1/groups/reorder', { orderedIds: [g.id] }],
     ['DELETE', `/api/v1/icons/${icon}`],
+    ['GET', `${acc}/recipients`], ['GET', `${acc}/shares`], ['POST', `${acc}/shares`, { user_ids: [1] }],
+    ['DELETE', `${acc}/shares`], ['POST', `${acc}/shares/all`], ['DELETE', `${acc}/shares/1`],
+    ['PATCH', `${acc}/owner`, { new_owner_id: 1, confirm_password: 'password123' }],
   ];
 }
 
@@ -50,7 +53,7 @@ test('every id-taking route answers 403 or 404 to another user, and leaks nothin
   const documented = Object.keys(document.paths)
     .filter((p) => p.startsWith('/api/v1/') && p.includes('{') && !elsewhere.some((e) => p.startsWith(e)));
   const covered = new Set(calls().map(([, path]) => path.replace(/\?.*$/, '').replace(/\/\d+(?=\/|$)/g, '/{id}')
-    .replace(/\/icons\/[^/]+$/, '/icons/{filename}')));
+    .replace(/\/icons\/[^/]+$/, '/icons/{filename}').replace(/\/shares\/\{id\}$/, '/shares/{userid}')));
   for (const template of documented) {
     assert.ok(covered.has(template), `the matrix covers ${template}`);
   }

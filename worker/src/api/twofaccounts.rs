@@ -251,8 +251,13 @@ pub async fn visible_rows(ctx: &Ctx, caller: &Caller, list: &[i64]) -> ApiResult
 }
 
 /// Account `raw_id` if the caller may see it (his, or shared with him): 404 when it does not
-/// exist, 403 otherwise — worded "Sharing feature is disabled" when sharing is off, as 2FAuth.
-async fn visible<'a>(ctx: &Ctx, caller: &'a Caller, raw_id: &str) -> ApiResult<(Row, Viewer<'a>)> {
+/// exist, 403 otherwise — `unshared` while sharing is off (2FAuth words some routes so).
+async fn visible<'a>(
+    ctx: &Ctx,
+    caller: &'a Caller,
+    raw_id: &str,
+    unshared: ApiError,
+) -> ApiResult<(Row, Viewer<'a>)> {
     let viewer = Viewer::of(ctx, caller).await?;
     let id: i64 = raw_id.parse().map_err(|_| ApiError::NotFound)?;
     let row = store::find(&ctx.db, caller.user.id, id)
@@ -260,9 +265,7 @@ async fn visible<'a>(ctx: &Ctx, caller: &'a Caller, raw_id: &str) -> ApiResult<(
         .ok_or(ApiError::NotFound)?;
     match row.access(caller.user.id, viewer.sharing) {
         Some(_) => Ok((row, viewer)),
-        None if !viewer.sharing.enabled => {
-            Err(ApiError::ForbiddenWith("Sharing feature is disabled"))
-        }
+        None if !viewer.sharing.enabled => Err(unshared),
         None => Err(ApiError::Forbidden),
     }
 }
@@ -406,7 +409,7 @@ pub async fn show(
     raw_id: &str,
 ) -> ApiResult<Response> {
     let input = Input::read(req).await?;
-    let (row, viewer) = visible(ctx, caller, raw_id).await?;
+    let (row, viewer) = visible(ctx, caller, raw_id, ApiError::Forbidden).await?;
     let with_secret = input.php_bool("withSecret").unwrap_or(true);
     let otp_at = input.has("withOtp").then_some(ctx.now);
     json(
@@ -545,7 +548,8 @@ fn generate(account: &TwoFAccount, now: u64) -> ApiResult<twofold_core::account:
 /// (the increment and the log row are one D1 batch).
 pub async fn otp(ctx: &Ctx, caller: &Caller, raw_id: &str) -> ApiResult<Response> {
     let vault = ctx.vault()?;
-    let (row, _) = visible(ctx, caller, raw_id).await?;
+    let sharing_off = ApiError::ForbiddenWith("Sharing feature is disabled");
+    let (row, _) = visible(ctx, caller, raw_id, sharing_off).await?;
     let mut account = row.open(&vault, true)?;
     check_usable(&account)?;
     let log = otp_logs::insert_statement(
