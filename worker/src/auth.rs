@@ -1,5 +1,6 @@
 //! Who is calling: a bearer personal access token, or a web session cookie with its CSRF header.
 
+use serde_json::Value;
 use worker::{D1Database, Request};
 
 use crate::api::user::preferences;
@@ -10,7 +11,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::http::{cookie, set_cookie};
 use crate::platform::random_bytes;
 use crate::store::users::User;
-use crate::store::{sessions, tokens};
+use crate::store::{sessions, settings, tokens};
 
 /// The session cookie (http-only).
 pub const SESSION_COOKIE: &str = "twofold_session";
@@ -35,6 +36,19 @@ pub struct Caller {
     pub user: User,
     /// The credential used.
     pub via: Via,
+    /// The instance's settings, read with the caller in the same query.
+    pub settings: Vec<(String, Value)>,
+}
+
+impl Caller {
+    fn new(user: User, via: Via) -> Self {
+        let settings = settings::from_json(user.settings.as_deref().unwrap_or("[]"));
+        Self {
+            user,
+            via,
+            settings,
+        }
+    }
 }
 
 fn bearer(req: &Request) -> Option<String> {
@@ -92,10 +106,7 @@ async fn session_user(req: &Request, ctx: &Ctx) -> ApiResult<Option<Caller>> {
     if idle >= TOUCH_EVERY {
         sessions::touch(&ctx.db, &hash, live.user.id, now).await?;
     }
-    Ok(Some(Caller {
-        user: live.user,
-        via: Via::Session(hash),
-    }))
+    Ok(Some(Caller::new(live.user, Via::Session(hash))))
 }
 
 /// The caller of an `/api/v1` route: a valid bearer token, or a live session whose request carries
@@ -104,10 +115,7 @@ pub async fn api_caller(req: &Request, ctx: &Ctx) -> ApiResult<Caller> {
     if let Some(token) = bearer(req) {
         let user = tokens::user(&ctx.db, &token_hash(&token), ctx.now as i64).await?;
         return user
-            .map(|user| Caller {
-                user,
-                via: Via::Token,
-            })
+            .map(|user| Caller::new(user, Via::Token))
             .ok_or(ApiError::Unauthenticated);
     }
     if !csrf_ok(req) {

@@ -4,38 +4,37 @@ use serde_json::{Value, json};
 use twofold_core::settings;
 use worker::Response;
 
-use crate::context::Ctx;
+use crate::auth::Caller;
 use crate::error::{ApiError, ApiResult};
 use crate::http::json;
-use crate::store;
 
 /// Every feature with its state; sharing follows the admin settings, the others are always on.
-async fn features(ctx: &Ctx) -> ApiResult<Vec<Value>> {
-    let all = store::settings::all(&ctx.db).await?;
+fn features(caller: &Caller) -> Vec<Value> {
+    let all = &caller.settings;
     let state = |on: bool| if on { "enabled" } else { "disabled" };
-    Ok([
+    [
         ("iconPack", true),
-        ("sharing", settings::enabled(&all, "enableSharing")),
+        ("sharing", settings::enabled(all, "enableSharing")),
         (
             "allUsersSharingScope",
-            settings::enabled(&all, "enableAllUsersSharingScope"),
+            settings::enabled(all, "enableAllUsersSharingScope"),
         ),
         ("showNextOtp", true),
         ("groupChips", true),
     ]
     .into_iter()
     .map(|(name, on)| json!({ "name": name, "state": state(on) }))
-    .collect())
+    .collect()
 }
 
 /// `GET /api/v1/features`.
-pub async fn index(ctx: &Ctx) -> ApiResult<Response> {
-    json(200, &features(ctx).await?)
+pub fn index(caller: &Caller) -> ApiResult<Response> {
+    json(200, &features(caller))
 }
 
 /// `GET /api/v1/features/{feature}`: 404 for an unknown feature.
-pub async fn show(ctx: &Ctx, name: &str) -> ApiResult<Response> {
-    let all = features(ctx).await?;
+pub fn show(caller: &Caller, name: &str) -> ApiResult<Response> {
+    let all = features(caller);
     let feature = all
         .iter()
         .find(|f| f["name"] == name)

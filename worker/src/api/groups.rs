@@ -159,7 +159,7 @@ pub async fn accounts(
 ) -> ApiResult<Response> {
     let input = Input::read(req).await?;
     let group = owned(ctx, caller, raw_id).await?;
-    let viewer = Viewer::of(ctx, caller).await?;
+    let viewer = Viewer::of(caller);
     let mut rows =
         twofaccounts::list_visible(&ctx.db, caller.user.id, None, viewer.sharing()).await?;
     if let Some(g) = group {

@@ -139,7 +139,7 @@ pub async fn handle(mut req: Request, ctx: &Ctx, segments: &[&str]) -> ApiResult
     let caller = api_caller(&req, ctx).await?;
     let (r, c) = (&mut req, &caller);
     match (route, method) {
-        (Route::User, Get) => user::show(ctx, c).await,
+        (Route::User, Get) => user::show(ctx, c),
         (Route::Preferences, Get) => preferences::index(ctx, c),
         (Route::Preference(name), Get) => preferences::show(ctx, c, name),
         (Route::Preference(name), Put) => preferences::update(r, ctx, c, name).await,
@@ -168,13 +168,13 @@ pub async fn handle(mut req: Request, ctx: &Ctx, segments: &[&str]) -> ApiResult
         (Route::GroupAssign(id), Post) => groups::assign(r, ctx, c, id).await,
         (Route::GroupAccounts(id), Get) => groups::accounts(r, ctx, c, id).await,
         (Route::QrcodeDecode, Post) => qrcode::decode(r).await,
-        (Route::Settings, Get) => settings::index(ctx, c).await,
+        (Route::Settings, Get) => settings::index(c),
         (Route::Settings, Post) => settings::store(r, ctx, c).await,
-        (Route::Setting(name), Get) => settings::show(ctx, c, name).await,
+        (Route::Setting(name), Get) => settings::show(c, name),
         (Route::Setting(name), Put) => settings::update(r, ctx, c, name).await,
         (Route::Setting(name), Delete) => settings::destroy(ctx, c, name).await,
-        (Route::Features, Get) => features::index(ctx).await,
-        (Route::Feature(name), Get) => features::show(ctx, name).await,
+        (Route::Features, Get) => features::index(c),
+        (Route::Feature(name), Get) => features::show(c, name),
         (Route::Users, Get) => users::index(ctx, c).await,
         (Route::Users, Post) => users::store(r, ctx, c).await,
         (Route::ManagedUser(id), Get) => users::show(ctx, c, id).await,

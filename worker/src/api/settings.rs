@@ -23,9 +23,9 @@ fn item(key: &str, value: &Value) -> Value {
 }
 
 /// `GET /api/v1/settings`: natives, then custom settings.
-pub async fn index(ctx: &Ctx, caller: &Caller) -> ApiResult<Response> {
+pub fn index(caller: &Caller) -> ApiResult<Response> {
     require_admin(caller)?;
-    let all = store::settings::all(&ctx.db).await?;
+    let all = &caller.settings;
     json(
         200,
         &all.iter().map(|(k, v)| item(k, v)).collect::<Vec<_>>(),
@@ -33,10 +33,10 @@ pub async fn index(ctx: &Ctx, caller: &Caller) -> ApiResult<Response> {
 }
 
 /// `GET /api/v1/settings/{name}`: 404 for an unknown name.
-pub async fn show(ctx: &Ctx, caller: &Caller, name: &str) -> ApiResult<Response> {
+pub fn show(caller: &Caller, name: &str) -> ApiResult<Response> {
     require_admin(caller)?;
-    let all = store::settings::all(&ctx.db).await?;
-    let value = settings::value(&all, name).ok_or(ApiError::NotFound)?;
+    let all = &caller.settings;
+    let value = settings::value(all, name).ok_or(ApiError::NotFound)?;
     json(200, &item(name, value))
 }
 
@@ -44,9 +44,8 @@ pub async fn show(ctx: &Ctx, caller: &Caller, name: &str) -> ApiResult<Response>
 pub async fn store(req: &mut Request, ctx: &Ctx, caller: &Caller) -> ApiResult<Response> {
     require_admin(caller)?;
     let input = Input::read(req).await?;
-    let all = store::settings::all(&ctx.db).await?;
-    let (key, value) =
-        settings::new_setting(&input.fields, |k| settings::value(&all, k).is_some())?;
+    let all = &caller.settings;
+    let (key, value) = settings::new_setting(&input.fields, |k| settings::value(all, k).is_some())?;
     store::settings::put(&ctx.db, &key, &value).await?;
     json(201, &item(&key, &value))
 }
@@ -71,8 +70,8 @@ pub async fn update(
 /// `DELETE /api/v1/settings/{name}`: 204; natives with a non-empty default are 400.
 pub async fn destroy(ctx: &Ctx, caller: &Caller, name: &str) -> ApiResult<Response> {
     require_admin(caller)?;
-    let all = store::settings::all(&ctx.db).await?;
-    settings::value(&all, name).ok_or(ApiError::NotFound)?;
+    let all = &caller.settings;
+    settings::value(all, name).ok_or(ApiError::NotFound)?;
     match settings::deletion(name) {
         Deletion::Refused => Err(ApiError::BadRequestWith(json!([
             "Only user-created setting can be deleted"

@@ -22,7 +22,7 @@ const SHARED_WITH_ALL: &str = "This account is already shared with all users.";
 /// Account `raw_id`, the caller's, with sharing allowed: 403 `Sharing feature is disabled`,
 /// 404 missing, 403 another user's.
 async fn managed(ctx: &Ctx, caller: &Caller, raw_id: &str) -> ApiResult<(Row, Sharing)> {
-    let sharing = settings::sharing(&ctx.db).await?;
+    let sharing = settings::sharing(&caller.settings);
     if !sharing.enabled {
         return Err(ApiError::ForbiddenWith("Sharing feature is disabled"));
     }

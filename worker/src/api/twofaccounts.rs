@@ -52,11 +52,11 @@ pub struct Viewer<'a> {
 
 impl<'a> Viewer<'a> {
     /// The caller under the instance's sharing settings.
-    pub async fn of(ctx: &Ctx, caller: &'a Caller) -> ApiResult<Self> {
-        Ok(Self {
+    pub fn of(caller: &'a Caller) -> Self {
+        Self {
             caller,
-            sharing: crate::store::settings::sharing(&ctx.db).await?,
-        })
+            sharing: crate::store::settings::sharing(&caller.settings),
+        }
     }
 
     /// What sharing allows.
@@ -212,7 +212,7 @@ pub async fn index(req: &mut Request, ctx: &Ctx, caller: &Caller) -> ApiResult<R
         true => Some(ids::parse(input.query.get("ids"))?),
         false => None,
     };
-    let viewer = Viewer::of(ctx, caller).await?;
+    let viewer = Viewer::of(caller);
     let rows =
         store::list_visible(&ctx.db, caller.user.id, filter.as_deref(), viewer.sharing).await?;
     respond_collection(&rows, ctx, viewer, &input)
@@ -239,7 +239,7 @@ async fn owned_rows(ctx: &Ctx, caller: &Caller, list: &[i64]) -> ApiResult<Vec<R
 /// The existing accounts among `list`, all visible to the caller (his or shared with him), else
 /// 403 (unknown ids are ignored).
 pub async fn visible_rows(ctx: &Ctx, caller: &Caller, list: &[i64]) -> ApiResult<Vec<Row>> {
-    let viewer = Viewer::of(ctx, caller).await?;
+    let viewer = Viewer::of(caller);
     let rows = store::find_many(&ctx.db, caller.user.id, list).await?;
     if rows
         .iter()
@@ -258,7 +258,7 @@ async fn visible<'a>(
     raw_id: &str,
     unshared: ApiError,
 ) -> ApiResult<(Row, Viewer<'a>)> {
-    let viewer = Viewer::of(ctx, caller).await?;
+    let viewer = Viewer::of(caller);
     let id: i64 = raw_id.parse().map_err(|_| ApiError::NotFound)?;
     let row = store::find(&ctx.db, caller.user.id, id)
         .await?
@@ -446,7 +446,7 @@ pub async fn update(
         target
     };
     let with_secret = input.php_bool("withSecret").unwrap_or(true);
-    let flags = Viewer::of(ctx, caller).await?.flags(&row);
+    let flags = Viewer::of(caller).flags(&row);
     json(
         200,
         &Read::new(row.id, group, flags, account, with_secret, None),
@@ -481,7 +481,7 @@ pub async fn count(ctx: &Ctx, caller: &Caller) -> ApiResult<Response> {
 
 /// How many accounts the caller owns, and how many others share with him.
 pub async fn visible_counts(ctx: &Ctx, caller: &Caller) -> ApiResult<(i64, i64)> {
-    let sharing = crate::store::settings::sharing(&ctx.db).await?;
+    let sharing = crate::store::settings::sharing(&caller.settings);
     let owned = store::count_owned(&ctx.db, caller.user.id).await?;
     let shared = match sharing.enabled {
         true => shares::count_borrowed(&ctx.db, caller.user.id, sharing.all_users).await?,
@@ -495,7 +495,7 @@ pub async fn reorder(req: &mut Request, ctx: &Ctx, caller: &Caller) -> ApiResult
     let input = Input::read(req).await?;
     let requested = ids::parse_array(input.get("orderedIds"), "orderedIds")?;
     visible_rows(ctx, caller, &requested).await?;
-    let sharing = crate::store::settings::sharing(&ctx.db).await?;
+    let sharing = crate::store::settings::sharing(&caller.settings);
     let visible: Vec<i64> = store::list_visible(&ctx.db, caller.user.id, None, sharing)
         .await?
         .iter()

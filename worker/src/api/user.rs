@@ -12,12 +12,11 @@ use crate::store;
 use crate::store::users::User;
 
 /// Instance settings the web app needs with the user.
-async fn app_settings(ctx: &Ctx) -> ApiResult<Value> {
-    let all = store::settings::all(&ctx.db).await?;
-    Ok(json!({
-        "enableSharing": settings::enabled(&all, "enableSharing"),
-        "enableAllUsersSharingScope": settings::enabled(&all, "enableAllUsersSharingScope"),
-    }))
+fn app_settings(all: &[(String, Value)]) -> Value {
+    json!({
+        "enableSharing": settings::enabled(all, "enableSharing"),
+        "enableAllUsersSharingScope": settings::enabled(all, "enableAllUsersSharingScope"),
+    })
 }
 
 /// The user's stored preferences.
@@ -39,13 +38,13 @@ pub async fn session_payload(ctx: &Ctx, message: &str, user: &User) -> ApiResult
         "email": user.email,
         "oauth_provider": null,
         "preferences": preferences(ctx, user),
-        "appSettings": app_settings(ctx).await?,
+        "appSettings": app_settings(&store::settings::all(&ctx.db).await?),
         "is_admin": user.is_admin != 0,
     }))
 }
 
 /// `GET /api/v1/user`.
-pub async fn show(ctx: &Ctx, caller: &Caller) -> ApiResult<Response> {
+pub fn show(ctx: &Ctx, caller: &Caller) -> ApiResult<Response> {
     let user = &caller.user;
     json(
         200,
@@ -56,7 +55,7 @@ pub async fn show(ctx: &Ctx, caller: &Caller) -> ApiResult<Response> {
             "oauth_provider": null,
             "authenticated_by_proxy": false,
             "preferences": preferences(ctx, user),
-            "appSettings": app_settings(ctx).await?,
+            "appSettings": app_settings(&caller.settings),
             "is_admin": user.is_admin != 0,
         }),
     )

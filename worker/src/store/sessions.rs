@@ -32,11 +32,12 @@ pub struct Live {
 /// The user of a live session, with the session's last use.
 pub async fn find(db: &D1Database, id_hash: &str, now: i64) -> ApiResult<Option<Live>> {
     Ok(db
-        .prepare(
+        .prepare(format!(
             "SELECT u.id, u.name, u.email, u.password, u.is_admin, u.preferences, \
-             s.last_seen_at AS session_last_seen_at \
+             s.last_seen_at AS session_last_seen_at, {} AS settings \
              FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id_hash = ?1 AND s.expires_at > ?2",
-        )
+            super::settings::STORED_JSON
+        ))
         .bind(&[text(id_hash), int(now)])?
         .first(None)
         .await?)

@@ -7,30 +7,35 @@ use worker::D1Database;
 use super::text;
 use crate::error::ApiResult;
 
-/// Every stored setting, in creation order.
-pub async fn stored(db: &D1Database) -> ApiResult<Vec<(String, Value)>> {
-    #[derive(Deserialize)]
-    struct Row {
-        key: String,
-        value: String,
-    }
-    let rows: Vec<Row> = db
-        .prepare("SELECT key, value FROM settings ORDER BY id")
-        .all()
-        .await?
-        .results()?;
-    Ok(rows
+/// A SQL expression giving every stored setting as one JSON text, `[[key, value], ...]` in
+/// creation order: the caller lookups carry it, so a request needs no query of its own for them.
+pub const STORED_JSON: &str = "(SELECT json_group_array(json_array(key, value)) \
+     FROM (SELECT key, value FROM settings ORDER BY id))";
+
+/// Every setting (natives over their defaults, then custom ones) from [`STORED_JSON`]'s text.
+pub fn from_json(text: &str) -> Vec<(String, Value)> {
+    let pairs: Vec<(String, String)> = serde_json::from_str(text).unwrap_or_default();
+    let stored: Vec<(String, Value)> = pairs
         .into_iter()
-        .map(|r| {
-            let value = serde_json::from_str(&r.value).unwrap_or(Value::String(r.value));
-            (r.key, value)
+        .map(|(key, value)| {
+            let value = serde_json::from_str(&value).unwrap_or(Value::String(value));
+            (key, value)
         })
-        .collect())
+        .collect();
+    twofold_core::settings::merged(&stored)
 }
 
 /// Every setting: the natives over their defaults, then the custom ones.
 pub async fn all(db: &D1Database) -> ApiResult<Vec<(String, Value)>> {
-    Ok(twofold_core::settings::merged(&stored(db).await?))
+    #[derive(Deserialize)]
+    struct Row {
+        settings: String,
+    }
+    let row: Option<Row> = db
+        .prepare(format!("SELECT {STORED_JSON} AS settings"))
+        .first(None)
+        .await?;
+    Ok(from_json(&row.map(|r| r.settings).unwrap_or_default()))
 }
 
 /// Stores a setting (creating or replacing it).
@@ -54,11 +59,10 @@ pub async fn remove(db: &D1Database, key: &str) -> ApiResult<()> {
     Ok(())
 }
 
-/// What the settings allow of sharing.
-pub async fn sharing(db: &D1Database) -> ApiResult<super::twofaccounts::Sharing> {
-    let all = all(db).await?;
-    Ok(super::twofaccounts::Sharing {
-        enabled: twofold_core::settings::enabled(&all, "enableSharing"),
-        all_users: twofold_core::settings::enabled(&all, "enableAllUsersSharingScope"),
-    })
+/// What `all` (the settings) allow of sharing.
+pub fn sharing(all: &[(String, Value)]) -> super::twofaccounts::Sharing {
+    super::twofaccounts::Sharing {
+        enabled: twofold_core::settings::enabled(all, "enableSharing"),
+        all_users: twofold_core::settings::enabled(all, "enableAllUsersSharingScope"),
+    }
 }

@@ -42,11 +42,12 @@ pub async fn insert(
 /// The owner of a valid (not revoked, not expired) token.
 pub async fn user(db: &D1Database, token_hash: &str, now: i64) -> ApiResult<Option<User>> {
     Ok(db
-        .prepare(
-            "SELECT u.id, u.name, u.email, u.password, u.is_admin, u.preferences \
-             FROM personal_access_tokens t JOIN users u ON u.id = t.user_id \
+        .prepare(format!(
+            "SELECT u.id, u.name, u.email, u.password, u.is_admin, u.preferences, \
+             {} AS settings FROM personal_access_tokens t JOIN users u ON u.id = t.user_id \
              WHERE t.token_hash = ?1 AND t.revoked = 0 AND t.expires_at > ?2",
-        )
+            super::settings::STORED_JSON
+        ))
         .bind(&[text(token_hash), int(now)])?
         .first(None)
         .await?)

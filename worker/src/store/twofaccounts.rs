@@ -59,14 +59,16 @@ pub enum Access {
     Borrower,
 }
 
-/// The caller's group is `?1`; the share flags are about the caller too.
+/// The caller's group is `?1`; the share flags are about the caller too. Shares are aggregated
+/// once per query (joined, not looked up per row): lists of hundreds of accounts stay cheap.
 const SELECT: &str = "SELECT a.id, a.user_id, g.group_id, a.service, a.account, a.icon, a.otp_type, a.secret, \
-     a.digits, a.algorithm, a.period, a.counter, a.legacy_uri, \
-     (SELECT name FROM users WHERE id = a.user_id) AS owner_name, \
-     EXISTS(SELECT 1 FROM shares s WHERE s.twofaccount_id = a.id AND s.user_id IS NOT NULL) AS shared_users, \
-     EXISTS(SELECT 1 FROM shares s WHERE s.twofaccount_id = a.id AND s.user_id IS NULL) AS shared_all, \
-     EXISTS(SELECT 1 FROM shares s WHERE s.twofaccount_id = a.id AND s.user_id = ?1) AS shared_with_caller \
-     FROM twofaccounts a \
+     a.digits, a.algorithm, a.period, a.counter, a.legacy_uri, u.name AS owner_name, \
+     COALESCE(sh.shared_users, 0) AS shared_users, COALESCE(sh.shared_all, 0) AS shared_all, \
+     COALESCE(sh.shared_with_caller, 0) AS shared_with_caller \
+     FROM twofaccounts a JOIN users u ON u.id = a.user_id \
+     LEFT JOIN (SELECT twofaccount_id, MAX(user_id IS NOT NULL) AS shared_users, \
+       MAX(user_id IS NULL) AS shared_all, MAX(COALESCE(user_id = ?1, 0)) AS shared_with_caller \
+       FROM shares GROUP BY twofaccount_id) sh ON sh.twofaccount_id = a.id \
      LEFT JOIN twofaccount_group_assignments g ON g.twofaccount_id = a.id AND g.user_id = ?1";
 
 impl Row {
@@ -150,8 +152,7 @@ pub async fn list_visible(
     };
     let sql = format!(
         "{SELECT} LEFT JOIN twofaccount_user_orders o ON o.twofaccount_id = a.id AND o.user_id = ?1 \
-         WHERE (a.user_id = ?1 OR (?2 = 1 AND EXISTS(SELECT 1 FROM shares s WHERE s.twofaccount_id = a.id \
-           AND (s.user_id = ?1 OR (?3 = 1 AND s.user_id IS NULL))))){filter} \
+         WHERE (a.user_id = ?1 OR (?2 = 1 AND (sh.shared_with_caller = 1 OR (?3 = 1 AND sh.shared_all = 1)))){filter} \
          ORDER BY o.position IS NULL, o.position, a.id"
     );
     let ids = match ids {

@@ -15,6 +15,10 @@ pub struct User {
     pub password: String,
     pub is_admin: i64,
     pub preferences: String,
+    /// The instance's settings as [`super::settings::STORED_JSON`] gives them, when the query
+    /// that found the user asked for them (the caller lookups do).
+    #[serde(default)]
+    pub settings: Option<String>,
 }
 
 const COLUMNS: &str = "id, name, email, password, is_admin, preferences";

@@ -13,7 +13,7 @@ use crate::context::Ctx;
 use crate::error::{ApiError, ApiResult};
 use crate::http::{Input, append_headers, json, no_content};
 use crate::platform::{hash_password, verify_password};
-use crate::store::{self, users};
+use crate::store::users;
 
 /// 2FAuth's answer to a wrong current password.
 const WRONG_CURRENT_PASSWORD: &str = "Wrong current password";
@@ -33,8 +33,8 @@ pub async fn update(req: &mut Request, ctx: &Ctx) -> ApiResult<Response> {
     if email_taken && update.email != me.email {
         errors.add("email", messages::taken("email"));
     }
-    let all = store::settings::all(&ctx.db).await?;
-    if update.email != me.email && !settings::email_allowed(&all, &update.email) {
+    let all = &caller.settings;
+    if update.email != me.email && !settings::email_allowed(all, &update.email) {
         errors.add("email", settings::POLICY_REFUSED);
     }
     errors.into_result()?;
