@@ -109,6 +109,7 @@ test("delete: 204, also for unknown names; 403 while another user's account show
   assert.deepEqual(refused.body, { message: 'unauthorized' });
   assert.equal((await alice.delete(`/api/v1/icons/${filename}`)).status, 204);
   assert.equal((await fetchIcon(filename)).status, 404);
+  assert.equal((await alice.get(`/api/v1/twofaccounts/${account.body.id}`)).body.icon, null, 'an icon whose file is gone reads as none');
   assert.equal((await alice.delete('/api/v1/icons/never-was.png')).status, 204);
 });
 
@@ -141,4 +142,18 @@ test('official logos: selfh by name (SVG, then PNG), variants with fallback, 2fa
   assert.equal(invalid.status, 422);
   assert.equal((await alice.post('/api/v1/icons/default', { service: 'x', iconPack: 'mine' })).status, 422);
   assert.deepEqual((await alice.get('/api/v1/icons/packs')).body, []);
+});
+
+test('the 2FAuth export carries each icon file (MIME type and base64)', async () => {
+  const png = pngOf([[1, 2], [3, 4]]);
+  const { filename } = (await upload(alice, png)).body;
+  const a = (await alice.post('/api/v1/twofaccounts', { otp_type: 'totp', service: 'Exported', account: 'alice', secret: 'A4GRFHVVRBGY7UIW', icon: filename })).body;
+  const b = (await alice.post('/api/v1/twofaccounts', { otp_type: 'totp', service: 'NoIcon', account: 'alice', secret: 'A4GRFHVVRBGY7UIW' })).body;
+  const res = await alice.get(`/api/v1/twofaccounts/export?ids=${a.id},${b.id}`);
+  assert.equal(res.status, 200);
+  const [withIcon, without] = res.body.data;
+  assert.equal(withIcon.icon, filename);
+  assert.equal(withIcon.icon_mime, 'image/png');
+  assert.deepEqual(Buffer.from(withIcon.icon_file, 'base64'), png);
+  assert.equal(without.icon_file, null);
 });

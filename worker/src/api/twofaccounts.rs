@@ -644,7 +644,29 @@ pub async fn export(req: &mut Request, ctx: &Ctx, caller: &Caller) -> ApiResult<
     let document = if otpauth {
         export::otpauth_json(&accounts.iter().collect::<Vec<_>>(), &datetime)
     } else {
-        let items: Vec<ExportItem<'_>> = accounts.iter().map(ExportItem::without_icon).collect();
+        // Icons travel inside the export (MIME type and base64), as 2FAuth writes them.
+        let mut icons = Vec::with_capacity(accounts.len());
+        for account in &accounts {
+            let file = match &account.icon {
+                Some(name) => crate::store::icons::find(&ctx.db, &vault, name).await?,
+                None => None,
+            };
+            icons.push(file.map(|(mime, bytes)| {
+                (
+                    mime,
+                    base64::engine::general_purpose::STANDARD.encode(bytes),
+                )
+            }));
+        }
+        let items: Vec<ExportItem<'_>> = accounts
+            .iter()
+            .zip(&icons)
+            .map(|(account, icon)| ExportItem {
+                account,
+                icon_mime: icon.as_ref().map(|(mime, _)| mime.as_str()),
+                icon_file: icon.as_ref().map(|(_, data)| data.as_str()),
+            })
+            .collect();
         export::twofauth_json(&items, &datetime)
     };
     json(200, &document)

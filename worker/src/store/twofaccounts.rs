@@ -60,8 +60,10 @@ pub enum Access {
 }
 
 /// The caller's group is `?1`; the share flags are about the caller too. Shares are aggregated
-/// once per query (joined, not looked up per row): lists of hundreds of accounts stay cheap.
-const SELECT: &str = "SELECT a.id, a.user_id, g.group_id, a.service, a.account, a.icon, a.otp_type, a.secret, \
+/// once per query (joined, not looked up per row): lists of hundreds of accounts stay cheap. An
+/// icon whose file is gone reads as none, as in 2FAuth.
+const SELECT: &str = "SELECT a.id, a.user_id, g.group_id, a.service, a.account, \
+     (SELECT filename FROM icons WHERE filename = a.icon) AS icon, a.otp_type, a.secret, \
      a.digits, a.algorithm, a.period, a.counter, a.legacy_uri, u.name AS owner_name, \
      COALESCE(sh.shared_users, 0) AS shared_users, COALESCE(sh.shared_all, 0) AS shared_all, \
      COALESCE(sh.shared_with_caller, 0) AS shared_with_caller \
