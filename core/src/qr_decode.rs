@@ -133,26 +133,13 @@ fn webp(bytes: &[u8]) -> Option<Luma> {
 }
 
 fn raster(bytes: &[u8]) -> Option<Luma> {
-    match bytes {
-        [0x89, b'P', b'N', b'G', ..] => png(bytes),
-        [0xff, 0xd8, ..] => jpeg(bytes),
-        [b'G', b'I', b'F', b'8', ..] => gif(bytes),
-        [
-            b'R',
-            b'I',
-            b'F',
-            b'F',
-            _,
-            _,
-            _,
-            _,
-            b'W',
-            b'E',
-            b'B',
-            b'P',
-            ..,
-        ] => webp(bytes),
-        _ => None,
+    use crate::icon::{Kind, detect};
+    match detect(bytes)? {
+        Kind::Png => png(bytes),
+        Kind::Jpeg => jpeg(bytes),
+        Kind::Gif => gif(bytes),
+        Kind::Webp => webp(bytes),
+        Kind::Bmp | Kind::Svg => None,
     }
 }
 

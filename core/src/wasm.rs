@@ -98,6 +98,24 @@ pub fn raw_steam(secret: &str, time: f64) -> Result<String, JsValue> {
     Ok(otp::steam(&key(secret)?, seconds(time, "time")?))
 }
 
+/// A PIN-based code (mOTP, Yandex) of a base32 secret.
+fn pinned(
+    code: fn(&[u8], &str, u64, u64, u32) -> String,
+    (secret, pin): (&str, &str),
+    digit_count: u32,
+    period: f64,
+    time: f64,
+) -> Result<String, JsValue> {
+    let period = positive(period)?;
+    Ok(code(
+        &key(secret)?,
+        pin,
+        seconds(time, "time")?,
+        period,
+        digits(digit_count)?,
+    ))
+}
+
 /// mOTP code (Aegis' definition) of a base32 secret and a PIN.
 #[wasm_bindgen(js_name = rawMotp)]
 pub fn raw_motp(
@@ -107,14 +125,7 @@ pub fn raw_motp(
     period: f64,
     time: f64,
 ) -> Result<String, JsValue> {
-    let period = positive(period)?;
-    Ok(otp::motp(
-        &key(secret)?,
-        pin,
-        seconds(time, "time")?,
-        period,
-        digits(digit_count)?,
-    ))
+    pinned(otp::motp, (secret, pin), digit_count, period, time)
 }
 
 /// Yandex code (Aegis' definition) of a base32 secret and a PIN.
@@ -126,14 +137,7 @@ pub fn raw_yandex(
     period: f64,
     time: f64,
 ) -> Result<String, JsValue> {
-    let period = positive(period)?;
-    Ok(otp::yandex(
-        &key(secret)?,
-        pin,
-        seconds(time, "time")?,
-        period,
-        digits(digit_count)?,
-    ))
+    pinned(otp::yandex, (secret, pin), digit_count, period, time)
 }
 
 /// A period of at least one second.

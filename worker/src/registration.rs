@@ -8,6 +8,8 @@ use twofold_core::validation::{ValidationErrors, messages};
 
 use crate::context::Ctx;
 use crate::error::ApiResult;
+use crate::platform::hash_password;
+use crate::store::users::User;
 use crate::store::{self, users};
 
 /// A registration that passed every rule, or the 422 listing every failure.
@@ -37,6 +39,25 @@ pub async fn checked(ctx: &Ctx, body: &Map<String, Value>) -> ApiResult<Registra
         Ok(r) if errors.is_empty() => Ok(r),
         _ => Err(errors.into()),
     }
+}
+
+/// Creates the user of a checked registration (`is_admin` as the admin chose, or by the
+/// first-user rule when `None`).
+pub async fn create(
+    ctx: &Ctx,
+    registration: &Registration,
+    is_admin: Option<bool>,
+) -> ApiResult<User> {
+    let password = hash_password(&registration.password).await?;
+    users::insert(
+        &ctx.db,
+        &registration.name,
+        &registration.email,
+        &password,
+        ctx.now as i64,
+        is_admin,
+    )
+    .await
 }
 
 /// Whether the admin closed registration (`disableRegistration`).

@@ -43,22 +43,30 @@ pub async fn session_payload(ctx: &Ctx, message: &str, user: &User) -> ApiResult
     }))
 }
 
-/// `GET /api/v1/user`.
+/// `GET /api/v1/user`: the user resource with how they signed in and the instance's settings.
 pub fn show(ctx: &Ctx, caller: &Caller) -> ApiResult<Response> {
-    let user = &caller.user;
-    json(
-        200,
-        &json!({
-            "id": user.id,
-            "name": user.name,
-            "email": user.email,
-            "oauth_provider": null,
-            "authenticated_by_proxy": false,
-            "preferences": preferences(ctx, user),
-            "appSettings": app_settings(&caller.settings),
-            "is_admin": user.is_admin != 0,
-        }),
-    )
+    let mut body = user_read(ctx, &caller.user);
+    if let Some(map) = body.as_object_mut() {
+        let is_admin = map.shift_remove("is_admin").unwrap_or_default();
+        let preferences = map.shift_remove("preferences").unwrap_or_default();
+        map.insert("authenticated_by_proxy".into(), Value::Bool(false));
+        map.insert("preferences".into(), preferences);
+        map.insert("appSettings".into(), app_settings(&caller.settings));
+        map.insert("is_admin".into(), is_admin);
+    }
+    json(200, &body)
+}
+
+/// The user resource (`UserRead`), in 2FAuth's key order.
+pub fn user_read(ctx: &Ctx, user: &User) -> Value {
+    json!({
+        "id": user.id,
+        "name": user.name,
+        "email": user.email,
+        "oauth_provider": null,
+        "preferences": preferences(ctx, user),
+        "is_admin": user.is_admin != 0,
+    })
 }
 
 /// `GET /api/v1/user/name`: deprecated and public; 2FAuth answers only that it is deprecated.

@@ -102,16 +102,7 @@ pub async fn store(req: &mut Request, ctx: &Ctx, caller: &Caller) -> ApiResult<R
         (Err(e @ ApiError::Internal(_)), _) => return Err(e),
         _ => return Err(errors.into()),
     };
-    let password = hash_password(&registration.password).await?;
-    let user = users::insert(
-        &ctx.db,
-        &registration.name,
-        &registration.email,
-        &password,
-        ctx.now as i64,
-        is_admin,
-    )
-    .await?;
+    let user = registration::create(ctx, &registration, is_admin).await?;
     json(201, &wrapped(ctx, user.id, None).await?)
 }
 

@@ -7,7 +7,7 @@ use twofold_core::user;
 use twofold_core::validation::{ValidationErrors, messages};
 use worker::{Request, Response};
 
-use crate::api::user::preferences;
+use crate::api::user::user_read;
 use crate::auth::{self, require_csrf, session_caller};
 use crate::context::Ctx;
 use crate::error::{ApiError, ApiResult};
@@ -45,17 +45,7 @@ pub async fn update(req: &mut Request, ctx: &Ctx) -> ApiResult<Response> {
     let user = users::find(&ctx.db, me.id)
         .await?
         .ok_or(ApiError::Unauthenticated)?;
-    json(
-        200,
-        &json!({
-            "id": user.id,
-            "name": user.name,
-            "email": user.email,
-            "oauth_provider": null,
-            "preferences": preferences(ctx, &user),
-            "is_admin": user.is_admin != 0,
-        }),
-    )
+    json(200, &user_read(ctx, &user))
 }
 
 /// `PATCH /user/password` `{currentPassword, password, password_confirmation}`.

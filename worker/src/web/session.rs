@@ -56,16 +56,7 @@ pub async fn register(req: &mut Request, ctx: &Ctx) -> ApiResult<Response> {
     }
     let input = Input::read(req).await?;
     let registration = registration::checked(ctx, &input.fields).await?;
-    let password = hash_password(&registration.password).await?;
-    let user = users::insert(
-        &ctx.db,
-        &registration.name,
-        &registration.email,
-        &password,
-        ctx.now as i64,
-        None,
-    )
-    .await?;
+    let user = registration::create(ctx, &registration, None).await?;
     end_current_session(req, ctx).await?;
     let cookie = start_session(&ctx.db, user.id, ctx.now, ctx.secure).await?;
     json_with_headers(
