@@ -524,6 +524,39 @@ fn optional_integer(
     }
 }
 
+/// A code as the web app shows it under the `formatPassword` preference: `formatPasswordBy` 2 in
+/// pairs, 3 in trios, 0.5 in two halves (the first one the longer), separated by spaces.
+pub fn format_password(password: &str, by: f64) -> String {
+    let chars: alloc::vec::Vec<char> = password.chars().collect();
+    let groups: alloc::vec::Vec<String> = if by == 0.5 {
+        let (first, second) = chars.split_at(chars.len().div_ceil(2));
+        [first, second]
+            .iter()
+            .filter(|g| !g.is_empty())
+            .map(|g| g.iter().collect())
+            .collect()
+    } else if by >= 1.0 {
+        chars
+            .chunks(by as usize)
+            .map(|g| g.iter().collect())
+            .collect()
+    } else {
+        return String::from(password);
+    };
+    groups.join(" ")
+}
+
+/// Whether an account matches a search: the query, ignoring case, in its service or account.
+pub fn matches_search(account: &TwoFAccount, query: &str) -> bool {
+    let query = query.trim().to_lowercase();
+    query.is_empty()
+        || account.account.to_lowercase().contains(&query)
+        || account
+            .service
+            .as_deref()
+            .is_some_and(|s| s.to_lowercase().contains(&query))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -534,6 +567,31 @@ mod tests {
     fn params(v: Value) -> Result<TwoFAccount, ValidationErrors> {
         let Value::Object(map) = v else { panic!() };
         TwoFAccount::from_params(&map, Rules::Store, || [7u8; 64])
+    }
+
+    #[test]
+    fn passwords_are_formatted_as_the_preference_says() {
+        assert_eq!(format_password("123456", 0.5), "123 456");
+        assert_eq!(format_password("1234567", 0.5), "1234 567");
+        assert_eq!(format_password("12345678", 2.0), "12 34 56 78");
+        assert_eq!(format_password("1234567", 3.0), "123 456 7");
+        assert_eq!(format_password("RP245", 0.5), "RP2 45");
+        assert_eq!(format_password("123456", 0.0), "123456");
+    }
+
+    #[test]
+    fn search_looks_at_service_and_account() {
+        let a = TwoFAccount::from_uri(
+            Some(&Value::from(
+                "otpauth://totp/GitHub:jane@example.com?secret=A4GRFHVVRBGY7UIW",
+            )),
+            None,
+        )
+        .unwrap();
+        assert!(matches_search(&a, "git"));
+        assert!(matches_search(&a, "JANE"));
+        assert!(matches_search(&a, " "));
+        assert!(!matches_search(&a, "gitlab"));
     }
 
     #[test]

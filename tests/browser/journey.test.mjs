@@ -32,7 +32,8 @@ after(async () => {
 async function readCode(page) {
   for (;;) {
     const before = Math.floor(Date.now() / 1000);
-    const code = (await page.locator('.account .code').first().textContent()).trim();
+    // Shown in two halves by default (formatPassword / formatPasswordBy 0.5).
+    const code = (await page.locator('.account .code').first().textContent()).replace(/\s/g, '');
     const after = Math.floor(Date.now() / 1000);
     if (Math.floor(before / 40) === Math.floor(after / 40)) return { code, time: before };
   }
@@ -55,7 +56,7 @@ test('register, add an account by URI, and read the RFC 6238 code computed in th
 
   await page.getByLabel(/otpauth:\/\/ URI/).fill(URI);
   await page.getByRole('button', { name: 'Add' }).click();
-  await page.locator('.account .code').first().filter({ hasText: /\d{7}/ }).waitFor();
+  await page.locator('.account .code').first().filter({ hasText: /^\d{4} \d{3}$/ }).waitFor();
   assert.equal(await page.locator('.account .service').first().textContent(), 'service');
 
   const { code, time } = await readCode(page);
@@ -73,7 +74,7 @@ test('register, add an account by URI, and read the RFC 6238 code computed in th
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.waitForURL('**/accounts');
-  await page.locator('.account .code').first().filter({ hasText: /\d{7}/ }).waitFor();
+  await page.locator('.account .code').first().filter({ hasText: /^\d{4} \d{3}$/ }).waitFor();
   const again = await readCode(page);
   assert.equal(again.code, totp(SECRET, again.time, { digits: 7, period: 40, algorithm: 'sha256' }));
   assert.deepEqual(errors, []);
@@ -103,6 +104,44 @@ test('personal access tokens: create (shown once), use with the API, revoke', as
   await page.locator('.tokens li').waitFor({ state: 'detached' });
   const after = await fetch(`${server.base}/api/v1/user`, { headers: { Authorization: `Bearer ${token}` } });
   assert.equal(after.status, 401);
+  await page.close();
+});
+
+test('search on service and account; codes masked as dots with a reveal control; copy is announced', async () => {
+  const page = await browser.newPage();
+  await page.goto(`${server.base}/register`);
+  await page.getByLabel('Name').fill('Search User');
+  await page.getByLabel('Email').fill(uniqueEmail('browser-search'));
+  await page.getByLabel(/^Password/).fill('browser-password');
+  await page.getByRole('button', { name: 'Register' }).click();
+  await page.waitForURL('**/accounts');
+  for (const [i, uri] of [URI, `otpauth://totp/GitLab:jane@example.com?secret=${SECRET}`].entries()) {
+    await page.getByLabel(/otpauth:\/\/ URI/).fill(uri);
+    await page.getByRole('button', { name: 'Add' }).click();
+    await page.locator('.account').nth(i).waitFor();
+  }
+  await page.getByLabel('Search').fill('JANE');
+  await page.locator('.account').nth(1).waitFor({ state: 'detached' });
+  assert.equal(await page.locator('.account .service').textContent(), 'GitLab');
+  await page.getByLabel('Search').fill('nothing like it');
+  await page.getByText('No account matches this search.').waitFor();
+  await page.getByLabel('Search').fill('');
+  await page.locator('.account').nth(1).waitFor();
+
+  // The preferences, as the settings screen will save them: masked codes with a reveal button.
+  const xsrf = decodeURIComponent((await page.context().cookies()).find((c) => c.name === 'XSRF-TOKEN').value);
+  for (const [key, value] of [['showOtpAsDot', true], ['revealDottedOTP', true], ['formatPasswordBy', 3]]) {
+    const res = await page.request.put(`${server.base}/api/v1/user/preferences/${key}`, { data: { value }, headers: { 'X-XSRF-TOKEN': xsrf } });
+    assert.equal(res.status(), 201, key);
+  }
+  await page.reload();
+  const code = page.locator('.account .code').first();
+  await code.filter({ hasText: /^●{7}$/ }).waitFor();
+  await page.getByRole('button', { name: 'Reveal' }).first().click();
+  await code.filter({ hasText: /^\d{3} \d{3} \d$/ }).waitFor();
+  await code.click();
+  await page.getByRole('status').filter({ hasText: /^Copied \d{3} \d{3} \d$/ }).waitFor();
+  await page.screenshot({ path: join(OUT, 'accounts-masked-1280.png') });
   await page.close();
 });
 

@@ -1,4 +1,5 @@
-//! `/accounts`: the accounts with live codes computed in the browser, and adding one by URI.
+//! `/accounts`: the accounts with live codes computed in the browser (formatted and masked as the
+//! user's preferences say), a search on service and account, and adding one by URI.
 
 use std::time::Duration;
 
@@ -7,7 +8,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use serde::Deserialize;
 use serde_json::{Value, json};
-use twofold_core::account::{OtpType, TwoFAccount};
+use twofold_core::account::{OtpType, TwoFAccount, format_password, matches_search};
 
 use crate::app::Errors;
 use crate::client::{self, ApiError};
@@ -18,6 +19,50 @@ struct Item {
     id: i64,
     #[serde(flatten)]
     account: TwoFAccount,
+}
+
+/// The preferences that shape how codes are shown.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Display {
+    /// `formatPasswordBy` when `formatPassword` is on.
+    format_by: Option<f64>,
+    /// `showOtpAsDot`.
+    as_dots: bool,
+    /// `revealDottedOTP`: an eye button shows a masked code.
+    reveal: bool,
+}
+
+impl Display {
+    /// 2FAuth's defaults, until the user's preferences arrive.
+    const DEFAULT: Self = Self {
+        format_by: Some(0.5),
+        as_dots: false,
+        reveal: false,
+    };
+
+    fn from_preferences(p: &Value) -> Self {
+        let flag = |k: &str, default: bool| p.get(k).and_then(Value::as_bool).unwrap_or(default);
+        let by = p
+            .get("formatPasswordBy")
+            .and_then(|v| v.as_f64().or_else(|| v.as_str()?.parse().ok()))
+            .unwrap_or(0.5);
+        Self {
+            format_by: flag("formatPassword", true).then_some(by),
+            as_dots: flag("showOtpAsDot", false),
+            reveal: flag("revealDottedOTP", false),
+        }
+    }
+
+    /// The code as shown: formatted, or as dots unless revealed.
+    fn show(self, code: &str, revealed: bool) -> String {
+        if self.as_dots && !revealed {
+            return "●".repeat(code.chars().count());
+        }
+        match self.format_by {
+            Some(by) => format_password(code, by),
+            None => code.to_string(),
+        }
+    }
 }
 
 fn unix_now() -> u64 {
@@ -62,6 +107,24 @@ pub fn Accounts() -> impl IntoView {
         }
     };
     reload();
+    let display = RwSignal::new(Display::DEFAULT);
+    spawn_local(async move {
+        if let Ok(user) = client::call::<Value>("GET", "/api/v1/user", None).await
+            && let Some(p) = user.get("preferences")
+        {
+            display.set(Display::from_preferences(p));
+        }
+    });
+    let search = RwSignal::new(String::new());
+    let toast = RwSignal::new(String::new());
+    let shown = move || {
+        let query = search.get();
+        items
+            .get()
+            .into_iter()
+            .filter(|item| matches_search(&item.account, &query))
+            .collect::<Vec<_>>()
+    };
 
     if let Ok(handle) =
         set_interval_with_handle(move || now.set(unix_now()), Duration::from_millis(500))
@@ -101,18 +164,32 @@ pub fn Accounts() -> impl IntoView {
             <Show when=move || loaded.get() && items.get().is_empty()>
                 <p class="empty">"No account yet. Paste an otpauth:// URI above to add one."</p>
             </Show>
+            <Show when=move || !items.get().is_empty()>
+                <label for="search">"Search"</label>
+                <input id="search" type="search" placeholder="Service or account" bind:value=search/>
+            </Show>
+            <Show when=move || loaded.get() && !items.get().is_empty() && shown().is_empty()>
+                <p class="empty">"No account matches this search."</p>
+            </Show>
             <ul class="accounts" aria-label="Accounts">
-                <For each=move || items.get() key=|item| item.id let:item>
-                    <AccountRow item now errors/>
+                <For each=shown key=|item| item.id let:item>
+                    <AccountRow item now errors display toast/>
                 </For>
             </ul>
+            <p class="toast" role="status" aria-live="polite">{move || toast.get()}</p>
         </section>
     }
 }
 
 /// One account: label, live code with countdown and next code (TOTP/Steam), or a button (HOTP).
 #[component]
-fn AccountRow(item: Item, now: RwSignal<u64>, errors: RwSignal<Vec<String>>) -> impl IntoView {
+fn AccountRow(
+    item: Item,
+    now: RwSignal<u64>,
+    errors: RwSignal<Vec<String>>,
+    display: RwSignal<Display>,
+    toast: RwSignal<String>,
+) -> impl IntoView {
     let account = item.account.clone();
     let title = account.service.clone().unwrap_or_default();
     let label = account.account.clone();
@@ -149,6 +226,13 @@ fn AccountRow(item: Item, now: RwSignal<u64>, errors: RwSignal<Vec<String>>) -> 
             code.get().map(|c| c.password)
         }
     };
+    let revealed = RwSignal::new(false);
+    let copy_current = move |_| {
+        if let Some(c) = current() {
+            copy(&c);
+            toast.set(format!("Copied {}", display.get_untracked().show(&c, true)));
+        }
+    };
     view! {
         <li class="account">
             <div class="label">
@@ -159,12 +243,19 @@ fn AccountRow(item: Item, now: RwSignal<u64>, errors: RwSignal<Vec<String>>) -> 
                 <Show when=move || is_hotp>
                     <button type="button" on:click=generate>"Generate"</button>
                 </Show>
-                <button type="button" class="code" aria-label="Copy code"
-                    on:click=move |_| if let Some(c) = current() { copy(&c) }>
-                    {move || current().unwrap_or_default()}
+                <button type="button" class="code" aria-label="Copy code" on:click=copy_current>
+                    {move || current().map(|c| display.get().show(&c, revealed.get())).unwrap_or_default()}
                 </button>
+                <Show when=move || display.get().as_dots && display.get().reveal>
+                    <button type="button" class="link reveal" aria-pressed=move || revealed.get().to_string()
+                        on:click=move |_| revealed.update(|r| *r = !*r)>
+                        {move || if revealed.get() { "Hide" } else { "Reveal" }}
+                    </button>
+                </Show>
                 <Show when=move || !is_hotp>
-                    <span class="next" aria-label="Next code">{move || code.get().map(|c| c.next_password).unwrap_or_default()}</span>
+                    <span class="next" aria-label="Next code">{move || {
+                        code.get().map(|c| display.get().show(&c.next_password, revealed.get())).unwrap_or_default()
+                    }}</span>
                     <span class="countdown" aria-label="Seconds left">{remaining}</span>
                 </Show>
             </div>
