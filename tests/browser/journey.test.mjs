@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { useServer, ROOT } from '../support/server.mjs';
+import { useServer, startServer, SUITE_VARS, ROOT } from '../support/server.mjs';
 import { uniqueEmail } from '../support/client.mjs';
 import { totp } from '../support/otp.mjs';
 
@@ -143,6 +143,62 @@ test('search on service and account; codes masked as dots with a reveal control;
   await page.getByRole('status').filter({ hasText: /^Copied \d{3} \d{3} \d$/ }).waitFor();
   await page.screenshot({ path: join(OUT, 'accounts-masked-1280.png') });
   await page.close();
+});
+
+/** Registers a new user in a new page and lands on /accounts. */
+async function signUp(base, name) {
+  const page = await browser.newPage();
+  await page.goto(`${base}/register`);
+  await page.getByLabel('Name').fill(name);
+  await page.getByLabel('Email').fill(uniqueEmail('browser-options'));
+  await page.getByLabel(/^Password/).fill('browser-password');
+  await page.getByRole('button', { name: 'Register' }).click();
+  await page.waitForURL('**/accounts');
+  return page;
+}
+
+test('options: saved as they change, applied at once (theme, dots); locked ones cannot change', async () => {
+  const page = await signUp(server.base, 'Options User');
+  await page.getByLabel(/otpauth:\/\/ URI/).fill(URI);
+  await page.getByRole('button', { name: 'Add' }).click();
+  await page.locator('.account').first().waitFor();
+  await page.getByRole('link', { name: 'Options' }).click();
+  await page.waitForURL('**/settings/options');
+  await page.getByLabel('Theme').selectOption('dark');
+  await page.getByRole('status').filter({ hasText: 'Theme: saved' }).waitFor();
+  assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), 'dark');
+  await page.getByLabel('Show codes as dots').check();
+  await page.getByRole('status').filter({ hasText: 'Show codes as dots: saved' }).waitFor();
+  await page.getByLabel('Group digits by').selectOption('3');
+  await page.getByRole('status').filter({ hasText: 'Group digits by: saved' }).waitFor();
+  await page.getByLabel('Show the next code').uncheck();
+  await page.getByRole('status').filter({ hasText: 'Show the next code: saved' }).waitFor();
+  await page.screenshot({ path: join(OUT, 'options-dark-1280.png'), fullPage: true });
+  await page.setViewportSize({ width: 360, height: 740 });
+  await page.screenshot({ path: join(OUT, 'options-dark-360.png'), fullPage: true });
+  await page.getByRole('link', { name: 'Accounts' }).click();
+  await page.locator('.account .code').first().filter({ hasText: /^●{7}$/ }).waitFor();
+  assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), 'dark', 'kept across pages');
+  assert.equal(await page.locator('.account .next').count(), 0, 'no next code');
+  assert.ok(Number(await page.locator('.account .countdown').first().textContent()) > 0, 'the countdown stays');
+  await page.reload();
+  await page.locator('.account .code').first().filter({ hasText: /^●{7}$/ }).waitFor();
+  await page.close();
+
+  const locked = await startServer({ vars: { ...SUITE_VARS, USERPREF_DEFAULT__THEME: 'light', USERPREF_LOCKED__THEME: 'true' } });
+  try {
+    const other = await signUp(locked.base, 'Locked User');
+    await other.goto(`${locked.base}/settings/options`);
+    const theme = other.getByLabel('Theme');
+    await theme.waitFor();
+    assert.equal(await theme.isDisabled(), true);
+    assert.equal(await theme.inputValue(), 'light');
+    await other.getByText('Locked by the administrator').waitFor();
+    assert.equal(await other.getByLabel('Show codes as dots').isDisabled(), false);
+    await other.close();
+  } finally {
+    await locked.stop();
+  }
 });
 
 test('signed-out visitors are sent to the sign-in page', async () => {

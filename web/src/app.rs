@@ -8,7 +8,9 @@ use leptos_router::path;
 use serde_json::Value;
 
 use crate::client;
-use crate::pages::{accounts::Accounts, auth::Login, auth::Register, tokens::Tokens};
+use crate::pages::{
+    accounts::Accounts, auth::Login, auth::Register, options::Options, tokens::Tokens,
+};
 
 /// The app.
 #[component]
@@ -20,14 +22,35 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/register") view=Register/>
                 <Route path=path!("/accounts") view=|| view! { <Shell><Accounts/></Shell> }/>
                 <Route path=path!("/settings/tokens") view=|| view! { <Shell><Tokens/></Shell> }/>
+                <Route path=path!("/settings/options") view=|| view! { <Shell><Options/></Shell> }/>
             </Routes>
         </Router>
     }
 }
 
-/// The frame of signed-in pages: navigation and sign-out.
+/// Applies the `theme` preference: `light` or `dark` override the system's choice.
+pub fn apply_theme(theme: &str) {
+    let root = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element());
+    if let Some(root) = root {
+        let _ = match theme {
+            "light" | "dark" => root.set_attribute("data-theme", theme),
+            _ => root.remove_attribute("data-theme"),
+        };
+    }
+}
+
+/// The frame of signed-in pages: navigation and sign-out; applies the user's theme.
 #[component]
 fn Shell(children: Children) -> impl IntoView {
+    spawn_local(async {
+        if let Ok(user) = client::call::<Value>("GET", "/api/v1/user", None).await
+            && let Some(theme) = user.pointer("/preferences/theme").and_then(Value::as_str)
+        {
+            apply_theme(theme);
+        }
+    });
     let navigate = use_navigate();
     let sign_out = move |_| {
         let navigate = navigate.clone();
@@ -43,6 +66,7 @@ fn Shell(children: Children) -> impl IntoView {
             <nav aria-label="Main">
                 <A href="/accounts">"Accounts"</A>
                 <A href="/settings/tokens">"Tokens"</A>
+                <A href="/settings/options">"Options"</A>
                 <button type="button" class="link" on:click=sign_out>"Sign out"</button>
             </nav>
         </header>

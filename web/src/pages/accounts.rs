@@ -30,6 +30,8 @@ struct Display {
     as_dots: bool,
     /// `revealDottedOTP`: an eye button shows a masked code.
     reveal: bool,
+    /// `showNextOtp`.
+    show_next: bool,
 }
 
 impl Display {
@@ -38,6 +40,7 @@ impl Display {
         format_by: Some(0.5),
         as_dots: false,
         reveal: false,
+        show_next: true,
     };
 
     fn from_preferences(p: &Value) -> Self {
@@ -50,6 +53,7 @@ impl Display {
             format_by: flag("formatPassword", true).then_some(by),
             as_dots: flag("showOtpAsDot", false),
             reveal: flag("revealDottedOTP", false),
+            show_next: flag("showNextOtp", true),
         }
     }
 
@@ -252,10 +256,12 @@ fn AccountRow(
                         {move || if revealed.get() { "Hide" } else { "Reveal" }}
                     </button>
                 </Show>
-                <Show when=move || !is_hotp>
+                <Show when=move || !is_hotp && display.get().show_next>
                     <span class="next" aria-label="Next code">{move || {
                         code.get().map(|c| display.get().show(&c.next_password, revealed.get())).unwrap_or_default()
                     }}</span>
+                </Show>
+                <Show when=move || !is_hotp>
                     <span class="countdown" aria-label="Seconds left">{remaining}</span>
                 </Show>
             </div>
