@@ -201,6 +201,48 @@ test('options: saved as they change, applied at once (theme, dots); locked ones 
   }
 });
 
+test('groups: create, rename; chips filter the accounts and the choice is remembered; delete keeps the accounts', async () => {
+  const page = await signUp(server.base, 'Groups User');
+  for (const [i, uri] of [URI, `otpauth://totp/Office:me@example.com?secret=${SECRET}`].entries()) {
+    await page.getByLabel(/otpauth:\/\/ URI/).fill(uri);
+    await page.getByRole('button', { name: 'Add' }).click();
+    await page.locator('.account').nth(i).waitFor();
+  }
+  await page.getByRole('link', { name: 'Groups' }).click();
+  await page.getByLabel('New group').fill('Work');
+  await page.getByRole('button', { name: 'Create' }).click();
+  await page.getByRole('status').filter({ hasText: 'Group Work created' }).waitFor();
+  await page.getByLabel('Name of group Work').fill('Office');
+  await page.getByRole('button', { name: 'Rename' }).click();
+  await page.getByLabel('Name of group Office').waitFor();
+
+  // File the second account there (the account form will do it; the API does it here).
+  const xsrf = decodeURIComponent((await page.context().cookies()).find((c) => c.name === 'XSRF-TOKEN').value);
+  const headers = { 'X-XSRF-TOKEN': xsrf };
+  const groups = await (await page.request.get(`${server.base}/api/v1/groups`, { headers })).json();
+  const accounts = await (await page.request.get(`${server.base}/api/v1/twofaccounts`, { headers })).json();
+  const office = accounts.find((a) => a.service === 'Office');
+  assert.equal((await page.request.post(`${server.base}/api/v1/groups/${groups[1].id}/assign`, { data: { ids: [office.id] }, headers })).status(), 200);
+
+  await page.getByRole('link', { name: 'Accounts' }).click();
+  await page.locator('.account').nth(1).waitFor();
+  await page.getByRole('button', { name: 'Office' }).click();
+  await page.locator('.account').nth(1).waitFor({ state: 'detached' });
+  assert.equal(await page.locator('.account .service').textContent(), 'Office');
+  await page.reload();
+  await page.locator('.chips button[aria-pressed="true"]', { hasText: 'Office' }).waitFor();
+  await page.locator('.account').nth(1).waitFor({ state: 'detached' });
+  await page.screenshot({ path: join(OUT, 'accounts-chips-1280.png') });
+
+  await page.getByRole('link', { name: 'Groups' }).click();
+  page.once('dialog', (d) => d.accept());
+  await page.getByRole('button', { name: 'Delete group Office' }).click();
+  await page.getByRole('status').filter({ hasText: 'Group Office deleted' }).waitFor();
+  await page.getByRole('link', { name: 'Accounts' }).click();
+  await page.locator('.account').nth(1).waitFor();
+  await page.close();
+});
+
 test('signed-out visitors are sent to the sign-in page', async () => {
   const page = await browser.newPage();
   await page.goto(`${server.base}/accounts`);

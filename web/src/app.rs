@@ -9,7 +9,8 @@ use serde_json::Value;
 
 use crate::client;
 use crate::pages::{
-    accounts::Accounts, auth::Login, auth::Register, options::Options, tokens::Tokens,
+    accounts::Accounts, auth::Login, auth::Register, groups::Groups, options::Options,
+    tokens::Tokens,
 };
 
 /// The app.
@@ -23,6 +24,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/accounts") view=|| view! { <Shell><Accounts/></Shell> }/>
                 <Route path=path!("/settings/tokens") view=|| view! { <Shell><Tokens/></Shell> }/>
                 <Route path=path!("/settings/options") view=|| view! { <Shell><Options/></Shell> }/>
+                <Route path=path!("/groups") view=|| view! { <Shell><Groups/></Shell> }/>
             </Routes>
         </Router>
     }
@@ -65,6 +67,7 @@ fn Shell(children: Children) -> impl IntoView {
             <span class="brand">"Twofold"</span>
             <nav aria-label="Main">
                 <A href="/accounts">"Accounts"</A>
+                <A href="/groups">"Groups"</A>
                 <A href="/settings/tokens">"Tokens"</A>
                 <A href="/settings/options">"Options"</A>
                 <button type="button" class="link" on:click=sign_out>"Sign out"</button>

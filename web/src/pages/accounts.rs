@@ -12,11 +12,13 @@ use twofold_core::account::{OtpType, TwoFAccount, format_password, matches_searc
 
 use crate::app::Errors;
 use crate::client::{self, ApiError};
+use crate::pages::groups::{self, Group};
 
 /// An account as the API lists it with `withSecret=1`.
 #[derive(Debug, Clone, Deserialize)]
 struct Item {
     id: i64,
+    group_id: Option<i64>,
     #[serde(flatten)]
     account: TwoFAccount,
 }
@@ -112,20 +114,41 @@ pub fn Accounts() -> impl IntoView {
     };
     reload();
     let display = RwSignal::new(Display::DEFAULT);
+    // The group filter: 0 shows every account (2FAuth's activeGroup).
+    let active = RwSignal::new(0i64);
+    let groups = RwSignal::new(Vec::<Group>::new());
     spawn_local(async move {
         if let Ok(user) = client::call::<Value>("GET", "/api/v1/user", None).await
             && let Some(p) = user.get("preferences")
         {
             display.set(Display::from_preferences(p));
+            active.set(p.get("activeGroup").and_then(Value::as_i64).unwrap_or(0));
+        }
+        if let Ok(list) = groups::load().await {
+            groups.set(list);
         }
     });
+    let choose = move |id: i64| {
+        active.set(id);
+        spawn_local(async move {
+            let body = json!({ "value": id });
+            let _ =
+                client::call::<Value>("PUT", "/api/v1/user/preferences/activeGroup", Some(&body))
+                    .await;
+        });
+    };
     let search = RwSignal::new(String::new());
     let toast = RwSignal::new(String::new());
     let shown = move || {
         let query = search.get();
+        // A group that no longer exists (deleted elsewhere) filters nothing.
+        let group = Some(active.get())
+            .filter(|id| groups.get().iter().any(|g| g.id == *id))
+            .unwrap_or(0);
         items
             .get()
             .into_iter()
+            .filter(|item| group <= 0 || item.group_id == Some(group))
             .filter(|item| matches_search(&item.account, &query))
             .collect::<Vec<_>>()
     };
@@ -167,6 +190,16 @@ pub fn Accounts() -> impl IntoView {
             <Errors errors/>
             <Show when=move || loaded.get() && items.get().is_empty()>
                 <p class="empty">"No account yet. Paste an otpauth:// URI above to add one."</p>
+            </Show>
+            <Show when=move || !groups.get().is_empty()>
+                <ul class="chips" aria-label="Groups">
+                    <li><button type="button" aria-pressed=move || (!groups.get().iter().any(|g| g.id == active.get())).to_string()
+                        on:click=move |_| choose(0)>"All"</button></li>
+                    <For each=move || groups.get() key=|g| g.id let:g>
+                        <li><button type="button" aria-pressed=move || (active.get() == g.id).to_string()
+                            on:click=move |_| choose(g.id)>{g.name.clone()}</button></li>
+                    </For>
+                </ul>
             </Show>
             <Show when=move || !items.get().is_empty()>
                 <label for="search">"Search"</label>

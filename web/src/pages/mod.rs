@@ -2,5 +2,6 @@
 
 pub mod accounts;
 pub mod auth;
+pub mod groups;
 pub mod options;
 pub mod tokens;

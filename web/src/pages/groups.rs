@@ -1,0 +1,113 @@
+//! `/groups`: the user's groups: create, rename, delete (its accounts stay, ungrouped).
+
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+use crate::app::Errors;
+use crate::client;
+
+/// A group as the API lists it (the virtual "All" group has id 0).
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+pub struct Group {
+    pub id: i64,
+    pub name: String,
+    pub twofaccounts_count: i64,
+}
+
+/// The user's real groups (without "All").
+pub async fn load() -> Result<Vec<Group>, client::ApiError> {
+    let mut list = client::call::<Vec<Group>>("GET", "/api/v1/groups", None).await?;
+    list.retain(|g| g.id > 0);
+    Ok(list)
+}
+
+/// `/groups`.
+#[component]
+pub fn Groups() -> impl IntoView {
+    let groups = RwSignal::new(Vec::<Group>::new());
+    let errors = RwSignal::new(Vec::new());
+    let status = RwSignal::new(String::new());
+    let reload = move || {
+        spawn_local(async move {
+            match load().await {
+                Ok(list) => groups.set(list),
+                Err(e) if e.is_unauthenticated() => client::to_login(),
+                Err(e) => errors.set(e.details()),
+            }
+        });
+    };
+    reload();
+    // One request helper: the method, the path, the body, what to announce.
+    let send = move |method: &'static str, path: String, body: Option<Value>, done: String| {
+        spawn_local(async move {
+            match client::call::<Value>(method, &path, body.as_ref()).await {
+                Ok(_) => {
+                    errors.set(Vec::new());
+                    status.set(done);
+                    reload();
+                }
+                Err(e) => errors.set(e.details()),
+            }
+        });
+    };
+    let name = RwSignal::new(String::new());
+    let create = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        let n = name.get();
+        name.set(String::new());
+        send(
+            "POST",
+            "/api/v1/groups".into(),
+            Some(json!({ "name": n })),
+            format!("Group {n} created"),
+        );
+    };
+    view! {
+        <section aria-labelledby="groups-title">
+            <h1 id="groups-title">"Groups"</h1>
+            <form class="add" on:submit=create>
+                <label for="group-name">"New group"</label>
+                <div class="row">
+                    <input id="group-name" required maxlength="32" bind:value=name/>
+                    <button type="submit">"Create"</button>
+                </div>
+            </form>
+            <Errors errors/>
+            <ul class="groups" aria-label="Groups">
+                <For each=move || groups.get() key=|g| (g.id, g.name.clone()) let:g>
+                    {
+                        let rename = RwSignal::new(g.name.clone());
+                        let (id, old) = (g.id, g.name.clone());
+                        let label = format!("Name of group {}", g.name);
+                        let delete_label = format!("Delete group {}", g.name);
+                        view! {
+                            <li class="group">
+                                <input aria-label=label bind:value=rename/>
+                                <span class="count">{format!("{} accounts", g.twofaccounts_count)}</span>
+                                <button type="button" on:click=move |_| {
+                                    let n = rename.get();
+                                    send("PUT", format!("/api/v1/groups/{id}"), Some(json!({ "name": n })), format!("Group renamed {n}"));
+                                }>"Rename"</button>
+                                <button type="button" class="danger" aria-label=delete_label on:click={
+                                    let old = old.clone();
+                                    move |_| {
+                                        let confirmed = web_sys::window()
+                                            .and_then(|w| w.confirm_with_message(&format!("Delete the group {old}? Its accounts stay, without a group.")).ok())
+                                            .unwrap_or(false);
+                                        if confirmed {
+                                            send("DELETE", format!("/api/v1/groups/{id}"), None, format!("Group {old} deleted"));
+                                        }
+                                    }
+                                }>"Delete"</button>
+                            </li>
+                        }
+                    }
+                </For>
+            </ul>
+            <p class="toast" role="status" aria-live="polite">{move || status.get()}</p>
+        </section>
+    }
+}
