@@ -264,6 +264,11 @@ fn AccountRow(
         }
     };
     let revealed = RwSignal::new(false);
+    let shown = move || {
+        current()
+            .map(|c| display.get().show(&c, revealed.get()))
+            .unwrap_or_default()
+    };
     let copy_current = move |_| {
         if let Some(c) = current() {
             copy(&c);
@@ -280,8 +285,10 @@ fn AccountRow(
                 <Show when=move || is_hotp>
                     <button type="button" on:click=generate>"Generate"</button>
                 </Show>
-                <button type="button" class="code" aria-label="Copy code" on:click=copy_current>
-                    {move || current().map(|c| display.get().show(&c, revealed.get())).unwrap_or_default()}
+                // The accessible name starts with the visible code (WCAG 2.5.3).
+                <button type="button" class="code" on:click=copy_current
+                    aria-label=move || format!("{} (copy)", shown())>
+                    {shown}
                 </button>
                 <Show when=move || display.get().as_dots && display.get().reveal>
                     <button type="button" class="link reveal" aria-pressed=move || revealed.get().to_string()

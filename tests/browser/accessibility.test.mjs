@@ -1,0 +1,68 @@
+// §8 accessibility: axe-core (npm) on every screen of the web app, in light and dark themes, at
+// 1280 and 360 px. No serious or critical violation is allowed; the others are printed.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { useServer, ROOT } from '../support/server.mjs';
+import { uniqueEmail } from '../support/client.mjs';
+
+const AXE = readFileSync(join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+const URI = 'otpauth://totp/service:account?secret=A4GRFHVVRBGY7UIW&issuer=service';
+let server; let browser;
+
+before(async () => {
+  server = await useServer();
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+      '--disable-sync', '--no-first-run', '--disable-quic'],
+  });
+});
+after(async () => {
+  await browser?.close();
+  await server.stop();
+});
+
+/** Runs axe on the page as it is; fails on serious or critical violations. */
+async function scan(page, screen) {
+  await page.evaluate(AXE);
+  const { violations } = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+  const summary = violations.map((v) => `${v.impact} ${v.id} (${v.nodes.length})`);
+  console.log(`[a11y] ${screen}: ${violations.length} violation(s)${summary.length ? `: ${summary.join(', ')}` : ''}`);
+  const blocking = violations.filter((v) => ['serious', 'critical'].includes(v.impact));
+  assert.deepEqual(blocking.map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join('; ')}`), [], screen);
+}
+
+for (const scheme of ['light', 'dark']) {
+  for (const width of [1280, 360]) {
+    test(`every screen passes axe (${scheme}, ${width} px)`, async () => {
+      // The CSP forbids injected scripts; the scanner is the test's, not the page's.
+      const context = await browser.newContext({ bypassCSP: true, colorScheme: scheme, viewport: { width, height: 800 } });
+      const page = await context.newPage();
+      await page.goto(`${server.base}/login`);
+      await page.getByLabel('Email').waitFor();
+      await scan(page, 'login');
+      await page.goto(`${server.base}/register`);
+      await page.getByLabel('Name').waitFor();
+      await scan(page, 'register');
+      await page.getByLabel('Name').fill(`A11y ${scheme} ${width}`);
+      await page.getByLabel('Email').fill(uniqueEmail('a11y'));
+      await page.getByLabel(/^Password/).fill('browser-password');
+      await page.getByRole('button', { name: 'Register' }).click();
+      await page.waitForURL('**/accounts');
+      await page.getByLabel(/otpauth:\/\/ URI/).fill(URI);
+      await page.getByRole('button', { name: 'Add' }).click();
+      await page.locator('.account .code').first().waitFor();
+      await scan(page, 'accounts');
+      for (const [link, url, ready] of [['Groups', '**/groups', 'New group'], ['Tokens', '**/settings/tokens', 'Token name'], ['Options', '**/settings/options', 'Theme']]) {
+        await page.getByRole('link', { name: link }).click();
+        await page.waitForURL(url);
+        await page.getByLabel(ready).waitFor();
+        await scan(page, link.toLowerCase());
+      }
+      await context.close();
+    });
+  }
+}
