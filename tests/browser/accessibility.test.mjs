@@ -56,6 +56,11 @@ for (const scheme of ['light', 'dark']) {
       await page.getByRole('button', { name: 'Add' }).click();
       await page.locator('.account .code').first().waitFor();
       await scan(page, 'accounts');
+      await page.getByRole('link', { name: 'Edit service account' }).click();
+      await page.getByLabel('Service').waitFor();
+      await page.getByRole('button', { name: 'Show QR code' }).click();
+      await page.getByRole('img', { name: /QR code/ }).waitFor();
+      await scan(page, 'edit account');
       for (const [link, url, ready] of [['Groups', '**/groups', 'New group'], ['Tokens', '**/settings/tokens', 'Token name'], ['Options', '**/settings/options', 'Theme']]) {
         await page.getByRole('link', { name: link }).click();
         await page.waitForURL(url);

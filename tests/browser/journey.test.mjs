@@ -243,6 +243,40 @@ test('groups: create, rename; chips filter the accounts and the choice is rememb
   await page.close();
 });
 
+test('edit an account in the advanced form, show its QR code, then delete it', async () => {
+  const page = await signUp(server.base, 'Edit User');
+  await page.getByLabel(/otpauth:\/\/ URI/).fill(URI);
+  await page.getByRole('button', { name: 'Add' }).click();
+  await page.getByRole('link', { name: 'Edit service account' }).click();
+  await page.waitForURL('**/accounts/*/edit');
+  await page.getByLabel('Service').waitFor();
+  assert.equal(await page.getByLabel('Service').inputValue(), 'service');
+  assert.equal(await page.getByLabel('Digits').inputValue(), '7');
+  assert.equal(await page.getByLabel('Algorithm').inputValue(), 'sha256');
+  await page.getByLabel('Service').fill('Renamed');
+  await page.getByLabel('Digits').fill('8');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await page.getByRole('status').filter({ hasText: 'Account saved' }).waitFor();
+  await page.getByLabel('Digits').fill('11');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await page.getByRole('alert').filter({ hasText: /between 5 and 10/ }).waitFor();
+  await page.getByRole('button', { name: 'Show QR code' }).click();
+  const qr = page.getByRole('img', { name: /QR code/ });
+  await qr.waitFor();
+  assert.match(await qr.getAttribute('src'), /^data:image\/svg\+xml;base64,/);
+  await page.screenshot({ path: join(OUT, 'edit-1280.png'), fullPage: true });
+  await page.getByRole('link', { name: 'Accounts' }).click();
+  await page.locator('.account .service').filter({ hasText: 'Renamed' }).waitFor();
+  await page.locator('.account .code').first().filter({ hasText: /^\d{4} \d{4}$/ }).waitFor();
+  await page.getByRole('link', { name: 'Edit Renamed account' }).click();
+  await page.getByLabel('Service').waitFor();
+  page.once('dialog', (d) => d.accept());
+  await page.getByRole('button', { name: 'Delete' }).click();
+  await page.waitForURL('**/accounts');
+  await page.getByText('No account yet.', { exact: false }).waitFor();
+  await page.close();
+});
+
 test('signed-out visitors are sent to the sign-in page', async () => {
   const page = await browser.newPage();
   await page.goto(`${server.base}/accounts`);

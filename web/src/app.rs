@@ -9,7 +9,7 @@ use serde_json::Value;
 
 use crate::client;
 use crate::pages::{
-    accounts::Accounts, auth::Login, auth::Register, groups::Groups, options::Options,
+    accounts::Accounts, auth::Login, auth::Register, edit::Edit, groups::Groups, options::Options,
     tokens::Tokens,
 };
 
@@ -25,6 +25,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/settings/tokens") view=|| view! { <Shell><Tokens/></Shell> }/>
                 <Route path=path!("/settings/options") view=|| view! { <Shell><Options/></Shell> }/>
                 <Route path=path!("/groups") view=|| view! { <Shell><Groups/></Shell> }/>
+                <Route path=path!("/accounts/:id/edit") view=|| view! { <Shell><Edit/></Shell> }/>
             </Routes>
         </Router>
     }

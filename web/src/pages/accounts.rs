@@ -278,8 +278,10 @@ fn AccountRow(
     view! {
         <li class="account">
             <div class="label">
-                <span class="service">{title}</span>
-                <span class="name">{label}</span>
+                <span class="service">{title.clone()}</span>
+                <span class="name">{label.clone()}</span>
+                <a class="edit-link" href=format!("/accounts/{}/edit", item.id)
+                    aria-label=format!("Edit {} {}", title, label)>"Edit"</a>
             </div>
             <div class="otp">
                 <Show when=move || is_hotp>
