@@ -5,7 +5,9 @@
 set -eu
 cd "$(dirname "$0")/.."
 . scripts/env.sh
-if [ -f build/index.js ] && [ -z "$(find worker core Cargo.toml Cargo.lock -newer build/index.js -type f | head -n1)" ]; then
+# Only the worker's inputs count: the npm package and fuzz builds under core/ are outputs.
+if [ -f build/index.js ] && [ -z "$(find worker/src worker/Cargo.toml worker/openapi.json core/src core/Cargo.toml \
+    Cargo.toml Cargo.lock -newer build/index.js -type f | head -n1)" ]; then
   echo "[build] worker is up to date"
   exit 0
 fi
