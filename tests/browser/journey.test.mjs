@@ -4,7 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
+import { launchChromium } from '../support/browser.mjs';
 import { useServer, startServer, SUITE_VARS, ROOT } from '../support/server.mjs';
 import { uniqueEmail } from '../support/client.mjs';
 import { totp } from '../support/otp.mjs';
@@ -16,11 +16,7 @@ const OUT = join(ROOT, 'test-output', 'screenshots');
 let server; let browser;
 before(async () => {
   server = await useServer();
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-      '--disable-sync', '--no-first-run', '--disable-quic'],
-  });
+  browser = await launchChromium();
   mkdirSync(OUT, { recursive: true });
 });
 after(async () => {

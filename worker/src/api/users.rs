@@ -8,7 +8,7 @@ use twofold_core::validation::{ValidationErrors, messages};
 use worker::{Request, Response};
 
 use crate::api::settings::require_admin;
-use crate::api::user::preferences;
+use crate::api::user::user_read;
 use crate::auth::{Caller, new_token};
 use crate::context::Ctx;
 use crate::crypto::token_hash;
@@ -25,20 +25,25 @@ const DEFAULT_LOG_RETENTION_DAYS: i64 = 365;
 /// Most log entries one answer carries.
 const MAX_LOG_ENTRIES: i64 = 1000;
 
-/// A user as the users management shows one.
+/// A user as the users management shows one: the user resource, then how many accounts they own
+/// and when they were last seen and registered.
 fn item(ctx: &Ctx, m: &Managed) -> Value {
-    let user = &m.user;
-    json!({
-        "id": user.id,
-        "name": user.name,
-        "email": user.email,
-        "oauth_provider": null,
-        "preferences": preferences(ctx, user),
-        "is_admin": user.is_admin != 0,
-        "twofaccounts_count": m.twofaccounts_count,
-        "last_seen_at": m.last_seen_at.map(|t| ago(t, ctx.now as i64)),
-        "created_at": ago(m.created_at, ctx.now as i64),
-    })
+    let mut v = user_read(ctx, &m.user);
+    if let Some(map) = v.as_object_mut() {
+        let now = ctx.now as i64;
+        map.insert(
+            "twofaccounts_count".into(),
+            Value::from(m.twofaccounts_count),
+        );
+        map.insert(
+            "last_seen_at".into(),
+            m.last_seen_at
+                .map(|t| ago(t, now))
+                .map_or(Value::Null, Value::from),
+        );
+        map.insert("created_at".into(), Value::from(ago(m.created_at, now)));
+    }
+    v
 }
 
 /// The user `raw_id` (404 when there is none).
