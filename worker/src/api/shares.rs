@@ -97,8 +97,9 @@ pub async fn store(
     let input = Input::read(req).await?;
     let ids = sharing::user_ids(&input.fields)?;
     let mut errors = ValidationErrors::new();
+    let known = users::existing(&ctx.db, &ids).await?;
     for (i, id) in ids.iter().enumerate() {
-        if users::find(&ctx.db, *id).await?.is_none() {
+        if !known.contains(id) {
             errors.add(
                 &format!("user_ids.{i}"),
                 messages::invalid_selection(&format!("user_ids.{i}")),

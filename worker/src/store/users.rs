@@ -184,3 +184,18 @@ pub async fn set_profile(
         .await?;
     Ok(())
 }
+
+/// Which of `ids` are users (one query, whatever the number of ids).
+pub async fn existing(db: &D1Database, ids: &[i64]) -> ApiResult<Vec<i64>> {
+    #[derive(Deserialize)]
+    struct Id {
+        id: i64,
+    }
+    let rows: Vec<Id> = db
+        .prepare("SELECT id FROM users WHERE id IN (SELECT value FROM json_each(?1))")
+        .bind(&[text(&serde_json::to_string(ids)?)])?
+        .all()
+        .await?
+        .results()?;
+    Ok(rows.into_iter().map(|r| r.id).collect())
+}
