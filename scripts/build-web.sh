@@ -3,10 +3,10 @@
 set -eu
 cd "$(dirname "$0")/.."
 . scripts/env.sh
-cargo build -p twofold-web --release --target wasm32-unknown-unknown
+RUSTFLAGS="--cfg erase_components" cargo build -p twofold-web --profile web --target wasm32-unknown-unknown
 rm -rf web/dist && mkdir -p web/dist/pkg
 wasm-bindgen --target web --no-typescript --out-name twofold_web --out-dir web/dist/pkg \
-  target/wasm32-unknown-unknown/release/twofold-web.wasm
+  target/wasm32-unknown-unknown/web/twofold-web.wasm
 wasm-opt -Oz --enable-bulk-memory --enable-reference-types --enable-nontrapping-float-to-int \
   --enable-sign-ext --enable-mutable-globals --enable-multivalue --enable-exception-handling \
   -o web/dist/pkg/twofold_web_bg.wasm web/dist/pkg/twofold_web_bg.wasm
