@@ -4,7 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { launchChromium } from '../support/browser.mjs';
+import { launchChromium, signUp } from '../support/browser.mjs';
 import { useServer, startServer, SUITE_VARS, ROOT } from '../support/server.mjs';
 import { uniqueEmail } from '../support/client.mjs';
 import { totp } from '../support/otp.mjs';
@@ -141,20 +141,8 @@ test('search on service and account; codes masked as dots with a reveal control;
   await page.close();
 });
 
-/** Registers a new user in a new page and lands on /accounts. */
-async function signUp(base, name) {
-  const page = await browser.newPage();
-  await page.goto(`${base}/register`);
-  await page.getByLabel('Name').fill(name);
-  await page.getByLabel('Email').fill(uniqueEmail('browser-options'));
-  await page.getByLabel(/^Password/).fill('browser-password');
-  await page.getByRole('button', { name: 'Register' }).click();
-  await page.waitForURL('**/accounts');
-  return page;
-}
-
 test('options: saved as they change, applied at once (theme, dots); locked ones cannot change', async () => {
-  const page = await signUp(server.base, 'Options User');
+  const page = await signUp(browser, server.base, 'Options User');
   await page.getByLabel(/otpauth:\/\/ URI/).fill(URI);
   await page.getByRole('button', { name: 'Add' }).click();
   await page.locator('.account').first().waitFor();
@@ -198,7 +186,7 @@ test('options: saved as they change, applied at once (theme, dots); locked ones 
 });
 
 test('groups: create, rename; chips filter the accounts and the choice is remembered; delete keeps the accounts', async () => {
-  const page = await signUp(server.base, 'Groups User');
+  const page = await signUp(browser, server.base, 'Groups User');
   for (const [i, uri] of [URI, `otpauth://totp/Office:me@example.com?secret=${SECRET}`].entries()) {
     await page.getByLabel(/otpauth:\/\/ URI/).fill(uri);
     await page.getByRole('button', { name: 'Add' }).click();
@@ -240,7 +228,7 @@ test('groups: create, rename; chips filter the accounts and the choice is rememb
 });
 
 test('edit an account in the advanced form, show its QR code, then delete it', async () => {
-  const page = await signUp(server.base, 'Edit User');
+  const page = await signUp(browser, server.base, 'Edit User');
   await page.getByLabel(/otpauth:\/\/ URI/).fill(URI);
   await page.getByRole('button', { name: 'Add' }).click();
   await page.getByRole('link', { name: 'Edit service account' }).click();

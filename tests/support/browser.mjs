@@ -8,3 +8,24 @@ export function launchChromium() {
       '--disable-sync', '--no-first-run', '--disable-quic'],
   });
 }
+
+/** Registers a new user in a new page (of a new context, so `options` such as `locale` apply) and
+ *  lands on /accounts. */
+export async function signUp(browser, base, name, options = {}) {
+  const context = await browser.newContext(options);
+  const page = await context.newPage();
+  await page.goto(`${base}/register`);
+  await page.getByLabel(/^(Name|Nom)$/).fill(name);
+  await page.getByLabel(/^(Email|E-mail)$/).fill(`${name.replace(/\W/g, '-').toLowerCase()}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@example.com`);
+  await page.getByLabel(/^(Password|Mot de passe)/).fill('browser-password');
+  await page.getByRole('button', { name: /^(Register|S'inscrire)$/ }).click();
+  await page.waitForURL('**/accounts');
+  return page;
+}
+
+/** Sets one preference of the signed-in user of `page` through the API. */
+export async function setPreference(page, base, key, value) {
+  const xsrf = decodeURIComponent((await page.context().cookies()).find((c) => c.name === 'XSRF-TOKEN').value);
+  const res = await page.request.put(`${base}/api/v1/user/preferences/${key}`, { data: { value }, headers: { 'X-XSRF-TOKEN': xsrf } });
+  if (res.status() !== 201) throw new Error(`${key}: ${res.status()}`);
+}

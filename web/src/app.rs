@@ -3,15 +3,15 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::{A, Redirect, Route, Router, Routes};
-use leptos_router::hooks::use_navigate;
 use leptos_router::path;
 use serde_json::Value;
 
-use crate::client;
+use crate::i18n::{self, tr};
 use crate::pages::{
     accounts::Accounts, auth::Login, auth::Register, edit::Edit, groups::Groups, options::Options,
     tokens::Tokens,
 };
+use crate::{client, session};
 
 /// The app.
 #[component]
@@ -44,34 +44,37 @@ pub fn apply_theme(theme: &str) {
     }
 }
 
-/// The frame of signed-in pages: navigation and sign-out; applies the user's theme.
+/// The frame of signed-in pages: navigation and sign-out; applies the user's theme, language and
+/// inactivity limit.
 #[component]
 fn Shell(children: Children) -> impl IntoView {
     spawn_local(async {
-        if let Ok(user) = client::call::<Value>("GET", "/api/v1/user", None).await
-            && let Some(theme) = user.pointer("/preferences/theme").and_then(Value::as_str)
-        {
-            apply_theme(theme);
+        if let Ok(user) = client::call::<Value>("GET", "/api/v1/user", None).await {
+            let pref = |k: &str| user.pointer(&format!("/preferences/{k}")).cloned();
+            apply_theme(
+                pref("theme")
+                    .as_ref()
+                    .and_then(Value::as_str)
+                    .unwrap_or("system"),
+            );
+            session::watch(pref("kickUserAfter").and_then(|v| v.as_i64()).unwrap_or(0));
+            i18n::follow_preference(
+                pref("lang")
+                    .as_ref()
+                    .and_then(Value::as_str)
+                    .unwrap_or("browser"),
+            );
         }
     });
-    let navigate = use_navigate();
-    let sign_out = move |_| {
-        let navigate = navigate.clone();
-        spawn_local(async move {
-            // Whatever the answer, the session is over for this page.
-            let _ = client::call::<Value>("GET", "/user/logout", None).await;
-            navigate("/login", Default::default());
-        });
-    };
     view! {
         <header class="bar">
             <span class="brand">"Twofold"</span>
-            <nav aria-label="Main">
-                <A href="/accounts">"Accounts"</A>
-                <A href="/groups">"Groups"</A>
-                <A href="/settings/tokens">"Tokens"</A>
-                <A href="/settings/options">"Options"</A>
-                <button type="button" class="link" on:click=sign_out>"Sign out"</button>
+            <nav aria-label=tr("Main")>
+                <A href="/accounts">{tr("Accounts")}</A>
+                <A href="/groups">{tr("Groups")}</A>
+                <A href="/settings/tokens">{tr("Tokens")}</A>
+                <A href="/settings/options">{tr("Options")}</A>
+                <button type="button" class="link" on:click=|_| session::sign_out()>{tr("Sign out")}</button>
             </nav>
         </header>
         <main>{children()}</main>

@@ -2,6 +2,8 @@
 //! CSRF header 2FAuth's web routes and cookie-authenticated API calls require.
 
 use serde::de::DeserializeOwned;
+
+use crate::i18n::tr;
 use serde_json::Value;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -25,11 +27,6 @@ impl ApiError {
             message: message.into(),
             errors: None,
         }
-    }
-
-    /// True when the session is gone and the user must log in again.
-    pub fn is_unauthenticated(&self) -> bool {
-        matches!(self.status, 401 | 418 | 419)
     }
 
     /// The first message of each field, for forms; falls back to `message`.
@@ -80,7 +77,7 @@ async fn send(method: &str, path: &str, body: Option<&Value>) -> Result<(u16, St
     init.set_headers(&headers);
     let response = JsFuture::from(window.fetch_with_str_and_init(path, &init))
         .await
-        .map_err(|_| ApiError::network("The server cannot be reached."))?;
+        .map_err(|_| ApiError::network(tr("The server cannot be reached.")))?;
     let response: Response = response.unchecked_into();
     let text = match response.text() {
         Ok(promise) => JsFuture::from(promise)
@@ -101,14 +98,29 @@ pub async fn ensure_csrf() -> Result<(), ApiError> {
     Ok(())
 }
 
-/// Calls the server and decodes a JSON answer; non-2xx statuses become [`ApiError`].
+/// Whether a failed call means the session is over: a 401 from a route that needs one, or 2FAuth's
+/// 418 (signed out after inactivity). A 401 from the sign-in form is a wrong password instead.
+fn session_over(path: &str, status: u16) -> bool {
+    status == 418 || (status == 401 && !path.starts_with("/user"))
+}
+
+/// Calls the server and decodes a JSON answer; non-2xx statuses become [`ApiError`]. An expired
+/// CSRF token (419) is refreshed and the call made once more; a session that is over leads to the
+/// sign-in page.
 pub async fn call<T: DeserializeOwned>(
     method: &str,
     path: &str,
     body: Option<&Value>,
 ) -> Result<T, ApiError> {
     ensure_csrf().await?;
-    let (status, text) = send(method, path, body).await?;
+    let (mut status, mut text) = send(method, path, body).await?;
+    if status == 419 {
+        send("GET", "/refresh-csrf", None).await?;
+        (status, text) = send(method, path, body).await?;
+    }
+    if session_over(path, status) {
+        to_login();
+    }
     let json: Value = serde_json::from_str(&text).unwrap_or(Value::Null);
     if !(200..300).contains(&status) {
         let message = json
@@ -133,5 +145,19 @@ pub async fn call<T: DeserializeOwned>(
 pub fn to_login() {
     if let Some(window) = web_sys::window() {
         let _ = window.location().set_href("/login");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::session_over;
+
+    #[test]
+    fn a_401_ends_the_session_except_from_the_sign_in_form() {
+        assert!(session_over("/api/v1/twofaccounts", 401));
+        assert!(session_over("/oauth/personal-access-tokens", 401));
+        assert!(session_over("/api/v1/user", 418));
+        assert!(!session_over("/user/login", 401));
+        assert!(!session_over("/api/v1/twofaccounts/9", 404));
     }
 }

@@ -2,8 +2,11 @@
 
 mod app;
 mod client;
+mod i18n;
 mod pages;
+mod session;
 
 fn main() {
+    i18n::init();
     leptos::mount::mount_to_body(app::App);
 }

@@ -11,8 +11,10 @@ use serde_json::{Value, json};
 use twofold_core::account::{OtpType, TwoFAccount, format_password, matches_search};
 
 use crate::app::Errors;
-use crate::client::{self, ApiError};
+use crate::client;
+use crate::i18n::{tr, trf};
 use crate::pages::groups::{self, Group};
+use crate::session;
 
 /// An account as the API lists it with `withSecret=1`.
 #[derive(Debug, Clone, Deserialize)]
@@ -75,15 +77,6 @@ fn unix_now() -> u64 {
     (js_sys::Date::now() / 1000.0) as u64
 }
 
-/// Sends the user to the sign-in page when the session is gone; otherwise shows the error.
-fn handle_error(error: ApiError, errors: RwSignal<Vec<String>>) {
-    if error.is_unauthenticated() {
-        client::to_login();
-    } else {
-        errors.set(error.details());
-    }
-}
-
 fn copy(text: &str) {
     if let Some(window) = web_sys::window() {
         let _ = window.navigator().clipboard().write_text(text);
@@ -107,7 +100,7 @@ pub fn Accounts() -> impl IntoView {
                         items.set(list);
                         loaded.set(true);
                     }
-                    Err(e) => handle_error(e, errors),
+                    Err(e) => errors.set(e.details()),
                 }
             });
         }
@@ -171,7 +164,7 @@ pub fn Accounts() -> impl IntoView {
                         errors.set(Vec::new());
                         reload();
                     }
-                    Err(e) => handle_error(e, errors),
+                    Err(e) => errors.set(e.details()),
                 }
             });
         }
@@ -179,12 +172,12 @@ pub fn Accounts() -> impl IntoView {
 
     view! {
         <section aria-labelledby="accounts-title">
-            <h1 id="accounts-title">"Accounts"</h1>
+            <h1 id="accounts-title">{tr("Accounts")}</h1>
             <form class="add" on:submit=add>
                 <label for="uri">"Add an account from its otpauth:// URI"</label>
                 <div class="row">
                     <input id="uri" name="uri" required placeholder="otpauth://totp/Service:me@example.com?secret=..." bind:value=uri/>
-                    <button type="submit">"Add"</button>
+                    <button type="submit">{tr("Add")}</button>
                 </div>
             </form>
             <Errors errors/>
@@ -192,9 +185,9 @@ pub fn Accounts() -> impl IntoView {
                 <p class="empty">"No account yet. Paste an otpauth:// URI above to add one."</p>
             </Show>
             <Show when=move || !groups.get().is_empty()>
-                <ul class="chips" aria-label="Groups">
+                <ul class="chips" aria-label=tr("Groups")>
                     <li><button type="button" aria-pressed=move || (!groups.get().iter().any(|g| g.id == active.get())).to_string()
-                        on:click=move |_| choose(0)>"All"</button></li>
+                        on:click=move |_| choose(0)>{tr("All")}</button></li>
                     <For each=move || groups.get() key=|g| g.id let:g>
                         <li><button type="button" aria-pressed=move || (active.get() == g.id).to_string()
                             on:click=move |_| choose(g.id)>{g.name.clone()}</button></li>
@@ -202,13 +195,13 @@ pub fn Accounts() -> impl IntoView {
                 </ul>
             </Show>
             <Show when=move || !items.get().is_empty()>
-                <label for="search">"Search"</label>
-                <input id="search" type="search" placeholder="Service or account" bind:value=search/>
+                <label for="search">{tr("Search")}</label>
+                <input id="search" type="search" placeholder=tr("Service or account") bind:value=search/>
             </Show>
             <Show when=move || loaded.get() && !items.get().is_empty() && shown().is_empty()>
-                <p class="empty">"No account matches this search."</p>
+                <p class="empty">{tr("No account matches this search.")}</p>
             </Show>
-            <ul class="accounts" aria-label="Accounts">
+            <ul class="accounts" aria-label=tr("Accounts")>
                 <For each=shown key=|item| item.id let:item>
                     <AccountRow item now errors display toast/>
                 </For>
@@ -252,7 +245,7 @@ fn AccountRow(
                         .and_then(Value::as_str)
                         .map(str::to_string),
                 ),
-                Err(e) => handle_error(e, errors),
+                Err(e) => errors.set(e.details()),
             }
         });
     };
@@ -272,7 +265,8 @@ fn AccountRow(
     let copy_current = move |_| {
         if let Some(c) = current() {
             copy(&c);
-            toast.set(format!("Copied {}", display.get_untracked().show(&c, true)));
+            toast.set(trf("Copied {}", &[&display.get_untracked().show(&c, true)]));
+            session::copied();
         }
     };
     view! {
@@ -281,30 +275,30 @@ fn AccountRow(
                 <span class="service">{title.clone()}</span>
                 <span class="name">{label.clone()}</span>
                 <a class="edit-link" href=format!("/accounts/{}/edit", item.id)
-                    aria-label=format!("Edit {} {}", title, label)>"Edit"</a>
+                    aria-label=trf("Edit {} {}", &[&title, &label])>{tr("Edit")}</a>
             </div>
             <div class="otp">
                 <Show when=move || is_hotp>
-                    <button type="button" on:click=generate>"Generate"</button>
+                    <button type="button" on:click=generate>{tr("Generate")}</button>
                 </Show>
                 // The accessible name starts with the visible code (WCAG 2.5.3).
                 <button type="button" class="code" on:click=copy_current
-                    aria-label=move || format!("{} (copy)", shown())>
+                    aria-label=move || trf("{} (copy)", &[&shown()])>
                     {shown}
                 </button>
                 <Show when=move || display.get().as_dots && display.get().reveal>
                     <button type="button" class="link reveal" aria-pressed=move || revealed.get().to_string()
                         on:click=move |_| revealed.update(|r| *r = !*r)>
-                        {move || if revealed.get() { "Hide" } else { "Reveal" }}
+                        {move || if revealed.get() { tr("Hide") } else { tr("Reveal") }}
                     </button>
                 </Show>
                 <Show when=move || !is_hotp && display.get().show_next>
-                    <span class="next" aria-label="Next code">{move || {
+                    <span class="next" aria-label=tr("Next code")>{move || {
                         code.get().map(|c| display.get().show(&c.next_password, revealed.get())).unwrap_or_default()
                     }}</span>
                 </Show>
                 <Show when=move || !is_hotp>
-                    <span class="countdown" aria-label="Seconds left">{remaining}</span>
+                    <span class="countdown" aria-label=tr("Seconds left")>{remaining}</span>
                 </Show>
             </div>
         </li>

@@ -8,6 +8,7 @@ use serde_json::{Value, json};
 
 use crate::app::Errors;
 use crate::client;
+use crate::i18n::tr;
 
 /// Posts `body` to `path` and goes to the accounts on success.
 fn submit_to(
@@ -42,16 +43,16 @@ pub fn Login() -> impl IntoView {
     );
     view! {
         <main class="auth">
-            <h1>"Sign in to Twofold"</h1>
+            <h1>{tr("Sign in to Twofold")}</h1>
             <form on:submit=submit>
-                <label for="email">"Email"</label>
+                <label for="email">{tr("Email")}</label>
                 <input id="email" name="email" type="email" autocomplete="username" required bind:value=email/>
-                <label for="password">"Password"</label>
+                <label for="password">{tr("Password")}</label>
                 <input id="password" name="password" type="password" autocomplete="current-password" required bind:value=password/>
                 <Errors errors/>
-                <button type="submit">"Sign in"</button>
+                <button type="submit">{tr("Sign in")}</button>
             </form>
-            <p><a href="/register">"Create an account"</a></p>
+            <p><a href="/register">{tr("Create an account")}</a></p>
         </main>
     }
 }
@@ -77,18 +78,18 @@ pub fn Register() -> impl IntoView {
     );
     view! {
         <main class="auth">
-            <h1>"Create your Twofold account"</h1>
+            <h1>{tr("Create your Twofold account")}</h1>
             <form on:submit=submit>
-                <label for="name">"Name"</label>
+                <label for="name">{tr("Name")}</label>
                 <input id="name" name="name" autocomplete="name" required bind:value=name/>
-                <label for="email">"Email"</label>
+                <label for="email">{tr("Email")}</label>
                 <input id="email" name="email" type="email" autocomplete="email" required bind:value=email/>
-                <label for="password">"Password (8 characters or more)"</label>
+                <label for="password">{tr("Password (8 characters or more)")}</label>
                 <input id="password" name="password" type="password" autocomplete="new-password" minlength="8" required bind:value=password/>
                 <Errors errors/>
-                <button type="submit">"Register"</button>
+                <button type="submit">{tr("Register")}</button>
             </form>
-            <p><a href="/login">"I already have an account"</a></p>
+            <p><a href="/login">{tr("I already have an account")}</a></p>
         </main>
     }
 }

@@ -9,6 +9,7 @@ use serde_json::{Value, json};
 
 use crate::app::Errors;
 use crate::client;
+use crate::i18n::{en, tr};
 use crate::pages::groups::{self, Group};
 
 /// A text field bound to one key of the form.
@@ -20,7 +21,7 @@ fn Field(
     #[prop(optional)] kind: &'static str,
 ) -> impl IntoView {
     view! {
-        <label for=id>{label}</label>
+        <label for=id>{tr(label)}</label>
         <input id=id type=if kind.is_empty() { "text" } else { kind } bind:value=value/>
     }
 }
@@ -73,7 +74,6 @@ pub fn Edit() -> impl IntoView {
                 }
                 loaded.set(true);
             }
-            Err(e) if e.is_unauthenticated() => client::to_login(),
             Err(e) => errors.set(e.details()),
         }
         if let Ok(list) = groups::load().await {
@@ -101,7 +101,7 @@ pub fn Edit() -> impl IntoView {
             match client::call::<Value>("PUT", &path, Some(&body)).await {
                 Ok(_) => {
                     errors.set(Vec::new());
-                    status.set("Account saved".into());
+                    status.set(tr("Account saved").into());
                 }
                 Err(e) => {
                     status.set(String::new());
@@ -122,7 +122,7 @@ pub fn Edit() -> impl IntoView {
     let delete = move |_| {
         let confirmed = web_sys::window()
             .and_then(|w| {
-                w.confirm_with_message("Delete this account? Its codes will be gone.")
+                w.confirm_with_message(tr("Delete this account? Its codes will be gone."))
                     .ok()
             })
             .unwrap_or(false);
@@ -140,21 +140,21 @@ pub fn Edit() -> impl IntoView {
     };
     view! {
         <section aria-labelledby="edit-title">
-            <h1 id="edit-title">"Edit account"</h1>
+            <h1 id="edit-title">{tr("Edit account")}</h1>
             <Errors errors/>
             <form class="edit" on:submit=save hidden=move || !loaded.get()>
-                    <Field id="service" label="Service" value=service/>
-                    <Field id="account" label="Account" value=account/>
-                    <Field id="secret" label="Secret (base32)" value=secret/>
-                    <label for="otp_type">"Type"</label>
+                    <Field id="service" label=en("Service") value=service/>
+                    <Field id="account" label=en("Account") value=account/>
+                    <Field id="secret" label=en("Secret (base32)") value=secret/>
+                    <label for="otp_type">{tr("Type")}</label>
                     <select id="otp_type" prop:value=move || otp_type.get()
                         on:change=move |ev| otp_type.set(event_target_value(&ev))>
                         <option value="totp">"TOTP"</option>
                         <option value="hotp">"HOTP"</option>
                         <option value="steamtotp">"Steam"</option>
                     </select>
-                    <Field id="digits" label="Digits" value=digits kind="number"/>
-                    <label for="algorithm">"Algorithm"</label>
+                    <Field id="digits" label=en("Digits") value=digits kind="number"/>
+                    <label for="algorithm">{tr("Algorithm")}</label>
                     <select id="algorithm" prop:value=move || algorithm.get()
                         on:change=move |ev| algorithm.set(event_target_value(&ev))>
                         <option value="sha1">"SHA-1"</option>
@@ -163,27 +163,27 @@ pub fn Edit() -> impl IntoView {
                         <option value="md5">"MD5"</option>
                     </select>
                     <Show when=move || otp_type.get() != "hotp">
-                        <Field id="period" label="Period (seconds)" value=period kind="number"/>
+                        <Field id="period" label=en("Period (seconds)") value=period kind="number"/>
                     </Show>
                     <Show when=move || otp_type.get() == "hotp">
-                        <Field id="counter" label="Counter" value=counter kind="number"/>
+                        <Field id="counter" label=en("Counter") value=counter kind="number"/>
                     </Show>
-                    <label for="group">"Group"</label>
+                    <label for="group">{tr("Group")}</label>
                     <select id="group" prop:value=move || group.get()
                         on:change=move |ev| group.set(event_target_value(&ev))>
-                        <option value="">"No group"</option>
+                        <option value="">{tr("No group")}</option>
                         <For each=move || groups_list.get() key=|g| g.id let:g>
                             <option value=g.id.to_string()>{g.name.clone()}</option>
                         </For>
                     </select>
                     <div class="row actions">
-                        <button type="submit">"Save"</button>
-                        <button type="button" on:click=show_qr>"Show QR code"</button>
-                        <button type="button" class="danger" on:click=delete>"Delete"</button>
+                        <button type="submit">{tr("Save")}</button>
+                        <button type="button" on:click=show_qr>{tr("Show QR code")}</button>
+                        <button type="button" class="danger" on:click=delete>{tr("Delete")}</button>
                     </div>
             </form>
             <Show when=move || qr.get().is_some()>
-                <img class="qr" alt="QR code of this account, to scan with another app"
+                <img class="qr" alt=tr("QR code of this account, to scan with another app")
                     src=move || qr.get().unwrap_or_default()/>
             </Show>
             <p class="toast" role="status" aria-live="polite">{move || status.get()}</p>

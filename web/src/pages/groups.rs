@@ -8,6 +8,7 @@ use serde_json::{Value, json};
 
 use crate::app::Errors;
 use crate::client;
+use crate::i18n::{tr, trf};
 
 /// A group as the API lists it (the virtual "All" group has id 0).
 #[derive(Debug, Clone, Deserialize, PartialEq)]
@@ -34,7 +35,6 @@ pub fn Groups() -> impl IntoView {
         spawn_local(async move {
             match load().await {
                 Ok(list) => groups.set(list),
-                Err(e) if e.is_unauthenticated() => client::to_login(),
                 Err(e) => errors.set(e.details()),
             }
         });
@@ -62,46 +62,46 @@ pub fn Groups() -> impl IntoView {
             "POST",
             "/api/v1/groups".into(),
             Some(json!({ "name": n })),
-            format!("Group {n} created"),
+            trf("Group {} created", &[&n]),
         );
     };
     view! {
         <section aria-labelledby="groups-title">
-            <h1 id="groups-title">"Groups"</h1>
+            <h1 id="groups-title">{tr("Groups")}</h1>
             <form class="add" on:submit=create>
-                <label for="group-name">"New group"</label>
+                <label for="group-name">{tr("New group")}</label>
                 <div class="row">
                     <input id="group-name" required maxlength="32" bind:value=name/>
-                    <button type="submit">"Create"</button>
+                    <button type="submit">{tr("Create")}</button>
                 </div>
             </form>
             <Errors errors/>
-            <ul class="groups" aria-label="Groups">
+            <ul class="groups" aria-label=tr("Groups")>
                 <For each=move || groups.get() key=|g| (g.id, g.name.clone()) let:g>
                     {
                         let rename = RwSignal::new(g.name.clone());
                         let (id, old) = (g.id, g.name.clone());
-                        let label = format!("Name of group {}", g.name);
-                        let delete_label = format!("Delete group {}", g.name);
+                        let label = trf("Name of group {}", &[&g.name]);
+                        let delete_label = trf("Delete group {}", &[&g.name]);
                         view! {
                             <li class="group">
                                 <input aria-label=label bind:value=rename/>
-                                <span class="count">{format!("{} accounts", g.twofaccounts_count)}</span>
+                                <span class="count">{trf("{} accounts", &[&g.twofaccounts_count.to_string()])}</span>
                                 <button type="button" on:click=move |_| {
                                     let n = rename.get();
-                                    send("PUT", format!("/api/v1/groups/{id}"), Some(json!({ "name": n })), format!("Group renamed {n}"));
-                                }>"Rename"</button>
+                                    send("PUT", format!("/api/v1/groups/{id}"), Some(json!({ "name": n })), trf("Group renamed {}", &[&n]));
+                                }>{tr("Rename")}</button>
                                 <button type="button" class="danger" aria-label=delete_label on:click={
                                     let old = old.clone();
                                     move |_| {
                                         let confirmed = web_sys::window()
-                                            .and_then(|w| w.confirm_with_message(&format!("Delete the group {old}? Its accounts stay, without a group.")).ok())
+                                            .and_then(|w| w.confirm_with_message(&trf("Delete the group {}? Its accounts stay, without a group.", &[&old])).ok())
                                             .unwrap_or(false);
                                         if confirmed {
-                                            send("DELETE", format!("/api/v1/groups/{id}"), None, format!("Group {old} deleted"));
+                                            send("DELETE", format!("/api/v1/groups/{id}"), None, trf("Group {} deleted", &[&old]));
                                         }
                                     }
-                                }>"Delete"</button>
+                                }>{tr("Delete")}</button>
                             </li>
                         }
                     }

@@ -8,6 +8,7 @@ use serde_json::{Value, json};
 
 use crate::app::{Errors, apply_theme};
 use crate::client;
+use crate::i18n::{self, en, tr, trf};
 
 /// A preference as the API lists it.
 #[derive(Debug, Clone, Deserialize)]
@@ -26,51 +27,69 @@ enum Kind {
 /// The options shown, in the order of 2FAuth's settings screen, with their labels.
 const OPTIONS: &[(&str, &str, Kind)] = &[
     (
-        "theme",
-        "Theme",
-        Kind::Choice(&[("system", "System"), ("light", "Light"), ("dark", "Dark")]),
+        "lang",
+        en("Language"),
+        Kind::Choice(&[
+            ("browser", en("Browser's language")),
+            ("en", "English"),
+            ("fr", "Français"),
+        ]),
     ),
-    ("showOtpAsDot", "Show codes as dots", Kind::Switch),
+    (
+        "theme",
+        en("Theme"),
+        Kind::Choice(&[
+            ("system", en("System")),
+            ("light", en("Light")),
+            ("dark", en("Dark")),
+        ]),
+    ),
+    ("showOtpAsDot", en("Show codes as dots"), Kind::Switch),
     (
         "revealDottedOTP",
-        "Allow revealing dotted codes",
+        en("Allow revealing dotted codes"),
         Kind::Switch,
     ),
-    ("formatPassword", "Format codes", Kind::Switch),
+    ("formatPassword", en("Format codes"), Kind::Switch),
     (
         "formatPasswordBy",
-        "Group digits by",
-        Kind::Choice(&[("0.5", "Halves"), ("2", "Pairs"), ("3", "Trios")]),
+        en("Group digits by"),
+        Kind::Choice(&[
+            ("0.5", en("Halves")),
+            ("2", en("Pairs")),
+            ("3", en("Trios")),
+        ]),
     ),
-    ("showNextOtp", "Show the next code", Kind::Switch),
+    ("showNextOtp", en("Show the next code"), Kind::Switch),
     (
         "closeOtpOnCopy",
-        "Close the code after copying it",
+        en("Close the code after copying it"),
         Kind::Switch,
     ),
     (
         "copyOtpOnDisplay",
-        "Copy a code as soon as it shows",
+        en("Copy a code as soon as it shows"),
         Kind::Switch,
     ),
     (
         "clearSearchOnCopy",
-        "Clear the search after copying",
+        en("Clear the search after copying"),
         Kind::Switch,
     ),
-    ("showAccountsIcons", "Show icons", Kind::Switch),
+    ("showAccountsIcons", en("Show icons"), Kind::Switch),
     (
         "kickUserAfter",
-        "Sign out after inactivity",
+        en("Sign out after inactivity"),
         Kind::Choice(&[
-            ("0", "Never"),
-            ("1", "1 minute"),
-            ("5", "5 minutes"),
-            ("10", "10 minutes"),
-            ("15", "15 minutes"),
-            ("30", "30 minutes"),
-            ("60", "1 hour"),
-            ("1440", "1 day"),
+            ("0", en("Never")),
+            ("-1", en("After copying a code")),
+            ("1", en("1 minute")),
+            ("5", en("5 minutes")),
+            ("10", en("10 minutes")),
+            ("15", en("15 minutes")),
+            ("30", en("30 minutes")),
+            ("60", en("1 hour")),
+            ("1440", en("1 day")),
         ]),
     ),
 ];
@@ -104,7 +123,6 @@ pub fn Options() -> impl IntoView {
     spawn_local(async move {
         match client::call::<Vec<Preference>>("GET", "/api/v1/user/preferences", None).await {
             Ok(list) => prefs.set(list),
-            Err(e) if e.is_unauthenticated() => client::to_login(),
             Err(e) => errors.set(e.details()),
         }
     });
@@ -113,15 +131,17 @@ pub fn Options() -> impl IntoView {
             let path = format!("/api/v1/user/preferences/{key}");
             match client::call::<Value>("PUT", &path, Some(&json!({ "value": value }))).await {
                 Ok(_) => {
-                    if key == "theme" {
-                        apply_theme(value.as_str().unwrap_or("system"));
+                    match key {
+                        "theme" => apply_theme(value.as_str().unwrap_or("system")),
+                        "lang" => i18n::follow_preference(value.as_str().unwrap_or("browser")),
+                        _ => {}
                     }
                     prefs.update(|list| {
                         if let Some(p) = list.iter_mut().find(|p| p.key == key) {
                             p.value = value;
                         }
                     });
-                    saved.set(format!("{label}: saved"));
+                    saved.set(trf("{}: saved", &[tr(label)]));
                     errors.set(Vec::new());
                 }
                 Err(e) => errors.set(e.details()),
@@ -131,7 +151,7 @@ pub fn Options() -> impl IntoView {
     let find = move |key: &str| prefs.get().into_iter().find(|p| p.key == key);
     view! {
         <section aria-labelledby="options-title">
-            <h1 id="options-title">"Options"</h1>
+            <h1 id="options-title">{tr("Options")}</h1>
             <Errors errors/>
             <Show when=move || !prefs.get().is_empty()>
                 <form class="options" on:submit=|ev| ev.prevent_default()>
@@ -139,7 +159,7 @@ pub fn Options() -> impl IntoView {
                         let (key, label) = (*key, *label);
                         let id = format!("pref-{key}");
                         let locked = move || find(key).is_some_and(|p| p.locked);
-                        let note = move || locked().then_some("Locked by the administrator");
+                        let note = move || locked().then_some(tr("Locked by the administrator"));
                         let control = match kind {
                             Kind::Switch => view! {
                                 <input type="checkbox" id=id.clone() class="switch"
@@ -151,13 +171,13 @@ pub fn Options() -> impl IntoView {
                                 <select id=id.clone() disabled=locked
                                     prop:value=move || find(key).map(|p| as_text(&p.value)).unwrap_or_default()
                                     on:change=move |ev| save(key, label, choice_value(&event_target_value(&ev)))>
-                                    {choices.iter().map(|(value, text)| view! { <option value=*value>{*text}</option> }).collect_view()}
+                                    {choices.iter().map(|(value, text)| view! { <option value=*value>{tr(text)}</option> }).collect_view()}
                                 </select>
                             }.into_any(),
                         };
                         view! {
                             <div class="option">
-                                <label for=id>{label}</label>
+                                <label for=id>{tr(label)}</label>
                                 {control}
                                 <small class="locked">{note}</small>
                             </div>

@@ -8,6 +8,7 @@ use serde_json::{Value, json};
 
 use crate::app::Errors;
 use crate::client;
+use crate::i18n::{tr, trf};
 
 #[derive(Debug, Clone, Deserialize)]
 struct Token {
@@ -74,36 +75,36 @@ pub fn Tokens() -> impl IntoView {
 
     view! {
         <section aria-labelledby="tokens-title">
-            <h1 id="tokens-title">"Personal access tokens"</h1>
-            <p>"A token lets a 2FAuth client (browser extension, app, script) call the API as you."</p>
+            <h1 id="tokens-title">{tr("Personal access tokens")}</h1>
+            <p>{tr("A token lets a 2FAuth client (browser extension, app, script) call the API as you.")}</p>
             <form class="add" on:submit=create>
-                <label for="token-name">"Token name"</label>
+                <label for="token-name">{tr("Token name")}</label>
                 <div class="row">
                     <input id="token-name" name="name" required maxlength="255" bind:value=name/>
-                    <button type="submit">"Create token"</button>
+                    <button type="submit">{tr("Create token")}</button>
                 </div>
             </form>
             <Errors errors/>
             <Show when=move || created.get().is_some()>
                 <div class="created" role="status">
-                    <p>"Copy this token now: it will not be shown again."</p>
+                    <p>{tr("Copy this token now: it will not be shown again.")}</p>
                     <code class="token">{move || created.get().unwrap_or_default()}</code>
                     <button type="button" on:click=move |_| {
                         if let (Some(t), Some(w)) = (created.get(), web_sys::window()) {
                             let _ = w.navigator().clipboard().write_text(&t);
                         }
-                    }>"Copy"</button>
+                    }>{tr("Copy")}</button>
                 </div>
             </Show>
-            <ul class="tokens" aria-label="Tokens">
+            <ul class="tokens" aria-label=tr("Tokens")>
                 <For each=move || tokens.get() key=|t| t.id.clone() let:token>
                     <li>
                         <span class="name">{token.name.clone()}</span>
-                        <span class="expires">{format!("expires {}", &token.expires_at[..10.min(token.expires_at.len())])}</span>
+                        <span class="expires">{trf("expires {}", &[&token.expires_at[..10.min(token.expires_at.len())]])}</span>
                         <button type="button" on:click={
                             let id = token.id.clone();
                             move |_| revoke(id.clone())
-                        }>"Revoke"</button>
+                        }>{tr("Revoke")}</button>
                     </li>
                 </For>
             </ul>

@@ -1,0 +1,92 @@
+// §8 The shell: English and French chosen by the `lang` preference or the browser; auto-lock after
+// `kickUserAfter` minutes of inactivity, or right after a copy when it is -1.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { launchChromium, signUp, setPreference } from '../support/browser.mjs';
+import { useServer, ROOT } from '../support/server.mjs';
+
+const OUT = join(ROOT, 'test-output', 'screenshots');
+const URI = 'otpauth://totp/Lang:me@example.com?secret=A4GRFHVVRBGY7UIW';
+
+let server; let browser;
+before(async () => {
+  server = await useServer();
+  browser = await launchChromium();
+});
+after(async () => {
+  await browser?.close();
+  await server.stop();
+});
+
+test('a French browser gets the sign-in page in French; the lang preference wins over it', async () => {
+  const context = await browser.newContext({ locale: 'fr-FR' });
+  const login = await context.newPage();
+  await login.goto(`${server.base}/login`);
+  await login.getByRole('heading', { name: 'Connexion à Twofold' }).waitFor();
+  assert.equal(await login.locator('html').getAttribute('lang'), 'fr');
+  await context.close();
+
+  const page = await signUp(browser, server.base, 'Lang User', { locale: 'en-US' });
+  await page.getByRole('link', { name: 'Options' }).click();
+  await page.getByLabel('Language').selectOption('fr');
+  // The app reloads in French.
+  await page.getByRole('heading', { name: 'Options' }).waitFor();
+  await page.getByRole('link', { name: 'Comptes' }).waitFor();
+  assert.equal(await page.locator('html').getAttribute('lang'), 'fr');
+  await page.getByLabel('Thème').waitFor();
+  await page.screenshot({ path: join(OUT, 'options-fr-1280.png') });
+  await page.getByRole('link', { name: 'Comptes' }).click();
+  await page.getByLabel(/otpauth:\/\/ URI/).fill(URI);
+  await page.getByRole('button', { name: 'Ajouter' }).click();
+  await page.locator('.account').first().waitFor();
+  await page.getByRole('link', { name: 'Modifier Lang me@example.com' }).waitFor();
+
+  // Back to the browser's language (English here).
+  await setPreference(page, server.base, 'lang', 'browser');
+  await page.reload();
+  await page.getByRole('link', { name: 'Accounts' }).waitFor();
+  assert.equal(await page.locator('html').getAttribute('lang'), 'en');
+  await page.context().close();
+});
+
+test('auto-lock: signed out after kickUserAfter minutes without activity, and on copy with -1', async () => {
+  const page = await signUp(browser, server.base, 'Lock User');
+  await setPreference(page, server.base, 'kickUserAfter', 1);
+  await page.clock.install();
+  // The watch starts once the shell has read the preferences.
+  const preferences = page.waitForResponse((r) => r.url().endsWith('/api/v1/user'));
+  await page.reload();
+  await preferences;
+  await page.waitForTimeout(300);
+  await page.clock.fastForward('00:50');
+  await page.waitForTimeout(200);
+  assert.match(page.url(), /\/accounts$/, 'still signed in after 50 s');
+  await page.clock.fastForward('00:15');
+  await page.waitForURL('**/login');
+  // The session is over on the server too.
+  const res = await page.request.get(`${server.base}/api/v1/user`, { headers: { Accept: 'application/json' } });
+  assert.equal(res.status(), 401);
+  await page.context().close();
+
+  const copier = await signUp(browser, server.base, 'Copy Lock User');
+  await copier.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+  await copier.getByLabel(/otpauth:\/\/ URI/).fill(URI);
+  await copier.getByRole('button', { name: 'Add' }).click();
+  await setPreference(copier, server.base, 'kickUserAfter', -1);
+  await copier.reload();
+  await copier.locator('.account .code').first().filter({ hasText: /\d/ }).click();
+  await copier.waitForURL('**/login');
+  await copier.context().close();
+});
+
+test('a session ended elsewhere sends the next API call to the sign-in page', async () => {
+  const page = await signUp(browser, server.base, 'Ended User');
+  await page.getByRole('link', { name: 'Groups' }).click();
+  await page.waitForURL('**/groups');
+  // Signed out in another tab: the cookie session is gone.
+  await page.request.get(`${server.base}/user/logout`, { headers: { Accept: 'application/json' } });
+  await page.getByRole('link', { name: 'Accounts' }).click();
+  await page.waitForURL('**/login');
+  await page.context().close();
+});

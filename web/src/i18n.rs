@@ -1,0 +1,289 @@
+//! English and French. The code is written with its English strings; [`tr`] swaps in the French one
+//! when the user reads French. The language comes from the `lang` preference (`browser`, `en`,
+//! `fr`), remembered in local storage so the first paint is already right, or from the browser's.
+//! Changing it reloads the app: strings are plain text, not signals, which keeps the .wasm small.
+
+use std::sync::atomic::{AtomicBool, Ordering};
+
+static FRENCH: AtomicBool = AtomicBool::new(false);
+
+/// Where the last known `lang` preference is kept between visits.
+const STORAGE_KEY: &str = "twofold.lang";
+
+/// `(English, French)`, one line per string of the app; `{}` marks where [`trf`] inserts values.
+const FR: &[(&str, &str)] = &[
+    ("1 day", "1 jour"),
+    ("1 hour", "1 heure"),
+    ("1 minute", "1 minute"),
+    ("10 minutes", "10 minutes"),
+    ("15 minutes", "15 minutes"),
+    ("30 minutes", "30 minutes"),
+    ("5 minutes", "5 minutes"),
+    ("After copying a code", "Après la copie d'un code"),
+    ("{} (copy)", "{} (copier)"),
+    (
+        "A token lets a 2FAuth client (browser extension, app, script) call the API as you.",
+        "Un jeton permet à un client 2FAuth (extension de navigateur, application, script) d'appeler l'API en votre nom.",
+    ),
+    ("Account", "Compte"),
+    ("Account saved", "Compte enregistré"),
+    ("Accounts", "Comptes"),
+    ("Add", "Ajouter"),
+    ("Algorithm", "Algorithme"),
+    ("All", "Tous"),
+    (
+        "Allow revealing dotted codes",
+        "Permettre de révéler les codes masqués",
+    ),
+    ("Browser's language", "Langue du navigateur"),
+    (
+        "Clear the search after copying",
+        "Vider la recherche après la copie",
+    ),
+    (
+        "Close the code after copying it",
+        "Fermer le code après l'avoir copié",
+    ),
+    ("Copied {}", "{} copié"),
+    ("Copy", "Copier"),
+    (
+        "Copy a code as soon as it shows",
+        "Copier un code dès qu'il s'affiche",
+    ),
+    (
+        "Copy this token now: it will not be shown again.",
+        "Copiez ce jeton maintenant : il ne sera plus affiché.",
+    ),
+    ("Counter", "Compteur"),
+    ("Create", "Créer"),
+    ("Create an account", "Créer un compte"),
+    ("Create token", "Créer le jeton"),
+    ("Create your Twofold account", "Créez votre compte Twofold"),
+    ("Dark", "Sombre"),
+    ("Delete", "Supprimer"),
+    ("Delete group {}", "Supprimer le groupe {}"),
+    (
+        "Delete the group {}? Its accounts stay, without a group.",
+        "Supprimer le groupe {} ? Ses comptes restent, sans groupe.",
+    ),
+    (
+        "Delete this account? Its codes will be gone.",
+        "Supprimer ce compte ? Ses codes seront perdus.",
+    ),
+    ("Digits", "Chiffres"),
+    ("Edit", "Modifier"),
+    ("Edit account", "Modifier le compte"),
+    ("Edit {} {}", "Modifier {} {}"),
+    ("Email", "E-mail"),
+    ("Format codes", "Formater les codes"),
+    ("Generate", "Générer"),
+    ("Group", "Groupe"),
+    ("Group digits by", "Grouper les chiffres par"),
+    ("Group renamed {}", "Groupe renommé {}"),
+    ("Group {} created", "Groupe {} créé"),
+    ("Group {} deleted", "Groupe {} supprimé"),
+    ("Groups", "Groupes"),
+    ("Halves", "Moitiés"),
+    ("Hide", "Masquer"),
+    ("I already have an account", "J'ai déjà un compte"),
+    ("Language", "Langue"),
+    ("Light", "Clair"),
+    (
+        "Locked by the administrator",
+        "Verrouillé par l'administrateur",
+    ),
+    ("Main", "Principal"),
+    ("Name", "Nom"),
+    ("Name of group {}", "Nom du groupe {}"),
+    ("Never", "Jamais"),
+    ("New group", "Nouveau groupe"),
+    ("Next code", "Code suivant"),
+    (
+        "No account matches this search.",
+        "Aucun compte ne correspond à cette recherche.",
+    ),
+    ("No group", "Aucun groupe"),
+    ("Options", "Options"),
+    ("Pairs", "Paires"),
+    ("Password", "Mot de passe"),
+    (
+        "Password (8 characters or more)",
+        "Mot de passe (8 caractères ou plus)",
+    ),
+    ("Period (seconds)", "Période (secondes)"),
+    ("Personal access tokens", "Jetons d'accès personnels"),
+    (
+        "QR code of this account, to scan with another app",
+        "QR code de ce compte, à scanner avec une autre application",
+    ),
+    ("Register", "S'inscrire"),
+    ("Rename", "Renommer"),
+    ("Reveal", "Révéler"),
+    ("Revoke", "Révoquer"),
+    ("Save", "Enregistrer"),
+    ("Search", "Rechercher"),
+    ("Seconds left", "Secondes restantes"),
+    ("Secret (base32)", "Secret (base32)"),
+    ("Service", "Service"),
+    ("Service or account", "Service ou compte"),
+    ("Show QR code", "Afficher le QR code"),
+    ("Show codes as dots", "Masquer les codes par des points"),
+    ("Show icons", "Afficher les icônes"),
+    ("Show the next code", "Afficher le code suivant"),
+    ("Sign in", "Se connecter"),
+    ("Sign in to Twofold", "Connexion à Twofold"),
+    ("Sign out", "Se déconnecter"),
+    ("Sign out after inactivity", "Déconnexion après inactivité"),
+    ("System", "Système"),
+    (
+        "The server cannot be reached.",
+        "Le serveur est injoignable.",
+    ),
+    ("Theme", "Thème"),
+    ("Token name", "Nom du jeton"),
+    ("Tokens", "Jetons"),
+    ("Trios", "Trios"),
+    ("Type", "Type"),
+    ("expires {}", "expire le {}"),
+    ("{} accounts", "{} comptes"),
+    ("{}: saved", "{} : enregistré"),
+];
+
+/// Marks a string of a table that is translated when shown (with [`tr`]); lets the tests find it.
+pub const fn en(english: &'static str) -> &'static str {
+    english
+}
+
+/// The string in the user's language.
+pub fn tr(english: &'static str) -> &'static str {
+    if !FRENCH.load(Ordering::Relaxed) {
+        return english;
+    }
+    FR.iter()
+        .find(|(en, _)| *en == english)
+        .map_or(english, |(_, fr)| fr)
+}
+
+/// [`tr`], then each `{}` replaced by the next value.
+pub fn trf(english: &'static str, values: &[&str]) -> String {
+    let mut out = String::new();
+    let mut parts = tr(english).split("{}");
+    if let Some(first) = parts.next() {
+        out.push_str(first);
+    }
+    for (i, part) in parts.enumerate() {
+        out.push_str(values.get(i).copied().unwrap_or_default());
+        out.push_str(part);
+    }
+    out
+}
+
+/// Whether French applies for a `lang` preference and the browser's language.
+fn is_french(preference: &str, browser: &str) -> bool {
+    match preference {
+        "browser" | "" => browser.to_ascii_lowercase().starts_with("fr"),
+        other => other.starts_with("fr"),
+    }
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok()?
+}
+
+fn browser_language() -> String {
+    web_sys::window()
+        .and_then(|w| w.navigator().language())
+        .unwrap_or_default()
+}
+
+/// Chooses the language at start-up, from the remembered preference or the browser, and tells
+/// the page (`<html lang>`).
+pub fn init() {
+    let preference = storage()
+        .and_then(|s| s.get_item(STORAGE_KEY).ok().flatten())
+        .unwrap_or_default();
+    let french = is_french(&preference, &browser_language());
+    FRENCH.store(french, Ordering::Relaxed);
+    if let Some(root) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    {
+        let _ = root.set_attribute("lang", if french { "fr" } else { "en" });
+    }
+}
+
+/// Takes the user's `lang` preference into account: remembered, and the app reloads when it
+/// changes the language shown.
+pub fn follow_preference(preference: &str) {
+    if let Some(s) = storage() {
+        let _ = s.set_item(STORAGE_KEY, preference);
+    }
+    if is_french(preference, &browser_language()) != FRENCH.load(Ordering::Relaxed)
+        && let Some(w) = web_sys::window()
+    {
+        let _ = w.location().reload();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every literal given to `tr`, `trf` or `en` in the app, read from the sources.
+    fn used_strings() -> Vec<String> {
+        let mut found = Vec::new();
+        let mut stack = vec![std::path::PathBuf::from(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/src"
+        ))];
+        while let Some(path) = stack.pop() {
+            if path.is_dir() {
+                stack.extend(std::fs::read_dir(&path).unwrap().map(|e| e.unwrap().path()));
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).unwrap();
+            for marker in ["tr(\"", "trf(\"", "en(\""] {
+                for (at, _) in text.match_indices(marker) {
+                    let rest = &text[at + marker.len()..];
+                    let end = rest.find('"').unwrap();
+                    found.push(rest[..end].to_string());
+                }
+            }
+        }
+        found
+    }
+
+    #[test]
+    fn every_string_of_the_app_has_its_french() {
+        let missing: Vec<_> = used_strings()
+            .into_iter()
+            .filter(|s| !FR.iter().any(|(en, _)| en == s))
+            .collect();
+        assert!(missing.is_empty(), "no French for {missing:?}");
+    }
+
+    #[test]
+    fn every_french_string_is_used_once_listed_once() {
+        let used = used_strings();
+        for (i, (en, fr)) in FR.iter().enumerate() {
+            assert!(used.iter().any(|u| u == en), "unused: {en}");
+            assert!(FR[..i].iter().all(|(e, _)| e != en), "twice: {en}");
+            assert_eq!(en.matches("{}").count(), fr.matches("{}").count(), "{en}");
+        }
+    }
+
+    #[test]
+    fn language_follows_the_preference_then_the_browser() {
+        assert!(is_french("browser", "fr-CA"));
+        assert!(!is_french("browser", "en-GB"));
+        assert!(!is_french("", ""));
+        assert!(is_french("fr", "en-US"));
+        assert!(!is_french("en", "fr-FR"));
+    }
+
+    #[test]
+    fn values_fill_the_placeholders_in_order() {
+        assert_eq!(trf("Edit {} {}", &["GitHub", "me"]), "Edit GitHub me");
+        assert_eq!(trf("Copied {}", &[]), "Copied ");
+    }
+}
