@@ -10,4 +10,10 @@ wasm-bindgen --target web --no-typescript --out-name twofold_web --out-dir web/d
 wasm-opt -Oz --enable-bulk-memory --enable-reference-types --enable-nontrapping-float-to-int \
   --enable-sign-ext --enable-mutable-globals --enable-multivalue --enable-exception-handling \
   -o web/dist/pkg/twofold_web_bg.wasm web/dist/pkg/twofold_web_bg.wasm
+# The core's tools (imports, exports, QR decoding) for the screens that load them on demand: the
+# npm package's browser build, as is.
+[ -f core/npm/dist/qr-decode/web/twofold_core_bg.wasm ] || sh scripts/build-npm.sh
+mkdir -p web/dist/tools/dist/qr-decode
+cp core/npm/api.js core/npm/qr-decode.web.js web/dist/tools/
+cp -r core/npm/dist/qr-decode/web web/dist/tools/dist/qr-decode/
 cp web/static/index.html web/static/app.js web/static/style.css web/static/manifest.json web/static/_headers web/dist/

@@ -12,12 +12,12 @@ step "clippy"
 cargo clippy --workspace --all-targets --all-features -- -D warnings
 step "unit tests (cargo test --workspace)"
 cargo test --workspace
-step "build the web app"
+step "build the npm package"
+sh scripts/build-npm.sh
+step "build the web app (it serves the npm package's tools)"
 sh scripts/build-web.sh
 step "build the worker"
 sh scripts/build-worker.sh
-step "build the npm package"
-sh scripts/build-npm.sh
 step "npm package tests (packed, installed, imported)"
 node --test --test-reporter=spec core/npm/test/
 step "size budgets"

@@ -171,7 +171,7 @@ test('options: saved as they change, applied at once (theme, dots); locked ones 
 
   const locked = await startServer({ vars: { ...SUITE_VARS, USERPREF_DEFAULT__THEME: 'light', USERPREF_LOCKED__THEME: 'true' } });
   try {
-    const other = await signUp(locked.base, 'Locked User');
+    const other = await signUp(browser, locked.base, 'Locked User');
     await other.goto(`${locked.base}/settings/options`);
     const theme = other.getByLabel('Theme');
     await theme.waitFor();

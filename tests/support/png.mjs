@@ -30,11 +30,27 @@ export function pngOf(rows) {
   return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
 }
 
-export function svgToPng(svg) {
+/** The grey rows Twofold's QR code SVG draws. */
+export function svgToRows(svg) {
   const size = Number(svg.match(/width="(\d+)"/)[1]);
   const rows = Array.from({ length: size }, () => new Array(size).fill(255));
   for (const [, x, y, s] of svg.matchAll(/M(\d+) (\d+)h(\d+)/g)) {
     for (let dy = 0; dy < Number(s); dy += 1) rows[Number(y) + dy].fill(0, Number(x), Number(x) + Number(s));
   }
-  return pngOf(rows);
+  return rows;
+}
+
+export function svgToPng(svg) {
+  return pngOf(svgToRows(svg));
+}
+
+/** A one-frame Y4M video of `rows` (grey values), white-padded to even sizes: what Chromium's fake
+ *  camera plays with --use-file-for-fake-video-capture. */
+export function y4mOf(rows) {
+  const width = rows[0].length + (rows[0].length % 2);
+  const height = rows.length + (rows.length % 2);
+  const luma = Buffer.alloc(width * height, 255);
+  rows.forEach((row, y) => Buffer.from(row).copy(luma, y * width));
+  const chroma = Buffer.alloc((width / 2) * (height / 2) * 2, 128);
+  return Buffer.concat([Buffer.from(`YUV4MPEG2 W${width} H${height} F10:1 Ip A1:1 C420jpeg\nFRAME\n`), luma, chroma]);
 }

@@ -8,8 +8,8 @@ use serde_json::Value;
 
 use crate::i18n::{self, tr};
 use crate::pages::{
-    accounts::Accounts, auth::Login, auth::Register, edit::Edit, groups::Groups, options::Options,
-    tokens::Tokens,
+    accounts::Accounts, auth::Login, auth::Register, create::Create, edit::Edit, groups::Groups,
+    import::Import, options::Options, tokens::Tokens,
 };
 use crate::{client, session};
 
@@ -25,6 +25,8 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/settings/tokens") view=|| view! { <Shell><Tokens/></Shell> }/>
                 <Route path=path!("/settings/options") view=|| view! { <Shell><Options/></Shell> }/>
                 <Route path=path!("/groups") view=|| view! { <Shell><Groups/></Shell> }/>
+                <Route path=path!("/accounts/create") view=|| view! { <Shell><Create/></Shell> }/>
+                <Route path=path!("/accounts/import") view=|| view! { <Shell><Import/></Shell> }/>
                 <Route path=path!("/accounts/:id/edit") view=|| view! { <Shell><Edit/></Shell> }/>
             </Routes>
         </Router>
@@ -71,6 +73,8 @@ fn Shell(children: Children) -> impl IntoView {
             <span class="brand">"Twofold"</span>
             <nav aria-label=tr("Main")>
                 <A href="/accounts">{tr("Accounts")}</A>
+                <A href="/accounts/create">{tr("New")}</A>
+                <A href="/accounts/import">{tr("Import")}</A>
                 <A href="/groups">{tr("Groups")}</A>
                 <A href="/settings/tokens">{tr("Tokens")}</A>
                 <A href="/settings/options">{tr("Options")}</A>

@@ -12,6 +12,55 @@ const STORAGE_KEY: &str = "twofold.lang";
 
 /// `(English, French)`, one line per string of the app; `{}` marks where [`trf`] inserts values.
 const FR: &[(&str, &str)] = &[
+    ("Reading…", "Lecture…"),
+    (
+        "This export is encrypted: type its password.",
+        "Cet export est chiffré : saisissez son mot de passe.",
+    ),
+    (
+        "This password does not open the export.",
+        "Ce mot de passe n'ouvre pas l'export.",
+    ),
+    ("Import accounts", "Importer des comptes"),
+    (
+        "From 2FAuth, Aegis, 2FAS, Google Authenticator, Bitwarden, Ente Auth, andOTP, FreeOTP+, Proton Authenticator, or a list of otpauth URIs. Encrypted exports are opened in this browser.",
+        "Depuis 2FAuth, Aegis, 2FAS, Google Authenticator, Bitwarden, Ente Auth, andOTP, FreeOTP+, Proton Authenticator, ou une liste d'URI otpauth. Les exports chiffrés sont ouverts dans ce navigateur.",
+    ),
+    ("Export file", "Fichier d'export"),
+    ("Or paste its content", "Ou collez son contenu"),
+    ("Read", "Lire"),
+    ("Password of the export", "Mot de passe de l'export"),
+    ("Open", "Ouvrir"),
+    ("Select all", "Tout sélectionner"),
+    ("Select none", "Ne rien sélectionner"),
+    ("Accounts found", "Comptes trouvés"),
+    ("Import progress", "Progression de l'import"),
+    ("Already in your accounts", "Déjà dans vos comptes"),
+    ("Imported", "Importé"),
+    ("Read as {}", "Lu comme {}"),
+    ("Import {} selected", "Importer {} sélectionnés"),
+    ("Invalid: {}", "Invalide : {}"),
+    ("Not imported: {}", "Non importé : {}"),
+    (
+        "Read: check the form below, then save.",
+        "Lu : vérifiez le formulaire ci-dessous, puis enregistrez.",
+    ),
+    (
+        "The camera cannot be used: allow it in the browser, or upload an image.",
+        "La caméra est inutilisable : autorisez-la dans le navigateur, ou envoyez une image.",
+    ),
+    ("New account", "Nouveau compte"),
+    (
+        "Scan a QR code with the camera",
+        "Scanner un QR code avec la caméra",
+    ),
+    ("Stop the camera", "Arrêter la caméra"),
+    ("Upload a QR code image", "Envoyer l'image d'un QR code"),
+    ("Camera view", "Image de la caméra"),
+    ("Or paste an otpauth:// URI", "Ou collez une URI otpauth://"),
+    ("New", "Nouveau"),
+    ("Import", "Importer"),
+    ("{} imported, {} failed", "{} importés, {} en échec"),
     ("1 day", "1 jour"),
     ("1 hour", "1 heure"),
     ("1 minute", "1 minute"),
@@ -139,6 +188,7 @@ const FR: &[(&str, &str)] = &[
         "The server cannot be reached.",
         "Le serveur est injoignable.",
     ),
+    ("Test", "Tester"),
     ("Theme", "Thème"),
     ("Token name", "Nom du jeton"),
     ("Tokens", "Jetons"),
@@ -241,12 +291,17 @@ mod tests {
                 stack.extend(std::fs::read_dir(&path).unwrap().map(|e| e.unwrap().path()));
                 continue;
             }
-            let text = std::fs::read_to_string(&path).unwrap();
-            for marker in ["tr(\"", "trf(\"", "en(\""] {
+            let source = std::fs::read_to_string(&path).unwrap();
+            // The app's code only, not its tests (this one names the markers).
+            let text = source.split("#[cfg(test)]").next().unwrap();
+            for marker in ["tr(", "trf(", "en("] {
                 for (at, _) in text.match_indices(marker) {
-                    let rest = &text[at + marker.len()..];
-                    let end = rest.find('"').unwrap();
-                    found.push(rest[..end].to_string());
+                    let word_start =
+                        !text[..at].ends_with(|c: char| c.is_alphanumeric() || c == '_');
+                    let rest = text[at + marker.len()..].trim_start();
+                    if let (true, Some(rest)) = (word_start, rest.strip_prefix('"')) {
+                        found.push(rest[..rest.find('"').unwrap()].to_string());
+                    }
                 }
             }
         }

@@ -5,6 +5,7 @@ mod client;
 mod i18n;
 mod pages;
 mod session;
+mod tools;
 
 fn main() {
     i18n::init();

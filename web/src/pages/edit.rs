@@ -5,26 +5,13 @@ use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::{use_navigate, use_params_map};
-use serde_json::{Value, json};
+use serde_json::Value;
 
 use crate::app::Errors;
 use crate::client;
-use crate::i18n::{en, tr};
+use crate::i18n::tr;
+use crate::pages::account_form::{AccountForm, Fields};
 use crate::pages::groups::{self, Group};
-
-/// A text field bound to one key of the form.
-#[component]
-fn Field(
-    id: &'static str,
-    label: &'static str,
-    value: RwSignal<String>,
-    #[prop(optional)] kind: &'static str,
-) -> impl IntoView {
-    view! {
-        <label for=id>{tr(label)}</label>
-        <input id=id type=if kind.is_empty() { "text" } else { kind } bind:value=value/>
-    }
-}
 
 /// `/accounts/{id}/edit`.
 #[component]
@@ -37,41 +24,12 @@ pub fn Edit() -> impl IntoView {
     let loaded = RwSignal::new(false);
     let qr = RwSignal::new(None::<String>);
     let groups_list = RwSignal::new(Vec::<Group>::new());
-    let [
-        service,
-        account,
-        secret,
-        otp_type,
-        digits,
-        algorithm,
-        period,
-        counter,
-        group,
-        icon,
-    ] = std::array::from_fn(|_| RwSignal::new(String::new()));
-    let text = |v: &Value, k: &str| match &v[k] {
-        Value::Null => String::new(),
-        Value::String(s) => s.clone(),
-        other => other.to_string(),
-    };
+    let fields = Fields::new();
     spawn_local(async move {
         let path = format!("/api/v1/twofaccounts/{}", id());
         match client::call::<Value>("GET", &path, None).await {
             Ok(a) => {
-                for (signal, key) in [
-                    (service, "service"),
-                    (account, "account"),
-                    (secret, "secret"),
-                    (otp_type, "otp_type"),
-                    (digits, "digits"),
-                    (algorithm, "algorithm"),
-                    (period, "period"),
-                    (counter, "counter"),
-                    (group, "group_id"),
-                    (icon, "icon"),
-                ] {
-                    signal.set(text(&a, key));
-                }
+                fields.fill(&a);
                 loaded.set(true);
             }
             Err(e) => errors.set(e.details()),
@@ -80,22 +38,12 @@ pub fn Edit() -> impl IntoView {
             groups_list.set(list);
         }
     });
-    let number = |s: String| {
-        s.trim()
-            .parse::<i64>()
-            .map(Value::from)
-            .unwrap_or(Value::Null)
-    };
     let save = move |ev: SubmitEvent| {
         ev.prevent_default();
-        let body = json!({
-            "service": service.get(), "account": account.get(), "secret": secret.get(),
-            "otp_type": otp_type.get(), "digits": number(digits.get()), "algorithm": algorithm.get(),
-            "period": number(period.get()), "counter": number(counter.get()),
-            "group_id": number(group.get()).as_i64().unwrap_or(0),
-            // A full replacement: the icon is kept as it is.
-            "icon": Some(icon.get()).filter(|i| !i.is_empty()),
-        });
+        let mut body = fields.body();
+        // A full replacement: no group chosen means none.
+        body.as_object_mut()
+            .map(|b| b.entry("group_id").or_insert(0.into()));
         spawn_local(async move {
             let path = format!("/api/v1/twofaccounts/{}", id());
             match client::call::<Value>("PUT", &path, Some(&body)).await {
@@ -143,44 +91,11 @@ pub fn Edit() -> impl IntoView {
             <h1 id="edit-title">{tr("Edit account")}</h1>
             <Errors errors/>
             <form class="edit" on:submit=save hidden=move || !loaded.get()>
-                    <Field id="service" label=en("Service") value=service/>
-                    <Field id="account" label=en("Account") value=account/>
-                    <Field id="secret" label=en("Secret (base32)") value=secret/>
-                    <label for="otp_type">{tr("Type")}</label>
-                    <select id="otp_type" prop:value=move || otp_type.get()
-                        on:change=move |ev| otp_type.set(event_target_value(&ev))>
-                        <option value="totp">"TOTP"</option>
-                        <option value="hotp">"HOTP"</option>
-                        <option value="steamtotp">"Steam"</option>
-                    </select>
-                    <Field id="digits" label=en("Digits") value=digits kind="number"/>
-                    <label for="algorithm">{tr("Algorithm")}</label>
-                    <select id="algorithm" prop:value=move || algorithm.get()
-                        on:change=move |ev| algorithm.set(event_target_value(&ev))>
-                        <option value="sha1">"SHA-1"</option>
-                        <option value="sha256">"SHA-256"</option>
-                        <option value="sha512">"SHA-512"</option>
-                        <option value="md5">"MD5"</option>
-                    </select>
-                    <Show when=move || otp_type.get() != "hotp">
-                        <Field id="period" label=en("Period (seconds)") value=period kind="number"/>
-                    </Show>
-                    <Show when=move || otp_type.get() == "hotp">
-                        <Field id="counter" label=en("Counter") value=counter kind="number"/>
-                    </Show>
-                    <label for="group">{tr("Group")}</label>
-                    <select id="group" prop:value=move || group.get()
-                        on:change=move |ev| group.set(event_target_value(&ev))>
-                        <option value="">{tr("No group")}</option>
-                        <For each=move || groups_list.get() key=|g| g.id let:g>
-                            <option value=g.id.to_string()>{g.name.clone()}</option>
-                        </For>
-                    </select>
-                    <div class="row actions">
+                    <AccountForm fields groups=groups_list errors>
                         <button type="submit">{tr("Save")}</button>
                         <button type="button" on:click=show_qr>{tr("Show QR code")}</button>
                         <button type="button" class="danger" on:click=delete>{tr("Delete")}</button>
-                    </div>
+                    </AccountForm>
             </form>
             <Show when=move || qr.get().is_some()>
                 <img class="qr" alt=tr("QR code of this account, to scan with another app")

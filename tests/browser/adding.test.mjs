@@ -1,0 +1,168 @@
+// §8 Adding accounts: a QR code from the camera or an image (decoded in the browser by core), a
+// pasted URI, the advanced form with its "Test" button; a Google Authenticator migration code goes
+// to the import screen. Import: other apps' exports, encrypted ones opened with their password,
+// a preview marking duplicates and invalid entries, then the selected ones with a progress bar.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { launchChromium, signUp } from '../support/browser.mjs';
+import { useServer, ROOT } from '../support/server.mjs';
+import { svgToRows, y4mOf } from '../support/png.mjs';
+import { totp } from '../support/otp.mjs';
+import { qrPng, qrSvg, exportData } from '../../core/npm/node.js';
+
+const OUT = join(ROOT, 'test-output', 'screenshots');
+const SECRET = 'JBSWY3DPEHPK3PXP';
+const URI = `otpauth://totp/Upload:me@example.com?secret=${SECRET}&issuer=Upload`;
+
+let server; let browser;
+before(async () => {
+  server = await useServer();
+  browser = await launchChromium();
+});
+after(async () => {
+  await browser?.close();
+  await server.stop();
+});
+
+const png = (text) => ({ name: 'qr.png', mimeType: 'image/png', buffer: Buffer.from(qrPng(text)) });
+
+test('new account from an uploaded QR image: the form is filled, Test shows the code, Save adds it', async () => {
+  const page = await signUp(browser, server.base, 'Upload User');
+  await page.getByRole('link', { name: 'New' }).click();
+  await page.waitForURL('**/accounts/create');
+  await page.locator('#qr-file').setInputFiles(png(URI));
+  await page.getByRole('status').filter({ hasText: 'check the form below' }).waitFor();
+  assert.equal(await page.getByLabel('Service').inputValue(), 'Upload');
+  assert.equal(await page.getByLabel('Account', { exact: true }).inputValue(), 'me@example.com');
+  assert.equal(await page.getByLabel('Secret (base32)').inputValue(), SECRET);
+
+  const before = Math.floor(Date.now() / 1000);
+  await page.getByRole('button', { name: 'Test' }).click();
+  const shown = await page.locator('output.tested').filter({ hasText: /^\d{6}$/ }).textContent();
+  const after = Math.floor(Date.now() / 1000);
+  assert.ok([totp(SECRET, before), totp(SECRET, after)].includes(shown), `${shown} is the code of now`);
+  await page.screenshot({ path: join(OUT, 'create-1280.png') });
+
+  await page.getByRole('button', { name: 'Save' }).click();
+  await page.waitForURL('**/accounts');
+  await page.locator('.account .service').filter({ hasText: 'Upload' }).waitFor();
+  await page.context().close();
+});
+
+test('a pasted URI fills the form; bad input gets the API message; an image without QR code says so', async () => {
+  const page = await signUp(browser, server.base, 'Paste User');
+  await page.goto(`${server.base}/accounts/create`);
+  await page.getByLabel('Or paste an otpauth:// URI').fill('otpauth://hotp/Paste:me?secret=JBSWY3DPEHPK3PXP&counter=7');
+  await page.getByRole('button', { name: 'Read' }).click();
+  await page.getByLabel('Counter').waitFor();
+  assert.equal(await page.getByLabel('Counter').inputValue(), '7');
+  assert.equal(await page.getByLabel('Type').inputValue(), 'hotp');
+
+  await page.getByLabel('Or paste an otpauth:// URI').fill('not a uri');
+  await page.getByRole('button', { name: 'Read' }).click();
+  await page.getByRole('alert').waitFor();
+
+  const blank = { name: 'blank.png', mimeType: 'image/png', buffer: Buffer.from(qrPng('x')).subarray(0, 40) };
+  await page.locator('#qr-file').setInputFiles(blank);
+  await page.getByRole('alert').filter({ hasText: /image|QR/i }).waitFor();
+
+  // The advanced form alone: a wrong secret is refused with the field's message.
+  await page.getByLabel('Secret (base32)').fill('not base32 !');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await page.getByRole('alert').filter({ hasText: /secret/i }).waitFor();
+  await page.context().close();
+});
+
+test('the camera: a QR code in front of it fills the form', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'twofold-camera-'));
+  const video = join(dir, 'qr.y4m');
+  writeFileSync(video, y4mOf(svgToRows(qrSvg(`otpauth://totp/Camera:me?secret=${SECRET}&issuer=Camera`))));
+  const camera = await launchChromium(['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream',
+    `--use-file-for-fake-video-capture=${video}`]);
+  try {
+    const page = await signUp(camera, server.base, 'Camera User');
+    await page.context().grantPermissions(['camera']);
+    await page.goto(`${server.base}/accounts/create`);
+    await page.getByRole('button', { name: 'Scan a QR code with the camera' }).click();
+    await page.getByRole('status').filter({ hasText: 'check the form below' }).waitFor();
+    assert.equal(await page.getByLabel('Service').inputValue(), 'Camera');
+    // The camera is off once a code is read.
+    assert.equal(await page.locator('video.camera').isHidden(), true);
+  } finally {
+    await camera.close();
+  }
+});
+
+test('a Google Authenticator migration QR code goes to the import screen, read at once', async () => {
+  const { uris } = exportData([
+    { otp_type: 'totp', service: 'Alpha', account: 'a@example.com', secret: SECRET },
+    { otp_type: 'hotp', service: 'Beta', account: 'b@example.com', secret: 'GEZDGNBVGY3TQOJQ', counter: 3 },
+  ], 'google');
+  const page = await signUp(browser, server.base, 'Migration User');
+  await page.goto(`${server.base}/accounts/create`);
+  await page.locator('#qr-file').setInputFiles(png(uris[0]));
+  await page.waitForURL('**/accounts/import');
+  await page.getByText('Read as Google Authenticator').waitFor();
+  await page.getByRole('button', { name: 'Import 2 selected' }).click();
+  await page.getByRole('status').filter({ hasText: '2 imported, 0 failed' }).waitFor();
+  assert.equal(await page.locator('progress').getAttribute('value'), '2');
+  await page.getByRole('link', { name: 'Accounts' }).click();
+  await page.locator('.account').nth(1).waitFor();
+  await page.context().close();
+});
+
+test('import an encrypted Aegis export: password asked, preview, import; again: all duplicates', async () => {
+  const aegis = readFileSync(join(ROOT, '..', 'shared', 'fixtures', 'imports', 'aegis_encrypted.json'));
+  const page = await signUp(browser, server.base, 'Import User');
+  await page.getByRole('link', { name: 'Import' }).click();
+  await page.waitForURL('**/accounts/import');
+  await page.getByLabel('Export file').setInputFiles({ name: 'aegis.json', mimeType: 'application/json', buffer: aegis });
+  await page.getByRole('alert').filter({ hasText: 'This export is encrypted' }).waitFor();
+  await page.getByLabel('Password of the export').fill('wrong');
+  await page.getByRole('button', { name: 'Open' }).click();
+  await page.getByRole('alert').filter({ hasText: 'does not open' }).waitFor();
+  await page.getByLabel('Password of the export').fill('test');
+  await page.getByRole('button', { name: 'Open' }).click();
+  await page.getByText('Read as Aegis').waitFor();
+  const found = await page.locator('.import .entry.new').count();
+  assert.ok(found >= 3, `${found} accounts found`);
+  await page.screenshot({ path: join(OUT, 'import-preview-1280.png'), fullPage: true });
+  await page.getByRole('button', { name: `Import ${found} selected` }).click();
+  await page.getByRole('status').filter({ hasText: `${found} imported, 0 failed` }).waitFor();
+  assert.equal(await page.locator('.import .entry.imported').count(), found);
+
+  await page.reload();
+  await page.getByLabel('Export file').setInputFiles({ name: 'aegis.json', mimeType: 'application/json', buffer: aegis });
+  await page.getByLabel('Password of the export').fill('test');
+  await page.getByRole('button', { name: 'Open' }).click();
+  await page.getByText('Read as Aegis').waitFor();
+  assert.equal(await page.locator('.import .entry.duplicate').count(), found);
+  assert.equal(await page.getByRole('button', { name: 'Import 0 selected' }).isDisabled(), true);
+  await page.context().close();
+});
+
+test('pasted otpauth list: invalid lines are marked and cannot be chosen; select none / all', async () => {
+  const page = await signUp(browser, server.base, 'List User');
+  await page.goto(`${server.base}/accounts/import`);
+  await page.getByLabel('Or paste its content').fill([
+    `otpauth://totp/Good:one@example.com?secret=${SECRET}`,
+    'otpauth://totp/Bad:two@example.com?secret=1!!',
+    `otpauth://totp/Fine:three@example.com?secret=${SECRET}&digits=8`,
+  ].join('\n'));
+  await page.getByRole('button', { name: 'Read' }).click();
+  await page.locator('.import .entry').nth(2).waitFor();
+  assert.equal(await page.locator('.import .entry.invalid').count(), 1);
+  assert.equal(await page.locator('.import .entry.invalid input').isDisabled(), true);
+  await page.getByRole('button', { name: 'Select none' }).click();
+  await page.getByRole('button', { name: 'Import 0 selected' }).waitFor();
+  await page.getByRole('button', { name: 'Select all' }).click();
+  await page.getByLabel(/Good/).uncheck();
+  await page.getByRole('button', { name: 'Import 1 selected' }).click();
+  await page.getByRole('status').filter({ hasText: '1 imported, 0 failed' }).waitFor();
+  await page.setViewportSize({ width: 360, height: 740 });
+  await page.screenshot({ path: join(OUT, 'import-done-360.png'), fullPage: true });
+  await page.context().close();
+});

@@ -1,0 +1,230 @@
+//! `/accounts/create`: a new account from a QR code (the camera, or an image file, decoded in the
+//! browser by `core`), from a pasted otpauth URI, or typed in the advanced form. A Google
+//! Authenticator migration code goes to the import screen instead.
+
+use leptos::ev::SubmitEvent;
+use leptos::html::Video;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::use_navigate;
+use serde_json::{Value, json};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{HtmlCanvasElement, HtmlInputElement, MediaStream, MediaStreamConstraints};
+
+use crate::app::Errors;
+use crate::client;
+use crate::i18n::tr;
+use crate::pages::account_form::{AccountForm, Fields};
+use crate::pages::groups::{self, Group};
+use crate::pages::import::PENDING_KEY;
+use crate::tools;
+
+/// The bytes of the first file chosen in a file input.
+pub async fn chosen_file(input: &HtmlInputElement) -> Option<Vec<u8>> {
+    let file = input.files()?.get(0)?;
+    let buffer = JsFuture::from(file.array_buffer()).await.ok()?;
+    Some(js_sys::Uint8Array::new(&buffer).to_vec())
+}
+
+/// Waits `ms` milliseconds.
+async fn sleep(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+        }
+    });
+    let _ = JsFuture::from(promise).await;
+}
+
+/// One frame of the video as PNG bytes.
+fn frame(video: &web_sys::HtmlVideoElement) -> Option<Vec<u8>> {
+    let document = web_sys::window()?.document()?;
+    let canvas: HtmlCanvasElement = document.create_element("canvas").ok()?.dyn_into().ok()?;
+    let (w, h) = (video.video_width(), video.video_height());
+    if w == 0 || h == 0 {
+        return None;
+    }
+    canvas.set_width(w);
+    canvas.set_height(h);
+    let context: web_sys::CanvasRenderingContext2d =
+        canvas.get_context("2d").ok()??.dyn_into().ok()?;
+    context
+        .draw_image_with_html_video_element(video, 0.0, 0.0)
+        .ok()?;
+    let url = canvas.to_data_url().ok()?;
+    let binary = web_sys::window()?.atob(url.split_once(',')?.1).ok()?;
+    Some(binary.chars().map(|c| c as u8).collect())
+}
+
+fn stop(stream: &MediaStream) {
+    for track in stream.get_tracks() {
+        track.unchecked_into::<web_sys::MediaStreamTrack>().stop();
+    }
+}
+
+/// `/accounts/create`.
+#[component]
+pub fn Create() -> impl IntoView {
+    let navigate = use_navigate();
+    let fields = Fields::new();
+    let groups_list = RwSignal::new(Vec::<Group>::new());
+    let errors = RwSignal::new(Vec::new());
+    let status = RwSignal::new(String::new());
+    let uri = RwSignal::new(String::new());
+    spawn_local(async move {
+        if let Ok(list) = groups::load().await {
+            groups_list.set(list);
+        }
+    });
+
+    // A decoded or pasted text: an otpauth URI fills the form; a migration goes to the import.
+    let use_text = {
+        let navigate = navigate.clone();
+        move |text: String| {
+            if text.starts_with("otpauth-migration://") {
+                if let Some(s) = web_sys::window().and_then(|w| w.session_storage().ok().flatten())
+                {
+                    let _ = s.set_item(PENDING_KEY, &text);
+                }
+                navigate("/accounts/import", Default::default());
+                return;
+            }
+            spawn_local(async move {
+                let body = json!({ "uri": text });
+                match client::call::<Value>("POST", "/api/v1/twofaccounts/preview", Some(&body))
+                    .await
+                {
+                    Ok(preview) => {
+                        fields.fill(&preview);
+                        errors.set(Vec::new());
+                        status.set(tr("Read: check the form below, then save.").into());
+                    }
+                    Err(e) => errors.set(e.details()),
+                }
+            });
+        }
+    };
+
+    let decode = {
+        let use_text = use_text.clone();
+        move |image: Vec<u8>| {
+            let use_text = use_text.clone();
+            spawn_local(async move {
+                match tools::decode_qr(&image).await {
+                    Ok(text) => use_text(text),
+                    Err(e) => errors.set(vec![e.message]),
+                }
+            });
+        }
+    };
+    let upload = {
+        let decode = decode.clone();
+        move |ev: leptos::ev::Event| {
+            let input: HtmlInputElement = event_target(&ev);
+            let decode = decode.clone();
+            spawn_local(async move {
+                if let Some(bytes) = chosen_file(&input).await {
+                    decode(bytes);
+                }
+            });
+        }
+    };
+
+    let video = NodeRef::<Video>::new();
+    let scanning = RwSignal::new(false);
+    let scan = {
+        let use_text = use_text.clone();
+        move |_| {
+            let use_text = use_text.clone();
+            scanning.set(true);
+            errors.set(Vec::new());
+            spawn_local(async move {
+                let constraints = MediaStreamConstraints::new();
+                constraints.set_video(&json_value(&json!({ "facingMode": "environment" })));
+                let stream = web_sys::window()
+                    .and_then(|w| w.navigator().media_devices().ok())
+                    .and_then(|m| m.get_user_media_with_constraints(&constraints).ok());
+                let Some(Ok(stream)) = (match stream {
+                    Some(p) => Some(JsFuture::from(p).await),
+                    None => None,
+                }) else {
+                    scanning.set(false);
+                    errors.set(vec![tr("The camera cannot be used: allow it in the browser, or upload an image.").into()]);
+                    return;
+                };
+                let stream: MediaStream = stream.unchecked_into();
+                let Some(element) = video.get_untracked() else {
+                    stop(&stream);
+                    return;
+                };
+                element.set_src_object(Some(&stream));
+                let _ = element.play();
+                while scanning.get_untracked() {
+                    sleep(300).await;
+                    let Some(image) = frame(&element) else {
+                        continue;
+                    };
+                    if let Ok(text) = tools::decode_qr(&image).await {
+                        scanning.set(false);
+                        use_text(text);
+                    }
+                }
+                stop(&stream);
+            });
+        }
+    };
+    on_cleanup(move || scanning.set(false));
+
+    let read_uri = {
+        let use_text = use_text.clone();
+        move |ev: SubmitEvent| {
+            ev.prevent_default();
+            use_text(uri.get().trim().to_string());
+        }
+    };
+    let save = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        let body = fields.body();
+        let navigate = navigate.clone();
+        spawn_local(async move {
+            match client::call::<Value>("POST", "/api/v1/twofaccounts", Some(&body)).await {
+                Ok(_) => navigate("/accounts", Default::default()),
+                Err(e) => errors.set(e.details()),
+            }
+        });
+    };
+
+    view! {
+        <section aria-labelledby="create-title">
+            <h1 id="create-title">{tr("New account")}</h1>
+            <div class="row capture">
+                <button type="button" on:click=scan hidden=move || scanning.get()>{tr("Scan a QR code with the camera")}</button>
+                <button type="button" hidden=move || !scanning.get() on:click=move |_| scanning.set(false)>{tr("Stop the camera")}</button>
+                <label class="button" for="qr-file">{tr("Upload a QR code image")}</label>
+                <input id="qr-file" class="visually-hidden" type="file" accept="image/*" on:change=upload/>
+            </div>
+            <video node_ref=video class="camera" hidden=move || !scanning.get() muted=true playsinline=true
+                aria-label=tr("Camera view")></video>
+            <form class="add" on:submit=read_uri>
+                <label for="uri">{tr("Or paste an otpauth:// URI")}</label>
+                <div class="row">
+                    <input id="uri" required placeholder="otpauth://totp/Service:me@example.com?secret=..." bind:value=uri/>
+                    <button type="submit">{tr("Read")}</button>
+                </div>
+            </form>
+            <Errors errors/>
+            <p class="toast" role="status" aria-live="polite">{move || status.get()}</p>
+            <form class="edit" on:submit=save>
+                <AccountForm fields groups=groups_list errors>
+                    <button type="submit">{tr("Save")}</button>
+                </AccountForm>
+            </form>
+        </section>
+    }
+}
+
+/// A JSON value as a JavaScript one.
+fn json_value(value: &Value) -> wasm_bindgen::JsValue {
+    js_sys::JSON::parse(&value.to_string()).unwrap_or(wasm_bindgen::JsValue::NULL)
+}
