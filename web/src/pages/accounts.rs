@@ -73,6 +73,9 @@ impl Display {
     }
 }
 
+/// How many rows the first paint of the list draws (more than any screen shows).
+const FIRST_ROWS: usize = 40;
+
 fn unix_now() -> u64 {
     (js_sys::Date::now() / 1000.0) as u64
 }
@@ -90,6 +93,8 @@ pub fn Accounts() -> impl IntoView {
     let loaded = RwSignal::new(false);
     let errors = RwSignal::new(Vec::new());
     let now = RwSignal::new(unix_now());
+    // Rows rendered: a long list is drawn in two steps so the first codes show sooner.
+    let limit = RwSignal::new(FIRST_ROWS);
     let reload = {
         move || {
             spawn_local(async move {
@@ -99,6 +104,8 @@ pub fn Accounts() -> impl IntoView {
                     Ok(list) => {
                         items.set(list);
                         loaded.set(true);
+                        // The first screenful paints at once, the rest right after it.
+                        request_animation_frame(move || limit.set(usize::MAX));
                     }
                     Err(e) => errors.set(e.details()),
                 }
@@ -143,6 +150,7 @@ pub fn Accounts() -> impl IntoView {
             .into_iter()
             .filter(|item| group <= 0 || item.group_id == Some(group))
             .filter(|item| matches_search(&item.account, &query))
+            .take(limit.get())
             .collect::<Vec<_>>()
     };
 
