@@ -4,7 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { launchChromium } from '../support/browser.mjs';
+import { launchChromium, setPreference } from '../support/browser.mjs';
 import { useServer, ROOT } from '../support/server.mjs';
 import { uniqueEmail } from '../support/client.mjs';
 
@@ -50,14 +50,24 @@ for (const scheme of ['light', 'dark']) {
       await page.waitForURL('**/accounts');
       await page.getByLabel(/otpauth:\/\/ URI/).fill(URI);
       await page.getByRole('button', { name: 'Add' }).click();
+      // Codes on request (the default): the list, then a code in its dialog.
+      await page.locator('.account button.open').first().click();
+      await page.locator('dialog .code').filter({ hasText: /\d/ }).waitFor();
+      await scan(page, 'code dialog');
+      await page.keyboard.press('Escape');
+      await page.locator('dialog').waitFor({ state: 'hidden' });
+      await scan(page, 'accounts (codes on request)');
+      await setPreference(page, server.base, 'getOtpOnRequest', false);
+      await page.reload();
       await page.locator('.account .code').first().waitFor();
-      await scan(page, 'accounts');
+      await scan(page, 'accounts (live codes)');
       await page.getByRole('link', { name: 'Edit service account' }).click();
       await page.getByLabel('Service').waitFor();
       await page.getByRole('button', { name: 'Show QR code' }).click();
       await page.getByRole('img', { name: /QR code/ }).waitFor();
       await scan(page, 'edit account');
-      for (const [link, url, ready] of [['Groups', '**/groups', 'New group'], ['Tokens', '**/settings/tokens', 'Token name'], ['Options', '**/settings/options', 'Theme']]) {
+      for (const [link, url, ready] of [['New', '**/accounts/create', 'Service'], ['Import', '**/accounts/import', 'Export file'],
+        ['Groups', '**/groups', 'New group'], ['Tokens', '**/settings/tokens', 'Token name'], ['Options', '**/settings/options', 'Theme']]) {
         await page.getByRole('link', { name: link }).click();
         await page.waitForURL(url);
         await page.getByLabel(ready).waitFor();

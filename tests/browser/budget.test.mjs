@@ -20,7 +20,7 @@ after(async () => {
 });
 
 test(`with ${ACCOUNTS} accounts the first live code shows within ${BUDGET_MS} ms`, async () => {
-  const page = await signUp(browser, server.base, 'Budget User');
+  const page = await signUp(browser, server.base, 'Budget User', { liveCodes: true });
   const xsrf = decodeURIComponent((await page.context().cookies()).find((c) => c.name === 'XSRF-TOKEN').value);
   const headers = { 'X-XSRF-TOKEN': xsrf, Accept: 'application/json' };
   for (let i = 0; i < ACCOUNTS; i += 25) {

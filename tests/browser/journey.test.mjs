@@ -4,7 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { launchChromium, signUp } from '../support/browser.mjs';
+import { launchChromium, signUp, setPreference } from '../support/browser.mjs';
 import { useServer, startServer, SUITE_VARS, ROOT } from '../support/server.mjs';
 import { uniqueEmail } from '../support/client.mjs';
 import { totp } from '../support/otp.mjs';
@@ -49,6 +49,8 @@ test('register, add an account by URI, and read the RFC 6238 code computed in th
   await page.getByLabel(/^Password/).fill(password);
   await page.getByRole('button', { name: 'Register' }).click();
   await page.waitForURL('**/accounts');
+  await setPreference(page, server.base, 'getOtpOnRequest', false);
+  await page.reload();
 
   await page.getByLabel(/otpauth:\/\/ URI/).fill(URI);
   await page.getByRole('button', { name: 'Add' }).click();
@@ -85,6 +87,8 @@ test('personal access tokens: create (shown once), use with the API, revoke', as
   await page.getByLabel(/^Password/).fill('browser-password');
   await page.getByRole('button', { name: 'Register' }).click();
   await page.waitForURL('**/accounts');
+  await setPreference(page, server.base, 'getOtpOnRequest', false);
+  await page.reload();
   await page.getByRole('link', { name: 'Tokens' }).click();
   await page.waitForURL('**/settings/tokens');
   await page.getByLabel('Token name').fill('from the browser');
@@ -111,6 +115,8 @@ test('search on service and account; codes masked as dots with a reveal control;
   await page.getByLabel(/^Password/).fill('browser-password');
   await page.getByRole('button', { name: 'Register' }).click();
   await page.waitForURL('**/accounts');
+  await setPreference(page, server.base, 'getOtpOnRequest', false);
+  await page.reload();
   for (const [i, uri] of [URI, `otpauth://totp/GitLab:jane@example.com?secret=${SECRET}`].entries()) {
     await page.getByLabel(/otpauth:\/\/ URI/).fill(uri);
     await page.getByRole('button', { name: 'Add' }).click();
@@ -142,7 +148,7 @@ test('search on service and account; codes masked as dots with a reveal control;
 });
 
 test('options: saved as they change, applied at once (theme, dots); locked ones cannot change', async () => {
-  const page = await signUp(browser, server.base, 'Options User');
+  const page = await signUp(browser, server.base, 'Options User', { liveCodes: true });
   await page.getByLabel(/otpauth:\/\/ URI/).fill(URI);
   await page.getByRole('button', { name: 'Add' }).click();
   await page.locator('.account').first().waitFor();
@@ -171,7 +177,7 @@ test('options: saved as they change, applied at once (theme, dots); locked ones 
 
   const locked = await startServer({ vars: { ...SUITE_VARS, USERPREF_DEFAULT__THEME: 'light', USERPREF_LOCKED__THEME: 'true' } });
   try {
-    const other = await signUp(browser, locked.base, 'Locked User');
+    const other = await signUp(browser, locked.base, 'Locked User', { liveCodes: true });
     await other.goto(`${locked.base}/settings/options`);
     const theme = other.getByLabel('Theme');
     await theme.waitFor();
@@ -186,7 +192,7 @@ test('options: saved as they change, applied at once (theme, dots); locked ones 
 });
 
 test('groups: create, rename; chips filter the accounts and the choice is remembered; delete keeps the accounts', async () => {
-  const page = await signUp(browser, server.base, 'Groups User');
+  const page = await signUp(browser, server.base, 'Groups User', { liveCodes: true });
   for (const [i, uri] of [URI, `otpauth://totp/Office:me@example.com?secret=${SECRET}`].entries()) {
     await page.getByLabel(/otpauth:\/\/ URI/).fill(uri);
     await page.getByRole('button', { name: 'Add' }).click();
@@ -228,7 +234,7 @@ test('groups: create, rename; chips filter the accounts and the choice is rememb
 });
 
 test('edit an account in the advanced form, show its QR code, then delete it', async () => {
-  const page = await signUp(browser, server.base, 'Edit User');
+  const page = await signUp(browser, server.base, 'Edit User', { liveCodes: true });
   await page.getByLabel(/otpauth:\/\/ URI/).fill(URI);
   await page.getByRole('button', { name: 'Add' }).click();
   await page.getByRole('link', { name: 'Edit service account' }).click();

@@ -37,7 +37,7 @@ test('a French browser gets the sign-in page in French; the lang preference wins
   await page.getByLabel('Thème').waitFor();
   await page.screenshot({ path: join(OUT, 'options-fr-1280.png') });
   await page.getByRole('link', { name: 'Comptes' }).click();
-  await page.getByLabel(/otpauth:\/\/ URI/).fill(URI);
+  await page.getByLabel('Ajouter un compte depuis son URI otpauth://').fill(URI);
   await page.getByRole('button', { name: 'Ajouter' }).click();
   await page.locator('.account').first().waitFor();
   await page.getByRole('link', { name: 'Modifier Lang me@example.com' }).waitFor();
@@ -69,7 +69,7 @@ test('auto-lock: signed out after kickUserAfter minutes without activity, and on
   assert.equal(res.status(), 401);
   await page.context().close();
 
-  const copier = await signUp(browser, server.base, 'Copy Lock User');
+  const copier = await signUp(browser, server.base, 'Copy Lock User', { liveCodes: true });
   await copier.context().grantPermissions(['clipboard-read', 'clipboard-write']);
   await copier.getByLabel(/otpauth:\/\/ URI/).fill(URI);
   await copier.getByRole('button', { name: 'Add' }).click();

@@ -10,8 +10,8 @@ export function launchChromium(extraArgs = []) {
 }
 
 /** Registers a new user in a new page (of a new context, so `options` such as `locale` apply) and
- *  lands on /accounts. */
-export async function signUp(browser, base, name, options = {}) {
+ *  lands on /accounts; `liveCodes` turns codes on request off (getOtpOnRequest = false). */
+export async function signUp(browser, base, name, { liveCodes = false, ...options } = {}) {
   const context = await browser.newContext(options);
   const page = await context.newPage();
   await page.goto(`${base}/register`);
@@ -20,6 +20,10 @@ export async function signUp(browser, base, name, options = {}) {
   await page.getByLabel(/^(Password|Mot de passe)/).fill('browser-password');
   await page.getByRole('button', { name: /^(Register|S'inscrire)$/ }).click();
   await page.waitForURL('**/accounts');
+  if (liveCodes) {
+    await setPreference(page, base, 'getOtpOnRequest', false);
+    await page.reload();
+  }
   return page;
 }
 

@@ -12,6 +12,21 @@ const STORAGE_KEY: &str = "twofold.lang";
 
 /// `(English, French)`, one line per string of the app; `{}` marks where [`trf`] inserts values.
 const FR: &[(&str, &str)] = &[
+    ("Layout", "Disposition"),
+    ("List", "Liste"),
+    ("Grid", "Grille"),
+    ("Show codes on request", "Afficher les codes à la demande"),
+    ("Close an open code after", "Fermer un code ouvert après"),
+    ("2 minutes", "2 minutes"),
+    (
+        "Add an account from its otpauth:// URI",
+        "Ajouter un compte depuis son URI otpauth://",
+    ),
+    (
+        "No account yet. Paste an otpauth:// URI above to add one.",
+        "Aucun compte. Collez une URI otpauth:// ci-dessus pour en ajouter un.",
+    ),
+    ("Close", "Fermer"),
     ("Reading…", "Lecture…"),
     (
         "This export is encrypted: type its password.",

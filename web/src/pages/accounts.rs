@@ -36,6 +36,18 @@ struct Display {
     reveal: bool,
     /// `showNextOtp`.
     show_next: bool,
+    /// `getOtpOnRequest`: codes open in a dialog instead of living in the list.
+    on_request: bool,
+    /// `autoCloseTimeout`: minutes before the dialog closes itself (0 never).
+    auto_close: i32,
+    /// `copyOtpOnDisplay`.
+    copy_on_display: bool,
+    /// `closeOtpOnCopy`.
+    close_on_copy: bool,
+    /// `clearSearchOnCopy`.
+    clear_search_on_copy: bool,
+    /// `displayMode` is `grid`.
+    grid: bool,
 }
 
 impl Display {
@@ -45,6 +57,12 @@ impl Display {
         as_dots: false,
         reveal: false,
         show_next: true,
+        on_request: true,
+        auto_close: 2,
+        copy_on_display: false,
+        close_on_copy: false,
+        clear_search_on_copy: false,
+        grid: false,
     };
 
     fn from_preferences(p: &Value) -> Self {
@@ -58,6 +76,15 @@ impl Display {
             as_dots: flag("showOtpAsDot", false),
             reveal: flag("revealDottedOTP", false),
             show_next: flag("showNextOtp", true),
+            on_request: flag("getOtpOnRequest", true),
+            auto_close: p
+                .get("autoCloseTimeout")
+                .and_then(Value::as_i64)
+                .unwrap_or(2) as i32,
+            copy_on_display: flag("copyOtpOnDisplay", false),
+            close_on_copy: flag("closeOtpOnCopy", false),
+            clear_search_on_copy: flag("clearSearchOnCopy", false),
+            grid: p.get("displayMode").and_then(Value::as_str) == Some("grid"),
         }
     }
 
@@ -114,6 +141,8 @@ pub fn Accounts() -> impl IntoView {
     };
     reload();
     let display = RwSignal::new(Display::DEFAULT);
+    // The list waits for the preferences, so it is drawn once in the right mode.
+    let preferences_loaded = RwSignal::new(false);
     // The group filter: 0 shows every account (2FAuth's activeGroup).
     let active = RwSignal::new(0i64);
     let groups = RwSignal::new(Vec::<Group>::new());
@@ -122,6 +151,7 @@ pub fn Accounts() -> impl IntoView {
             && let Some(p) = user.get("preferences")
         {
             display.set(Display::from_preferences(p));
+            preferences_loaded.set(true);
             active.set(p.get("activeGroup").and_then(Value::as_i64).unwrap_or(0));
         }
         if let Ok(list) = groups::load().await {
@@ -139,6 +169,19 @@ pub fn Accounts() -> impl IntoView {
     };
     let search = RwSignal::new(String::new());
     let toast = RwSignal::new(String::new());
+    // The account whose code is open in the dialog (codes on request).
+    let opened = RwSignal::new(None::<Item>);
+    // After any copy: the preferences' follow-ups.
+    let copied = Callback::new(move |()| {
+        let d = display.get_untracked();
+        if d.clear_search_on_copy {
+            search.set(String::new());
+        }
+        if d.close_on_copy {
+            opened.set(None);
+        }
+        session::copied();
+    });
     let shown = move || {
         let query = search.get();
         // A group that no longer exists (deleted elsewhere) filters nothing.
@@ -182,7 +225,7 @@ pub fn Accounts() -> impl IntoView {
         <section aria-labelledby="accounts-title">
             <h1 id="accounts-title">{tr("Accounts")}</h1>
             <form class="add" on:submit=add>
-                <label for="uri">"Add an account from its otpauth:// URI"</label>
+                <label for="uri">{tr("Add an account from its otpauth:// URI")}</label>
                 <div class="row">
                     <input id="uri" name="uri" required placeholder="otpauth://totp/Service:me@example.com?secret=..." bind:value=uri/>
                     <button type="submit">{tr("Add")}</button>
@@ -190,7 +233,7 @@ pub fn Accounts() -> impl IntoView {
             </form>
             <Errors errors/>
             <Show when=move || loaded.get() && items.get().is_empty()>
-                <p class="empty">"No account yet. Paste an otpauth:// URI above to add one."</p>
+                <p class="empty">{tr("No account yet. Paste an otpauth:// URI above to add one.")}</p>
             </Show>
             <Show when=move || !groups.get().is_empty()>
                 <ul class="chips" aria-label=tr("Groups")>
@@ -209,17 +252,21 @@ pub fn Accounts() -> impl IntoView {
             <Show when=move || loaded.get() && !items.get().is_empty() && shown().is_empty()>
                 <p class="empty">{tr("No account matches this search.")}</p>
             </Show>
-            <ul class="accounts" aria-label=tr("Accounts")>
-                <For each=shown key=|item| item.id let:item>
-                    <AccountRow item now errors display toast/>
-                </For>
+            <ul class=move || if display.get().grid { "accounts grid" } else { "accounts" } aria-label=tr("Accounts")>
+                <Show when=move || preferences_loaded.get()>
+                    <For each=shown key=|item| item.id let:item>
+                        <AccountRow item now errors display toast copied opened/>
+                    </For>
+                </Show>
             </ul>
+            <OtpDialog opened now errors display toast copied/>
             <p class="toast" role="status" aria-live="polite">{move || toast.get()}</p>
         </section>
     }
 }
 
-/// One account: label, live code with countdown and next code (TOTP/Steam), or a button (HOTP).
+/// One account. With codes on request, its label is a button that opens the code (Ctrl+click
+/// copies the code at once); otherwise the live code sits in the row.
 #[component]
 fn AccountRow(
     item: Item,
@@ -227,32 +274,85 @@ fn AccountRow(
     errors: RwSignal<Vec<String>>,
     display: RwSignal<Display>,
     toast: RwSignal<String>,
+    copied: Callback<()>,
+    opened: RwSignal<Option<Item>>,
+) -> impl IntoView {
+    let service = item.account.service.clone().unwrap_or_default();
+    let label = item.account.account.clone();
+    let edit = view! {
+        <a class="edit-link" href=format!("/accounts/{}/edit", item.id)
+            aria-label=trf("Edit {} {}", &[&service, &label])>{tr("Edit")}</a>
+    };
+    let names = move || {
+        view! {
+            <span class="service">{service.clone()}</span>
+            <span class="name">{label.clone()}</span>
+        }
+    };
+    let body = move || {
+        let item = item.clone();
+        if display.get().on_request {
+            let open = move |ev: leptos::ev::MouseEvent| {
+                if ev.ctrl_key() || ev.meta_key() {
+                    if let Ok(Some(code)) = item.account.embedded_otp(unix_now()) {
+                        copy_announced(&code.password, display, toast);
+                        copied.run(());
+                    }
+                } else {
+                    opened.set(Some(item.clone()));
+                }
+            };
+            view! { <button type="button" class="open" on:click=open>{names()}</button> }.into_any()
+        } else {
+            view! {
+                <div class="label">{names()}</div>
+                <LiveCode item now errors display toast copied/>
+            }
+            .into_any()
+        }
+    };
+    view! { <li class="account">{body}{edit}</li> }
+}
+
+/// Copies a code and says so.
+fn copy_announced(code: &str, display: RwSignal<Display>, toast: RwSignal<String>) {
+    copy(code);
+    toast.set(trf(
+        "Copied {}",
+        &[&display.get_untracked().show(code, true)],
+    ));
+}
+
+/// A live code: the code (a button that copies it), reveal, next code and countdown for TOTP and
+/// Steam; for HOTP a "Generate" button (or a code generated at once in the dialog).
+#[component]
+fn LiveCode(
+    item: Item,
+    now: RwSignal<u64>,
+    errors: RwSignal<Vec<String>>,
+    display: RwSignal<Display>,
+    toast: RwSignal<String>,
+    copied: Callback<()>,
+    /// In the dialog: HOTP codes are generated and, with `copyOtpOnDisplay`, copied at once.
+    #[prop(optional)]
+    at_once: bool,
 ) -> impl IntoView {
     let account = item.account.clone();
-    let title = account.service.clone().unwrap_or_default();
-    let label = account.account.clone();
     let is_hotp = account.otp_type == OtpType::Hotp;
     let period = match account.otp_type {
         OtpType::Steamtotp => 30,
         _ => account.period.unwrap_or(30).max(1),
     };
-    let code = {
-        let account = account.clone();
-        Memo::new(move |_| account.embedded_otp(now.get()).ok().flatten())
-    };
+    let code = Memo::new(move |_| account.embedded_otp(now.get()).ok().flatten());
     let remaining = move || period - now.get() % period;
     let hotp_code = RwSignal::new(None::<String>);
-    let generate = move |_| {
+    let generate = move || {
         let id = item.id;
         spawn_local(async move {
             match client::call::<Value>("GET", &format!("/api/v1/twofaccounts/{id}/otp"), None)
                 .await
             {
-                Ok(otp) => hotp_code.set(
-                    otp.get("password")
-                        .and_then(Value::as_str)
-                        .map(str::to_string),
-                ),
+                Ok(otp) => hotp_code.set(otp["password"].as_str().map(str::to_string)),
                 Err(e) => errors.set(e.details()),
             }
         });
@@ -264,6 +364,22 @@ fn AccountRow(
             code.get().map(|c| c.password)
         }
     };
+    if at_once {
+        if is_hotp {
+            generate();
+        }
+        let done = StoredValue::new(false);
+        Effect::new(move |_| {
+            if let Some(c) = current()
+                && display.get_untracked().copy_on_display
+                && !done.get_value()
+            {
+                done.set_value(true);
+                copy_announced(&c, display, toast);
+                copied.run(());
+            }
+        });
+    }
     let revealed = RwSignal::new(false);
     let shown = move || {
         current()
@@ -272,43 +388,89 @@ fn AccountRow(
     };
     let copy_current = move |_| {
         if let Some(c) = current() {
-            copy(&c);
-            toast.set(trf("Copied {}", &[&display.get_untracked().show(&c, true)]));
-            session::copied();
+            copy_announced(&c, display, toast);
+            copied.run(());
         }
     };
     view! {
-        <li class="account">
-            <div class="label">
-                <span class="service">{title.clone()}</span>
-                <span class="name">{label.clone()}</span>
-                <a class="edit-link" href=format!("/accounts/{}/edit", item.id)
-                    aria-label=trf("Edit {} {}", &[&title, &label])>{tr("Edit")}</a>
-            </div>
-            <div class="otp">
-                <Show when=move || is_hotp>
-                    <button type="button" on:click=generate>{tr("Generate")}</button>
-                </Show>
-                // The accessible name starts with the visible code (WCAG 2.5.3).
-                <button type="button" class="code" on:click=copy_current
-                    aria-label=move || trf("{} (copy)", &[&shown()])>
-                    {shown}
+        <div class="otp">
+            <Show when=move || is_hotp && !at_once>
+                <button type="button" on:click=move |_| generate()>{tr("Generate")}</button>
+            </Show>
+            // The accessible name starts with the visible code (WCAG 2.5.3).
+            <button type="button" class="code" on:click=copy_current
+                aria-label=move || trf("{} (copy)", &[&shown()])>
+                {shown}
+            </button>
+            <Show when=move || display.get().as_dots && display.get().reveal>
+                <button type="button" class="link reveal" aria-pressed=move || revealed.get().to_string()
+                    on:click=move |_| revealed.update(|r| *r = !*r)>
+                    {move || if revealed.get() { tr("Hide") } else { tr("Reveal") }}
                 </button>
-                <Show when=move || display.get().as_dots && display.get().reveal>
-                    <button type="button" class="link reveal" aria-pressed=move || revealed.get().to_string()
-                        on:click=move |_| revealed.update(|r| *r = !*r)>
-                        {move || if revealed.get() { tr("Hide") } else { tr("Reveal") }}
-                    </button>
-                </Show>
-                <Show when=move || !is_hotp && display.get().show_next>
-                    <span class="next" aria-label=tr("Next code")>{move || {
-                        code.get().map(|c| display.get().show(&c.next_password, revealed.get())).unwrap_or_default()
-                    }}</span>
-                </Show>
-                <Show when=move || !is_hotp>
-                    <span class="countdown" aria-label=tr("Seconds left")>{remaining}</span>
-                </Show>
-            </div>
-        </li>
+            </Show>
+            <Show when=move || !is_hotp && display.get().show_next>
+                <span class="next" aria-label=tr("Next code")>{move || {
+                    code.get().map(|c| display.get().show(&c.next_password, revealed.get())).unwrap_or_default()
+                }}</span>
+            </Show>
+            <Show when=move || !is_hotp>
+                <span class="countdown" aria-label=tr("Seconds left")>{remaining}</span>
+            </Show>
+        </div>
+    }
+}
+
+/// The code of one account in a modal dialog (codes on request): Escape or "Close" ends it, and
+/// it closes itself after `autoCloseTimeout` minutes.
+#[component]
+fn OtpDialog(
+    opened: RwSignal<Option<Item>>,
+    now: RwSignal<u64>,
+    errors: RwSignal<Vec<String>>,
+    display: RwSignal<Display>,
+    toast: RwSignal<String>,
+    copied: Callback<()>,
+) -> impl IntoView {
+    let dialog = NodeRef::<leptos::html::Dialog>::new();
+    // Which opening a timer belongs to, so an old timer never closes a newer code.
+    let openings = StoredValue::new(0u32);
+    Effect::new(move |_| {
+        let Some(element) = dialog.get() else { return };
+        match opened.get() {
+            Some(_) => {
+                if !element.open() {
+                    let _ = element.show_modal();
+                }
+                openings.update_value(|n| *n += 1);
+                let this = openings.get_value();
+                let minutes = display.get_untracked().auto_close;
+                if minutes > 0 {
+                    set_timeout(
+                        move || {
+                            if openings.get_value() == this {
+                                opened.set(None);
+                            }
+                        },
+                        Duration::from_secs(minutes as u64 * 60),
+                    );
+                }
+            }
+            None => element.close(),
+        }
+    });
+    view! {
+        <dialog node_ref=dialog class="otp-dialog" aria-labelledby="otp-title"
+            on:close=move |_| opened.set(None)>
+            {move || opened.get().map(|item| {
+                let service = item.account.service.clone().unwrap_or_default();
+                let label = item.account.account.clone();
+                view! {
+                    <h2 id="otp-title">{service}</h2>
+                    <p class="name">{label}</p>
+                    <LiveCode item now errors display toast copied at_once=true/>
+                    <button type="button" class="close" on:click=move |_| opened.set(None)>{tr("Close")}</button>
+                }
+            })}
+        </dialog>
     }
 }

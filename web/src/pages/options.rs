@@ -44,6 +44,22 @@ const OPTIONS: &[(&str, &str, Kind)] = &[
             ("dark", en("Dark")),
         ]),
     ),
+    (
+        "displayMode",
+        en("Layout"),
+        Kind::Choice(&[("list", en("List")), ("grid", en("Grid"))]),
+    ),
+    ("getOtpOnRequest", en("Show codes on request"), Kind::Switch),
+    (
+        "autoCloseTimeout",
+        en("Close an open code after"),
+        Kind::Choice(&[
+            ("0", en("Never")),
+            ("1", en("1 minute")),
+            ("2", en("2 minutes")),
+            ("5", en("5 minutes")),
+        ]),
+    ),
     ("showOtpAsDot", en("Show codes as dots"), Kind::Switch),
     (
         "revealDottedOTP",
