@@ -3,13 +3,18 @@
 set -eu
 cd "$(dirname "$0")/.."
 . scripts/env.sh
-RUSTFLAGS="--cfg erase_components" cargo build -p twofold-web --profile web --target wasm32-unknown-unknown
+# Two apps (web/src/main.rs, the everyday one; web/src/bin/settings.rs, the rest), each its
+# own .wasm so the everyday one stays small.
+RUSTFLAGS="--cfg erase_components" cargo build -p twofold-web --bins --profile web --target wasm32-unknown-unknown
 rm -rf web/dist && mkdir -p web/dist/pkg
-wasm-bindgen --target web --no-typescript --out-name twofold_web --out-dir web/dist/pkg \
-  target/wasm32-unknown-unknown/web/twofold-web.wasm
-wasm-opt -Oz --enable-bulk-memory --enable-reference-types --enable-nontrapping-float-to-int \
-  --enable-sign-ext --enable-mutable-globals --enable-multivalue --enable-exception-handling \
-  -o web/dist/pkg/twofold_web_bg.wasm web/dist/pkg/twofold_web_bg.wasm
+for app in twofold-web twofold-settings; do
+  name=$(echo "$app" | tr - _)
+  wasm-bindgen --target web --no-typescript --out-name "$name" --out-dir web/dist/pkg \
+    "target/wasm32-unknown-unknown/web/$app.wasm"
+  wasm-opt -Oz --enable-bulk-memory --enable-reference-types --enable-nontrapping-float-to-int \
+    --enable-sign-ext --enable-mutable-globals --enable-multivalue --enable-exception-handling \
+    -o "web/dist/pkg/${name}_bg.wasm" "web/dist/pkg/${name}_bg.wasm"
+done
 # The core's tools (imports, exports, QR decoding) for the screens that load them on demand: the
 # npm package's browser build, as is.
 [ -f core/npm/dist/qr-decode/web/twofold_core_bg.wasm ] || sh scripts/build-npm.sh

@@ -1,14 +1,10 @@
 // §8 accessibility: axe-core (npm) on every screen of the web app, in light and dark themes, at
 // 1280 and 360 px. No serious or critical violation is allowed; the others are printed.
 import { test, before, after } from 'node:test';
-import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { launchChromium, setPreference } from '../support/browser.mjs';
-import { useServer, ROOT } from '../support/server.mjs';
+import { launchChromium, setPreference, scan } from '../support/browser.mjs';
+import { useServer } from '../support/server.mjs';
 import { uniqueEmail } from '../support/client.mjs';
 
-const AXE = readFileSync(join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
 const URI = 'otpauth://totp/service:account?secret=A4GRFHVVRBGY7UIW&issuer=service';
 let server; let browser;
 
@@ -20,16 +16,6 @@ after(async () => {
   await browser?.close();
   await server.stop();
 });
-
-/** Runs axe on the page as it is; fails on serious or critical violations. */
-async function scan(page, screen) {
-  await page.evaluate(AXE);
-  const { violations } = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
-  const summary = violations.map((v) => `${v.impact} ${v.id} (${v.nodes.length})`);
-  console.log(`[a11y] ${screen}: ${violations.length} violation(s)${summary.length ? `: ${summary.join(', ')}` : ''}`);
-  const blocking = violations.filter((v) => ['serious', 'critical'].includes(v.impact));
-  assert.deepEqual(blocking.map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join('; ')}`), [], screen);
-}
 
 for (const scheme of ['light', 'dark']) {
   for (const width of [1280, 360]) {

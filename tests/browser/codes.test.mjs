@@ -22,9 +22,12 @@ after(async () => {
   await server.stop();
 });
 
+/** Adds an account by URI and waits for its row. */
 async function add(page, uri) {
+  const before = await page.locator('.account').count();
   await page.getByLabel(/otpauth:\/\/ URI/).fill(uri);
   await page.getByRole('button', { name: 'Add' }).click();
+  await page.locator('.account').nth(before).waitFor();
 }
 
 test('a click opens the code in a dialog: code, next code, countdown; Escape and Close end it', async () => {

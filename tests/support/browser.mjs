@@ -1,5 +1,22 @@
 // Debian's Chromium, headless, with the flags this closed network needs (no background traffic).
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { chromium } from 'playwright-core';
+import { ROOT } from './server.mjs';
+
+const AXE = readFileSync(join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+
+/** Runs axe-core on the page as it is (its context needs `bypassCSP`); fails on serious or
+ *  critical violations and prints the others. */
+export async function scan(page, screen) {
+  await page.evaluate(AXE);
+  const { violations } = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+  const summary = violations.map((v) => `${v.impact} ${v.id} (${v.nodes.length})`);
+  console.log(`[a11y] ${screen}: ${violations.length} violation(s)${summary.length ? `: ${summary.join(', ')}` : ''}`);
+  const blocking = violations.filter((v) => ['serious', 'critical'].includes(v.impact));
+  assert.deepEqual(blocking.map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join('; ')}`), [], screen);
+}
 
 export function launchChromium(extraArgs = []) {
   return chromium.launch({

@@ -1,35 +1,48 @@
-//! The shell: routes and the navigation bar.
+//! The shell shared by both apps: the navigation bar (links to the other app's screens load it
+//! in full), the theme, the error list.
+
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::components::{A, Redirect, Route, Router, Routes};
-use leptos_router::path;
+use leptos_router::hooks::use_location;
 use serde_json::Value;
 
-use crate::i18n::{self, tr};
-use crate::pages::{
-    accounts::Accounts, auth::Login, auth::Register, create::Create, edit::Edit, groups::Groups,
-    import::Import, options::Options, tokens::Tokens,
-};
+use crate::i18n::{self, en, tr};
 use crate::{client, session};
 
-/// The app.
+/// Which of the two apps runs: the everyday one, or the one with the screens visited less often
+/// (settings, import, administration, lost password), so the everyday one stays small.
+static SETTINGS_APP: AtomicBool = AtomicBool::new(false);
+
+/// Whether `path` belongs to the settings app (`web/static/app.js` decides the same way).
+pub fn is_settings_path(path: &str) -> bool {
+    [
+        "/settings",
+        "/accounts/import",
+        "/admin",
+        "/password",
+        "/user/password",
+    ]
+    .iter()
+    .any(|p| path == *p || path.starts_with(&format!("{p}/")))
+}
+
+/// Starts an app: language, then the view.
+pub fn start<V: IntoView + 'static>(settings: bool, app: fn() -> V) {
+    SETTINGS_APP.store(settings, Ordering::Relaxed);
+    i18n::init();
+    leptos::mount::mount_to_body(app);
+}
+
+/// A link of the navigation: inside this app a client-side move, to the other app a full load.
 #[component]
-pub fn App() -> impl IntoView {
+pub fn NavLink(href: &'static str, label: &'static str) -> impl IntoView {
+    let location = use_location();
+    let external = is_settings_path(href) != SETTINGS_APP.load(Ordering::Relaxed);
     view! {
-        <Router>
-            <Routes fallback=|| view! { <Redirect path="/accounts"/> }>
-                <Route path=path!("/login") view=Login/>
-                <Route path=path!("/register") view=Register/>
-                <Route path=path!("/accounts") view=|| view! { <Shell><Accounts/></Shell> }/>
-                <Route path=path!("/settings/tokens") view=|| view! { <Shell><Tokens/></Shell> }/>
-                <Route path=path!("/settings/options") view=|| view! { <Shell><Options/></Shell> }/>
-                <Route path=path!("/groups") view=|| view! { <Shell><Groups/></Shell> }/>
-                <Route path=path!("/accounts/create") view=|| view! { <Shell><Create/></Shell> }/>
-                <Route path=path!("/accounts/import") view=|| view! { <Shell><Import/></Shell> }/>
-                <Route path=path!("/accounts/:id/edit") view=|| view! { <Shell><Edit/></Shell> }/>
-            </Routes>
-        </Router>
+        <a href=href rel=external.then_some("external")
+            aria-current=move || (location.pathname.get() == href).then_some("page")>{tr(label)}</a>
     }
 }
 
@@ -49,9 +62,11 @@ pub fn apply_theme(theme: &str) {
 /// The frame of signed-in pages: navigation and sign-out; applies the user's theme, language and
 /// inactivity limit.
 #[component]
-fn Shell(children: Children) -> impl IntoView {
-    spawn_local(async {
+pub fn Shell(children: Children) -> impl IntoView {
+    let is_admin = RwSignal::new(false);
+    spawn_local(async move {
         if let Ok(user) = client::call::<Value>("GET", "/api/v1/user", None).await {
+            is_admin.set(user["is_admin"] == Value::Bool(true));
             let pref = |k: &str| user.pointer(&format!("/preferences/{k}")).cloned();
             apply_theme(
                 pref("theme")
@@ -72,12 +87,16 @@ fn Shell(children: Children) -> impl IntoView {
         <header class="bar">
             <span class="brand">"Twofold"</span>
             <nav aria-label=tr("Main")>
-                <A href="/accounts">{tr("Accounts")}</A>
-                <A href="/accounts/create">{tr("New")}</A>
-                <A href="/accounts/import">{tr("Import")}</A>
-                <A href="/groups">{tr("Groups")}</A>
-                <A href="/settings/tokens">{tr("Tokens")}</A>
-                <A href="/settings/options">{tr("Options")}</A>
+                <NavLink href="/accounts" label=en("Accounts")/>
+                <NavLink href="/accounts/create" label=en("New")/>
+                <NavLink href="/accounts/import" label=en("Import")/>
+                <NavLink href="/groups" label=en("Groups")/>
+                <NavLink href="/settings/tokens" label=en("Tokens")/>
+                <NavLink href="/settings/options" label=en("Options")/>
+                <NavLink href="/settings/account" label=en("My account")/>
+                <Show when=move || is_admin.get()>
+                    <NavLink href="/admin/users" label=en("Administration")/>
+                </Show>
                 <button type="button" class="link" on:click=|_| session::sign_out()>{tr("Sign out")}</button>
             </nav>
         </header>

@@ -32,9 +32,9 @@ fn number(s: String) -> Value {
         .unwrap_or(Value::Null)
 }
 
-impl Fields {
+impl Default for Fields {
     /// An empty form for a new TOTP account with 2FAuth's defaults.
-    pub fn new() -> Self {
+    fn default() -> Self {
         let f = |v: &str| RwSignal::new(v.to_string());
         Self {
             service: f(""),
@@ -49,7 +49,9 @@ impl Fields {
             icon: f(""),
         }
     }
+}
 
+impl Fields {
     /// Fills the form from an account as the API gives it (a missing key leaves a field as is).
     pub fn fill(self, a: &Value) {
         for (signal, key) in [

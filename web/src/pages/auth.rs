@@ -53,6 +53,7 @@ pub fn Login() -> impl IntoView {
                 <button type="submit">{tr("Sign in")}</button>
             </form>
             <p><a href="/register">{tr("Create an account")}</a></p>
+            <p><a href="/password/request" rel="external">{tr("Lost your password?")}</a></p>
         </main>
     }
 }

@@ -67,7 +67,7 @@ fn stop(stream: &MediaStream) {
 #[component]
 pub fn Create() -> impl IntoView {
     let navigate = use_navigate();
-    let fields = Fields::new();
+    let fields = Fields::default();
     let groups_list = RwSignal::new(Vec::<Group>::new());
     let errors = RwSignal::new(Vec::new());
     let status = RwSignal::new(String::new());
@@ -80,14 +80,15 @@ pub fn Create() -> impl IntoView {
 
     // A decoded or pasted text: an otpauth URI fills the form; a migration goes to the import.
     let use_text = {
-        let navigate = navigate.clone();
         move |text: String| {
             if text.starts_with("otpauth-migration://") {
-                if let Some(s) = web_sys::window().and_then(|w| w.session_storage().ok().flatten())
-                {
-                    let _ = s.set_item(PENDING_KEY, &text);
+                // The import screen belongs to the settings app: a full load.
+                if let Some(w) = web_sys::window() {
+                    if let Ok(Some(s)) = w.session_storage() {
+                        let _ = s.set_item(PENDING_KEY, &text);
+                    }
+                    let _ = w.location().assign("/accounts/import");
                 }
-                navigate("/accounts/import", Default::default());
                 return;
             }
             spawn_local(async move {
@@ -107,9 +108,7 @@ pub fn Create() -> impl IntoView {
     };
 
     let decode = {
-        let use_text = use_text.clone();
         move |image: Vec<u8>| {
-            let use_text = use_text.clone();
             spawn_local(async move {
                 match tools::decode_qr(&image).await {
                     Ok(text) => use_text(text),
@@ -119,10 +118,8 @@ pub fn Create() -> impl IntoView {
         }
     };
     let upload = {
-        let decode = decode.clone();
         move |ev: leptos::ev::Event| {
             let input: HtmlInputElement = event_target(&ev);
-            let decode = decode.clone();
             spawn_local(async move {
                 if let Some(bytes) = chosen_file(&input).await {
                     decode(bytes);
@@ -134,9 +131,7 @@ pub fn Create() -> impl IntoView {
     let video = NodeRef::<Video>::new();
     let scanning = RwSignal::new(false);
     let scan = {
-        let use_text = use_text.clone();
         move |_| {
-            let use_text = use_text.clone();
             scanning.set(true);
             errors.set(Vec::new());
             spawn_local(async move {
@@ -177,7 +172,6 @@ pub fn Create() -> impl IntoView {
     on_cleanup(move || scanning.set(false));
 
     let read_uri = {
-        let use_text = use_text.clone();
         move |ev: SubmitEvent| {
             ev.prevent_default();
             use_text(uri.get().trim().to_string());

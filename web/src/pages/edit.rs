@@ -24,7 +24,7 @@ pub fn Edit() -> impl IntoView {
     let loaded = RwSignal::new(false);
     let qr = RwSignal::new(None::<String>);
     let groups_list = RwSignal::new(Vec::<Group>::new());
-    let fields = Fields::new();
+    let fields = Fields::default();
     spawn_local(async move {
         let path = format!("/api/v1/twofaccounts/{}", id());
         match client::call::<Value>("GET", &path, None).await {

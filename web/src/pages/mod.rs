@@ -1,11 +1,15 @@
 //! One module per screen.
 
+pub mod account;
 pub mod account_form;
 pub mod accounts;
+pub mod admin;
 pub mod auth;
 pub mod create;
 pub mod edit;
+pub mod form;
 pub mod groups;
 pub mod import;
+pub mod lost_password;
 pub mod options;
 pub mod tokens;

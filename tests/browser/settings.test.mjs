@@ -1,0 +1,187 @@
+// §8 The settings app (its own .wasm): own account (profile, password, deletion), lost password,
+// and the administration (users: create, promote, reset password with the link to pass on, auth
+// log, delete; application settings: registration closed and open again). On its own server, so
+// its first user is the administrator.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { launchChromium, signUp, scan } from '../support/browser.mjs';
+import { startServer, SUITE_VARS, ROOT } from '../support/server.mjs';
+import { uniqueEmail } from '../support/client.mjs';
+
+const OUT = join(ROOT, 'test-output', 'screenshots');
+let server; let browser; let admin;
+
+before(async () => {
+  server = await startServer({ vars: SUITE_VARS });
+  browser = await launchChromium();
+  admin = await signUp(browser, server.base, 'First Admin');
+});
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function signIn(page, email, password) {
+  await page.goto(`${server.base}/login`);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+test('my account: profile needs the password, password change, then deleting the account', async () => {
+  const page = await signUp(browser, server.base, 'Account User');
+  await page.getByRole('link', { name: 'My account' }).click();
+  await page.waitForURL('**/settings/account');
+  await page.getByLabel('Name').fill('Renamed User');
+  await page.getByLabel('Current password (to confirm)').fill('not my password');
+  await page.getByRole('button', { name: 'Save the profile' }).click();
+  await page.getByRole('alert').filter({ hasText: 'Wrong current password' }).waitFor();
+  await page.getByLabel('Current password (to confirm)').fill('browser-password');
+  await page.getByRole('button', { name: 'Save the profile' }).click();
+  await page.getByRole('status').filter({ hasText: 'Profile saved' }).waitFor();
+  const email = await page.getByLabel('Email').inputValue();
+
+  await page.getByLabel('Current password', { exact: true }).fill('browser-password');
+  await page.getByLabel('New password (8 characters or more)').fill('second-password');
+  await page.getByLabel('New password again').fill('second-password');
+  await page.getByRole('button', { name: 'Change the password' }).click();
+  await page.getByRole('status').filter({ hasText: 'Password changed' }).waitFor();
+  await page.screenshot({ path: join(OUT, 'my-account-1280.png'), fullPage: true });
+
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.waitForURL('**/login');
+  await signIn(page, email, 'second-password');
+  await page.waitForURL('**/accounts');
+  await page.goto(`${server.base}/settings/account`);
+  page.once('dialog', (d) => d.accept());
+  await page.getByLabel('Your password').fill('second-password');
+  await page.getByRole('button', { name: 'Delete my account' }).click();
+  await page.waitForURL('**/login');
+  await signIn(page, email, 'second-password');
+  await page.getByRole('alert').waitFor();
+  await page.context().close();
+});
+
+test('administration: create a user, make them admin, reset their password (link), log, delete', async () => {
+  await admin.getByRole('link', { name: 'Administration' }).click();
+  await admin.waitForURL('**/admin/users');
+  const email = uniqueEmail('managed');
+  await admin.getByLabel('Name').fill('Managed User');
+  await admin.getByLabel('Email').fill(email);
+  await admin.getByLabel('Password (8 characters or more)').fill('managed-password');
+  await admin.getByRole('button', { name: 'Create the user' }).click();
+  await admin.getByRole('status').filter({ hasText: 'User created' }).waitFor();
+  await admin.getByRole('link', { name: 'Manage Managed User' }).click();
+  await admin.waitForURL(/\/admin\/users\/\d+$/);
+  await admin.getByRole('heading', { name: 'Managed User' }).waitFor();
+
+  await admin.getByRole('button', { name: 'Make administrator' }).click();
+  await admin.getByRole('button', { name: 'Remove admin role' }).waitFor();
+  await admin.getByRole('button', { name: 'Reset the password' }).click();
+  const link = (await admin.locator('code.token').textContent()).trim();
+  assert.match(link, /\/user\/password\/reset\?token=/);
+  await admin.screenshot({ path: join(OUT, 'admin-user-1280.png'), fullPage: true });
+
+  // The managed user follows the link and chooses a password.
+  const context = await browser.newContext();
+  const user = await context.newPage();
+  await user.goto(new URL(link, server.base).href);
+  assert.equal(await user.getByLabel('Email').inputValue(), email);
+  await user.getByLabel('New password (8 characters or more)').fill('chosen-password');
+  await user.getByLabel('New password again').fill('chosen-password');
+  await user.getByRole('button', { name: 'Change the password' }).click();
+  await user.waitForURL('**/login');
+  await signIn(user, email, 'chosen-password');
+  await user.waitForURL('**/accounts');
+  // An admin now: the administration link shows.
+  await user.getByRole('link', { name: 'Administration' }).waitFor();
+  await context.close();
+
+  await admin.reload();
+  await admin.locator('table.log tbody tr').first().waitFor();
+  assert.match(await admin.locator('table.log tbody tr').first().textContent(), /success/);
+  admin.once('dialog', (d) => d.accept());
+  await admin.getByRole('button', { name: 'Delete the user' }).click();
+  await admin.waitForURL('**/admin/users');
+  await admin.getByRole('link', { name: 'Manage First Admin' }).waitFor();
+  assert.equal(await admin.getByRole('link', { name: 'Manage Managed User' }).count(), 0);
+});
+
+test('application settings: closing registration refuses new users until it opens again', async () => {
+  await admin.goto(`${server.base}/admin/app`);
+  await admin.getByLabel('Registration closed').check();
+  await admin.getByRole('status').filter({ hasText: 'Setting saved' }).waitFor();
+  await admin.screenshot({ path: join(OUT, 'admin-settings-1280.png'), fullPage: true });
+  const context = await browser.newContext();
+  const visitor = await context.newPage();
+  await visitor.goto(`${server.base}/register`);
+  await visitor.getByLabel('Name').fill('Late Visitor');
+  await visitor.getByLabel('Email').fill(uniqueEmail('late'));
+  await visitor.getByLabel(/^Password/).fill('browser-password');
+  await visitor.getByRole('button', { name: 'Register' }).click();
+  await visitor.getByRole('alert').waitFor();
+  await admin.reload();
+  await admin.getByLabel('Registration closed').uncheck();
+  await admin.getByRole('status').filter({ hasText: 'Setting saved' }).waitFor();
+  await visitor.getByRole('button', { name: 'Register' }).click();
+  await visitor.waitForURL('**/accounts');
+  // Not an admin: no administration link, and its screens answer with the API's refusal.
+  await visitor.getByRole('link', { name: 'Options' }).waitFor();
+  assert.equal(await visitor.getByRole('link', { name: 'Administration' }).count(), 0);
+  await visitor.goto(`${server.base}/admin/users`);
+  await visitor.getByRole('alert').waitFor();
+  await context.close();
+});
+
+test('lost password: asked from the sign-in page, recorded for the administrators', async () => {
+  const known = await signUp(browser, server.base, 'Forgetful User');
+  const { email } = await (await known.request.get(`${server.base}/api/v1/user`, {
+    headers: { Accept: 'application/json', 'X-XSRF-TOKEN': decodeURIComponent((await known.context().cookies()).find((c) => c.name === 'XSRF-TOKEN').value) },
+  })).json();
+  await known.context().close();
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${server.base}/login`);
+  await page.getByRole('link', { name: 'Lost your password?' }).click();
+  await page.waitForURL('**/password/request');
+  await page.getByLabel('Email').fill(uniqueEmail('nobody'));
+  await page.getByRole('button', { name: 'Ask for a new password' }).click();
+  await page.getByRole('alert').filter({ hasText: 'email' }).waitFor();
+  await page.getByLabel('Email').fill(email);
+  await page.getByRole('button', { name: 'Ask for a new password' }).click();
+  await page.getByRole('status').filter({ hasText: 'Request recorded' }).waitFor();
+  await page.setViewportSize({ width: 360, height: 740 });
+  await page.screenshot({ path: join(OUT, 'lost-password-360.png') });
+  await context.close();
+});
+
+test('every screen of the settings app passes axe (light and dark, 1280 and 360 px)', async () => {
+  const storage = await admin.context().storageState();
+  for (const colorScheme of ['light', 'dark']) {
+    for (const width of [1280, 360]) {
+      const context = await browser.newContext({ bypassCSP: true, colorScheme, viewport: { width, height: 800 }, storageState: storage });
+      const page = await context.newPage();
+      for (const [path, ready] of [['/settings/options', 'Theme'], ['/settings/tokens', 'Token name'], ['/settings/account', 'Current password'],
+        ['/accounts/import', 'Export file'], ['/admin/users', 'Manage First Admin'], ['/admin/app', 'Registration closed']]) {
+        await page.goto(`${server.base}${path}`);
+        await page.getByText(ready, { exact: true }).first().or(page.getByRole('link', { name: ready })).first().waitFor();
+        await scan(page, `${path} (${colorScheme}, ${width} px)`);
+      }
+      await page.goto(`${server.base}/admin/users`);
+      await page.getByRole('link', { name: 'Manage First Admin' }).click();
+      await page.getByRole('heading', { name: 'First Admin' }).waitFor();
+      await scan(page, `/admin/users/{id} (${colorScheme}, ${width} px)`);
+      if (colorScheme === 'dark') await page.screenshot({ path: join(OUT, `admin-user-dark-${width}.png`), fullPage: true });
+      await context.close();
+      const visitor = await browser.newContext({ bypassCSP: true, colorScheme, viewport: { width, height: 800 } });
+      const lost = await visitor.newPage();
+      for (const path of ['/password/request', '/user/password/reset?token=x&email=a%40example.com']) {
+        await lost.goto(`${server.base}${path}`);
+        await lost.getByLabel('Email').waitFor();
+        await scan(lost, `${path} (${colorScheme}, ${width} px)`);
+      }
+      await visitor.close();
+    }
+  }
+});

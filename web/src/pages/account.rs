@@ -1,0 +1,112 @@
+//! `/settings/account`: the signed-in user's profile (name and e-mail, confirmed by the current
+//! password), password change, and deleting the account with everything in it.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use serde_json::{Value, json};
+
+use crate::app::Errors;
+use crate::client;
+use crate::i18n::{en, tr};
+use crate::pages::form::{Input, confirmed, send};
+
+/// `/settings/account`.
+#[component]
+pub fn MyAccount() -> impl IntoView {
+    let [
+        name,
+        email,
+        profile_password,
+        current,
+        new,
+        confirmation,
+        delete_password,
+    ] = std::array::from_fn(|_| RwSignal::new(String::new()));
+    let errors = RwSignal::new(Vec::new());
+    let status = RwSignal::new(String::new());
+    spawn_local(async move {
+        if let Ok(user) = client::call::<Value>("GET", "/api/v1/user", None).await {
+            name.set(user["name"].as_str().unwrap_or_default().into());
+            email.set(user["email"].as_str().unwrap_or_default().into());
+        }
+    });
+    let save_profile = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let body =
+            json!({ "name": name.get(), "email": email.get(), "password": profile_password.get() });
+        send(
+            "PUT",
+            "/user".into(),
+            Some(body),
+            status,
+            errors,
+            en("Profile saved"),
+            move |_| profile_password.set(String::new()),
+        );
+    };
+    let change_password = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let body = json!({
+            "currentPassword": current.get(), "password": new.get(),
+            "password_confirmation": confirmation.get(),
+        });
+        send(
+            "PATCH",
+            "/user/password".into(),
+            Some(body),
+            status,
+            errors,
+            en("Password changed"),
+            move |_| {
+                for s in [current, new, confirmation] {
+                    s.set(String::new());
+                }
+            },
+        );
+    };
+    let delete = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if !confirmed(tr(
+            "Delete your account and all its 2FA accounts? This cannot be undone.",
+        )) {
+            return;
+        }
+        let body = json!({ "password": delete_password.get() });
+        send(
+            "DELETE",
+            "/user".into(),
+            Some(body),
+            status,
+            errors,
+            en("Account deleted"),
+            |_| client::to_login(),
+        );
+    };
+    view! {
+        <section aria-labelledby="account-title">
+            <h1 id="account-title">{tr("My account")}</h1>
+            <Errors errors/>
+            <p class="toast" role="status" aria-live="polite">{move || status.get()}</p>
+            <form class="edit" on:submit=save_profile aria-labelledby="profile-title">
+                <h2 id="profile-title">{tr("Profile")}</h2>
+                <Input id="name" label=en("Name") value=name autocomplete="name"/>
+                <Input id="email" label=en("Email") value=email kind="email" autocomplete="email"/>
+                <Input id="profile-password" label=en("Current password (to confirm)") value=profile_password kind="password" autocomplete="current-password"/>
+                <div class="row actions"><button type="submit">{tr("Save the profile")}</button></div>
+            </form>
+            <form class="edit" on:submit=change_password aria-labelledby="password-title">
+                <h2 id="password-title">{tr("Password")}</h2>
+                <Input id="current-password" label=en("Current password") value=current kind="password" autocomplete="current-password"/>
+                <Input id="new-password" label=en("New password (8 characters or more)") value=new kind="password" autocomplete="new-password"/>
+                <Input id="confirm-password" label=en("New password again") value=confirmation kind="password" autocomplete="new-password"/>
+                <div class="row actions"><button type="submit">{tr("Change the password")}</button></div>
+            </form>
+            <form class="edit danger-zone" on:submit=delete aria-labelledby="delete-title">
+                <h2 id="delete-title">{tr("Delete my account")}</h2>
+                <p>{tr("Your 2FA accounts, groups, tokens and preferences are deleted with it.")}</p>
+                <Input id="delete-password" label=en("Your password") value=delete_password kind="password" autocomplete="current-password"/>
+                <div class="row actions"><button type="submit" class="danger">{tr("Delete my account")}</button></div>
+            </form>
+        </section>
+    }
+}

@@ -1,0 +1,58 @@
+//! Small building blocks of the settings app's forms: a labelled input bound to a
+//! signal, and one way to send a form and report its outcome.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use serde_json::Value;
+
+use crate::client::{self, ApiError};
+use crate::i18n::tr;
+
+/// A labelled input bound to `value`; `kind` is the input type (text when empty).
+#[component]
+pub fn Input(
+    id: &'static str,
+    label: &'static str,
+    value: RwSignal<String>,
+    #[prop(optional)] kind: &'static str,
+    #[prop(optional)] autocomplete: &'static str,
+) -> impl IntoView {
+    view! {
+        <label for=id>{tr(label)}</label>
+        <input id=id type=if kind.is_empty() { "text" } else { kind }
+            autocomplete=(!autocomplete.is_empty()).then_some(autocomplete) bind:value=value/>
+    }
+}
+
+/// Sends a request; on success announces `done` in `status` and runs `then` with the answer, on
+/// failure lists the errors.
+pub fn send(
+    method: &'static str,
+    path: String,
+    body: Option<Value>,
+    status: RwSignal<String>,
+    errors: RwSignal<Vec<String>>,
+    done: &'static str,
+    then: impl FnOnce(Value) + 'static,
+) {
+    spawn_local(async move {
+        match client::call::<Value>(method, &path, body.as_ref()).await {
+            Ok(answer) => {
+                errors.set(Vec::new());
+                status.set(tr(done).into());
+                then(answer);
+            }
+            Err(e) => {
+                status.set(String::new());
+                errors.set(ApiError::details(&e));
+            }
+        }
+    });
+}
+
+/// Asks the user to confirm a destructive action.
+pub fn confirmed(question: &str) -> bool {
+    web_sys::window()
+        .and_then(|w| w.confirm_with_message(question).ok())
+        .unwrap_or(false)
+}

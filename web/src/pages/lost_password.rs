@@ -1,0 +1,84 @@
+//! Lost passwords: `/password/request` records a request for the administrators (Twofold sends
+//! no mail: they answer it with a reset link), and `/user/password/reset?token=…&email=…`, where
+//! that link leads, sets a new password.
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+use serde_json::json;
+
+use crate::app::Errors;
+use crate::client;
+use crate::i18n::{en, tr};
+use crate::pages::form::{Input, send};
+
+/// `/password/request`.
+#[component]
+pub fn LostPassword() -> impl IntoView {
+    let email = RwSignal::new(String::new());
+    let errors = RwSignal::new(Vec::new());
+    let status = RwSignal::new(String::new());
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let body = json!({ "email": email.get() });
+        send(
+            "POST",
+            "/user/password/lost".into(),
+            Some(body),
+            status,
+            errors,
+            en("Request recorded: an administrator will give you a link to choose a new password."),
+            |_| {},
+        );
+    };
+    view! {
+        <main class="auth">
+            <h1>{tr("Lost password")}</h1>
+            <form on:submit=submit>
+                <Input id="email" label=en("Email") value=email kind="email" autocomplete="email"/>
+                <Errors errors/>
+                <button type="submit">{tr("Ask for a new password")}</button>
+            </form>
+            <p role="status" aria-live="polite">{move || status.get()}</p>
+            <p><a href="/login" rel="external">{tr("Back to sign in")}</a></p>
+        </main>
+    }
+}
+
+/// `/user/password/reset`.
+#[component]
+pub fn ResetPassword() -> impl IntoView {
+    let query = use_query_map();
+    let email = RwSignal::new(query.with_untracked(|q| q.get("email").unwrap_or_default()));
+    let [password, confirmation] = std::array::from_fn(|_| RwSignal::new(String::new()));
+    let errors = RwSignal::new(Vec::new());
+    let status = RwSignal::new(String::new());
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let body = json!({
+            "token": query.with_untracked(|q| q.get("token").unwrap_or_default()),
+            "email": email.get(), "password": password.get(),
+            "password_confirmation": confirmation.get(),
+        });
+        send(
+            "POST",
+            "/user/password/reset".into(),
+            Some(body),
+            status,
+            errors,
+            en("Password changed"),
+            |_| client::to_login(),
+        );
+    };
+    view! {
+        <main class="auth">
+            <h1>{tr("Choose a new password")}</h1>
+            <form on:submit=submit>
+                <Input id="email" label=en("Email") value=email kind="email" autocomplete="email"/>
+                <Input id="password" label=en("New password (8 characters or more)") value=password kind="password" autocomplete="new-password"/>
+                <Input id="confirmation" label=en("New password again") value=confirmation kind="password" autocomplete="new-password"/>
+                <Errors errors/>
+                <button type="submit">{tr("Change the password")}</button>
+            </form>
+        </main>
+    }
+}
