@@ -109,7 +109,7 @@ test('a Google Authenticator migration QR code goes to the import screen, read a
   await page.getByRole('button', { name: 'Import 2 selected' }).click();
   await page.getByRole('status').filter({ hasText: '2 imported, 0 failed' }).waitFor();
   assert.equal(await page.locator('progress').getAttribute('value'), '2');
-  await page.getByRole('link', { name: 'Accounts' }).click();
+  await page.getByRole('link', { name: 'Accounts', exact: true }).click();
   await page.locator('.account').nth(1).waitFor();
   await page.context().close();
 });

@@ -166,7 +166,7 @@ test('options: saved as they change, applied at once (theme, dots); locked ones 
   await page.screenshot({ path: join(OUT, 'options-dark-1280.png'), fullPage: true });
   await page.setViewportSize({ width: 360, height: 740 });
   await page.screenshot({ path: join(OUT, 'options-dark-360.png'), fullPage: true });
-  await page.getByRole('link', { name: 'Accounts' }).click();
+  await page.getByRole('link', { name: 'Accounts', exact: true }).click();
   await page.locator('.account .code').first().filter({ hasText: /^●{7}$/ }).waitFor();
   assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), 'dark', 'kept across pages');
   assert.equal(await page.locator('.account .next').count(), 0, 'no next code');
@@ -214,7 +214,7 @@ test('groups: create, rename; chips filter the accounts and the choice is rememb
   const office = accounts.find((a) => a.service === 'Office');
   assert.equal((await page.request.post(`${server.base}/api/v1/groups/${groups[1].id}/assign`, { data: { ids: [office.id] }, headers })).status(), 200);
 
-  await page.getByRole('link', { name: 'Accounts' }).click();
+  await page.getByRole('link', { name: 'Accounts', exact: true }).click();
   await page.locator('.account').nth(1).waitFor();
   await page.getByRole('button', { name: 'Office' }).click();
   await page.locator('.account').nth(1).waitFor({ state: 'detached' });
@@ -228,7 +228,7 @@ test('groups: create, rename; chips filter the accounts and the choice is rememb
   page.once('dialog', (d) => d.accept());
   await page.getByRole('button', { name: 'Delete group Office' }).click();
   await page.getByRole('status').filter({ hasText: 'Group Office deleted' }).waitFor();
-  await page.getByRole('link', { name: 'Accounts' }).click();
+  await page.getByRole('link', { name: 'Accounts', exact: true }).click();
   await page.locator('.account').nth(1).waitFor();
   await page.close();
 });
@@ -255,7 +255,7 @@ test('edit an account in the advanced form, show its QR code, then delete it', a
   await qr.waitFor();
   assert.match(await qr.getAttribute('src'), /^data:image\/svg\+xml;base64,/);
   await page.screenshot({ path: join(OUT, 'edit-1280.png'), fullPage: true });
-  await page.getByRole('link', { name: 'Accounts' }).click();
+  await page.getByRole('link', { name: 'Accounts', exact: true }).click();
   await page.locator('.account .service').filter({ hasText: 'Renamed' }).waitFor();
   await page.locator('.account .code').first().filter({ hasText: /^\d{4} \d{4}$/ }).waitFor();
   await page.getByRole('link', { name: 'Edit Renamed account' }).click();

@@ -163,7 +163,8 @@ test('every screen of the settings app passes axe (light and dark, 1280 and 360 
       const context = await browser.newContext({ bypassCSP: true, colorScheme, viewport: { width, height: 800 }, storageState: storage });
       const page = await context.newPage();
       for (const [path, ready] of [['/settings/options', 'Theme'], ['/settings/tokens', 'Token name'], ['/settings/account', 'Current password'],
-        ['/accounts/import', 'Export file'], ['/admin/users', 'Manage First Admin'], ['/admin/app', 'Registration closed']]) {
+        ['/accounts/import', 'Export file'], ['/accounts/manage', 'Sort A→Z'], ['/admin/users', 'Manage First Admin'],
+        ['/admin/app', 'Registration closed']]) {
         await page.goto(`${server.base}${path}`);
         await page.getByText(ready, { exact: true }).first().or(page.getByRole('link', { name: ready })).first().waitFor();
         await scan(page, `${path} (${colorScheme}, ${width} px)`);

@@ -20,6 +20,7 @@ pub fn is_settings_path(path: &str) -> bool {
     [
         "/settings",
         "/accounts/import",
+        "/accounts/manage",
         "/admin",
         "/password",
         "/user/password",

@@ -12,6 +12,37 @@ const STORAGE_KEY: &str = "twofold.lang";
 
 /// `(English, French)`, one line per string of the app; `{}` marks where [`trf`] inserts values.
 const FR: &[(&str, &str)] = &[
+    ("Manage accounts", "Gérer les comptes"),
+    ("Order saved", "Ordre enregistré"),
+    ("{} moved", "{} déplacés"),
+    (
+        "Delete {} accounts? Their codes will be gone.",
+        "Supprimer {} comptes ? Leurs codes seront perdus.",
+    ),
+    ("{} deleted", "{} supprimés"),
+    ("Sort A→Z", "Trier A→Z"),
+    ("Sort Z→A", "Trier Z→A"),
+    ("{} selected", "{} sélectionnés"),
+    ("Move {} up", "Monter {}"),
+    ("Move {} down", "Descendre {}"),
+    ("Choose a group", "Choisir un groupe"),
+    ("Move to the group", "Déplacer dans le groupe"),
+    ("{} withdrawn from their group", "{} retirés de leur groupe"),
+    ("Withdraw from group", "Retirer du groupe"),
+    ("Export as 2FAuth JSON", "Exporter en JSON 2FAuth"),
+    ("Export as otpauth URIs", "Exporter en URI otpauth"),
+    (
+        "Google Authenticator QR codes",
+        "QR codes Google Authenticator",
+    ),
+    (
+        "Scan these codes with Google Authenticator, in order.",
+        "Scannez ces codes avec Google Authenticator, dans l'ordre.",
+    ),
+    (
+        "Google Authenticator QR code {}",
+        "QR code Google Authenticator {}",
+    ),
     ("Actions", "Actions"),
     ("Your password", "Votre mot de passe"),
     ("Administration", "Administration"),

@@ -1,4 +1,4 @@
-//! The heavy half of `core` (imports of other apps, exports, QR decoding), loaded only when a screen
+//! The heavy half of `core` (imports of other apps, exports, QR codes), loaded only when a screen
 //! needs it: the browser build of the npm package `@twofold/core/qr-decode`, served under `/tools/`
 //! (see `app.js`). The everyday app stays small; the code path is still `core`'s.
 
@@ -55,4 +55,24 @@ pub async fn import_data(data: &[u8], password: Option<&str>) -> Result<Value, T
     let result = call("importData", &[Uint8Array::from(data).into(), password]).await?;
     let text = js_sys::JSON::stringify(&result)?;
     Ok(serde_json::from_str(&String::from(text)).unwrap_or(Value::Null))
+}
+
+/// Exports accounts (2FAuth fields) as `format`: `2fauth` (a JSON document), `otpauth` (text),
+/// `google` (`{uris, skipped}`).
+pub async fn export_data(accounts: &Value, format: &str) -> Result<Value, ToolError> {
+    let accounts = js_sys::JSON::parse(&accounts.to_string())?;
+    let result = call("exportData", &[accounts, format.into()]).await?;
+    if let Some(text) = result.as_string() {
+        return Ok(Value::String(text));
+    }
+    let text = js_sys::JSON::stringify(&result)?;
+    Ok(serde_json::from_str(&String::from(text)).unwrap_or(Value::Null))
+}
+
+/// A QR code as SVG text.
+pub async fn qr_svg(text: &str) -> Result<String, ToolError> {
+    Ok(call("qrSvg", &[text.into()])
+        .await?
+        .as_string()
+        .unwrap_or_default())
 }

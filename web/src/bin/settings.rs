@@ -1,5 +1,5 @@
-//! The app of screens visited less often: options, tokens, own account, import, administration,
-//! lost password. Kept apart from the everyday app so that one stays small; `web/static/app.js`
+//! The app of screens visited less often: options, tokens, own account, import, managing several
+//! accounts at once, administration, lost password. Kept apart from the everyday app so that one stays small; `web/static/app.js`
 //! loads this one for its paths (`twofold_web::app::is_settings_path`).
 
 use leptos::prelude::*;
@@ -10,6 +10,7 @@ use twofold_web::pages::account::MyAccount;
 use twofold_web::pages::admin::{AppSettings, ManageUser, Users};
 use twofold_web::pages::import::Import;
 use twofold_web::pages::lost_password::{LostPassword, ResetPassword};
+use twofold_web::pages::manage::Manage;
 use twofold_web::pages::options::Options;
 use twofold_web::pages::tokens::Tokens;
 
@@ -32,6 +33,7 @@ fn App() -> impl IntoView {
                 <Route path=path!("/settings/tokens") view=|| view! { <Shell><Tokens/></Shell> }/>
                 <Route path=path!("/settings/account") view=|| view! { <Shell><MyAccount/></Shell> }/>
                 <Route path=path!("/accounts/import") view=|| view! { <Shell><Import/></Shell> }/>
+                <Route path=path!("/accounts/manage") view=|| view! { <Shell><Manage/></Shell> }/>
                 <Route path=path!("/admin/users") view=|| view! { <Shell><Users/></Shell> }/>
                 <Route path=path!("/admin/users/:id") view=|| view! { <Shell><ManageUser/></Shell> }/>
                 <Route path=path!("/admin/app") view=|| view! { <Shell><AppSettings/></Shell> }/>

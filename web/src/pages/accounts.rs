@@ -246,6 +246,7 @@ pub fn Accounts() -> impl IntoView {
                 </ul>
             </Show>
             <Show when=move || !items.get().is_empty()>
+                <p><a href="/accounts/manage" rel="external">{tr("Manage accounts")}</a></p>
                 <label for="search">{tr("Search")}</label>
                 <input id="search" type="search" placeholder=tr("Service or account") bind:value=search/>
             </Show>

@@ -11,5 +11,6 @@ pub mod form;
 pub mod groups;
 pub mod import;
 pub mod lost_password;
+pub mod manage;
 pub mod options;
 pub mod tokens;

@@ -1,0 +1,100 @@
+// §8 Management mode (/accounts/manage): select all/none, sort A→Z and Z→A, reorder with buttons
+// and by dragging (the order is kept), move to a group and withdraw, export as 2FAuth JSON, as an
+// otpauth list and as Google Authenticator QR codes (read back by the decoder), delete.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { launchChromium, signUp } from '../support/browser.mjs';
+import { useServer, ROOT } from '../support/server.mjs';
+import { svgToPng } from '../support/png.mjs';
+import { decodeQr, importData } from '../../core/npm/qr-decode.node.js';
+
+const OUT = join(ROOT, 'test-output', 'screenshots');
+const SECRET = 'JBSWY3DPEHPK3PXP';
+
+let server; let browser;
+before(async () => {
+  server = await useServer();
+  browser = await launchChromium();
+});
+after(async () => {
+  await browser?.close();
+  await server.stop();
+});
+
+const names = (page) => page.locator('.manage .service').allTextContents();
+
+test('manage: sort, reorder, group, withdraw, export three ways, delete', async () => {
+  const page = await signUp(browser, server.base, 'Manage User');
+  const xsrf = decodeURIComponent((await page.context().cookies()).find((c) => c.name === 'XSRF-TOKEN').value);
+  const headers = { 'X-XSRF-TOKEN': xsrf, Accept: 'application/json' };
+  for (const service of ['Charlie', 'alpha', 'Bravo']) {
+    const res = await page.request.post(`${server.base}/api/v1/twofaccounts`, { headers, data: { otp_type: 'totp', service, account: `${service.toLowerCase()}@example.com`, secret: SECRET } });
+    assert.equal(res.status(), 201);
+  }
+  assert.equal((await page.request.post(`${server.base}/api/v1/groups`, { headers, data: { name: 'Work' } })).status(), 201);
+
+  await page.reload();
+  await page.getByRole('link', { name: 'Manage accounts' }).click();
+  await page.waitForURL('**/accounts/manage');
+  await page.locator('.manage .entry').nth(2).waitFor();
+  assert.deepEqual(await names(page), ['Charlie', 'alpha', 'Bravo']);
+
+  await page.getByRole('button', { name: 'Sort A→Z' }).click();
+  await page.getByRole('status').filter({ hasText: 'Order saved' }).waitFor();
+  assert.deepEqual(await names(page), ['alpha', 'Bravo', 'Charlie']);
+  await page.getByRole('button', { name: 'Sort Z→A' }).click();
+  assert.deepEqual(await names(page), ['Charlie', 'Bravo', 'alpha']);
+  await page.getByRole('button', { name: 'Move alpha alpha@example.com up' }).click();
+  assert.deepEqual(await names(page), ['Charlie', 'alpha', 'Bravo']);
+  await page.locator('.manage .entry').nth(2).dragTo(page.locator('.manage .entry').nth(0));
+  await page.waitForFunction(() => document.querySelector('.manage .service')?.textContent === 'Bravo');
+  assert.deepEqual(await names(page), ['Bravo', 'Charlie', 'alpha']);
+  await page.waitForTimeout(300);
+  await page.reload();
+  await page.locator('.manage .entry').nth(2).waitFor();
+  assert.deepEqual(await names(page), ['Bravo', 'Charlie', 'alpha'], 'the order is stored');
+
+  await page.getByRole('button', { name: 'Select all' }).click();
+  await page.getByText('3 selected').waitFor();
+  await page.getByRole('button', { name: 'Select none' }).click();
+  await page.getByText('0 selected').waitFor();
+  await page.getByRole('checkbox', { name: /Bravo/ }).check();
+  await page.getByRole('checkbox', { name: /alpha/ }).check();
+  await page.getByLabel('Group', { exact: true }).selectOption({ label: 'Work' });
+  await page.getByRole('button', { name: 'Move to the group' }).click();
+  await page.getByRole('status').filter({ hasText: '2 moved' }).waitFor();
+  await page.locator('.manage .note').filter({ hasText: 'Work' }).nth(1).waitFor();
+  await page.screenshot({ path: join(OUT, 'manage-1280.png') });
+
+  await page.getByRole('checkbox', { name: /Bravo/ }).check();
+  await page.getByRole('checkbox', { name: /alpha/ }).check();
+  const [json] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export as 2FAuth JSON' }).click()]);
+  const exported = JSON.parse(readFileSync(await json.path(), 'utf8'));
+  assert.deepEqual(exported.data.map((a) => a.service).sort(), ['Bravo', 'alpha']);
+  assert.equal(importData(JSON.stringify(exported)).accounts.length, 2);
+  const [list] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export as otpauth URIs' }).click()]);
+  const lines = readFileSync(await list.path(), 'utf8').trim().split('\n');
+  assert.equal(lines.length, 2);
+  assert.ok(lines.every((l) => l.startsWith('otpauth://totp/') && l.includes(`secret=${SECRET}`)));
+  await page.getByRole('button', { name: 'Google Authenticator QR codes' }).click();
+  const img = page.getByRole('img', { name: 'Google Authenticator QR code 1' });
+  await img.waitFor();
+  const svg = decodeURIComponent((await img.getAttribute('src')).replace(/^data:image\/svg\+xml;charset=utf-8,/, ''));
+  const migration = decodeQr(svgToPng(svg));
+  assert.match(migration, /^otpauth-migration:\/\/offline\?data=/);
+  assert.equal(importData(migration).accounts.length, 2);
+
+  await page.getByRole('button', { name: 'Withdraw from group' }).click();
+  await page.getByRole('status').filter({ hasText: '2 withdrawn' }).waitFor();
+  assert.equal(await page.locator('.manage .note').filter({ hasText: 'Work' }).count(), 0);
+
+  await page.getByRole('checkbox', { name: /Charlie/ }).check();
+  page.once('dialog', (d) => d.accept());
+  await page.getByRole('button', { name: 'Delete' }).click();
+  await page.getByRole('status').filter({ hasText: '1 deleted' }).waitFor();
+  await page.locator('.manage .entry').nth(2).waitFor({ state: 'detached' });
+  assert.deepEqual(await names(page), ['Bravo', 'alpha']);
+  await page.context().close();
+});
