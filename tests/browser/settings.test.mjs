@@ -186,3 +186,57 @@ test('every screen of the settings app passes axe (light and dark, 1280 and 360 
     }
   }
 });
+
+test('sharing: with a user found by name, revoke, all users refused while its scope is off, transfer; code log', async () => {
+  await admin.goto(`${server.base}/admin/app`);
+  await admin.getByLabel('Users can share accounts').check();
+  await admin.getByRole('status').filter({ hasText: 'Setting saved' }).waitFor();
+  const xsrf = decodeURIComponent((await admin.context().cookies()).find((c) => c.name === 'XSRF-TOKEN').value);
+  const created = await admin.request.post(`${server.base}/api/v1/twofaccounts`, {
+    headers: { 'X-XSRF-TOKEN': xsrf, Accept: 'application/json' },
+    data: { otp_type: 'totp', service: 'Shared Service', account: 'team@example.com', secret: 'JBSWY3DPEHPK3PXP' },
+  });
+  const { id } = await created.json();
+  const borrower = await signUp(browser, server.base, 'Borrower User', { liveCodes: true });
+
+  await admin.goto(`${server.base}/accounts/${id}/edit`);
+  await admin.getByRole('link', { name: 'Sharing' }).click();
+  await admin.waitForURL(`**/accounts/${id}/sharing`);
+  await admin.getByText('Shared Service · team@example.com').waitFor();
+  await admin.getByLabel('Find a user by name or exact e-mail').fill('Borrower');
+  await admin.getByRole('button', { name: 'Search' }).click();
+  await admin.getByRole('button', { name: 'Share with Borrower User' }).click();
+  await admin.getByRole('button', { name: 'Stop sharing with Borrower User' }).waitFor();
+  await admin.screenshot({ path: join(OUT, 'sharing-1280.png'), fullPage: true });
+  await borrower.reload();
+  await borrower.locator('.account .service').filter({ hasText: 'Shared Service' }).waitFor();
+  // Borrowed: marked with its owner; no secret in the browser, so the server gives the code.
+  await borrower.getByLabel('Shared by First Admin').waitFor();
+  await borrower.locator('.account .code').filter({ hasText: /^\d{3} \d{3}$/ }).waitFor();
+
+  await admin.getByRole('button', { name: 'Share with all users' }).click();
+  await admin.getByRole('alert').waitFor();
+  await admin.getByRole('button', { name: 'Stop sharing with Borrower User' }).click();
+  await admin.getByRole('button', { name: 'Stop sharing with Borrower User' }).waitFor({ state: 'detached' });
+  await borrower.reload();
+  await borrower.getByRole('link', { name: 'Manage accounts' }).waitFor({ state: 'detached' });
+  assert.equal(await borrower.locator('.account').count(), 0);
+
+  await admin.getByLabel('Find a user by name or exact e-mail').fill('Borrower');
+  await admin.getByRole('button', { name: 'Search' }).click();
+  await admin.getByRole('button', { name: 'Choose as new owner' }).click();
+  await admin.getByLabel('Your password').fill('browser-password');
+  admin.once('dialog', (d) => d.accept());
+  await admin.getByRole('button', { name: 'Transfer', exact: true }).click();
+  await admin.waitForURL('**/accounts');
+  await borrower.reload();
+  await borrower.locator('.account .service').filter({ hasText: 'Shared Service' }).waitFor();
+
+  // The new owner asks the server for a code; the log shows it.
+  const bx = decodeURIComponent((await borrower.context().cookies()).find((c) => c.name === 'XSRF-TOKEN').value);
+  assert.equal((await borrower.request.get(`${server.base}/api/v1/twofaccounts/${id}/otp`, { headers: { 'X-XSRF-TOKEN': bx, Accept: 'application/json' } })).status(), 200);
+  await borrower.goto(`${server.base}/accounts/${id}/otp-logs`);
+  await borrower.locator('table.log tbody tr').first().waitFor();
+  assert.match(await borrower.locator('table.log tbody tr').first().textContent(), /Borrower User/);
+  await borrower.context().close();
+});

@@ -27,6 +27,8 @@ pub fn is_settings_path(path: &str) -> bool {
     ]
     .iter()
     .any(|p| path == *p || path.starts_with(&format!("{p}/")))
+        || (path.starts_with("/accounts/")
+            && (path.ends_with("/sharing") || path.ends_with("/otp-logs")))
 }
 
 /// Starts an app: language, then the view.

@@ -12,6 +12,7 @@ use twofold_web::pages::import::Import;
 use twofold_web::pages::lost_password::{LostPassword, ResetPassword};
 use twofold_web::pages::manage::Manage;
 use twofold_web::pages::options::Options;
+use twofold_web::pages::sharing::{OtpLogs, Sharing};
 use twofold_web::pages::tokens::Tokens;
 
 /// Anything else belongs to the everyday app: a full load takes the browser there.
@@ -34,6 +35,8 @@ fn App() -> impl IntoView {
                 <Route path=path!("/settings/account") view=|| view! { <Shell><MyAccount/></Shell> }/>
                 <Route path=path!("/accounts/import") view=|| view! { <Shell><Import/></Shell> }/>
                 <Route path=path!("/accounts/manage") view=|| view! { <Shell><Manage/></Shell> }/>
+                <Route path=path!("/accounts/:id/sharing") view=|| view! { <Shell><Sharing/></Shell> }/>
+                <Route path=path!("/accounts/:id/otp-logs") view=|| view! { <Shell><OtpLogs/></Shell> }/>
                 <Route path=path!("/admin/users") view=|| view! { <Shell><Users/></Shell> }/>
                 <Route path=path!("/admin/users/:id") view=|| view! { <Shell><ManageUser/></Shell> }/>
                 <Route path=path!("/admin/app") view=|| view! { <Shell><AppSettings/></Shell> }/>

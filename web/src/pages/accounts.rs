@@ -16,13 +16,35 @@ use crate::i18n::{tr, trf};
 use crate::pages::groups::{self, Group};
 use crate::session;
 
-/// An account as the API lists it with `withSecret=1`.
+/// An account as the API lists it with `withSecret=1`, with its sharing flags. A borrowed
+/// account comes without its secret: its codes are asked of the server.
 #[derive(Debug, Clone, Deserialize)]
 struct Item {
     id: i64,
     group_id: Option<i64>,
+    #[serde(default)]
+    borrowed_by: Option<String>,
+    #[serde(default)]
+    is_shared: bool,
+    #[serde(default)]
+    is_shared_with_all: bool,
     #[serde(flatten)]
     account: TwoFAccount,
+}
+
+impl Item {
+    /// Reads one listed account; `None` when it does not fit (it is left out, not the list).
+    fn from_api(mut v: Value) -> Option<Self> {
+        if let Some(map) = v.as_object_mut() {
+            map.entry("secret").or_insert_with(|| Value::from(""));
+        }
+        serde_json::from_value(v).ok()
+    }
+
+    /// Whether the browser cannot compute its codes (borrowed: no secret).
+    fn remote(&self) -> bool {
+        self.borrowed_by.is_some()
+    }
 }
 
 /// The preferences that shape how codes are shown.
@@ -125,11 +147,11 @@ pub fn Accounts() -> impl IntoView {
     let reload = {
         move || {
             spawn_local(async move {
-                match client::call::<Vec<Item>>("GET", "/api/v1/twofaccounts?withSecret=1", None)
+                match client::call::<Vec<Value>>("GET", "/api/v1/twofaccounts?withSecret=1", None)
                     .await
                 {
                     Ok(list) => {
-                        items.set(list);
+                        items.set(list.into_iter().filter_map(Item::from_api).collect());
                         loaded.set(true);
                         // The first screenful paints at once, the rest right after it.
                         request_animation_frame(move || limit.set(usize::MAX));
@@ -284,9 +306,22 @@ fn AccountRow(
         <a class="edit-link" href=format!("/accounts/{}/edit", item.id)
             aria-label=trf("Edit {} {}", &[&service, &label])>{tr("Edit")}</a>
     };
+    let badge = match (&item.borrowed_by, item.is_shared_with_all, item.is_shared) {
+        (Some(owner), _, _) => Some((format!("@{owner}"), trf("Shared by {}", &[owner]))),
+        (None, true, _) => Some((
+            tr("all").to_string(),
+            tr("Shared with all users").to_string(),
+        )),
+        (None, false, true) => Some((
+            tr("shared").to_string(),
+            tr("Shared with users").to_string(),
+        )),
+        _ => None,
+    };
     let names = move || {
+        let badge = badge.clone().map(|(text, title)| view! { <span class="badge" title=title.clone() aria-label=title>{text}</span> });
         view! {
-            <span class="service">{service.clone()}</span>
+            <span class="service">{service.clone()}{badge}</span>
             <span class="name">{label.clone()}</span>
         }
     };
@@ -294,7 +329,7 @@ fn AccountRow(
         let item = item.clone();
         if display.get().on_request {
             let open = move |ev: leptos::ev::MouseEvent| {
-                if ev.ctrl_key() || ev.meta_key() {
+                if (ev.ctrl_key() || ev.meta_key()) && !item.remote() {
                     if let Ok(Some(code)) = item.account.embedded_otp(unix_now()) {
                         copy_announced(&code.password, display, toast);
                         copied.run(());
@@ -340,6 +375,7 @@ fn LiveCode(
 ) -> impl IntoView {
     let account = item.account.clone();
     let is_hotp = account.otp_type == OtpType::Hotp;
+    let remote = item.remote();
     let period = match account.otp_type {
         OtpType::Steamtotp => 30,
         _ => account.period.unwrap_or(30).max(1),
@@ -358,8 +394,16 @@ fn LiveCode(
             }
         });
     };
+    if remote && !is_hotp {
+        // Borrowed: the server gives the code, once per period.
+        let window = Memo::new(move |_| now.get() / period);
+        Effect::new(move |_| {
+            window.track();
+            generate();
+        });
+    }
     let current = move || {
-        if is_hotp {
+        if is_hotp || remote {
             hotp_code.get()
         } else {
             code.get().map(|c| c.password)
@@ -409,7 +453,7 @@ fn LiveCode(
                     {move || if revealed.get() { tr("Hide") } else { tr("Reveal") }}
                 </button>
             </Show>
-            <Show when=move || !is_hotp && display.get().show_next>
+            <Show when=move || !is_hotp && !remote && display.get().show_next>
                 <span class="next" aria-label=tr("Next code")>{move || {
                     code.get().map(|c| display.get().show(&c.next_password, revealed.get())).unwrap_or_default()
                 }}</span>

@@ -95,6 +95,8 @@ pub fn Edit() -> impl IntoView {
                         <button type="submit">{tr("Save")}</button>
                         <button type="button" on:click=show_qr>{tr("Show QR code")}</button>
                         <button type="button" class="danger" on:click=delete>{tr("Delete")}</button>
+                        <a href=move || format!("/accounts/{}/sharing", id()) rel="external">{tr("Sharing")}</a>
+                        <a href=move || format!("/accounts/{}/otp-logs", id()) rel="external">{tr("Codes generated")}</a>
                     </AccountForm>
             </form>
             <Show when=move || qr.get().is_some()>

@@ -13,4 +13,5 @@ pub mod import;
 pub mod lost_password;
 pub mod manage;
 pub mod options;
+pub mod sharing;
 pub mod tokens;
