@@ -191,7 +191,7 @@ test('options: saved as they change, applied at once (theme, dots); locked ones 
   }
 });
 
-test('groups: create, rename; chips filter the accounts and the choice is remembered; delete keeps the accounts', async () => {
+test('groups: create, rename, reorder, chips or not; chips filter the accounts and the choice is remembered; delete keeps the accounts', async () => {
   const page = await signUp(browser, server.base, 'Groups User', { liveCodes: true });
   for (const [i, uri] of [URI, `otpauth://totp/Office:me@example.com?secret=${SECRET}`].entries()) {
     await page.getByLabel(/otpauth:\/\/ URI/).fill(uri);
@@ -223,6 +223,22 @@ test('groups: create, rename; chips filter the accounts and the choice is rememb
   await page.locator('.chips button[aria-pressed="true"]', { hasText: 'Office' }).waitFor();
   await page.locator('.account').nth(1).waitFor({ state: 'detached' });
   await page.screenshot({ path: join(OUT, 'accounts-chips-1280.png') });
+
+  // A second group, moved before the first; then the first leaves the chips bar.
+  await page.getByRole('link', { name: 'Groups' }).click();
+  await page.getByLabel('New group').fill('Home');
+  await page.getByRole('button', { name: 'Create' }).click();
+  await page.getByLabel('Name of group Home').waitFor();
+  await page.getByRole('button', { name: 'Move group Home up' }).click();
+  await page.waitForFunction(() => document.querySelector('.group input')?.value === 'Home');
+  const order = await (await page.request.get(`${server.base}/api/v1/groups`, { headers })).json();
+  assert.deepEqual(order.map((g) => g.name), ['All', 'Home', 'Office']);
+  await page.locator('.group').filter({ has: page.getByLabel('Name of group Office') }).getByLabel('In the chips').uncheck();
+  await page.getByRole('status').filter({ hasText: 'Saved' }).waitFor();
+  await page.screenshot({ path: join(OUT, 'groups-1280.png') });
+  await page.getByRole('link', { name: 'Accounts', exact: true }).click();
+  await page.locator('.chips button', { hasText: 'Home' }).waitFor();
+  assert.equal(await page.locator('.chips button', { hasText: 'Office' }).count(), 0);
 
   await page.getByRole('link', { name: 'Groups' }).click();
   page.once('dialog', (d) => d.accept());

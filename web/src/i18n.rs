@@ -12,6 +12,10 @@ const STORAGE_KEY: &str = "twofold.lang";
 
 /// `(English, French)`, one line per string of the app; `{}` marks where [`trf`] inserts values.
 const FR: &[(&str, &str)] = &[
+    ("Saved", "Enregistré"),
+    ("In the chips", "Dans les pastilles"),
+    ("Move group {} up", "Monter le groupe {}"),
+    ("Move group {} down", "Descendre le groupe {}"),
     ("Shared by {}", "Partagé par {}"),
     ("all", "tous"),
     ("shared", "partagé"),

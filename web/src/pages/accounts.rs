@@ -261,7 +261,7 @@ pub fn Accounts() -> impl IntoView {
                 <ul class="chips" aria-label=tr("Groups")>
                     <li><button type="button" aria-pressed=move || (!groups.get().iter().any(|g| g.id == active.get())).to_string()
                         on:click=move |_| choose(0)>{tr("All")}</button></li>
-                    <For each=move || groups.get() key=|g| g.id let:g>
+                    <For each=move || groups.get().into_iter().filter(Group::chip) key=|g| g.id let:g>
                         <li><button type="button" aria-pressed=move || (active.get() == g.id).to_string()
                             on:click=move |_| choose(g.id)>{g.name.clone()}</button></li>
                     </For>

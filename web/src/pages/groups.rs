@@ -1,4 +1,5 @@
-//! `/groups`: the user's groups: create, rename, delete (its accounts stay, ungrouped).
+//! `/groups`: the user's groups: create, rename, reorder, show in the chips bar or not, delete
+//! (its accounts stay, ungrouped).
 
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
@@ -16,6 +17,16 @@ pub struct Group {
     pub id: i64,
     pub name: String,
     pub twofaccounts_count: i64,
+    /// Whether the accounts screen offers it as a chip (unset counts as yes).
+    #[serde(default)]
+    pub show_in_chips: Option<bool>,
+}
+
+impl Group {
+    /// Whether the chips bar shows this group.
+    pub fn chip(&self) -> bool {
+        self.show_in_chips != Some(false)
+    }
 }
 
 /// The user's real groups (without "All").
@@ -61,7 +72,7 @@ pub fn Groups() -> impl IntoView {
         send(
             "POST",
             "/api/v1/groups".into(),
-            Some(json!({ "name": n })),
+            Some(json!({ "name": n, "show_in_chips": true })),
             trf("Group {} created", &[&n]),
         );
     };
@@ -77,8 +88,18 @@ pub fn Groups() -> impl IntoView {
             </form>
             <Errors errors/>
             <ul class="groups" aria-label=tr("Groups")>
-                <For each=move || groups.get() key=|g| (g.id, g.name.clone()) let:g>
+                <For each=move || groups.get().into_iter().enumerate() key=|(i, g)| (*i, g.id, g.name.clone(), g.show_in_chips) let:entry>
                     {
+                        let (index, g) = entry;
+                        let chip = g.chip();
+                        let reorder = move |to: usize| {
+                            let mut ids: Vec<i64> = groups.get_untracked().iter().map(|g| g.id).collect();
+                            if to < ids.len() {
+                                let id = ids.remove(index);
+                                ids.insert(to, id);
+                                send("POST", "/api/v1/groups/reorder".into(), Some(json!({ "orderedIds": ids })), tr("Order saved").into());
+                            }
+                        };
                         let rename = RwSignal::new(g.name.clone());
                         let (id, old) = (g.id, g.name.clone());
                         let label = trf("Name of group {}", &[&g.name]);
@@ -87,6 +108,15 @@ pub fn Groups() -> impl IntoView {
                             <li class="group">
                                 <input aria-label=label bind:value=rename/>
                                 <span class="count">{trf("{} accounts", &[&g.twofaccounts_count.to_string()])}</span>
+                                <label class="check"><input type="checkbox" prop:checked=chip on:change={
+                                    let name = g.name.clone();
+                                    move |ev| {
+                                        let on = event_target_checked(&ev);
+                                        send("PUT", format!("/api/v1/groups/{id}"), Some(json!({ "name": name, "show_in_chips": on })), tr("Saved").into());
+                                    }
+                                }/>{tr("In the chips")}</label>
+                                <button type="button" class="link" aria-label=trf("Move group {} up", &[&g.name]) on:click=move |_| reorder(index.saturating_sub(1))>"↑"</button>
+                                <button type="button" class="link" aria-label=trf("Move group {} down", &[&g.name]) on:click=move |_| reorder(index + 1)>"↓"</button>
                                 <button type="button" on:click=move |_| {
                                     let n = rename.get();
                                     send("PUT", format!("/api/v1/groups/{id}"), Some(json!({ "name": n })), trf("Group renamed {}", &[&n]));
