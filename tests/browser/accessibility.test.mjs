@@ -25,10 +25,10 @@ for (const scheme of ['light', 'dark']) {
       const page = await context.newPage();
       await page.goto(`${server.base}/login`);
       await page.getByLabel('Email').waitFor();
-      await scan(page, 'login');
+      await scan(page, 'login', `login-${scheme}-${width}`);
       await page.goto(`${server.base}/register`);
       await page.getByLabel('Name').waitFor();
-      await scan(page, 'register');
+      await scan(page, 'register', `register-${scheme}-${width}`);
       await page.getByLabel('Name').fill(`A11y ${scheme} ${width}`);
       await page.getByLabel('Email').fill(uniqueEmail('a11y'));
       await page.getByLabel(/^Password/).fill('browser-password');
@@ -39,25 +39,25 @@ for (const scheme of ['light', 'dark']) {
       // Codes on request (the default): the list, then a code in its dialog.
       await page.locator('.account button.open').first().click();
       await page.locator('dialog .code').filter({ hasText: /\d/ }).waitFor();
-      await scan(page, 'code dialog');
+      await scan(page, 'code dialog', `code-dialog-${scheme}-${width}`);
       await page.keyboard.press('Escape');
       await page.locator('dialog').waitFor({ state: 'hidden' });
-      await scan(page, 'accounts (codes on request)');
+      await scan(page, 'accounts (codes on request)', `accounts-on-request-${scheme}-${width}`);
       await setPreference(page, server.base, 'getOtpOnRequest', false);
       await page.reload();
       await page.locator('.account .code').first().waitFor();
-      await scan(page, 'accounts (live codes)');
+      await scan(page, 'accounts (live codes)', `accounts-live-${scheme}-${width}`);
       await page.getByRole('link', { name: 'Edit service account' }).click();
       await page.getByLabel('Service').waitFor();
       await page.getByRole('button', { name: 'Show QR code' }).click();
       await page.getByRole('img', { name: /QR code/ }).waitFor();
-      await scan(page, 'edit account');
+      await scan(page, 'edit account', `edit-${scheme}-${width}`);
       for (const [link, url, ready] of [['New', '**/accounts/create', 'Service'], ['Import', '**/accounts/import', 'Export file'],
         ['Groups', '**/groups', 'New group'], ['Tokens', '**/settings/tokens', 'Token name'], ['Options', '**/settings/options', 'Theme']]) {
         await page.getByRole('link', { name: link }).click();
         await page.waitForURL(url);
         await page.getByLabel(ready).waitFor();
-        await scan(page, link.toLowerCase());
+        await scan(page, link.toLowerCase(), `${link.toLowerCase()}-${scheme}-${width}`);
       }
       await context.close();
     });

@@ -167,20 +167,19 @@ test('every screen of the settings app passes axe (light and dark, 1280 and 360 
         ['/admin/app', 'Registration closed']]) {
         await page.goto(`${server.base}${path}`);
         await page.getByText(ready, { exact: true }).first().or(page.getByRole('link', { name: ready })).first().waitFor();
-        await scan(page, `${path} (${colorScheme}, ${width} px)`);
+        await scan(page, `${path} (${colorScheme}, ${width} px)`, `${path.slice(1).replace(/\//g, '-')}-${colorScheme}-${width}`);
       }
       await page.goto(`${server.base}/admin/users`);
       await page.getByRole('link', { name: 'Manage First Admin' }).click();
       await page.getByRole('heading', { name: 'First Admin' }).waitFor();
-      await scan(page, `/admin/users/{id} (${colorScheme}, ${width} px)`);
-      if (colorScheme === 'dark') await page.screenshot({ path: join(OUT, `admin-user-dark-${width}.png`), fullPage: true });
+      await scan(page, `/admin/users/{id} (${colorScheme}, ${width} px)`, `admin-user-${colorScheme}-${width}`);
       await context.close();
       const visitor = await browser.newContext({ bypassCSP: true, colorScheme, viewport: { width, height: 800 } });
       const lost = await visitor.newPage();
       for (const path of ['/password/request', '/user/password/reset?token=x&email=a%40example.com']) {
         await lost.goto(`${server.base}${path}`);
         await lost.getByLabel('Email').waitFor();
-        await scan(lost, `${path} (${colorScheme}, ${width} px)`);
+        await scan(lost, `${path} (${colorScheme}, ${width} px)`, `${path.slice(1).split('?')[0].replace(/\//g, '-')}-${colorScheme}-${width}`);
       }
       await visitor.close();
     }

@@ -1,15 +1,25 @@
 // Debian's Chromium, headless, with the flags this closed network needs (no background traffic).
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { ROOT } from './server.mjs';
 
 const AXE = readFileSync(join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
 
+const SHOTS = join(ROOT, 'test-output', 'screenshots', 'screens');
+
 /** Runs axe-core on the page as it is (its context needs `bypassCSP`); fails on serious or
- *  critical violations and prints the others. */
-export async function scan(page, screen) {
+ *  critical violations and prints the others. With `shot`, also saves a full-page screenshot
+ *  as test-output/screenshots/screens/<shot>.png. */
+export async function scan(page, screen, shot) {
+  if (shot) {
+    mkdirSync(SHOTS, { recursive: true });
+    await page.screenshot({ path: join(SHOTS, `${shot}.png`), fullPage: true });
+  }
+  // Responsive: nothing wider than the window (from 360 px phones up).
+  const [wide, width] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+  assert.ok(wide <= width, `${screen}: the page is ${wide} px wide in a ${width} px window`);
   await page.evaluate(AXE);
   const { violations } = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
   const summary = violations.map((v) => `${v.impact} ${v.id} (${v.nodes.length})`);
