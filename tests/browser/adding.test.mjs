@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchChromium, signUp } from '../support/browser.mjs';
 import { useServer, ROOT } from '../support/server.mjs';
-import { svgToRows, y4mOf } from '../support/png.mjs';
+import { pngOf, svgToRows, y4mOf } from '../support/png.mjs';
 import { totp } from '../support/otp.mjs';
 import { qrPng, qrSvg, exportData } from '../../core/npm/node.js';
 
@@ -29,7 +29,7 @@ after(async () => {
 
 const png = (text) => ({ name: 'qr.png', mimeType: 'image/png', buffer: Buffer.from(qrPng(text)) });
 
-test('new account from an uploaded QR image: the form is filled, Test shows the code, Save adds it', async () => {
+test('new account from an uploaded QR image: the form is filled, Test shows the code, an icon is uploaded, Save adds it', async () => {
   const page = await signUp(browser, server.base, 'Upload User');
   await page.getByRole('link', { name: 'New' }).click();
   await page.waitForURL('**/accounts/create');
@@ -46,9 +46,17 @@ test('new account from an uploaded QR image: the form is filled, Test shows the 
   assert.ok([totp(SECRET, before), totp(SECRET, after)].includes(shown), `${shown} is the code of now`);
   await page.screenshot({ path: join(OUT, 'create-1280.png') });
 
+  // An icon of our own, shown in the form and then in the list.
+  const icon = pngOf(Array.from({ length: 16 }, (_, y) => Array.from({ length: 16 }, (_, x) => ((x + y) % 2 ? 0 : 255))));
+  await page.locator('#icon-file').setInputFiles({ name: 'icon.png', mimeType: 'image/png', buffer: icon });
+  await page.getByRole('img', { name: 'Icon of this account' }).waitFor();
+
   await page.getByRole('button', { name: 'Save' }).click();
   await page.waitForURL('**/accounts');
   await page.locator('.account .service').filter({ hasText: 'Upload' }).waitFor();
+  const listed = page.locator('.account img.icon').first();
+  await listed.waitFor();
+  assert.ok(await listed.evaluate((img) => img.complete && img.naturalWidth === 16), 'the icon loads');
   await page.context().close();
 });
 

@@ -79,7 +79,16 @@ async fn prefetched(window: &web_sys::Window, path: &str) -> Option<(u16, String
     Some((status as u16, text))
 }
 
-async fn send(method: &str, path: &str, body: Option<&Value>) -> Result<(u16, String), ApiError> {
+/// What a request carries.
+#[derive(Clone, Copy)]
+enum Body<'a> {
+    None,
+    Json(&'a Value),
+    /// A multipart form (the browser writes its content type).
+    Form(&'a web_sys::FormData),
+}
+
+async fn send(method: &str, path: &str, body: Body<'_>) -> Result<(u16, String), ApiError> {
     let window = web_sys::window().ok_or_else(|| ApiError::network("no window"))?;
     if method == "GET"
         && let Some(answer) = prefetched(&window, path).await
@@ -96,9 +105,13 @@ async fn send(method: &str, path: &str, body: Option<&Value>) -> Result<(u16, St
     if let Some(token) = document_cookie("XSRF-TOKEN") {
         set("X-XSRF-TOKEN", &token)?;
     }
-    if let Some(body) = body {
-        set("Content-Type", "application/json")?;
-        init.set_body(&JsValue::from_str(&body.to_string()));
+    match body {
+        Body::None => {}
+        Body::Json(json) => {
+            set("Content-Type", "application/json")?;
+            init.set_body(&JsValue::from_str(&json.to_string()));
+        }
+        Body::Form(form) => init.set_body(form),
     }
     init.set_headers(&headers);
     let response = JsFuture::from(window.fetch_with_str_and_init(path, &init))
@@ -119,7 +132,7 @@ async fn send(method: &str, path: &str, body: Option<&Value>) -> Result<(u16, St
 /// Makes sure the `XSRF-TOKEN` cookie exists (2FAuth's `GET /refresh-csrf`).
 pub async fn ensure_csrf() -> Result<(), ApiError> {
     if document_cookie("XSRF-TOKEN").is_none() {
-        send("GET", "/refresh-csrf", None).await?;
+        send("GET", "/refresh-csrf", Body::None).await?;
     }
     Ok(())
 }
@@ -138,10 +151,26 @@ pub async fn call<T: DeserializeOwned>(
     path: &str,
     body: Option<&Value>,
 ) -> Result<T, ApiError> {
+    call_with(method, path, body.map_or(Body::None, Body::Json)).await
+}
+
+/// [`call`] with a multipart form (`POST`), such as an uploaded file.
+pub async fn call_form<T: DeserializeOwned>(
+    path: &str,
+    form: &web_sys::FormData,
+) -> Result<T, ApiError> {
+    call_with("POST", path, Body::Form(form)).await
+}
+
+async fn call_with<T: DeserializeOwned>(
+    method: &str,
+    path: &str,
+    body: Body<'_>,
+) -> Result<T, ApiError> {
     ensure_csrf().await?;
     let (mut status, mut text) = send(method, path, body).await?;
     if status == 419 {
-        send("GET", "/refresh-csrf", None).await?;
+        send("GET", "/refresh-csrf", Body::None).await?;
         (status, text) = send(method, path, body).await?;
     }
     if session_over(path, status) {

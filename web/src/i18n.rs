@@ -12,6 +12,15 @@ const STORAGE_KEY: &str = "twofold.lang";
 
 /// `(English, French)`, one line per string of the app; `{}` marks where [`trf`] inserts values.
 const FR: &[(&str, &str)] = &[
+    (
+        "No official logo found for this service.",
+        "Aucun logo officiel trouvé pour ce service.",
+    ),
+    ("Icon", "Icône"),
+    ("Icon of this account", "Icône de ce compte"),
+    ("Upload an icon", "Envoyer une icône"),
+    ("Get the official logo", "Récupérer le logo officiel"),
+    ("Remove the icon", "Retirer l'icône"),
     ("Saved", "Enregistré"),
     ("In the chips", "Dans les pastilles"),
     ("Move group {} up", "Monter le groupe {}"),

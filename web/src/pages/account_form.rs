@@ -147,6 +147,35 @@ pub fn AccountForm(
         });
     };
     let otp_type = fields.otp_type;
+    let icon = fields.icon;
+    let upload_icon = move |ev: leptos::ev::Event| {
+        let input: web_sys::HtmlInputElement = event_target(&ev);
+        let Some(file) = input.files().and_then(|f| f.get(0)) else {
+            return;
+        };
+        spawn_local(async move {
+            let Ok(form) = web_sys::FormData::new() else {
+                return;
+            };
+            let _ = form.append_with_blob("icon", &file);
+            match client::call_form::<Value>("/api/v1/icons", &form).await {
+                Ok(v) => icon.set(v["filename"].as_str().unwrap_or_default().into()),
+                Err(e) => errors.set(e.details()),
+            }
+        });
+    };
+    let fetch_logo = move |_| {
+        let body = json!({ "service": fields.service.get() });
+        spawn_local(async move {
+            match client::call::<Value>("POST", "/api/v1/icons/default", Some(&body)).await {
+                Ok(Value::Null) => {
+                    errors.set(vec![tr("No official logo found for this service.").into()])
+                }
+                Ok(v) => icon.set(v["filename"].as_str().unwrap_or_default().into()),
+                Err(e) => errors.set(e.details()),
+            }
+        });
+    };
     view! {
         <Field id="service" label=en("Service") value=fields.service/>
         <Field id="account" label=en("Account") value=fields.account/>
@@ -170,6 +199,18 @@ pub fn AccountForm(
                 <option value=g.id.to_string()>{g.name.clone()}</option>
             </For>
         </select>
+        <span class="label">{tr("Icon")}</span>
+        <div class="row icon-field">
+            <Show when=move || !icon.get().is_empty()>
+                <img class="icon" src=move || format!("/storage/icons/{}", icon.get()) alt=tr("Icon of this account")/>
+            </Show>
+            <label class="button" for="icon-file">{tr("Upload an icon")}</label>
+            <input id="icon-file" class="visually-hidden" type="file" accept="image/*" on:change=upload_icon/>
+            <button type="button" on:click=fetch_logo>{tr("Get the official logo")}</button>
+            <Show when=move || !icon.get().is_empty()>
+                <button type="button" class="link" on:click=move |_| icon.set(String::new())>{tr("Remove the icon")}</button>
+            </Show>
+        </div>
         <div class="row actions">
             {children()}
             <button type="button" on:click=test>{tr("Test")}</button>

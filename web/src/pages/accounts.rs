@@ -70,6 +70,8 @@ struct Display {
     clear_search_on_copy: bool,
     /// `displayMode` is `grid`.
     grid: bool,
+    /// `showAccountsIcons`.
+    show_icons: bool,
 }
 
 impl Display {
@@ -85,6 +87,7 @@ impl Display {
         close_on_copy: false,
         clear_search_on_copy: false,
         grid: false,
+        show_icons: true,
     };
 
     fn from_preferences(p: &Value) -> Self {
@@ -107,6 +110,7 @@ impl Display {
             close_on_copy: flag("closeOtpOnCopy", false),
             clear_search_on_copy: flag("clearSearchOnCopy", false),
             grid: p.get("displayMode").and_then(Value::as_str) == Some("grid"),
+            show_icons: flag("showAccountsIcons", true),
         }
     }
 
@@ -318,6 +322,11 @@ fn AccountRow(
         )),
         _ => None,
     };
+    let icon = item
+        .account
+        .icon
+        .clone()
+        .map(|file| format!("/storage/icons/{file}"));
     let names = move || {
         let badge = badge.clone().map(|(text, title)| view! { <span class="badge" title=title.clone() aria-label=title>{text}</span> });
         view! {
@@ -347,7 +356,13 @@ fn AccountRow(
             .into_any()
         }
     };
-    view! { <li class="account">{body}{edit}</li> }
+    // Decorative: the service's name says the same.
+    let icon = move || {
+        icon.clone()
+            .filter(|_| display.get().show_icons)
+            .map(|src| view! { <img class="icon" src=src alt=""/> })
+    };
+    view! { <li class="account">{icon}{body}{edit}</li> }
 }
 
 /// Copies a code and says so.
