@@ -224,6 +224,17 @@ test('groups: create, rename, reorder, chips or not; chips filter the accounts a
   await page.locator('.account').nth(1).waitFor({ state: 'detached' });
   await page.screenshot({ path: join(OUT, 'accounts-chips-1280.png') });
 
+  // The pseudo-group of accounts without a group; then a group switch instead of chips.
+  await page.getByRole('button', { name: 'Without group' }).click();
+  await page.locator('.account .service').filter({ hasText: /^service$/ }).waitFor();
+  assert.equal(await page.locator('.account').count(), 1);
+  await setPreference(page, server.base, 'useGroupChips', false);
+  await page.reload();
+  await page.getByLabel('Group', { exact: true }).selectOption({ label: 'Office' });
+  await page.locator('.account .service').filter({ hasText: 'Office' }).waitFor();
+  assert.equal(await page.locator('.account').count(), 1);
+  await setPreference(page, server.base, 'useGroupChips', true);
+
   // A second group, moved before the first; then the first leaves the chips bar.
   await page.getByRole('link', { name: 'Groups' }).click();
   await page.getByLabel('New group').fill('Home');

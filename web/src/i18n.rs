@@ -12,6 +12,22 @@ const STORAGE_KEY: &str = "twofold.lang";
 
 /// `(English, French)`, one line per string of the app; `{}` marks where [`trf`] inserts values.
 const FR: &[(&str, &str)] = &[
+    ("Without group", "Sans groupe"),
+    ("Shared by me", "Partagés par moi"),
+    ("Shared with me", "Partagés avec moi"),
+    (
+        "Groups as chips (else a switch)",
+        "Groupes en pastilles (sinon un sélecteur)",
+    ),
+    (
+        "Offer the pseudo-groups (without group, shared)",
+        "Proposer les pseudo-groupes (sans groupe, partagés)",
+    ),
+    ("Remember the chosen group", "Retenir le groupe choisi"),
+    (
+        "Show the default group after a copy",
+        "Afficher le groupe par défaut après une copie",
+    ),
     (
         "No official logo found for this service.",
         "Aucun logo officiel trouvé pour ce service.",

@@ -72,6 +72,14 @@ struct Display {
     grid: bool,
     /// `showAccountsIcons`.
     show_icons: bool,
+    /// `useGroupChips`: a chips bar, else a group switch.
+    use_chips: bool,
+    /// `showVirtualChips`: the pseudo-groups (without group, shared by me, shared with me).
+    virtual_chips: bool,
+    /// `rememberActiveGroup`.
+    remember_group: bool,
+    /// `viewDefaultGroupOnCopy`: the filter `defaultGroup` names after a copy (`-1` keeps it).
+    group_after_copy: Option<i64>,
 }
 
 impl Display {
@@ -88,6 +96,10 @@ impl Display {
         clear_search_on_copy: false,
         grid: false,
         show_icons: true,
+        use_chips: true,
+        virtual_chips: true,
+        remember_group: true,
+        group_after_copy: None,
     };
 
     fn from_preferences(p: &Value) -> Self {
@@ -111,6 +123,12 @@ impl Display {
             clear_search_on_copy: flag("clearSearchOnCopy", false),
             grid: p.get("displayMode").and_then(Value::as_str) == Some("grid"),
             show_icons: flag("showAccountsIcons", true),
+            use_chips: flag("useGroupChips", true),
+            virtual_chips: flag("showVirtualChips", true),
+            remember_group: flag("rememberActiveGroup", true),
+            group_after_copy: flag("viewDefaultGroupOnCopy", false)
+                .then(|| p.get("defaultGroup").and_then(Value::as_i64).unwrap_or(0))
+                .filter(|g| *g >= 0),
         }
     }
 
@@ -123,6 +141,18 @@ impl Display {
             Some(by) => format_password(code, by),
             None => code.to_string(),
         }
+    }
+}
+
+/// Whether `item` shows under the group filter `group` (2FAuth's `activeGroup`): `0` all, `-1`
+/// without group, `-2` shared by me, `-3` shared with me, else that group.
+fn in_group(item: &Item, group: i64) -> bool {
+    match group {
+        0 => true,
+        -1 => item.group_id.is_none(),
+        -2 => item.is_shared || item.is_shared_with_all,
+        -3 => item.borrowed_by.is_some(),
+        id => item.group_id == Some(id),
     }
 }
 
@@ -172,10 +202,12 @@ pub fn Accounts() -> impl IntoView {
     // The group filter: 0 shows every account (2FAuth's activeGroup).
     let active = RwSignal::new(0i64);
     let groups = RwSignal::new(Vec::<Group>::new());
+    let sharing = RwSignal::new(false);
     spawn_local(async move {
         if let Ok(user) = client::call::<Value>("GET", "/api/v1/user", None).await
             && let Some(p) = user.get("preferences")
         {
+            sharing.set(user.pointer("/appSettings/enableSharing") == Some(&Value::Bool(true)));
             display.set(Display::from_preferences(p));
             preferences_loaded.set(true);
             active.set(p.get("activeGroup").and_then(Value::as_i64).unwrap_or(0));
@@ -186,6 +218,9 @@ pub fn Accounts() -> impl IntoView {
     });
     let choose = move |id: i64| {
         active.set(id);
+        if !display.get_untracked().remember_group {
+            return;
+        }
         spawn_local(async move {
             let body = json!({ "value": id });
             let _ =
@@ -206,18 +241,48 @@ pub fn Accounts() -> impl IntoView {
         if d.close_on_copy {
             opened.set(None);
         }
+        if let Some(group) = d.group_after_copy {
+            choose(group);
+        }
         session::copied();
     });
+    // The filters offered: All, the pseudo-groups, then the groups (only those meant for chips in
+    // the chips bar).
+    let filters = move |chips: bool| {
+        let d = display.get();
+        let mut list = vec![(0, tr("All").to_string())];
+        if d.virtual_chips {
+            list.push((-1, tr("Without group").into()));
+            if sharing.get() {
+                list.push((-2, tr("Shared by me").into()));
+                list.push((-3, tr("Shared with me").into()));
+            }
+        }
+        list.extend(
+            groups
+                .get()
+                .into_iter()
+                .filter(|g| !chips || g.chip())
+                .map(|g| (g.id, g.name)),
+        );
+        list
+    };
+    // A filter that no longer exists (a group deleted elsewhere) filters nothing.
+    let filter = move || {
+        let id = active.get();
+        if filters(false).iter().any(|(f, _)| *f == id) {
+            id
+        } else {
+            0
+        }
+    };
     let shown = move || {
         let query = search.get();
-        // A group that no longer exists (deleted elsewhere) filters nothing.
-        let group = Some(active.get())
-            .filter(|id| groups.get().iter().any(|g| g.id == *id))
-            .unwrap_or(0);
+        let group = filter();
         items
             .get()
             .into_iter()
-            .filter(|item| group <= 0 || item.group_id == Some(group))
+            .filter(|item| in_group(item, group))
             .filter(|item| matches_search(&item.account, &query))
             .take(limit.get())
             .collect::<Vec<_>>()
@@ -261,15 +326,20 @@ pub fn Accounts() -> impl IntoView {
             <Show when=move || loaded.get() && items.get().is_empty()>
                 <p class="empty">{tr("No account yet. Paste an otpauth:// URI above to add one.")}</p>
             </Show>
-            <Show when=move || !groups.get().is_empty()>
+            <Show when=move || { display.get().use_chips && filters(true).len() > 1 }>
                 <ul class="chips" aria-label=tr("Groups")>
-                    <li><button type="button" aria-pressed=move || (!groups.get().iter().any(|g| g.id == active.get())).to_string()
-                        on:click=move |_| choose(0)>{tr("All")}</button></li>
-                    <For each=move || groups.get().into_iter().filter(Group::chip) key=|g| g.id let:g>
-                        <li><button type="button" aria-pressed=move || (active.get() == g.id).to_string()
-                            on:click=move |_| choose(g.id)>{g.name.clone()}</button></li>
+                    <For each=move || filters(true) key=|f| f.clone() let:f>
+                        <li><button type="button" aria-pressed=move || (filter() == f.0).to_string()
+                            on:click=move |_| choose(f.0)>{f.1.clone()}</button></li>
                     </For>
                 </ul>
+            </Show>
+            <Show when=move || { !display.get().use_chips && filters(false).len() > 1 }>
+                <label for="group-switch">{tr("Group")}</label>
+                <select id="group-switch" prop:value=move || filter().to_string()
+                    on:change=move |ev| choose(event_target_value(&ev).parse().unwrap_or(0))>
+                    {move || filters(false).into_iter().map(|(id, name)| view! { <option value=id.to_string()>{name}</option> }).collect_view()}
+                </select>
             </Show>
             <Show when=move || !items.get().is_empty()>
                 <p><a href="/accounts/manage" rel="external">{tr("Manage accounts")}</a></p>

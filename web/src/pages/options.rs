@@ -60,6 +60,26 @@ const OPTIONS: &[(&str, &str, Kind)] = &[
             ("5", en("5 minutes")),
         ]),
     ),
+    (
+        "useGroupChips",
+        en("Groups as chips (else a switch)"),
+        Kind::Switch,
+    ),
+    (
+        "showVirtualChips",
+        en("Offer the pseudo-groups (without group, shared)"),
+        Kind::Switch,
+    ),
+    (
+        "rememberActiveGroup",
+        en("Remember the chosen group"),
+        Kind::Switch,
+    ),
+    (
+        "viewDefaultGroupOnCopy",
+        en("Show the default group after a copy"),
+        Kind::Switch,
+    ),
     ("showOtpAsDot", en("Show codes as dots"), Kind::Switch),
     (
         "revealDottedOTP",
