@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launchChromium, signUp } from '../support/browser.mjs';
+import { launchChromium, signUp, setPreference } from '../support/browser.mjs';
 import { useServer, ROOT } from '../support/server.mjs';
 import { pngOf, svgToRows, y4mOf } from '../support/png.mjs';
 import { totp } from '../support/otp.mjs';
@@ -84,7 +84,7 @@ test('a pasted URI fills the form; bad input gets the API message; an image with
   await page.context().close();
 });
 
-test('the camera: a QR code in front of it fills the form', async () => {
+test('the camera: a QR code in front of it fills the form; with direct capture and auto-save it is saved at once', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'twofold-camera-'));
   const video = join(dir, 'qr.y4m');
   writeFileSync(video, y4mOf(svgToRows(qrSvg(`otpauth://totp/Camera:me?secret=${SECRET}&issuer=Camera`))));
@@ -99,6 +99,14 @@ test('the camera: a QR code in front of it fills the form', async () => {
     assert.equal(await page.getByLabel('Service').inputValue(), 'Camera');
     // The camera is off once a code is read.
     assert.equal(await page.locator('video.camera').isHidden(), true);
+
+    // Direct capture with the camera, and a scanned account saved without the form.
+    for (const [key, value] of [['useDirectCapture', true], ['defaultCaptureMode', 'livescan'], ['AutoSaveQrcodedAccount', true]]) {
+      await setPreference(page, server.base, key, value);
+    }
+    await page.goto(`${server.base}/accounts/create`);
+    await page.waitForURL('**/accounts');
+    await page.locator('.account .service').filter({ hasText: 'Camera' }).waitFor();
   } finally {
     await camera.close();
   }

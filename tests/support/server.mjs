@@ -85,7 +85,15 @@ export async function startServer({ vars = {}, timeoutMs = 180_000, state: reuse
 /** The shared server of this run (tests/run.mjs), or else a server of this file's own. */
 /** The shared server's settings: the suites send hundreds of requests a minute from one address,
  *  so THROTTLE_API is off there; tests/http/throttle.test.mjs starts its own limited server. */
-export const SUITE_VARS = { THROTTLE_API: '0' };
+// Hermetic: the official logo libraries point to a closed local port (icons.test.mjs serves its own).
+const NO_LOGOS = 'http://127.0.0.1:9/';
+export const SUITE_VARS = {
+  THROTTLE_API: '0',
+  LOGOLIB_SELFH_URL: NO_LOGOS,
+  LOGOLIB_DASHBOARDICONS_URL: NO_LOGOS,
+  LOGOLIB_TFA_URL: NO_LOGOS,
+  LOGOLIB_TFA_IMG_URL: NO_LOGOS,
+};
 
 export async function useServer() {
   if (process.env.TWOFOLD_URL) {

@@ -12,6 +12,22 @@ const STORAGE_KEY: &str = "twofold.lang";
 
 /// `(English, French)`, one line per string of the app; `{}` marks where [`trf`] inserts values.
 const FR: &[(&str, &str)] = &[
+    (
+        "Give new accounts their official logo",
+        "Donner leur logo officiel aux nouveaux comptes",
+    ),
+    ("Logo library", "Bibliothèque de logos"),
+    ("Logo variant", "Variante du logo"),
+    ("Regular", "Normale"),
+    ("Add accounts with", "Ajouter des comptes avec"),
+    ("The camera", "La caméra"),
+    ("An image", "Une image"),
+    ("The advanced form", "Le formulaire avancé"),
+    ("Start with it directly", "Commencer directement par là"),
+    (
+        "Save a scanned account at once",
+        "Enregistrer aussitôt un compte scanné",
+    ),
     ("Without group", "Sans groupe"),
     ("Shared by me", "Partagés par moi"),
     ("Shared with me", "Partagés avec moi"),

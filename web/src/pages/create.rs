@@ -1,6 +1,9 @@
 //! `/accounts/create`: a new account from a QR code (the camera, or an image file, decoded in the
 //! browser by `core`), from a pasted otpauth URI, or typed in the advanced form. A Google
-//! Authenticator migration code goes to the import screen instead.
+//! Authenticator migration code goes to the import screen instead. The preferences choose how it
+//! starts (`useDirectCapture` + `defaultCaptureMode`), whether a scanned account is saved at once
+//! (`AutoSaveQrcodedAccount`) and whether an account without icon gets its official logo
+//! (`getOfficialIcons`).
 
 use leptos::ev::SubmitEvent;
 use leptos::html::Video;
@@ -72,7 +75,20 @@ pub fn Create() -> impl IntoView {
     let errors = RwSignal::new(Vec::new());
     let status = RwSignal::new(String::new());
     let uri = RwSignal::new(String::new());
+    let form = NodeRef::<leptos::html::Form>::new();
+    let auto_save = RwSignal::new(false);
+    let official_icons = RwSignal::new(true);
+    // The capture to start with, once the preferences say so.
+    let start_with = RwSignal::new(None::<String>);
     spawn_local(async move {
+        if let Ok(user) = client::call::<Value>("GET", "/api/v1/user", None).await {
+            let p = &user["preferences"];
+            auto_save.set(p["AutoSaveQrcodedAccount"] == true);
+            official_icons.set(p["getOfficialIcons"] != false);
+            if p["useDirectCapture"] == true {
+                start_with.set(p["defaultCaptureMode"].as_str().map(str::to_string));
+            }
+        }
         if let Ok(list) = groups::load().await {
             groups_list.set(list);
         }
@@ -80,7 +96,7 @@ pub fn Create() -> impl IntoView {
 
     // A decoded or pasted text: an otpauth URI fills the form; a migration goes to the import.
     let use_text = {
-        move |text: String| {
+        move |text: String, scanned: bool| {
             if text.starts_with("otpauth-migration://") {
                 // The import screen belongs to the settings app: a full load.
                 if let Some(w) = web_sys::window() {
@@ -100,6 +116,12 @@ pub fn Create() -> impl IntoView {
                         fields.fill(&preview);
                         errors.set(Vec::new());
                         status.set(tr("Read: check the form below, then save.").into());
+                        if scanned
+                            && auto_save.get_untracked()
+                            && let Some(form) = form.get_untracked()
+                        {
+                            let _ = form.request_submit();
+                        }
                     }
                     Err(e) => errors.set(e.details()),
                 }
@@ -111,7 +133,7 @@ pub fn Create() -> impl IntoView {
         move |image: Vec<u8>| {
             spawn_local(async move {
                 match tools::decode_qr(&image).await {
-                    Ok(text) => use_text(text),
+                    Ok(text) => use_text(text, true),
                     Err(e) => errors.set(vec![e.message]),
                 }
             });
@@ -131,7 +153,7 @@ pub fn Create() -> impl IntoView {
     let video = NodeRef::<Video>::new();
     let scanning = RwSignal::new(false);
     let scan = {
-        move |_| {
+        move || {
             scanning.set(true);
             errors.set(Vec::new());
             spawn_local(async move {
@@ -162,7 +184,7 @@ pub fn Create() -> impl IntoView {
                     };
                     if let Ok(text) = tools::decode_qr(&image).await {
                         scanning.set(false);
-                        use_text(text);
+                        use_text(text, true);
                     }
                 }
                 stop(&stream);
@@ -174,14 +196,38 @@ pub fn Create() -> impl IntoView {
     let read_uri = {
         move |ev: SubmitEvent| {
             ev.prevent_default();
-            use_text(uri.get().trim().to_string());
+            use_text(uri.get().trim().to_string(), false);
         }
     };
+    Effect::new(move |_| match start_with.get().as_deref() {
+        Some("livescan") => scan(),
+        Some("advancedForm") => {
+            if let Some(field) = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.get_element_by_id("service"))
+                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+            {
+                let _ = field.focus();
+            }
+        }
+        _ => {}
+    });
     let save = move |ev: SubmitEvent| {
         ev.prevent_default();
-        let body = fields.body();
+        let mut body = fields.body();
         let navigate = navigate.clone();
         spawn_local(async move {
+            // The service's official logo when the account has no icon of its own.
+            let service = body["service"].as_str().unwrap_or_default().to_string();
+            if official_icons.get_untracked() && body["icon"].is_null() && !service.is_empty() {
+                let ask = json!({ "service": service });
+                if let Ok(logo) =
+                    client::call::<Value>("POST", "/api/v1/icons/default", Some(&ask)).await
+                    && let Some(file) = logo["filename"].as_str()
+                {
+                    body["icon"] = file.into();
+                }
+            }
             match client::call::<Value>("POST", "/api/v1/twofaccounts", Some(&body)).await {
                 Ok(_) => navigate("/accounts", Default::default()),
                 Err(e) => errors.set(e.details()),
@@ -193,7 +239,7 @@ pub fn Create() -> impl IntoView {
         <section aria-labelledby="create-title">
             <h1 id="create-title">{tr("New account")}</h1>
             <div class="row capture">
-                <button type="button" on:click=scan hidden=move || scanning.get()>{tr("Scan a QR code with the camera")}</button>
+                <button type="button" on:click=move |_| scan() hidden=move || scanning.get()>{tr("Scan a QR code with the camera")}</button>
                 <button type="button" hidden=move || !scanning.get() on:click=move |_| scanning.set(false)>{tr("Stop the camera")}</button>
                 <label class="button" for="qr-file">{tr("Upload a QR code image")}</label>
                 <input id="qr-file" class="visually-hidden" type="file" accept="image/*" on:change=upload/>
@@ -209,7 +255,7 @@ pub fn Create() -> impl IntoView {
             </form>
             <Errors errors/>
             <p class="toast" role="status" aria-live="polite">{move || status.get()}</p>
-            <form class="edit" on:submit=save>
+            <form class="edit" node_ref=form on:submit=save>
                 <AccountForm fields groups=groups_list errors>
                     <button type="submit">{tr("Save")}</button>
                 </AccountForm>

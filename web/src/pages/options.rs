@@ -114,6 +114,48 @@ const OPTIONS: &[(&str, &str, Kind)] = &[
     ),
     ("showAccountsIcons", en("Show icons"), Kind::Switch),
     (
+        "getOfficialIcons",
+        en("Give new accounts their official logo"),
+        Kind::Switch,
+    ),
+    (
+        "iconCollection",
+        en("Logo library"),
+        Kind::Choice(&[
+            ("selfh", "selfh.st"),
+            ("dashboardicons", "Dashboard Icons"),
+            ("tfa", "2fa.directory"),
+        ]),
+    ),
+    (
+        "iconVariant",
+        en("Logo variant"),
+        Kind::Choice(&[
+            ("regular", en("Regular")),
+            ("light", en("Light")),
+            ("dark", en("Dark")),
+        ]),
+    ),
+    (
+        "defaultCaptureMode",
+        en("Add accounts with"),
+        Kind::Choice(&[
+            ("livescan", en("The camera")),
+            ("upload", en("An image")),
+            ("advancedForm", en("The advanced form")),
+        ]),
+    ),
+    (
+        "useDirectCapture",
+        en("Start with it directly"),
+        Kind::Switch,
+    ),
+    (
+        "AutoSaveQrcodedAccount",
+        en("Save a scanned account at once"),
+        Kind::Switch,
+    ),
+    (
         "kickUserAfter",
         en("Sign out after inactivity"),
         Kind::Choice(&[
