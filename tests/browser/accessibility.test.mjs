@@ -1,32 +1,22 @@
 // §8 accessibility: axe-core (npm) on every screen of the web app, in light and dark themes, at
 // 1280 and 360 px. No serious or critical violation is allowed; the others are printed.
-import { test, before, after } from 'node:test';
-import { launchChromium, setPreference, scan } from '../support/browser.mjs';
-import { useServer } from '../support/server.mjs';
+import { test } from 'node:test';
+import { browserSuite, setPreference, scan } from '../support/browser.mjs';
 import { uniqueEmail } from '../support/client.mjs';
 
 const URI = 'otpauth://totp/service:account?secret=A4GRFHVVRBGY7UIW&issuer=service';
-let server; let browser;
-
-before(async () => {
-  server = await useServer();
-  browser = await launchChromium();
-});
-after(async () => {
-  await browser?.close();
-  await server.stop();
-});
+const suite = browserSuite();
 
 for (const scheme of ['light', 'dark']) {
   for (const width of [1280, 360]) {
     test(`every screen passes axe (${scheme}, ${width} px)`, async () => {
       // The CSP forbids injected scripts; the scanner is the test's, not the page's.
-      const context = await browser.newContext({ bypassCSP: true, colorScheme: scheme, viewport: { width, height: 800 } });
+      const context = await suite.browser.newContext({ bypassCSP: true, colorScheme: scheme, viewport: { width, height: 800 } });
       const page = await context.newPage();
-      await page.goto(`${server.base}/login`);
+      await page.goto(`${suite.server.base}/login`);
       await page.getByLabel('Email').waitFor();
       await scan(page, 'login', `login-${scheme}-${width}`);
-      await page.goto(`${server.base}/register`);
+      await page.goto(`${suite.server.base}/register`);
       await page.getByLabel('Name').waitFor();
       await scan(page, 'register', `register-${scheme}-${width}`);
       await page.getByLabel('Name').fill(`A11y ${scheme} ${width}`);
@@ -43,7 +33,7 @@ for (const scheme of ['light', 'dark']) {
       await page.keyboard.press('Escape');
       await page.locator('dialog').waitFor({ state: 'hidden' });
       await scan(page, 'accounts (codes on request)', `accounts-on-request-${scheme}-${width}`);
-      await setPreference(page, server.base, 'getOtpOnRequest', false);
+      await setPreference(page, suite.server.base, 'getOtpOnRequest', false);
       await page.reload();
       await page.locator('.account .code').first().waitFor();
       await scan(page, 'accounts (live codes)', `accounts-live-${scheme}-${width}`);

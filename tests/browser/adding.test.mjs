@@ -2,13 +2,13 @@
 // pasted URI, the advanced form with its "Test" button; a Google Authenticator migration code goes
 // to the import screen. Import: other apps' exports, encrypted ones opened with their password,
 // a preview marking duplicates and invalid entries, then the selected ones with a progress bar.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launchChromium, signUp, setPreference } from '../support/browser.mjs';
-import { useServer, ROOT } from '../support/server.mjs';
+import { browserSuite, launchChromium, signUp, setPreference } from '../support/browser.mjs';
+import { ROOT } from '../support/server.mjs';
 import { pngOf, svgToRows, y4mOf } from '../support/png.mjs';
 import { totp } from '../support/otp.mjs';
 import { qrPng, qrSvg, exportData } from '../../core/npm/node.js';
@@ -17,20 +17,12 @@ const OUT = join(ROOT, 'test-output', 'screenshots');
 const SECRET = 'JBSWY3DPEHPK3PXP';
 const URI = `otpauth://totp/Upload:me@example.com?secret=${SECRET}&issuer=Upload`;
 
-let server; let browser;
-before(async () => {
-  server = await useServer();
-  browser = await launchChromium();
-});
-after(async () => {
-  await browser?.close();
-  await server.stop();
-});
+const suite = browserSuite();
 
 const png = (text) => ({ name: 'qr.png', mimeType: 'image/png', buffer: Buffer.from(qrPng(text)) });
 
 test('new account from an uploaded QR image: the form is filled, Test shows the code, an icon is uploaded, Save adds it', async () => {
-  const page = await signUp(browser, server.base, 'Upload User');
+  const page = await signUp(suite.browser, suite.server.base, 'Upload User');
   await page.getByRole('link', { name: 'New' }).click();
   await page.waitForURL('**/accounts/create');
   await page.locator('#qr-file').setInputFiles(png(URI));
@@ -61,8 +53,8 @@ test('new account from an uploaded QR image: the form is filled, Test shows the 
 });
 
 test('a pasted URI fills the form; bad input gets the API message; an image without QR code says so', async () => {
-  const page = await signUp(browser, server.base, 'Paste User');
-  await page.goto(`${server.base}/accounts/create`);
+  const page = await signUp(suite.browser, suite.server.base, 'Paste User');
+  await page.goto(`${suite.server.base}/accounts/create`);
   await page.getByLabel('Or paste an otpauth:// URI').fill('otpauth://hotp/Paste:me?secret=JBSWY3DPEHPK3PXP&counter=7');
   await page.getByRole('button', { name: 'Read' }).click();
   await page.getByLabel('Counter').waitFor();
@@ -91,9 +83,9 @@ test('the camera: a QR code in front of it fills the form; with direct capture a
   const camera = await launchChromium(['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream',
     `--use-file-for-fake-video-capture=${video}`]);
   try {
-    const page = await signUp(camera, server.base, 'Camera User');
+    const page = await signUp(camera, suite.server.base, 'Camera User');
     await page.context().grantPermissions(['camera']);
-    await page.goto(`${server.base}/accounts/create`);
+    await page.goto(`${suite.server.base}/accounts/create`);
     await page.getByRole('button', { name: 'Scan a QR code with the camera' }).click();
     await page.getByRole('status').filter({ hasText: 'check the form below' }).waitFor();
     assert.equal(await page.getByLabel('Service').inputValue(), 'Camera');
@@ -102,9 +94,9 @@ test('the camera: a QR code in front of it fills the form; with direct capture a
 
     // Direct capture with the camera, and a scanned account saved without the form.
     for (const [key, value] of [['useDirectCapture', true], ['defaultCaptureMode', 'livescan'], ['AutoSaveQrcodedAccount', true]]) {
-      await setPreference(page, server.base, key, value);
+      await setPreference(page, suite.server.base, key, value);
     }
-    await page.goto(`${server.base}/accounts/create`);
+    await page.goto(`${suite.server.base}/accounts/create`);
     await page.waitForURL('**/accounts');
     await page.locator('.account .service').filter({ hasText: 'Camera' }).waitFor();
   } finally {
@@ -117,8 +109,8 @@ test('a Google Authenticator migration QR code goes to the import screen, read a
     { otp_type: 'totp', service: 'Alpha', account: 'a@example.com', secret: SECRET },
     { otp_type: 'hotp', service: 'Beta', account: 'b@example.com', secret: 'GEZDGNBVGY3TQOJQ', counter: 3 },
   ], 'google');
-  const page = await signUp(browser, server.base, 'Migration User');
-  await page.goto(`${server.base}/accounts/create`);
+  const page = await signUp(suite.browser, suite.server.base, 'Migration User');
+  await page.goto(`${suite.server.base}/accounts/create`);
   await page.locator('#qr-file').setInputFiles(png(uris[0]));
   await page.waitForURL('**/accounts/import');
   await page.getByText('Read as Google Authenticator').waitFor();
@@ -132,7 +124,7 @@ test('a Google Authenticator migration QR code goes to the import screen, read a
 
 test('import an encrypted Aegis export: password asked, preview, import; again: all duplicates', async () => {
   const aegis = readFileSync(join(ROOT, '..', 'shared', 'fixtures', 'imports', 'aegis_encrypted.json'));
-  const page = await signUp(browser, server.base, 'Import User');
+  const page = await signUp(suite.browser, suite.server.base, 'Import User');
   await page.getByRole('link', { name: 'Import' }).click();
   await page.waitForURL('**/accounts/import');
   await page.getByLabel('Export file').setInputFiles({ name: 'aegis.json', mimeType: 'application/json', buffer: aegis });
@@ -161,8 +153,8 @@ test('import an encrypted Aegis export: password asked, preview, import; again: 
 });
 
 test('pasted otpauth list: invalid lines are marked and cannot be chosen; select none / all', async () => {
-  const page = await signUp(browser, server.base, 'List User');
-  await page.goto(`${server.base}/accounts/import`);
+  const page = await signUp(suite.browser, suite.server.base, 'List User');
+  await page.goto(`${suite.server.base}/accounts/import`);
   await page.getByLabel('Or paste its content').fill([
     `otpauth://totp/Good:one@example.com?secret=${SECRET}`,
     'otpauth://totp/Bad:two@example.com?secret=1!!',

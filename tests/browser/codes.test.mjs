@@ -2,25 +2,17 @@
 // dialog with its next code and countdown; Escape or Close ends it; it closes itself after
 // autoCloseTimeout; copyOtpOnDisplay, closeOtpOnCopy, clearSearchOnCopy; Ctrl+click copies without
 // opening; HOTP codes are generated on opening. The grid layout (displayMode).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { launchChromium, signUp, setPreference } from '../support/browser.mjs';
-import { useServer, ROOT } from '../support/server.mjs';
+import { browserSuite, signUp, setPreference } from '../support/browser.mjs';
+import { ROOT } from '../support/server.mjs';
 import { totp, hotp } from '../support/otp.mjs';
 
 const OUT = join(ROOT, 'test-output', 'screenshots');
 const SECRET = 'A4GRFHVVRBGY7UIW';
 
-let server; let browser;
-before(async () => {
-  server = await useServer();
-  browser = await launchChromium();
-});
-after(async () => {
-  await browser?.close();
-  await server.stop();
-});
+const suite = browserSuite();
 
 /** Adds an account by URI and waits for its row. */
 async function add(page, uri) {
@@ -31,7 +23,7 @@ async function add(page, uri) {
 }
 
 test('a click opens the code in a dialog: code, next code, countdown; Escape and Close end it', async () => {
-  const page = await signUp(browser, server.base, 'Dialog User');
+  const page = await signUp(suite.browser, suite.server.base, 'Dialog User');
   await add(page, `otpauth://totp/Dialog:me@example.com?secret=${SECRET}&issuer=Dialog`);
   // No code in the list: it is shown on request.
   await page.getByRole('button', { name: /Dialog/ }).waitFor();
@@ -60,12 +52,12 @@ test('a click opens the code in a dialog: code, next code, countdown; Escape and
 });
 
 test('copy on display, close on copy, clear search on copy; Ctrl+click copies without opening', async () => {
-  const page = await signUp(browser, server.base, 'Copy User');
+  const page = await signUp(suite.browser, suite.server.base, 'Copy User');
   await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
   await add(page, `otpauth://totp/Copy:me@example.com?secret=${SECRET}&issuer=Copy`);
   await page.getByRole('button', { name: /Copy/ }).waitFor();
   for (const [key, value] of [['copyOtpOnDisplay', true], ['closeOtpOnCopy', true], ['clearSearchOnCopy', true]]) {
-    await setPreference(page, server.base, key, value);
+    await setPreference(page, suite.server.base, key, value);
   }
   await page.reload();
   await page.getByLabel('Search').fill('copy');
@@ -84,9 +76,9 @@ test('copy on display, close on copy, clear search on copy; Ctrl+click copies wi
 });
 
 test('the dialog closes itself after autoCloseTimeout minutes', async () => {
-  const page = await signUp(browser, server.base, 'Timeout User');
+  const page = await signUp(suite.browser, suite.server.base, 'Timeout User');
   await add(page, `otpauth://totp/Timeout:me@example.com?secret=${SECRET}&issuer=Timeout`);
-  await setPreference(page, server.base, 'autoCloseTimeout', 1);
+  await setPreference(page, suite.server.base, 'autoCloseTimeout', 1);
   await page.clock.install();
   const preferences = page.waitForResponse((r) => r.url().endsWith('/api/v1/user'));
   await page.reload();
@@ -101,7 +93,7 @@ test('the dialog closes itself after autoCloseTimeout minutes', async () => {
 });
 
 test('an HOTP code is generated when its dialog opens (the counter moves on)', async () => {
-  const page = await signUp(browser, server.base, 'Hotp User');
+  const page = await signUp(suite.browser, suite.server.base, 'Hotp User');
   await add(page, `otpauth://hotp/Counter:me@example.com?secret=${SECRET}&issuer=Counter&counter=4`);
   await page.getByRole('button', { name: /Counter/ }).click();
   await page.getByRole('dialog').locator('.code').filter({ hasText: /\d/ }).waitFor();
@@ -115,16 +107,16 @@ test('an HOTP code is generated when its dialog opens (the counter moves on)', a
 });
 
 test('grid layout (displayMode) in both modes', async () => {
-  const page = await signUp(browser, server.base, 'Grid User');
+  const page = await signUp(suite.browser, suite.server.base, 'Grid User');
   for (const name of ['One', 'Two', 'Three']) await add(page, `otpauth://totp/${name}:me@example.com?secret=${SECRET}&issuer=${name}`);
   await page.locator('.account').nth(2).waitFor();
-  await setPreference(page, server.base, 'displayMode', 'grid');
+  await setPreference(page, suite.server.base, 'displayMode', 'grid');
   await page.reload();
   await page.locator('ul.accounts.grid .account').nth(2).waitFor();
   const boxes = await page.locator('.account').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().top));
   assert.equal(boxes[0], boxes[1], 'two cards side by side');
   await page.screenshot({ path: join(OUT, 'accounts-grid-1280.png') });
-  await setPreference(page, server.base, 'getOtpOnRequest', false);
+  await setPreference(page, suite.server.base, 'getOtpOnRequest', false);
   await page.reload();
   await page.locator('ul.accounts.grid .account .code').nth(2).filter({ hasText: /\d/ }).waitFor();
   await page.context().close();

@@ -1,11 +1,10 @@
 // §8 The web app in headless Chromium: register, see the code RFC 6238 gives computed in the
 // browser, sign out and in again, create and revoke a personal access token.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { launchChromium, signUp, setPreference } from '../support/browser.mjs';
-import { useServer, startServer, SUITE_VARS, ROOT } from '../support/server.mjs';
+import { browserSuite, signUp, setPreference } from '../support/browser.mjs';
+import { startServer, SUITE_VARS, ROOT } from '../support/server.mjs';
 import { uniqueEmail } from '../support/client.mjs';
 import { totp } from '../support/otp.mjs';
 
@@ -13,16 +12,7 @@ const SECRET = 'A4GRFHVVRBGY7UIW';
 const URI = `otpauth://totp/service:account?secret=${SECRET}&issuer=service&digits=7&period=40&algorithm=sha256`;
 const OUT = join(ROOT, 'test-output', 'screenshots');
 
-let server; let browser;
-before(async () => {
-  server = await useServer();
-  browser = await launchChromium();
-  mkdirSync(OUT, { recursive: true });
-});
-after(async () => {
-  await browser?.close();
-  await server.stop();
-});
+const suite = browserSuite();
 
 /** Reads the displayed code together with the time window it was read in. */
 async function readCode(page) {
@@ -36,20 +26,20 @@ async function readCode(page) {
 }
 
 test('register, add an account by URI, and read the RFC 6238 code computed in the browser', async () => {
-  const page = await browser.newPage();
+  const page = await suite.browser.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
   const email = uniqueEmail('browser');
   const password = 'browser-password';
 
-  const index = await page.goto(`${server.base}/register`);
+  const index = await page.goto(`${suite.server.base}/register`);
   assert.match(index.headers()['content-security-policy'] ?? '', /frame-ancestors 'none'/);
   await page.getByLabel('Name').fill('Browser User');
   await page.getByLabel('Email').fill(email);
   await page.getByLabel(/^Password/).fill(password);
   await page.getByRole('button', { name: 'Register' }).click();
   await page.waitForURL('**/accounts');
-  await setPreference(page, server.base, 'getOtpOnRequest', false);
+  await setPreference(page, suite.server.base, 'getOtpOnRequest', false);
   await page.reload();
 
   await page.getByLabel(/otpauth:\/\/ URI/).fill(URI);
@@ -80,14 +70,14 @@ test('register, add an account by URI, and read the RFC 6238 code computed in th
 });
 
 test('personal access tokens: create (shown once), use with the API, revoke', async () => {
-  const page = await browser.newPage();
-  await page.goto(`${server.base}/register`);
+  const page = await suite.browser.newPage();
+  await page.goto(`${suite.server.base}/register`);
   await page.getByLabel('Name').fill('Token User');
   await page.getByLabel('Email').fill(uniqueEmail('browser-token'));
   await page.getByLabel(/^Password/).fill('browser-password');
   await page.getByRole('button', { name: 'Register' }).click();
   await page.waitForURL('**/accounts');
-  await setPreference(page, server.base, 'getOtpOnRequest', false);
+  await setPreference(page, suite.server.base, 'getOtpOnRequest', false);
   await page.reload();
   await page.getByRole('link', { name: 'Tokens' }).click();
   await page.waitForURL('**/settings/tokens');
@@ -95,27 +85,27 @@ test('personal access tokens: create (shown once), use with the API, revoke', as
   await page.getByRole('button', { name: 'Create token' }).click();
   const token = (await page.locator('.created .token').textContent()).trim();
   assert.ok(token.length >= 32);
-  const res = await fetch(`${server.base}/api/v1/user`, { headers: { Authorization: `Bearer ${token}` } });
+  const res = await fetch(`${suite.server.base}/api/v1/user`, { headers: { Authorization: `Bearer ${token}` } });
   assert.equal(res.status, 200);
   assert.equal((await res.json()).name, 'Token User');
   await page.screenshot({ path: join(OUT, 'tokens-1280.png') });
 
   await page.getByRole('button', { name: 'Revoke' }).click();
   await page.locator('.tokens li').waitFor({ state: 'detached' });
-  const after = await fetch(`${server.base}/api/v1/user`, { headers: { Authorization: `Bearer ${token}` } });
+  const after = await fetch(`${suite.server.base}/api/v1/user`, { headers: { Authorization: `Bearer ${token}` } });
   assert.equal(after.status, 401);
   await page.close();
 });
 
 test('search on service and account; codes masked as dots with a reveal control; copy is announced', async () => {
-  const page = await browser.newPage();
-  await page.goto(`${server.base}/register`);
+  const page = await suite.browser.newPage();
+  await page.goto(`${suite.server.base}/register`);
   await page.getByLabel('Name').fill('Search User');
   await page.getByLabel('Email').fill(uniqueEmail('browser-search'));
   await page.getByLabel(/^Password/).fill('browser-password');
   await page.getByRole('button', { name: 'Register' }).click();
   await page.waitForURL('**/accounts');
-  await setPreference(page, server.base, 'getOtpOnRequest', false);
+  await setPreference(page, suite.server.base, 'getOtpOnRequest', false);
   await page.reload();
   for (const [i, uri] of [URI, `otpauth://totp/GitLab:jane@example.com?secret=${SECRET}`].entries()) {
     await page.getByLabel(/otpauth:\/\/ URI/).fill(uri);
@@ -133,7 +123,7 @@ test('search on service and account; codes masked as dots with a reveal control;
   // The preferences, as the settings screen will save them: masked codes with a reveal button.
   const xsrf = decodeURIComponent((await page.context().cookies()).find((c) => c.name === 'XSRF-TOKEN').value);
   for (const [key, value] of [['showOtpAsDot', true], ['revealDottedOTP', true], ['formatPasswordBy', 3]]) {
-    const res = await page.request.put(`${server.base}/api/v1/user/preferences/${key}`, { data: { value }, headers: { 'X-XSRF-TOKEN': xsrf } });
+    const res = await page.request.put(`${suite.server.base}/api/v1/user/preferences/${key}`, { data: { value }, headers: { 'X-XSRF-TOKEN': xsrf } });
     assert.equal(res.status(), 201, key);
   }
   await page.reload();
@@ -148,7 +138,7 @@ test('search on service and account; codes masked as dots with a reveal control;
 });
 
 test('options: saved as they change, applied at once (theme, dots); locked ones cannot change', async () => {
-  const page = await signUp(browser, server.base, 'Options User', { liveCodes: true });
+  const page = await signUp(suite.browser, suite.server.base, 'Options User', { liveCodes: true });
   await page.getByLabel(/otpauth:\/\/ URI/).fill(URI);
   await page.getByRole('button', { name: 'Add' }).click();
   await page.locator('.account').first().waitFor();
@@ -177,7 +167,7 @@ test('options: saved as they change, applied at once (theme, dots); locked ones 
 
   const locked = await startServer({ vars: { ...SUITE_VARS, USERPREF_DEFAULT__THEME: 'light', USERPREF_LOCKED__THEME: 'true' } });
   try {
-    const other = await signUp(browser, locked.base, 'Locked User', { liveCodes: true });
+    const other = await signUp(suite.browser, locked.base, 'Locked User', { liveCodes: true });
     await other.goto(`${locked.base}/settings/options`);
     const theme = other.getByLabel('Theme');
     await theme.waitFor();
@@ -192,7 +182,7 @@ test('options: saved as they change, applied at once (theme, dots); locked ones 
 });
 
 test('groups: create, rename, reorder, chips or not; chips filter the accounts and the choice is remembered; delete keeps the accounts', async () => {
-  const page = await signUp(browser, server.base, 'Groups User', { liveCodes: true });
+  const page = await signUp(suite.browser, suite.server.base, 'Groups User', { liveCodes: true });
   for (const [i, uri] of [URI, `otpauth://totp/Office:me@example.com?secret=${SECRET}`].entries()) {
     await page.getByLabel(/otpauth:\/\/ URI/).fill(uri);
     await page.getByRole('button', { name: 'Add' }).click();
@@ -209,10 +199,10 @@ test('groups: create, rename, reorder, chips or not; chips filter the accounts a
   // File the second account there (the account form will do it; the API does it here).
   const xsrf = decodeURIComponent((await page.context().cookies()).find((c) => c.name === 'XSRF-TOKEN').value);
   const headers = { 'X-XSRF-TOKEN': xsrf };
-  const groups = await (await page.request.get(`${server.base}/api/v1/groups`, { headers })).json();
-  const accounts = await (await page.request.get(`${server.base}/api/v1/twofaccounts`, { headers })).json();
+  const groups = await (await page.request.get(`${suite.server.base}/api/v1/groups`, { headers })).json();
+  const accounts = await (await page.request.get(`${suite.server.base}/api/v1/twofaccounts`, { headers })).json();
   const office = accounts.find((a) => a.service === 'Office');
-  assert.equal((await page.request.post(`${server.base}/api/v1/groups/${groups[1].id}/assign`, { data: { ids: [office.id] }, headers })).status(), 200);
+  assert.equal((await page.request.post(`${suite.server.base}/api/v1/groups/${groups[1].id}/assign`, { data: { ids: [office.id] }, headers })).status(), 200);
 
   await page.getByRole('link', { name: 'Accounts', exact: true }).click();
   await page.locator('.account').nth(1).waitFor();
@@ -228,12 +218,12 @@ test('groups: create, rename, reorder, chips or not; chips filter the accounts a
   await page.getByRole('button', { name: 'Without group' }).click();
   await page.locator('.account .service').filter({ hasText: /^service$/ }).waitFor();
   assert.equal(await page.locator('.account').count(), 1);
-  await setPreference(page, server.base, 'useGroupChips', false);
+  await setPreference(page, suite.server.base, 'useGroupChips', false);
   await page.reload();
   await page.getByLabel('Group', { exact: true }).selectOption({ label: 'Office' });
   await page.locator('.account .service').filter({ hasText: 'Office' }).waitFor();
   assert.equal(await page.locator('.account').count(), 1);
-  await setPreference(page, server.base, 'useGroupChips', true);
+  await setPreference(page, suite.server.base, 'useGroupChips', true);
 
   // A second group, moved before the first; then the first leaves the chips bar.
   await page.getByRole('link', { name: 'Groups' }).click();
@@ -242,7 +232,7 @@ test('groups: create, rename, reorder, chips or not; chips filter the accounts a
   await page.getByLabel('Name of group Home').waitFor();
   await page.getByRole('button', { name: 'Move group Home up' }).click();
   await page.waitForFunction(() => document.querySelector('.group input')?.value === 'Home');
-  const order = await (await page.request.get(`${server.base}/api/v1/groups`, { headers })).json();
+  const order = await (await page.request.get(`${suite.server.base}/api/v1/groups`, { headers })).json();
   assert.deepEqual(order.map((g) => g.name), ['All', 'Home', 'Office']);
   await page.locator('.group').filter({ has: page.getByLabel('Name of group Office') }).getByLabel('In the chips').uncheck();
   await page.getByRole('status').filter({ hasText: 'Saved' }).waitFor();
@@ -261,7 +251,7 @@ test('groups: create, rename, reorder, chips or not; chips filter the accounts a
 });
 
 test('edit an account in the advanced form, show its QR code, then delete it', async () => {
-  const page = await signUp(browser, server.base, 'Edit User', { liveCodes: true });
+  const page = await signUp(suite.browser, suite.server.base, 'Edit User', { liveCodes: true });
   await page.getByLabel(/otpauth:\/\/ URI/).fill(URI);
   await page.getByRole('button', { name: 'Add' }).click();
   await page.getByRole('link', { name: 'Edit service account' }).click();
@@ -295,8 +285,8 @@ test('edit an account in the advanced form, show its QR code, then delete it', a
 });
 
 test('signed-out visitors are sent to the sign-in page', async () => {
-  const page = await browser.newPage();
-  await page.goto(`${server.base}/accounts`);
+  const page = await suite.browser.newPage();
+  await page.goto(`${suite.server.base}/accounts`);
   await page.waitForURL('**/login');
   await page.setViewportSize({ width: 360, height: 740 });
   await page.screenshot({ path: join(OUT, 'login-360.png') });

@@ -1,60 +1,59 @@
 // §8 Management mode (/accounts/manage): select all/none, sort A→Z and Z→A, reorder with buttons
 // and by dragging (the order is kept), move to a group and withdraw, export as 2FAuth JSON, as an
 // otpauth list and as Google Authenticator QR codes (read back by the decoder), delete.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { launchChromium, signUp } from '../support/browser.mjs';
-import { useServer, ROOT } from '../support/server.mjs';
+import { browserSuite, signUp } from '../support/browser.mjs';
+import { ROOT } from '../support/server.mjs';
 import { svgToPng } from '../support/png.mjs';
 import { decodeQr, importData } from '../../core/npm/qr-decode.node.js';
 
 const OUT = join(ROOT, 'test-output', 'screenshots');
 const SECRET = 'JBSWY3DPEHPK3PXP';
 
-let server; let browser;
-before(async () => {
-  server = await useServer();
-  browser = await launchChromium();
-});
-after(async () => {
-  await browser?.close();
-  await server.stop();
-});
+const suite = browserSuite();
 
 const names = (page) => page.locator('.manage .service').allTextContents();
 
+/** Waits (up to 5 s) for the list to read `expected`, then checks it. */
+async function expectNames(page, expected, message) {
+  await page.waitForFunction((want) => JSON.stringify([...document.querySelectorAll('.manage .service')]
+    .map((n) => n.textContent)) === want, JSON.stringify(expected), { timeout: 5000 }).catch(() => {});
+  assert.deepEqual(await names(page), expected, message);
+}
+
 test('manage: sort, reorder, group, withdraw, export three ways, delete', async () => {
-  const page = await signUp(browser, server.base, 'Manage User');
+  const page = await signUp(suite.browser, suite.server.base, 'Manage User');
   const xsrf = decodeURIComponent((await page.context().cookies()).find((c) => c.name === 'XSRF-TOKEN').value);
   const headers = { 'X-XSRF-TOKEN': xsrf, Accept: 'application/json' };
   for (const service of ['Charlie', 'alpha', 'Bravo']) {
-    const res = await page.request.post(`${server.base}/api/v1/twofaccounts`, { headers, data: { otp_type: 'totp', service, account: `${service.toLowerCase()}@example.com`, secret: SECRET } });
+    const res = await page.request.post(`${suite.server.base}/api/v1/twofaccounts`, { headers, data: { otp_type: 'totp', service, account: `${service.toLowerCase()}@example.com`, secret: SECRET } });
     assert.equal(res.status(), 201);
   }
-  assert.equal((await page.request.post(`${server.base}/api/v1/groups`, { headers, data: { name: 'Work' } })).status(), 201);
+  assert.equal((await page.request.post(`${suite.server.base}/api/v1/groups`, { headers, data: { name: 'Work' } })).status(), 201);
 
   await page.reload();
   await page.getByRole('link', { name: 'Manage accounts' }).click();
   await page.waitForURL('**/accounts/manage');
   await page.locator('.manage .entry').nth(2).waitFor();
-  assert.deepEqual(await names(page), ['Charlie', 'alpha', 'Bravo']);
+  await expectNames(page, ['Charlie', 'alpha', 'Bravo']);
 
   await page.getByRole('button', { name: 'Sort A→Z' }).click();
   await page.getByRole('status').filter({ hasText: 'Order saved' }).waitFor();
-  assert.deepEqual(await names(page), ['alpha', 'Bravo', 'Charlie']);
+  await expectNames(page, ['alpha', 'Bravo', 'Charlie']);
   await page.getByRole('button', { name: 'Sort Z→A' }).click();
-  assert.deepEqual(await names(page), ['Charlie', 'Bravo', 'alpha']);
+  await expectNames(page, ['Charlie', 'Bravo', 'alpha']);
   await page.getByRole('button', { name: 'Move alpha alpha@example.com up' }).click();
-  assert.deepEqual(await names(page), ['Charlie', 'alpha', 'Bravo']);
+  await expectNames(page, ['Charlie', 'alpha', 'Bravo']);
   await page.locator('.manage .entry').nth(2).dragTo(page.locator('.manage .entry').nth(0));
   await page.waitForFunction(() => document.querySelector('.manage .service')?.textContent === 'Bravo');
-  assert.deepEqual(await names(page), ['Bravo', 'Charlie', 'alpha']);
+  await expectNames(page, ['Bravo', 'Charlie', 'alpha']);
   await page.waitForTimeout(300);
   await page.reload();
   await page.locator('.manage .entry').nth(2).waitFor();
-  assert.deepEqual(await names(page), ['Bravo', 'Charlie', 'alpha'], 'the order is stored');
+  await expectNames(page, ['Bravo', 'Charlie', 'alpha'], 'the order is stored');
 
   await page.getByRole('button', { name: 'Select all' }).click();
   await page.getByText('3 selected').waitFor();
@@ -88,13 +87,13 @@ test('manage: sort, reorder, group, withdraw, export three ways, delete', async 
 
   await page.getByRole('button', { name: 'Withdraw from group' }).click();
   await page.getByRole('status').filter({ hasText: '2 withdrawn' }).waitFor();
-  assert.equal(await page.locator('.manage .note').filter({ hasText: 'Work' }).count(), 0);
+  await page.locator('.manage .note').filter({ hasText: 'Work' }).first().waitFor({ state: 'detached' });
 
   await page.getByRole('checkbox', { name: /Charlie/ }).check();
   page.once('dialog', (d) => d.accept());
   await page.getByRole('button', { name: 'Delete' }).click();
   await page.getByRole('status').filter({ hasText: '1 deleted' }).waitFor();
   await page.locator('.manage .entry').nth(2).waitFor({ state: 'detached' });
-  assert.deepEqual(await names(page), ['Bravo', 'alpha']);
+  await expectNames(page, ['Bravo', 'alpha']);
   await page.context().close();
 });

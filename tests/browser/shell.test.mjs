@@ -1,33 +1,25 @@
 // §8 The shell: English and French chosen by the `lang` preference or the browser; auto-lock after
 // `kickUserAfter` minutes of inactivity, or right after a copy when it is -1.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { launchChromium, signUp, setPreference } from '../support/browser.mjs';
-import { useServer, ROOT } from '../support/server.mjs';
+import { browserSuite, signUp, setPreference } from '../support/browser.mjs';
+import { ROOT } from '../support/server.mjs';
 
 const OUT = join(ROOT, 'test-output', 'screenshots');
 const URI = 'otpauth://totp/Lang:me@example.com?secret=A4GRFHVVRBGY7UIW';
 
-let server; let browser;
-before(async () => {
-  server = await useServer();
-  browser = await launchChromium();
-});
-after(async () => {
-  await browser?.close();
-  await server.stop();
-});
+const suite = browserSuite();
 
 test('a French browser gets the sign-in page in French; the lang preference wins over it', async () => {
-  const context = await browser.newContext({ locale: 'fr-FR' });
+  const context = await suite.browser.newContext({ locale: 'fr-FR' });
   const login = await context.newPage();
-  await login.goto(`${server.base}/login`);
+  await login.goto(`${suite.server.base}/login`);
   await login.getByRole('heading', { name: 'Connexion à Twofold' }).waitFor();
   assert.equal(await login.locator('html').getAttribute('lang'), 'fr');
   await context.close();
 
-  const page = await signUp(browser, server.base, 'Lang User', { locale: 'en-US' });
+  const page = await signUp(suite.browser, suite.server.base, 'Lang User', { locale: 'en-US' });
   await page.getByRole('link', { name: 'Options' }).click();
   await page.getByLabel('Language').selectOption('fr');
   // The app reloads in French.
@@ -43,7 +35,7 @@ test('a French browser gets the sign-in page in French; the lang preference wins
   await page.getByRole('link', { name: 'Modifier Lang me@example.com' }).waitFor();
 
   // Back to the browser's language (English here).
-  await setPreference(page, server.base, 'lang', 'browser');
+  await setPreference(page, suite.server.base, 'lang', 'browser');
   await page.reload();
   await page.getByRole('link', { name: 'Accounts', exact: true }).waitFor();
   assert.equal(await page.locator('html').getAttribute('lang'), 'en');
@@ -51,8 +43,8 @@ test('a French browser gets the sign-in page in French; the lang preference wins
 });
 
 test('auto-lock: signed out after kickUserAfter minutes without activity, and on copy with -1', async () => {
-  const page = await signUp(browser, server.base, 'Lock User');
-  await setPreference(page, server.base, 'kickUserAfter', 1);
+  const page = await signUp(suite.browser, suite.server.base, 'Lock User');
+  await setPreference(page, suite.server.base, 'kickUserAfter', 1);
   await page.clock.install();
   // The watch starts once the shell has read the preferences.
   const preferences = page.waitForResponse((r) => r.url().endsWith('/api/v1/user'));
@@ -65,15 +57,15 @@ test('auto-lock: signed out after kickUserAfter minutes without activity, and on
   await page.clock.fastForward('00:15');
   await page.waitForURL('**/login');
   // The session is over on the server too.
-  const res = await page.request.get(`${server.base}/api/v1/user`, { headers: { Accept: 'application/json' } });
+  const res = await page.request.get(`${suite.server.base}/api/v1/user`, { headers: { Accept: 'application/json' } });
   assert.equal(res.status(), 401);
   await page.context().close();
 
-  const copier = await signUp(browser, server.base, 'Copy Lock User', { liveCodes: true });
+  const copier = await signUp(suite.browser, suite.server.base, 'Copy Lock User', { liveCodes: true });
   await copier.context().grantPermissions(['clipboard-read', 'clipboard-write']);
   await copier.getByLabel(/otpauth:\/\/ URI/).fill(URI);
   await copier.getByRole('button', { name: 'Add' }).click();
-  await setPreference(copier, server.base, 'kickUserAfter', -1);
+  await setPreference(copier, suite.server.base, 'kickUserAfter', -1);
   await copier.reload();
   await copier.locator('.account .code').first().filter({ hasText: /\d/ }).click();
   await copier.waitForURL('**/login');
@@ -81,11 +73,11 @@ test('auto-lock: signed out after kickUserAfter minutes without activity, and on
 });
 
 test('a session ended elsewhere sends the next API call to the sign-in page', async () => {
-  const page = await signUp(browser, server.base, 'Ended User');
+  const page = await signUp(suite.browser, suite.server.base, 'Ended User');
   await page.getByRole('link', { name: 'Groups' }).click();
   await page.waitForURL('**/groups');
   // Signed out in another tab: the cookie session is gone.
-  await page.request.get(`${server.base}/user/logout`, { headers: { Accept: 'application/json' } });
+  await page.request.get(`${suite.server.base}/user/logout`, { headers: { Accept: 'application/json' } });
   // The next call (a pending one may already have answered 401) leads to the sign-in page.
   await page.evaluate(() => document.querySelector('a[href="/accounts"]')?.click());
   await page.waitForURL('**/login');

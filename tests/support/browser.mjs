@@ -2,8 +2,9 @@
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
-import { ROOT } from './server.mjs';
+import { ROOT, useServer } from './server.mjs';
 
 const AXE = readFileSync(join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
 
@@ -59,4 +60,19 @@ export async function setPreference(page, base, key, value) {
   const xsrf = decodeURIComponent((await page.context().cookies()).find((c) => c.name === 'XSRF-TOKEN').value);
   const res = await page.request.put(`${base}/api/v1/user/preferences/${key}`, { data: { value }, headers: { 'X-XSRF-TOKEN': xsrf } });
   if (res.status() !== 201) throw new Error(`${key}: ${res.status()}`);
+}
+
+/** The suite's server (the shared one) and a Chromium: started before the file's tests, stopped
+ *  after them. Read `suite.server` and `suite.browser` inside tests. */
+export function browserSuite() {
+  const suite = {};
+  before(async () => {
+    suite.server = await useServer();
+    suite.browser = await launchChromium();
+  });
+  after(async () => {
+    await suite.browser?.close();
+    await suite.server?.stop();
+  });
+  return suite;
 }

@@ -2,7 +2,10 @@
 // inline script): settings, import, administration and lost passwords have their own
 // (web/src/bin/settings.rs); the paths are those of `is_settings_path` in web/src/app.rs.
 const settings = /^\/(settings|accounts\/(import|manage|\d+\/(sharing|otp-logs))|admin|password|user\/password)(\/|$)/.test(location.pathname);
-const app = import(settings ? '/pkg/twofold_settings.js' : '/pkg/twofold_web.js');
+const name = settings ? 'twofold_settings' : 'twofold_web';
+const app = import(`/pkg/${name}.js`);
+// The .wasm is fetched alongside its JavaScript, not after it.
+const wasm = fetch(`/pkg/${name}_bg.wasm`);
 
 // The heavy tools of the core (imports, exports, QR decoding), fetched the first time a screen
 // asks for them; see web/src/tools.rs.
@@ -31,4 +34,4 @@ if (xsrf && location.pathname === '/accounts') {
 }
 
 const { default: init } = await app;
-init();
+init({ module_or_path: wasm });

@@ -156,6 +156,17 @@ fn in_group(item: &Item, group: i64) -> bool {
     }
 }
 
+/// What every code on the screen shares: the clock, the error list, the display preferences, the
+/// toast and what follows a copy.
+#[derive(Clone, Copy)]
+struct Codes {
+    now: RwSignal<u64>,
+    errors: RwSignal<Vec<String>>,
+    display: RwSignal<Display>,
+    toast: RwSignal<String>,
+    copied: Callback<()>,
+}
+
 /// How many rows the first paint of the list draws (more than any screen shows).
 const FIRST_ROWS: usize = 40;
 
@@ -246,6 +257,13 @@ pub fn Accounts() -> impl IntoView {
         }
         session::copied();
     });
+    let codes = Codes {
+        now,
+        errors,
+        display,
+        toast,
+        copied,
+    };
     // The filters offered: All, the pseudo-groups, then the groups (only those meant for chips in
     // the chips bar).
     let filters = move |chips: bool| {
@@ -352,11 +370,11 @@ pub fn Accounts() -> impl IntoView {
             <ul class=move || if display.get().grid { "accounts grid" } else { "accounts" } aria-label=tr("Accounts")>
                 <Show when=move || preferences_loaded.get()>
                     <For each=shown key=|item| item.id let:item>
-                        <AccountRow item now errors display toast copied opened/>
+                        <AccountRow item codes opened/>
                     </For>
                 </Show>
             </ul>
-            <OtpDialog opened now errors display toast copied/>
+            <OtpDialog opened codes/>
             <p class="toast" role="status" aria-live="polite">{move || toast.get()}</p>
         </section>
     }
@@ -365,15 +383,13 @@ pub fn Accounts() -> impl IntoView {
 /// One account. With codes on request, its label is a button that opens the code (Ctrl+click
 /// copies the code at once); otherwise the live code sits in the row.
 #[component]
-fn AccountRow(
-    item: Item,
-    now: RwSignal<u64>,
-    errors: RwSignal<Vec<String>>,
-    display: RwSignal<Display>,
-    toast: RwSignal<String>,
-    copied: Callback<()>,
-    opened: RwSignal<Option<Item>>,
-) -> impl IntoView {
+fn AccountRow(item: Item, codes: Codes, opened: RwSignal<Option<Item>>) -> impl IntoView {
+    let Codes {
+        display,
+        toast,
+        copied,
+        ..
+    } = codes;
     let service = item.account.service.clone().unwrap_or_default();
     let label = item.account.account.clone();
     let edit = view! {
@@ -421,7 +437,7 @@ fn AccountRow(
         } else {
             view! {
                 <div class="label">{names()}</div>
-                <LiveCode item now errors display toast copied/>
+                <LiveCode item codes/>
             }
             .into_any()
         }
@@ -449,15 +465,18 @@ fn copy_announced(code: &str, display: RwSignal<Display>, toast: RwSignal<String
 #[component]
 fn LiveCode(
     item: Item,
-    now: RwSignal<u64>,
-    errors: RwSignal<Vec<String>>,
-    display: RwSignal<Display>,
-    toast: RwSignal<String>,
-    copied: Callback<()>,
+    codes: Codes,
     /// In the dialog: HOTP codes are generated and, with `copyOtpOnDisplay`, copied at once.
     #[prop(optional)]
     at_once: bool,
 ) -> impl IntoView {
+    let Codes {
+        now,
+        errors,
+        display,
+        toast,
+        copied,
+    } = codes;
     let account = item.account.clone();
     let is_hotp = account.otp_type == OtpType::Hotp;
     let remote = item.remote();
@@ -553,14 +572,8 @@ fn LiveCode(
 /// The code of one account in a modal dialog (codes on request): Escape or "Close" ends it, and
 /// it closes itself after `autoCloseTimeout` minutes.
 #[component]
-fn OtpDialog(
-    opened: RwSignal<Option<Item>>,
-    now: RwSignal<u64>,
-    errors: RwSignal<Vec<String>>,
-    display: RwSignal<Display>,
-    toast: RwSignal<String>,
-    copied: Callback<()>,
-) -> impl IntoView {
+fn OtpDialog(opened: RwSignal<Option<Item>>, codes: Codes) -> impl IntoView {
+    let display = codes.display;
     let dialog = NodeRef::<leptos::html::Dialog>::new();
     // Which opening a timer belongs to, so an old timer never closes a newer code.
     let openings = StoredValue::new(0u32);
@@ -597,7 +610,7 @@ fn OtpDialog(
                 view! {
                     <h2 id="otp-title">{service}</h2>
                     <p class="name">{label}</p>
-                    <LiveCode item now errors display toast copied at_once=true/>
+                    <LiveCode item codes at_once=true/>
                     <button type="button" class="close" on:click=move |_| opened.set(None)>{tr("Close")}</button>
                 }
             })}
