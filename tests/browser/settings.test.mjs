@@ -164,11 +164,13 @@ test('every screen of the settings app passes axe (light and dark, 1280 and 360 
       const page = await context.newPage();
       for (const [path, ready] of [['/settings/options', 'Theme'], ['/settings/tokens', 'Token name'], ['/settings/account', 'Current password'],
         ['/accounts/import', 'Export file'], ['/accounts/manage', 'Sort A→Z'], ['/admin/users', 'Manage First Admin'],
-        ['/admin/app', 'Registration closed']]) {
+        ['/admin/app', 'Registration closed'], ['/about', 'License: MIT']]) {
         await page.goto(`${server.base}${path}`);
         await page.getByText(ready, { exact: true }).first().or(page.getByRole('link', { name: ready })).first().waitFor();
         await scan(page, `${path} (${colorScheme}, ${width} px)`, `${path.slice(1).replace(/\//g, '-')}-${colorScheme}-${width}`);
       }
+      // The footer names who is signed in (showEmailInFooter).
+      assert.match(await page.locator('footer .email').textContent(), /@/);
       await page.goto(`${server.base}/admin/users`);
       await page.getByRole('link', { name: 'Manage First Admin' }).click();
       await page.getByRole('heading', { name: 'First Admin' }).waitFor();

@@ -21,6 +21,7 @@ pub fn is_settings_path(path: &str) -> bool {
         "/settings",
         "/accounts/import",
         "/accounts/manage",
+        "/about",
         "/admin",
         "/password",
         "/user/password",
@@ -67,10 +68,14 @@ pub fn apply_theme(theme: &str) {
 #[component]
 pub fn Shell(children: Children) -> impl IntoView {
     let is_admin = RwSignal::new(false);
+    let email = RwSignal::new(None::<String>);
     spawn_local(async move {
         if let Ok(user) = client::call::<Value>("GET", "/api/v1/user", None).await {
             is_admin.set(user["is_admin"] == Value::Bool(true));
             let pref = |k: &str| user.pointer(&format!("/preferences/{k}")).cloned();
+            if pref("showEmailInFooter") != Some(Value::Bool(false)) {
+                email.set(user["email"].as_str().map(str::to_string));
+            }
             apply_theme(
                 pref("theme")
                     .as_ref()
@@ -104,6 +109,10 @@ pub fn Shell(children: Children) -> impl IntoView {
             </nav>
         </header>
         <main>{children()}</main>
+        <footer class="foot">
+            <span class="email">{move || email.get()}</span>
+            <NavLink href="/about" label=en("About")/>
+        </footer>
     }
 }
 

@@ -12,6 +12,18 @@ const STORAGE_KEY: &str = "twofold.lang";
 
 /// `(English, French)`, one line per string of the app; `{}` marks where [`trf`] inserts values.
 const FR: &[(&str, &str)] = &[
+    ("About", "À propos"),
+    ("Twofold {}", "Twofold {}"),
+    (
+        "A self-hosted vault for two-factor accounts that speaks the 2FAuth API v1: 2FAuth's clients work with it.",
+        "Un coffre auto-hébergé de comptes à double facteur qui parle l'API v1 de 2FAuth : les clients de 2FAuth fonctionnent avec lui.",
+    ),
+    (
+        "Codes are computed in this browser; secrets are encrypted at rest on the server, and tokens and passwords are kept only as hashes.",
+        "Les codes sont calculés dans ce navigateur ; les secrets sont chiffrés au repos sur le serveur, et jetons et mots de passe ne sont gardés que sous forme d'empreintes.",
+    ),
+    ("The API's OpenAPI document", "Le document OpenAPI de l'API"),
+    ("License: MIT", "Licence : MIT"),
     (
         "Give new accounts their official logo",
         "Donner leur logo officiel aux nouveaux comptes",

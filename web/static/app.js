@@ -1,7 +1,7 @@
 // Loads one of the two Leptos apps (a separate file, so the Content-Security-Policy needs no
 // inline script): settings, import, administration and lost passwords have their own
 // (web/src/bin/settings.rs); the paths are those of `is_settings_path` in web/src/app.rs.
-const settings = /^\/(settings|accounts\/(import|manage|\d+\/(sharing|otp-logs))|admin|password|user\/password)(\/|$)/.test(location.pathname);
+const settings = /^\/(settings|accounts\/(import|manage|\d+\/(sharing|otp-logs))|admin|about|password|user\/password)(\/|$)/.test(location.pathname);
 const name = settings ? 'twofold_settings' : 'twofold_web';
 const app = import(`/pkg/${name}.js`);
 // The .wasm is fetched alongside its JavaScript, not after it.

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 use twofold_web::app::{Shell, start};
+use twofold_web::pages::about::About;
 use twofold_web::pages::account::MyAccount;
 use twofold_web::pages::admin::{AppSettings, ManageUser, Users};
 use twofold_web::pages::import::Import;
@@ -29,6 +30,7 @@ fn App() -> impl IntoView {
         <Router>
             <Routes fallback=Elsewhere>
                 <Route path=path!("/password/request") view=LostPassword/>
+                <Route path=path!("/about") view=|| view! { <Shell><About/></Shell> }/>
                 <Route path=path!("/user/password/reset") view=ResetPassword/>
                 <Route path=path!("/settings/options") view=|| view! { <Shell><Options/></Shell> }/>
                 <Route path=path!("/settings/tokens") view=|| view! { <Shell><Tokens/></Shell> }/>

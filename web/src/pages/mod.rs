@@ -1,5 +1,6 @@
 //! One module per screen.
 
+pub mod about;
 pub mod account;
 pub mod account_form;
 pub mod accounts;
