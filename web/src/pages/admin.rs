@@ -12,7 +12,7 @@ use serde_json::{Value, json};
 use crate::app::Errors;
 use crate::client;
 use crate::i18n::{en, tr, trf};
-use crate::pages::form::{Input, confirmed, send};
+use crate::pages::form::{Input, confirmed, send, text};
 
 /// The administration's own menu.
 #[component]
@@ -22,14 +22,6 @@ fn AdminMenu() -> impl IntoView {
             <A href="/admin/users">{tr("Users")}</A>
             <A href="/admin/app">{tr("Settings")}</A>
         </nav>
-    }
-}
-
-fn text(v: &Value, key: &str) -> String {
-    match &v[key] {
-        Value::String(s) => s.clone(),
-        Value::Null => String::new(),
-        other => other.to_string(),
     }
 }
 

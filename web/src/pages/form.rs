@@ -50,6 +50,15 @@ pub fn send(
     });
 }
 
+/// One field of an API answer as text: strings as they are, `null` empty, anything else as JSON.
+pub fn text(v: &Value, key: &str) -> String {
+    match &v[key] {
+        Value::String(s) => s.clone(),
+        Value::Null => String::new(),
+        other => other.to_string(),
+    }
+}
+
 /// Asks the user to confirm a destructive action.
 pub fn confirmed(question: &str) -> bool {
     web_sys::window()

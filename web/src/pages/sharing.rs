@@ -11,15 +11,7 @@ use serde_json::{Value, json};
 use crate::app::Errors;
 use crate::client;
 use crate::i18n::{en, tr, trf};
-use crate::pages::form::{Input, confirmed, send};
-
-fn text(v: &Value, key: &str) -> String {
-    match &v[key] {
-        Value::String(s) => s.clone(),
-        Value::Null => String::new(),
-        other => other.to_string(),
-    }
-}
+use crate::pages::form::{Input, confirmed, send, text};
 
 /// The account's id from the route, and a title loaded from the API.
 fn account_title(errors: RwSignal<Vec<String>>) -> (impl Fn() -> String + Copy, RwSignal<String>) {
