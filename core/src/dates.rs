@@ -18,6 +18,33 @@ fn civil_from_days(days: i64) -> (i64, u32, u32) {
     (year, month, day)
 }
 
+/// (year, month, day) → days since 1970-01-01, the inverse of `civil_from_days`.
+fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
+    let year = year - i64::from(month <= 2);
+    let era = year.div_euclid(400);
+    let yoe = year.rem_euclid(400);
+    let mp = i64::from((month + 9) % 12);
+    let doy = (153 * mp + 2) / 5 + i64::from(day) - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// A wall-clock date and time read as if it were UTC, in Unix seconds: the difference with the
+/// real instant is a time zone's offset.
+pub fn unix_from_civil(
+    year: i64,
+    month: u32,
+    day: u32,
+    hour: u32,
+    minute: u32,
+    second: u32,
+) -> i64 {
+    days_from_civil(year, month, day) * 86_400
+        + i64::from(hour) * 3600
+        + i64::from(minute) * 60
+        + i64::from(second)
+}
+
 /// Unix seconds as Laravel's JSON date: `2024-05-02T06:32:00.000000Z`.
 pub fn iso8601(unix: i64) -> String {
     let (year, month, day) = civil_from_days(unix.div_euclid(86_400));
@@ -81,6 +108,22 @@ pub fn ago(then: i64, now: i64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn civil_dates_go_back_to_the_same_instant() {
+        for unix in [0i64, 951_782_400, 1_714_631_520, 4_107_542_400, -86_400] {
+            let days = unix.div_euclid(86_400);
+            let (y, m, d) = civil_from_days(days);
+            let secs = unix.rem_euclid(86_400);
+            let (h, min, s) = (
+                (secs / 3600) as u32,
+                (secs / 60 % 60) as u32,
+                (secs % 60) as u32,
+            );
+            assert_eq!(unix_from_civil(y, m, d, h, min, s), unix);
+        }
+        assert_eq!(unix_from_civil(2024, 5, 2, 6, 32, 0), 1_714_631_520);
+    }
 
     #[test]
     fn formats_like_laravel() {

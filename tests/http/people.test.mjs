@@ -212,6 +212,21 @@ test('authentication log: logins, failed logins and logouts, newest first, limit
   assert.match(last.login_at, /^[A-Z][a-z]{2}, [A-Z][a-z]{2} \d{1,2}, \d{4} \d{1,2}:\d{2} [AP]M$/);
   assert.ok(last.logout_at && last.duration, 'the logout closed this login');
   assert.equal(failed.login_successful, false);
+
+  // Dates are written in the admin's time zone (Kolkata: UTC+5:30 all year); an unknown zone reads as UTC.
+  const minutes = (date) => {
+    const [, d, h, m, half] = date.match(/ (\d{1,2}), \d{4} (\d{1,2}):(\d{2}) ([AP]M)$/);
+    return Number(d) * 1440 + ((Number(h) % 12) + (half === 'PM' ? 12 : 0)) * 60 + Number(m);
+  };
+  const loginAt = async (zone) => {
+    assert.equal((await put(adminApi, '/api/v1/user/preferences/timezone', { value: zone })).status, 201);
+    return (await adminApi.get(`/api/v1/users/${e.id}/authentications`)).body[0].login_at;
+  };
+  const kolkata = await loginAt('Asia/Kolkata');
+  assert.equal((minutes(kolkata) - minutes(last.login_at) + 1440 * 31) % 1440, 330, `${kolkata} vs ${last.login_at}`);
+  assert.equal(await loginAt('Mars/Olympus_Mons'), last.login_at);
+  assert.equal(await loginAt('UTC'), last.login_at);
+
   assert.equal((await adminApi.get(`/api/v1/users/${e.id}/authentications?limit=1`)).body.length, 1);
   assert.ok((await adminApi.get(`/api/v1/users/${e.id}/authentications?period=1`)).body.length >= 2);
   const bad = await adminApi.get(`/api/v1/users/${e.id}/authentications?limit=many`);

@@ -82,3 +82,76 @@ pub async fn verify_password(password: &str, stored: &str) -> Result<bool, ApiEr
 pub fn needs_rehash(stored: &str) -> bool {
     PasswordRecord::decode(stored).is_none_or(|record| !record.is_current())
 }
+
+/// A user's `timezone` preference, for the dates 2FAuth writes in it (authentication log, shares).
+/// The runtime's `Intl` knows the IANA zones; an unknown zone reads as UTC.
+pub struct TimeZone(Option<Object>);
+
+impl TimeZone {
+    /// The zone named by a preference (`UTC`, `Europe/Paris`, ...).
+    pub fn new(name: &str) -> Self {
+        if name.is_empty() || name == "UTC" {
+            return Self(None);
+        }
+        let options = Object::new();
+        let set = |k: &str, v: &str| Reflect::set(&options, &k.into(), &v.into());
+        let _ = set("timeZone", name);
+        let _ = set("hourCycle", "h23");
+        for field in ["year", "month", "day", "hour", "minute", "second"] {
+            let _ = set(field, "numeric");
+        }
+        let formatter = Reflect::get(&js_sys::global(), &"Intl".into())
+            .and_then(|intl| Reflect::get(&intl, &"DateTimeFormat".into()))
+            .and_then(|ctor| {
+                let args = js_sys::Array::of2(&"en-US".into(), &options);
+                Reflect::construct(ctor.unchecked_ref::<js_sys::Function>(), &args)
+            });
+        Self(formatter.ok().map(JsCast::unchecked_into))
+    }
+
+    /// Seconds to add to a Unix time to read it on this zone's wall clock at that instant.
+    pub fn offset(&self, unix: i64) -> i64 {
+        self.0
+            .as_ref()
+            .and_then(|formatter| wall_clock(formatter, unix))
+            .map_or(0, |wall| wall - unix)
+    }
+
+    /// 2FAuth's log date (`Thu, May 2, 2024 6:32 AM`) in this zone.
+    pub fn log_date(&self, unix: i64) -> String {
+        twofold_core::dates::log_date(unix + self.offset(unix))
+    }
+}
+
+/// The wall-clock time `formatter` (an `Intl.DateTimeFormat`) shows for `unix`, read as UTC.
+fn wall_clock(formatter: &Object, unix: i64) -> Option<i64> {
+    let date = js_sys::Date::new(&JsValue::from_f64(unix as f64 * 1000.0));
+    let format: js_sys::Function = Reflect::get(formatter, &"formatToParts".into())
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    let parts: js_sys::Array = format.call1(formatter, &date).ok()?.dyn_into().ok()?;
+    let field = |name: &str| -> Option<i64> {
+        let part = parts.iter().find(|p| {
+            Reflect::get(p, &"type".into())
+                .ok()
+                .and_then(|t| t.as_string())
+                .as_deref()
+                == Some(name)
+        })?;
+        Reflect::get(&part, &"value".into())
+            .ok()?
+            .as_string()?
+            .parse()
+            .ok()
+    };
+    let small = |name: &str| field(name).and_then(|v| u32::try_from(v).ok());
+    Some(twofold_core::dates::unix_from_civil(
+        field("year")?,
+        small("month")?,
+        small("day")?,
+        small("hour")?,
+        small("minute")?,
+        small("second")?,
+    ))
+}

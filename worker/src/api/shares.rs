@@ -3,16 +3,16 @@
 //! the admin allows sharing (`enableSharing`; `enableAllUsersSharingScope` for all users).
 
 use serde_json::{Value, json};
-use twofold_core::dates::log_date;
 use twofold_core::sharing;
 use twofold_core::validation::{ValidationErrors, messages};
 use worker::{Request, Response};
 
+use crate::api::user::time_zone;
 use crate::auth::Caller;
 use crate::context::Ctx;
 use crate::error::{ApiError, ApiResult};
 use crate::http::{Input, json, no_content};
-use crate::platform::verify_password;
+use crate::platform::{TimeZone, verify_password};
 use crate::store::shares::{self, Recipient};
 use crate::store::twofaccounts::{self, Row, Sharing};
 use crate::store::{settings, users};
@@ -36,16 +36,21 @@ async fn managed(ctx: &Ctx, caller: &Caller, raw_id: &str) -> ApiResult<(Row, Sh
     Ok((row, sharing))
 }
 
-fn recipient(r: &Recipient) -> Value {
-    let mut v = json!({ "id": r.id, "name": r.name, "is_shared_with": r.shared_since.is_some() });
-    if let (Some(since), Some(map)) = (r.shared_since, v.as_object_mut()) {
-        map.insert("is_shared_since".into(), Value::from(log_date(since)));
-    }
-    v
+/// Recipients as 2FAuth lists them, share dates in the caller's time zone.
+fn recipients_json(list: &[Recipient], zone: &TimeZone) -> Vec<Value> {
+    let one = |r: &Recipient| {
+        let mut v =
+            json!({ "id": r.id, "name": r.name, "is_shared_with": r.shared_since.is_some() });
+        if let (Some(since), Some(map)) = (r.shared_since, v.as_object_mut()) {
+            map.insert("is_shared_since".into(), Value::from(zone.log_date(since)));
+        }
+        v
+    };
+    list.iter().map(one).collect()
 }
 
 /// The shares of an account: with all users, or the users it is shared with.
-async fn state(ctx: &Ctx, row: &Row, sharing: Sharing) -> ApiResult<Value> {
+async fn state(ctx: &Ctx, caller: &Caller, row: &Row, sharing: Sharing) -> ApiResult<Value> {
     let with_all = sharing.all_users && shares::is_with_all(&ctx.db, row.id).await?;
     if with_all {
         return Ok(json!({ "twofaccount_id": row.id, "is_shared_with_all": true }));
@@ -54,7 +59,7 @@ async fn state(ctx: &Ctx, row: &Row, sharing: Sharing) -> ApiResult<Value> {
     Ok(json!({
         "twofaccount_id": row.id,
         "is_shared_with_all": false,
-        "specific_users": users.iter().map(recipient).collect::<Vec<_>>(),
+        "specific_users": recipients_json(&users, &time_zone(ctx, &caller.user)),
     }))
 }
 
@@ -74,13 +79,13 @@ pub async fn recipients(
             .map(|v| v.as_str().unwrap_or_default()),
     );
     let list = shares::recipients(&ctx.db, row.id, row.user_id, &filter).await?;
-    json(200, &list.iter().map(recipient).collect::<Vec<_>>())
+    json(200, &recipients_json(&list, &time_zone(ctx, &caller.user)))
 }
 
 /// `GET /api/v1/twofaccounts/{id}/shares`.
 pub async fn index(ctx: &Ctx, caller: &Caller, raw_id: &str) -> ApiResult<Response> {
     let (row, sharing) = managed(ctx, caller, raw_id).await?;
-    json(200, &state(ctx, &row, sharing).await?)
+    json(200, &state(ctx, caller, &row, sharing).await?)
 }
 
 /// `POST /api/v1/twofaccounts/{id}/shares` `{user_ids}`: 201 when a share is new, else 200.
@@ -120,7 +125,7 @@ pub async fn store(
         &json!({
             "twofaccount_id": row.id,
             "is_shared_with_all": false,
-            "specific_users": requested.iter().map(recipient).collect::<Vec<_>>(),
+            "specific_users": recipients_json(&requested, &time_zone(ctx, &caller.user)),
         }),
     )
 }

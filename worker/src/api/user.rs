@@ -8,6 +8,7 @@ use crate::auth::Caller;
 use crate::context::Ctx;
 use crate::error::ApiResult;
 use crate::http::{json, json_with_headers};
+use crate::platform::TimeZone;
 use crate::store;
 use crate::store::users::User;
 
@@ -27,6 +28,16 @@ pub fn stored_preferences(user: &User) -> Map<String, Value> {
 /// The user's preferences over the defaults, with the instance's `USERPREF_*` variables applied.
 pub fn preferences(ctx: &Ctx, user: &User) -> Map<String, Value> {
     preferences::merged(&stored_preferences(user), &|name| ctx.var(name))
+}
+
+/// The user's `timezone` preference.
+pub fn time_zone(ctx: &Ctx, user: &User) -> TimeZone {
+    TimeZone::new(
+        preferences(ctx, user)
+            .get("timezone")
+            .and_then(Value::as_str)
+            .unwrap_or("UTC"),
+    )
 }
 
 /// The payload of `POST /user/login` and `POST /user`: `message` first, then the user.

@@ -1,20 +1,20 @@
 //! `/api/v1/users`: users management, for admins only (§3.11).
 
 use serde_json::{Value, json};
-use twofold_core::dates::{self, ago, log_date};
+use twofold_core::dates::{self, ago};
 use twofold_core::input::laravel_boolean;
 use twofold_core::user_agent;
 use twofold_core::validation::{ValidationErrors, messages};
 use worker::{Request, Response};
 
 use crate::api::settings::require_admin;
-use crate::api::user::user_read;
+use crate::api::user::{time_zone, user_read};
 use crate::auth::{Caller, new_token};
 use crate::context::Ctx;
 use crate::crypto::token_hash;
 use crate::error::{ApiError, ApiResult};
 use crate::http::{Input, json, no_content};
-use crate::platform::{hash_password, random_bytes};
+use crate::platform::{TimeZone, hash_password, random_bytes};
 use crate::registration;
 use crate::store::auth_log::Entry;
 use crate::store::users::Managed;
@@ -217,7 +217,7 @@ fn numeric(input: &Input, field: &str) -> ApiResult<Option<f64>> {
     }
 }
 
-fn log_entry(e: &Entry) -> Value {
+fn log_entry(e: &Entry, zone: &TimeZone) -> Value {
     let agent = e.user_agent.as_deref().map(user_agent::parse);
     let duration = match (e.login_at, e.logout_at) {
         (Some(a), Some(b)) if b >= a => Some(dates::duration((b - a) as u64)),
@@ -230,15 +230,16 @@ fn log_entry(e: &Entry) -> Value {
         "browser": agent.and_then(|a| a.browser),
         "platform": agent.and_then(|a| a.platform),
         "device": agent.map(|a| a.device),
-        "login_at": e.login_at.map(log_date),
-        "logout_at": e.logout_at.map(log_date),
+        "login_at": e.login_at.map(|t| zone.log_date(t)),
+        "logout_at": e.logout_at.map(|t| zone.log_date(t)),
         "login_successful": e.login_successful != 0,
         "duration": duration,
         "login_method": e.login_method,
     })
 }
 
-/// `GET /api/v1/users/{id}/authentications?limit=n&period=months`: newest first (UTC dates).
+/// `GET /api/v1/users/{id}/authentications?limit=n&period=months`: newest first, dates in the
+/// admin's time zone.
 pub async fn authentications(
     req: &mut Request,
     ctx: &Ctx,
@@ -269,5 +270,7 @@ pub async fn authentications(
         now - retention_days * 86_400,
     )
     .await?;
-    json(200, &entries.iter().map(log_entry).collect::<Vec<_>>())
+    let zone = time_zone(ctx, &caller.user);
+    let list: Vec<Value> = entries.iter().map(|e| log_entry(e, &zone)).collect();
+    json(200, &list)
 }
