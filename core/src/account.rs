@@ -557,10 +557,53 @@ pub fn matches_search(account: &TwoFAccount, query: &str) -> bool {
             .is_some_and(|s| s.to_lowercase().contains(&query))
 }
 
+/// A Latin letter without its accent (`é` → `e`, `Å` → `A`); other characters unchanged.
+fn without_accent(c: char) -> char {
+    match c {
+        'À'..='Å' => 'A',
+        'à'..='å' => 'a',
+        'Ç' => 'C',
+        'ç' => 'c',
+        'È'..='Ë' => 'E',
+        'è'..='ë' => 'e',
+        'Ì'..='Ï' => 'I',
+        'ì'..='ï' => 'i',
+        'Ñ' => 'N',
+        'ñ' => 'n',
+        'Ò'..='Ö' | 'Ø' => 'O',
+        'ò'..='ö' | 'ø' => 'o',
+        'Ù'..='Ü' => 'U',
+        'ù'..='ü' => 'u',
+        'Ý' => 'Y',
+        'ý' | 'ÿ' => 'y',
+        other => other,
+    }
+}
+
+/// The key of 2FAuth's A→Z sort (`sortCaseSensitive`): accents set aside, and case too unless
+/// `case_sensitive`, where capitals come first as in a byte comparison.
+pub fn sort_key(text: &str, case_sensitive: bool) -> String {
+    let plain = text.chars().map(without_accent);
+    if case_sensitive {
+        plain.collect()
+    } else {
+        plain.flat_map(char::to_lowercase).collect()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn the_sort_key_sets_accents_aside_and_case_when_asked() {
+        let mut names = ["zeta", "Éole", "alpha", "Beta", "eole"];
+        names.sort_by_key(|n| sort_key(n, false));
+        assert_eq!(names, ["alpha", "Beta", "Éole", "eole", "zeta"]);
+        names.sort_by_key(|n| sort_key(n, true));
+        assert_eq!(names, ["Beta", "Éole", "alpha", "eole", "zeta"]);
+    }
 
     const SECRET: &str = "A4GRFHVVRBGY7UIW";
 

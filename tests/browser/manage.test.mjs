@@ -1,11 +1,12 @@
-// §8 Management mode (/accounts/manage): select all/none, sort A→Z and Z→A, reorder with buttons
+// §8 Management mode (/accounts/manage): select all/none, sort A→Z and Z→A (with case or not, as
+// sortCaseSensitive says; sortOrder records asc, desc or free), reorder with buttons
 // and by dragging (the order is kept), move to a group and withdraw, export as 2FAuth JSON, as an
 // otpauth list and as Google Authenticator QR codes (read back by the decoder), delete.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { browserSuite, signUp } from '../support/browser.mjs';
+import { browserSuite, signUp, preference, setPreference } from '../support/browser.mjs';
 import { ROOT } from '../support/server.mjs';
 import { svgToPng } from '../support/png.mjs';
 import { decodeQr, importData } from '../../core/npm/qr-decode.node.js';
@@ -16,6 +17,16 @@ const SECRET = 'JBSWY3DPEHPK3PXP';
 const suite = browserSuite();
 
 const names = (page) => page.locator('.manage .service').allTextContents();
+
+/** Waits (up to 5 s) for the preference `key` to be saved as `want` (the app saves it after the order). */
+async function expectPreference(page, key, want) {
+  let value;
+  for (let tries = 0; tries < 50 && value !== want; tries += 1) {
+    if (tries) await page.waitForTimeout(100);
+    value = await preference(page, suite.server.base, key);
+  }
+  assert.equal(value, want, key);
+}
 
 /** Waits (up to 5 s) for the list to read `expected`, then checks it. */
 async function expectNames(page, expected, message) {
@@ -43,6 +54,21 @@ test('manage: sort, reorder, group, withdraw, export three ways, delete', async 
   await page.getByRole('button', { name: 'Sort A→Z' }).click();
   await page.getByRole('status').filter({ hasText: 'Order saved' }).waitFor();
   await expectNames(page, ['alpha', 'Bravo', 'Charlie']);
+  await expectPreference(page, 'sortOrder', 'asc');
+  await page.getByRole('button', { name: 'Sort Z→A' }).click();
+  await expectNames(page, ['Charlie', 'Bravo', 'alpha']);
+  // sortCaseSensitive: capitals first, as 2FAuth's byte comparison puts them.
+  await setPreference(page, suite.server.base, 'sortCaseSensitive', true);
+  await page.reload();
+  await page.getByRole('button', { name: 'Sort A→Z' }).click();
+  await expectNames(page, ['Bravo', 'Charlie', 'alpha']);
+  await page.getByRole('button', { name: 'Sort Z→A' }).click();
+  await expectNames(page, ['alpha', 'Charlie', 'Bravo']);
+  await expectPreference(page, 'sortOrder', 'desc');
+  await page.getByRole('button', { name: 'Sort A→Z' }).click();
+  await expectNames(page, ['Bravo', 'Charlie', 'alpha']);
+  await setPreference(page, suite.server.base, 'sortCaseSensitive', false);
+  await page.reload();
   await page.getByRole('button', { name: 'Sort Z→A' }).click();
   await expectNames(page, ['Charlie', 'Bravo', 'alpha']);
   await page.getByRole('button', { name: 'Move alpha alpha@example.com up' }).click();
@@ -54,6 +80,7 @@ test('manage: sort, reorder, group, withdraw, export three ways, delete', async 
   await page.reload();
   await page.locator('.manage .entry').nth(2).waitFor();
   await expectNames(page, ['Bravo', 'Charlie', 'alpha'], 'the order is stored');
+  await expectPreference(page, 'sortOrder', 'free');
 
   await page.getByRole('button', { name: 'Select all' }).click();
   await page.getByText('3 selected').waitFor();

@@ -1,9 +1,10 @@
 // §8 The shell: English and French chosen by the `lang` preference or the browser; auto-lock after
-// `kickUserAfter` minutes of inactivity, or right after a copy when it is -1.
+// `kickUserAfter` minutes of inactivity, or right after a copy when it is -1; the footer
+// (showEmailInFooter, showQuickNavMenus) and dates in the `timezone` preference.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { browserSuite, signUp, setPreference } from '../support/browser.mjs';
+import { browserSuite, signUp, setPreference, preference } from '../support/browser.mjs';
 import { ROOT } from '../support/server.mjs';
 
 const OUT = join(ROOT, 'test-output', 'screenshots');
@@ -79,7 +80,45 @@ test('a session ended elsewhere sends the next API call to the sign-in page', as
   // Signed out in another tab: the cookie session is gone.
   await page.request.get(`${suite.server.base}/user/logout`, { headers: { Accept: 'application/json' } });
   // The next call (a pending one may already have answered 401) leads to the sign-in page.
-  await page.evaluate(() => document.querySelector('a[href="/accounts"]')?.click());
+  await page.evaluate(() => document.querySelector('a[href="/accounts"]')?.click())
+    .catch(() => { /* that pending call already left the page */ });
   await page.waitForURL('**/login');
+  await page.context().close();
+});
+
+test('options: every time zone the browser knows; the footer follows its switches at once; dates in the zone chosen', async () => {
+  const page = await signUp(suite.browser, suite.server.base, 'Zone User');
+  const footer = page.locator('footer');
+  await page.waitForFunction(() => document.querySelector('footer .email')?.textContent.endsWith('@example.com'));
+  await footer.getByRole('navigation', { name: 'Quick links' }).getByRole('link', { name: 'Manage' }).waitFor();
+
+  await page.getByRole('link', { name: 'Options' }).click();
+  const zone = page.getByLabel('Time zone');
+  await zone.waitFor();
+  assert.ok(await zone.locator('option').count() > 300, 'the IANA zones of Intl.supportedValuesOf');
+  await zone.selectOption('Asia/Tokyo');
+  await page.getByRole('status').filter({ hasText: 'Time zone: saved' }).waitFor();
+  assert.equal(await preference(page, suite.server.base, 'timezone'), 'Asia/Tokyo');
+
+  await page.getByLabel('Quick links in the footer').uncheck();
+  await footer.getByRole('navigation', { name: 'Quick links' }).waitFor({ state: 'detached' });
+  await page.getByLabel('Show my e-mail in the footer').uncheck();
+  await page.waitForFunction(() => document.querySelector('footer .email')?.textContent === '');
+  await page.reload();
+  await page.getByLabel('Time zone').waitFor();
+  assert.equal(await page.getByLabel('Time zone').inputValue(), 'Asia/Tokyo');
+  assert.equal(await footer.locator('.email').textContent(), '');
+  assert.equal(await footer.getByRole('navigation', { name: 'Quick links' }).count(), 0);
+
+  // A new token expires in a year: its date is written in the zone chosen.
+  await page.getByRole('link', { name: 'Tokens' }).click();
+  await page.getByLabel('Token name').fill('CLI');
+  await page.getByRole('button', { name: 'Create token' }).click();
+  const expiry = page.locator('.tokens .expires');
+  await expiry.waitFor();
+  const next = new Date(Date.now() + 365 * 86400e3);
+  const want = next.toLocaleString('en', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Asia/Tokyo' });
+  // Minutes may tick between the server's clock and ours: compare the day.
+  assert.equal((await expiry.textContent()).split(',').slice(0, 2).join(','), `expires ${want.split(',').slice(0, 2).join(',')}`);
   await page.context().close();
 });

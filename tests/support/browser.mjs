@@ -56,10 +56,21 @@ export async function signUp(browser, base, name, { liveCodes = false, ...option
 }
 
 /** Sets one preference of the signed-in user of `page` through the API. */
-export async function setPreference(page, base, key, value) {
+async function xsrfHeaders(page) {
   const xsrf = decodeURIComponent((await page.context().cookies()).find((c) => c.name === 'XSRF-TOKEN').value);
-  const res = await page.request.put(`${base}/api/v1/user/preferences/${key}`, { data: { value }, headers: { 'X-XSRF-TOKEN': xsrf } });
+  return { 'X-XSRF-TOKEN': xsrf, Accept: 'application/json' };
+}
+
+export async function setPreference(page, base, key, value) {
+  const res = await page.request.put(`${base}/api/v1/user/preferences/${key}`, { data: { value }, headers: await xsrfHeaders(page) });
   if (res.status() !== 201) throw new Error(`${key}: ${res.status()}`);
+}
+
+/** The signed-in user's preference `key`, read through the API. */
+export async function preference(page, base, key) {
+  const res = await page.request.get(`${base}/api/v1/user/preferences/${key}`, { headers: await xsrfHeaders(page) });
+  if (res.status() !== 200) throw new Error(`${key}: ${res.status()}`);
+  return (await res.json()).value;
 }
 
 /** The suite's server (the shared one) and a Chromium: started before the file's tests, stopped

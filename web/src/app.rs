@@ -9,7 +9,7 @@ use leptos_router::hooks::use_location;
 use serde_json::Value;
 
 use crate::i18n::{self, en, tr};
-use crate::{client, session};
+use crate::{me, session};
 
 /// Which of the two apps runs: the everyday one, or the one with the screens visited less often
 /// (settings, import, administration, lost password), so the everyday one stays small.
@@ -63,18 +63,46 @@ pub fn apply_theme(theme: &str) {
     }
 }
 
+/// The footer's preferences, shared so that the options screen changes the footer at once.
+#[derive(Clone, Copy)]
+pub struct Footer {
+    email: RwSignal<Option<String>>,
+    /// `showEmailInFooter`.
+    show_email: RwSignal<bool>,
+    /// `showQuickNavMenus`.
+    quick_links: RwSignal<bool>,
+}
+
+impl Footer {
+    /// Follows a preference just saved.
+    pub fn follow(&self, key: &str, value: &Value) {
+        match key {
+            "showEmailInFooter" => self.show_email.set(*value != false),
+            "showQuickNavMenus" => self.quick_links.set(*value != false),
+            _ => {}
+        }
+    }
+}
+
 /// The frame of signed-in pages: navigation and sign-out; applies the user's theme, language and
 /// inactivity limit.
 #[component]
 pub fn Shell(children: Children) -> impl IntoView {
     let is_admin = RwSignal::new(false);
-    let email = RwSignal::new(None::<String>);
+    let footer = Footer {
+        email: RwSignal::new(None),
+        show_email: RwSignal::new(false),
+        quick_links: RwSignal::new(false),
+    };
+    provide_context(footer);
+    me::loaded_at_this_path();
     spawn_local(async move {
-        if let Ok(user) = client::call::<Value>("GET", "/api/v1/user", None).await {
+        if let Some(user) = me::me().await {
             is_admin.set(user["is_admin"] == Value::Bool(true));
+            footer.email.set(user["email"].as_str().map(str::to_string));
             let pref = |k: &str| user.pointer(&format!("/preferences/{k}")).cloned();
-            if pref("showEmailInFooter") != Some(Value::Bool(false)) {
-                email.set(user["email"].as_str().map(str::to_string));
+            for key in ["showEmailInFooter", "showQuickNavMenus"] {
+                footer.follow(key, &pref(key).unwrap_or(Value::Bool(true)));
             }
             apply_theme(
                 pref("theme")
@@ -110,7 +138,14 @@ pub fn Shell(children: Children) -> impl IntoView {
         </header>
         <main>{children()}</main>
         <footer class="foot">
-            <span class="email">{move || email.get()}</span>
+            <span class="email">{move || footer.show_email.get().then(|| footer.email.get())}</span>
+            // 2FAuth's quick menus: the everyday destinations within a thumb's reach on a phone.
+            <Show when=move || footer.quick_links.get()>
+                <nav class="quick" aria-label=tr("Quick links")>
+                    <NavLink href="/accounts/manage" label=en("Manage")/>
+                    <NavLink href="/settings/options" label=en("Settings")/>
+                </nav>
+            </Show>
             <NavLink href="/about" label=en("About")/>
         </footer>
     }

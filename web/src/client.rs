@@ -60,19 +60,11 @@ fn document_cookie(name: &str) -> Option<String> {
 
 /// The answer `app.js` fetched for `path` while the app was loading, once.
 async fn prefetched(window: &web_sys::Window, path: &str) -> Option<(u16, String)> {
-    let key = JsValue::from_str("twofoldPrefetch");
-    let prefetch = js_sys::Reflect::get(window, &key).ok()?;
-    let wanted = js_sys::Reflect::get(&prefetch, &"path".into())
-        .ok()?
-        .as_string()?;
-    if wanted != path {
-        return None;
-    }
-    let _ = js_sys::Reflect::delete_property(window, &key);
-    let answer: js_sys::Promise = js_sys::Reflect::get(&prefetch, &"answer".into())
-        .ok()?
-        .dyn_into()
-        .ok()?;
+    let prefetch = js_sys::Reflect::get(window, &"twofoldPrefetch".into()).ok()?;
+    let key = JsValue::from_str(path);
+    let answer = js_sys::Reflect::get(&prefetch, &key).ok()?;
+    let answer: js_sys::Promise = answer.dyn_into().ok()?;
+    let _ = js_sys::Reflect::delete_property(prefetch.unchecked_ref::<js_sys::Object>(), &key);
     let answer = JsFuture::from(answer).await.ok()?;
     let status = js_sys::Reflect::get(&answer, &0.into()).ok()?.as_f64()?;
     let text = js_sys::Reflect::get(&answer, &1.into()).ok()?.as_string()?;

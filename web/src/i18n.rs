@@ -5,6 +5,8 @@
 
 use std::sync::atomic::{AtomicBool, Ordering};
 
+use wasm_bindgen::JsCast;
+
 static FRENCH: AtomicBool = AtomicBool::new(false);
 
 /// Where the last known `lang` preference is kept between visits.
@@ -472,6 +474,35 @@ const FR: &[(&str, &str)] = &[
     ("expires {}", "expire le {}"),
     ("{} accounts", "{} comptes"),
     ("{}: saved", "{} : enregistré"),
+    ("General", "Général"),
+    ("Time zone", "Fuseau horaire"),
+    (
+        "Show my e-mail in the footer",
+        "Afficher mon e-mail en pied de page",
+    ),
+    ("Quick links in the footer", "Liens rapides en pied de page"),
+    ("Quick links", "Liens rapides"),
+    ("Accounts list", "Liste des comptes"),
+    (
+        "Sort with case and accents",
+        "Trier selon la casse et les accents",
+    ),
+    ("Codes", "Codes"),
+    ("Icons", "Icônes"),
+    ("New accounts go to", "Les nouveaux comptes vont dans"),
+    ("The group shown", "Le groupe affiché"),
+    (
+        "Only this variant (no fallback to regular)",
+        "Cette variante seulement (sans repli sur la normale)",
+    ),
+    ("Adding accounts", "Ajout de comptes"),
+    (
+        "Basic QR reader (a photo instead of the live camera)",
+        "Lecteur QR simple (une photo plutôt que la caméra en direct)",
+    ),
+    ("Security", "Sécurité"),
+    ("expired", "expiré"),
+    ("expires in {} days", "expire dans {} jours"),
 ];
 
 /// Marks a string of a table that is translated when shown (with [`tr`]); lets the tests find it.
@@ -501,6 +532,35 @@ pub fn trf(english: &'static str, values: &[&str]) -> String {
         out.push_str(part);
     }
     out
+}
+
+/// A date from the API (`2024-05-02T06:32:00.000000Z`) as the user reads it: in their language
+/// and time zone (`timezone` preference); the text unchanged when it is not a date.
+pub fn date_time(iso: &str, zone: &str) -> String {
+    let date = js_sys::Date::new(&iso.into());
+    if date.get_time().is_nan() {
+        return iso.to_string();
+    }
+    let options = js_sys::Object::new();
+    for (key, value) in [
+        ("dateStyle", "medium"),
+        ("timeStyle", "short"),
+        ("timeZone", zone),
+    ] {
+        let _ = js_sys::Reflect::set(&options, &key.into(), &value.into());
+    }
+    let language = if FRENCH.load(Ordering::Relaxed) {
+        "fr"
+    } else {
+        "en"
+    };
+    // Called through `Function.call`, which catches the RangeError of an unknown zone.
+    js_sys::Reflect::get(&date, &"toLocaleString".into())
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+        .and_then(|f| f.call2(&date, &language.into(), &options).ok())
+        .and_then(|text| text.as_string())
+        .unwrap_or_else(|| iso.to_string())
 }
 
 /// Whether French applies for a `lang` preference and the browser's language.

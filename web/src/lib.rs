@@ -7,6 +7,7 @@
 pub mod app;
 pub mod client;
 pub mod i18n;
+pub mod me;
 pub mod pages;
 pub mod session;
 pub mod tools;

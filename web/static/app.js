@@ -21,16 +21,17 @@ window.twofoldTools = () => {
   return tools;
 };
 
-// Most visits open on the accounts: their list is fetched while the app loads (web/src/client.rs
-// takes the answer instead of asking again).
+// What the first screen needs is fetched while the app loads (web/src/client.rs takes these
+// answers instead of asking again): the signed-in user on every page behind the sign-in, and the
+// accounts on the accounts page, where most visits open.
 const xsrf = document.cookie.split('; ').find((c) => c.startsWith('XSRF-TOKEN='))?.slice('XSRF-TOKEN='.length);
-if (xsrf && location.pathname === '/accounts') {
-  const path = '/api/v1/twofaccounts?withSecret=1';
+if (xsrf && !/^\/(login|register|password|user\/password)(\/|$)/.test(location.pathname)) {
   const headers = { Accept: 'application/json', 'X-Requested-With': 'XMLHttpRequest', 'X-XSRF-TOKEN': xsrf };
-  window.twofoldPrefetch = {
-    path,
-    answer: fetch(path, { credentials: 'same-origin', headers }).then(async (r) => [r.status, await r.text()]),
-  };
+  const prefetch = (path) => fetch(path, { credentials: 'same-origin', headers }).then(async (r) => [r.status, await r.text()]);
+  window.twofoldPrefetch = { '/api/v1/user': prefetch('/api/v1/user') };
+  if (location.pathname === '/accounts') {
+    window.twofoldPrefetch['/api/v1/twofaccounts?withSecret=1'] = prefetch('/api/v1/twofaccounts?withSecret=1');
+  }
 }
 
 const { default: init } = await app;

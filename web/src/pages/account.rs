@@ -3,12 +3,12 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use serde_json::{Value, json};
+use serde_json::json;
 
 use crate::app::Errors;
-use crate::client;
 use crate::i18n::{en, tr};
 use crate::pages::form::{Input, confirmed, send};
+use crate::{client, me};
 
 /// `/settings/account`.
 #[component]
@@ -25,7 +25,7 @@ pub fn MyAccount() -> impl IntoView {
     let errors = RwSignal::new(Vec::new());
     let status = RwSignal::new(String::new());
     spawn_local(async move {
-        if let Ok(user) = client::call::<Value>("GET", "/api/v1/user", None).await {
+        if let Some(user) = me::for_screen().await {
             name.set(user["name"].as_str().unwrap_or_default().into());
             email.set(user["email"].as_str().unwrap_or_default().into());
         }

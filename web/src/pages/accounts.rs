@@ -14,7 +14,7 @@ use crate::app::Errors;
 use crate::client;
 use crate::i18n::{tr, trf};
 use crate::pages::groups::{self, Group};
-use crate::session;
+use crate::{me, session};
 
 /// An account as the API lists it with `withSecret=1`, with its sharing flags. A borrowed
 /// account comes without its secret: its codes are asked of the server.
@@ -215,7 +215,7 @@ pub fn Accounts() -> impl IntoView {
     let groups = RwSignal::new(Vec::<Group>::new());
     let sharing = RwSignal::new(false);
     spawn_local(async move {
-        if let Ok(user) = client::call::<Value>("GET", "/api/v1/user", None).await
+        if let Some(user) = me::for_screen().await
             && let Some(p) = user.get("preferences")
         {
             sharing.set(user.pointer("/appSettings/enableSharing") == Some(&Value::Bool(true)));

@@ -21,7 +21,7 @@ use crate::i18n::tr;
 use crate::pages::account_form::{AccountForm, Fields};
 use crate::pages::groups::{self, Group};
 use crate::pages::import::PENDING_KEY;
-use crate::tools;
+use crate::{me, tools};
 
 /// The bytes of the first file chosen in a file input.
 pub async fn chosen_file(input: &HtmlInputElement) -> Option<Vec<u8>> {
@@ -78,14 +78,17 @@ pub fn Create() -> impl IntoView {
     let form = NodeRef::<leptos::html::Form>::new();
     let auto_save = RwSignal::new(false);
     let official_icons = RwSignal::new(true);
+    // `useBasicQrcodeReader`: a photo taken by the phone's camera app instead of the live stream.
+    let basic_reader = RwSignal::new(false);
     // The capture to start with, once the preferences say so.
     let start_with = RwSignal::new(None::<String>);
     spawn_local(async move {
-        if let Ok(user) = client::call::<Value>("GET", "/api/v1/user", None).await {
+        if let Some(user) = me::for_screen().await {
             let p = &user["preferences"];
             auto_save.set(p["AutoSaveQrcodedAccount"] == true);
             official_icons.set(p["getOfficialIcons"] != false);
-            if p["useDirectCapture"] == true {
+            basic_reader.set(p["useBasicQrcodeReader"] == true);
+            if p["useDirectCapture"] == true && p["useBasicQrcodeReader"] != true {
                 start_with.set(p["defaultCaptureMode"].as_str().map(str::to_string));
             }
         }
@@ -239,10 +242,11 @@ pub fn Create() -> impl IntoView {
         <section aria-labelledby="create-title">
             <h1 id="create-title">{tr("New account")}</h1>
             <div class="row capture">
-                <button type="button" on:click=move |_| scan() hidden=move || scanning.get()>{tr("Scan a QR code with the camera")}</button>
+                <button type="button" on:click=move |_| scan() hidden=move || scanning.get() || basic_reader.get()>{tr("Scan a QR code with the camera")}</button>
                 <button type="button" hidden=move || !scanning.get() on:click=move |_| scanning.set(false)>{tr("Stop the camera")}</button>
                 <label class="button" for="qr-file">{tr("Upload a QR code image")}</label>
-                <input id="qr-file" class="visually-hidden" type="file" accept="image/*" on:change=upload/>
+                <input id="qr-file" class="visually-hidden" type="file" accept="image/*"
+                    capture=move || basic_reader.get().then_some("environment") on:change=upload/>
             </div>
             <video node_ref=video class="camera" hidden=move || !scanning.get() muted=true playsinline=true
                 aria-label=tr("Camera view")></video>

@@ -6,13 +6,14 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use serde_json::{Value, json};
+use twofold_core::account::sort_key;
 
 use crate::app::Errors;
-use crate::client;
 use crate::i18n::{en, tr, trf};
 use crate::pages::form::confirmed;
 use crate::pages::groups::{self, Group};
 use crate::tools;
+use crate::{client, me};
 
 /// The API takes at most this many ids per call.
 const IDS_PER_CALL: usize = 99;
@@ -54,9 +55,15 @@ impl Row {
     }
 }
 
-/// The rows sorted by service then account, ignoring case; `descending` for Z→A.
-fn sorted(mut rows: Vec<Row>, descending: bool) -> Vec<Row> {
-    rows.sort_by_cached_key(|r| (r.service.to_lowercase(), r.account.to_lowercase()));
+/// The rows sorted by service then account (ignoring case unless `case_sensitive`); `descending`
+/// for Z→A.
+fn sorted(mut rows: Vec<Row>, descending: bool, case_sensitive: bool) -> Vec<Row> {
+    rows.sort_by_cached_key(|r| {
+        (
+            sort_key(&r.service, case_sensitive),
+            sort_key(&r.account, case_sensitive),
+        )
+    });
     if descending {
         rows.reverse();
     }
@@ -141,16 +148,29 @@ pub fn Manage() -> impl IntoView {
             reload();
         });
     };
-    let save_order = move |list: Vec<Row>| {
+    // Saves an order and how it was made (2FAuth's sortOrder: `asc`, `desc`, or `free` by hand).
+    let save_order = move |list: Vec<Row>, how: &'static str| {
         let ids: Vec<i64> = list.iter().map(|r| r.id).collect();
         rows.set(list);
         spawn_local(async move {
             let body = json!({ "orderedIds": ids });
             match client::call::<Value>("POST", "/api/v1/twofaccounts/reorder", Some(&body)).await {
                 Ok(_) => status.set(tr("Order saved").into()),
-                Err(e) => errors.set(e.details()),
+                Err(e) => return errors.set(e.details()),
+            }
+            let how = json!({ "value": how });
+            let path = "/api/v1/user/preferences/sortOrder";
+            if client::call::<Value>("PUT", path, Some(&how)).await.is_ok() {
+                me::remember("sortOrder", how["value"].clone()).await;
             }
         });
+    };
+    let sort = move |descending: bool| {
+        spawn_local(async move {
+            let case_sensitive = me::preference("sortCaseSensitive").await == true;
+            let list = sorted(rows.get_untracked(), descending, case_sensitive);
+            save_order(list, if descending { "desc" } else { "asc" });
+        })
     };
     let move_to_group = move |_| {
         let (ids, group) = (chosen(), target_group.get_untracked());
@@ -231,8 +251,8 @@ pub fn Manage() -> impl IntoView {
             <div class="row toolbar">
                 <button type="button" class="link" on:click=move |_| selected.set(rows.get().iter().map(|r| r.id).collect())>{tr("Select all")}</button>
                 <button type="button" class="link" on:click=move |_| selected.set(Vec::new())>{tr("Select none")}</button>
-                <button type="button" class="link" on:click=move |_| save_order(sorted(rows.get(), false))>{tr("Sort A→Z")}</button>
-                <button type="button" class="link" on:click=move |_| save_order(sorted(rows.get(), true))>{tr("Sort Z→A")}</button>
+                <button type="button" class="link" on:click=move |_| sort(false)>{tr("Sort A→Z")}</button>
+                <button type="button" class="link" on:click=move |_| sort(true)>{tr("Sort Z→A")}</button>
                 <span>{move || trf("{} selected", &[&count().to_string()])}</span>
             </div>
             <ul class="manage" aria-label=tr("Accounts")>
@@ -250,7 +270,7 @@ pub fn Manage() -> impl IntoView {
                                 on:drop=move |ev| {
                                     ev.prevent_default();
                                     if let Some(from) = dragged.get_value() {
-                                        save_order(moved(rows.get_untracked(), from, index));
+                                        save_order(moved(rows.get_untracked(), from, index), "free");
                                     }
                                 }>
                                 <input type="checkbox" id=box_id.clone()
@@ -265,9 +285,9 @@ pub fn Manage() -> impl IntoView {
                                 </label>
                                 <small class="note">{group}</small>
                                 <button type="button" class="link" aria-label=trf("Move {} up", &[&label])
-                                    on:click=move |_| save_order(moved(rows.get_untracked(), index, index.saturating_sub(1)))>"↑"</button>
+                                    on:click=move |_| save_order(moved(rows.get_untracked(), index, index.saturating_sub(1)), "free")>"↑"</button>
                                 <button type="button" class="link" aria-label=trf("Move {} down", &[&label])
-                                    on:click=move |_| save_order(moved(rows.get_untracked(), index, index + 1))>"↓"</button>
+                                    on:click=move |_| save_order(moved(rows.get_untracked(), index, index + 1), "free")>"↓"</button>
                             </li>
                         }
                     }
@@ -325,8 +345,8 @@ mod tests {
             row(4, "github", "0"),
         ];
         let ids = |r: Vec<Row>| r.iter().map(|r| r.id).collect::<Vec<_>>();
-        assert_eq!(ids(sorted(rows.clone(), false)), [3, 4, 2, 1]);
-        assert_eq!(ids(sorted(rows, true)), [1, 2, 4, 3]);
+        assert_eq!(ids(sorted(rows.clone(), false, false)), [3, 4, 2, 1]);
+        assert_eq!(ids(sorted(rows, true, false)), [1, 2, 4, 3]);
     }
 
     #[test]

@@ -9,9 +9,9 @@ use leptos_router::hooks::use_params_map;
 use serde_json::{Value, json};
 
 use crate::app::Errors;
-use crate::client;
-use crate::i18n::{en, tr, trf};
+use crate::i18n::{date_time, en, tr, trf};
 use crate::pages::form::{Input, confirmed, send, text};
+use crate::{client, me};
 
 /// The account's id from the route, and a title loaded from the API.
 fn account_title(errors: RwSignal<Vec<String>>) -> (impl Fn() -> String + Copy, RwSignal<String>) {
@@ -203,14 +203,15 @@ pub fn OtpLogs() -> impl IntoView {
     let errors = RwSignal::new(Vec::new());
     let (id, title) = account_title(errors);
     let logs = RwSignal::new(Vec::<Value>::new());
+    let zone = RwSignal::new(String::from("UTC"));
     spawn_local(async move {
-        match client::call::<Vec<Value>>(
-            "GET",
-            &format!("/api/v1/twofaccounts/{}/otp-logs", id()),
-            None,
-        )
-        .await
-        {
+        let path = format!("/api/v1/twofaccounts/{}/otp-logs", id());
+        let (answer, time_zone) = futures::join!(
+            client::call::<Vec<Value>>("GET", &path, None),
+            me::time_zone()
+        );
+        zone.set(time_zone);
+        match answer {
             Ok(list) => logs.set(list),
             Err(e) => errors.set(e.details()),
         }
@@ -231,7 +232,7 @@ pub fn OtpLogs() -> impl IntoView {
                 <tbody>
                     {move || logs.get().into_iter().map(|entry| view! {
                         <tr>
-                            <td>{text(&entry, "generated_at")}</td>
+                            <td>{date_time(&text(&entry, "generated_at"), &zone.get_untracked())}</td>
                             <td>{text(&entry, "requester_name")}</td>
                             <td>{text(&entry, "ip_address")}</td>
                             <td>{text(&entry, "otp_type")}</td>

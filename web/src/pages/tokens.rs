@@ -7,8 +7,8 @@ use serde::Deserialize;
 use serde_json::{Value, json};
 
 use crate::app::Errors;
-use crate::client;
-use crate::i18n::{tr, trf};
+use crate::i18n::{date_time, tr, trf};
+use crate::{client, me};
 
 #[derive(Debug, Clone, Deserialize)]
 struct Token {
@@ -23,6 +23,27 @@ struct Created {
     access_token: String,
 }
 
+/// Days left before a token expires, rounded down (negative once expired); `None` when the date
+/// cannot be read.
+fn days_left(expires_at: &str, now_ms: f64) -> Option<i64> {
+    let at = js_sys::Date::parse(expires_at);
+    (!at.is_nan()).then(|| ((at - now_ms) / 86_400_000.0).floor() as i64)
+}
+
+/// A token's expiry, with a warning in its last month, as 2FAuth's list gives.
+fn expiry(expires_at: &str, zone: &str) -> impl IntoView + use<> {
+    let days = days_left(expires_at, js_sys::Date::now());
+    let (class, text) = match days {
+        Some(d) if d < 0 => ("expires warn", tr("expired").to_string()),
+        Some(d) if d <= 30 => ("expires warn", trf("expires in {} days", &[&d.to_string()])),
+        _ => (
+            "expires",
+            trf("expires {}", &[&date_time(expires_at, zone)]),
+        ),
+    };
+    view! { <span class=class>{text}</span> }
+}
+
 /// `/settings/tokens`.
 #[component]
 pub fn Tokens() -> impl IntoView {
@@ -31,9 +52,16 @@ pub fn Tokens() -> impl IntoView {
     let created = RwSignal::new(None::<String>);
     let name = RwSignal::new(String::new());
 
+    let zone = RwSignal::new(String::from("UTC"));
     let reload = move || {
         spawn_local(async move {
-            match client::call::<Vec<Token>>("GET", "/oauth/personal-access-tokens", None).await {
+            let path = "/oauth/personal-access-tokens";
+            let (answer, time_zone) = futures::join!(
+                client::call::<Vec<Token>>("GET", path, None),
+                me::time_zone()
+            );
+            zone.set(time_zone);
+            match answer {
                 Ok(list) => tokens.set(list),
                 Err(e) => errors.set(e.details()),
             }
@@ -100,7 +128,7 @@ pub fn Tokens() -> impl IntoView {
                 <For each=move || tokens.get() key=|t| t.id.clone() let:token>
                     <li>
                         <span class="name">{token.name.clone()}</span>
-                        <span class="expires">{trf("expires {}", &[&token.expires_at[..10.min(token.expires_at.len())]])}</span>
+                        {expiry(&token.expires_at, &zone.get_untracked())}
                         <button type="button" on:click={
                             let id = token.id.clone();
                             move |_| revoke(id.clone())

@@ -1,0 +1,92 @@
+//! The signed-in user (`GET /api/v1/user`: profile, preferences, `is_admin`). The shell and the
+//! first screen of a page load share one request, which `web/static/app.js` starts while the app
+//! loads; each later screen asks again, so preferences changed elsewhere (another tab, an API
+//! client) show on the next screen, as they did in 2FAuth.
+
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+use futures::FutureExt;
+use futures::future::{LocalBoxFuture, Shared};
+use serde_json::Value;
+
+use crate::client;
+
+type Pending = Shared<LocalBoxFuture<'static, Option<Rc<Value>>>>;
+
+thread_local! {
+    static ME: RefCell<Option<Pending>> = const { RefCell::new(None) };
+    /// Whether a screen already took the user of this page load.
+    static SCREEN_SERVED: Cell<bool> = const { Cell::new(false) };
+    /// The path the page was loaded with.
+    static FIRST_PATH: RefCell<Option<String>> = const { RefCell::new(None) };
+}
+
+/// The signed-in user, or `None` when the call failed (a session that is over has then already
+/// left for the sign-in page).
+pub async fn me() -> Option<Rc<Value>> {
+    let pending = ME.with_borrow_mut(|me| {
+        me.get_or_insert_with(|| {
+            async {
+                client::call::<Value>("GET", "/api/v1/user", None)
+                    .await
+                    .ok()
+                    .map(Rc::new)
+            }
+            .boxed_local()
+            .shared()
+        })
+        .clone()
+    });
+    pending.await
+}
+
+fn path() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().pathname().ok())
+        .unwrap_or_default()
+}
+
+/// Notes the path the page was loaded with (the shell calls it as it starts).
+pub fn loaded_at_this_path() {
+    FIRST_PATH.with_borrow_mut(|p| {
+        p.get_or_insert_with(path);
+    });
+}
+
+/// The signed-in user as a screen opens: the page load's answer for the screen the page was
+/// loaded with, a fresh one for any screen reached afterwards.
+pub async fn for_screen() -> Option<Rc<Value>> {
+    let first = FIRST_PATH.with_borrow(Clone::clone);
+    if SCREEN_SERVED.replace(true) || first != Some(path()) {
+        ME.set(None);
+    }
+    me().await
+}
+
+/// A preference of the signed-in user (`Value::Null` when unknown).
+pub async fn preference(key: &str) -> Value {
+    me().await
+        .and_then(|user| user.pointer(&format!("/preferences/{key}")).cloned())
+        .unwrap_or(Value::Null)
+}
+
+/// The user's `timezone` preference, for [`crate::i18n::date_time`].
+pub async fn time_zone() -> String {
+    preference("timezone")
+        .await
+        .as_str()
+        .unwrap_or("UTC")
+        .to_string()
+}
+
+/// Records a preference just saved, so the screens shown next in this page load follow it.
+pub async fn remember(key: &str, value: Value) {
+    let Some(user) = me().await else { return };
+    let mut user = (*user).clone();
+    if let Some(prefs) = user.get_mut("preferences").and_then(Value::as_object_mut) {
+        prefs.insert(key.to_string(), value);
+    }
+    let user = Some(Rc::new(user));
+    ME.set(Some(async move { user }.boxed_local().shared()));
+}
