@@ -4,6 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pbkdf2Sync, randomBytes } from 'node:crypto';
 import { startServer, SUITE_VARS, ROOT, toolEnv } from '../support/server.mjs';
@@ -133,6 +134,24 @@ test('non-admins get 403 on every admin route', async () => {
     assert.deepEqual(res.body, FORBIDDEN, `${method} ${path}`);
   }
   assert.equal((await adminApi.get('/api/v1/users/1')).status, 200, 'the admin passes the same routes');
+});
+
+test('system infos: diagnostics for admins (version, counts, settings, preferences), never a secret; 403 for others', async () => {
+  const res = await admin.get('/system/infos', { headers: { 'User-Agent': FIREFOX } });
+  assert.equal(res.status, 200);
+  const { common, admin_settings: settings, user_preferences: prefs } = res.body;
+  assert.match(common.Version, /^\d+\.\d+\.\d+/);
+  assert.equal(common.userAgent, FIREFOX);
+  assert.ok(common.Users >= 2 && common.Accounts >= 0 && common.Groups >= 0);
+  assert.equal(common.THROTTLE_API, SUITE_VARS.THROTTLE_API);
+  assert.equal(settings.useEncryption, true);
+  assert.equal(prefs.theme, 'system');
+  // Neither the encryption key (.dev.vars) nor a password shows.
+  const key = readFileSync(join(ROOT, '.dev.vars'), 'utf8').match(/APP_KEY=base64:(\S+)/)[1];
+  for (const secret of [key, 'password123', 'APP_KEY']) assert.ok(!res.text.includes(secret), `no ${secret} in the diagnostics`);
+  assert.equal((await bob.get('/system/infos')).status, 403);
+  assert.equal((await new Client(server.base).get('/system/infos')).status, 401);
+  assert.equal((await admin.request('POST', '/system/infos', { json: {} })).status, 405);
 });
 
 test('users management: list, create, show, promote and demote, never the last admin', async () => {

@@ -77,7 +77,9 @@ async fn route(mut req: Request, env: Env) -> ApiResult<Answer> {
             let id = id.to_string();
             web::tokens::revoke(&req, &ctx()?, &id).await
         }
+        (["system", "infos"], Method::Get) => web::system::infos(&req, &ctx()?).await,
         (["refresh-csrf"] | ["user"] | ["user", "login"] | ["user", "logout"], _)
+        | (["system", "infos"], _)
         | (["user", "password"] | ["user", "password", "lost" | "reset"], _)
         | (["oauth", "personal-access-tokens", ..], _) => Err(ApiError::MethodNotAllowed),
         _ => return asset(req, &env).await,

@@ -1,7 +1,8 @@
 //! Web (session) routes, as 2FAuth serves them outside `/api/v1`: CSRF, register, login, logout,
-//! the user's own profile, lost passwords, personal access tokens.
+//! the user's own profile, lost passwords, personal access tokens, the instance's diagnostics.
 
 pub mod password_reset;
 pub mod profile;
 pub mod session;
+pub mod system;
 pub mod tokens;

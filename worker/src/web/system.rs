@@ -1,0 +1,69 @@
+//! `GET /system/infos` (admins, web session): what this instance is and how it is set up, for the
+//! About page and for bug reports — never a secret.
+
+use serde::Deserialize;
+use serde_json::{Map, Value, json};
+use twofold_core::dates::iso8601;
+use worker::{Request, Response};
+
+use crate::api::settings::require_admin;
+use crate::api::user::preferences;
+use crate::auth::session_caller;
+use crate::context::Ctx;
+use crate::error::ApiResult;
+use crate::http::json;
+
+/// The worker's settings from its environment that shape behaviour, by 2FAuth's names.
+const VARS: [&str; 4] = [
+    "THROTTLE_API",
+    "THROTTLE_API_DURING_IMPORT",
+    "LOGIN_THROTTLE",
+    "AUTHENTICATION_LOG_RETENTION",
+];
+
+#[derive(Deserialize)]
+struct Counts {
+    users: i64,
+    twofaccounts: i64,
+    groups: i64,
+}
+
+/// `GET /system/infos`: `{common, admin_settings, user_preferences}`, as 2FAuth groups them.
+pub async fn infos(req: &Request, ctx: &Ctx) -> ApiResult<Response> {
+    let caller = session_caller(req, ctx).await?;
+    require_admin(&caller)?;
+    let counts: Option<Counts> = ctx
+        .db
+        .prepare(
+            "SELECT (SELECT count(*) FROM users) AS users, \
+             (SELECT count(*) FROM twofaccounts) AS twofaccounts, \
+             (SELECT count(*) FROM groups) AS groups",
+        )
+        .first(None)
+        .await?;
+    let mut common = Map::new();
+    let mut put = |k: &str, v: Value| common.insert(k.into(), v);
+    put("Date", iso8601(ctx.now as i64).into());
+    put("userAgent", req.headers().get("user-agent")?.into());
+    put("Version", env!("CARGO_PKG_VERSION").into());
+    put("Environment", "Cloudflare Workers".into());
+    put("Database", "D1 (SQLite)".into());
+    put("Encryption at rest", "AES-256-GCM".into());
+    if let Some(c) = counts {
+        put("Users", c.users.into());
+        put("Accounts", c.twofaccounts.into());
+        put("Groups", c.groups.into());
+    }
+    for name in VARS {
+        put(name, ctx.var(name).into());
+    }
+    let settings: Map<String, Value> = caller.settings.iter().cloned().collect();
+    json(
+        200,
+        &json!({
+            "common": common,
+            "admin_settings": settings,
+            "user_preferences": preferences(ctx, &caller.user),
+        }),
+    )
+}
