@@ -3,11 +3,11 @@
 set -eu
 cd "$(dirname "$0")/.."
 . scripts/env.sh
-# Two apps (web/src/main.rs, the everyday one; web/src/bin/settings.rs, the rest), each its
-# own .wasm so the everyday one stays small.
+# Three apps (web/src/main.rs, the everyday one; web/src/bin/settings.rs and
+# web/src/bin/admin.rs, the screens visited less often), each its own .wasm so each stays small.
 RUSTFLAGS="--cfg erase_components" cargo build -p twofold-web --bins --profile web --target wasm32-unknown-unknown
 rm -rf web/dist && mkdir -p web/dist/pkg
-for app in twofold-web twofold-settings; do
+for app in twofold-web twofold-settings twofold-admin; do
   name=$(echo "$app" | tr - _)
   wasm-bindgen --target web --no-typescript --out-name "$name" --out-dir web/dist/pkg \
     "target/wasm32-unknown-unknown/web/$app.wasm"

@@ -108,7 +108,7 @@ test('administration: create a user, make them admin, reset their password (link
   assert.equal(await admin.getByRole('link', { name: 'Manage Managed User' }).count(), 0);
 });
 
-test('application settings: closing registration refuses new users until it opens again', async () => {
+test('application settings: closing registration refuses new users until it opens again; diagnostics on About for admins only', async () => {
   await admin.goto(`${server.base}/admin/app`);
   await admin.getByLabel('Registration closed').check();
   await admin.getByRole('status').filter({ hasText: 'Setting saved' }).waitFor();
@@ -131,6 +131,19 @@ test('application settings: closing registration refuses new users until it open
   assert.equal(await visitor.getByRole('link', { name: 'Administration' }).count(), 0);
   await visitor.goto(`${server.base}/admin/users`);
   await visitor.getByRole('alert').waitFor();
+  // The About page: diagnostics for administrators only.
+  await visitor.goto(`${server.base}/about`);
+  await visitor.getByText('License: MIT').waitFor();
+  await visitor.waitForTimeout(300);
+  assert.equal(await visitor.getByRole('heading', { name: 'Diagnostics' }).count(), 0);
+  await admin.goto(`${server.base}/about`);
+  await admin.getByRole('heading', { name: 'Diagnostics' }).waitFor();
+  const version = admin.locator('.infos dt', { hasText: /^Version$/ });
+  assert.match(await version.locator('xpath=following-sibling::dd[1]').textContent(), /^\d+\.\d+\.\d+/);
+  assert.equal(await admin.locator('.infos dt', { hasText: /^enableSharing$/ }).count(), 1);
+  // The API's document opens as itself (not as a screen of the app).
+  await admin.getByRole('link', { name: "The API's OpenAPI document" }).click();
+  await admin.waitForURL('**/api/v1/openapi.json');
   await context.close();
 });
 
@@ -164,7 +177,7 @@ test('every screen of the settings app passes axe (light and dark, 1280 and 360 
       const page = await context.newPage();
       for (const [path, ready] of [['/settings/options', 'Theme'], ['/settings/tokens', 'Token name'], ['/settings/account', 'Current password'],
         ['/accounts/import', 'Export file'], ['/accounts/manage', 'Sort A→Z'], ['/admin/users', 'Manage First Admin'],
-        ['/admin/app', 'Registration closed'], ['/about', 'License: MIT']]) {
+        ['/admin/app', 'Registration closed'], ['/about', 'Copy the diagnostics']]) {
         await page.goto(`${server.base}${path}`);
         await page.getByText(ready, { exact: true }).first().or(page.getByRole('link', { name: ready })).first().waitFor();
         await scan(page, `${path} (${colorScheme}, ${width} px)`, `${path.slice(1).replace(/\//g, '-')}-${colorScheme}-${width}`);

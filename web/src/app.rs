@@ -1,7 +1,7 @@
 //! The shell shared by both apps: the navigation bar (links to the other app's screens load it
 //! in full), the theme, the error list.
 
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicU8, Ordering};
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -11,39 +11,66 @@ use serde_json::Value;
 use crate::i18n::{self, en, tr};
 use crate::{me, session};
 
-/// Which of the two apps runs: the everyday one, or the one with the screens visited less often
-/// (settings, import, administration, lost password), so the everyday one stays small.
-static SETTINGS_APP: AtomicBool = AtomicBool::new(false);
+/// The three apps over this library, each its own .wasm so the one used every day stays small.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(u8)]
+pub enum WebApp {
+    /// Accounts and codes, adding and editing them, groups, sign-in (`src/main.rs`).
+    Everyday,
+    /// Options, tokens, own account, import, managing several accounts, sharing, code logs, lost
+    /// password (`src/bin/settings.rs`).
+    Settings,
+    /// Administration and the About page (`src/bin/admin.rs`).
+    Admin,
+}
 
-/// Whether `path` belongs to the settings app (`web/static/app.js` decides the same way).
-pub fn is_settings_path(path: &str) -> bool {
-    [
+/// Which app runs in this page.
+static CURRENT: AtomicU8 = AtomicU8::new(WebApp::Everyday as u8);
+
+/// The app that owns `path` (`web/static/app.js` decides the same way).
+pub fn app_of(path: &str) -> WebApp {
+    let under = |prefix: &str| path == prefix || path.starts_with(&format!("{prefix}/"));
+    if ["/admin", "/about"].into_iter().any(under) {
+        WebApp::Admin
+    } else if [
         "/settings",
         "/accounts/import",
         "/accounts/manage",
-        "/about",
-        "/admin",
         "/password",
         "/user/password",
     ]
-    .iter()
-    .any(|p| path == *p || path.starts_with(&format!("{p}/")))
+    .into_iter()
+    .any(under)
         || (path.starts_with("/accounts/")
             && (path.ends_with("/sharing") || path.ends_with("/otp-logs")))
+    {
+        WebApp::Settings
+    } else {
+        WebApp::Everyday
+    }
 }
 
 /// Starts an app: language, then the view.
-pub fn start<V: IntoView + 'static>(settings: bool, app: fn() -> V) {
-    SETTINGS_APP.store(settings, Ordering::Relaxed);
+pub fn start<V: IntoView + 'static>(app: WebApp, view: fn() -> V) {
+    CURRENT.store(app as u8, Ordering::Relaxed);
     i18n::init();
-    leptos::mount::mount_to_body(app);
+    leptos::mount::mount_to_body(view);
 }
 
-/// A link of the navigation: inside this app a client-side move, to the other app a full load.
+/// The fallback of the settings and administration apps: a path of no screen of theirs goes to
+/// the accounts, in the everyday app (a full load).
+#[component]
+pub fn Elsewhere() -> impl IntoView {
+    if let Some(w) = web_sys::window() {
+        let _ = w.location().assign("/accounts");
+    }
+}
+
+/// A link of the navigation: inside this app a client-side move, to another app a full load.
 #[component]
 pub fn NavLink(href: &'static str, label: &'static str) -> impl IntoView {
     let location = use_location();
-    let external = is_settings_path(href) != SETTINGS_APP.load(Ordering::Relaxed);
+    let external = app_of(href) as u8 != CURRENT.load(Ordering::Relaxed);
     view! {
         <a href=href rel=external.then_some("external")
             aria-current=move || (location.pathname.get() == href).then_some("page")>{tr(label)}</a>
@@ -160,5 +187,35 @@ pub fn Errors(errors: RwSignal<Vec<String>>) -> impl IntoView {
                 {move || errors.get().into_iter().map(|e| view! { <li>{e}</li> }).collect_view()}
             </ul>
         </Show>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{WebApp, app_of};
+
+    #[test]
+    fn each_path_belongs_to_one_app() {
+        for (path, app) in [
+            ("/accounts", WebApp::Everyday),
+            ("/accounts/create", WebApp::Everyday),
+            ("/accounts/12/edit", WebApp::Everyday),
+            ("/groups", WebApp::Everyday),
+            ("/login", WebApp::Everyday),
+            ("/settings/options", WebApp::Settings),
+            ("/accounts/import", WebApp::Settings),
+            ("/accounts/manage", WebApp::Settings),
+            ("/accounts/12/sharing", WebApp::Settings),
+            ("/accounts/12/otp-logs", WebApp::Settings),
+            ("/password/request", WebApp::Settings),
+            ("/user/password/reset", WebApp::Settings),
+            ("/admin/users", WebApp::Admin),
+            ("/admin/users/3", WebApp::Admin),
+            ("/admin/app", WebApp::Admin),
+            ("/about", WebApp::Admin),
+            ("/administration", WebApp::Everyday),
+        ] {
+            assert_eq!(app_of(path), app, "{path}");
+        }
     }
 }

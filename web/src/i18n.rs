@@ -226,7 +226,6 @@ const FR: &[(&str, &str)] = &[
         "Accounts can be shared with all users",
         "Les comptes peuvent être partagés avec tous les utilisateurs",
     ),
-    ("Check for new versions", "Vérifier les nouvelles versions"),
     (
         "Allowed e-mail addresses (separated by |)",
         "Adresses e-mail autorisées (séparées par |)",
@@ -503,6 +502,12 @@ const FR: &[(&str, &str)] = &[
     ("Security", "Sécurité"),
     ("expired", "expiré"),
     ("expires in {} days", "expire dans {} jours"),
+    ("Diagnostics", "Diagnostic"),
+    ("Instance", "Instance"),
+    ("Application settings", "Réglages de l'application"),
+    ("My preferences", "Mes préférences"),
+    ("Copy the diagnostics", "Copier le diagnostic"),
+    ("Copied", "Copié"),
 ];
 
 /// Marks a string of a table that is translated when shown (with [`tr`]); lets the tests find it.

@@ -1,8 +1,9 @@
 //! Twofold's web app: Leptos, client-side rendered; codes are computed here by `twofold_core`.
-//! Two apps share this library: the everyday one (`src/main.rs`: accounts and codes, adding,
-//! editing, groups) and the one of screens visited less often (`src/bin/settings.rs`: options,
-//! tokens, own account, import, managing several accounts, administration, lost password); each
-//! .wasm carries only the screens it routes to.
+//! Three apps share this library, each its own .wasm carrying only the screens it routes to: the
+//! everyday one (`src/main.rs`: accounts and codes, adding, editing, groups), the settings one
+//! (`src/bin/settings.rs`: options, tokens, own account, import, managing several accounts,
+//! sharing, code logs, lost password) and the administration one (`src/bin/admin.rs`: users,
+//! application settings, About). [`app::app_of`] tells which owns a path.
 
 pub mod app;
 pub mod client;

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use leptos_router::components::{Redirect, Route, Router, Routes};
 use leptos_router::path;
-use twofold_web::app::{Shell, start};
+use twofold_web::app::{Shell, WebApp, start};
 use twofold_web::pages::{
     accounts::Accounts, auth::Login, auth::Register, create::Create, edit::Edit, groups::Groups,
 };
@@ -25,5 +25,5 @@ fn App() -> impl IntoView {
 }
 
 fn main() {
-    start(false, App);
+    start(WebApp::Everyday, App);
 }

@@ -1,8 +1,11 @@
-// Loads one of the two Leptos apps (a separate file, so the Content-Security-Policy needs no
-// inline script): settings, import, administration and lost passwords have their own
-// (web/src/bin/settings.rs); the paths are those of `is_settings_path` in web/src/app.rs.
-const settings = /^\/(settings|accounts\/(import|manage|\d+\/(sharing|otp-logs))|admin|about|password|user\/password)(\/|$)/.test(location.pathname);
-const name = settings ? 'twofold_settings' : 'twofold_web';
+// Loads one of the three Leptos apps (a separate file, so the Content-Security-Policy needs no
+// inline script): the paths are those of `app_of` in web/src/app.rs. Administration and About
+// (web/src/bin/admin.rs); settings, import, management, sharing and lost passwords
+// (web/src/bin/settings.rs); the rest, the everyday app (web/src/main.rs).
+const path = location.pathname;
+const name = /^\/(admin|about)(\/|$)/.test(path) ? 'twofold_admin'
+  : /^\/(settings|accounts\/(import|manage|\d+\/(sharing|otp-logs))|password|user\/password)(\/|$)/.test(path) ? 'twofold_settings'
+    : 'twofold_web';
 const app = import(`/pkg/${name}.js`);
 // The .wasm is fetched alongside its JavaScript, not after it.
 const wasm = fetch(`/pkg/${name}_bg.wasm`);

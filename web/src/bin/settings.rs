@@ -1,14 +1,12 @@
 //! The app of screens visited less often: options, tokens, own account, import, managing several
-//! accounts at once, administration, lost password. Kept apart from the everyday app so that one stays small; `web/static/app.js`
-//! loads this one for its paths (`twofold_web::app::is_settings_path`).
+//! accounts at once, sharing, code logs, lost password. Kept apart from the everyday app so that
+//! one stays small; `web/static/app.js` loads this one for its paths (`twofold_web::app::app_of`).
 
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
-use twofold_web::app::{Shell, start};
-use twofold_web::pages::about::About;
+use twofold_web::app::{Elsewhere, Shell, WebApp, start};
 use twofold_web::pages::account::MyAccount;
-use twofold_web::pages::admin::{AppSettings, ManageUser, Users};
 use twofold_web::pages::import::Import;
 use twofold_web::pages::lost_password::{LostPassword, ResetPassword};
 use twofold_web::pages::manage::Manage;
@@ -16,21 +14,12 @@ use twofold_web::pages::options::Options;
 use twofold_web::pages::sharing::{OtpLogs, Sharing};
 use twofold_web::pages::tokens::Tokens;
 
-/// Anything else belongs to the everyday app: a full load takes the browser there.
-#[component]
-fn Elsewhere() -> impl IntoView {
-    if let Some(w) = web_sys::window() {
-        let _ = w.location().assign("/accounts");
-    }
-}
-
 #[component]
 fn App() -> impl IntoView {
     view! {
         <Router>
             <Routes fallback=Elsewhere>
                 <Route path=path!("/password/request") view=LostPassword/>
-                <Route path=path!("/about") view=|| view! { <Shell><About/></Shell> }/>
                 <Route path=path!("/user/password/reset") view=ResetPassword/>
                 <Route path=path!("/settings/options") view=|| view! { <Shell><Options/></Shell> }/>
                 <Route path=path!("/settings/tokens") view=|| view! { <Shell><Tokens/></Shell> }/>
@@ -39,14 +28,11 @@ fn App() -> impl IntoView {
                 <Route path=path!("/accounts/manage") view=|| view! { <Shell><Manage/></Shell> }/>
                 <Route path=path!("/accounts/:id/sharing") view=|| view! { <Shell><Sharing/></Shell> }/>
                 <Route path=path!("/accounts/:id/otp-logs") view=|| view! { <Shell><OtpLogs/></Shell> }/>
-                <Route path=path!("/admin/users") view=|| view! { <Shell><Users/></Shell> }/>
-                <Route path=path!("/admin/users/:id") view=|| view! { <Shell><ManageUser/></Shell> }/>
-                <Route path=path!("/admin/app") view=|| view! { <Shell><AppSettings/></Shell> }/>
             </Routes>
         </Router>
     }
 }
 
 fn main() {
-    start(true, App);
+    start(WebApp::Settings, App);
 }

@@ -250,7 +250,6 @@ const SWITCHES: &[(&str, &str)] = &[
         "enableAllUsersSharingScope",
         en("Accounts can be shared with all users"),
     ),
-    ("checkForUpdate", en("Check for new versions")),
 ];
 const TEXTS: &[(&str, &str)] = &[
     (
