@@ -1,6 +1,7 @@
 // §8 Adding accounts: a QR code from the camera or an image (decoded in the browser by core), a
 // pasted URI, the advanced form with its "Test" button; a Google Authenticator migration code goes
-// to the import screen. Import: other apps' exports, encrypted ones opened with their password,
+// to the import screen. Import: other apps' exports or several QR code images at once, encrypted
+// ones opened with their password,
 // a preview marking duplicates and invalid entries, then the selected ones with a progress bar.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -119,6 +120,22 @@ test('a Google Authenticator migration QR code goes to the import screen, read a
   assert.equal(await page.locator('progress').getAttribute('value'), '2');
   await page.getByRole('link', { name: 'Accounts', exact: true }).click();
   await page.locator('.account').nth(1).waitFor();
+  await page.context().close();
+});
+
+test('import from several Google Authenticator QR code images chosen at once: one preview', async () => {
+  const images = ['Gamma', 'Delta'].map((service, i) => {
+    const { uris } = exportData([{ otp_type: 'totp', service, account: `${service.toLowerCase()}@example.com`, secret: SECRET }], 'google');
+    return { ...png(uris[0]), name: `transfer-${i + 1}.png` };
+  });
+  const page = await signUp(suite.browser, suite.server.base, 'Transfer User');
+  await page.goto(`${suite.server.base}/accounts/import`);
+  await page.getByLabel('Export file').setInputFiles(images);
+  await page.getByText('Read as Google Authenticator').waitFor();
+  assert.deepEqual(await page.locator('.import .service').allTextContents(), ['Gamma', 'Delta']);
+  // An image without a code says which.
+  await page.getByLabel('Export file').setInputFiles({ name: 'blank.png', mimeType: 'image/png', buffer: Buffer.from(qrPng('x')).subarray(0, 60) });
+  await page.getByRole('alert').filter({ hasText: 'blank.png' }).waitFor();
   await page.context().close();
 });
 

@@ -508,6 +508,12 @@ const FR: &[(&str, &str)] = &[
     ("My preferences", "Mes préférences"),
     ("Copy the diagnostics", "Copier le diagnostic"),
     ("Copied", "Copié"),
+    ("{} cannot be read", "{} ne peut pas être lu"),
+    ("No QR code found in {}", "Aucun code QR trouvé dans {}"),
+    (
+        "Or images of its QR codes, several at once.",
+        "Ou les images de ses codes QR, plusieurs à la fois.",
+    ),
 ];
 
 /// Marks a string of a table that is translated when shown (with [`tr`]); lets the tests find it.

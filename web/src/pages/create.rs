@@ -23,11 +23,15 @@ use crate::pages::groups::{self, Group};
 use crate::pages::import::PENDING_KEY;
 use crate::{me, tools};
 
-/// The bytes of the first file chosen in a file input.
-pub async fn chosen_file(input: &HtmlInputElement) -> Option<Vec<u8>> {
-    let file = input.files()?.get(0)?;
+/// The bytes of a file chosen in a file input.
+pub async fn file_bytes(file: &web_sys::File) -> Option<Vec<u8>> {
     let buffer = JsFuture::from(file.array_buffer()).await.ok()?;
     Some(js_sys::Uint8Array::new(&buffer).to_vec())
+}
+
+/// The bytes of the first file chosen in a file input.
+async fn chosen_file(input: &HtmlInputElement) -> Option<Vec<u8>> {
+    file_bytes(&input.files()?.get(0)?).await
 }
 
 /// Waits `ms` milliseconds.

@@ -10,7 +10,7 @@ use web_sys::HtmlInputElement;
 use crate::app::Errors;
 use crate::client;
 use crate::i18n::{tr, trf};
-use crate::pages::create::chosen_file;
+use crate::pages::create::file_bytes;
 use crate::tools;
 
 /// Session storage key of a text to import handed over by another screen (a scanned Google
@@ -115,6 +115,30 @@ fn app_name(format: &str) -> &str {
     }
 }
 
+/// The files chosen, as one import: QR code images are read as their text, a line each (a
+/// Google Authenticator transfer of many accounts spans several codes); another file is taken
+/// as it is.
+async fn chosen_import(input: &HtmlInputElement) -> Result<Option<Vec<u8>>, String> {
+    let Some(files) = input.files() else {
+        return Ok(None);
+    };
+    let mut lines = Vec::new();
+    for file in (0..files.length()).filter_map(|i| files.get(i)) {
+        let name = file.name();
+        let bytes = file_bytes(&file)
+            .await
+            .ok_or_else(|| trf("{} cannot be read", &[&name]))?;
+        if !file.type_().starts_with("image/") {
+            return Ok(Some(bytes));
+        }
+        let text = tools::decode_qr(&bytes)
+            .await
+            .map_err(|_| trf("No QR code found in {}", &[&name]))?;
+        lines.push(text);
+    }
+    Ok((!lines.is_empty()).then(|| lines.join("\n").into_bytes()))
+}
+
 /// `/accounts/import`.
 #[component]
 pub fn Import() -> impl IntoView {
@@ -182,8 +206,13 @@ pub fn Import() -> impl IntoView {
     let choose = move |ev: leptos::ev::Event| {
         let input: HtmlInputElement = event_target(&ev);
         spawn_local(async move {
-            file.set_value(chosen_file(&input).await);
-            read();
+            match chosen_import(&input).await {
+                Ok(data) => {
+                    file.set_value(data);
+                    read();
+                }
+                Err(message) => errors.set(vec![message]),
+            }
         });
     };
     let select_all = move |on: bool| {
@@ -235,7 +264,8 @@ pub fn Import() -> impl IntoView {
             <h1 id="import-title">{tr("Import accounts")}</h1>
             <p>{tr("From 2FAuth, Aegis, 2FAS, Google Authenticator, Bitwarden, Ente Auth, andOTP, FreeOTP+, Proton Authenticator, or a list of otpauth URIs. Encrypted exports are opened in this browser.")}</p>
             <label for="import-file">{tr("Export file")}</label>
-            <input id="import-file" type="file" on:change=choose/>
+            <p class="hint" id="import-file-hint">{tr("Or images of its QR codes, several at once.")}</p>
+            <input id="import-file" type="file" multiple aria-describedby="import-file-hint" on:change=choose/>
             <form class="add" on:submit=move |ev| { ev.prevent_default(); file.set_value(None); read(); }>
                 <label for="import-text">{tr("Or paste its content")}</label>
                 <textarea id="import-text" rows="4" bind:value=pasted></textarea>
