@@ -1,8 +1,8 @@
 // §8 Adding accounts: a QR code from the camera or an image (decoded in the browser by core), a
 // pasted URI, the advanced form with its "Test" button; a Google Authenticator migration code goes
 // to the import screen. Import: other apps' exports or several QR code images at once, encrypted
-// ones opened with their password,
-// a preview marking duplicates and invalid entries, then the selected ones with a progress bar.
+// ones opened with their password, a preview marking duplicates and invalid entries, then the
+// selected ones with a progress bar.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
