@@ -1,7 +1,7 @@
 // Runs the black-box suites against one `wrangler dev` started here (fresh local D1, migrations
 // applied), then stops it by PID. Usage: node tests/run.mjs [test files...]
 import { spawnSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startServer, ROOT, SUITE_VARS } from './support/server.mjs';
 import { runSchemathesis } from './schemathesis.mjs';
@@ -27,6 +27,10 @@ try {
     if (st !== 0) status = status || st;
   }
 } finally {
+  // wrangler dev's own log, for what the suites cannot see (a worker reload, a runtime error).
+  mkdirSync(join(ROOT, 'test-output'), { recursive: true });
+  writeFileSync(join(ROOT, 'test-output', 'wrangler-dev.log'), server.log());
+  if (status !== 0) console.log(`\n[tests] wrangler dev, last lines:\n${server.log().split('\n').slice(-40).join('\n')}`);
   await server.stop();
 }
 process.exit(status);

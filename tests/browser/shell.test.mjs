@@ -122,3 +122,40 @@ test('options: every time zone the browser knows; the footer follows its switche
   assert.equal((await expiry.textContent()).split(',').slice(0, 2).join(','), `expires ${want.split(',').slice(0, 2).join(',')}`);
   await page.context().close();
 });
+
+test('installable: the manifest gives the icons at the sizes it declares and shortcuts to screens that exist', async () => {
+  const page = await signUp(suite.browser, suite.server.base, 'Install User');
+  const href = await page.locator('link[rel="manifest"]').getAttribute('href');
+  const manifest = await (await page.request.get(`${suite.server.base}${href}`)).json();
+  assert.equal(manifest.display, 'standalone');
+  assert.equal(manifest.start_url, '/accounts');
+  assert.ok(manifest.icons.some((i) => i.purpose === 'maskable'));
+  for (const icon of manifest.icons) {
+    const res = await page.request.get(`${suite.server.base}${icon.src}`);
+    assert.equal(res.status(), 200, icon.src);
+    assert.equal(res.headers()['content-type'].split(';')[0], icon.type, icon.src);
+    if (icon.type === 'image/png') {
+      const bytes = await res.body();
+      assert.equal(`${bytes.readUInt32BE(16)}x${bytes.readUInt32BE(20)}`, icon.sizes, icon.src);
+    }
+  }
+  for (const touch of await page.locator('link[rel="apple-touch-icon"], link[rel="icon"]').evaluateAll((ls) => ls.map((l) => l.getAttribute('href')))) {
+    assert.equal((await page.request.get(`${suite.server.base}${touch}`)).status(), 200, touch);
+  }
+  for (const [shortcut, heading] of manifest.shortcuts.map((s, i) => [s, ['New account', 'Import accounts', 'Options'][i]])) {
+    await page.goto(`${suite.server.base}${shortcut.url}`);
+    await page.getByRole('heading', { name: heading, exact: true }).waitFor();
+  }
+  await page.context().close();
+});
+
+test("2FAuth's paths (bookmarks, its app's shortcuts) open the same screens", async () => {
+  const page = await signUp(suite.browser, suite.server.base, 'Legacy User');
+  for (const [legacy, path, heading] of [['/start', '/accounts/create', 'New account'], ['/account/import', '/accounts/import', 'Import accounts'],
+    ['/settings/oauth', '/settings/tokens', 'Personal access tokens'], ['/group/create', '/groups', 'Groups']]) {
+    await page.goto(`${suite.server.base}${legacy}`);
+    await page.getByRole('heading', { name: heading, exact: true }).waitFor();
+    assert.equal(new URL(page.url()).pathname, path, legacy);
+  }
+  await page.context().close();
+});

@@ -2,6 +2,26 @@
 // inline script): the paths are those of `app_of` in web/src/app.rs. Administration and About
 // (web/src/bin/admin.rs); settings, import, management, sharing and lost passwords
 // (web/src/bin/settings.rs); the rest, the everyday app (web/src/main.rs).
+// 2FAuth's own paths (bookmarks, its installed app's shortcuts) open the same screens here.
+const LEGACY = [
+  [/^\/$/, '/accounts'],
+  [/^\/(start|capture|account\/create)$/, '/accounts/create'],
+  [/^\/account\/import$/, '/accounts/import'],
+  [/^\/account\/(\d+)\/(edit|sharing|otp-logs)$/, '/accounts/$1/$2'],
+  [/^\/account\/(\d+)\/(qrcode|share|transfer)$/, '/accounts/$1/edit'],
+  [/^\/group\/(create|\d+\/edit)$/, '/groups'],
+  [/^\/settings\/oauth$/, '/settings/tokens'],
+  [/^\/admin\/users\/create$/, '/admin/users'],
+  [/^\/admin\/users\/(\d+)\/manage$/, '/admin/users/$1'],
+  [/^\/admin\/logs\/(\d+)\/access$/, '/admin/users/$1'],
+  [/^\/admin\/auth$/, '/admin/app'],
+];
+for (const [from, to] of LEGACY) {
+  if (from.test(location.pathname)) {
+    history.replaceState(null, '', location.pathname.replace(from, to) + location.search);
+    break;
+  }
+}
 const path = location.pathname;
 const name = /^\/(admin|about)(\/|$)/.test(path) ? 'twofold_admin'
   : /^\/(settings|accounts\/(import|manage|\d+\/(sharing|otp-logs))|password|user\/password)(\/|$)/.test(path) ? 'twofold_settings'
