@@ -22,4 +22,4 @@ mkdir -p web/dist/tools/dist/qr-decode
 cp core/npm/api.js core/npm/qr-decode.web.js web/dist/tools/
 cp -r core/npm/dist/qr-decode/web web/dist/tools/dist/qr-decode/
 cp web/static/index.html web/static/app.js web/static/style.css web/static/manifest.json web/static/_headers \
-  web/static/icon.svg web/static/icon-*.png web/dist/
+  web/static/vault.js web/static/sw.js web/static/icon.svg web/static/icon-*.png web/dist/

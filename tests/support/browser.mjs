@@ -55,12 +55,12 @@ export async function signUp(browser, base, name, { liveCodes = false, ...option
   return page;
 }
 
-/** Sets one preference of the signed-in user of `page` through the API. */
 async function xsrfHeaders(page) {
   const xsrf = decodeURIComponent((await page.context().cookies()).find((c) => c.name === 'XSRF-TOKEN').value);
   return { 'X-XSRF-TOKEN': xsrf, Accept: 'application/json' };
 }
 
+/** Sets one preference of the signed-in user of `page` through the API. */
 export async function setPreference(page, base, key, value) {
   const res = await page.request.put(`${base}/api/v1/user/preferences/${key}`, { data: { value }, headers: await xsrfHeaders(page) });
   if (res.status() !== 201) throw new Error(`${key}: ${res.status()}`);

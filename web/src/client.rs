@@ -188,11 +188,15 @@ async fn call_with<T: DeserializeOwned>(
     })
 }
 
-/// Leaves for the sign-in page (a full load, so no state of the old session survives).
+/// Leaves for the sign-in page (a full load, so no state of the old session survives), after
+/// locking this device's offline copy.
 pub fn to_login() {
-    if let Some(window) = web_sys::window() {
-        let _ = window.location().set_href("/login");
-    }
+    wasm_bindgen_futures::spawn_local(async {
+        crate::offline::lock().await;
+        if let Some(window) = web_sys::window() {
+            let _ = window.location().set_href("/login");
+        }
+    });
 }
 
 #[cfg(test)]

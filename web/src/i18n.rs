@@ -508,6 +508,27 @@ const FR: &[(&str, &str)] = &[
     ("My preferences", "Mes préférences"),
     ("Copy the diagnostics", "Copier le diagnostic"),
     ("Copied", "Copié"),
+    (
+        "Keep an encrypted copy on this device for offline use",
+        "Garder une copie chiffrée sur cet appareil pour un usage hors ligne",
+    ),
+    ("Offline", "Hors ligne"),
+    (
+        "This device keeps no offline copy of your accounts (it is offered when you sign in).",
+        "Cet appareil ne garde aucune copie hors ligne de vos comptes (elle est proposée à la connexion).",
+    ),
+    (
+        "Password of {}, to open this device's copy of {}",
+        "Mot de passe de {}, pour ouvrir la copie de cet appareil du {}",
+    ),
+    (
+        "This password does not open the offline copy.",
+        "Ce mot de passe n'ouvre pas la copie hors ligne.",
+    ),
+    (
+        "Offline: this device's copy, codes computed here. Changes wait for the server.",
+        "Hors ligne : la copie de cet appareil, codes calculés ici. Les modifications attendent le serveur.",
+    ),
     ("{} cannot be read", "{} ne peut pas être lu"),
     ("No QR code found in {}", "Aucun code QR trouvé dans {}"),
     (
@@ -546,7 +567,8 @@ pub fn trf(english: &'static str, values: &[&str]) -> String {
 }
 
 /// A date from the API (`2024-05-02T06:32:00.000000Z`) as the user reads it: in their language
-/// and time zone (`timezone` preference); the text unchanged when it is not a date.
+/// and time zone (`timezone` preference, or the device's when empty); the text unchanged when it
+/// is not a date.
 pub fn date_time(iso: &str, zone: &str) -> String {
     let date = js_sys::Date::new(&iso.into());
     if date.get_time().is_nan() {
@@ -558,7 +580,10 @@ pub fn date_time(iso: &str, zone: &str) -> String {
         ("timeStyle", "short"),
         ("timeZone", zone),
     ] {
-        let _ = js_sys::Reflect::set(&options, &key.into(), &value.into());
+        // No zone: the device's own.
+        if !value.is_empty() {
+            let _ = js_sys::Reflect::set(&options, &key.into(), &value.into());
+        }
     }
     let language = if FRENCH.load(Ordering::Relaxed) {
         "fr"

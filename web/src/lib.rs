@@ -9,6 +9,7 @@ pub mod app;
 pub mod client;
 pub mod i18n;
 pub mod me;
+pub mod offline;
 pub mod pages;
 pub mod session;
 pub mod tools;

@@ -27,20 +27,33 @@ impl From<JsValue> for ToolError {
     }
 }
 
-/// The loaded module (cached by `app.js`).
-async fn module() -> Result<JsValue, ToolError> {
+/// A module `app.js` loads on demand through `window.<loader>()` (and caches).
+async fn module(loader: &str) -> Result<JsValue, ToolError> {
     let window = web_sys::window().ok_or_else(|| ToolError::from(JsValue::NULL))?;
-    let load: Function = Reflect::get(&window, &"twofoldTools".into())?.dyn_into()?;
+    let load: Function = Reflect::get(&window, &loader.into())?.dyn_into()?;
     let promise: Promise = load.call0(&JsValue::NULL)?.dyn_into()?;
     Ok(JsFuture::from(promise).await?)
 }
 
-/// Calls one function of the module.
-async fn call(name: &str, args: &[JsValue]) -> Result<JsValue, ToolError> {
-    let module = module().await?;
+/// Calls one function of such a module, waiting for its answer when it is a promise.
+pub(crate) async fn call_in(
+    loader: &str,
+    name: &str,
+    args: &[JsValue],
+) -> Result<JsValue, ToolError> {
+    let module = module(loader).await?;
     let function: Function = Reflect::get(&module, &name.into())?.dyn_into()?;
     let args: js_sys::Array = args.iter().collect();
-    Ok(function.apply(&JsValue::NULL, &args)?)
+    let answer = function.apply(&JsValue::NULL, &args)?;
+    match answer.dyn_into::<Promise>() {
+        Ok(promise) => Ok(JsFuture::from(promise).await?),
+        Err(value) => Ok(value),
+    }
+}
+
+/// Calls one function of the tools.
+async fn call(name: &str, args: &[JsValue]) -> Result<JsValue, ToolError> {
+    call_in("twofoldTools", name, args).await
 }
 
 /// The text of the QR code in an image (PNG, JPEG, GIF, WebP).

@@ -44,6 +44,17 @@ window.twofoldTools = () => {
   return tools;
 };
 
+// The offline copy of the accounts (web/static/vault.js), loaded when a screen asks
+// (web/src/offline.rs).
+let vault;
+window.twofoldVault = () => {
+  vault ??= import('/vault.js').catch((error) => {
+    vault = undefined;
+    throw error;
+  });
+  return vault;
+};
+
 // What the first screen needs is fetched while the app loads (web/src/client.rs takes these
 // answers instead of asking again): the signed-in user on every page behind the sign-in, and the
 // accounts on the accounts page, where most visits open.
@@ -58,4 +69,10 @@ if (xsrf && !/^\/(login|register|password|user\/password)(\/|$)/.test(location.p
 }
 
 const { default: init } = await app;
-init({ module_or_path: wasm });
+await init({ module_or_path: wasm });
+
+// The app opens without a network too (web/static/sw.js): registered once this page is up, so
+// its first copy of the files does not compete with the first codes.
+if ('serviceWorker' in navigator) {
+  setTimeout(() => navigator.serviceWorker.register('/sw.js').catch(() => {}), 2000);
+}

@@ -13,6 +13,7 @@ use twofold_core::account::{OtpType, TwoFAccount, format_password, matches_searc
 use crate::app::Errors;
 use crate::client;
 use crate::i18n::{tr, trf};
+use crate::offline::{self, Unlock};
 use crate::pages::groups::{self, Group};
 use crate::{me, session};
 
@@ -165,6 +166,8 @@ struct Codes {
     display: RwSignal<Display>,
     toast: RwSignal<String>,
     copied: Callback<()>,
+    /// The accounts come from the device's offline copy: nothing links to changing them.
+    from_copy: RwSignal<bool>,
 }
 
 /// How many rows the first paint of the list draws (more than any screen shows).
@@ -185,6 +188,10 @@ fn copy(text: &str) {
 pub fn Accounts() -> impl IntoView {
     let items = RwSignal::new(Vec::<Item>::new());
     let loaded = RwSignal::new(false);
+    // The server cannot be reached: the device's offline copy may be opened instead.
+    let unreachable = RwSignal::new(false);
+    // The accounts shown come from that copy: nothing can change them.
+    let from_copy = RwSignal::new(false);
     let errors = RwSignal::new(Vec::new());
     let now = RwSignal::new(unix_now());
     // Rows rendered: a long list is drawn in two steps so the first codes show sooner.
@@ -196,11 +203,16 @@ pub fn Accounts() -> impl IntoView {
                     .await
                 {
                     Ok(list) => {
+                        let saved = list.clone();
                         items.set(list.into_iter().filter_map(Item::from_api).collect());
                         loaded.set(true);
                         // The first screenful paints at once, the rest right after it.
                         request_animation_frame(move || limit.set(usize::MAX));
+                        let preferences = me::me().await.map(|u| u["preferences"].clone());
+                        offline::save(&json!({ "accounts": saved, "preferences": preferences }))
+                            .await;
                     }
+                    Err(e) if e.status == 0 => unreachable.set(true),
                     Err(e) => errors.set(e.details()),
                 }
             });
@@ -226,6 +238,19 @@ pub fn Accounts() -> impl IntoView {
         if let Ok(list) = groups::load().await {
             groups.set(list);
         }
+    });
+    let open_copy = Callback::new(move |content: Value| {
+        let list = content["accounts"].as_array().cloned().unwrap_or_default();
+        items.set(list.into_iter().filter_map(Item::from_api).collect());
+        if let Some(p) = content.get("preferences").filter(|p| p.is_object()) {
+            display.set(Display::from_preferences(p));
+            active.set(p.get("activeGroup").and_then(Value::as_i64).unwrap_or(0));
+        }
+        from_copy.set(true);
+        unreachable.set(false);
+        preferences_loaded.set(true);
+        loaded.set(true);
+        request_animation_frame(move || limit.set(usize::MAX));
     });
     let choose = move |id: i64| {
         active.set(id);
@@ -263,6 +288,7 @@ pub fn Accounts() -> impl IntoView {
         display,
         toast,
         copied,
+        from_copy,
     };
     // The filters offered: All, the pseudo-groups, then the groups (only those meant for chips in
     // the chips bar).
@@ -333,13 +359,21 @@ pub fn Accounts() -> impl IntoView {
     view! {
         <section aria-labelledby="accounts-title">
             <h1 id="accounts-title">{tr("Accounts")}</h1>
-            <form class="add" on:submit=add>
-                <label for="uri">{tr("Add an account from its otpauth:// URI")}</label>
-                <div class="row">
-                    <input id="uri" name="uri" required placeholder="otpauth://totp/Service:me@example.com?secret=..." bind:value=uri/>
-                    <button type="submit">{tr("Add")}</button>
-                </div>
-            </form>
+            <Show when=move || unreachable.get()>
+                <Unlock opened=open_copy/>
+            </Show>
+            <Show when=move || from_copy.get()>
+                <p class="offline" role="status">{tr("Offline: this device's copy, codes computed here. Changes wait for the server.")}</p>
+            </Show>
+            <Show when=move || !from_copy.get() && !unreachable.get()>
+                <form class="add" on:submit=add>
+                    <label for="uri">{tr("Add an account from its otpauth:// URI")}</label>
+                    <div class="row">
+                        <input id="uri" name="uri" required placeholder="otpauth://totp/Service:me@example.com?secret=..." bind:value=uri/>
+                        <button type="submit">{tr("Add")}</button>
+                    </div>
+                </form>
+            </Show>
             <Errors errors/>
             <Show when=move || loaded.get() && items.get().is_empty()>
                 <p class="empty">{tr("No account yet. Paste an otpauth:// URI above to add one.")}</p>
@@ -360,7 +394,9 @@ pub fn Accounts() -> impl IntoView {
                 </select>
             </Show>
             <Show when=move || !items.get().is_empty()>
-                <p><a href="/accounts/manage" rel="external">{tr("Manage accounts")}</a></p>
+                <Show when=move || !from_copy.get()>
+                    <p><a href="/accounts/manage" rel="external">{tr("Manage accounts")}</a></p>
+                </Show>
                 <label for="search">{tr("Search")}</label>
                 <input id="search" type="search" placeholder=tr("Service or account") bind:value=search/>
             </Show>
@@ -388,13 +424,19 @@ fn AccountRow(item: Item, codes: Codes, opened: RwSignal<Option<Item>>) -> impl 
         display,
         toast,
         copied,
+        from_copy,
         ..
     } = codes;
     let service = item.account.service.clone().unwrap_or_default();
     let label = item.account.account.clone();
-    let edit = view! {
-        <a class="edit-link" href=format!("/accounts/{}/edit", item.id)
-            aria-label=trf("Edit {} {}", &[&service, &label])>{tr("Edit")}</a>
+    let (href, edit_label) = (
+        format!("/accounts/{}/edit", item.id),
+        trf("Edit {} {}", &[&service, &label]),
+    );
+    let edit = move || {
+        (!from_copy.get()).then(|| {
+            view! { <a class="edit-link" href=href.clone() aria-label=edit_label.clone()>{tr("Edit")}</a> }
+        })
     };
     let badge = match (&item.borrowed_by, item.is_shared_with_all, item.is_shared) {
         (Some(owner), _, _) => Some((format!("@{owner}"), trf("Shared by {}", &[owner]))),
@@ -476,6 +518,7 @@ fn LiveCode(
         display,
         toast,
         copied,
+        ..
     } = codes;
     let account = item.account.clone();
     let is_hotp = account.otp_type == OtpType::Hotp;

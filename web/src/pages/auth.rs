@@ -6,24 +6,36 @@ use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
 use serde_json::{Value, json};
 
-use crate::app::Errors;
-use crate::client;
-use crate::i18n::tr;
+use futures::FutureExt;
+use futures::future::LocalBoxFuture;
 
-/// Posts `body` to `path` and goes to the accounts on success.
+use crate::app::Errors;
+use crate::i18n::tr;
+use crate::{client, offline};
+
+/// What a form does once the server said yes, before the accounts show.
+type AfterSuccess = Box<dyn Fn() -> LocalBoxFuture<'static, ()>>;
+
+/// Posts `body` to `path`, then runs `after` and goes to the accounts on success.
 fn submit_to(
     path: &'static str,
     body: impl Fn() -> Value + 'static,
     errors: RwSignal<Vec<String>>,
+    after: AfterSuccess,
 ) -> impl Fn(SubmitEvent) {
     let navigate = use_navigate();
+    let after = std::rc::Rc::new(after);
     move |ev: SubmitEvent| {
         ev.prevent_default();
         let navigate = navigate.clone();
+        let after = after.clone();
         let body = body();
         spawn_local(async move {
             match client::call::<Value>("POST", path, Some(&body)).await {
-                Ok(_) => navigate("/accounts", Default::default()),
+                Ok(_) => {
+                    after().await;
+                    navigate("/accounts", Default::default());
+                }
                 Err(e) => errors.set(e.details()),
             }
         });
@@ -36,10 +48,19 @@ pub fn Login() -> impl IntoView {
     let email = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
     let errors = RwSignal::new(Vec::new());
+    let offline = RwSignal::new(offline::wanted());
     let submit = submit_to(
         "/user/login",
         move || json!({ "email": email.get(), "password": password.get() }),
         errors,
+        Box::new(move || {
+            let (on, email, password) = (offline.get(), email.get(), password.get());
+            // A copy that cannot be made does not stop the sign-in.
+            async move {
+                let _ = offline::choose(on, &email, &password).await;
+            }
+            .boxed_local()
+        }),
     );
     view! {
         <main class="auth">
@@ -49,6 +70,8 @@ pub fn Login() -> impl IntoView {
                 <input id="email" name="email" type="email" autocomplete="username" required bind:value=email/>
                 <label for="password">{tr("Password")}</label>
                 <input id="password" name="password" type="password" autocomplete="current-password" required bind:value=password/>
+                <label class="check"><input type="checkbox" bind:checked=offline/>
+                    {tr("Keep an encrypted copy on this device for offline use")}</label>
                 <Errors errors/>
                 <button type="submit">{tr("Sign in")}</button>
             </form>
@@ -76,6 +99,7 @@ pub fn Register() -> impl IntoView {
             })
         },
         errors,
+        Box::new(|| async {}.boxed_local()),
     );
     view! {
         <main class="auth">

@@ -1,0 +1,100 @@
+// Offline use, which 2FAuth does not offer: a device keeps an encrypted copy of the accounts when
+// its user asks at sign-in; without a network the app still opens (its service worker) and the
+// account's password opens the copy, whose codes are computed in the browser. Nothing readable
+// is stored, and signing out leaves only what the password opens.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { browserSuite, signUp } from '../support/browser.mjs';
+import { ROOT } from '../support/server.mjs';
+import { totp } from '../support/otp.mjs';
+
+const OUT = join(ROOT, 'test-output', 'screenshots');
+const SECRET = 'KRSXG5CTMVRXEZLUKN2XAZLSONSWG4TFOQ';
+const PASSWORD = 'browser-password';
+
+const suite = browserSuite();
+
+/** Everything this origin keeps in IndexedDB, as text (bytes as their characters). */
+const storedText = (page) => page.evaluate(async () => {
+  const text = (v) => (v instanceof Uint8Array ? String.fromCharCode(...v) : v instanceof CryptoKey ? '[key]'
+    : v && typeof v === 'object' ? Object.values(v).map(text).join(' ') : String(v));
+  const out = [];
+  for (const { name } of await indexedDB.databases()) {
+    const db = await new Promise((ok, ko) => { const r = indexedDB.open(name); r.onsuccess = () => ok(r.result); r.onerror = ko; });
+    for (const store of db.objectStoreNames) {
+      const all = await new Promise((ok) => { const r = db.transaction(store).objectStore(store).getAll(); r.onsuccess = () => ok(r.result); });
+      out.push(...all.map(text));
+    }
+    db.close();
+  }
+  return out.join('\n') + JSON.stringify(localStorage);
+});
+
+const vaultStatus = (page) => page.evaluate(() => import('/vault.js').then((v) => v.status()));
+
+test('offline: the copy made at sign-in opens with the password and gives the codes without a network', async () => {
+  const page = await signUp(suite.browser, suite.server.base, 'Offline User', { liveCodes: true });
+  await page.getByLabel(/otpauth:\/\/ URI/).fill(`otpauth://totp/Offline:me@example.com?secret=${SECRET}`);
+  await page.getByRole('button', { name: 'Add' }).click();
+  await page.locator('.account .code').first().filter({ hasText: /^\d{3} \d{3}$/ }).waitFor();
+  await page.waitForFunction(() => document.querySelector('footer .email')?.textContent.includes('@'));
+  const email = await page.locator('footer .email').textContent();
+  assert.equal(await vaultStatus(page), null, 'no copy unless asked');
+
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.waitForURL('**/login');
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByLabel('Keep an encrypted copy on this device for offline use').check();
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL('**/accounts');
+  await page.locator('.account .service').filter({ hasText: 'Offline' }).waitFor();
+  await page.waitForFunction(() => import('/vault.js').then((v) => v.status()).then((s) => s !== null));
+  const stored = await storedText(page);
+  assert.ok(!stored.includes(SECRET) && !stored.includes('Offline') && !stored.includes(PASSWORD), 'only ciphertext is stored');
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+
+  // No network: the app opens from the service worker's copy; the password opens the accounts.
+  await page.context().setOffline(true);
+  try {
+    await page.reload();
+    const password = page.getByLabel(/^Password of .*, to open this device's copy/);
+    await password.fill('not the password');
+    await page.getByRole('button', { name: 'Open' }).click();
+    await page.getByRole('alert').filter({ hasText: 'does not open the offline copy' }).waitFor();
+    await password.fill(PASSWORD);
+    await page.getByRole('button', { name: 'Open' }).click();
+    await page.getByRole('status').filter({ hasText: "Offline: this device's copy" }).waitFor();
+    const code = page.locator('.account .code').first();
+    await code.filter({ hasText: /^\d{3} \d{3}$/ }).waitFor();
+    for (;;) {
+      const before = Math.floor(Date.now() / 1000);
+      const shown = (await code.textContent()).replace(/\s/g, '');
+      if (Math.floor(before / 30) === Math.floor(Date.now() / 30000)) {
+        assert.equal(shown, totp(SECRET, before));
+        break;
+      }
+    }
+    assert.equal(await page.getByLabel(/otpauth:\/\/ URI/).count(), 0, 'nothing to change offline');
+    assert.equal(await page.getByRole('link', { name: /^Edit / }).count(), 0, 'no edit link offline');
+    await page.screenshot({ path: join(OUT, 'accounts-offline-1280.png') });
+  } finally {
+    await page.context().setOffline(false);
+  }
+
+  // Signed out, the session's key is gone: the copy is not refreshed any more, only opened.
+  await page.reload();
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.waitForURL('**/login');
+  assert.equal(await page.evaluate(() => import('/vault.js').then((v) => v.save('{}'))), false);
+  assert.notEqual(await vaultStatus(page), null);
+  // Signing in without the choice removes the copy.
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByLabel('Keep an encrypted copy on this device for offline use').uncheck();
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL('**/accounts');
+  await page.waitForFunction(() => import('/vault.js').then((v) => v.status()).then((s) => s === null));
+  await page.context().close();
+});

@@ -1,0 +1,121 @@
+//! This device's offline copy of the accounts (`web/static/vault.js` keeps it, encrypted with a
+//! key only the account's password opens): made when the user asks at sign-in, refreshed each time
+//! the accounts load, opened with the password when the server cannot be reached. With
+//! `web/static/sw.js` serving the app itself, codes keep coming without a network — what 2FAuth
+//! does not offer.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use serde_json::Value;
+use wasm_bindgen::JsValue;
+
+use crate::app::Errors;
+use crate::i18n::{date_time, tr, trf};
+use crate::tools::{ToolError, call_in};
+
+/// `app.js`'s loader of `vault.js`.
+const LOADER: &str = "twofoldVault";
+
+/// Where this device remembers the sign-in's choice.
+const WANTED_KEY: &str = "twofold.offline";
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok()?
+}
+
+/// Whether this device's user asked for an offline copy at the last sign-in.
+pub fn wanted() -> bool {
+    storage().and_then(|s| s.get_item(WANTED_KEY).ok().flatten()) == Some("1".into())
+}
+
+/// After a sign-in with `password`: starts a new copy when `on` (the accounts fill it as they
+/// load), or removes this device's copy.
+pub async fn choose(on: bool, email: &str, password: &str) -> Result<(), ToolError> {
+    if let Some(s) = storage() {
+        let _ = s.set_item(WANTED_KEY, if on { "1" } else { "0" });
+    }
+    if on {
+        call_in(LOADER, "enable", &[email.into(), password.into()]).await?;
+    } else {
+        call_in(LOADER, "forget", &[]).await?;
+    }
+    Ok(())
+}
+
+/// Saves what the accounts screen shows (`{accounts, preferences}`), when this session keeps a
+/// copy; a failure leaves the previous copy.
+pub async fn save(content: &Value) {
+    if !wanted() {
+        return;
+    }
+    let _ = call_in(LOADER, "save", &[content.to_string().into()]).await;
+}
+
+/// The session is over: the copy stays, but only the password opens it again.
+pub async fn lock() {
+    let _ = call_in(LOADER, "lock", &[]).await;
+}
+
+/// The copy on this device: the e-mail it belongs to and when it was saved (ms since 1970).
+async fn status() -> Option<(String, f64)> {
+    let found = call_in(LOADER, "status", &[]).await.ok()?;
+    let field = |k: &str| js_sys::Reflect::get(&found, &k.into()).ok();
+    Some((field("email")?.as_string()?, field("savedAt")?.as_f64()?))
+}
+
+/// Opens the copy: `{accounts, preferences}`.
+async fn open(password: &str) -> Result<Value, ToolError> {
+    let text = call_in(LOADER, "open", &[JsValue::from_str(password)]).await?;
+    Ok(serde_json::from_str(&text.as_string().unwrap_or_default()).unwrap_or(Value::Null))
+}
+
+/// Shown when the server cannot be reached: opens this device's copy with the password, then
+/// hands `{accounts, preferences}` to `opened`.
+#[component]
+pub fn Unlock(opened: Callback<Value>) -> impl IntoView {
+    let copy = RwSignal::new(None::<(String, f64)>);
+    let checked = RwSignal::new(false);
+    let password = RwSignal::new(String::new());
+    let errors = RwSignal::new(Vec::new());
+    spawn_local(async move {
+        copy.set(status().await);
+        checked.set(true);
+    });
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        spawn_local(async move {
+            match open(&password.get_untracked()).await {
+                Ok(content) => {
+                    password.set(String::new());
+                    opened.run(content);
+                }
+                Err(e) if e.code == "WRONG_PASSWORD" => errors.set(vec![
+                    tr("This password does not open the offline copy.").into(),
+                ]),
+                Err(e) => errors.set(vec![e.message]),
+            }
+        });
+    };
+    view! {
+        <div class="offline" role="region" aria-label=tr("Offline")>
+            <p>{tr("The server cannot be reached.")}</p>
+            <Show when=move || checked.get() && copy.get().is_none()>
+                <p>{tr("This device keeps no offline copy of your accounts (it is offered when you sign in).")}</p>
+            </Show>
+            <Show when=move || copy.get().is_some()>
+                <form class="add" on:submit=submit>
+                    <label for="offline-password">{move || {
+                        let (email, saved) = copy.get().unwrap_or_default();
+                        let when = date_time(&String::from(js_sys::Date::new(&saved.into()).to_iso_string()), "");
+                        trf("Password of {}, to open this device's copy of {}", &[&email, &when])
+                    }}</label>
+                    <div class="row">
+                        <input id="offline-password" type="password" autocomplete="current-password" required bind:value=password/>
+                        <button type="submit">{tr("Open")}</button>
+                    </div>
+                </form>
+            </Show>
+            <Errors errors/>
+        </div>
+    }
+}

@@ -1,0 +1,31 @@
+// Twofold's service worker: the everyday app opens without a network. Every request goes to the
+// network first, so an online visit always gets the current files; a copy of the app's own files
+// is kept for when the network fails. API answers are never cached (the accounts' offline copy is
+// vault.js's, encrypted).
+const CACHE = 'twofold-shell';
+const SHELL = ['/', '/app.js', '/style.css', '/manifest.json', '/icon.svg', '/vault.js',
+  '/pkg/twofold_web.js', '/pkg/twofold_web_bg.wasm'];
+const CACHED = /^\/($|app\.js$|style\.css$|manifest\.json$|icon[^/]*$|vault\.js$|pkg\/twofold_web)/;
+
+self.addEventListener('install', (event) => {
+  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(SHELL)).then(() => self.skipWaiting()));
+});
+
+self.addEventListener('activate', (event) => event.waitUntil(self.clients.claim()));
+
+self.addEventListener('fetch', (event) => {
+  const { request } = event;
+  const url = new URL(request.url);
+  if (request.method !== 'GET' || url.origin !== location.origin) return;
+  // Pages of the app are all index.html; offline, the cached one.
+  const key = request.mode === 'navigate' ? '/' : CACHED.test(url.pathname) ? url.pathname : null;
+  if (!key) return;
+  event.respondWith(fetch(request).then(async (response) => {
+    // A navigation may also open a JSON document (the API's description): only pages are kept.
+    if (response.ok && (request.mode !== 'navigate' || response.headers.get('content-type')?.startsWith('text/html'))) {
+      const copy = response.clone();
+      caches.open(CACHE).then((cache) => cache.put(key, copy));
+    }
+    return response;
+  }).catch(async () => (await caches.match(key)) ?? Response.error()));
+});
