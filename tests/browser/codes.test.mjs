@@ -70,7 +70,13 @@ test('copy on display, close on copy, clear search on copy; Ctrl+click copies wi
 
   await page.evaluate(() => navigator.clipboard.writeText(''));
   await page.getByRole('button', { name: /Copy/ }).click({ modifiers: ['Control'] });
-  await page.waitForFunction(async () => /^\d{6}$/.test(await navigator.clipboard.readText()));
+  // Polled from here: waitForFunction does not wait for a promise's value.
+  let pasted = '';
+  for (let tries = 0; tries < 50 && !/^\d{6}$/.test(pasted); tries += 1) {
+    if (tries) await page.waitForTimeout(100);
+    pasted = await page.evaluate(() => navigator.clipboard.readText());
+  }
+  assert.match(pasted, /^\d{6}$/, 'Ctrl+click copied the code');
   assert.equal(await page.getByRole('dialog').isVisible(), false);
   await page.context().close();
 });

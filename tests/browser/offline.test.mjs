@@ -1,7 +1,8 @@
 // Offline use, which 2FAuth does not offer: a device keeps an encrypted copy of the accounts when
 // its user asks at sign-in; without a network the app still opens (its service worker) and the
 // account's password opens the copy, whose codes are computed in the browser. Nothing readable
-// is stored, and signing out leaves only what the password opens.
+// is stored, signing out leaves only what the password opens, a new password replaces the old
+// one, and a deleted account takes its copy with it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
@@ -12,6 +13,7 @@ import { totp } from '../support/otp.mjs';
 const OUT = join(ROOT, 'test-output', 'screenshots');
 const SECRET = 'KRSXG5CTMVRXEZLUKN2XAZLSONSWG4TFOQ';
 const PASSWORD = 'browser-password';
+const NEW_PASSWORD = 'second-password';
 
 const suite = browserSuite();
 
@@ -33,7 +35,18 @@ const storedText = (page) => page.evaluate(async () => {
 
 const vaultStatus = (page) => page.evaluate(() => import('/vault.js').then((v) => v.status()));
 
-test('offline: the copy made at sign-in opens with the password and gives the codes without a network', async () => {
+/** Waits (up to 10 s) for the device's copy to satisfy `wanted`. */
+async function until(page, wanted, what) {
+  for (let tries = 0; tries < 100; tries += 1) {
+    if (wanted(await vaultStatus(page))) return;
+    await page.waitForTimeout(100);
+  }
+  assert.fail(`${what}: ${JSON.stringify(await vaultStatus(page))}`);
+}
+
+test('offline: the copy made at sign-in opens with the password and gives the codes without a network; it follows a password change and goes with the account', async () => {
+  // Someone registered first, so this user is not the only admin and may delete their account.
+  await (await signUp(suite.browser, suite.server.base, 'Offline Neighbour')).context().close();
   const page = await signUp(suite.browser, suite.server.base, 'Offline User', { liveCodes: true });
   await page.getByLabel(/otpauth:\/\/ URI/).fill(`otpauth://totp/Offline:me@example.com?secret=${SECRET}`);
   await page.getByRole('button', { name: 'Add' }).click();
@@ -50,7 +63,7 @@ test('offline: the copy made at sign-in opens with the password and gives the co
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.waitForURL('**/accounts');
   await page.locator('.account .service').filter({ hasText: 'Offline' }).waitFor();
-  await page.waitForFunction(() => import('/vault.js').then((v) => v.status()).then((s) => s !== null));
+  await until(page, (s) => s !== null, 'a copy is saved');
   const stored = await storedText(page);
   assert.ok(!stored.includes(SECRET) && !stored.includes('Offline') && !stored.includes(PASSWORD), 'only ciphertext is stored');
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
@@ -83,6 +96,32 @@ test('offline: the copy made at sign-in opens with the password and gives the co
     await page.context().setOffline(false);
   }
 
+  // A new password: the copy follows it, and the old one no longer opens it.
+  await page.goto(`${suite.server.base}/settings/account`);
+  const before = (await vaultStatus(page)).savedAt;
+  await page.getByLabel('Current password', { exact: true }).fill(PASSWORD);
+  await page.getByLabel('New password (8 characters or more)').fill(NEW_PASSWORD);
+  await page.getByLabel('New password again').fill(NEW_PASSWORD);
+  await page.getByRole('button', { name: 'Change the password' }).click();
+  await page.getByRole('status').filter({ hasText: 'Password changed' }).waitFor();
+  await until(page, (s) => s && s.savedAt > before, 'the copy is renewed');
+  await page.goto(`${suite.server.base}/accounts`);
+  await page.locator('.account .service').filter({ hasText: 'Offline' }).waitFor();
+  await page.context().setOffline(true);
+  try {
+    await page.reload();
+    const password = page.getByLabel(/^Password of .*, to open this device's copy/);
+    await password.fill(PASSWORD);
+    await page.getByRole('button', { name: 'Open' }).click();
+    await page.getByRole('alert').waitFor();
+    assert.match(await page.getByRole('alert').textContent(), /does not open the offline copy/);
+    await password.fill(NEW_PASSWORD);
+    await page.getByRole('button', { name: 'Open' }).click();
+    await page.locator('.account .service').filter({ hasText: 'Offline' }).waitFor();
+  } finally {
+    await page.context().setOffline(false);
+  }
+
   // Signed out, the session's key is gone: the copy is not refreshed any more, only opened.
   await page.reload();
   await page.getByRole('button', { name: 'Sign out' }).click();
@@ -90,11 +129,26 @@ test('offline: the copy made at sign-in opens with the password and gives the co
   assert.equal(await page.evaluate(() => import('/vault.js').then((v) => v.save('{}'))), false);
   assert.notEqual(await vaultStatus(page), null);
   // Signing in without the choice removes the copy.
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByLabel('Keep an encrypted copy on this device for offline use').uncheck();
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL('**/accounts');
-  await page.waitForFunction(() => import('/vault.js').then((v) => v.status()).then((s) => s === null));
+  const signIn = async (offline) => {
+    await page.getByLabel('Email').fill(email);
+    await page.getByLabel('Password').fill(NEW_PASSWORD);
+    await page.getByLabel('Keep an encrypted copy on this device for offline use').setChecked(offline);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL('**/accounts');
+    await page.locator('.account .service').filter({ hasText: 'Offline' }).waitFor();
+  };
+  await signIn(false);
+  await until(page, (s) => s === null, 'the copy is removed');
+  // Deleting the account removes its copy too.
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.waitForURL('**/login');
+  await signIn(true);
+  await until(page, (s) => s !== null, 'a copy is saved');
+  await page.goto(`${suite.server.base}/settings/account`);
+  page.once('dialog', (d) => d.accept());
+  await page.getByLabel('Your password').fill(NEW_PASSWORD);
+  await page.getByRole('button', { name: 'Delete my account' }).click();
+  await page.waitForURL('**/login');
+  assert.equal(await vaultStatus(page), null);
   await page.context().close();
 });

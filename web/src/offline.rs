@@ -6,12 +6,13 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use serde_json::Value;
+use serde_json::{Value, json};
 use wasm_bindgen::JsValue;
 
 use crate::app::Errors;
 use crate::i18n::{date_time, tr, trf};
 use crate::tools::{ToolError, call_in};
+use crate::{client, me};
 
 /// `app.js`'s loader of `vault.js`.
 const LOADER: &str = "twofoldVault";
@@ -51,6 +52,29 @@ pub async fn save(content: &Value) {
     let _ = call_in(LOADER, "save", &[content.to_string().into()]).await;
 }
 
+/// After a password change: when this session keeps the copy of `email`, a new one that only
+/// the new password opens, filled at once.
+pub async fn renew(email: &str, password: &str) {
+    if !wanted() || !owned_by(email).await {
+        return;
+    }
+    if choose(true, email, password).await.is_err() {
+        return;
+    }
+    let path = "/api/v1/twofaccounts?withSecret=1";
+    if let Ok(accounts) = client::call::<Value>("GET", path, None).await {
+        let preferences = me::me().await.map(|u| u["preferences"].clone());
+        save(&json!({ "accounts": accounts, "preferences": preferences })).await;
+    }
+}
+
+/// The account of `email` is gone: its copy on this device goes too.
+pub async fn forget(email: &str) {
+    if owned_by(email).await {
+        let _ = call_in(LOADER, "forget", &[]).await;
+    }
+}
+
 /// The session is over: the copy stays, but only the password opens it again.
 pub async fn lock() {
     let _ = call_in(LOADER, "lock", &[]).await;
@@ -61,6 +85,11 @@ async fn status() -> Option<(String, f64)> {
     let found = call_in(LOADER, "status", &[]).await.ok()?;
     let field = |k: &str| js_sys::Reflect::get(&found, &k.into()).ok();
     Some((field("email")?.as_string()?, field("savedAt")?.as_f64()?))
+}
+
+/// Whether this device's copy belongs to `email`.
+async fn owned_by(email: &str) -> bool {
+    status().await.is_some_and(|(owner, _)| owner == email)
 }
 
 /// Opens the copy: `{accounts, preferences}`.

@@ -61,7 +61,9 @@ window.twofoldVault = () => {
 const xsrf = document.cookie.split('; ').find((c) => c.startsWith('XSRF-TOKEN='))?.slice('XSRF-TOKEN='.length);
 if (xsrf && !/^\/(login|register|password|user\/password)(\/|$)/.test(location.pathname)) {
   const headers = { Accept: 'application/json', 'X-Requested-With': 'XMLHttpRequest', 'X-XSRF-TOKEN': xsrf };
-  const prefetch = (path) => fetch(path, { credentials: 'same-origin', headers }).then(async (r) => [r.status, await r.text()]);
+  // Status 0: the network failed (web/src/client.rs then treats the server as unreachable).
+  const prefetch = (path) => fetch(path, { credentials: 'same-origin', headers })
+    .then(async (r) => [r.status, await r.text()], () => [0, '']);
   window.twofoldPrefetch = { '/api/v1/user': prefetch('/api/v1/user') };
   if (location.pathname === '/accounts') {
     window.twofoldPrefetch['/api/v1/twofaccounts?withSecret=1'] = prefetch('/api/v1/twofaccounts?withSecret=1');

@@ -8,7 +8,7 @@ use serde_json::json;
 use crate::app::Errors;
 use crate::i18n::{en, tr};
 use crate::pages::form::{Input, confirmed, send};
-use crate::{client, me};
+use crate::{client, me, offline};
 
 /// `/settings/account`.
 #[component]
@@ -58,6 +58,9 @@ pub fn MyAccount() -> impl IntoView {
             errors,
             en("Password changed"),
             move |_| {
+                // The device's offline copy follows the new password.
+                let (address, password) = (email.get_untracked(), new.get_untracked());
+                spawn_local(async move { offline::renew(&address, &password).await });
                 for s in [current, new, confirmation] {
                     s.set(String::new());
                 }
@@ -79,7 +82,13 @@ pub fn MyAccount() -> impl IntoView {
             status,
             errors,
             en("Account deleted"),
-            |_| client::to_login(),
+            move |_| {
+                let address = email.get_untracked();
+                spawn_local(async move {
+                    offline::forget(&address).await;
+                    client::to_login();
+                });
+            },
         );
     };
     view! {
