@@ -92,6 +92,10 @@ test('offline: the copy made at sign-in opens with the password and gives the co
     assert.equal(await page.getByLabel(/otpauth:\/\/ URI/).count(), 0, 'nothing to change offline');
     assert.equal(await page.getByRole('link', { name: /^Edit / }).count(), 0, 'no edit link offline');
     await page.screenshot({ path: join(OUT, 'accounts-offline-1280.png') });
+    // A screen of another app cannot load offline: the accounts open instead.
+    await page.goto(`${suite.server.base}/settings/options`).catch(() => {});
+    await page.waitForURL('**/accounts');
+    await page.getByLabel(/^Password of .*, to open this device's copy/).waitFor();
   } finally {
     await page.context().setOffline(false);
   }

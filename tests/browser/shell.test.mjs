@@ -110,6 +110,13 @@ test('options: every time zone the browser knows; the footer follows its switche
   assert.equal(await footer.locator('.email').textContent(), '');
   assert.equal(await footer.getByRole('navigation', { name: 'Quick links' }).count(), 0);
 
+  // A language set elsewhere (2FAuth offers German) shows as it is; the app stays in English.
+  await setPreference(page, suite.server.base, 'lang', 'de');
+  await page.reload();
+  await page.getByLabel('Language').waitFor();
+  assert.equal(await page.getByLabel('Language').inputValue(), 'de');
+  await setPreference(page, suite.server.base, 'lang', 'browser');
+
   // A new token expires in a year: its date is written in the zone chosen.
   await page.getByRole('link', { name: 'Tokens' }).click();
   await page.getByLabel('Token name').fill('CLI');

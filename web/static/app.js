@@ -70,7 +70,14 @@ if (xsrf && !/^\/(login|register|password|user\/password)(\/|$)/.test(location.p
   }
 }
 
-const { default: init } = await app;
+let init;
+try {
+  ({ default: init } = await app);
+} catch (error) {
+  // Offline, only the everyday app is at hand (web/static/sw.js): its accounts open instead.
+  if (!navigator.onLine && name !== 'twofold_web') location.replace('/accounts');
+  throw error;
+}
 await init({ module_or_path: wasm });
 
 // The app opens without a network too (web/static/sw.js): registered once this page is up, so

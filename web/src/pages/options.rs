@@ -350,6 +350,12 @@ pub fn Options() -> impl IntoView {
             Kind::Choice(choices) => view! {
                 <select id=id.clone() disabled=locked prop:value=current on:change=choose>
                     {choices.iter().map(|(value, text)| view! { <option value=*value>{tr(text)}</option> }).collect_view()}
+                    // A value set elsewhere (2FAuth's `de`, a script's): shown as it is.
+                    {move || {
+                        let saved = current();
+                        (!saved.is_empty() && !choices.iter().any(|(value, _)| *value == saved))
+                            .then(|| view! { <option value=saved.clone() selected=true>{saved.clone()}</option> })
+                    }}
                 </select>
             }
             .into_any(),
