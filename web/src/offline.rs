@@ -32,6 +32,10 @@ pub fn wanted() -> bool {
 /// After a sign-in with `password`: starts a new copy when `on` (the accounts fill it as they
 /// load), or removes this device's copy.
 pub async fn choose(on: bool, email: &str, password: &str) -> Result<(), ToolError> {
+    // Nobody asked for a copy here: there is none to remove, and no vault to load.
+    if !on && !wanted() {
+        return Ok(());
+    }
     if let Some(s) = storage() {
         let _ = s.set_item(WANTED_KEY, if on { "1" } else { "0" });
     }
@@ -77,6 +81,9 @@ pub async fn forget(email: &str) {
 
 /// The session is over: the copy stays, but only the password opens it again.
 pub async fn lock() {
+    if !wanted() {
+        return;
+    }
     let _ = call_in(LOADER, "lock", &[]).await;
 }
 
