@@ -51,6 +51,12 @@ test('offline: the copy made at sign-in opens with the password and gives the co
   await page.getByLabel(/otpauth:\/\/ URI/).fill(`otpauth://totp/Offline:me@example.com?secret=${SECRET}`);
   await page.getByRole('button', { name: 'Add' }).click();
   await page.locator('.account .code').first().filter({ hasText: /^\d{3} \d{3}$/ }).waitFor();
+  // A group, so the copy has one to offer offline.
+  const xsrf = decodeURIComponent((await page.context().cookies()).find((c) => c.name === 'XSRF-TOKEN').value);
+  const api = (method, path, data) => page.request.fetch(`${suite.server.base}/api/v1${path}`, { method, data, headers: { 'X-XSRF-TOKEN': xsrf } });
+  const group = await (await api('POST', '/groups', { name: 'Work', show_in_chips: true })).json();
+  const [account] = await (await api('GET', '/twofaccounts')).json();
+  assert.equal((await api('POST', `/groups/${group.id}/assign`, { ids: [account.id] })).status(), 200);
   await page.waitForFunction(() => document.querySelector('footer .email')?.textContent.includes('@'));
   const email = await page.locator('footer .email').textContent();
   assert.equal(await vaultStatus(page), null, 'no copy unless asked');
@@ -89,6 +95,8 @@ test('offline: the copy made at sign-in opens with the password and gives the co
         break;
       }
     }
+    await page.locator('.chips button', { hasText: 'Work' }).click();
+    await page.locator('.account .service').filter({ hasText: 'Offline' }).waitFor();
     assert.equal(await page.getByLabel(/otpauth:\/\/ URI/).count(), 0, 'nothing to change offline');
     assert.equal(await page.getByRole('link', { name: /^Edit / }).count(), 0, 'no edit link offline');
     await page.screenshot({ path: join(OUT, 'accounts-offline-1280.png') });

@@ -192,6 +192,8 @@ pub fn Accounts() -> impl IntoView {
     let unreachable = RwSignal::new(false);
     // The accounts shown come from that copy: nothing can change them.
     let from_copy = RwSignal::new(false);
+    // The accounts as the server sent them, for the device's offline copy (when it keeps one).
+    let received = StoredValue::new(Vec::<Value>::new());
     let errors = RwSignal::new(Vec::new());
     let now = RwSignal::new(unix_now());
     // Rows rendered: a long list is drawn in two steps so the first codes show sooner.
@@ -203,14 +205,13 @@ pub fn Accounts() -> impl IntoView {
                     .await
                 {
                     Ok(list) => {
-                        let saved = list.clone();
+                        if offline::wanted() {
+                            received.set_value(list.clone());
+                        }
                         items.set(list.into_iter().filter_map(Item::from_api).collect());
                         loaded.set(true);
                         // The first screenful paints at once, the rest right after it.
                         request_animation_frame(move || limit.set(usize::MAX));
-                        let preferences = me::me().await.map(|u| u["preferences"].clone());
-                        offline::save(&json!({ "accounts": saved, "preferences": preferences }))
-                            .await;
                     }
                     Err(e) if e.status == 0 => unreachable.set(true),
                     Err(e) => errors.set(e.details()),
@@ -225,6 +226,7 @@ pub fn Accounts() -> impl IntoView {
     // The group filter: 0 shows every account (2FAuth's activeGroup).
     let active = RwSignal::new(0i64);
     let groups = RwSignal::new(Vec::<Group>::new());
+    let groups_loaded = RwSignal::new(false);
     let sharing = RwSignal::new(false);
     spawn_local(async move {
         if let Some(user) = me::for_screen().await
@@ -238,15 +240,32 @@ pub fn Accounts() -> impl IntoView {
         if let Ok(list) = groups::load().await {
             groups.set(list);
         }
+        groups_loaded.set(true);
+    });
+    // Each list from the server, once the groups are known, refreshes the device's offline copy.
+    Effect::new(move |_| {
+        items.track();
+        if !loaded.get() || !groups_loaded.get() || from_copy.get_untracked() || !offline::wanted()
+        {
+            return;
+        }
+        let (accounts, groups) = (received.get_value(), groups.get_untracked());
+        spawn_local(async move {
+            let preferences = me::me().await.map(|u| u["preferences"].clone());
+            let content =
+                json!({ "accounts": accounts, "preferences": preferences, "groups": groups });
+            offline::save(&content).await;
+        });
     });
     let open_copy = Callback::new(move |content: Value| {
+        from_copy.set(true);
         let list = content["accounts"].as_array().cloned().unwrap_or_default();
         items.set(list.into_iter().filter_map(Item::from_api).collect());
+        groups.set(serde_json::from_value(content["groups"].clone()).unwrap_or_default());
         if let Some(p) = content.get("preferences").filter(|p| p.is_object()) {
             display.set(Display::from_preferences(p));
             active.set(p.get("activeGroup").and_then(Value::as_i64).unwrap_or(0));
         }
-        from_copy.set(true);
         unreachable.set(false);
         preferences_loaded.set(true);
         loaded.set(true);

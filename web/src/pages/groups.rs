@@ -4,7 +4,7 @@
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
 use crate::app::Errors;
@@ -12,7 +12,7 @@ use crate::client;
 use crate::i18n::{tr, trf};
 
 /// A group as the API lists it (the virtual "All" group has id 0).
-#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
 pub struct Group {
     pub id: i64,
     pub name: String,
