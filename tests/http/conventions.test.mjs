@@ -74,3 +74,13 @@ test('API answers carry nosniff, a referrer policy, no framing and no caching', 
     assert.equal(res.headers.get('cache-control'), 'no-store');
   }
 });
+
+test('a method the router does not know (QUERY) is refused with 405, never read as GET', async () => {
+  const c = new Client(server.base);
+  await c.register('Query User', uniqueEmail('query'));
+  const api = await c.tokenClient();
+  assert.equal((await api.get('/api/v1/groups')).status, 200);
+  const res = await api.request('QUERY', '/api/v1/groups');
+  assert.equal(res.status, 405);
+  assert.deepEqual(res.body, { message: 'The method is not supported for this route.' });
+});

@@ -27,10 +27,20 @@ enum Answer {
     Asset(Response),
 }
 
+/// The methods workers-rs tells apart.
+const KNOWN_METHODS: [&str; 9] = [
+    "GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "CONNECT", "TRACE",
+];
+
 /// Paths the worker answers; anything else is a static asset of the web app.
 async fn route(mut req: Request, env: Env) -> ApiResult<Answer> {
     let path = req.path();
     let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+    // workers-rs reads a method it does not know (QUERY, PROPFIND, ...) as GET: refuse those here,
+    // as 2FAuth's router does.
+    if !KNOWN_METHODS.contains(&req.inner().method().as_str()) {
+        return Err(ApiError::MethodNotAllowed);
+    }
     let method = req.method();
     let secure = http::is_https(&req);
     let ip = req.headers().get("cf-connecting-ip").ok().flatten();
