@@ -546,6 +546,19 @@ pub fn format_password(password: &str, by: f64) -> String {
     groups.join(" ")
 }
 
+/// An account's own fields, as 2FAuth's JSON export holds them and a create request takes them:
+/// what moves from one instance (or app) to another.
+pub const PORTABLE_FIELDS: [&str; 8] = [
+    "otp_type",
+    "service",
+    "account",
+    "secret",
+    "digits",
+    "algorithm",
+    "period",
+    "counter",
+];
+
 /// Whether an account matches a search: the query, ignoring case, in its service or account.
 pub fn matches_search(account: &TwoFAccount, query: &str) -> bool {
     let query = query.trim().to_lowercase();

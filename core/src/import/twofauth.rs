@@ -8,16 +8,7 @@ use serde_json::Value;
 use super::{Entry, Fields, ImportError, missing, string};
 use crate::validation::ValidationErrors;
 
-const KEYS: [&str; 8] = [
-    "otp_type",
-    "service",
-    "account",
-    "secret",
-    "digits",
-    "algorithm",
-    "period",
-    "counter",
-];
+use crate::account::PORTABLE_FIELDS as KEYS;
 
 pub(super) fn detect(v: &Value) -> bool {
     v.get("schema").is_some()

@@ -6,7 +6,7 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use serde_json::{Value, json};
-use twofold_core::account::sort_key;
+use twofold_core::account::{PORTABLE_FIELDS, sort_key};
 
 use crate::app::Errors;
 use crate::i18n::{en, tr, trf};
@@ -33,16 +33,7 @@ impl Row {
     fn from_api(v: &Value) -> Option<Self> {
         let text = |k: &str| v[k].as_str().unwrap_or_default().to_string();
         let mut fields = json!({});
-        for k in [
-            "otp_type",
-            "service",
-            "account",
-            "secret",
-            "digits",
-            "algorithm",
-            "period",
-            "counter",
-        ] {
+        for k in PORTABLE_FIELDS {
             fields[k] = v[k].clone();
         }
         Some(Self {
