@@ -6,9 +6,8 @@ use alloc::vec::Vec;
 use serde_json::Value;
 
 use super::{Entry, Fields, ImportError, missing, string};
-use crate::validation::ValidationErrors;
-
 use crate::account::PORTABLE_FIELDS as KEYS;
+use crate::validation::ValidationErrors;
 
 pub(super) fn detect(v: &Value) -> bool {
     v.get("schema").is_some()
