@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { browserSuite, signUp, setPreference } from '../support/browser.mjs';
+import { browserSuite, signUp, setPreference, eventually } from '../support/browser.mjs';
 import { ROOT } from '../support/server.mjs';
 import { totp, hotp } from '../support/otp.mjs';
 
@@ -70,12 +70,7 @@ test('copy on display, close on copy, clear search on copy; Ctrl+click copies wi
 
   await page.evaluate(() => navigator.clipboard.writeText(''));
   await page.getByRole('button', { name: /Copy/ }).click({ modifiers: ['Control'] });
-  // Polled from here: waitForFunction does not wait for a promise's value.
-  let pasted = '';
-  for (let tries = 0; tries < 50 && !/^\d{6}$/.test(pasted); tries += 1) {
-    if (tries) await page.waitForTimeout(100);
-    pasted = await page.evaluate(() => navigator.clipboard.readText());
-  }
+  const pasted = await eventually(page, () => page.evaluate(() => navigator.clipboard.readText()), (t) => /^\d{6}$/.test(t));
   assert.match(pasted, /^\d{6}$/, 'Ctrl+click copied the code');
   assert.equal(await page.getByRole('dialog').isVisible(), false);
   await page.context().close();

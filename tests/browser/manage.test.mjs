@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { browserSuite, signUp, preference, setPreference } from '../support/browser.mjs';
+import { browserSuite, signUp, preference, setPreference, eventually } from '../support/browser.mjs';
 import { ROOT } from '../support/server.mjs';
 import { svgToPng } from '../support/png.mjs';
 import { decodeQr, importData } from '../../core/npm/qr-decode.node.js';
@@ -20,12 +20,7 @@ const names = (page) => page.locator('.manage .service').allTextContents();
 
 /** Waits (up to 5 s) for the preference `key` to be saved as `want` (the app saves it after the order). */
 async function expectPreference(page, key, want) {
-  let value;
-  for (let tries = 0; tries < 50 && value !== want; tries += 1) {
-    if (tries) await page.waitForTimeout(100);
-    value = await preference(page, suite.server.base, key);
-  }
-  assert.equal(value, want, key);
+  assert.equal(await eventually(page, () => preference(page, suite.server.base, key), (v) => v === want), want, key);
 }
 
 /** Waits (up to 5 s) for the list to read `expected`, then checks it. */

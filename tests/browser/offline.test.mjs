@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { browserSuite, signUp } from '../support/browser.mjs';
+import { browserSuite, signUp, eventually } from '../support/browser.mjs';
 import { ROOT } from '../support/server.mjs';
 import { totp } from '../support/otp.mjs';
 
@@ -37,11 +37,8 @@ const vaultStatus = (page) => page.evaluate(() => import('/vault.js').then((v) =
 
 /** Waits (up to 10 s) for the device's copy to satisfy `wanted`. */
 async function until(page, wanted, what) {
-  for (let tries = 0; tries < 100; tries += 1) {
-    if (wanted(await vaultStatus(page))) return;
-    await page.waitForTimeout(100);
-  }
-  assert.fail(`${what}: ${JSON.stringify(await vaultStatus(page))}`);
+  const status = await eventually(page, () => vaultStatus(page), wanted, 10000);
+  assert.ok(wanted(status), `${what}: ${JSON.stringify(status)}`);
 }
 
 test('offline: the copy made at sign-in opens with the password and gives the codes without a network; it follows a password change and goes with the account', async () => {

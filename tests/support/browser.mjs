@@ -66,6 +66,17 @@ export async function setPreference(page, base, key, value) {
   if (res.status() !== 201) throw new Error(`${key}: ${res.status()}`);
 }
 
+/** Reads `read()` every 100 ms until `ok(value)` holds or `timeoutMs` passes; returns the last
+ *  value for the caller to assert on (page.waitForFunction cannot wait on a promise's value). */
+export async function eventually(page, read, ok, timeoutMs = 5000) {
+  let value = await read();
+  for (const end = Date.now() + timeoutMs; !ok(value) && Date.now() < end;) {
+    await page.waitForTimeout(100);
+    value = await read();
+  }
+  return value;
+}
+
 /** The signed-in user's preference `key`, read through the API. */
 export async function preference(page, base, key) {
   const res = await page.request.get(`${base}/api/v1/user/preferences/${key}`, { headers: await xsrfHeaders(page) });
