@@ -12,7 +12,8 @@
 //! - [`preferences`]: the user preferences and their defaults;
 //! - [`settings`]: the admin settings and the registration policy;
 //! - [`sharing`]: share requests, recipient filters and ownership transfers;
-//! - [`throttle`]: the API rate limit settings and arithmetic.
+//! - [`throttle`]: the API rate limit settings and arithmetic;
+//! - [`login_throttle`]: how many password checks an attacker gets (per address and per account);
 //! - [`user_agent`]: browser, platform and device of a `User-Agent`, for authentication logs.
 #![no_std]
 #![warn(missing_docs)]
@@ -27,6 +28,7 @@ pub mod icon;
 pub mod ids;
 pub mod import;
 pub mod input;
+pub mod login_throttle;
 pub mod otp;
 pub mod preferences;
 #[cfg(feature = "qr")]

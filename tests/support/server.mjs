@@ -46,7 +46,7 @@ export async function startServer({ vars = {}, timeoutMs = 180_000, state: reuse
   execFileSync(WRANGLER, ['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', state],
     { cwd: ROOT, env, stdio: 'ignore' });
   const args = ['dev', '--ip', '127.0.0.1', '--port', String(port), '--persist-to', state,
-    '--show-interactive-dev-session=false'];
+    '--show-interactive-dev-session=false', '--test-scheduled'];
   for (const [k, v] of Object.entries(vars)) args.push('--var', `${k}:${v}`);
   const child = spawn(WRANGLER, args, { cwd: ROOT, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
@@ -84,11 +84,13 @@ export async function startServer({ vars = {}, timeoutMs = 180_000, state: reuse
 
 /** The shared server of this run (tests/run.mjs), or else a server of this file's own. */
 /** The shared server's settings: the suites send hundreds of requests a minute from one address,
- *  so THROTTLE_API is off there; tests/http/throttle.test.mjs starts its own limited server. */
+ *  so THROTTLE_API and THROTTLE_AUTH are off there; tests/http/throttle.test.mjs and
+ *  tests/http/login-guard.test.mjs start their own limited servers. */
 // Hermetic: the official logo libraries point to a closed local port (icons.test.mjs serves its own).
 const NO_LOGOS = 'http://127.0.0.1:9/';
 export const SUITE_VARS = {
   THROTTLE_API: '0',
+  THROTTLE_AUTH: '0',
   LOGOLIB_SELFH_URL: NO_LOGOS,
   LOGOLIB_DASHBOARDICONS_URL: NO_LOGOS,
   LOGOLIB_TFA_URL: NO_LOGOS,

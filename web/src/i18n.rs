@@ -244,6 +244,21 @@ const FR: &[(&str, &str)] = &[
     ),
     ("Change the password", "Changer le mot de passe"),
     (
+        "Your other sessions end with the old password.",
+        "Vos autres sessions prennent fin avec l'ancien mot de passe.",
+    ),
+    (
+        "Also revoke my personal access tokens",
+        "Révoquer aussi mes jetons d'accès personnels",
+    ),
+    ("Sessions", "Sessions"),
+    (
+        "Signs you out on every device and browser, this one included. Personal access tokens stay valid.",
+        "Vous déconnecte sur chaque appareil et navigateur, celui-ci compris. Les jetons d'accès personnels restent valides.",
+    ),
+    ("Sign out everywhere", "Se déconnecter partout"),
+    ("Signed out everywhere", "Déconnecté partout"),
+    (
         "Request recorded: an administrator will give you a link to choose a new password.",
         "Demande enregistrée : un administrateur vous donnera un lien pour choisir un nouveau mot de passe.",
     ),

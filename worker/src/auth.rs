@@ -1,20 +1,18 @@
 //! Who is calling: a bearer personal access token, or a web session cookie with its CSRF header.
 
 use serde_json::Value;
-use worker::{D1Database, Request};
+use worker::Request;
 
 use crate::api::user::preferences;
 use crate::context::Ctx;
 
 use crate::crypto::{ct_eq, token_hash, token_text};
 use crate::error::{ApiError, ApiResult};
-use crate::http::{cookie, set_cookie};
+use crate::http::{Transport, cookie, set_cookie};
 use crate::platform::random_bytes;
 use crate::store::users::User;
 use crate::store::{sessions, settings, tokens};
 
-/// The session cookie (http-only).
-pub const SESSION_COOKIE: &str = "twofold_session";
 /// The CSRF cookie the web app reads and echoes in [`CSRF_HEADER`].
 pub const CSRF_COOKIE: &str = "XSRF-TOKEN";
 /// The header that must equal the CSRF cookie.
@@ -84,10 +82,14 @@ pub fn require_csrf(req: &Request) -> ApiResult<()> {
 /// counted in minutes, without a write on every request.
 const TOUCH_EVERY: i64 = 15;
 
-/// The user of the session cookie. A session idle for longer than the user's `kickUserAfter`
+/// The user of the session cookie (never on a cross-origin request). A session idle for longer than the user's `kickUserAfter`
 /// ends here with 418, as 2FAuth's inactivity kick does (bearer tokens are never kicked).
 async fn session_user(req: &Request, ctx: &Ctx) -> ApiResult<Option<Caller>> {
-    let Some(value) = cookie(req, SESSION_COOKIE) else {
+    // A page of another origin never acts with the user's session, whatever its CORS answer.
+    if crate::cors::is_cross_origin(req) {
+        return Ok(None);
+    }
+    let Some(value) = cookie(req, ctx.transport.session_cookie()) else {
         return Ok(None);
     };
     let hash = token_hash(&value);
@@ -139,24 +141,25 @@ pub fn new_token() -> ApiResult<String> {
 }
 
 /// Opens a session for `user_id`: stores its hash and returns the `Set-Cookie` header value.
-pub async fn start_session(
-    db: &D1Database,
-    user_id: i64,
-    now: u64,
-    secure: bool,
-) -> ApiResult<String> {
+pub async fn start_session(ctx: &Ctx, user_id: i64) -> ApiResult<String> {
     let value = new_token()?;
-    sessions::insert(db, &token_hash(&value), user_id, now as i64).await?;
+    sessions::insert(&ctx.db, &token_hash(&value), user_id, ctx.now as i64).await?;
     Ok(set_cookie(
-        SESSION_COOKIE,
+        ctx.transport.session_cookie(),
         &value,
         sessions::LIFETIME,
         true,
-        secure,
+        ctx.transport.secure_cookies(),
     ))
 }
 
 /// The `Set-Cookie` value that removes the session cookie.
-pub fn clear_session_cookie(secure: bool) -> String {
-    set_cookie(SESSION_COOKIE, "", 0, true, secure)
+pub fn clear_session_cookie(transport: Transport) -> String {
+    set_cookie(
+        transport.session_cookie(),
+        "",
+        0,
+        true,
+        transport.secure_cookies(),
+    )
 }

@@ -4,6 +4,7 @@ use worker::{D1Database, Env};
 
 use crate::crypto::Vault;
 use crate::error::{ApiError, ApiResult};
+use crate::http::Transport;
 
 /// Per-request context.
 pub struct Ctx {
@@ -11,8 +12,8 @@ pub struct Ctx {
     pub db: D1Database,
     /// Unix time at the start of the request: one timestamp per request, as 2FAuth's lists use.
     pub now: u64,
-    /// Whether cookies get `Secure` (request over HTTPS).
-    pub secure: bool,
+    /// How the request came: cookie attributes and names follow from it.
+    pub transport: Transport,
     /// The client's address as Cloudflare reports it (`CF-Connecting-IP`).
     pub ip: Option<String>,
     env: Env,
@@ -20,11 +21,11 @@ pub struct Ctx {
 
 impl Ctx {
     /// Builds the context from the Worker environment.
-    pub fn new(env: Env, now: u64, secure: bool, ip: Option<String>) -> ApiResult<Self> {
+    pub fn new(env: Env, now: u64, transport: Transport, ip: Option<String>) -> ApiResult<Self> {
         Ok(Self {
             db: env.d1("DB")?,
             now,
-            secure,
+            transport,
             ip,
             env,
         })
@@ -46,6 +47,15 @@ impl Ctx {
             .map(|s| s.to_string())
             .or_else(|_| self.env.var(name).map(|v| v.to_string()))
             .ok()
+    }
+
+    /// A keyed hash of `data` for `purpose` (throttle and sign-in counters): see
+    /// [`crate::crypto::keyed_hash`].
+    pub fn keyed_hash(&self, purpose: &str, data: &str) -> ApiResult<String> {
+        let key = self
+            .secret("APP_KEY")
+            .ok_or_else(|| ApiError::Internal("APP_KEY is not set".into()))?;
+        Ok(crate::crypto::keyed_hash(&key, purpose, data))
     }
 
     /// The encryption vault under `APP_KEY`, reading `APP_PREVIOUS_KEYS` too during a rotation.

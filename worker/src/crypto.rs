@@ -133,6 +133,23 @@ pub fn token_hash(token: &str) -> String {
     hex(&Sha256::digest(token.as_bytes()))
 }
 
+/// A keyed hash (HMAC-SHA-256) of `data` under a key derived from `app_key`, for identifiers
+/// stored only to be matched again (client addresses, e-mails of sign-in counters): a reader of
+/// D1 without the key cannot test guesses against them, as he could against a bare SHA-256.
+pub fn keyed_hash(app_key: &str, purpose: &str, data: &str) -> String {
+    use hmac::{KeyInit, Mac};
+    let key = Sha256::new()
+        .chain_update(b"twofold keyed hash\0")
+        .chain_update(app_key.trim().as_bytes())
+        .finalize();
+    // HMAC takes keys of any length: this cannot fail.
+    let mut mac = <hmac::Hmac<Sha256> as KeyInit>::new_from_slice(&key).expect("any key length");
+    mac.update(purpose.as_bytes());
+    mac.update(b"\0");
+    mac.update(data.as_bytes());
+    hex(&mac.finalize().into_bytes())
+}
+
 /// Constant-time equality, for secrets compared against user input.
 pub fn ct_eq(a: &[u8], b: &[u8]) -> bool {
     if a.len() != b.len() {
@@ -299,5 +316,13 @@ mod tests {
         assert!(!ct_eq(b"abc", b"ab"));
         assert_eq!(token_hash("x").len(), 64);
         assert_eq!(hex(&[0, 255]), "00ff");
+        let hashed = keyed_hash(KEY, "api", "203.0.113.7");
+        assert_eq!(hashed.len(), 64);
+        assert_ne!(hashed, token_hash("203.0.113.7"));
+        assert_ne!(hashed, keyed_hash(KEY, "login", "203.0.113.7"));
+        assert_ne!(
+            hashed,
+            keyed_hash(&B64.encode([9u8; 32]), "api", "203.0.113.7")
+        );
     }
 }

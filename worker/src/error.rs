@@ -29,6 +29,8 @@ pub enum ApiError {
     UnknownEndpoint,
     /// 405 for a known path with another method.
     MethodNotAllowed,
+    /// 413: the body is larger than the route allows (its limit in bytes).
+    PayloadTooLarge(usize),
     /// 418 `inactivity detected`: a cookie session idle beyond the user's `kickUserAfter`.
     Inactivity,
     /// 409 `conflict` with a reason.
@@ -98,6 +100,12 @@ impl ApiError {
             Self::MethodNotAllowed => (
                 405,
                 Some(json!({ "message": "The method is not supported for this route." })),
+            ),
+            Self::PayloadTooLarge(limit) => (
+                413,
+                Some(json!({
+                    "message": format!("The request body is larger than {} MiB.", limit >> 20)
+                })),
             ),
             Self::Inactivity => (418, Some(json!({ "message": "inactivity detected" }))),
             Self::Conflict(reason) => (

@@ -1,9 +1,10 @@
 //! Request reading and response writing shared by every handler: 2FAuth's input conventions
 //! (query merged with body, trimmed, empty strings as null), cookies, JSON answers.
 
+use futures_util::StreamExt;
 use serde::Serialize;
 use serde_json::{Map, Value};
-use worker::{FormData, FormEntry, Headers, Method, Request, Response};
+use worker::{FormEntry, Headers, Method, Request, Response};
 
 use crate::error::{ApiError, ApiResult};
 
@@ -26,7 +27,9 @@ pub struct Input {
 
 impl Input {
     /// Reads query and body. A body that is not valid JSON or a form counts as empty, as Laravel
-    /// treats it, so that the validation rules report what is missing.
+    /// treats it, so that the validation rules report what is missing. A body over the route's
+    /// [`body_limit`] is refused with 413 and never buffered: at once from its `Content-Length`,
+    /// else once it has streamed past the limit.
     pub async fn read(req: &mut Request) -> ApiResult<Self> {
         let url = req.url()?;
         let mut query = Map::new();
@@ -36,38 +39,37 @@ impl Input {
         let mut fields = query.clone();
         let mut files = Vec::new();
         let content_type = req.headers().get("content-type")?.unwrap_or_default();
-        if content_type.starts_with("multipart/form-data") {
-            // An unreadable multipart body counts as empty, like any other unreadable body.
-            if let Ok(form) = req.form_data().await {
-                let js: wasm_bindgen::JsValue = form.into();
-                let keys = form_keys(&js);
-                let form = FormData::from(js);
-                for key in keys {
-                    match form.get(&key) {
-                        Some(FormEntry::Field(value)) => {
-                            fields.insert(key, Value::String(value));
+        if !matches!(req.method(), Method::Get | Method::Head) {
+            let body = capped_body(req, body_limit(url.path())).await?;
+            if content_type.starts_with("multipart/form-data") {
+                // An unreadable multipart body counts as empty, like any other unreadable body.
+                if let Some(form) = parse_form(body, &content_type).await {
+                    for key in form_keys(&form) {
+                        match worker::FormData::from(form.clone()).get(&key) {
+                            Some(FormEntry::Field(value)) => {
+                                fields.insert(key, Value::String(value));
+                            }
+                            Some(FormEntry::File(file)) => {
+                                let bytes = file.bytes().await.unwrap_or_default();
+                                files.push((key, Upload { bytes }));
+                            }
+                            None => {}
                         }
-                        Some(FormEntry::File(file)) => {
-                            let bytes = file.bytes().await.unwrap_or_default();
-                            files.push((key, Upload { bytes }));
-                        }
-                        None => {}
                     }
                 }
-            }
-        } else if !matches!(req.method(), Method::Get | Method::Head) {
-            let text = req.text().await.unwrap_or_default();
-            let body = if content_type.starts_with("application/x-www-form-urlencoded") {
-                Some(Value::Object(
-                    url::form_urlencoded::parse(text.as_bytes())
-                        .map(|(k, v)| (k.into_owned(), Value::String(v.into_owned())))
-                        .collect(),
-                ))
             } else {
-                serde_json::from_str::<Value>(&text).ok()
-            };
-            if let Some(Value::Object(body)) = body {
-                fields.extend(body);
+                let parsed = if content_type.starts_with("application/x-www-form-urlencoded") {
+                    Some(Value::Object(
+                        url::form_urlencoded::parse(&body)
+                            .map(|(k, v)| (k.into_owned(), Value::String(v.into_owned())))
+                            .collect(),
+                    ))
+                } else {
+                    serde_json::from_slice::<Value>(&body).ok()
+                };
+                if let Some(Value::Object(body)) = parsed {
+                    fields.extend(body);
+                }
             }
         }
         let mut fields = Value::Object(fields);
@@ -105,6 +107,57 @@ impl Input {
             _ => false,
         })
     }
+}
+
+/// The most bytes a request body may have on `path`: imports and images get more room than the
+/// 2 MiB every other route allows.
+pub fn body_limit(path: &str) -> usize {
+    const MIB: usize = 1024 * 1024;
+    match path.trim_end_matches('/') {
+        "/api/v1/twofaccounts/migration" => 8 * MIB,
+        "/api/v1/qrcode/decode" => 4 * MIB,
+        _ => 2 * MIB,
+    }
+}
+
+/// The body, refused with 413 as soon as it is known to exceed `limit` bytes.
+async fn capped_body(req: &mut Request, limit: usize) -> ApiResult<Vec<u8>> {
+    let too_large = || ApiError::PayloadTooLarge(limit);
+    let declared = req.headers().get("content-length")?;
+    if declared.is_some_and(|n| n.trim().parse::<u64>().map_or(true, |n| n > limit as u64)) {
+        return Err(too_large());
+    }
+    // No body at all reads as empty.
+    let Ok(mut stream) = req.stream() else {
+        return Ok(Vec::new());
+    };
+    let mut body = Vec::new();
+    let mut over = false;
+    while let Some(chunk) = stream.next().await {
+        let Ok(chunk) = chunk else {
+            return Ok(Vec::new());
+        };
+        // Past the limit the rest is read and dropped, never kept: the runtime sends no answer
+        // before the request's body is consumed.
+        over = over || body.len() + chunk.len() > limit;
+        if !over {
+            body.extend_from_slice(&chunk);
+        }
+    }
+    if over { Err(too_large()) } else { Ok(body) }
+}
+
+/// A multipart body parsed by the runtime, from bytes already read.
+async fn parse_form(mut body: Vec<u8>, content_type: &str) -> Option<wasm_bindgen::JsValue> {
+    let headers = web_sys::Headers::new().ok()?;
+    headers.set("content-type", content_type).ok()?;
+    let init = web_sys::ResponseInit::new();
+    init.set_headers(&headers);
+    let response =
+        web_sys::Response::new_with_opt_u8_array_and_init(Some(&mut body), &init).ok()?;
+    wasm_bindgen_futures::JsFuture::from(response.form_data().ok()?)
+        .await
+        .ok()
 }
 
 /// The field names of a multipart form, each once.
@@ -151,9 +204,58 @@ pub fn set_cookie(name: &str, value: &str, max_age: u64, http_only: bool, secure
     out
 }
 
-/// True when the request came over HTTPS (cookies then get `Secure`).
-pub fn is_https(req: &Request) -> bool {
-    req.url().map(|u| u.scheme() == "https").unwrap_or(false)
+/// How a request reached the worker, for what cookies and headers promise about transport.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Transport {
+    /// Served over HTTPS.
+    pub https: bool,
+    /// Addressed to this machine (`localhost`, `*.localhost`, 127.0.0.0/8, `[::1]`).
+    pub local: bool,
+}
+
+impl Transport {
+    /// The transport of `req`, from its URL.
+    pub fn of(req: &Request) -> Self {
+        req.url().map_or(
+            Self {
+                https: false,
+                local: false,
+            },
+            |url| Self {
+                https: url.scheme() == "https",
+                local: url.host_str().is_some_and(is_local_host),
+            },
+        )
+    }
+
+    /// Cookies get `Secure` unless the app is served over plain HTTP on this machine (`wrangler
+    /// dev`): anywhere else a cookie must never travel in clear.
+    pub fn secure_cookies(self) -> bool {
+        self.https || !self.local
+    }
+
+    /// The session cookie's name: over HTTPS with the `__Host-` prefix, which browsers accept only
+    /// from a secure origin, for this host alone (no `Domain`) and the whole site (`Path=/`), so
+    /// neither a sibling subdomain nor a plain-HTTP page can plant or shadow it.
+    pub fn session_cookie(self) -> &'static str {
+        if self.https {
+            "__Host-twofold_session"
+        } else {
+            "twofold_session"
+        }
+    }
+}
+
+/// Whether a URL host names this machine.
+fn is_local_host(host: &str) -> bool {
+    let host = host.trim_end_matches('.').to_ascii_lowercase();
+    host == "localhost"
+        || host.ends_with(".localhost")
+        || host == "[::1]"
+        || host == "::1"
+        || host
+            .parse::<std::net::Ipv4Addr>()
+            .is_ok_and(|ip| ip.is_loopback())
 }
 
 /// A JSON response with a status.
@@ -196,5 +298,55 @@ mod tests {
             "a=b; Path=/; Max-Age=60; SameSite=Lax; HttpOnly"
         );
         assert!(set_cookie("a", "b", 60, false, true).ends_with("; Secure"));
+    }
+
+    #[test]
+    fn bodies_are_capped_per_route() {
+        assert_eq!(body_limit("/api/v1/twofaccounts"), 2 << 20);
+        assert_eq!(body_limit("/user/login"), 2 << 20);
+        assert_eq!(body_limit("/api/v1/twofaccounts/migration"), 8 << 20);
+        assert_eq!(body_limit("/api/v1/icons/"), 2 << 20);
+        assert_eq!(body_limit("/api/v1/qrcode/decode"), 4 << 20);
+    }
+
+    #[test]
+    fn only_plain_http_on_this_machine_goes_without_secure_cookies() {
+        for host in [
+            "localhost",
+            "app.localhost",
+            "127.0.0.1",
+            "127.8.0.1",
+            "[::1]",
+        ] {
+            assert!(is_local_host(host), "{host}");
+        }
+        for host in [
+            "example.org",
+            "localhost.example.org",
+            "10.0.0.1",
+            "192.168.1.2",
+        ] {
+            assert!(!is_local_host(host), "{host}");
+        }
+        let dev = Transport {
+            https: false,
+            local: true,
+        };
+        assert!(!dev.secure_cookies());
+        assert_eq!(dev.session_cookie(), "twofold_session");
+        let lan = Transport {
+            https: false,
+            local: false,
+        };
+        assert!(
+            lan.secure_cookies(),
+            "a LAN address over http still marks cookies Secure"
+        );
+        let public = Transport {
+            https: true,
+            local: false,
+        };
+        assert!(public.secure_cookies());
+        assert_eq!(public.session_cookie(), "__Host-twofold_session");
     }
 }

@@ -7,16 +7,19 @@
 mod api;
 mod auth;
 mod context;
+mod cors;
 mod crypto;
 mod error;
 mod http;
+mod login_guard;
+mod maintenance;
 mod platform;
 mod registration;
 mod store;
 mod throttle;
 mod web;
 
-use worker::{Context, Env, Method, Request, Response, event};
+use worker::{Context, Env, Method, Request, Response, ScheduleContext, ScheduledEvent, event};
 
 use context::Ctx;
 use error::{ApiError, ApiResult};
@@ -41,10 +44,15 @@ async fn route(mut req: Request, env: Env) -> ApiResult<Answer> {
     if !KNOWN_METHODS.contains(&req.inner().method().as_str()) {
         return Err(ApiError::MethodNotAllowed);
     }
+    if segments.starts_with(&["api", "v1"])
+        && let Some(preflight) = cors::preflight(&req)?
+    {
+        return Ok(Answer::Worker(preflight));
+    }
     let method = req.method();
-    let secure = http::is_https(&req);
+    let transport = http::Transport::of(&req);
     let ip = req.headers().get("cf-connecting-ip").ok().flatten();
-    let ctx = || Ctx::new(env.clone(), platform::now(), secure, ip.clone());
+    let ctx = || Ctx::new(env.clone(), platform::now(), transport, ip.clone());
     match (segments.as_slice(), method) {
         (["api", "v1", rest @ ..], _) => {
             let ctx = ctx()?;
@@ -57,6 +65,7 @@ async fn route(mut req: Request, env: Env) -> ApiResult<Answer> {
             if let Some(quota) = quota {
                 throttle::stamp(&mut response, quota)?;
             }
+            cors::allow(response.headers_mut())?;
             Ok(response)
         }
         (["refresh-csrf"], Method::Get) => web::session::refresh_csrf(&req, &ctx()?),
@@ -77,6 +86,9 @@ async fn route(mut req: Request, env: Env) -> ApiResult<Answer> {
         (["user", "password", "reset"], Method::Get) => return asset(req, &env).await,
         (["user", "login"], Method::Post) => web::session::login(&mut req, &ctx()?).await,
         (["user", "logout"], Method::Get) => web::session::logout(&req, &ctx()?).await,
+        (["user", "sessions"], Method::Delete) => {
+            web::session::logout_everywhere(&req, &ctx()?).await
+        }
         (["oauth", "personal-access-tokens"], Method::Get) => {
             web::tokens::index(&req, &ctx()?).await
         }
@@ -88,7 +100,7 @@ async fn route(mut req: Request, env: Env) -> ApiResult<Answer> {
             web::tokens::revoke(&req, &ctx()?, &id).await
         }
         (["system", "infos"], Method::Get) => web::system::infos(&req, &ctx()?).await,
-        (["refresh-csrf"] | ["user"] | ["user", "login"] | ["user", "logout"], _)
+        (["refresh-csrf"] | ["user"] | ["user", "login" | "logout" | "sessions"], _)
         | (["system", "infos"], _)
         | (["user", "password"] | ["user", "password", "lost" | "reset"], _)
         | (["oauth", "personal-access-tokens", ..], _) => Err(ApiError::MethodNotAllowed),
@@ -111,20 +123,53 @@ const SECURITY_HEADERS: [(&str, &str); 3] = [
     ("X-Frame-Options", "DENY"),
 ];
 
+/// HSTS on HTTPS answers: a browser that has seen one never tries the site over plain HTTP again
+/// (static pages carry it through `web/static/_headers`).
+const HSTS: (&str, &str) = ("Strict-Transport-Security", "max-age=31536000");
+
 /// The Worker's entry point.
 #[event(fetch)]
 pub async fn fetch(req: Request, env: Env, _ctx: Context) -> worker::Result<Response> {
+    let transport = http::Transport::of(&req);
+    let api = req.path().starts_with("/api/v1/");
     let mut response = match route(req, env).await {
         Ok(Answer::Asset(response)) => return Ok(response),
         Ok(Answer::Worker(response)) => response,
-        Err(error) => error.into_response()?,
+        Err(error) => {
+            let mut response = error.into_response()?;
+            // Errors of the API are readable cross-origin too (a 401 or 429 tells the caller why).
+            if api {
+                cors::allow(response.headers_mut())?;
+            }
+            response
+        }
     };
     for (name, value) in SECURITY_HEADERS {
         response.headers_mut().set(name, value)?;
+    }
+    if transport.https {
+        response.headers_mut().set(HSTS.0, HSTS.1)?;
     }
     // Secrets travel in these answers: never cache them.
     if !response.headers().has("Cache-Control")? {
         response.headers_mut().set("Cache-Control", "no-store")?;
     }
     Ok(response)
+}
+
+/// The scheduled clean-up ([`maintenance`]); what it deleted goes to the log, as counts only.
+#[event(scheduled)]
+pub async fn scheduled(_event: ScheduledEvent, env: Env, _ctx: ScheduleContext) {
+    let transport = http::Transport {
+        https: true,
+        local: false,
+    };
+    let outcome = match Ctx::new(env, platform::now(), transport, None) {
+        Ok(ctx) => maintenance::run(&ctx).await,
+        Err(error) => Err(error),
+    };
+    match outcome {
+        Ok(deleted) => worker::console_log!("clean-up: {deleted:?}"),
+        Err(error) => worker::console_error!("clean-up failed: {error:?}"),
+    }
 }

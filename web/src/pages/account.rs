@@ -1,5 +1,6 @@
 //! `/settings/account`: the signed-in user's profile (name and e-mail, confirmed by the current
-//! password), password change, and deleting the account with everything in it.
+//! password), password change (which signs out the other sessions, and revokes the tokens when
+//! asked), signing out everywhere, and deleting the account with everything in it.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -22,6 +23,7 @@ pub fn MyAccount() -> impl IntoView {
         confirmation,
         delete_password,
     ] = std::array::from_fn(|_| RwSignal::new(String::new()));
+    let revoke_tokens = RwSignal::new(false);
     let errors = RwSignal::new(Vec::new());
     let status = RwSignal::new(String::new());
     spawn_local(async move {
@@ -49,6 +51,7 @@ pub fn MyAccount() -> impl IntoView {
         let body = json!({
             "currentPassword": current.get(), "password": new.get(),
             "password_confirmation": confirmation.get(),
+            "revokeTokens": revoke_tokens.get(),
         });
         send(
             "PATCH",
@@ -64,6 +67,23 @@ pub fn MyAccount() -> impl IntoView {
                 for s in [current, new, confirmation] {
                     s.set(String::new());
                 }
+            },
+        );
+    };
+    let sign_out_everywhere = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        send(
+            "DELETE",
+            "/user/sessions".into(),
+            None,
+            status,
+            errors,
+            en("Signed out everywhere"),
+            move |_| {
+                spawn_local(async move {
+                    offline::lock().await;
+                    client::to_login();
+                });
             },
         );
     };
@@ -108,7 +128,15 @@ pub fn MyAccount() -> impl IntoView {
                 <Input id="current-password" label=en("Current password") value=current kind="password" autocomplete="current-password"/>
                 <Input id="new-password" label=en("New password (8 characters or more)") value=new kind="password" autocomplete="new-password"/>
                 <Input id="confirm-password" label=en("New password again") value=confirmation kind="password" autocomplete="new-password"/>
+                <p>{tr("Your other sessions end with the old password.")}</p>
+                <label class="check"><input type="checkbox" bind:checked=revoke_tokens/>
+                    {tr("Also revoke my personal access tokens")}</label>
                 <div class="row actions"><button type="submit">{tr("Change the password")}</button></div>
+            </form>
+            <form class="edit" on:submit=sign_out_everywhere aria-labelledby="sessions-title">
+                <h2 id="sessions-title">{tr("Sessions")}</h2>
+                <p>{tr("Signs you out on every device and browser, this one included. Personal access tokens stay valid.")}</p>
+                <div class="row actions"><button type="submit">{tr("Sign out everywhere")}</button></div>
             </form>
             <form class="edit danger-zone" on:submit=delete aria-labelledby="delete-title">
                 <h2 id="delete-title">{tr("Delete my account")}</h2>

@@ -17,6 +17,10 @@ use crate::store::icons;
 /// Largest icon accepted: its encrypted base64 must fit a D1 row (2 MB).
 const MAX_BYTES: usize = 1_000_000;
 
+/// The answer when a user's icons fill their quota (unused ones are collected within a day).
+const QUOTA_REACHED: &str =
+    "Your icons take all the room allowed: delete some, or wait a day for unused ones to go.";
+
 /// The logo libraries' addresses, overridable by Worker variables (tests use a local server).
 fn library(ctx: &Ctx, name: &str, default: &str) -> String {
     let mut base = ctx.var(name).unwrap_or_else(|| default.to_string());
@@ -43,7 +47,7 @@ fn storable(bytes: &[u8]) -> Option<(Kind, Vec<u8>)> {
 /// Stores an icon under a fresh random name and answers it.
 async fn keep(ctx: &Ctx, caller: &Caller, kind: Kind, bytes: &[u8]) -> ApiResult<String> {
     let filename = icon::file_name(&random_bytes::<40>()?, kind);
-    icons::insert(
+    let stored = icons::insert(
         &ctx.db,
         &ctx.vault()?,
         &filename,
@@ -53,6 +57,9 @@ async fn keep(ctx: &Ctx, caller: &Caller, kind: Kind, bytes: &[u8]) -> ApiResult
         ctx.now as i64,
     )
     .await?;
+    if !stored {
+        return Err(ValidationErrors::single("icon", QUOTA_REACHED).into());
+    }
     Ok(filename)
 }
 

@@ -14,14 +14,13 @@ use crate::context::Ctx;
 use crate::crypto::token_hash;
 use crate::error::{ApiError, ApiResult};
 use crate::http::{Input, json, no_content};
+use crate::maintenance::retention_days;
 use crate::platform::{TimeZone, hash_password, random_bytes};
 use crate::registration;
 use crate::store::auth_log::Entry;
-use crate::store::users::Managed;
+use crate::store::users::{Managed, SignOut};
 use crate::store::{auth_log, password_resets, tokens, users};
 
-/// Days of authentication log kept (`AUTHENTICATION_LOG_RETENTION`, 2FAuth's default 365).
-const DEFAULT_LOG_RETENTION_DAYS: i64 = 365;
 /// Most log entries one answer carries.
 const MAX_LOG_ENTRIES: i64 = 1000;
 
@@ -158,16 +157,18 @@ pub async fn promote(
 }
 
 /// `PATCH /api/v1/users/{id}/password/reset`: the password is replaced by a random one and a
-/// reset link is made. Twofold sends no mail, so the link comes back in this answer
+/// reset link is made; every session and token of the user ends. Twofold sends no mail, so the link comes back in this answer
 /// (`password_reset_link`, Twofold's extension) for the admin to pass on; it is valid 60 minutes.
 pub async fn reset_password(ctx: &Ctx, caller: &Caller, raw_id: &str) -> ApiResult<Response> {
     require_admin(caller)?;
     let m = target(ctx, raw_id).await?;
     let now = ctx.now as i64;
     let random = crate::crypto::token_text(&random_bytes::<9>()?);
-    users::set_password(&ctx.db, m.user.id, &hash_password(&random).await?, now).await?;
+    // Whoever held the old password, or a session or token opened with it, is out.
+    let record = hash_password(&random).await?;
+    users::set_password(&ctx.db, m.user.id, &record, now, SignOut::Everyone).await?;
     let token = new_token()?;
-    password_resets::put(&ctx.db, m.user.id, Some(&token_hash(&token)), now).await?;
+    password_resets::put(&ctx.db, m.user.id, &token_hash(&token), now).await?;
     let link = format!(
         "/user/password/reset?token={token}&email={}",
         percent_encoding::utf8_percent_encode(&m.user.email, percent_encoding::NON_ALPHANUMERIC)
@@ -251,11 +252,7 @@ pub async fn authentications(
     let input = Input::read(req).await?;
     let (limit, period) = (numeric(&input, "limit")?, numeric(&input, "period")?);
     let now = ctx.now as i64;
-    let retention_days = ctx
-        .var("AUTHENTICATION_LOG_RETENTION")
-        .and_then(|v| v.trim().parse::<i64>().ok())
-        .filter(|d| *d > 0)
-        .unwrap_or(DEFAULT_LOG_RETENTION_DAYS);
+    let retention_days = retention_days(ctx, "AUTHENTICATION_LOG_RETENTION");
     let since = period.map_or(i64::MIN, |months| {
         now - (months.max(0.0) * 30.0 * 86_400.0) as i64
     });

@@ -1,7 +1,7 @@
 //! `api_hits`: requests per client address in the current window, for THROTTLE_API.
 
 use serde::Deserialize;
-use worker::D1Database;
+use worker::{D1Database, D1PreparedStatement};
 
 use super::{int, text};
 use crate::error::{ApiError, ApiResult};
@@ -36,4 +36,12 @@ pub async fn hit(db: &D1Database, key_hash: &str, now: i64, window: i64) -> ApiR
         .and_then(|rows| rows.into_iter().next())
         .ok_or_else(|| ApiError::Internal("api_hits upsert returned no row".into()))?;
     Ok((row.hits, row.reset_at))
+}
+
+/// Forgets windows that have ended (the scheduled clean-up; [`hit`] prunes too, but only when a
+/// request comes).
+pub fn prune(db: &D1Database, now: i64) -> ApiResult<D1PreparedStatement> {
+    Ok(db
+        .prepare("DELETE FROM api_hits WHERE reset_at <= ?1")
+        .bind(&[int(now)])?)
 }

@@ -1,7 +1,7 @@
 //! `authentication_log`: logins, failed logins and logouts, per user.
 
 use serde::Deserialize;
-use worker::D1Database;
+use worker::{D1Database, D1PreparedStatement};
 
 use super::{int, opt_text};
 use crate::error::ApiResult;
@@ -101,4 +101,12 @@ pub async fn list(
         .all()
         .await?
         .results()?)
+}
+
+/// Forgets every user's entries older than `retention_start` (`AUTHENTICATION_LOG_RETENTION`, the
+/// scheduled clean-up; [`list`] does it for one user before reading).
+pub fn prune(db: &D1Database, retention_start: i64) -> ApiResult<D1PreparedStatement> {
+    Ok(db
+        .prepare("DELETE FROM authentication_log WHERE COALESCE(login_at, logout_at) < ?1")
+        .bind(&[int(retention_start)])?)
 }

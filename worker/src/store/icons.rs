@@ -3,7 +3,7 @@
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD as B64;
 use serde::Deserialize;
-use worker::D1Database;
+use worker::{D1Database, D1PreparedStatement};
 
 use super::{int, text};
 use crate::crypto::Vault;
@@ -13,7 +13,11 @@ use crate::platform::random_bytes;
 /// Column name bound into the ciphertext.
 const COLUMN: &str = "icon";
 
-/// Stores an icon.
+/// The most bytes (as stored) one user's icons may take: a few hundred icons, not a disk.
+pub const QUOTA_BYTES: i64 = 20_000_000;
+
+/// Stores an icon, unless the user's icons would then exceed [`QUOTA_BYTES`]: false then. The
+/// check and the insert are one statement, so parallel uploads cannot overshoot together.
 pub async fn insert(
     db: &D1Database,
     vault: &Vault,
@@ -22,15 +26,25 @@ pub async fn insert(
     bytes: &[u8],
     user_id: i64,
     now: i64,
-) -> ApiResult<()> {
+) -> ApiResult<bool> {
     let sealed = vault.encrypt(COLUMN, &B64.encode(bytes), random_bytes::<12>()?);
-    db.prepare(
-        "INSERT INTO icons (filename, mime, data, uploaded_by, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-    )
-    .bind(&[text(filename), text(mime), text(&sealed), int(user_id), int(now)])?
-    .run()
-    .await?;
-    Ok(())
+    let result = db
+        .prepare(
+            "INSERT INTO icons (filename, mime, data, uploaded_by, created_at) \
+             SELECT ?1, ?2, ?3, ?4, ?5 WHERE LENGTH(?3) + \
+             (SELECT COALESCE(SUM(LENGTH(data)), 0) FROM icons WHERE uploaded_by = ?4) <= ?6",
+        )
+        .bind(&[
+            text(filename),
+            text(mime),
+            text(&sealed),
+            int(user_id),
+            int(now),
+            int(QUOTA_BYTES),
+        ])?
+        .run()
+        .await?;
+    Ok(result.meta()?.and_then(|m| m.changes).unwrap_or(0) > 0)
 }
 
 /// An icon's MIME type and bytes (`None` when missing or undecipherable).
@@ -78,4 +92,19 @@ pub async fn delete(db: &D1Database, filename: &str) -> ApiResult<()> {
         .run()
         .await?;
     Ok(())
+}
+
+/// How long an uploaded icon may wait for an account to show it before it is collected: the web
+/// app uploads an icon before the account is saved.
+pub const UNUSED_GRACE: i64 = 86_400;
+
+/// Collects icons no account shows, uploaded more than [`UNUSED_GRACE`] ago (the scheduled
+/// clean-up).
+pub fn prune(db: &D1Database, now: i64) -> ApiResult<D1PreparedStatement> {
+    Ok(db
+        .prepare(
+            "DELETE FROM icons WHERE created_at <= ?1 AND NOT EXISTS \
+             (SELECT 1 FROM twofaccounts WHERE twofaccounts.icon = icons.filename)",
+        )
+        .bind(&[int(now - UNUSED_GRACE)])?)
 }

@@ -69,3 +69,10 @@ pub async fn list(
         .await?
         .results()?)
 }
+
+/// Forgets entries older than `retention_start` (`OTP_LOG_RETENTION`, the scheduled clean-up).
+pub fn prune(db: &D1Database, retention_start: i64) -> ApiResult<D1PreparedStatement> {
+    Ok(db
+        .prepare("DELETE FROM otp_logs WHERE generated_at < ?1")
+        .bind(&[int(retention_start)])?)
+}

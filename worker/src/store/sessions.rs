@@ -1,7 +1,7 @@
 //! `sessions`: web sessions, stored by the SHA-256 of their cookie value.
 
 use serde::Deserialize;
-use worker::D1Database;
+use worker::{D1Database, D1PreparedStatement};
 
 use super::users::User;
 use super::{int, text};
@@ -62,4 +62,20 @@ pub async fn delete(db: &D1Database, id_hash: &str) -> ApiResult<()> {
         .run()
         .await?;
     Ok(())
+}
+
+/// Ends every session of a user.
+pub async fn delete_all(db: &D1Database, user_id: i64) -> ApiResult<()> {
+    db.prepare("DELETE FROM sessions WHERE user_id = ?1")
+        .bind(&[int(user_id)])?
+        .run()
+        .await?;
+    Ok(())
+}
+
+/// Forgets sessions past their lifetime (the scheduled clean-up).
+pub fn prune(db: &D1Database, now: i64) -> ApiResult<D1PreparedStatement> {
+    Ok(db
+        .prepare("DELETE FROM sessions WHERE expires_at <= ?1")
+        .bind(&[int(now)])?)
 }

@@ -156,20 +156,53 @@ pub async fn set_admin(db: &D1Database, id: i64, is_admin: bool, now: i64) -> Ap
     Ok(result.meta()?.and_then(|m| m.changes).unwrap_or(0) > 0)
 }
 
-/// Replaces a user's password record.
+/// Who else loses access when a password changes.
+#[derive(Debug, Clone, Copy)]
+pub enum SignOut<'a> {
+    /// Nobody (the same password re-hashed with today's parameters).
+    Nobody,
+    /// Every other session of the user, keeping the one with this stored hash; and the
+    /// personal access tokens too when `tokens` (a change by the user, who chooses).
+    OtherSessions {
+        /// The caller's session.
+        keep: &'a str,
+        /// Revoke the tokens too.
+        tokens: bool,
+    },
+    /// Every session and every token (a reset: whoever knew the old password is out).
+    Everyone,
+}
+
+/// Stores a new password record and ends what `sign_out` says, in one batch: a password never
+/// changes without the sessions and tokens it must end.
 pub async fn set_password(
     db: &D1Database,
     id: i64,
     password_hash: &str,
     now: i64,
+    sign_out: SignOut<'_>,
 ) -> ApiResult<()> {
-    db.prepare("UPDATE users SET password = ?2, updated_at = ?3 WHERE id = ?1")
-        .bind(&[int(id), text(password_hash), int(now)])?
-        .run()
-        .await?;
+    let mut statements = vec![
+        db.prepare("UPDATE users SET password = ?2, updated_at = ?3 WHERE id = ?1")
+            .bind(&[int(id), text(password_hash), int(now)])?,
+    ];
+    let (sessions, tokens) = match sign_out {
+        SignOut::Nobody => (None, false),
+        SignOut::OtherSessions { keep, tokens } => (Some(keep), tokens),
+        SignOut::Everyone => (Some(""), true),
+    };
+    if let Some(keep) = sessions {
+        statements.push(
+            db.prepare("DELETE FROM sessions WHERE user_id = ?1 AND id_hash <> ?2")
+                .bind(&[int(id), text(keep)])?,
+        );
+    }
+    if tokens {
+        statements.push(super::tokens::revoke_all_statement(db, id, now)?);
+    }
+    db.batch(statements).await?;
     Ok(())
 }
-
 /// Updates a user's name and e-mail.
 pub async fn set_profile(
     db: &D1Database,

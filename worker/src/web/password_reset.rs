@@ -14,7 +14,9 @@ use crate::crypto::token_hash;
 use crate::error::ApiResult;
 use crate::http::{Input, json};
 use crate::platform::hash_password;
+use crate::store::users::SignOut;
 use crate::store::{password_resets, users};
+use crate::throttle;
 
 /// One lost-password request per user per minute, as 2FAuth's broker allows.
 const RETRY_AFTER: i64 = 60;
@@ -22,27 +24,32 @@ const RETRY_AFTER: i64 = 60;
 /// `POST /user/password/lost` `{email}`.
 pub async fn lost(req: &mut Request, ctx: &Ctx) -> ApiResult<Response> {
     require_csrf(req)?;
+    throttle::take_auth_route(ctx, "lost password").await?;
     let input = Input::read(req).await?;
     let email = user::lost_password(&input.fields)?;
     let user = users::find_by_email(&ctx.db, &email)
         .await?
         .ok_or_else(|| ValidationErrors::single("email", messages::invalid_selection("email")))?;
     let now = ctx.now as i64;
+    // A request repeated within the minute waits; a link an admin made is left as it is.
     if let Some(pending) = password_resets::find(&ctx.db, user.id).await?
+        && pending.token_hash.is_none()
         && pending.created_at > now - RETRY_AFTER
     {
         return Err(ValidationErrors::single("email", "Please wait before retrying.").into());
     }
-    password_resets::put(&ctx.db, user.id, None, now).await?;
+    password_resets::request(&ctx.db, user.id, now).await?;
     json(
         200,
         &json!({ "message": "We have emailed your password reset link!" }),
     )
 }
 
-/// `POST /user/password/reset` `{token, email, password, password_confirmation}`.
+/// `POST /user/password/reset` `{token, email, password, password_confirmation}`: every session
+/// and token of the user ends with the old password.
 pub async fn reset(req: &mut Request, ctx: &Ctx) -> ApiResult<Response> {
     require_csrf(req)?;
+    throttle::take_auth_route(ctx, "password reset").await?;
     let input = Input::read(req).await?;
     let reset = user::password_reset(&input.fields)?;
     let invalid = || ValidationErrors::single("email", INVALID_RESET_TOKEN);
@@ -58,6 +65,7 @@ pub async fn reset(req: &mut Request, ctx: &Ctx) -> ApiResult<Response> {
         user.id,
         &hash_password(&reset.password).await?,
         now,
+        SignOut::Everyone,
     )
     .await?;
     json(200, &json!({ "message": "Your password has been reset!" }))

@@ -8,12 +8,12 @@ use twofold_core::validation::{ValidationErrors, messages};
 use worker::{Request, Response};
 
 use crate::api::user::user_read;
-use crate::auth::{self, require_csrf, session_caller};
+use crate::auth::{self, Via, require_csrf, session_caller};
 use crate::context::Ctx;
 use crate::error::{ApiError, ApiResult};
 use crate::http::{Input, append_headers, json, no_content};
 use crate::platform::{hash_password, verify_password};
-use crate::store::users;
+use crate::store::users::{self, SignOut};
 
 /// 2FAuth's answer to a wrong current password.
 const WRONG_CURRENT_PASSWORD: &str = "Wrong current password";
@@ -48,7 +48,9 @@ pub async fn update(req: &mut Request, ctx: &Ctx) -> ApiResult<Response> {
     json(200, &user_read(ctx, &user))
 }
 
-/// `PATCH /user/password` `{currentPassword, password, password_confirmation}`.
+/// `PATCH /user/password` `{currentPassword, password, password_confirmation, revokeTokens?}`:
+/// the user's other sessions end (whoever had the old password is signed out elsewhere), and with
+/// `revokeTokens` (Twofold's) the personal access tokens are revoked too.
 pub async fn change_password(req: &mut Request, ctx: &Ctx) -> ApiResult<Response> {
     require_csrf(req)?;
     let caller = session_caller(req, ctx).await?;
@@ -57,8 +59,15 @@ pub async fn change_password(req: &mut Request, ctx: &Ctx) -> ApiResult<Response
     if !verify_password(&current, &caller.user.password).await? {
         return Err(ApiError::BadRequest(WRONG_CURRENT_PASSWORD.into()));
     }
+    let Via::Session(keep) = &caller.via else {
+        return Err(ApiError::Unauthenticated);
+    };
+    let sign_out = SignOut::OtherSessions {
+        keep,
+        tokens: input.php_bool("revokeTokens").unwrap_or(false),
+    };
     let record = hash_password(&new).await?;
-    users::set_password(&ctx.db, caller.user.id, &record, ctx.now as i64).await?;
+    users::set_password(&ctx.db, caller.user.id, &record, ctx.now as i64, sign_out).await?;
     json(200, &json!({ "message": "Password successfully changed" }))
 }
 
@@ -86,7 +95,7 @@ pub async fn destroy(req: &mut Request, ctx: &Ctx) -> ApiResult<Response> {
     let mut response = no_content()?;
     append_headers(
         response.headers_mut(),
-        &[("Set-Cookie", auth::clear_session_cookie(ctx.secure))],
+        &[("Set-Cookie", auth::clear_session_cookie(ctx.transport))],
     )?;
     Ok(response)
 }
