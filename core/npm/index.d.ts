@@ -23,7 +23,7 @@ export interface TwofoldError extends Error {
     | 'INVALID_URI' | 'MISSING_LABEL' | 'INVALID_ACCOUNT'
     | 'UNSUPPORTED_FORMAT' | 'PASSWORD_REQUIRED' | 'WRONG_PASSWORD' | 'UNREADABLE' | 'INVALID_DATA'
     | 'TOO_COSTLY' | 'TOO_LONG'
-    | 'NOT_AN_IMAGE' | 'NOT_DETECTED' | 'UNDECODABLE' | 'INVALID_CHECKSUM';
+    | 'NOT_AN_IMAGE' | 'NOT_DETECTED' | 'UNDECODABLE' | 'INVALID_CHECKSUM' | 'TOO_LARGE';
 }
 
 /** Loads the WebAssembly (browsers: required once; Node: a no-op). */

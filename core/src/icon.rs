@@ -1,9 +1,13 @@
 //! Icons of accounts: which uploads are images, SVG sanitising, and the names and addresses the
 //! logo libraries use.
 //!
-//! The SVG sanitiser is an allow-list over a small tokenizer: only drawing elements and
-//! presentation attributes survive; scripts, event handlers, foreign objects, entity
-//! declarations and every reference outside the document (`href`, `url(...)`, `@import`) go.
+//! The SVG sanitiser ([`sanitize_svg`], module `svg`) is an allow-list over a real XML
+//! tokenizer: only drawing elements and presentation attributes survive; scripts, event
+//! handlers, foreign objects and namespaces, entity declarations and every reference outside the
+//! document (`href`, `url(...)`, `@import`) go.
+
+mod svg;
+pub use svg::{Unsanitizable, sanitize_svg};
 
 use alloc::format;
 use alloc::string::{String, ToString};
@@ -92,180 +96,6 @@ pub fn detect(bytes: &[u8]) -> Option<Kind> {
             .filter(|text| text.to_ascii_lowercase().contains("<svg"))
             .map(|_| Kind::Svg),
     }
-}
-
-/// Elements kept in a sanitised SVG (everything else is dropped with its content).
-const ELEMENTS: &[&str] = &[
-    "svg",
-    "g",
-    "path",
-    "rect",
-    "circle",
-    "ellipse",
-    "line",
-    "polyline",
-    "polygon",
-    "text",
-    "tspan",
-    "defs",
-    "lineargradient",
-    "radialgradient",
-    "stop",
-    "clippath",
-    "mask",
-    "title",
-    "desc",
-    "use",
-    "symbol",
-    "pattern",
-    "style",
-];
-
-/// Attributes that may name a reference: kept only when it points inside the document.
-const REFERENCES: &[&str] = &["href", "xlink:href", "src"];
-
-/// Why an SVG could not be sanitised.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Unsanitizable;
-
-/// A value free of references outside the document and of script URLs.
-fn safe_value(value: &str) -> bool {
-    let lower: String = value
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect::<String>()
-        .to_ascii_lowercase();
-    if lower.contains("javascript:") || lower.contains("data:") || lower.contains("@import") {
-        return false;
-    }
-    // `url(#id)` is internal; any other url(...) fetches something.
-    let mut rest = lower.as_str();
-    while let Some(at) = rest.find("url(") {
-        rest = &rest[at + 4..];
-        let target = rest.trim_start_matches(['\'', '"']);
-        if !target.starts_with('#') {
-            return false;
-        }
-    }
-    true
-}
-
-/// One parsed attribute.
-fn attributes(tag: &str) -> Option<Vec<(String, String)>> {
-    let mut out = Vec::new();
-    let mut rest = tag.trim();
-    while !rest.is_empty() {
-        let name_end = rest
-            .find(|c: char| c == '=' || c.is_whitespace())
-            .unwrap_or(rest.len());
-        let name = &rest[..name_end];
-        rest = rest[name_end..].trim_start();
-        if let Some(after_eq) = rest.strip_prefix('=') {
-            let after_eq = after_eq.trim_start();
-            let quote = after_eq.chars().next()?;
-            if quote != '"' && quote != '\'' {
-                return None;
-            }
-            let close = after_eq[1..].find(quote)? + 1;
-            out.push((name.to_string(), after_eq[1..close].to_string()));
-            rest = after_eq[close + 1..].trim_start();
-        } else if !name.is_empty() {
-            out.push((name.to_string(), String::new()));
-        }
-        if name.is_empty() {
-            return None;
-        }
-    }
-    Some(out)
-}
-
-/// The SVG with only drawing elements and safe attributes left.
-pub fn sanitize_svg(svg: &str) -> Result<String, Unsanitizable> {
-    let mut out = String::with_capacity(svg.len());
-    // Depth inside a dropped element: its whole content goes with it.
-    let mut dropping: Vec<String> = Vec::new();
-    let mut stack: Vec<String> = Vec::new();
-    let mut rest = svg;
-    let mut seen_svg = false;
-    while let Some(lt) = rest.find('<') {
-        let text = &rest[..lt];
-        if dropping.is_empty() && !stack.is_empty() {
-            out.push_str(text);
-        }
-        rest = &rest[lt..];
-        // Comments, CDATA, doctypes (entity declarations) and processing instructions all go.
-        for (open, close) in [
-            ("<!--", "-->"),
-            ("<![CDATA[", "]]>"),
-            ("<!", ">"),
-            ("<?", "?>"),
-        ] {
-            if rest.starts_with(open) {
-                let end = rest.find(close).ok_or(Unsanitizable)?;
-                rest = &rest[end + close.len()..];
-                break;
-            }
-        }
-        if !rest.starts_with('<') || rest.starts_with("<!") || rest.starts_with("<?") {
-            continue;
-        }
-        let end = rest.find('>').ok_or(Unsanitizable)?;
-        let tag = &rest[1..end];
-        rest = &rest[end + 1..];
-        if let Some(name) = tag.strip_prefix('/') {
-            let name = name.trim().to_ascii_lowercase();
-            if let Some(top) = dropping.last() {
-                if *top == name {
-                    dropping.pop();
-                }
-                continue;
-            }
-            if stack.last() == Some(&name) {
-                stack.pop();
-                out.push_str(&format!("</{name}>"));
-            }
-            continue;
-        }
-        let self_closing = tag.ends_with('/');
-        let tag = tag.trim_end_matches('/');
-        let name_end = tag.find(char::is_whitespace).unwrap_or(tag.len());
-        let name = tag[..name_end].to_ascii_lowercase();
-        if !dropping.is_empty() || !ELEMENTS.contains(&name.as_str()) {
-            if !self_closing {
-                dropping.push(name);
-            }
-            continue;
-        }
-        seen_svg |= name == "svg";
-        let mut kept = format!("<{name}");
-        for (attr, value) in attributes(&tag[name_end..]).ok_or(Unsanitizable)? {
-            let lower = attr.to_ascii_lowercase();
-            let reference = REFERENCES.contains(&lower.as_str());
-            if lower.starts_with("on")
-                || !safe_value(&value)
-                || (reference && !value.trim_start().starts_with('#'))
-                || value.contains('<')
-            {
-                continue;
-            }
-            kept.push_str(&format!(" {attr}=\"{}\"", value.replace('"', "&quot;")));
-        }
-        if self_closing {
-            kept.push_str("/>");
-        } else {
-            kept.push('>');
-            stack.push(name);
-        }
-        out.push_str(&kept);
-    }
-    while let Some(name) = stack.pop() {
-        out.push_str(&format!("</{name}>"));
-    }
-    // `<style>` content must itself be safe (it can import or fetch).
-    if !seen_svg || !safe_value(&out) {
-        return Err(Unsanitizable);
-    }
-    Ok(out)
 }
 
 /// A logo library's name for a service: lower case, every run of other characters than `0-9a-z`
@@ -463,53 +293,6 @@ mod tests {
         );
         assert_eq!(detect(b"plain text"), None);
         assert_eq!(detect(&[0, 1, 2]), None);
-    }
-
-    #[test]
-    fn svg_scripts_handlers_and_remote_references_are_removed() {
-        let dirty = r##"<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY x SYSTEM "file:///etc/passwd">]>
-<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10" onload="alert(1)">
-<script>alert("XSS");</script><foreignObject><iframe src="https://evil.test"></iframe></foreignObject>
-<a href="javascript:alert(2)"><rect width="10" height="10"/></a>
-<use href="#shape"/><use xlink:href="https://evil.test/x.svg#a"/>
-<rect fill="url(#grad)" width="5" height="5"/><rect style="fill:url(https://evil.test/)" width="1" height="1"/>
-<image href="https://evil.test/track.png"/><path d="M0 0h10" stroke="red" onclick="steal()"/></svg>"##;
-        let clean = sanitize_svg(dirty).unwrap();
-        for gone in [
-            "script",
-            "alert",
-            "onload",
-            "onclick",
-            "iframe",
-            "evil.test",
-            "ENTITY",
-            "javascript",
-            "foreignObject",
-            "<a",
-            "<image",
-        ] {
-            assert!(!clean.contains(gone), "{gone} survived: {clean}");
-        }
-        for kept in [
-            "<svg",
-            "viewBox=\"0 0 10 10\"",
-            "<path d=\"M0 0h10\" stroke=\"red\"/>",
-            "url(#grad)",
-            "<use href=\"#shape\"/>",
-        ] {
-            assert!(clean.contains(kept), "{kept} lost: {clean}");
-        }
-        assert!(clean.ends_with("</svg>"));
-    }
-
-    #[test]
-    fn svg_styles_may_not_fetch() {
-        assert_eq!(
-            sanitize_svg("<svg><style>@import url(https://evil.test/x.css);</style><rect/></svg>"),
-            Err(Unsanitizable)
-        );
-        assert_eq!(sanitize_svg("<svg><rect"), Err(Unsanitizable));
-        assert_eq!(sanitize_svg("<html><body/></html>"), Err(Unsanitizable));
     }
 
     #[test]

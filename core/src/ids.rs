@@ -43,6 +43,24 @@ pub fn parse(value: Option<&Value>) -> Result<Vec<i64>, ValidationErrors> {
     ids.ok_or_else(|| ValidationErrors::single("ids", IDS_FORMAT))
 }
 
+/// Refuses (422, Laravel's `max` rule for arrays) an array of ids longer than a bulk operation
+/// may take ([`within_limit`]): group reorders and share requests check each id with its own
+/// query, so an unbounded list is an unbounded number of queries. Anything but an array passes
+/// (its own validation answers it).
+pub fn array_within_limit(value: Option<&Value>, field: &str) -> Result<(), ValidationErrors> {
+    match value {
+        Some(Value::Array(items)) if items.len() >= IDS_LIMIT => Err(ValidationErrors::single(
+            field,
+            alloc::format!(
+                "The {} field must not have more than {} items.",
+                crate::validation::attribute(field),
+                IDS_LIMIT - 1
+            ),
+        )),
+        _ => Ok(()),
+    }
+}
+
 /// Reads an array of integer ids (`orderedIds`, `ids` of group assignment): required, an array,
 /// every item an integer (or a string of digits).
 pub fn parse_array(value: Option<&Value>, field: &str) -> Result<Vec<i64>, ValidationErrors> {
@@ -133,6 +151,20 @@ mod tests {
         assert!(e.has("orderedIds.1"));
         assert!(parse_array(Some(&json!([])), "orderedIds").is_err());
         assert!(parse_array(Some(&json!("1,2")), "orderedIds").is_err());
+    }
+
+    #[test]
+    fn arrays_are_capped_like_id_lists() {
+        let array = |n: i64| Value::from((1..=n).collect::<Vec<_>>());
+        assert_eq!(array_within_limit(Some(&array(99)), "orderedIds"), Ok(()));
+        let refused = array_within_limit(Some(&array(100)), "user_ids").unwrap_err();
+        assert_eq!(
+            refused.message(),
+            "The user ids field must not have more than 99 items."
+        );
+        assert!(refused.has("user_ids"));
+        assert_eq!(array_within_limit(Some(&json!("1,2")), "ids"), Ok(()));
+        assert_eq!(array_within_limit(None, "ids"), Ok(()));
     }
 
     #[test]

@@ -1,8 +1,18 @@
 //! Reading QR codes from images (feature `qr-decode`): PNG, JPEG, GIF and WebP are turned into a
 //! grey-scale raster, then searched for QR codes with `rqrr`.
+//!
+//! A decoder allocates from the size an image *declares*: a 60-byte file may declare 20000×20000
+//! pixels (1.6 GB of RGBA). So every size a file declares (PNG's header, GIF's screen and each
+//! frame, WebP's canvas, frames and bitstreams, JPEG's frame headers) is read first by the small
+//! pure functions of [`header`], and the image is refused above [`MAX_PIXELS`] before any decoder
+//! runs.
 
 use alloc::string::String;
 use alloc::vec::Vec;
+
+use crate::icon::{Kind, detect};
+
+pub mod header;
 
 /// Why no text came out of an image, in 2FAuth's four cases.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -15,6 +25,8 @@ pub enum DecodeError {
     Undecodable,
     /// A QR code was read but its error correction failed.
     InvalidChecksum,
+    /// The image declares more than [`MAX_PIXELS`] pixels (refused before decoding).
+    TooLarge,
 }
 
 impl DecodeError {
@@ -25,12 +37,15 @@ impl DecodeError {
             Self::NotDetected => "Cannot detect a QR code in the image, try to crop the image",
             Self::Undecodable => "Cannot decode detected QR code, try to crop or sharpen the image",
             Self::InvalidChecksum => "QR code has invalid checksum",
+            Self::TooLarge => "The qrcode field has invalid image dimensions.",
         }
     }
 }
 
-/// Images larger than this (in pixels) are refused rather than risk the Worker's memory.
-const MAX_PIXELS: usize = 4096 * 4096;
+/// Images larger than this (in pixels) are refused rather than risk the Worker's memory: a
+/// Worker isolate has 128 MB, and at 16 Mpx the decoded RGBA buffer alone takes 64 MB, the grey
+/// raster 16 MB more, before the QR search's own tables. A photo of a QR code never needs more.
+pub const MAX_PIXELS: usize = 4096 * 4096;
 
 /// A grey-scale raster.
 struct Luma {
@@ -132,20 +147,40 @@ fn webp(bytes: &[u8]) -> Option<Luma> {
     from_channels(width as usize, height as usize, &buf, channels)
 }
 
-fn raster(bytes: &[u8]) -> Option<Luma> {
-    use crate::icon::{Kind, detect};
-    match detect(bytes)? {
+/// Checks the sizes an image declares, before any decoder sees it: [`DecodeError::TooLarge`]
+/// when one is above [`MAX_PIXELS`], [`DecodeError::NotAnImage`] when its header has none.
+pub fn check_size(bytes: &[u8]) -> Result<Kind, DecodeError> {
+    let kind = detect(bytes).ok_or(DecodeError::NotAnImage)?;
+    let sizes = match kind {
+        Kind::Png => header::png(bytes),
+        Kind::Jpeg => header::jpeg(bytes),
+        Kind::Gif => header::gif(bytes),
+        Kind::Webp => header::webp(bytes),
+        Kind::Bmp | Kind::Svg => None,
+    }
+    .filter(|sizes| !sizes.is_empty())
+    .ok_or(DecodeError::NotAnImage)?;
+    let too_large = |&(w, h): &header::Size| u64::from(w) * u64::from(h) > MAX_PIXELS as u64;
+    match sizes.iter().any(too_large) {
+        true => Err(DecodeError::TooLarge),
+        false => Ok(kind),
+    }
+}
+
+fn raster(bytes: &[u8]) -> Result<Luma, DecodeError> {
+    let image = match check_size(bytes)? {
         Kind::Png => png(bytes),
         Kind::Jpeg => jpeg(bytes),
         Kind::Gif => gif(bytes),
         Kind::Webp => webp(bytes),
         Kind::Bmp | Kind::Svg => None,
-    }
+    };
+    image.ok_or(DecodeError::NotAnImage)
 }
 
 /// The text of the first readable QR code in an image.
 pub fn decode(bytes: &[u8]) -> Result<String, DecodeError> {
-    let image = raster(bytes).ok_or(DecodeError::NotAnImage)?;
+    let image = raster(bytes)?;
     let mut prepared =
         rqrr::PreparedImage::prepare_from_greyscale(image.width, image.height, |x, y| {
             image.pixels[y * image.width + x]
@@ -266,6 +301,141 @@ mod tests {
         assert_eq!(decode(&blank), Err(DecodeError::NotDetected));
         assert_eq!(
             decode(&[0x89, b'P', b'N', b'G', 0, 0]),
+            Err(DecodeError::NotAnImage)
+        );
+    }
+
+    /// Tiny files (well under 100 bytes) whose headers declare 20000×20000 pixels (16000×16000
+    /// for VP8 and VP8L, whose sizes have 14 bits), with what a decoder needs to start allocating.
+    pub(crate) fn huge_images() -> Vec<(&'static str, Vec<u8>)> {
+        let mut png = b"\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR".to_vec();
+        png.extend(20000u32.to_be_bytes());
+        png.extend(20000u32.to_be_bytes());
+        png.extend([8, 0, 0, 0, 0]);
+        png.extend(crc32(&png[12..]).to_be_bytes());
+        // One 1×1 frame: a decoder would paint it on the declared screen.
+        let frame = [0x2c, 0, 0, 0, 0, 1, 0, 1, 0, 0, 2, 2, 0x4c, 0x01, 0, 0x3b];
+        let mut gif_screen = b"GIF89a".to_vec();
+        gif_screen.extend([0x20, 0x4e, 0x20, 0x4e, 0, 0, 0]);
+        gif_screen.extend(frame);
+        // A 1×1 screen, a 20000×20000 frame.
+        let mut gif_frame = b"GIF89a\x01\0\x01\0\0\0\0".to_vec();
+        gif_frame.extend([
+            0x2c, 0, 0, 0, 0, 0x20, 0x4e, 0x20, 0x4e, 0, 2, 2, 0x4c, 0x01, 0, 0x3b,
+        ]);
+        let riff = |chunk: &[u8]| {
+            let mut out = b"RIFF".to_vec();
+            out.extend((4 + chunk.len() as u32).to_le_bytes());
+            out.extend(b"WEBP");
+            out.extend(chunk);
+            out
+        };
+        let mut vp8x = b"VP8X\x0a\0\0\0\0\0\0\0".to_vec();
+        vp8x.extend(&19999u32.to_le_bytes()[..3]);
+        vp8x.extend(&19999u32.to_le_bytes()[..3]);
+        let mut vp8l = b"VP8L\x05\0\0\0\x2f".to_vec();
+        vp8l.extend((15999u32 | 15999 << 14).to_le_bytes());
+        vp8l.push(0);
+        let mut vp8 = b"VP8 \x0a\0\0\0\x10\x02\0\x9d\x01\x2a".to_vec();
+        vp8.extend(16000u16.to_le_bytes());
+        vp8.extend(16000u16.to_le_bytes());
+        // An animation whose canvas is 1×1 and whose frame declares 20000×20000.
+        let mut anim = b"VP8X\x0a\0\0\0\x02\0\0\0\0\0\0\0\0\0ANMF\x10\0\0\0\0\0\0\0\0\0".to_vec();
+        anim.extend(&19999u32.to_le_bytes()[..3]);
+        anim.extend(&19999u32.to_le_bytes()[..3]);
+        anim.extend([0, 0, 0, 0]);
+        let jpeg = |sof: u8| {
+            let mut out = alloc::vec![0xff, 0xd8, 0xff, sof, 0, 11, 8, 0x4e, 0x20, 0x4e, 0x20, 1];
+            out.extend([
+                1, 0x11, 0, 0xff, 0xda, 0, 8, 1, 1, 0, 0, 0x3f, 0, 0xff, 0xd9,
+            ]);
+            out
+        };
+        alloc::vec![
+            ("png", png),
+            ("gif screen", gif_screen),
+            ("gif frame", gif_frame),
+            ("webp VP8X", riff(&vp8x)),
+            ("webp VP8L", riff(&vp8l)),
+            ("webp VP8", riff(&vp8)),
+            ("webp ANMF", riff(&anim)),
+            ("jpeg baseline", jpeg(0xc0)),
+            ("jpeg progressive", jpeg(0xc2)),
+        ]
+    }
+
+    /// PNG's CRC-32 (so the huge PNG is otherwise valid to a decoder).
+    fn crc32(data: &[u8]) -> u32 {
+        let mut crc = !0u32;
+        for byte in data {
+            crc ^= u32::from(*byte);
+            for _ in 0..8 {
+                crc = if crc & 1 != 0 {
+                    crc >> 1 ^ 0xedb8_8320
+                } else {
+                    crc >> 1
+                };
+            }
+        }
+        !crc
+    }
+
+    #[test]
+    fn declared_sizes_are_read_from_headers() {
+        let sizes = |bytes: &[u8]| match detect(bytes).unwrap() {
+            Kind::Png => header::png(bytes),
+            Kind::Gif => header::gif(bytes),
+            Kind::Webp => header::webp(bytes),
+            Kind::Jpeg => header::jpeg(bytes),
+            _ => None,
+        };
+        let huge = huge_images();
+        let expected: [&[(u32, u32)]; 9] = [
+            &[(20000, 20000)],
+            &[(20000, 20000), (1, 1)],
+            &[(1, 1), (20000, 20000)],
+            &[(20000, 20000)],
+            &[(16000, 16000)],
+            &[(16000, 16000)],
+            &[(1, 1), (20000, 20000)],
+            &[(20000, 20000)],
+            &[(20000, 20000)],
+        ];
+        for ((name, bytes), want) in huge.iter().zip(expected) {
+            assert!(bytes.len() < 100, "{name}");
+            assert_eq!(sizes(bytes).as_deref(), Some(want), "{name}");
+        }
+        // Real files from the encoders read as their true size.
+        let (size, pixels) = qr_pixels(URI);
+        let s = size as u32;
+        assert_eq!(
+            header::png(&png_of(size, &pixels)),
+            Some(alloc::vec![(s, s)])
+        );
+    }
+
+    #[test]
+    fn images_declaring_too_many_pixels_are_refused_before_decoding() {
+        for (name, bytes) in huge_images() {
+            assert_eq!(check_size(&bytes), Err(DecodeError::TooLarge), "{name}");
+            // A decoder given these would fail on the missing data (`NotAnImage`) after
+            // allocating: `TooLarge` shows the check answered first.
+            assert_eq!(decode(&bytes), Err(DecodeError::TooLarge), "{name}");
+        }
+        assert_eq!(
+            DecodeError::TooLarge.message(),
+            "The qrcode field has invalid image dimensions."
+        );
+        // At the limit itself, the header check lets the image through to its decoder.
+        let mut edge = b"GIF89a\0\x10\0\x10\0\0\0".to_vec();
+        edge.push(0x3b);
+        assert_eq!(check_size(&edge), Ok(Kind::Gif));
+        assert_eq!(
+            check_size(b"\xff\xd8\xff\xd9"),
+            Err(DecodeError::NotAnImage)
+        );
+        assert_eq!(
+            check_size(b"RIFF\0\0\0\0WEBPJUNK"),
             Err(DecodeError::NotAnImage)
         );
     }

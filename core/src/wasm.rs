@@ -173,6 +173,7 @@ pub fn raw_qr_decode(image: &[u8]) -> Result<String, JsValue> {
             DecodeError::NotDetected => "NOT_DETECTED",
             DecodeError::Undecodable => "UNDECODABLE",
             DecodeError::InvalidChecksum => "INVALID_CHECKSUM",
+            DecodeError::TooLarge => "TOO_LARGE",
         };
         error(code, e.message())
     })

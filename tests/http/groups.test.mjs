@@ -123,3 +123,17 @@ test('reorder groups; foreign ids 403', async () => {
   const theirs = (await other.post('/api/v1/groups', { name: 'X' })).body;
   assert.equal((await me.post('/api/v1/groups/reorder', { orderedIds: [theirs.id] })).status, 403);
 });
+
+test('reorder takes at most 99 ids (each is looked up): 100 is a 422, and nothing moves', async () => {
+  const me = await user('gcap');
+  const [a, b] = [(await me.post('/api/v1/groups', { name: 'A' })).body, (await me.post('/api/v1/groups', { name: 'B' })).body];
+  const filler = Array.from({ length: 98 }, (_, i) => 1_000_000 + i);
+  const ok = await me.post('/api/v1/groups/reorder', { orderedIds: [b.id, ...filler] });
+  assert.equal(ok.status, 200, '99 ids pass');
+  assert.deepEqual(ok.body.orderedIds, [b.id, a.id]);
+  const res = await me.post('/api/v1/groups/reorder', { orderedIds: [a.id, ...filler, 2_000_000] });
+  assert.equal(res.status, 422);
+  assert.deepEqual(Object.keys(res.body.errors), ['orderedIds']);
+  assert.match(res.body.errors.orderedIds[0], /^The ordered ?ids field must not have more than 99 items\.$/i);
+  assert.deepEqual((await me.get('/api/v1/groups')).body.map((g) => g.name), ['All', 'B', 'A']);
+});

@@ -155,3 +155,17 @@ test('ownership transfer: password confirmed, the new owner gets every right, th
   assert.equal((await alice().get(`/api/v1/twofaccounts/${acc.id}`)).status, 403, 'the old owner has no right left');
   assert.deepEqual((await carol().get(`/api/v1/twofaccounts/${acc.id}/shares`)).body.specific_users, [], 'the share to the new owner is gone');
 });
+
+test('a share request names at most 99 users: 100 is a 422 in 2FAuth shape, and no share is made', async () => {
+  await setting('enableSharing', true);
+  const mine = (await alice().post('/api/v1/twofaccounts', { uri: `otpauth://totp/Capped:alice?secret=${SECRET}` })).body;
+  const ids = [people.Bob.id, ...Array.from({ length: 99 }, (_, i) => 1_000_000 + i)];
+  const res = await alice().post(`/api/v1/twofaccounts/${mine.id}/shares`, { user_ids: ids });
+  assert.equal(res.status, 422);
+  assert.deepEqual(res.body.errors, { user_ids: ['The user ids field must not have more than 99 items.'] });
+  assert.equal(typeof res.body.message, 'string');
+  assert.deepEqual((await alice().get(`/api/v1/twofaccounts/${mine.id}/shares`)).body.specific_users, []);
+  const under = await alice().post(`/api/v1/twofaccounts/${mine.id}/shares`, { user_ids: ids.slice(0, 99) });
+  assert.equal(under.status, 422, '99 ids are read, the unknown ones refused one by one');
+  assert.ok('user_ids.1' in under.body.errors && !('user_ids' in under.body.errors));
+});

@@ -38,17 +38,27 @@ pub(super) fn read(v: &Value, unlock: Unlock) -> Result<Vec<Entry>, ImportError>
     Ok(entries.iter().map(entry).collect())
 }
 
+/// The most password slots an encrypted vault may have: each is tried with its own scrypt run,
+/// so a vault of a thousand slots would cost a thousand derivations. Aegis writes one password
+/// slot (biometric slots, type 2, are skipped without cost).
+pub const MAX_PASSWORD_SLOTS: usize = 4;
+
 /// Opens an encrypted vault: a password slot (scrypt) unwraps the master key, which decrypts `db`.
+/// More than [`MAX_PASSWORD_SLOTS`] password slots is refused as too costly before any scrypt.
 fn open(v: &Value, password: &str, limits: Limits) -> Result<Value, ImportError> {
     let unreadable = ImportError::Unreadable(Format::Aegis);
     let slots = v
         .pointer("/header/slots")
         .and_then(Value::as_array)
         .ok_or(unreadable.clone())?;
+    let is_password = |slot: &&Value| slot["type"].as_u64() == Some(1);
+    if slots.iter().filter(is_password).count() > MAX_PASSWORD_SLOTS {
+        return Err(ImportError::TooCostly(Format::Aegis));
+    }
     let mut too_costly = false;
     let master = slots
         .iter()
-        .filter(|slot| slot["type"].as_u64() == Some(1))
+        .filter(is_password)
         .find_map(|slot| {
             let field = |k: &str| slot[k].as_str().and_then(hex);
             let param = |k: &str| slot["key_params"][k].as_str().and_then(hex);

@@ -361,6 +361,65 @@ fn real_exports_of_other_apps() {
 }
 
 #[test]
+fn aegis_vaults_with_too_many_password_slots_are_refused_before_any_scrypt() {
+    use super::aegis::MAX_PASSWORD_SLOTS;
+    use aes_gcm::aead::{Aead, KeyInit};
+    use base64::Engine;
+    let hex = |bytes: &[u8]| bytes.iter().map(|b| format!("{b:02x}")).collect::<String>();
+    let seal = |key: &[u8], nonce: &[u8; 12], plain: &[u8]| {
+        let sealed = aes_gcm::Aes256Gcm::new_from_slice(key)
+            .unwrap()
+            .encrypt(nonce.into(), plain)
+            .unwrap();
+        let (ciphertext, tag) = sealed.split_at(sealed.len() - 16);
+        (ciphertext.to_vec(), tag.to_vec())
+    };
+    // A vault as Aegis writes one: password "test" (scrypt N = 2^10 here) unwraps the master key.
+    let (master, salt) = ([9u8; 32], [1u8; 32]);
+    let mut derived = [0u8; 32];
+    scrypt::scrypt(
+        b"test",
+        &salt,
+        &scrypt::Params::new(10, 8, 1).unwrap(),
+        &mut derived,
+    )
+    .unwrap();
+    let (key, key_tag) = seal(&derived, &[2; 12], &master);
+    let (db, db_tag) = seal(&master, &[3; 12], br#"{"version":2,"entries":[]}"#);
+    let real_slot = serde_json::json!({"type": 1, "uuid": "y", "key": hex(&key),
+        "key_params": {"nonce": hex(&[2; 12]), "tag": hex(&key_tag)},
+        "n": 1024, "r": 8, "p": 1, "salt": hex(&salt)});
+    let vault = serde_json::json!({"version": 1,
+        "header": {"slots": [], "params": {"nonce": hex(&[3; 12]), "tag": hex(&db_tag)}},
+        "db": base64::engine::general_purpose::STANDARD.encode(&db)});
+    // Decoy slots: valid scrypt parameters (cheap here, 32 MiB in a real attack), wrong key.
+    let decoy = serde_json::json!({"type": 1, "uuid": "x", "key": "00".repeat(32),
+        "key_params": {"nonce": "00".repeat(12), "tag": "00".repeat(16)},
+        "n": 1024, "r": 8, "p": 1, "salt": "11".repeat(32)});
+    let with_slots = |decoys: usize| {
+        let mut v = vault.clone();
+        let mut slots = vec![decoy.clone(); decoys];
+        slots.push(real_slot.clone());
+        // Biometric slots cost nothing and do not count.
+        slots.extend(vec![serde_json::json!({"type": 2}); 10]);
+        v["header"]["slots"] = Value::Array(slots);
+        v.to_string()
+    };
+    let opened = import_with_password(&with_slots(MAX_PASSWORD_SLOTS - 1), Some("test"));
+    assert!(opened.is_ok(), "{opened:?}");
+    for decoys in [MAX_PASSWORD_SLOTS, 1000] {
+        let started = std::time::Instant::now();
+        assert_eq!(
+            import_with_password(&with_slots(decoys), Some("test")).map(|_| ()),
+            Err(ImportError::TooCostly(Format::Aegis)),
+            "{} password slots",
+            decoys + 1
+        );
+        assert!(started.elapsed() < std::time::Duration::from_millis(500));
+    }
+}
+
+#[test]
 fn andotp_encrypted_backups() {
     use aes_gcm::aead::{Aead, KeyInit};
     let plain = format!(

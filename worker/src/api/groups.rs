@@ -173,6 +173,8 @@ pub async fn accounts(
 /// `POST /api/v1/groups/reorder` `{"orderedIds":[...]}`.
 pub async fn reorder(req: &mut Request, ctx: &Ctx, caller: &Caller) -> ApiResult<Response> {
     let input = Input::read(req).await?;
+    // One query per id below: the list is capped first.
+    ids::array_within_limit(input.get("orderedIds"), "orderedIds")?;
     let requested = ids::parse_array(input.get("orderedIds"), "orderedIds")?;
     for id in &requested {
         if let Some(g) = store::find(&ctx.db, *id).await?

@@ -21,6 +21,10 @@ pub async fn decode(req: &mut Request) -> ApiResult<Response> {
         DecodeError::NotAnImage => {
             ApiError::Validation(ValidationErrors::single("qrcode", NOT_AN_IMAGE))
         }
+        // Refused from its header, before any decoder allocated for it.
+        DecodeError::TooLarge => {
+            ApiError::Validation(ValidationErrors::single("qrcode", e.message()))
+        }
         other => ApiError::BadRequest(other.message().into()),
     })?;
     json(200, &json!({ "data": qr_decode::decoded_text(&text) }))

@@ -100,6 +100,8 @@ pub async fn store(
         return Err(ApiError::Conflict(SHARED_WITH_ALL));
     }
     let input = Input::read(req).await?;
+    // Each id is looked up and shared with: the list is capped first.
+    twofold_core::ids::array_within_limit(input.fields.get("user_ids"), "user_ids")?;
     let ids = sharing::user_ids(&input.fields)?;
     let mut errors = ValidationErrors::new();
     let known = users::existing(&ctx.db, &ids).await?;
