@@ -38,8 +38,9 @@ function freePort() {
 }
 
 /** Starts a server; `vars` become `--var NAME:VALUE` (2FAuth's settings). A fresh local D1 unless
- *  `state` names one to reuse; `keepState` leaves it in place on stop (then call `remove()`). */
-export async function startServer({ vars = {}, timeoutMs = 180_000, state: reuse, keepState = false } = {}) {
+ *  `state` names one to reuse; `keepState` leaves it in place on stop (then call `remove()`).
+ *  `https` serves over TLS with wrangler's self-signed certificate (the caller must accept it). */
+export async function startServer({ vars = {}, timeoutMs = 180_000, state: reuse, keepState = false, https = false } = {}) {
   const port = await freePort();
   const state = reuse ?? mkdtempSync(join(tmpdir(), 'twofold-d1-'));
   const env = toolEnv();
@@ -47,12 +48,13 @@ export async function startServer({ vars = {}, timeoutMs = 180_000, state: reuse
     { cwd: ROOT, env, stdio: 'ignore' });
   const args = ['dev', '--ip', '127.0.0.1', '--port', String(port), '--persist-to', state,
     '--show-interactive-dev-session=false', '--test-scheduled'];
+  if (https) args.push('--local-protocol', 'https');
   for (const [k, v] of Object.entries(vars)) args.push('--var', `${k}:${v}`);
   const child = spawn(WRANGLER, args, { cwd: ROOT, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
   child.stdout.on('data', (d) => { log += d; });
   child.stderr.on('data', (d) => { log += d; });
-  const base = `http://127.0.0.1:${port}`;
+  const base = `${https ? 'https' : 'http'}://127.0.0.1:${port}`;
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`wrangler dev exited early:\n${log}`);
