@@ -49,7 +49,7 @@ test('my account: profile needs the password, password change, then deleting the
   await page.getByRole('status').filter({ hasText: 'Password changed' }).waitFor();
   await page.screenshot({ path: join(OUT, 'my-account-1280.png'), fullPage: true });
 
-  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.getByRole('button', { name: 'Sign out', exact: true }).click();
   await page.waitForURL('**/login');
   await signIn(page, email, 'second-password');
   await page.waitForURL('**/accounts');
@@ -61,6 +61,34 @@ test('my account: profile needs the password, password change, then deleting the
   await signIn(page, email, 'second-password');
   await page.getByRole('alert').waitFor();
   await page.context().close();
+});
+
+test('sessions: a password change signs the other browser out; "sign out everywhere" ends every session', async () => {
+  const page = await signUp(browser, server.base, 'Two Browsers');
+  await page.goto(`${server.base}/settings/account`);
+  await page.waitForFunction(() => document.querySelector('#email')?.value.includes('@'));
+  const email = await page.getByLabel('Email').inputValue();
+  const other = await (await browser.newContext()).newPage();
+  await signIn(other, email, 'browser-password');
+  await other.waitForURL('**/accounts');
+
+  await page.getByLabel('Current password', { exact: true }).fill('browser-password');
+  await page.getByLabel('New password (8 characters or more)').fill('third-password');
+  await page.getByLabel('New password again').fill('third-password');
+  await page.getByLabel('Also revoke my personal access tokens').check();
+  await page.getByRole('button', { name: 'Change the password' }).click();
+  await page.getByRole('status').filter({ hasText: 'Password changed' }).waitFor();
+  await other.reload();
+  await other.waitForURL('**/login');
+
+  await signIn(other, email, 'third-password');
+  await other.waitForURL('**/accounts');
+  await page.getByRole('button', { name: 'Sign out everywhere' }).click();
+  await page.waitForURL('**/login');
+  await other.reload();
+  await other.waitForURL('**/login');
+  await page.context().close();
+  await other.context().close();
 });
 
 test('administration: create a user, make them admin, reset their password (link), log, delete', async () => {
