@@ -77,6 +77,7 @@ async fn route(mut req: Request, env: Env) -> ApiResult<Answer> {
         (["user", "password", "reset"], Method::Get) => return asset(req, &env).await,
         (["user", "login"], Method::Post) => web::session::login(&mut req, &ctx()?).await,
         (["user", "logout"], Method::Get) => web::session::logout(&req, &ctx()?).await,
+        (["user", "offline-key"], Method::Get) => web::offline_key::show(&req, &ctx()?).await,
         (["oauth", "personal-access-tokens"], Method::Get) => {
             web::tokens::index(&req, &ctx()?).await
         }
@@ -90,6 +91,7 @@ async fn route(mut req: Request, env: Env) -> ApiResult<Answer> {
         (["system", "infos"], Method::Get) => web::system::infos(&req, &ctx()?).await,
         (["refresh-csrf"] | ["user"] | ["user", "login"] | ["user", "logout"], _)
         | (["system", "infos"], _)
+        | (["user", "offline-key"], _)
         | (["user", "password"] | ["user", "password", "lost" | "reset"], _)
         | (["oauth", "personal-access-tokens", ..], _) => Err(ApiError::MethodNotAllowed),
         _ => return asset(req, &env).await,
