@@ -208,3 +208,33 @@ test('a device closed while signed in: once the session is over, only the passwo
     await context.close();
   }
 });
+
+test("a copy left by the previous version (a usable session key, the address in clear) is removed at the first look", async () => {
+  const browser = await chromium.launch(CHROMIUM);
+  try {
+    const p = await (await browser.newContext()).newPage();
+    await p.goto(`${server.base}/login`);
+    // What vault.js version 1 kept: a non-extractable key that decrypts the data, and the address.
+    await p.evaluate(async ({ email }) => {
+      const request = (r) => new Promise((ok, ko) => { r.onsuccess = () => ok(r.result); r.onerror = () => ko(r.error); });
+      const open = indexedDB.open('twofold-offline', 1);
+      open.onupgradeneeded = () => open.result.createObjectStore('vault');
+      const db = await request(open);
+      const key = await crypto.subtle.generateKey({ name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt']);
+      const iv = crypto.getRandomValues(new Uint8Array(12));
+      const data = new Uint8Array(await crypto.subtle.encrypt({ name: 'AES-GCM', iv }, key, new TextEncoder().encode('{"accounts":[]}')));
+      const store = db.transaction('vault', 'readwrite').objectStore('vault');
+      store.put({ email, salt: new Uint8Array(16), iv, wrapped: new Uint8Array(48) }, 'lock');
+      store.put(key, 'session');
+      await request(store.put({ iv, data, savedAt: Date.now() }, 'data'));
+      db.close();
+    }, { email: 'earlier@example.com' });
+    assert.equal(await p.evaluate(() => import('/vault.js').then((v) => v.status())), null);
+    const found = await attack(p);
+    assert.deepEqual(found.keys, [], 'no stored key is left');
+    assert.deepEqual(found.stores, [], 'nothing of that copy is left');
+    assert.ok(!found.text.includes('earlier@example.com'));
+  } finally {
+    await browser.close();
+  }
+});
