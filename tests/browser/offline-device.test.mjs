@@ -6,10 +6,11 @@
 // or e-mail address is stored in clear. The account's password still opens it.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { chromium } from 'playwright-core';
 import { CHROMIUM, eventually } from '../support/browser.mjs';
 import { useServer, ROOT, toolEnv } from '../support/server.mjs';
@@ -29,10 +30,11 @@ after(async () => {
   await server?.stop();
 });
 
-/** Runs SQL on the server's local D1, as an operator would with wrangler. */
-const sql = (command) => JSON.parse(execFileSync(join(ROOT, 'node_modules', '.bin', 'wrangler'),
+/** Runs SQL on the server's local D1, as an operator would with wrangler (asynchronously, so the
+ *  other tests of the run go on meanwhile). */
+const sql = async (command) => JSON.parse((await promisify(execFile)(join(ROOT, 'node_modules', '.bin', 'wrangler'),
   ['d1', 'execute', 'DB', '--local', '--persist-to', server.state, '--json', '--command', command],
-  { cwd: ROOT, env: toolEnv(), encoding: 'utf8' }))[0].results;
+  { cwd: ROOT, env: toolEnv(), encoding: 'utf8' })).stdout)[0].results;
 
 const open = () => chromium.launchPersistentContext(profile, CHROMIUM);
 const page = async (context) => context.pages()[0] ?? context.newPage();
@@ -175,9 +177,9 @@ test('a device closed while signed in: once the session is over, only the passwo
 
   // Later, the session is over on the server (here: expired; logout, the inactivity kick or a new
   // password end it too), and the device's holder has no network to the server.
-  const [{ id }] = sql(`SELECT id FROM users WHERE email = '${email}'`);
-  assert.equal(sql(`SELECT COUNT(*) AS n FROM sessions WHERE user_id = ${id}`)[0].n, 1, 'the session was left open');
-  sql(`UPDATE sessions SET expires_at = 1 WHERE user_id = ${id}`);
+  const [{ id }] = await sql(`SELECT id FROM users WHERE email = '${email}'`);
+  assert.equal((await sql(`SELECT COUNT(*) AS n FROM sessions WHERE user_id = ${id}`))[0].n, 1, 'the session was left open');
+  await sql(`UPDATE sessions SET expires_at = 1 WHERE user_id = ${id}`);
 
   context = await open();
   try {

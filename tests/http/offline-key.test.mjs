@@ -4,9 +4,10 @@
 // once the session is over (signed out, expired, kicked for inactivity) or the password changed.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { useServer, ROOT, toolEnv } from '../support/server.mjs';
 import { Client, uniqueEmail } from '../support/client.mjs';
 
@@ -14,10 +15,11 @@ let server;
 before(async () => { server = await useServer(); });
 after(() => server.stop());
 
-/** Runs SQL on the server's local D1, as an operator would with wrangler. */
-const sql = (command) => JSON.parse(execFileSync(join(ROOT, 'node_modules', '.bin', 'wrangler'),
+/** Runs SQL on the server's local D1, as an operator would with wrangler. Asynchronously: a
+ *  blocked event loop would miss the server closing idle connections, and reuse a dead one. */
+const sql = async (command) => JSON.parse((await promisify(execFile)(join(ROOT, 'node_modules', '.bin', 'wrangler'),
   ['d1', 'execute', 'DB', '--local', '--persist-to', server.state, '--json', '--command', command],
-  { cwd: ROOT, env: toolEnv(), encoding: 'utf8' }))[0].results;
+  { cwd: ROOT, env: toolEnv(), encoding: 'utf8' })).stdout)[0].results;
 
 const key = (c, opts) => c.get('/user/offline-key', opts);
 
@@ -94,13 +96,13 @@ test('the key is stable while the session lives, another for another session, an
 test('the key dies with the session: expiry and the inactivity kick', async () => {
   const expiring = await signedIn('OfflineKeyExpiry');
   assert.equal((await key(expiring.c)).status, 200);
-  sql(`UPDATE sessions SET expires_at = 1 WHERE id_hash = '${sessionHash(expiring.c)}'`);
+  await sql(`UPDATE sessions SET expires_at = 1 WHERE id_hash = '${sessionHash(expiring.c)}'`);
   assert.equal((await key(expiring.c)).status, 401);
 
   const idle = await signedIn('OfflineKeyIdle');
   assert.equal((await idle.c.request('PUT', '/api/v1/user/preferences/kickUserAfter', { json: { value: 1 } })).status, 201);
   assert.equal((await key(idle.c)).status, 200);
-  sql(`UPDATE sessions SET last_seen_at = last_seen_at - 120 WHERE id_hash = '${sessionHash(idle.c)}'`);
+  await sql(`UPDATE sessions SET last_seen_at = last_seen_at - 120 WHERE id_hash = '${sessionHash(idle.c)}'`);
   const kicked = await key(idle.c);
   assert.equal(kicked.status, 418);
   assert.equal((await key(idle.c)).status, 401, 'the session is over');
@@ -127,11 +129,11 @@ test('a new password (changed or reset) gives no more the old key, even to a ses
   await fresh.csrf();
   assert.equal((await fresh.post('/user/login', { email, password: 'password456' })).status, 200);
   const beforeReset = (await key(fresh)).body.key;
-  const [{ password }] = sql(`SELECT password FROM users WHERE id = ${id}`);
+  const [{ password }] = await sql(`SELECT password FROM users WHERE id = ${id}`);
   const salt = Buffer.from(password.split('$')[2], 'base64');
   salt[0] ^= 1;
   const record = password.split('$').map((part, i) => (i === 2 ? salt.toString('base64') : part)).join('$');
-  sql(`UPDATE users SET password = '${record}' WHERE id = ${id}`);
+  await sql(`UPDATE users SET password = '${record}' WHERE id = ${id}`);
   const afterReset = await key(fresh);
   assert.equal(afterReset.status, 200);
   assert.notEqual(afterReset.body.key, beforeReset);
