@@ -533,8 +533,8 @@ const FR: &[(&str, &str)] = &[
         "Cet appareil ne garde aucune copie hors ligne de vos comptes (elle est proposée à la connexion).",
     ),
     (
-        "Password of {}, to open this device's copy of {}",
-        "Mot de passe de {}, pour ouvrir la copie de cet appareil du {}",
+        "Your account's password, to open this device's copy of {}",
+        "Le mot de passe de votre compte, pour ouvrir la copie de cet appareil du {}",
     ),
     (
         "This password does not open the offline copy.",

@@ -1,6 +1,7 @@
 //! This device's offline copy of the accounts (`web/static/vault.js` keeps it, encrypted with a
-//! key only the account's password opens): made when the user asks at sign-in, refreshed each time
-//! the accounts load, opened with the password when the server cannot be reached. With
+//! key only the account's password opens once the session is over): made when the user asks at
+//! sign-in, refreshed each time the accounts load while the session lives (with a key the server
+//! hands only to it), opened with the password when the server cannot be reached. With
 //! `web/static/sw.js` serving the app itself, codes keep coming without a network — what 2FAuth
 //! does not offer.
 
@@ -56,8 +57,9 @@ pub async fn save(content: &Value) {
     let _ = call_in(LOADER, "save", &[content.to_string().into()]).await;
 }
 
-/// After a password change: when this session keeps the copy of `email`, a new one that only
-/// the new password opens, filled at once.
+/// After a password change: when this device keeps the copy of `email`, a new one under a new
+/// vault key that only the new password opens, filled at once (nothing saved from now on is
+/// readable with the old password).
 pub async fn renew(email: &str, password: &str) {
     if !wanted() || !owned_by(email).await {
         return;
@@ -87,16 +89,19 @@ pub async fn lock() {
     let _ = call_in(LOADER, "lock", &[]).await;
 }
 
-/// The copy on this device: the e-mail it belongs to and when it was saved (ms since 1970).
-async fn status() -> Option<(String, f64)> {
+/// When the copy on this device was saved (ms since 1970), if there is one.
+async fn status() -> Option<f64> {
     let found = call_in(LOADER, "status", &[]).await.ok()?;
-    let field = |k: &str| js_sys::Reflect::get(&found, &k.into()).ok();
-    Some((field("email")?.as_string()?, field("savedAt")?.as_f64()?))
+    js_sys::Reflect::get(&found, &"savedAt".into())
+        .ok()?
+        .as_f64()
 }
 
-/// Whether this device's copy belongs to `email`.
+/// Whether this device's copy belongs to `email` (the device keeps only a salted hash of it).
 async fn owned_by(email: &str) -> bool {
-    status().await.is_some_and(|(owner, _)| owner == email)
+    call_in(LOADER, "owns", &[email.into()])
+        .await
+        .is_ok_and(|found| found.is_truthy())
 }
 
 /// Opens the copy: `{accounts, preferences}`.
@@ -109,7 +114,7 @@ async fn open(password: &str) -> Result<Value, ToolError> {
 /// hands `{accounts, preferences}` to `opened`.
 #[component]
 pub fn Unlock(opened: Callback<Value>) -> impl IntoView {
-    let copy = RwSignal::new(None::<(String, f64)>);
+    let copy = RwSignal::new(None::<f64>);
     let checked = RwSignal::new(false);
     let password = RwSignal::new(String::new());
     let errors = RwSignal::new(Vec::new());
@@ -141,9 +146,9 @@ pub fn Unlock(opened: Callback<Value>) -> impl IntoView {
             <Show when=move || copy.get().is_some()>
                 <form class="add" on:submit=submit>
                     <label for="offline-password">{move || {
-                        let (email, saved) = copy.get().unwrap_or_default();
+                        let saved = copy.get().unwrap_or_default();
                         let when = date_time(&String::from(js_sys::Date::new(&saved.into()).to_iso_string()), "");
-                        trf("Password of {}, to open this device's copy of {}", &[&email, &when])
+                        trf("Your account's password, to open this device's copy of {}", &[&when])
                     }}</label>
                     <div class="row">
                         <input id="offline-password" type="password" autocomplete="current-password" required bind:value=password/>

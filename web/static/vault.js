@@ -3,40 +3,59 @@
 //  - a random vault key encrypts the accounts (AES-256-GCM);
 //  - the vault key is stored wrapped by a key derived from the account's password (PBKDF2-SHA-256,
 //    600 000 iterations, random salt), so that offline the password opens it;
-//  - while signed in, a non-extractable copy of the vault key lets the app refresh the copy each
-//    time it loads the accounts; signing out (or the session ending) deletes that copy.
-// Nothing in clear ever reaches the device's storage; the server never sees any of it.
+//  - it is also stored wrapped by the session's offline key, which the server hands only to a live
+//    session (GET /user/offline-key, derived from the session and the password record) and which
+//    is never stored here: while signed in, each load of the accounts asks for it and refreshes the
+//    copy without the password; once the session is over (signed out, expired, kicked for
+//    inactivity, or the password changed or reset) the server refuses it, and nothing left on the
+//    device opens the copy but the password;
+//  - whose copy it is is kept as a salted hash of the e-mail address, never the address.
+// The server never sees the vault key nor the copy.
 const DB = 'twofold-offline';
 const STORE = 'vault';
 const ITERATIONS = 600000;
 const encoder = new TextEncoder();
 
 const failure = (code, message) => Object.assign(new Error(message), { code });
+const random = (n) => crypto.getRandomValues(new Uint8Array(n));
+const same = (a, b) => a instanceof Uint8Array && b instanceof Uint8Array && a.length === b.length
+  && a.every((x, i) => x === b[i]);
 
 function database() {
   return new Promise((resolve, reject) => {
-    const open = indexedDB.open(DB, 1);
-    open.onupgradeneeded = () => open.result.createObjectStore(STORE);
+    // Version 2: a version-1 copy kept a usable key for the session and the address in clear;
+    // it is removed (the next sign-in with the box makes a new one).
+    const open = indexedDB.open(DB, 2);
+    open.onupgradeneeded = (event) => {
+      if (event.oldVersion < 1) open.result.createObjectStore(STORE);
+      else open.transaction.objectStore(STORE).clear();
+    };
     open.onsuccess = () => resolve(open.result);
     open.onerror = () => reject(open.error);
   });
 }
 
-async function run(mode, act) {
+/** Runs `act(store, answer)` in one transaction, so its reads and writes are seen together or not
+ *  at all; resolves with what `act` passed to `answer` once the transaction is committed. */
+async function transaction(mode, act) {
   const db = await database();
   try {
     return await new Promise((resolve, reject) => {
-      const request = act(db.transaction(STORE, mode).objectStore(STORE));
-      request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error);
+      const tx = db.transaction(STORE, mode);
+      let result;
+      act(tx.objectStore(STORE), (value) => { result = value; });
+      tx.oncomplete = () => resolve(result);
+      tx.onerror = tx.onabort = () => reject(tx.error);
     });
   } finally {
     db.close();
   }
 }
-const get = (key) => run('readonly', (s) => s.get(key));
-const put = (key, value) => run('readwrite', (s) => s.put(value, key));
-const remove = (key) => run('readwrite', (s) => s.delete(key));
+const get = (key) => transaction('readonly', (s, answer) => {
+  const request = s.get(key);
+  request.onsuccess = () => answer(request.result);
+});
+const remove = (...keys) => transaction('readwrite', (s) => keys.forEach((k) => s.delete(k)));
 
 async function passwordKey(password, salt) {
   const base = await crypto.subtle.importKey('raw', encoder.encode(password), 'PBKDF2', false, ['deriveKey']);
@@ -44,40 +63,113 @@ async function passwordKey(password, salt) {
     { name: 'AES-GCM', length: 256 }, false, ['wrapKey', 'unwrapKey']);
 }
 
-/** After a sign-in with `password`: a new offline copy for `email` (its accounts come with the next `save`). */
+/** The offline key of the live session, from the server (kept in no variable beyond this call). */
+async function sessionKey() {
+  const ask = () => {
+    const xsrf = document.cookie.split('; ').find((c) => c.startsWith('XSRF-TOKEN='))?.slice('XSRF-TOKEN='.length);
+    return fetch('/user/offline-key', {
+      credentials: 'same-origin',
+      cache: 'no-store',
+      headers: { Accept: 'application/json', 'X-Requested-With': 'XMLHttpRequest', 'X-XSRF-TOKEN': xsrf ?? '' },
+    });
+  };
+  let response = await ask();
+  if (response.status === 419) {
+    await fetch('/refresh-csrf', { credentials: 'same-origin', cache: 'no-store' });
+    response = await ask();
+  }
+  if (!response.ok) throw failure('NO_SESSION', 'Only a live session refreshes the offline copy.');
+  const raw = Uint8Array.from(atob((await response.json()).key), (c) => c.charCodeAt(0));
+  try {
+    return await crypto.subtle.importKey('raw', raw, 'AES-GCM', false, ['wrapKey', 'unwrapKey']);
+  } finally {
+    raw.fill(0);
+  }
+}
+
+/** Whose copy: a salted hash of the (lower-cased) address. */
+async function ownerHash(email, salt) {
+  const bytes = new Uint8Array([...salt, ...encoder.encode(email.trim().toLowerCase())]);
+  return new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
+}
+
+/** After a sign-in (or a password change) with `password`: a new offline copy for `email`, under a
+ *  new vault key (its accounts come with the next `save`). Fails, leaving no copy, when the
+ *  session's offline key cannot be had. */
 export async function enable(email, password) {
-  const salt = crypto.getRandomValues(new Uint8Array(16));
-  const iv = crypto.getRandomValues(new Uint8Array(12));
-  const vaultKey = await crypto.subtle.generateKey({ name: 'AES-GCM', length: 256 }, true, ['encrypt', 'decrypt']);
-  const wrapped = await crypto.subtle.wrapKey('raw', vaultKey, await passwordKey(password, salt), { name: 'AES-GCM', iv });
-  const raw = await crypto.subtle.exportKey('raw', vaultKey);
-  const session = await crypto.subtle.importKey('raw', raw, 'AES-GCM', false, ['encrypt', 'decrypt']);
-  new Uint8Array(raw).fill(0);
-  await remove('data');
-  await put('lock', { email, salt, iv, wrapped: new Uint8Array(wrapped) });
-  await put('session', session);
+  try {
+    const server = await sessionKey();
+    const [salt, iv, sessionIv, ownerSalt, id] = [random(16), random(12), random(12), random(16), random(16)];
+    const vaultKey = await crypto.subtle.generateKey({ name: 'AES-GCM', length: 256 }, true, ['encrypt', 'decrypt']);
+    const wrapped = await crypto.subtle.wrapKey('raw', vaultKey, await passwordKey(password, salt), { name: 'AES-GCM', iv });
+    const forSession = await crypto.subtle.wrapKey('raw', vaultKey, server, { name: 'AES-GCM', iv: sessionIv });
+    const owner = await ownerHash(email, ownerSalt);
+    // One transaction: the new lock never stands beside the previous copy's data or session key.
+    await transaction('readwrite', (s) => {
+      s.delete('data');
+      s.put({ id, owner, ownerSalt, salt, iv, wrapped: new Uint8Array(wrapped) }, 'lock');
+      s.put({ id, iv: sessionIv, wrapped: new Uint8Array(forSession) }, 'session');
+    });
+  } catch (error) {
+    await forget();
+    throw error;
+  }
 }
 
-/** Saves the accounts (their JSON, secrets included) when this session keeps an offline copy. */
+/** Saves the accounts (their JSON, secrets included) when this device keeps a copy that the live
+ *  session may refresh; false otherwise (signed out, session over, password changed since). */
 export async function save(json) {
-  const key = await get('session');
-  if (!key) return false;
-  const iv = crypto.getRandomValues(new Uint8Array(12));
-  const data = await crypto.subtle.encrypt({ name: 'AES-GCM', iv }, key, encoder.encode(json));
-  await put('data', { iv, data: new Uint8Array(data), savedAt: Date.now() });
-  return true;
+  const session = await get('session');
+  if (!session) return false;
+  let server;
+  try {
+    server = await sessionKey();
+  } catch {
+    return false;
+  }
+  let key;
+  try {
+    key = await crypto.subtle.unwrapKey('raw', session.wrapped, server, { name: 'AES-GCM', iv: session.iv },
+      'AES-GCM', false, ['encrypt']);
+  } catch {
+    // Another password (changed on another device) or another APP_KEY: this copy can no longer
+    // be refreshed; the next sign-in with the box makes a new one.
+    await transaction('readwrite', (s) => {
+      const current = s.get('session');
+      current.onsuccess = () => same(current.result?.id, session.id) && s.delete('session');
+    });
+    return false;
+  }
+  const iv = random(12);
+  const data = new Uint8Array(await crypto.subtle.encrypt({ name: 'AES-GCM', iv }, key, encoder.encode(json)));
+  // Written only if the copy is still the one this key belongs to: a copy renewed meanwhile (a
+  // new password) never receives data under the previous vault key.
+  return (await transaction('readwrite', (s, answer) => {
+    const current = s.get('session');
+    current.onsuccess = () => {
+      if (!same(current.result?.id, session.id)) return;
+      s.put({ id: session.id, iv, data, savedAt: Date.now() }, 'data');
+      answer(true);
+    };
+  })) === true;
 }
 
-/** The offline copy on this device, `{email, savedAt}`, or null. */
+/** The offline copy on this device, `{savedAt}`, or null. */
 export async function status() {
   const [lock, data] = [await get('lock'), await get('data')];
-  return lock && data ? { email: lock.email, savedAt: data.savedAt } : null;
+  return lock && data && same(lock.id, data.id) ? { savedAt: data.savedAt } : null;
+}
+
+/** Whether this device's copy belongs to `email`. */
+export async function owns(email) {
+  const lock = await get('lock');
+  return Boolean(lock?.owner) && same(await ownerHash(email, lock.ownerSalt), lock.owner);
 }
 
 /** Opens the offline copy with the account's password: the accounts' JSON. */
 export async function open(password) {
   const [lock, data] = [await get('lock'), await get('data')];
-  if (!lock || !data) throw failure('NO_COPY', 'There is no offline copy on this device.');
+  if (!lock || !data || !same(lock.id, data.id)) throw failure('NO_COPY', 'There is no offline copy on this device.');
   let key;
   try {
     key = await crypto.subtle.unwrapKey('raw', lock.wrapped, await passwordKey(password, lock.salt),
@@ -88,12 +180,12 @@ export async function open(password) {
   return new TextDecoder().decode(await crypto.subtle.decrypt({ name: 'AES-GCM', iv: data.iv }, key, data.data));
 }
 
-/** The session is over: its key goes; the copy stays, for the password only. */
+/** The session is over: its wrapping of the key goes; the copy stays, for the password only. */
 export async function lock() {
   await remove('session');
 }
 
 /** Removes this device's offline copy entirely. */
 export async function forget() {
-  for (const key of ['session', 'lock', 'data']) await remove(key);
+  await remove('session', 'lock', 'data');
 }

@@ -49,13 +49,13 @@ impl Ctx {
             .ok()
     }
 
-    /// A keyed hash of `data` for `purpose` (throttle and sign-in counters): see
-    /// [`crate::crypto::keyed_hash`].
+    /// A keyed hash of `data` for `purpose` (throttle and sign-in counters): stored only to be
+    /// matched again, so that a reader of D1 without `APP_KEY` cannot test guessed addresses or
+    /// e-mails against it, as he could against a bare SHA-256.
     pub fn keyed_hash(&self, purpose: &str, data: &str) -> ApiResult<String> {
-        let key = self
-            .secret("APP_KEY")
-            .ok_or_else(|| ApiError::Internal("APP_KEY is not set".into()))?;
-        Ok(crate::crypto::keyed_hash(&key, purpose, data))
+        Ok(crate::crypto::hex(
+            &self.vault()?.derive(purpose, data.as_bytes()),
+        ))
     }
 
     /// The encryption vault under `APP_KEY`, reading `APP_PREVIOUS_KEYS` too during a rotation.

@@ -5,6 +5,7 @@ use aes_gcm::aead::{Aead, KeyInit, Payload};
 use aes_gcm::{Aes256Gcm, Nonce};
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD as B64;
+use hmac::{Hmac, KeyInit as _, Mac};
 use sha2::{Digest, Sha256};
 
 /// Prefix of every encrypted value: format version 1.
@@ -18,10 +19,12 @@ pub struct BadAppKey;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Undecipherable;
 
-/// One AES-256-GCM key and its id (the first bytes of a hash of the key, never the key).
+/// One AES-256-GCM key, its id (the first bytes of a hash of the key, never the key), and a
+/// separate key derived from it for [`Vault::derive`].
 struct Key {
     cipher: Aes256Gcm,
     id: String,
+    derivation: Hmac<Sha256>,
 }
 
 impl Key {
@@ -37,9 +40,14 @@ impl Key {
             .chain_update(b"twofold key id\0")
             .chain_update(&key)
             .finalize();
+        let derivation = Sha256::new()
+            .chain_update(b"twofold derivation key\0")
+            .chain_update(&key)
+            .finalize();
         Ok(Self {
             cipher: Aes256Gcm::new_from_slice(&key).map_err(|_| BadAppKey)?,
             id: hex(&digest[..4]),
+            derivation: Hmac::new_from_slice(&derivation).map_err(|_| BadAppKey)?,
         })
     }
 }
@@ -95,6 +103,17 @@ impl Vault {
         format!("{FORMAT}:{}:{}", self.current.id, B64.encode(blob))
     }
 
+    /// A secret for `purpose` and `message`: HMAC-SHA-256 under a key derived from the current
+    /// key, so the same inputs give the same secret, nothing is stored, and nobody without
+    /// `APP_KEY` can compute it. A new `APP_KEY` gives new secrets.
+    pub fn derive(&self, purpose: &str, message: &[u8]) -> [u8; 32] {
+        let mut mac = self.current.derivation.clone();
+        mac.update(purpose.as_bytes());
+        mac.update(&[0]);
+        mac.update(message);
+        mac.finalize().into_bytes().into()
+    }
+
     /// Decrypts a value written by [`Vault::encrypt`] for the same `column`.
     pub fn decrypt(&self, column: &str, stored: &str) -> Result<String, Undecipherable> {
         let mut parts = stored.splitn(3, ':');
@@ -131,23 +150,6 @@ pub fn hex(bytes: &[u8]) -> String {
 /// SHA-256 of a bearer secret (session id, PAT) as stored: only the hash is ever kept.
 pub fn token_hash(token: &str) -> String {
     hex(&Sha256::digest(token.as_bytes()))
-}
-
-/// A keyed hash (HMAC-SHA-256) of `data` under a key derived from `app_key`, for identifiers
-/// stored only to be matched again (client addresses, e-mails of sign-in counters): a reader of
-/// D1 without the key cannot test guesses against them, as he could against a bare SHA-256.
-pub fn keyed_hash(app_key: &str, purpose: &str, data: &str) -> String {
-    use hmac::{KeyInit, Mac};
-    let key = Sha256::new()
-        .chain_update(b"twofold keyed hash\0")
-        .chain_update(app_key.trim().as_bytes())
-        .finalize();
-    // HMAC takes keys of any length: this cannot fail.
-    let mut mac = <hmac::Hmac<Sha256> as KeyInit>::new_from_slice(&key).expect("any key length");
-    mac.update(purpose.as_bytes());
-    mac.update(b"\0");
-    mac.update(data.as_bytes());
-    hex(&mac.finalize().into_bytes())
 }
 
 /// Constant-time equality, for secrets compared against user input.
@@ -267,6 +269,28 @@ mod tests {
     }
 
     #[test]
+    fn derived_secrets_depend_on_the_key_the_purpose_and_the_message() {
+        let vault = Vault::with_previous(KEY, "").unwrap();
+        let secret = vault.derive("offline key", b"session\0password");
+        assert_eq!(secret, vault.derive("offline key", b"session\0password"));
+        assert_ne!(
+            secret,
+            vault.derive("offline key", b"session\0other password")
+        );
+        assert_ne!(
+            secret,
+            vault.derive("offline key", b"other session\0password")
+        );
+        assert_ne!(secret, vault.derive("other purpose", b"session\0password"));
+        let other = Vault::with_previous(&B64.encode([9u8; 32]), KEY).unwrap();
+        assert_ne!(secret, other.derive("offline key", b"session\0password"));
+        // Never the encryption key itself, nor a plain hash of it.
+        let raw = B64.decode(KEY.trim_start_matches("base64:")).unwrap();
+        assert_ne!(secret.as_slice(), raw.as_slice());
+        assert_ne!(secret.as_slice(), Sha256::digest(&raw).as_slice());
+    }
+
+    #[test]
     fn fresh_nonces_give_fresh_ciphertexts() {
         let vault = Vault::with_previous(KEY, "").unwrap();
         assert_ne!(
@@ -316,13 +340,5 @@ mod tests {
         assert!(!ct_eq(b"abc", b"ab"));
         assert_eq!(token_hash("x").len(), 64);
         assert_eq!(hex(&[0, 255]), "00ff");
-        let hashed = keyed_hash(KEY, "api", "203.0.113.7");
-        assert_eq!(hashed.len(), 64);
-        assert_ne!(hashed, token_hash("203.0.113.7"));
-        assert_ne!(hashed, keyed_hash(KEY, "login", "203.0.113.7"));
-        assert_ne!(
-            hashed,
-            keyed_hash(&B64.encode([9u8; 32]), "api", "203.0.113.7")
-        );
     }
 }

@@ -89,6 +89,7 @@ async fn route(mut req: Request, env: Env) -> ApiResult<Answer> {
         (["user", "sessions"], Method::Delete) => {
             web::session::logout_everywhere(&req, &ctx()?).await
         }
+        (["user", "offline-key"], Method::Get) => web::offline_key::show(&req, &ctx()?).await,
         (["oauth", "personal-access-tokens"], Method::Get) => {
             web::tokens::index(&req, &ctx()?).await
         }
@@ -102,6 +103,7 @@ async fn route(mut req: Request, env: Env) -> ApiResult<Answer> {
         (["system", "infos"], Method::Get) => web::system::infos(&req, &ctx()?).await,
         (["refresh-csrf"] | ["user"] | ["user", "login" | "logout" | "sessions"], _)
         | (["system", "infos"], _)
+        | (["user", "offline-key"], _)
         | (["user", "password"] | ["user", "password", "lost" | "reset"], _)
         | (["oauth", "personal-access-tokens", ..], _) => Err(ApiError::MethodNotAllowed),
         _ => return asset(req, &env).await,
