@@ -7,16 +7,26 @@ use base64::Engine;
 use base64::engine::general_purpose::STANDARD as B64;
 use sha2::{Digest, Sha256};
 
-/// Prefix of every encrypted value: format version 1.
-const FORMAT: &str = "v1";
+/// Prefix of values bound to their place (table, column, row): format version 2.
+const FORMAT: &str = "v2";
+/// Prefix of values written before, bound to their column name only: still read, and upgraded to
+/// [`FORMAT`] by the re-encryption (`POST /api/v1/system/reencrypt`).
+const FORMAT_V1: &str = "v1";
 
 /// `APP_KEY` is missing or is not 32 bytes of base64 (optionally prefixed `base64:`, as Laravel's).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct BadAppKey;
 
-/// A stored value could not be decrypted (wrong key, tampered, or not ours).
+/// A stored value could not be decrypted (wrong key, tampered, moved, or not ours).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Undecipherable;
+
+/// Reads 32 bytes written as Laravel writes `APP_KEY`: base64, optionally prefixed `base64:`.
+fn key_bytes(text: &str) -> Option<[u8; 32]> {
+    let encoded = text.trim();
+    let encoded = encoded.strip_prefix("base64:").unwrap_or(encoded);
+    B64.decode(encoded).ok()?.try_into().ok()
+}
 
 /// One AES-256-GCM key and its id (the first bytes of a hash of the key, never the key).
 struct Key {
@@ -25,17 +35,11 @@ struct Key {
 }
 
 impl Key {
-    /// Reads a key written as Laravel writes `APP_KEY`: base64 of 32 bytes, optionally `base64:`.
     fn parse(app_key: &str) -> Result<Self, BadAppKey> {
-        let encoded = app_key.trim();
-        let encoded = encoded.strip_prefix("base64:").unwrap_or(encoded);
-        let key = B64.decode(encoded).map_err(|_| BadAppKey)?;
-        if key.len() != 32 {
-            return Err(BadAppKey);
-        }
+        let key = key_bytes(app_key).ok_or(BadAppKey)?;
         let digest = Sha256::new()
             .chain_update(b"twofold key id\0")
-            .chain_update(&key)
+            .chain_update(key)
             .finalize();
         Ok(Self {
             cipher: Aes256Gcm::new_from_slice(&key).map_err(|_| BadAppKey)?,
@@ -44,12 +48,47 @@ impl Key {
     }
 }
 
+/// Where an encrypted value is stored, which its ciphertext is bound to (associated data): moved
+/// to another table, column or row — or, for per-user rows, to another owner — it no longer
+/// authenticates and reads as undecipherable.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cell {
+    table: &'static str,
+    column: &'static str,
+    row: String,
+    v1: &'static str,
+}
+
+impl Cell {
+    /// The cell `column` of `table` in the row identified by `row` (which must name the row for
+    /// ever: an id never reused, plus the owner where there is one). `v1` is what format v1 bound
+    /// the value to: the column's name as it was written then.
+    pub fn new(table: &'static str, column: &'static str, row: String, v1: &'static str) -> Self {
+        Self {
+            table,
+            column,
+            row,
+            v1,
+        }
+    }
+
+    /// The associated data of format v2: each part length-prefixed, so no two cells share it.
+    fn associated_data(&self) -> Vec<u8> {
+        let mut aad = b"twofold v2".to_vec();
+        for part in [self.table, self.column, self.row.as_str()] {
+            aad.extend_from_slice(&(part.len() as u32).to_be_bytes());
+            aad.extend_from_slice(part.as_bytes());
+        }
+        aad
+    }
+}
+
 /// AES-256-GCM under the key from `APP_KEY`, still reading values written under the keys of
 /// `APP_PREVIOUS_KEYS` while a rotation re-encrypts them.
 ///
-/// Each value gets a fresh 96-bit random nonce and is bound to its column name as associated data,
-/// so a ciphertext cannot be moved to another column. The stored form is
-/// `v1:<key id>:<base64(nonce ‖ ciphertext ‖ tag)>`; the key id tells which key wrote a value.
+/// Each value gets a fresh 96-bit random nonce and is bound to its [`Cell`] as associated data.
+/// The stored form is `v2:<key id>:<base64(nonce ‖ ciphertext ‖ tag)>`; the key id tells which
+/// key wrote a value. `v1:` values (bound to their column name only) are still read.
 pub struct Vault {
     current: Key,
     previous: Vec<Key>,
@@ -68,7 +107,8 @@ impl Vault {
         })
     }
 
-    /// Whether `stored` was written under the current key.
+    /// Whether `stored` is in today's format under the current key (else the re-encryption
+    /// rewrites it).
     pub fn is_current(&self, stored: &str) -> bool {
         stored
             .strip_prefix(FORMAT)
@@ -77,11 +117,12 @@ impl Vault {
             .is_some_and(|rest| rest.starts_with(':'))
     }
 
-    /// Encrypts `plaintext` for `column` with the given nonce (which must never repeat).
-    pub fn encrypt(&self, column: &str, plaintext: &str, nonce: [u8; 12]) -> String {
+    /// Encrypts `plaintext` for `cell` with the given nonce (which must never repeat).
+    pub fn encrypt(&self, cell: &Cell, plaintext: &str, nonce: [u8; 12]) -> String {
+        let aad = cell.associated_data();
         let payload = Payload {
             msg: plaintext.as_bytes(),
-            aad: column.as_bytes(),
+            aad: &aad,
         };
         // Encryption only fails for inputs beyond GCM's 64 GiB bound.
         let sealed = self
@@ -95,12 +136,18 @@ impl Vault {
         format!("{FORMAT}:{}:{}", self.current.id, B64.encode(blob))
     }
 
-    /// Decrypts a value written by [`Vault::encrypt`] for the same `column`.
-    pub fn decrypt(&self, column: &str, stored: &str) -> Result<String, Undecipherable> {
+    /// Decrypts a value written by [`Vault::encrypt`] for the same `cell` (or, format v1, for its
+    /// column).
+    pub fn decrypt(&self, cell: &Cell, stored: &str) -> Result<String, Undecipherable> {
         let mut parts = stored.splitn(3, ':');
-        let (Some(FORMAT), Some(key_id), Some(body)) = (parts.next(), parts.next(), parts.next())
+        let (Some(format), Some(key_id), Some(body)) = (parts.next(), parts.next(), parts.next())
         else {
             return Err(Undecipherable);
+        };
+        let aad = match format {
+            FORMAT => cell.associated_data(),
+            FORMAT_V1 => cell.v1.as_bytes().to_vec(),
+            _ => return Err(Undecipherable),
         };
         let key = std::iter::once(&self.current)
             .chain(&self.previous)
@@ -113,13 +160,29 @@ impl Vault {
         let (nonce, sealed) = blob.split_at(12);
         let payload = Payload {
             msg: sealed,
-            aad: column.as_bytes(),
+            aad: &aad,
         };
         let plain = key
             .cipher
             .decrypt(Nonce::from_slice(nonce), payload)
             .map_err(|_| Undecipherable)?;
         String::from_utf8(plain).map_err(|_| Undecipherable)
+    }
+
+    /// Re-encrypts a value for `to` under the current key: after a legitimate move (an account
+    /// given to another user), or to upgrade it. `Ok(None)`: already current for the same cell.
+    pub fn reseal(
+        &self,
+        from: &Cell,
+        to: &Cell,
+        stored: &str,
+        nonce: [u8; 12],
+    ) -> Result<Option<String>, Undecipherable> {
+        if from == to && self.is_current(stored) {
+            return Ok(None);
+        }
+        let plain = self.decrypt(from, stored)?;
+        Ok(Some(self.encrypt(to, &plain, nonce)))
     }
 }
 
@@ -211,50 +274,146 @@ mod tests {
 
     const KEY: &str = "base64:AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
 
+    fn cell(column: &'static str, row: &str) -> Cell {
+        Cell::new("twofaccounts", column, row.to_string(), column)
+    }
+
     #[test]
-    fn round_trips_and_binds_the_column() {
+    fn round_trips_and_binds_the_cell() {
         let vault = Vault::with_previous(KEY, "").unwrap();
-        let sealed = vault.encrypt("secret", "A4GRFHVVRBGY7UIW", [1; 12]);
-        assert!(sealed.starts_with("v1:"));
+        let here = cell("secret", "user 1, id 7");
+        let sealed = vault.encrypt(&here, "A4GRFHVVRBGY7UIW", [1; 12]);
+        assert!(sealed.starts_with("v2:"));
         assert!(!sealed.contains("A4GRFHVVRBGY7UIW"));
+        assert_eq!(vault.decrypt(&here, &sealed).unwrap(), "A4GRFHVVRBGY7UIW");
+        // Moved to another column, row, owner or table: no longer authenticates.
         assert_eq!(
-            vault.decrypt("secret", &sealed).unwrap(),
-            "A4GRFHVVRBGY7UIW"
+            vault.decrypt(&cell("account", "user 1, id 7"), &sealed),
+            Err(Undecipherable)
         );
-        assert_eq!(vault.decrypt("account", &sealed), Err(Undecipherable));
+        assert_eq!(
+            vault.decrypt(&cell("secret", "user 1, id 8"), &sealed),
+            Err(Undecipherable)
+        );
+        assert_eq!(
+            vault.decrypt(&cell("secret", "user 2, id 7"), &sealed),
+            Err(Undecipherable)
+        );
+        let icon = Cell::new("icons", "secret", "user 1, id 7".into(), "secret");
+        assert_eq!(vault.decrypt(&icon, &sealed), Err(Undecipherable));
         let other = Vault::with_previous(&B64.encode([9u8; 32]), "").unwrap();
-        assert_eq!(other.decrypt("secret", &sealed), Err(Undecipherable));
+        assert_eq!(other.decrypt(&here, &sealed), Err(Undecipherable));
         let mut tampered = sealed.clone();
         tampered.pop();
         tampered.push('A');
-        assert_eq!(vault.decrypt("secret", &tampered), Err(Undecipherable));
-        assert_eq!(vault.decrypt("secret", "plain"), Err(Undecipherable));
+        assert_eq!(vault.decrypt(&here, &tampered), Err(Undecipherable));
+        assert_eq!(vault.decrypt(&here, "plain"), Err(Undecipherable));
+        assert_eq!(
+            vault.decrypt(&here, &sealed.replacen("v2:", "v3:", 1)),
+            Err(Undecipherable)
+        );
+    }
+
+    #[test]
+    fn the_parts_of_a_cell_cannot_be_shifted_into_one_another() {
+        let a = Cell::new("twofaccounts", "secret", "1".into(), "secret");
+        let b = Cell::new("twofaccount", "ssecret", "1".into(), "secret");
+        let c = Cell::new("twofaccounts", "secre", "t1".into(), "secret");
+        assert_ne!(a.associated_data(), b.associated_data());
+        assert_ne!(a.associated_data(), c.associated_data());
+    }
+
+    /// A value of format v1 as the previous code wrote it: AES-256-GCM with the column name as AAD.
+    fn v1_value(app_key: &str, column: &str, plaintext: &str) -> String {
+        let key = Key::parse(app_key).unwrap();
+        let nonce = [3u8; 12];
+        let payload = Payload {
+            msg: plaintext.as_bytes(),
+            aad: column.as_bytes(),
+        };
+        let sealed = key
+            .cipher
+            .encrypt(Nonce::from_slice(&nonce), payload)
+            .unwrap();
+        format!(
+            "v1:{}:{}",
+            key.id,
+            B64.encode([&nonce[..], &sealed].concat())
+        )
+    }
+
+    #[test]
+    fn v1_values_still_read_and_are_resealed_as_v2_under_the_same_key() {
+        let vault = Vault::with_previous(KEY, "").unwrap();
+        let here = cell("secret", "user 1, id 7");
+        let old = v1_value(KEY, "secret", "A4GRFHVVRBGY7UIW");
+        assert_eq!(vault.decrypt(&here, &old).unwrap(), "A4GRFHVVRBGY7UIW");
+        assert_eq!(
+            vault.decrypt(&cell("account", "user 1, id 7"), &old),
+            Err(Undecipherable),
+            "v1 still binds the column"
+        );
+        assert!(
+            !vault.is_current(&old),
+            "the key did not change, the format did"
+        );
+        let upgraded = vault.reseal(&here, &here, &old, [4; 12]).unwrap().unwrap();
+        assert!(upgraded.starts_with("v2:") && vault.is_current(&upgraded));
+        assert_eq!(vault.decrypt(&here, &upgraded).unwrap(), "A4GRFHVVRBGY7UIW");
+        assert_eq!(vault.reseal(&here, &here, &upgraded, [5; 12]), Ok(None));
+    }
+
+    #[test]
+    fn a_legitimate_move_reseals_for_the_new_cell() {
+        let vault = Vault::with_previous(KEY, "").unwrap();
+        let (from, to) = (
+            cell("secret", "user 1, id 7"),
+            cell("secret", "user 2, id 7"),
+        );
+        let sealed = vault.encrypt(&from, "A4GRFHVVRBGY7UIW", [1; 12]);
+        let moved = vault.reseal(&from, &to, &sealed, [2; 12]).unwrap().unwrap();
+        assert_eq!(vault.decrypt(&to, &moved).unwrap(), "A4GRFHVVRBGY7UIW");
+        assert_eq!(vault.decrypt(&from, &moved), Err(Undecipherable));
+        assert_eq!(
+            vault.reseal(&to, &from, &sealed, [3; 12]),
+            Err(Undecipherable),
+            "what does not open where it is stays unopened"
+        );
     }
 
     #[test]
     fn previous_keys_still_read_while_new_values_use_the_current_key() {
+        let here = cell("secret", "user 1, id 7");
         let old = Vault::with_previous(KEY, "").unwrap();
-        let sealed = old.encrypt("secret", "A4GRFHVVRBGY7UIW", [1; 12]);
+        let sealed = old.encrypt(&here, "A4GRFHVVRBGY7UIW", [1; 12]);
         let new_key = B64.encode([9u8; 32]);
         let rotating = Vault::with_previous(&new_key, &format!(" {KEY} ,")).unwrap();
         assert_eq!(
-            rotating.decrypt("secret", &sealed).unwrap(),
+            rotating.decrypt(&here, &sealed).unwrap(),
             "A4GRFHVVRBGY7UIW"
         );
         assert!(old.is_current(&sealed) && !rotating.is_current(&sealed));
-        let resealed = rotating.encrypt("secret", "A4GRFHVVRBGY7UIW", [2; 12]);
+        let resealed = rotating
+            .reseal(&here, &here, &sealed, [2; 12])
+            .unwrap()
+            .unwrap();
         assert!(rotating.is_current(&resealed));
         let rotated = Vault::with_previous(&new_key, "").unwrap();
-        assert_eq!(rotated.decrypt("secret", &sealed), Err(Undecipherable));
+        assert_eq!(rotated.decrypt(&here, &sealed), Err(Undecipherable));
+        assert_eq!(
+            rotated.decrypt(&here, &resealed).unwrap(),
+            "A4GRFHVVRBGY7UIW"
+        );
         assert!(Vault::with_previous(&new_key, "not a key").is_err());
     }
 
     #[test]
     fn fresh_nonces_give_fresh_ciphertexts() {
         let vault = Vault::with_previous(KEY, "").unwrap();
+        let here = cell("secret", "1");
         assert_ne!(
-            vault.encrypt("secret", "x", [1; 12]),
-            vault.encrypt("secret", "x", [2; 12])
+            vault.encrypt(&here, "x", [1; 12]),
+            vault.encrypt(&here, "x", [2; 12])
         );
     }
 

@@ -6,12 +6,15 @@ use serde::Deserialize;
 use worker::D1Database;
 
 use super::{int, text};
-use crate::crypto::Vault;
+use crate::crypto::{Cell, Vault};
 use crate::error::ApiResult;
 use crate::platform::random_bytes;
 
-/// Column name bound into the ciphertext.
-const COLUMN: &str = "icon";
+/// Where an icon's bytes are stored, which their ciphertext is bound to: its own file name (format
+/// v1 bound only the name `icon`), so data copied under another name does not read.
+fn cell(filename: &str) -> Cell {
+    Cell::new("icons", "data", filename.to_string(), "icon")
+}
 
 /// Stores an icon.
 pub async fn insert(
@@ -23,7 +26,7 @@ pub async fn insert(
     user_id: i64,
     now: i64,
 ) -> ApiResult<()> {
-    let sealed = vault.encrypt(COLUMN, &B64.encode(bytes), random_bytes::<12>()?);
+    let sealed = vault.encrypt(&cell(filename), &B64.encode(bytes), random_bytes::<12>()?);
     db.prepare(
         "INSERT INTO icons (filename, mime, data, uploaded_by, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
     )
@@ -50,7 +53,7 @@ pub async fn find(
         .first(None)
         .await?;
     Ok(row.and_then(|r| {
-        let encoded = vault.decrypt(COLUMN, &r.data).ok()?;
+        let encoded = vault.decrypt(&cell(filename), &r.data).ok()?;
         Some((r.mime, B64.decode(encoded).ok()?))
     }))
 }
