@@ -5,7 +5,7 @@ use base64::engine::general_purpose::STANDARD as B64;
 use serde::Deserialize;
 use worker::D1Database;
 
-use super::{int, text};
+use super::{changed, int, text};
 use crate::crypto::{Cell, Vault};
 use crate::error::ApiResult;
 use crate::platform::random_bytes;
@@ -81,4 +81,60 @@ pub async fn delete(db: &D1Database, filename: &str) -> ApiResult<()> {
         .run()
         .await?;
     Ok(())
+}
+
+/// What one re-encryption batch of icons did.
+pub struct Reencrypted {
+    /// Icons rewritten under the current key and format.
+    pub done: usize,
+    /// Icons no known key opens where they are (left untouched).
+    pub undecipherable: Vec<String>,
+    /// The last file name of this batch when more may follow (`None`: this was the last).
+    pub next: Option<String>,
+}
+
+/// Re-encrypts under the vault's current key and format up to `limit` icons after file name
+/// `after` (in name order). Each update only applies if the icon did not change meanwhile. Icons
+/// are up to a megabyte each: keep `limit` small.
+pub async fn reencrypt_batch(
+    db: &D1Database,
+    vault: &Vault,
+    after: &str,
+    limit: i64,
+) -> ApiResult<Reencrypted> {
+    #[derive(Deserialize)]
+    struct Sealed {
+        filename: String,
+        data: String,
+    }
+    let rows: Vec<Sealed> = db
+        .prepare("SELECT filename, data FROM icons WHERE filename > ?1 ORDER BY filename LIMIT ?2")
+        .bind(&[text(after), int(limit)])?
+        .all()
+        .await?
+        .results()?;
+    let next = (rows.len() as i64 == limit)
+        .then(|| rows.last().map(|r| r.filename.clone()))
+        .flatten();
+    let mut report = Reencrypted {
+        done: 0,
+        undecipherable: Vec::new(),
+        next,
+    };
+    let mut updates = Vec::new();
+    for row in &rows {
+        let here = cell(&row.filename);
+        match vault.reseal(&here, &here, &row.data, random_bytes::<12>()?) {
+            Ok(None) => {}
+            Ok(Some(resealed)) => updates.push(
+                db.prepare("UPDATE icons SET data = ?2 WHERE filename = ?1 AND data = ?3")
+                    .bind(&[text(&row.filename), text(&resealed), text(&row.data)])?,
+            ),
+            Err(_) => report.undecipherable.push(row.filename.clone()),
+        }
+    }
+    if !updates.is_empty() {
+        report.done = changed(&db.batch(updates).await?);
+    }
+    Ok(report)
 }

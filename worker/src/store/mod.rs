@@ -8,6 +8,7 @@ pub mod icons;
 pub mod login_attempts;
 pub mod otp_logs;
 pub mod password_resets;
+pub mod reencryption;
 pub mod sessions;
 pub mod settings;
 pub mod shares;
