@@ -21,13 +21,15 @@ pub struct Ctx {
 impl Ctx {
     /// Builds the context from the Worker environment.
     pub fn new(env: Env, now: u64, secure: bool, ip: Option<String>) -> ApiResult<Self> {
-        Ok(Self {
+        let ctx = Self {
             db: env.d1("DB")?,
             now,
             secure,
             ip,
             env,
-        })
+        };
+        crate::platform::use_password_pepper(ctx.secret("PASSWORD_PEPPER"));
+        Ok(ctx)
     }
 
     /// A Worker variable (2FAuth's environment settings keep their names), if set.

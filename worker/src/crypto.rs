@@ -5,6 +5,7 @@ use aes_gcm::aead::{Aead, KeyInit, Payload};
 use aes_gcm::{Aes256Gcm, Nonce};
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD as B64;
+use hmac::{Hmac, KeyInit as MacKeyInit, Mac};
 use sha2::{Digest, Sha256};
 
 /// Prefix of values bound to their place (table, column, row): format version 2.
@@ -221,45 +222,114 @@ pub const PBKDF2_PRODUCTION_LIMIT: u32 = 100_000;
 // Local workerd accepts any count, so the build itself refuses one production would reject.
 const _: () = assert!(PBKDF2_ITERATIONS <= PBKDF2_PRODUCTION_LIMIT);
 
-/// A stored password hash: `pbkdf2-sha256$<iterations>$<salt b64>$<hash b64>`.
+/// `PASSWORD_PEPPER` is missing or is not 32 bytes of base64 (optionally prefixed `base64:`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BadPepper;
+
+/// The Worker secret every new password hash is bound to, kept apart from `APP_KEY` and from D1:
+/// a dump of the database alone does not allow an offline guess of any password.
+pub struct Pepper([u8; 32]);
+
+impl Pepper {
+    /// Reads `PASSWORD_PEPPER`, written as `APP_KEY` is (32 bytes of base64, optionally `base64:`).
+    pub fn parse(text: &str) -> Result<Self, BadPepper> {
+        key_bytes(text).map(Self).ok_or(BadPepper)
+    }
+
+    /// HMAC-SHA-256 of the PBKDF2 output under the pepper. Applied after the KDF (rather than to
+    /// the password before it) so that PBKDF2 stays the standard function WebCrypto computes, and
+    /// an unpeppered record of today's parameters can be peppered in place without its password.
+    fn apply(&self, derived: &[u8]) -> Vec<u8> {
+        let mut mac = <Hmac<Sha256> as MacKeyInit>::new_from_slice(&self.0)
+            .expect("HMAC accepts a key of any length");
+        mac.update(derived);
+        mac.finalize().into_bytes().to_vec()
+    }
+}
+
+/// How a stored password hash was made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scheme {
+    /// `pbkdf2-sha256`: the PBKDF2 output as is (before `PASSWORD_PEPPER`); re-hashed at login.
+    Pbkdf2,
+    /// `pbkdf2-sha256-hmac`: HMAC-SHA-256 of the PBKDF2 output under `PASSWORD_PEPPER`.
+    Pbkdf2Peppered,
+}
+
+impl Scheme {
+    fn name(self) -> &'static str {
+        match self {
+            Self::Pbkdf2 => "pbkdf2-sha256",
+            Self::Pbkdf2Peppered => "pbkdf2-sha256-hmac",
+        }
+    }
+}
+
+/// A stored password hash: `<scheme>$<iterations>$<salt b64>$<hash b64>`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PasswordRecord {
+    /// How `hash` was made.
+    pub scheme: Scheme,
     /// PBKDF2 iteration count.
     pub iterations: u32,
     /// Random salt.
     pub salt: Vec<u8>,
-    /// Derived 256-bit key.
+    /// The 256-bit hash (see [`Scheme`]).
     pub hash: Vec<u8>,
 }
 
 impl PasswordRecord {
+    /// The record of today's scheme for a PBKDF2 output `derived` made with `iterations`, `salt`.
+    pub fn peppered(iterations: u32, salt: Vec<u8>, derived: &[u8], pepper: &Pepper) -> Self {
+        Self {
+            scheme: Scheme::Pbkdf2Peppered,
+            iterations,
+            salt,
+            hash: pepper.apply(derived),
+        }
+    }
+
+    /// Whether `derived`, the PBKDF2 output of a candidate password with this record's salt and
+    /// count, is the password's (compared in constant time).
+    pub fn matches(&self, derived: &[u8], pepper: &Pepper) -> bool {
+        match self.scheme {
+            Scheme::Pbkdf2 => ct_eq(derived, &self.hash),
+            Scheme::Pbkdf2Peppered => ct_eq(&pepper.apply(derived), &self.hash),
+        }
+    }
+
     /// Serializes for the `users.password` column.
     pub fn encode(&self) -> String {
         format!(
-            "pbkdf2-sha256${}${}${}",
+            "{}${}${}${}",
+            self.scheme.name(),
             self.iterations,
             B64.encode(&self.salt),
             B64.encode(&self.hash)
         )
     }
 
-    /// Whether the record was made with today's parameters; older ones are re-hashed at the next
-    /// successful login.
+    /// Whether the record was made with today's scheme and parameters; older ones are re-hashed
+    /// at the next successful login.
     pub fn is_current(&self) -> bool {
-        self.iterations == PBKDF2_ITERATIONS && self.salt.len() == SALT_LEN
+        self.scheme == Scheme::Pbkdf2Peppered
+            && self.iterations == PBKDF2_ITERATIONS
+            && self.salt.len() == SALT_LEN
     }
 
     /// Parses a stored record; `None` for an unknown scheme or a count production would refuse.
     pub fn decode(stored: &str) -> Option<Self> {
         let mut parts = stored.split('$');
-        if parts.next()? != "pbkdf2-sha256" {
-            return None;
-        }
+        let name = parts.next()?;
+        let scheme = [Scheme::Pbkdf2, Scheme::Pbkdf2Peppered]
+            .into_iter()
+            .find(|s| s.name() == name)?;
         let iterations: u32 = parts.next()?.parse().ok()?;
         let salt = B64.decode(parts.next()?).ok()?;
         let hash = B64.decode(parts.next()?).ok()?;
         (parts.next().is_none() && (1..=PBKDF2_PRODUCTION_LIMIT).contains(&iterations)).then_some(
             Self {
+                scheme,
                 iterations,
                 salt,
                 hash,
@@ -424,31 +494,96 @@ mod tests {
         assert!(Vault::with_previous("not base64!", "").is_err());
     }
 
+    const PEPPER: &str = "base64:ICEiIyQlJicoKSorLC0uLzAxMjM0NTY3ODk6Ozw9Pj8=";
+
     #[test]
     fn password_records_round_trip_and_refuse_counts_production_rejects() {
-        let record = PasswordRecord {
-            iterations: PBKDF2_ITERATIONS,
-            salt: vec![1; 16],
-            hash: vec![2; 32],
-        };
-        assert_eq!(
-            PasswordRecord::decode(&record.encode()),
-            Some(record.clone())
-        );
+        let pepper = Pepper::parse(PEPPER).unwrap();
+        let record = PasswordRecord::peppered(PBKDF2_ITERATIONS, vec![1; 16], &[2; 32], &pepper);
+        let encoded = record.encode();
+        assert!(encoded.starts_with("pbkdf2-sha256-hmac$100000$AQEB"));
+        assert_eq!(PasswordRecord::decode(&encoded), Some(record.clone()));
         assert!(record.is_current());
-        let old = PasswordRecord {
+        let fewer = PasswordRecord {
             iterations: 10_000,
-            ..record
+            ..record.clone()
         };
         assert!(
-            !old.is_current(),
+            !fewer.is_current(),
             "a lower count is re-hashed at the next login"
+        );
+        assert_eq!(
+            PasswordRecord::decode("pbkdf2-sha256-hmac$100001$AQ==$Ag=="),
+            None
         );
         assert_eq!(
             PasswordRecord::decode("pbkdf2-sha256$100001$AQ==$Ag=="),
             None
         );
         assert_eq!(PasswordRecord::decode("bcrypt$x"), None);
+        assert_eq!(
+            PasswordRecord::decode("pbkdf2-sha256-hmac$1$AQ==$Ag==$x"),
+            None
+        );
+    }
+
+    #[test]
+    fn a_peppered_hash_is_not_the_pbkdf2_output_and_needs_the_pepper() {
+        let pepper = Pepper::parse(PEPPER).unwrap();
+        let derived = [7u8; 32];
+        let record = PasswordRecord::peppered(PBKDF2_ITERATIONS, vec![1; 16], &derived, &pepper);
+        assert_ne!(record.hash, derived, "a dump alone holds no PBKDF2 output");
+        // HMAC-SHA-256 as RFC 2104 defines it: an independent computation from SHA-256 itself.
+        let mut inner_key = [0x36u8; 64];
+        let mut outer_key = [0x5cu8; 64];
+        for (i, b) in pepper.0.iter().enumerate() {
+            inner_key[i] ^= b;
+            outer_key[i] ^= b;
+        }
+        let inner = Sha256::new()
+            .chain_update(inner_key)
+            .chain_update(derived)
+            .finalize();
+        let expected = Sha256::new()
+            .chain_update(outer_key)
+            .chain_update(inner)
+            .finalize();
+        assert_eq!(record.hash, expected.to_vec());
+        assert!(record.matches(&derived, &pepper));
+        assert!(!record.matches(&[8u8; 32], &pepper));
+        let other = Pepper::parse(&B64.encode([5u8; 32])).unwrap();
+        assert!(
+            !record.matches(&derived, &other),
+            "another pepper: no match"
+        );
+    }
+
+    #[test]
+    fn records_from_before_the_pepper_still_verify_and_are_not_current() {
+        let pepper = Pepper::parse(PEPPER).unwrap();
+        let derived = [7u8; 32];
+        let old = PasswordRecord::decode(&format!(
+            "pbkdf2-sha256$100000${}${}",
+            B64.encode([1u8; 16]),
+            B64.encode(derived)
+        ))
+        .unwrap();
+        assert_eq!(old.scheme, Scheme::Pbkdf2);
+        assert!(old.matches(&derived, &pepper));
+        assert!(!old.matches(&[8u8; 32], &pepper));
+        assert!(
+            !old.is_current(),
+            "re-hashed with the pepper at the next login"
+        );
+    }
+
+    #[test]
+    fn the_pepper_must_be_32_bytes() {
+        assert!(Pepper::parse(PEPPER).is_ok());
+        assert!(Pepper::parse(&B64.encode([1u8; 32])).is_ok());
+        assert_eq!(Pepper::parse("").err(), Some(BadPepper));
+        assert_eq!(Pepper::parse("base64:AAAA").err(), Some(BadPepper));
+        assert_eq!(Pepper::parse("a pepper of words").err(), Some(BadPepper));
     }
 
     #[test]
