@@ -27,7 +27,7 @@ const login = async (email, password) => {
 test('a D1 dump alone does not give the PBKDF2 of the password: the hash is peppered', async () => {
   const email = uniqueEmail('pepper');
   const password = 'Correct-Horse-Battery-9';
-  await new Client(server.base).register('Peppered', email, password);
+  await new Client(server.base).register(`Peppered ${email}`, email, password);
   const record = parse(stored(email));
   // What an attacker with the dump computes for the right guess: it must not match.
   const guess = pbkdf2Sync(password, record.salt, record.iterations, 32, 'sha256');
@@ -42,7 +42,7 @@ test('a D1 dump alone does not give the PBKDF2 of the password: the hash is pepp
 
 test('a record from before the pepper still logs in and is upgraded to the peppered scheme', async () => {
   const email = uniqueEmail('legacy');
-  await new Client(server.base).register('Legacy', email, 'placeholder-password');
+  await new Client(server.base).register(`Legacy ${email}`, email, 'placeholder-password');
   const password = 'Old-Scheme-Password-1';
   const salt = randomBytes(16);
   const old = `pbkdf2-sha256$100000$${salt.toString('base64')}$${pbkdf2Sync(password, salt, 100000, 32, 'sha256').toString('base64')}`;
