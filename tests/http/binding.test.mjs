@@ -41,11 +41,10 @@ test('secrets swapped between two users read as undecipherable for both', async 
   const a = await userWithAccount('Alice', SECRET_A, 'AliceBank');
   const b = await userWithAccount('Bob', SECRET_B, 'BobBank');
   assert.equal((await read(a, a.id)).secret, SECRET_A);
-  // Few wrangler calls (a second or two each): both cells read at once, swapped in one command.
   const sealed = Object.fromEntries(d1Sql(server.state, `SELECT id, secret FROM twofaccounts WHERE id IN (${a.id}, ${b.id})`)
     .map((row) => [row.id, row.secret]));
-  d1Sql(server.state, `UPDATE twofaccounts SET secret = '${sealed[b.id]}' WHERE id = ${a.id}; `
-    + `UPDATE twofaccounts SET secret = '${sealed[a.id]}' WHERE id = ${b.id}`);
+  d1Sql(server.state, `UPDATE twofaccounts SET secret = '${sealed[b.id]}' WHERE id = ${a.id}`);
+  d1Sql(server.state, `UPDATE twofaccounts SET secret = '${sealed[a.id]}' WHERE id = ${b.id}`);
   const [ra, rb] = [await read(a, a.id), await read(b, b.id)];
   assert.equal(ra.secret, UNREADABLE);
   assert.equal(rb.secret, UNREADABLE);
