@@ -1,10 +1,10 @@
 #!/bin/sh
-# Re-encrypts every stored value (accounts, then icons) under the current APP_KEY and format, in
-# batches, through a running Twofold:
+# Re-encrypts every stored value (accounts, then icons) under the current APP_KEY and format, and
+# peppers password records from before PASSWORD_PEPPER, in batches, through a running Twofold:
 #   sh scripts/rotate-key.sh https://twofold.example.org <admin personal access token>
 # Run it after moving the old key to APP_PREVIOUS_KEYS and setting the new APP_KEY (README:
 # "Rotating APP_KEY"), or once after an upgrade to bind older values to their rows. Idempotent and
-# resumable: values already current are skipped; `next` is an opaque cursor over both tables.
+# resumable: values already current are skipped; `next` is an opaque cursor over the tables.
 set -eu
 BASE="${1:?usage: rotate-key.sh BASE_URL ADMIN_TOKEN}"
 TOKEN="${2:?usage: rotate-key.sh BASE_URL ADMIN_TOKEN}"
@@ -32,7 +32,7 @@ while :; do
     echo "[rotate] icons $lost_icons do not open under APP_KEY or APP_PREVIOUS_KEYS: left as they are" >&2
   fi
   if [ -z "$next" ]; then
-    echo "[rotate] done: $total row(s) re-encrypted under the current APP_KEY"
+    echo "[rotate] done: $total row(s) re-encrypted under the current APP_KEY or peppered"
     exit 0
   fi
   after=$next

@@ -4,7 +4,7 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { createCipheriv, createHash, randomBytes } from 'node:crypto';
+import { createCipheriv, createHash, pbkdf2Sync, randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { startServer, SUITE_VARS, ROOT } from '../support/server.mjs';
 import { Client, uniqueEmail } from '../support/client.mjs';
@@ -62,7 +62,7 @@ test('rotating APP_KEY re-encrypts every account and icon in batches and loses n
     api.token = token;
     assert.deepEqual((await api.get('/api/v1/twofaccounts?withSecret=1')).body, before, 'readable through the previous key');
     const out = execFileSync('sh', [join(ROOT, 'scripts', 'rotate-key.sh'), rotating.base, token], { encoding: 'utf8' });
-    assert.match(out, /done: 142 row\(s\) re-encrypted/, '130 accounts and 12 icons');
+    assert.match(out, /done: 142 row\(s\) re-encrypted/, '130 accounts and 12 icons (the one user hashed with the pepper already)');
     const again = execFileSync('sh', [join(ROOT, 'scripts', 'rotate-key.sh'), rotating.base, token], { encoding: 'utf8' });
     assert.match(again, /done: 0 row\(s\)/, 'idempotent');
   } finally {
@@ -100,7 +100,7 @@ function v1Value(appKey, column, plaintext) {
   return `v1:${id}:${Buffer.concat([nonce, sealed]).toString('base64')}`;
 }
 
-test('values of the older format still read, and the re-encryption binds them to their row without a key change', async () => {
+test('values of the older format still read, and the re-encryption binds them to their row without a key change; it peppers old password records too', async () => {
   const s = await startServer({ vars: { ...SUITE_VARS, APP_KEY: OLD } });
   try {
     const c = new Client(s.base);
@@ -119,8 +119,20 @@ test('values of the older format still read, and the re-encryption binds them to
       assert.deepEqual((await iconBytes(s.base, icon)).bytes, PNG);
     };
     await readBack();
+    // A user who has not logged in since PASSWORD_PEPPER: his record of the older scheme.
+    const dormant = uniqueEmail('dormant');
+    await new Client(s.base).register('Dormant', dormant, 'placeholder-password');
+    const salt = randomBytes(16);
+    const oldRecord = `pbkdf2-sha256$100000$${salt.toString('base64')}$${pbkdf2Sync('Dormant-Password-7', salt, 100000, 32, 'sha256').toString('base64')}`;
+    d1Sql(s.state, `UPDATE users SET password = '${oldRecord}' WHERE email = '${dormant}'`);
     const out = execFileSync('sh', [join(ROOT, 'scripts', 'rotate-key.sh'), s.base, api.token], { encoding: 'utf8' });
-    assert.match(out, /done: 2 row\(s\) re-encrypted/, 'the account and the icon, under the same key');
+    assert.match(out, /done: 3 row\(s\)/, 'the account and the icon under the same key, and the old password record');
+    const peppered = d1Sql(s.state, `SELECT password FROM users WHERE email = '${dormant}'`)[0].password;
+    assert.match(peppered, /^pbkdf2-sha256-hmac\$100000\$/, 'peppered without a login');
+    assert.equal(peppered.split('$')[2], salt.toString('base64'), 'same salt and count: HMAC of the stored hash');
+    const login = new Client(s.base);
+    await login.csrf();
+    assert.equal((await login.post('/user/login', { email: dormant, password: 'Dormant-Password-7' })).status, 200);
     const [row] = d1Sql(s.state, `SELECT service, account, secret, legacy_uri FROM twofaccounts WHERE id = ${Number(made.body.id)}`);
     for (const value of Object.values(row)) assert.match(value, /^v2:/);
     assert.match(d1Sql(s.state, `SELECT data FROM icons WHERE filename = '${icon}'`)[0].data, /^v2:/);

@@ -289,6 +289,14 @@ impl PasswordRecord {
         }
     }
 
+    /// A record from before the pepper, peppered where it is, without its password: HMAC of its
+    /// stored PBKDF2 output, which is what today's scheme stores for the same salt and count.
+    /// `None` when the record is peppered already.
+    pub fn pepper_in_place(&self, pepper: &Pepper) -> Option<Self> {
+        (self.scheme == Scheme::Pbkdf2)
+            .then(|| Self::peppered(self.iterations, self.salt.clone(), &self.hash, pepper))
+    }
+
     /// Whether `derived`, the PBKDF2 output of a candidate password with this record's salt and
     /// count, is the password's (compared in constant time).
     pub fn matches(&self, derived: &[u8], pepper: &Pepper) -> bool {
@@ -575,6 +583,32 @@ mod tests {
             !old.is_current(),
             "re-hashed with the pepper at the next login"
         );
+    }
+
+    #[test]
+    fn an_old_record_peppered_in_place_is_the_record_a_login_would_write() {
+        let pepper = Pepper::parse(PEPPER).unwrap();
+        let derived = [7u8; 32];
+        let old = PasswordRecord {
+            scheme: Scheme::Pbkdf2,
+            iterations: PBKDF2_ITERATIONS,
+            salt: vec![1; 16],
+            hash: derived.to_vec(),
+        };
+        let wrapped = old.pepper_in_place(&pepper).unwrap();
+        assert_eq!(
+            wrapped,
+            PasswordRecord::peppered(PBKDF2_ITERATIONS, vec![1; 16], &derived, &pepper)
+        );
+        assert!(wrapped.is_current() && wrapped.matches(&derived, &pepper));
+        assert_eq!(wrapped.pepper_in_place(&pepper), None, "only once");
+        let fewer = PasswordRecord {
+            iterations: 1_000,
+            ..old
+        };
+        let wrapped = fewer.pepper_in_place(&pepper).unwrap();
+        assert!(wrapped.matches(&derived, &pepper));
+        assert!(!wrapped.is_current(), "still re-hashed at the next login");
     }
 
     #[test]

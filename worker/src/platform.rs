@@ -72,7 +72,7 @@ pub fn use_password_pepper(value: Option<String>) {
 
 /// The pepper, or the clear internal error a missing or malformed secret is (as for `APP_KEY`):
 /// no password is hashed or checked without it.
-fn pepper() -> Result<Pepper, ApiError> {
+pub fn password_pepper() -> Result<Pepper, ApiError> {
     let value = PEPPER
         .with(|p| p.borrow().clone())
         .filter(|v| !v.trim().is_empty());
@@ -83,7 +83,7 @@ fn pepper() -> Result<Pepper, ApiError> {
 
 /// Hashes a new password with a fresh salt, peppered.
 pub async fn hash_password(password: &str) -> Result<String, ApiError> {
-    let pepper = pepper()?;
+    let pepper = password_pepper()?;
     let salt = random_bytes::<SALT_LEN>()?;
     let derived = pbkdf2(password, &salt, PBKDF2_ITERATIONS).await?;
     Ok(PasswordRecord::peppered(PBKDF2_ITERATIONS, salt.to_vec(), &derived, &pepper).encode())
@@ -91,7 +91,7 @@ pub async fn hash_password(password: &str) -> Result<String, ApiError> {
 
 /// Checks a password against its stored record (of any scheme still read).
 pub async fn verify_password(password: &str, stored: &str) -> Result<bool, ApiError> {
-    let pepper = pepper()?;
+    let pepper = password_pepper()?;
     let Some(record) = PasswordRecord::decode(stored) else {
         return Ok(false);
     };

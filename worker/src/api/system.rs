@@ -13,7 +13,7 @@ use crate::store::reencryption::{self, Cursor};
 
 /// `POST /api/v1/system/reencrypt?after=<cursor>`: one batch of a re-encryption under the current
 /// `APP_KEY` and format (an `APP_KEY` rotation, see `scripts/rotate-key.sh`; or the upgrade of
-/// older values). Answers `{reencrypted, undecipherable: [account ids], undecipherable_icons:
+/// older values and password records, see [`reencryption`]). Answers `{reencrypted, undecipherable: [account ids], undecipherable_icons:
 /// [file names], next}`; call again with `after=next` until `next` is null.
 pub async fn reencrypt(req: &mut Request, ctx: &Ctx, caller: &Caller) -> ApiResult<Response> {
     require_admin(caller)?;
