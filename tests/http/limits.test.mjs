@@ -3,9 +3,8 @@
 // the scheduled clean-up (wrangler dev --test-scheduled) deletes what no request needs any more.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { join } from 'node:path';
-import { useServer, ROOT, toolEnv } from '../support/server.mjs';
+import { useServer } from '../support/server.mjs';
+import { d1Sql } from '../support/d1.mjs';
 import { Client, uniqueEmail } from '../support/client.mjs';
 import { randomBytes } from 'node:crypto';
 import { pngOf } from '../support/png.mjs';
@@ -20,10 +19,8 @@ before(async () => {
 });
 after(() => server.stop());
 
-/** Runs SQL on the server's local D1, as an operator would with wrangler. */
-const sql = (command) => JSON.parse(execFileSync(join(ROOT, 'node_modules', '.bin', 'wrangler'),
-  ['d1', 'execute', 'DB', '--local', '--persist-to', server.state, '--json', '--command', command],
-  { cwd: ROOT, env: toolEnv(), encoding: 'utf8' }))[0].results;
+/** Runs SQL straight on the server's local D1 file (one statement a call). */
+const sql = (command) => d1Sql(server.state, command);
 
 const bigJson = (bytes) => JSON.stringify({ uri: 'otpauth://totp/a?secret=A4GRFHVVRBGY7UIW', pad: 'x'.repeat(bytes) });
 
@@ -100,7 +97,7 @@ test('the scheduled clean-up deletes ended sessions, windows, counters, stale li
   const [{ id: userId }] = sql("SELECT id FROM users WHERE name = 'Limits'");
   const account = await api.post('/api/v1/twofaccounts', { uri: 'otpauth://totp/kept?secret=A4GRFHVVRBGY7UIW' });
   const accountId = account.body.id;
-  sql([
+  [
     `INSERT INTO sessions (id_hash, user_id, created_at, last_seen_at, expires_at) VALUES ('old-session', ${userId}, 0, 0, ${now - 1}), ('live-session', ${userId}, ${now}, ${now}, ${now + day})`,
     `INSERT INTO api_hits (key_hash, hits, reset_at) VALUES ('old-window', 3, ${now - 10})`,
     `INSERT INTO login_attempts (key_hash, failures, window_start, last_at) VALUES ('old-counter', 4, ${now - 2 * day}, ${now - 2 * day}), ('live-counter', 4, ${now}, ${now})`,
@@ -108,7 +105,7 @@ test('the scheduled clean-up deletes ended sessions, windows, counters, stale li
     `INSERT INTO authentication_log (user_id, login_at, login_successful) VALUES (${userId}, ${now - 400 * day}, 1), (${userId}, ${now}, 1)`,
     `INSERT INTO icons (filename, mime, data, uploaded_by, created_at) VALUES ('unused-old.png', 'image/png', 'x', ${userId}, ${now - 2 * day}), ('unused-new.png', 'image/png', 'x', ${userId}, ${now}), ('shown-old.png', 'image/png', 'x', ${userId}, ${now - 2 * day})`,
     `UPDATE twofaccounts SET icon = 'shown-old.png' WHERE id = ${accountId}`,
-  ].join('; '));
+  ].forEach(sql);
   const res = await fetch(`${server.base}/__scheduled?cron=17+*+*+*+*`);
   assert.equal(res.status, 200, await res.text());
   const left = (q) => sql(q).map((r) => Object.values(r)[0]);

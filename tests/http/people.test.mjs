@@ -350,7 +350,7 @@ test('a password record from older KDF parameters is re-hashed at the next succe
   assert.equal(sql(`SELECT password FROM users WHERE id = ${id}`)[0].password, old, 'a failed login changes nothing');
   assert.equal((await c.post('/user/login', { email, password: 'password123' })).status, 200, 'the old record still opens');
   const upgraded = sql(`SELECT password FROM users WHERE id = ${id}`)[0].password;
-  assert.match(upgraded, /^pbkdf2-sha256\$100000\$/);
+  assert.match(upgraded, /^pbkdf2-sha256-hmac\$100000\$/, 'peppered, at today\'s count');
   const again = new Client(server.base);
   await again.csrf();
   assert.equal((await again.post('/user/login', { email, password: 'password123' })).status, 200);

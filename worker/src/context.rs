@@ -22,13 +22,15 @@ pub struct Ctx {
 impl Ctx {
     /// Builds the context from the Worker environment.
     pub fn new(env: Env, now: u64, transport: Transport, ip: Option<String>) -> ApiResult<Self> {
-        Ok(Self {
+        let ctx = Self {
             db: env.d1("DB")?,
             now,
             transport,
             ip,
             env,
-        })
+        };
+        crate::platform::use_password_pepper(ctx.secret("PASSWORD_PEPPER"));
+        Ok(ctx)
     }
 
     /// A Worker variable (2FAuth's environment settings keep their names), if set.

@@ -5,19 +5,29 @@ use aes_gcm::aead::{Aead, KeyInit, Payload};
 use aes_gcm::{Aes256Gcm, Nonce};
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD as B64;
-use hmac::{Hmac, KeyInit as _, Mac};
+use hmac::{Hmac, KeyInit as MacKeyInit, Mac};
 use sha2::{Digest, Sha256};
 
-/// Prefix of every encrypted value: format version 1.
-const FORMAT: &str = "v1";
+/// Prefix of values bound to their place (table, column, row): format version 2.
+const FORMAT: &str = "v2";
+/// Prefix of values written before, bound to their column name only: still read, and upgraded to
+/// [`FORMAT`] by the re-encryption (`POST /api/v1/system/reencrypt`).
+const FORMAT_V1: &str = "v1";
 
 /// `APP_KEY` is missing or is not 32 bytes of base64 (optionally prefixed `base64:`, as Laravel's).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct BadAppKey;
 
-/// A stored value could not be decrypted (wrong key, tampered, or not ours).
+/// A stored value could not be decrypted (wrong key, tampered, moved, or not ours).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Undecipherable;
+
+/// Reads 32 bytes written as Laravel writes `APP_KEY`: base64, optionally prefixed `base64:`.
+fn key_bytes(text: &str) -> Option<[u8; 32]> {
+    let encoded = text.trim();
+    let encoded = encoded.strip_prefix("base64:").unwrap_or(encoded);
+    B64.decode(encoded).ok()?.try_into().ok()
+}
 
 /// One AES-256-GCM key, its id (the first bytes of a hash of the key, never the key), and a
 /// separate key derived from it for [`Vault::derive`].
@@ -28,36 +38,66 @@ struct Key {
 }
 
 impl Key {
-    /// Reads a key written as Laravel writes `APP_KEY`: base64 of 32 bytes, optionally `base64:`.
     fn parse(app_key: &str) -> Result<Self, BadAppKey> {
-        let encoded = app_key.trim();
-        let encoded = encoded.strip_prefix("base64:").unwrap_or(encoded);
-        let key = B64.decode(encoded).map_err(|_| BadAppKey)?;
-        if key.len() != 32 {
-            return Err(BadAppKey);
-        }
+        let key = key_bytes(app_key).ok_or(BadAppKey)?;
         let digest = Sha256::new()
             .chain_update(b"twofold key id\0")
-            .chain_update(&key)
+            .chain_update(key)
             .finalize();
         let derivation = Sha256::new()
             .chain_update(b"twofold derivation key\0")
-            .chain_update(&key)
+            .chain_update(key)
             .finalize();
         Ok(Self {
             cipher: Aes256Gcm::new_from_slice(&key).map_err(|_| BadAppKey)?,
             id: hex(&digest[..4]),
-            derivation: Hmac::new_from_slice(&derivation).map_err(|_| BadAppKey)?,
+            derivation: <Hmac<Sha256> as MacKeyInit>::new_from_slice(&derivation)
+                .map_err(|_| BadAppKey)?,
         })
+    }
+}
+
+/// Where an encrypted value is stored, which its ciphertext is bound to (associated data): moved
+/// to another table, column or row — or, for per-user rows, to another owner — it no longer
+/// authenticates and reads as undecipherable.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cell {
+    table: &'static str,
+    column: &'static str,
+    row: String,
+    v1: &'static str,
+}
+
+impl Cell {
+    /// The cell `column` of `table` in the row identified by `row` (which must name the row for
+    /// ever: an id never reused, plus the owner where there is one). `v1` is what format v1 bound
+    /// the value to: the column's name as it was written then.
+    pub fn new(table: &'static str, column: &'static str, row: String, v1: &'static str) -> Self {
+        Self {
+            table,
+            column,
+            row,
+            v1,
+        }
+    }
+
+    /// The associated data of format v2: each part length-prefixed, so no two cells share it.
+    fn associated_data(&self) -> Vec<u8> {
+        let mut aad = b"twofold v2".to_vec();
+        for part in [self.table, self.column, self.row.as_str()] {
+            aad.extend_from_slice(&(part.len() as u32).to_be_bytes());
+            aad.extend_from_slice(part.as_bytes());
+        }
+        aad
     }
 }
 
 /// AES-256-GCM under the key from `APP_KEY`, still reading values written under the keys of
 /// `APP_PREVIOUS_KEYS` while a rotation re-encrypts them.
 ///
-/// Each value gets a fresh 96-bit random nonce and is bound to its column name as associated data,
-/// so a ciphertext cannot be moved to another column. The stored form is
-/// `v1:<key id>:<base64(nonce ‖ ciphertext ‖ tag)>`; the key id tells which key wrote a value.
+/// Each value gets a fresh 96-bit random nonce and is bound to its [`Cell`] as associated data.
+/// The stored form is `v2:<key id>:<base64(nonce ‖ ciphertext ‖ tag)>`; the key id tells which
+/// key wrote a value. `v1:` values (bound to their column name only) are still read.
 pub struct Vault {
     current: Key,
     previous: Vec<Key>,
@@ -76,7 +116,8 @@ impl Vault {
         })
     }
 
-    /// Whether `stored` was written under the current key.
+    /// Whether `stored` is in today's format under the current key (else the re-encryption
+    /// rewrites it).
     pub fn is_current(&self, stored: &str) -> bool {
         stored
             .strip_prefix(FORMAT)
@@ -85,11 +126,17 @@ impl Vault {
             .is_some_and(|rest| rest.starts_with(':'))
     }
 
-    /// Encrypts `plaintext` for `column` with the given nonce (which must never repeat).
-    pub fn encrypt(&self, column: &str, plaintext: &str, nonce: [u8; 12]) -> String {
+    /// How every value written under the current key and format begins.
+    pub fn current_prefix(&self) -> String {
+        format!("{FORMAT}:{}:", self.current.id)
+    }
+
+    /// Encrypts `plaintext` for `cell` with the given nonce (which must never repeat).
+    pub fn encrypt(&self, cell: &Cell, plaintext: &str, nonce: [u8; 12]) -> String {
+        let aad = cell.associated_data();
         let payload = Payload {
             msg: plaintext.as_bytes(),
-            aad: column.as_bytes(),
+            aad: &aad,
         };
         // Encryption only fails for inputs beyond GCM's 64 GiB bound.
         let sealed = self
@@ -114,12 +161,18 @@ impl Vault {
         mac.finalize().into_bytes().into()
     }
 
-    /// Decrypts a value written by [`Vault::encrypt`] for the same `column`.
-    pub fn decrypt(&self, column: &str, stored: &str) -> Result<String, Undecipherable> {
+    /// Decrypts a value written by [`Vault::encrypt`] for the same `cell` (or, format v1, for its
+    /// column).
+    pub fn decrypt(&self, cell: &Cell, stored: &str) -> Result<String, Undecipherable> {
         let mut parts = stored.splitn(3, ':');
-        let (Some(FORMAT), Some(key_id), Some(body)) = (parts.next(), parts.next(), parts.next())
+        let (Some(format), Some(key_id), Some(body)) = (parts.next(), parts.next(), parts.next())
         else {
             return Err(Undecipherable);
+        };
+        let aad = match format {
+            FORMAT => cell.associated_data(),
+            FORMAT_V1 => cell.v1.as_bytes().to_vec(),
+            _ => return Err(Undecipherable),
         };
         let key = std::iter::once(&self.current)
             .chain(&self.previous)
@@ -132,13 +185,29 @@ impl Vault {
         let (nonce, sealed) = blob.split_at(12);
         let payload = Payload {
             msg: sealed,
-            aad: column.as_bytes(),
+            aad: &aad,
         };
         let plain = key
             .cipher
             .decrypt(Nonce::from_slice(nonce), payload)
             .map_err(|_| Undecipherable)?;
         String::from_utf8(plain).map_err(|_| Undecipherable)
+    }
+
+    /// Re-encrypts a value for `to` under the current key: after a legitimate move (an account
+    /// given to another user), or to upgrade it. `Ok(None)`: already current for the same cell.
+    pub fn reseal(
+        &self,
+        from: &Cell,
+        to: &Cell,
+        stored: &str,
+        nonce: [u8; 12],
+    ) -> Result<Option<String>, Undecipherable> {
+        if from == to && self.is_current(stored) {
+            return Ok(None);
+        }
+        let plain = self.decrypt(from, stored)?;
+        Ok(Some(self.encrypt(to, &plain, nonce)))
     }
 }
 
@@ -177,45 +246,122 @@ pub const PBKDF2_PRODUCTION_LIMIT: u32 = 100_000;
 // Local workerd accepts any count, so the build itself refuses one production would reject.
 const _: () = assert!(PBKDF2_ITERATIONS <= PBKDF2_PRODUCTION_LIMIT);
 
-/// A stored password hash: `pbkdf2-sha256$<iterations>$<salt b64>$<hash b64>`.
+/// `PASSWORD_PEPPER` is missing or is not 32 bytes of base64 (optionally prefixed `base64:`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BadPepper;
+
+/// The Worker secret every new password hash is bound to, kept apart from `APP_KEY` and from D1:
+/// a dump of the database alone does not allow an offline guess of any password.
+pub struct Pepper([u8; 32]);
+
+impl Pepper {
+    /// Reads `PASSWORD_PEPPER`, written as `APP_KEY` is (32 bytes of base64, optionally `base64:`).
+    pub fn parse(text: &str) -> Result<Self, BadPepper> {
+        key_bytes(text).map(Self).ok_or(BadPepper)
+    }
+
+    /// HMAC-SHA-256 of the PBKDF2 output under the pepper. Applied after the KDF (rather than to
+    /// the password before it) so that PBKDF2 stays the standard function WebCrypto computes, and
+    /// an unpeppered record of today's parameters can be peppered in place without its password.
+    fn apply(&self, derived: &[u8]) -> Vec<u8> {
+        let mut mac = <Hmac<Sha256> as MacKeyInit>::new_from_slice(&self.0)
+            .expect("HMAC accepts a key of any length");
+        mac.update(derived);
+        mac.finalize().into_bytes().to_vec()
+    }
+}
+
+/// How a stored password hash was made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scheme {
+    /// `pbkdf2-sha256`: the PBKDF2 output as is (before `PASSWORD_PEPPER`); re-hashed at login.
+    Pbkdf2,
+    /// `pbkdf2-sha256-hmac`: HMAC-SHA-256 of the PBKDF2 output under `PASSWORD_PEPPER`.
+    Pbkdf2Peppered,
+}
+
+impl Scheme {
+    fn name(self) -> &'static str {
+        match self {
+            Self::Pbkdf2 => "pbkdf2-sha256",
+            Self::Pbkdf2Peppered => "pbkdf2-sha256-hmac",
+        }
+    }
+}
+
+/// A stored password hash: `<scheme>$<iterations>$<salt b64>$<hash b64>`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PasswordRecord {
+    /// How `hash` was made.
+    pub scheme: Scheme,
     /// PBKDF2 iteration count.
     pub iterations: u32,
     /// Random salt.
     pub salt: Vec<u8>,
-    /// Derived 256-bit key.
+    /// The 256-bit hash (see [`Scheme`]).
     pub hash: Vec<u8>,
 }
 
 impl PasswordRecord {
+    /// The record of today's scheme for a PBKDF2 output `derived` made with `iterations`, `salt`.
+    pub fn peppered(iterations: u32, salt: Vec<u8>, derived: &[u8], pepper: &Pepper) -> Self {
+        Self {
+            scheme: Scheme::Pbkdf2Peppered,
+            iterations,
+            salt,
+            hash: pepper.apply(derived),
+        }
+    }
+
+    /// A record from before the pepper, peppered where it is, without its password: HMAC of its
+    /// stored PBKDF2 output, which is what today's scheme stores for the same salt and count.
+    /// `None` when the record is peppered already.
+    pub fn pepper_in_place(&self, pepper: &Pepper) -> Option<Self> {
+        (self.scheme == Scheme::Pbkdf2)
+            .then(|| Self::peppered(self.iterations, self.salt.clone(), &self.hash, pepper))
+    }
+
+    /// Whether `derived`, the PBKDF2 output of a candidate password with this record's salt and
+    /// count, is the password's (compared in constant time).
+    pub fn matches(&self, derived: &[u8], pepper: &Pepper) -> bool {
+        match self.scheme {
+            Scheme::Pbkdf2 => ct_eq(derived, &self.hash),
+            Scheme::Pbkdf2Peppered => ct_eq(&pepper.apply(derived), &self.hash),
+        }
+    }
+
     /// Serializes for the `users.password` column.
     pub fn encode(&self) -> String {
         format!(
-            "pbkdf2-sha256${}${}${}",
+            "{}${}${}${}",
+            self.scheme.name(),
             self.iterations,
             B64.encode(&self.salt),
             B64.encode(&self.hash)
         )
     }
 
-    /// Whether the record was made with today's parameters; older ones are re-hashed at the next
-    /// successful login.
+    /// Whether the record was made with today's scheme and parameters; older ones are re-hashed
+    /// at the next successful login.
     pub fn is_current(&self) -> bool {
-        self.iterations == PBKDF2_ITERATIONS && self.salt.len() == SALT_LEN
+        self.scheme == Scheme::Pbkdf2Peppered
+            && self.iterations == PBKDF2_ITERATIONS
+            && self.salt.len() == SALT_LEN
     }
 
     /// Parses a stored record; `None` for an unknown scheme or a count production would refuse.
     pub fn decode(stored: &str) -> Option<Self> {
         let mut parts = stored.split('$');
-        if parts.next()? != "pbkdf2-sha256" {
-            return None;
-        }
+        let name = parts.next()?;
+        let scheme = [Scheme::Pbkdf2, Scheme::Pbkdf2Peppered]
+            .into_iter()
+            .find(|s| s.name() == name)?;
         let iterations: u32 = parts.next()?.parse().ok()?;
         let salt = B64.decode(parts.next()?).ok()?;
         let hash = B64.decode(parts.next()?).ok()?;
         (parts.next().is_none() && (1..=PBKDF2_PRODUCTION_LIMIT).contains(&iterations)).then_some(
             Self {
+                scheme,
                 iterations,
                 salt,
                 hash,
@@ -230,41 +376,136 @@ mod tests {
 
     const KEY: &str = "base64:AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
 
+    fn cell(column: &'static str, row: &str) -> Cell {
+        Cell::new("twofaccounts", column, row.to_string(), column)
+    }
+
     #[test]
-    fn round_trips_and_binds_the_column() {
+    fn round_trips_and_binds_the_cell() {
         let vault = Vault::with_previous(KEY, "").unwrap();
-        let sealed = vault.encrypt("secret", "A4GRFHVVRBGY7UIW", [1; 12]);
-        assert!(sealed.starts_with("v1:"));
+        let here = cell("secret", "user 1, id 7");
+        let sealed = vault.encrypt(&here, "A4GRFHVVRBGY7UIW", [1; 12]);
+        assert!(sealed.starts_with("v2:"));
         assert!(!sealed.contains("A4GRFHVVRBGY7UIW"));
+        assert_eq!(vault.decrypt(&here, &sealed).unwrap(), "A4GRFHVVRBGY7UIW");
+        // Moved to another column, row, owner or table: no longer authenticates.
         assert_eq!(
-            vault.decrypt("secret", &sealed).unwrap(),
-            "A4GRFHVVRBGY7UIW"
+            vault.decrypt(&cell("account", "user 1, id 7"), &sealed),
+            Err(Undecipherable)
         );
-        assert_eq!(vault.decrypt("account", &sealed), Err(Undecipherable));
+        assert_eq!(
+            vault.decrypt(&cell("secret", "user 1, id 8"), &sealed),
+            Err(Undecipherable)
+        );
+        assert_eq!(
+            vault.decrypt(&cell("secret", "user 2, id 7"), &sealed),
+            Err(Undecipherable)
+        );
+        let icon = Cell::new("icons", "secret", "user 1, id 7".into(), "secret");
+        assert_eq!(vault.decrypt(&icon, &sealed), Err(Undecipherable));
         let other = Vault::with_previous(&B64.encode([9u8; 32]), "").unwrap();
-        assert_eq!(other.decrypt("secret", &sealed), Err(Undecipherable));
+        assert_eq!(other.decrypt(&here, &sealed), Err(Undecipherable));
         let mut tampered = sealed.clone();
         tampered.pop();
         tampered.push('A');
-        assert_eq!(vault.decrypt("secret", &tampered), Err(Undecipherable));
-        assert_eq!(vault.decrypt("secret", "plain"), Err(Undecipherable));
+        assert_eq!(vault.decrypt(&here, &tampered), Err(Undecipherable));
+        assert_eq!(vault.decrypt(&here, "plain"), Err(Undecipherable));
+        assert_eq!(
+            vault.decrypt(&here, &sealed.replacen("v2:", "v3:", 1)),
+            Err(Undecipherable)
+        );
+    }
+
+    #[test]
+    fn the_parts_of_a_cell_cannot_be_shifted_into_one_another() {
+        let a = Cell::new("twofaccounts", "secret", "1".into(), "secret");
+        let b = Cell::new("twofaccount", "ssecret", "1".into(), "secret");
+        let c = Cell::new("twofaccounts", "secre", "t1".into(), "secret");
+        assert_ne!(a.associated_data(), b.associated_data());
+        assert_ne!(a.associated_data(), c.associated_data());
+    }
+
+    /// A value of format v1 as the previous code wrote it: AES-256-GCM with the column name as AAD.
+    fn v1_value(app_key: &str, column: &str, plaintext: &str) -> String {
+        let key = Key::parse(app_key).unwrap();
+        let nonce = [3u8; 12];
+        let payload = Payload {
+            msg: plaintext.as_bytes(),
+            aad: column.as_bytes(),
+        };
+        let sealed = key
+            .cipher
+            .encrypt(Nonce::from_slice(&nonce), payload)
+            .unwrap();
+        format!(
+            "v1:{}:{}",
+            key.id,
+            B64.encode([&nonce[..], &sealed].concat())
+        )
+    }
+
+    #[test]
+    fn v1_values_still_read_and_are_resealed_as_v2_under_the_same_key() {
+        let vault = Vault::with_previous(KEY, "").unwrap();
+        let here = cell("secret", "user 1, id 7");
+        let old = v1_value(KEY, "secret", "A4GRFHVVRBGY7UIW");
+        assert_eq!(vault.decrypt(&here, &old).unwrap(), "A4GRFHVVRBGY7UIW");
+        assert_eq!(
+            vault.decrypt(&cell("account", "user 1, id 7"), &old),
+            Err(Undecipherable),
+            "v1 still binds the column"
+        );
+        assert!(
+            !vault.is_current(&old),
+            "the key did not change, the format did"
+        );
+        let upgraded = vault.reseal(&here, &here, &old, [4; 12]).unwrap().unwrap();
+        assert!(upgraded.starts_with("v2:") && vault.is_current(&upgraded));
+        assert_eq!(vault.decrypt(&here, &upgraded).unwrap(), "A4GRFHVVRBGY7UIW");
+        assert_eq!(vault.reseal(&here, &here, &upgraded, [5; 12]), Ok(None));
+    }
+
+    #[test]
+    fn a_legitimate_move_reseals_for_the_new_cell() {
+        let vault = Vault::with_previous(KEY, "").unwrap();
+        let (from, to) = (
+            cell("secret", "user 1, id 7"),
+            cell("secret", "user 2, id 7"),
+        );
+        let sealed = vault.encrypt(&from, "A4GRFHVVRBGY7UIW", [1; 12]);
+        let moved = vault.reseal(&from, &to, &sealed, [2; 12]).unwrap().unwrap();
+        assert_eq!(vault.decrypt(&to, &moved).unwrap(), "A4GRFHVVRBGY7UIW");
+        assert_eq!(vault.decrypt(&from, &moved), Err(Undecipherable));
+        assert_eq!(
+            vault.reseal(&to, &from, &sealed, [3; 12]),
+            Err(Undecipherable),
+            "what does not open where it is stays unopened"
+        );
     }
 
     #[test]
     fn previous_keys_still_read_while_new_values_use_the_current_key() {
+        let here = cell("secret", "user 1, id 7");
         let old = Vault::with_previous(KEY, "").unwrap();
-        let sealed = old.encrypt("secret", "A4GRFHVVRBGY7UIW", [1; 12]);
+        let sealed = old.encrypt(&here, "A4GRFHVVRBGY7UIW", [1; 12]);
         let new_key = B64.encode([9u8; 32]);
         let rotating = Vault::with_previous(&new_key, &format!(" {KEY} ,")).unwrap();
         assert_eq!(
-            rotating.decrypt("secret", &sealed).unwrap(),
+            rotating.decrypt(&here, &sealed).unwrap(),
             "A4GRFHVVRBGY7UIW"
         );
         assert!(old.is_current(&sealed) && !rotating.is_current(&sealed));
-        let resealed = rotating.encrypt("secret", "A4GRFHVVRBGY7UIW", [2; 12]);
+        let resealed = rotating
+            .reseal(&here, &here, &sealed, [2; 12])
+            .unwrap()
+            .unwrap();
         assert!(rotating.is_current(&resealed));
         let rotated = Vault::with_previous(&new_key, "").unwrap();
-        assert_eq!(rotated.decrypt("secret", &sealed), Err(Undecipherable));
+        assert_eq!(rotated.decrypt(&here, &sealed), Err(Undecipherable));
+        assert_eq!(
+            rotated.decrypt(&here, &resealed).unwrap(),
+            "A4GRFHVVRBGY7UIW"
+        );
         assert!(Vault::with_previous(&new_key, "not a key").is_err());
     }
 
@@ -293,9 +534,10 @@ mod tests {
     #[test]
     fn fresh_nonces_give_fresh_ciphertexts() {
         let vault = Vault::with_previous(KEY, "").unwrap();
+        let here = cell("secret", "1");
         assert_ne!(
-            vault.encrypt("secret", "x", [1; 12]),
-            vault.encrypt("secret", "x", [2; 12])
+            vault.encrypt(&here, "x", [1; 12]),
+            vault.encrypt(&here, "x", [2; 12])
         );
     }
 
@@ -306,31 +548,122 @@ mod tests {
         assert!(Vault::with_previous("not base64!", "").is_err());
     }
 
+    const PEPPER: &str = "base64:ICEiIyQlJicoKSorLC0uLzAxMjM0NTY3ODk6Ozw9Pj8=";
+
     #[test]
     fn password_records_round_trip_and_refuse_counts_production_rejects() {
-        let record = PasswordRecord {
-            iterations: PBKDF2_ITERATIONS,
-            salt: vec![1; 16],
-            hash: vec![2; 32],
-        };
-        assert_eq!(
-            PasswordRecord::decode(&record.encode()),
-            Some(record.clone())
-        );
+        let pepper = Pepper::parse(PEPPER).unwrap();
+        let record = PasswordRecord::peppered(PBKDF2_ITERATIONS, vec![1; 16], &[2; 32], &pepper);
+        let encoded = record.encode();
+        assert!(encoded.starts_with("pbkdf2-sha256-hmac$100000$AQEB"));
+        assert_eq!(PasswordRecord::decode(&encoded), Some(record.clone()));
         assert!(record.is_current());
-        let old = PasswordRecord {
+        let fewer = PasswordRecord {
             iterations: 10_000,
-            ..record
+            ..record.clone()
         };
         assert!(
-            !old.is_current(),
+            !fewer.is_current(),
             "a lower count is re-hashed at the next login"
+        );
+        assert_eq!(
+            PasswordRecord::decode("pbkdf2-sha256-hmac$100001$AQ==$Ag=="),
+            None
         );
         assert_eq!(
             PasswordRecord::decode("pbkdf2-sha256$100001$AQ==$Ag=="),
             None
         );
         assert_eq!(PasswordRecord::decode("bcrypt$x"), None);
+        assert_eq!(
+            PasswordRecord::decode("pbkdf2-sha256-hmac$1$AQ==$Ag==$x"),
+            None
+        );
+    }
+
+    #[test]
+    fn a_peppered_hash_is_not_the_pbkdf2_output_and_needs_the_pepper() {
+        let pepper = Pepper::parse(PEPPER).unwrap();
+        let derived = [7u8; 32];
+        let record = PasswordRecord::peppered(PBKDF2_ITERATIONS, vec![1; 16], &derived, &pepper);
+        assert_ne!(record.hash, derived, "a dump alone holds no PBKDF2 output");
+        // HMAC-SHA-256 as RFC 2104 defines it: an independent computation from SHA-256 itself.
+        let mut inner_key = [0x36u8; 64];
+        let mut outer_key = [0x5cu8; 64];
+        for (i, b) in pepper.0.iter().enumerate() {
+            inner_key[i] ^= b;
+            outer_key[i] ^= b;
+        }
+        let inner = Sha256::new()
+            .chain_update(inner_key)
+            .chain_update(derived)
+            .finalize();
+        let expected = Sha256::new()
+            .chain_update(outer_key)
+            .chain_update(inner)
+            .finalize();
+        assert_eq!(record.hash, expected.to_vec());
+        assert!(record.matches(&derived, &pepper));
+        assert!(!record.matches(&[8u8; 32], &pepper));
+        let other = Pepper::parse(&B64.encode([5u8; 32])).unwrap();
+        assert!(
+            !record.matches(&derived, &other),
+            "another pepper: no match"
+        );
+    }
+
+    #[test]
+    fn records_from_before_the_pepper_still_verify_and_are_not_current() {
+        let pepper = Pepper::parse(PEPPER).unwrap();
+        let derived = [7u8; 32];
+        let old = PasswordRecord::decode(&format!(
+            "pbkdf2-sha256$100000${}${}",
+            B64.encode([1u8; 16]),
+            B64.encode(derived)
+        ))
+        .unwrap();
+        assert_eq!(old.scheme, Scheme::Pbkdf2);
+        assert!(old.matches(&derived, &pepper));
+        assert!(!old.matches(&[8u8; 32], &pepper));
+        assert!(
+            !old.is_current(),
+            "re-hashed with the pepper at the next login"
+        );
+    }
+
+    #[test]
+    fn an_old_record_peppered_in_place_is_the_record_a_login_would_write() {
+        let pepper = Pepper::parse(PEPPER).unwrap();
+        let derived = [7u8; 32];
+        let old = PasswordRecord {
+            scheme: Scheme::Pbkdf2,
+            iterations: PBKDF2_ITERATIONS,
+            salt: vec![1; 16],
+            hash: derived.to_vec(),
+        };
+        let wrapped = old.pepper_in_place(&pepper).unwrap();
+        assert_eq!(
+            wrapped,
+            PasswordRecord::peppered(PBKDF2_ITERATIONS, vec![1; 16], &derived, &pepper)
+        );
+        assert!(wrapped.is_current() && wrapped.matches(&derived, &pepper));
+        assert_eq!(wrapped.pepper_in_place(&pepper), None, "only once");
+        let fewer = PasswordRecord {
+            iterations: 1_000,
+            ..old
+        };
+        let wrapped = fewer.pepper_in_place(&pepper).unwrap();
+        assert!(wrapped.matches(&derived, &pepper));
+        assert!(!wrapped.is_current(), "still re-hashed at the next login");
+    }
+
+    #[test]
+    fn the_pepper_must_be_32_bytes() {
+        assert!(Pepper::parse(PEPPER).is_ok());
+        assert!(Pepper::parse(&B64.encode([1u8; 32])).is_ok());
+        assert_eq!(Pepper::parse("").err(), Some(BadPepper));
+        assert_eq!(Pepper::parse("base64:AAAA").err(), Some(BadPepper));
+        assert_eq!(Pepper::parse("a pepper of words").err(), Some(BadPepper));
     }
 
     #[test]

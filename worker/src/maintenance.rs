@@ -2,12 +2,14 @@
 //! more is deleted, so that neither a flood of requests nor time fills the database — ended
 //! sessions and throttle windows, sign-in counters, stale reset links, logs past their retention
 //! (2FAuth's `AUTHENTICATION_LOG_RETENTION` and `OTP_LOG_RETENTION`, 365 days by default) and
-//! icons no account shows.
+//! icons no account shows. It also finishes any re-encryption left to do (values of an older
+//! format or key, password records from before the pepper), so an upgrade binds every value to
+//! its row without waiting for an admin to run `scripts/rotate-key.sh`.
 
 use crate::context::Ctx;
 use crate::error::ApiResult;
 use crate::store::{
-    api_hits, auth_log, icons, login_attempts, otp_logs, password_resets, sessions,
+    api_hits, auth_log, icons, login_attempts, otp_logs, password_resets, reencryption, sessions,
 };
 
 /// Days a log is kept when its setting is unset or not a positive number (2FAuth's default).
@@ -21,8 +23,21 @@ pub fn retention_days(ctx: &Ctx, name: &str) -> i64 {
         .unwrap_or(DEFAULT_RETENTION_DAYS)
 }
 
-/// Runs every clean-up in one batch; answers the rows deleted per table.
+/// Runs every clean-up in one batch, then the re-encryption when some is pending; answers the rows
+/// deleted per table and the values re-encrypted.
 pub async fn run(ctx: &Ctx) -> ApiResult<Vec<(&'static str, u64)>> {
+    let mut done = prune(ctx).await?;
+    let vault = ctx.vault()?;
+    let reencrypted = match reencryption::pending(&ctx.db, &vault).await? {
+        true => reencryption::run(&ctx.db, &vault).await?.reencrypted,
+        false => 0,
+    };
+    done.push(("reencrypted", reencrypted as u64));
+    Ok(done)
+}
+
+/// Deletes what no request needs any more; answers the rows deleted per table.
+async fn prune(ctx: &Ctx) -> ApiResult<Vec<(&'static str, u64)>> {
     let now = ctx.now as i64;
     let db = &ctx.db;
     let day = 86_400;

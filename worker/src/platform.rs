@@ -1,10 +1,12 @@
 //! What only the Workers runtime provides: the clock, randomness and WebCrypto.
 
+use std::cell::RefCell;
+
 use js_sys::{Object, Reflect, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
-use crate::crypto::{PBKDF2_ITERATIONS, PasswordRecord, SALT_LEN, ct_eq};
+use crate::crypto::{BadPepper, PBKDF2_ITERATIONS, PasswordRecord, Pepper, SALT_LEN};
 use crate::error::ApiError;
 
 /// Unix time in seconds.
@@ -57,28 +59,47 @@ async fn pbkdf2(password: &str, salt: &[u8], iterations: u32) -> Result<Vec<u8>,
     Ok(Uint8Array::new(&bits).to_vec())
 }
 
-/// Hashes a new password with a fresh salt.
-pub async fn hash_password(password: &str) -> Result<String, ApiError> {
-    let salt = random_bytes::<SALT_LEN>()?;
-    let hash = pbkdf2(password, &salt, PBKDF2_ITERATIONS).await?;
-    Ok(PasswordRecord {
-        iterations: PBKDF2_ITERATIONS,
-        salt: salt.to_vec(),
-        hash,
-    }
-    .encode())
+thread_local! {
+    /// `PASSWORD_PEPPER` as this isolate's environment has it, put here by [`use_password_pepper`]
+    /// for each request (the password functions keep their callers' signatures).
+    static PEPPER: RefCell<Option<String>> = const { RefCell::new(None) };
 }
 
-/// Checks a password against its stored record.
+/// Gives the password functions the Worker's `PASSWORD_PEPPER` (called as each request starts).
+pub fn use_password_pepper(value: Option<String>) {
+    PEPPER.with(|p| *p.borrow_mut() = value);
+}
+
+/// The pepper, or the clear internal error a missing or malformed secret is (as for `APP_KEY`):
+/// no password is hashed or checked without it.
+pub fn password_pepper() -> Result<Pepper, ApiError> {
+    let value = PEPPER
+        .with(|p| p.borrow().clone())
+        .filter(|v| !v.trim().is_empty());
+    let value = value.ok_or_else(|| ApiError::Internal("PASSWORD_PEPPER is not set".into()))?;
+    Pepper::parse(&value)
+        .map_err(|BadPepper| ApiError::Internal("PASSWORD_PEPPER is not 32 bytes of base64".into()))
+}
+
+/// Hashes a new password with a fresh salt, peppered.
+pub async fn hash_password(password: &str) -> Result<String, ApiError> {
+    let pepper = password_pepper()?;
+    let salt = random_bytes::<SALT_LEN>()?;
+    let derived = pbkdf2(password, &salt, PBKDF2_ITERATIONS).await?;
+    Ok(PasswordRecord::peppered(PBKDF2_ITERATIONS, salt.to_vec(), &derived, &pepper).encode())
+}
+
+/// Checks a password against its stored record (of any scheme still read).
 pub async fn verify_password(password: &str, stored: &str) -> Result<bool, ApiError> {
+    let pepper = password_pepper()?;
     let Some(record) = PasswordRecord::decode(stored) else {
         return Ok(false);
     };
-    let hash = pbkdf2(password, &record.salt, record.iterations).await?;
-    Ok(ct_eq(&hash, &record.hash))
+    let derived = pbkdf2(password, &record.salt, record.iterations).await?;
+    Ok(record.matches(&derived, &pepper))
 }
 
-/// Whether a stored record was made with older parameters than today's.
+/// Whether a stored record was made with an older scheme or parameters than today's.
 pub fn needs_rehash(stored: &str) -> bool {
     PasswordRecord::decode(stored).is_none_or(|record| !record.is_current())
 }

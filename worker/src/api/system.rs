@@ -1,6 +1,7 @@
 //! `/api/v1/system/*`: Twofold's maintenance operations, for admins only.
 
 use serde_json::json;
+use twofold_core::validation::ValidationErrors;
 use worker::{Request, Response};
 
 use crate::api::settings::require_admin;
@@ -8,33 +9,33 @@ use crate::auth::Caller;
 use crate::context::Ctx;
 use crate::error::ApiResult;
 use crate::http::{Input, json};
-use crate::store::twofaccounts;
+use crate::store::reencryption::{self, Cursor};
 
-/// Accounts per batch: a few hundred D1 statements at most per request.
-const BATCH: i64 = 100;
-
-/// `POST /api/v1/system/reencrypt?after=<id>`: one batch of an `APP_KEY` rotation (see
-/// `scripts/rotate-key.sh`). Answers `{reencrypted, undecipherable: [ids], next}`; call again
-/// with `after=next` until `next` is null.
+/// `POST /api/v1/system/reencrypt?after=<cursor>`: one batch of a re-encryption under the current
+/// `APP_KEY` and format (an `APP_KEY` rotation, see `scripts/rotate-key.sh`; or the upgrade of
+/// older values and password records, see [`reencryption`]). Answers `{reencrypted, undecipherable: [account ids], undecipherable_icons:
+/// [file names], next}`; call again with `after=next` until `next` is null.
 pub async fn reencrypt(req: &mut Request, ctx: &Ctx, caller: &Caller) -> ApiResult<Response> {
     require_admin(caller)?;
     let input = Input::read(req).await?;
-    let after = input
-        .query
-        .get("after")
-        .and_then(|v| {
-            v.as_str()
-                .and_then(|s| s.parse().ok())
-                .or_else(|| v.as_i64())
-        })
-        .unwrap_or(0);
-    let report = twofaccounts::reencrypt_batch(&ctx.db, &ctx.vault()?, after, BATCH).await?;
+    let cursor = match input.query.get("after") {
+        None => Cursor::start(),
+        Some(value) => value
+            .as_str()
+            .map(str::to_string)
+            .or_else(|| value.as_i64().map(|n| n.to_string()))
+            .as_deref()
+            .and_then(Cursor::parse)
+            .ok_or_else(|| ValidationErrors::single("after", "The after field is invalid."))?,
+    };
+    let batch = reencryption::batch(&ctx.db, &ctx.vault()?, &cursor).await?;
     json(
         200,
         &json!({
-            "reencrypted": report.done,
-            "undecipherable": report.undecipherable,
-            "next": report.next,
+            "reencrypted": batch.reencrypted,
+            "undecipherable": batch.undecipherable_accounts,
+            "undecipherable_icons": batch.undecipherable_icons,
+            "next": batch.next.as_ref().map(Cursor::to_text),
         }),
     )
 }

@@ -431,7 +431,7 @@ pub async fn update(
     let random = random_bytes::<64>()?;
     let parsed = TwoFAccount::from_params(&input.fields, Rules::Update, || random);
     let (account, requested) = validated(ctx, &input, parsed).await?;
-    store::update(&ctx.db, &ctx.vault()?, row.id, &account, ctx.now as i64).await?;
+    store::update(&ctx.db, &ctx.vault()?, &row, &account, ctx.now as i64).await?;
     let group = if !input.has("group_id") || requested.map(|c| c.id) == row.group_id {
         row.group_id
     } else {

@@ -5,13 +5,16 @@ use base64::engine::general_purpose::STANDARD as B64;
 use serde::Deserialize;
 use worker::{D1Database, D1PreparedStatement};
 
-use super::{int, text};
-use crate::crypto::Vault;
+use super::{changed, int, text};
+use crate::crypto::{Cell, Vault};
 use crate::error::ApiResult;
 use crate::platform::random_bytes;
 
-/// Column name bound into the ciphertext.
-const COLUMN: &str = "icon";
+/// Where an icon's bytes are stored, which their ciphertext is bound to: its own file name (format
+/// v1 bound only the name `icon`), so data copied under another name does not read.
+fn cell(filename: &str) -> Cell {
+    Cell::new("icons", "data", filename.to_string(), "icon")
+}
 
 /// The most bytes (as stored) one user's icons may take: a few hundred icons, not a disk.
 pub const QUOTA_BYTES: i64 = 20_000_000;
@@ -27,7 +30,7 @@ pub async fn insert(
     user_id: i64,
     now: i64,
 ) -> ApiResult<bool> {
-    let sealed = vault.encrypt(COLUMN, &B64.encode(bytes), random_bytes::<12>()?);
+    let sealed = vault.encrypt(&cell(filename), &B64.encode(bytes), random_bytes::<12>()?);
     let result = db
         .prepare(
             "INSERT INTO icons (filename, mime, data, uploaded_by, created_at) \
@@ -64,7 +67,7 @@ pub async fn find(
         .first(None)
         .await?;
     Ok(row.and_then(|r| {
-        let encoded = vault.decrypt(COLUMN, &r.data).ok()?;
+        let encoded = vault.decrypt(&cell(filename), &r.data).ok()?;
         Some((r.mime, B64.decode(encoded).ok()?))
     }))
 }
@@ -107,4 +110,60 @@ pub fn prune(db: &D1Database, now: i64) -> ApiResult<D1PreparedStatement> {
              (SELECT 1 FROM twofaccounts WHERE twofaccounts.icon = icons.filename)",
         )
         .bind(&[int(now - UNUSED_GRACE)])?)
+}
+
+/// What one re-encryption batch of icons did.
+pub struct Reencrypted {
+    /// Icons rewritten under the current key and format.
+    pub done: usize,
+    /// Icons no known key opens where they are (left untouched).
+    pub undecipherable: Vec<String>,
+    /// The last file name of this batch when more may follow (`None`: this was the last).
+    pub next: Option<String>,
+}
+
+/// Re-encrypts under the vault's current key and format up to `limit` icons after file name
+/// `after` (in name order). Each update only applies if the icon did not change meanwhile. Icons
+/// are up to a megabyte each: keep `limit` small.
+pub async fn reencrypt_batch(
+    db: &D1Database,
+    vault: &Vault,
+    after: &str,
+    limit: i64,
+) -> ApiResult<Reencrypted> {
+    #[derive(Deserialize)]
+    struct Sealed {
+        filename: String,
+        data: String,
+    }
+    let rows: Vec<Sealed> = db
+        .prepare("SELECT filename, data FROM icons WHERE filename > ?1 ORDER BY filename LIMIT ?2")
+        .bind(&[text(after), int(limit)])?
+        .all()
+        .await?
+        .results()?;
+    let next = (rows.len() as i64 == limit)
+        .then(|| rows.last().map(|r| r.filename.clone()))
+        .flatten();
+    let mut report = Reencrypted {
+        done: 0,
+        undecipherable: Vec::new(),
+        next,
+    };
+    let mut updates = Vec::new();
+    for row in &rows {
+        let here = cell(&row.filename);
+        match vault.reseal(&here, &here, &row.data, random_bytes::<12>()?) {
+            Ok(None) => {}
+            Ok(Some(resealed)) => updates.push(
+                db.prepare("UPDATE icons SET data = ?2 WHERE filename = ?1 AND data = ?3")
+                    .bind(&[text(&row.filename), text(&resealed), text(&row.data)])?,
+            ),
+            Err(_) => report.undecipherable.push(row.filename.clone()),
+        }
+    }
+    if !updates.is_empty() {
+        report.done = changed(&db.batch(updates).await?);
+    }
+    Ok(report)
 }

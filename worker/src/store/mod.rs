@@ -8,6 +8,7 @@ pub mod icons;
 pub mod login_attempts;
 pub mod otp_logs;
 pub mod password_resets;
+pub mod reencryption;
 pub mod sessions;
 pub mod settings;
 pub mod shares;
@@ -16,6 +17,7 @@ pub mod twofaccounts;
 pub mod users;
 
 use wasm_bindgen::JsValue;
+use worker::D1Result;
 
 /// A bound integer (D1 numbers are doubles; ids and times stay far below 2^53).
 pub fn int(value: i64) -> JsValue {
@@ -30,4 +32,13 @@ pub fn text(value: &str) -> JsValue {
 /// A bound nullable text.
 pub fn opt_text(value: Option<&str>) -> JsValue {
     value.map_or(JsValue::NULL, JsValue::from_str)
+}
+
+/// How many statements of a batch changed at least one row.
+pub fn changed(results: &[D1Result]) -> usize {
+    results
+        .iter()
+        .filter_map(|r| r.meta().ok().flatten().and_then(|m| m.changes))
+        .filter(|changes| *changes > 0)
+        .count()
 }

@@ -1,5 +1,6 @@
 //! `twofaccounts`: the two-factor accounts. `service`, `account`, `secret` and `legacy_uri` are
-//! stored encrypted by the [`Vault`]; the HOTP counter is stored as decimal text because 64-bit
+//! stored encrypted by the [`Vault`], each bound to its column, its account's id and its owner
+//! (see [`cell`]); the HOTP counter is stored as decimal text because 64-bit
 //! counters do not fit in a JavaScript number.
 
 use serde::Deserialize;
@@ -8,13 +9,23 @@ use twofold_core::otp::Algorithm;
 use wasm_bindgen::JsValue;
 use worker::{D1Database, D1PreparedStatement, D1Result};
 
-use super::{int, opt_text, text};
-use crate::crypto::Vault;
+use super::{changed, int, opt_text, text};
+use crate::crypto::{Cell, Vault};
 use crate::error::{ApiError, ApiResult};
 use crate::platform::random_bytes;
 
 /// What 2FAuth shows for a value that cannot be decrypted.
 pub const INDECIPHERABLE: &str = "*indecipherable*";
+
+/// Where a value of account `id` owned by `user_id` is stored, which its ciphertext is bound to:
+/// a value copied into another account, or into an account of another user, does not read. Ids
+/// are never reused (AUTOINCREMENT), so the pair names one account for ever.
+fn cell(column: &'static str, user_id: i64, id: i64) -> Cell {
+    Cell::new("twofaccounts", column, format!("{user_id}/{id}"), column)
+}
+
+/// How many times [`insert`] tries to take the next id before giving up.
+const INSERT_ATTEMPTS: usize = 8;
 
 /// A stored account as read, with encrypted columns still sealed.
 #[derive(Debug, Clone, Deserialize)]
@@ -102,9 +113,9 @@ impl Row {
     /// (otherwise left empty); undecipherable values read as [`INDECIPHERABLE`], as in 2FAuth.
     /// `legacy_uri` is left empty (see [`Row::open_full`]).
     pub fn open(&self, vault: &Vault, with_secret: bool) -> ApiResult<TwoFAccount> {
-        let open = |column: &str, value: &str| {
+        let open = |column: &'static str, value: &str| {
             vault
-                .decrypt(column, value)
+                .decrypt(&cell(column, self.user_id, self.id), value)
                 .unwrap_or_else(|_| INDECIPHERABLE.to_string())
         };
         let corrupt = || ApiError::Internal(format!("twofaccount {} has an invalid type", self.id));
@@ -132,7 +143,7 @@ impl Row {
     pub fn open_full(&self, vault: &Vault) -> ApiResult<TwoFAccount> {
         let mut account = self.open(vault, true)?;
         account.legacy_uri = vault
-            .decrypt("legacy_uri", &self.legacy_uri)
+            .decrypt(&cell("legacy_uri", self.user_id, self.id), &self.legacy_uri)
             .unwrap_or_else(|_| INDECIPHERABLE.to_string());
         Ok(account)
     }
@@ -170,15 +181,65 @@ pub async fn list_visible(
     Ok(db.prepare(sql).bind(&params)?.all().await?.results()?)
 }
 
-/// Gives an account to another user: his from now on, and no longer shared with him.
-pub async fn transfer(db: &D1Database, id: i64, new_owner: i64, now: i64) -> ApiResult<()> {
-    db.batch(vec![
-        db.prepare("UPDATE twofaccounts SET user_id = ?2, updated_at = ?3 WHERE id = ?1")
-            .bind(&[int(id), int(new_owner), int(now)])?,
-        db.prepare("DELETE FROM shares WHERE twofaccount_id = ?1 AND user_id = ?2")
-            .bind(&[int(id), int(new_owner)])?,
-    ])
-    .await?;
+/// Gives an account to another user: his from now on, and no longer shared with him. Its values
+/// are re-encrypted for the new owner in the same batch (a value that does not read where it is
+/// stays as it is: unreadable). Fails with 404 if the account changed or went meanwhile.
+pub async fn transfer(
+    db: &D1Database,
+    vault: &Vault,
+    row: &Row,
+    new_owner: i64,
+    now: i64,
+) -> ApiResult<()> {
+    let moved = |column: &'static str, value: &str| -> ApiResult<String> {
+        let (from, to) = (
+            cell(column, row.user_id, row.id),
+            cell(column, new_owner, row.id),
+        );
+        Ok(vault
+            .reseal(&from, &to, value, random_bytes::<12>()?)
+            .ok()
+            .flatten()
+            .unwrap_or_else(|| value.to_string()))
+    };
+    let service = row
+        .service
+        .as_deref()
+        .map(|s| moved("service", s))
+        .transpose()?;
+    let results = db
+        .batch(vec![
+            db.prepare(
+                "UPDATE twofaccounts SET user_id = ?2, updated_at = ?3, service = ?4, account = ?5, \
+                 secret = ?6, legacy_uri = ?7 \
+                 WHERE id = ?1 AND user_id = ?8 AND service IS ?9 AND account = ?10 AND secret = ?11 \
+                 AND legacy_uri = ?12",
+            )
+            .bind(&[
+                int(row.id),
+                int(new_owner),
+                int(now),
+                opt_text(service.as_deref()),
+                text(&moved("account", &row.account)?),
+                text(&moved("secret", &row.secret)?),
+                text(&moved("legacy_uri", &row.legacy_uri)?),
+                int(row.user_id),
+                opt_text(row.service.as_deref()),
+                text(&row.account),
+                text(&row.secret),
+                text(&row.legacy_uri),
+            ])?,
+            // Only once the account is his (not if the update above found it changed).
+            db.prepare(
+                "DELETE FROM shares WHERE twofaccount_id = ?1 AND user_id = ?2 \
+                 AND EXISTS (SELECT 1 FROM twofaccounts WHERE id = ?1 AND user_id = ?2)",
+            )
+            .bind(&[int(row.id), int(new_owner)])?,
+        ])
+        .await?;
+    if changed(&results[..1]) == 0 {
+        return Err(ApiError::NotFound);
+    }
     Ok(())
 }
 
@@ -242,22 +303,23 @@ pub async fn reorder(db: &D1Database, user_id: i64, ids: &[i64]) -> ApiResult<()
     Ok(())
 }
 
-fn seal(vault: &Vault, column: &str, value: &str) -> ApiResult<JsValue> {
-    Ok(text(&vault.encrypt(column, value, random_bytes::<12>()?)))
-}
-
 /// The stored form of an account's own fields, in column order: service, account, icon,
-/// otp_type, secret, digits, algorithm, period, counter (encrypted where they must be).
-fn columns(vault: &Vault, account: &TwoFAccount) -> ApiResult<[JsValue; 9]> {
+/// otp_type, secret, digits, algorithm, period, counter (encrypted for account `id` of `user_id`
+/// where they must be).
+fn columns(vault: &Vault, user_id: i64, id: i64, account: &TwoFAccount) -> ApiResult<[JsValue; 9]> {
+    let seal = |column: &'static str, value: &str| -> ApiResult<JsValue> {
+        let sealed = vault.encrypt(&cell(column, user_id, id), value, random_bytes::<12>()?);
+        Ok(text(&sealed))
+    };
     Ok([
         match &account.service {
-            Some(s) => seal(vault, "service", s)?,
+            Some(s) => seal("service", s)?,
             None => JsValue::NULL,
         },
-        seal(vault, "account", &account.account)?,
+        seal("account", &account.account)?,
         opt_text(account.icon.as_deref()),
         text(account.otp_type.as_str()),
-        seal(vault, "secret", &account.secret)?,
+        seal("secret", &account.secret)?,
         int(i64::from(account.digits)),
         text(account.algorithm.as_str()),
         account.period.map_or(JsValue::NULL, |p| int(p as i64)),
@@ -266,6 +328,11 @@ fn columns(vault: &Vault, account: &TwoFAccount) -> ApiResult<[JsValue; 9]> {
 }
 
 /// Stores a new account for `user_id` and returns its id.
+///
+/// The values are bound to the id, which AUTOINCREMENT only gives after the INSERT: so the next
+/// id is read first, the values sealed for it, and the one INSERT only happens if that id is
+/// still the next (never used, above every id ever given); otherwise nothing was written and it
+/// tries again with the new next id. No half-written row, ever.
 pub async fn insert(
     db: &D1Database,
     vault: &Vault,
@@ -277,40 +344,67 @@ pub async fn insert(
     struct Id {
         id: i64,
     }
-    let mut params = vec![int(user_id)];
-    params.extend(columns(vault, account)?);
-    params.push(seal(vault, "legacy_uri", &account.legacy_uri)?);
-    params.push(int(now));
-    let row: Option<Id> = db
-        .prepare(
-            "INSERT INTO twofaccounts (user_id, service, account, icon, otp_type, secret, digits, algorithm, period, counter, legacy_uri, created_at, updated_at) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12) RETURNING id",
-        )
-        .bind(&params)?
-        .first(None)
-        .await?;
-    row.map(|r| r.id)
-        .ok_or_else(|| ApiError::Internal("insert twofaccount returned nothing".into()))
+    const LAST_ID: &str = "MAX(COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'twofaccounts'), 0), \
+         COALESCE((SELECT MAX(id) FROM twofaccounts), 0))";
+    for _ in 0..INSERT_ATTEMPTS {
+        let next: Option<Id> = db
+            .prepare(format!("SELECT {LAST_ID} + 1 AS id"))
+            .first(None)
+            .await?;
+        let id = next
+            .map(|n| n.id)
+            .ok_or_else(|| ApiError::Internal("no next twofaccount id".into()))?;
+        let mut params = vec![int(id), int(user_id)];
+        params.extend(columns(vault, user_id, id, account)?);
+        let legacy_uri = vault.encrypt(
+            &cell("legacy_uri", user_id, id),
+            &account.legacy_uri,
+            random_bytes::<12>()?,
+        );
+        params.push(text(&legacy_uri));
+        params.push(int(now));
+        let row: Option<Id> = db
+            .prepare(format!(
+                "INSERT INTO twofaccounts (id, user_id, service, account, icon, otp_type, secret, digits, algorithm, period, counter, legacy_uri, created_at, updated_at) \
+                 SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13 WHERE ?1 > {LAST_ID} \
+                 RETURNING id"
+            ))
+            .bind(&params)?
+            .first(None)
+            .await?;
+        if let Some(row) = row {
+            return Ok(row.id);
+        }
+    }
+    Err(ApiError::Internal(
+        "insert twofaccount: the next id kept being taken".into(),
+    ))
 }
 
-/// Replaces an account's fields (2FAuth's full-replacement update); `legacy_uri` is kept.
+/// Replaces an account's fields (2FAuth's full-replacement update); `legacy_uri` is kept. Fails
+/// with 404 when the account went or changed owner meanwhile (its values are bound to the owner).
 pub async fn update(
     db: &D1Database,
     vault: &Vault,
-    id: i64,
+    row: &Row,
     account: &TwoFAccount,
     now: i64,
 ) -> ApiResult<()> {
-    let mut params = vec![int(id)];
-    params.extend(columns(vault, account)?);
+    let mut params = vec![int(row.id)];
+    params.extend(columns(vault, row.user_id, row.id, account)?);
     params.push(int(now));
-    db.prepare(
-        "UPDATE twofaccounts SET service = ?2, account = ?3, icon = ?4, otp_type = ?5, secret = ?6, digits = ?7, \
-         algorithm = ?8, period = ?9, counter = ?10, updated_at = ?11 WHERE id = ?1",
-    )
-    .bind(&params)?
-    .run()
-    .await?;
+    params.push(int(row.user_id));
+    let result = db
+        .prepare(
+            "UPDATE twofaccounts SET service = ?2, account = ?3, icon = ?4, otp_type = ?5, secret = ?6, digits = ?7, \
+             algorithm = ?8, period = ?9, counter = ?10, updated_at = ?11 WHERE id = ?1 AND user_id = ?12",
+        )
+        .bind(&params)?
+        .run()
+        .await?;
+    if result.meta()?.and_then(|m| m.changes).unwrap_or(0) == 0 {
+        return Err(ApiError::NotFound);
+    }
     Ok(())
 }
 
@@ -344,18 +438,19 @@ pub fn taken_counter(result: &D1Result) -> ApiResult<Option<u64>> {
         .map(|next| next - 1))
 }
 
-/// What one re-encryption batch did.
+/// What one re-encryption batch of accounts did.
 pub struct Reencrypted {
-    /// Accounts rewritten under the current key.
+    /// Accounts rewritten under the current key and format.
     pub done: usize,
-    /// Accounts with a value no known key opens (left untouched).
+    /// Accounts with a value no known key opens where it is (left untouched).
     pub undecipherable: Vec<i64>,
     /// Where the next batch starts (`None`: this was the last).
     pub next: Option<i64>,
 }
 
-/// Re-encrypts under the vault's current key the values of up to `limit` accounts after id
-/// `after` that another key wrote. Each update only applies if the row did not change meanwhile.
+/// Re-encrypts under the vault's current key and format the values of up to `limit` accounts
+/// after id `after` that another key or an older format wrote. Each update only applies if the
+/// row did not change meanwhile.
 pub async fn reencrypt_batch(
     db: &D1Database,
     vault: &Vault,
@@ -365,6 +460,7 @@ pub async fn reencrypt_batch(
     #[derive(Deserialize)]
     struct Sealed {
         id: i64,
+        user_id: i64,
         service: Option<String>,
         account: String,
         secret: String,
@@ -372,7 +468,7 @@ pub async fn reencrypt_batch(
     }
     let rows: Vec<Sealed> = db
         .prepare(
-            "SELECT id, service, account, secret, legacy_uri FROM twofaccounts WHERE id > ?1 \
+            "SELECT id, user_id, service, account, secret, legacy_uri FROM twofaccounts WHERE id > ?1 \
              ORDER BY id LIMIT ?2",
         )
         .bind(&[int(after), int(limit)])?
@@ -389,14 +485,11 @@ pub async fn reencrypt_batch(
     };
     let mut updates = Vec::new();
     for row in &rows {
-        let reseal = |column: &str, value: &str| -> ApiResult<Option<String>> {
-            if vault.is_current(value) {
-                return Ok(None);
-            }
-            match vault.decrypt(column, value) {
-                Ok(plain) => Ok(Some(vault.encrypt(column, &plain, random_bytes::<12>()?))),
-                Err(_) => Err(ApiError::NotFound),
-            }
+        let reseal = |column: &'static str, value: &str| -> ApiResult<Option<String>> {
+            let here = cell(column, row.user_id, row.id);
+            vault
+                .reseal(&here, &here, value, random_bytes::<12>()?)
+                .map_err(|_| ApiError::NotFound)
         };
         let resealed = (|| {
             Ok::<_, ApiError>([
@@ -421,7 +514,8 @@ pub async fn reencrypt_batch(
             db.prepare(
                 "UPDATE twofaccounts SET service = COALESCE(?2, service), account = COALESCE(?3, account), \
                  secret = COALESCE(?4, secret), legacy_uri = COALESCE(?5, legacy_uri) \
-                 WHERE id = ?1 AND service IS ?6 AND account = ?7 AND secret = ?8 AND legacy_uri = ?9",
+                 WHERE id = ?1 AND user_id = ?10 AND service IS ?6 AND account = ?7 AND secret = ?8 \
+                 AND legacy_uri = ?9",
             )
             .bind(&[
                 int(row.id),
@@ -433,16 +527,12 @@ pub async fn reencrypt_batch(
                 text(&row.account),
                 text(&row.secret),
                 text(&row.legacy_uri),
+                int(row.user_id),
             ])?,
         );
     }
     if !updates.is_empty() {
-        let results = db.batch(updates).await?;
-        report.done = results
-            .iter()
-            .filter_map(|r| r.meta().ok().flatten().and_then(|m| m.changes))
-            .filter(|changes| *changes > 0)
-            .count();
+        report.done = changed(&db.batch(updates).await?);
     }
     Ok(report)
 }
