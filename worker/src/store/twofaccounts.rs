@@ -24,9 +24,6 @@ fn cell(column: &'static str, user_id: i64, id: i64) -> Cell {
     Cell::new("twofaccounts", column, format!("{user_id}/{id}"), column)
 }
 
-/// How many times [`insert`] tries to take the next id before giving up.
-const INSERT_ATTEMPTS: usize = 8;
-
 /// A stored account as read, with encrypted columns still sealed.
 #[derive(Debug, Clone, Deserialize)]
 pub struct Row {
@@ -329,10 +326,10 @@ fn columns(vault: &Vault, user_id: i64, id: i64, account: &TwoFAccount) -> ApiRe
 
 /// Stores a new account for `user_id` and returns its id.
 ///
-/// The values are bound to the id, which AUTOINCREMENT only gives after the INSERT: so the next
-/// id is read first, the values sealed for it, and the one INSERT only happens if that id is
-/// still the next (never used, above every id ever given); otherwise nothing was written and it
-/// tries again with the new next id. No half-written row, ever.
+/// The values are bound to the id, which AUTOINCREMENT only gives after the INSERT: so an id is
+/// taken first from `twofaccount_ids` (never given twice, whatever runs in parallel), the values
+/// are sealed for it, and the account is inserted with it while the reservation is deleted, in
+/// one batch. A failure leaves at most an unused id, never a half-written row.
 pub async fn insert(
     db: &D1Database,
     vault: &Vault,
@@ -344,41 +341,32 @@ pub async fn insert(
     struct Id {
         id: i64,
     }
-    const LAST_ID: &str = "MAX(COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'twofaccounts'), 0), \
-         COALESCE((SELECT MAX(id) FROM twofaccounts), 0))";
-    for _ in 0..INSERT_ATTEMPTS {
-        let next: Option<Id> = db
-            .prepare(format!("SELECT {LAST_ID} + 1 AS id"))
-            .first(None)
-            .await?;
-        let id = next
-            .map(|n| n.id)
-            .ok_or_else(|| ApiError::Internal("no next twofaccount id".into()))?;
-        let mut params = vec![int(id), int(user_id)];
-        params.extend(columns(vault, user_id, id, account)?);
-        let legacy_uri = vault.encrypt(
-            &cell("legacy_uri", user_id, id),
-            &account.legacy_uri,
-            random_bytes::<12>()?,
-        );
-        params.push(text(&legacy_uri));
-        params.push(int(now));
-        let row: Option<Id> = db
-            .prepare(format!(
-                "INSERT INTO twofaccounts (id, user_id, service, account, icon, otp_type, secret, digits, algorithm, period, counter, legacy_uri, created_at, updated_at) \
-                 SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13 WHERE ?1 > {LAST_ID} \
-                 RETURNING id"
-            ))
-            .bind(&params)?
-            .first(None)
-            .await?;
-        if let Some(row) = row {
-            return Ok(row.id);
-        }
-    }
-    Err(ApiError::Internal(
-        "insert twofaccount: the next id kept being taken".into(),
-    ))
+    let id = db
+        .prepare("INSERT INTO twofaccount_ids DEFAULT VALUES RETURNING id")
+        .first::<Id>(None)
+        .await?
+        .map(|n| n.id)
+        .ok_or_else(|| ApiError::Internal("no twofaccount id given".into()))?;
+    let mut params = vec![int(id), int(user_id)];
+    params.extend(columns(vault, user_id, id, account)?);
+    let legacy_uri = vault.encrypt(
+        &cell("legacy_uri", user_id, id),
+        &account.legacy_uri,
+        random_bytes::<12>()?,
+    );
+    params.push(text(&legacy_uri));
+    params.push(int(now));
+    db.batch(vec![
+        db.prepare(
+            "INSERT INTO twofaccounts (id, user_id, service, account, icon, otp_type, secret, digits, algorithm, period, counter, legacy_uri, created_at, updated_at) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13)",
+        )
+        .bind(&params)?,
+        db.prepare("DELETE FROM twofaccount_ids WHERE id = ?1")
+            .bind(&[int(id)])?,
+    ])
+    .await?;
+    Ok(id)
 }
 
 /// Replaces an account's fields (2FAuth's full-replacement update); `legacy_uri` is kept. Fails
