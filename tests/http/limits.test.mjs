@@ -117,3 +117,22 @@ test('the scheduled clean-up deletes ended sessions, windows, counters, stale li
   assert.deepEqual(left("SELECT filename FROM icons WHERE filename LIKE '%-old.png' OR filename LIKE '%-new.png' ORDER BY filename"),
     ['shown-old.png', 'unused-new.png']);
 });
+
+test('a multipart body repeating a file field reads the file once: a quick answer, the worker unharmed', async () => {
+  // One 1 MB file named f, then thousands of short f and g fields alternating: read field by field,
+  // each f would copy the file again (gigabytes from a 2 MiB body).
+  const boundary = 'b0undary';
+  const part = (name, value, file) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"${file ? '; filename="f.bin"' : ''}\r\n\r\n${value}\r\n`;
+  const chunks = [part('f', 'x'.repeat(1_000_000), true)];
+  for (let i = 0; i < 4000; i++) chunks.push(part('g', ''), part('f', ''));
+  chunks.push(`--${boundary}--\r\n`);
+  const body = chunks.join('');
+  assert.ok(body.length < 2 * MIB, `${body.length} bytes`);
+  const web = new Client(server.base);
+  await web.csrf();
+  const started = Date.now();
+  const res = await web.request('POST', '/user/login', { body, headers: { 'Content-Type': `multipart/form-data; boundary=${boundary}` } });
+  assert.equal(res.status, 422, res.text);
+  assert.ok(Date.now() - started < 10_000, `${Date.now() - started} ms`);
+  assert.equal((await api.get('/api/v1/user')).status, 200, 'the worker still answers');
+});

@@ -111,3 +111,18 @@ test('THROTTLE_AUTH: sign-in, registration and recovery routes take a few reques
     await limited.stop();
   }
 });
+
+test('a session does not buy unlimited password guesses: routes that ask for the password again share the guards', async () => {
+  const email = await account('reconfirm');
+  const c = new Client(server.base);
+  await c.csrf();
+  assert.equal((await c.post('/user/login', { email, password: PASSWORD }, from('203.0.113.40'))).status, 200);
+  const guess = (password) => c.request('PATCH', '/user/password',
+    { json: { currentPassword: password, password: 'new password 9', password_confirmation: 'new password 9' }, ...from('203.0.113.40') });
+  for (let i = 1; i <= 5; i++) assert.equal((await guess(`guess ${i}`)).status, 400, `guess ${i}`);
+  assert.equal((await guess(PASSWORD)).status, 429, 'the 6th waits, even the right one');
+  const profile = await c.request('PUT', '/user', { json: { name: 'x', email, password: 'guess' }, ...from('203.0.113.40') });
+  assert.equal(profile.status, 429, 'the profile route shares the counter');
+  const remove = await c.request('DELETE', '/user', { json: { password: 'guess' }, ...from('203.0.113.40') });
+  assert.equal(remove.status, 429, 'so does account deletion');
+});

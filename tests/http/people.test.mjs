@@ -3,11 +3,11 @@
 // inactivity kick (418). This file starts its own server: its first user must be the admin.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pbkdf2Sync, randomBytes } from 'node:crypto';
-import { startServer, SUITE_VARS, ROOT, toolEnv } from '../support/server.mjs';
+import { startServer, SUITE_VARS, ROOT } from '../support/server.mjs';
+import { d1Sql } from '../support/d1.mjs';
 import { Client, uniqueEmail } from '../support/client.mjs';
 
 const FIREFOX = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:109.0) Gecko/20100101 Firefox/115.0';
@@ -30,10 +30,9 @@ after(() => server?.stop());
 const put = (c, path, json) => c.request('PUT', path, { json });
 const patch = (c, path, json) => c.request('PATCH', path, { json });
 const del = (c, path, json) => c.request('DELETE', path, { json });
-/** Runs SQL on the server's local D1, as an operator would with wrangler. */
-const sql = (command) => JSON.parse(execFileSync(join(ROOT, 'node_modules', '.bin', 'wrangler'),
-  ['d1', 'execute', 'DB', '--local', '--persist-to', server.state, '--json', '--command', command],
-  { cwd: ROOT, env: toolEnv(), encoding: 'utf8' }))[0].results;
+/** Runs SQL straight on the server's local D1 file, as an operator would (python3's sqlite3: the
+ *  test process is never blocked long enough to miss workerd closing an idle connection). */
+const sql = (command) => d1Sql(server.state, command);
 
 test('settings: the 15 natives with their defaults; useEncryption is always true', async () => {
   const res = await adminApi.get('/api/v1/settings');

@@ -4,7 +4,8 @@
 use futures_util::StreamExt;
 use serde::Serialize;
 use serde_json::{Map, Value};
-use worker::{FormEntry, Headers, Method, Request, Response};
+use wasm_bindgen::JsCast;
+use worker::{Headers, Method, Request, Response};
 
 use crate::error::{ApiError, ApiResult};
 
@@ -44,16 +45,19 @@ impl Input {
             if content_type.starts_with("multipart/form-data") {
                 // An unreadable multipart body counts as empty, like any other unreadable body.
                 if let Some(form) = parse_form(body, &content_type).await {
-                    for key in form_keys(&form) {
-                        match worker::FormData::from(form.clone()).get(&key) {
-                            Some(FormEntry::Field(value)) => {
-                                fields.insert(key, Value::String(value));
+                    for (key, value) in form_entries(&form) {
+                        match value.as_string() {
+                            Some(text) => {
+                                fields.insert(key, Value::String(text));
                             }
-                            Some(FormEntry::File(file)) => {
-                                let bytes = file.bytes().await.unwrap_or_default();
+                            None => {
+                                let Ok(file) = value.dyn_into::<web_sys::File>() else {
+                                    continue;
+                                };
+                                let bytes = worker::File::from(file).bytes().await;
+                                let bytes = bytes.unwrap_or_default();
                                 files.push((key, Upload { bytes }));
                             }
-                            None => {}
                         }
                     }
                 }
@@ -160,20 +164,21 @@ async fn parse_form(mut body: Vec<u8>, content_type: &str) -> Option<wasm_bindge
         .ok()
 }
 
-/// The field names of a multipart form, each once.
-fn form_keys(form: &wasm_bindgen::JsValue) -> Vec<String> {
-    let mut keys: Vec<String> = js_sys::try_iter(form)
+/// The entries of a multipart form, the first of each name only (the one Laravel reads): each
+/// file is then read once, so a body repeating a name cannot multiply what is copied.
+fn form_entries(form: &wasm_bindgen::JsValue) -> Vec<(String, wasm_bindgen::JsValue)> {
+    let mut seen = std::collections::HashSet::new();
+    js_sys::try_iter(form)
         .ok()
         .flatten()
         .into_iter()
         .flatten()
         .filter_map(|entry| {
             let pair: js_sys::Array = entry.ok()?.into();
-            pair.get(0).as_string()
+            let name = pair.get(0).as_string()?;
+            seen.insert(name.clone()).then(|| (name, pair.get(1)))
         })
-        .collect();
-    keys.dedup();
-    keys
+        .collect()
 }
 
 fn into_map(value: Value) -> Map<String, Value> {

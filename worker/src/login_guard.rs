@@ -7,7 +7,9 @@ use twofold_core::login_throttle::Rule;
 
 use crate::context::Ctx;
 use crate::error::{ApiError, ApiResult};
+use crate::platform::verify_password;
 use crate::store::login_attempts;
+use crate::store::users::User;
 
 /// Failed logins allowed per e-mail and address in a minute (`LOGIN_THROTTLE`, 2FAuth's default
 /// 5; 0 turns both guards off).
@@ -60,4 +62,17 @@ impl Guards {
         }
         login_attempts::clear(&ctx.db, &[&self.pair, &self.account]).await
     }
+}
+
+/// Checks the signed-in user's password where a route asks for it again (profile, password
+/// change, account deletion, ownership transfer), behind the same guards as signing in: a stolen
+/// session or token must not buy unlimited guesses (429 once they are shut).
+pub async fn confirm_password(ctx: &Ctx, user: &User, password: &str) -> ApiResult<bool> {
+    let guards = Guards::new(ctx, &user.email)?;
+    guards.take(ctx).await?;
+    let right = verify_password(password, &user.password).await?;
+    if right {
+        guards.clear(ctx).await?;
+    }
+    Ok(right)
 }

@@ -12,7 +12,8 @@ use crate::auth::Caller;
 use crate::context::Ctx;
 use crate::error::{ApiError, ApiResult};
 use crate::http::{Input, json, no_content};
-use crate::platform::{TimeZone, verify_password};
+use crate::login_guard::confirm_password;
+use crate::platform::TimeZone;
 use crate::store::shares::{self, Recipient};
 use crate::store::twofaccounts::{self, Row, Sharing};
 use crate::store::{settings, users};
@@ -191,7 +192,7 @@ pub async fn transfer(
         )
         .into());
     }
-    if !verify_password(&password, &caller.user.password).await? {
+    if !confirm_password(ctx, &caller.user, &password).await? {
         return Err(ApiError::WrongPassword);
     }
     twofaccounts::transfer(&ctx.db, &ctx.vault()?, &row, new_owner, ctx.now as i64).await?;

@@ -12,7 +12,8 @@ use crate::auth::{self, Via, require_csrf, session_caller};
 use crate::context::Ctx;
 use crate::error::{ApiError, ApiResult};
 use crate::http::{Input, append_headers, json, no_content};
-use crate::platform::{hash_password, verify_password};
+use crate::login_guard::confirm_password;
+use crate::platform::hash_password;
 use crate::store::users::{self, SignOut};
 
 /// 2FAuth's answer to a wrong current password.
@@ -38,7 +39,7 @@ pub async fn update(req: &mut Request, ctx: &Ctx) -> ApiResult<Response> {
         errors.add("email", settings::POLICY_REFUSED);
     }
     errors.into_result()?;
-    if !verify_password(&update.password, &me.password).await? {
+    if !confirm_password(ctx, me, &update.password).await? {
         return Err(ApiError::BadRequest(WRONG_CURRENT_PASSWORD.into()));
     }
     users::set_profile(&ctx.db, me.id, &update.name, &update.email, ctx.now as i64).await?;
@@ -56,7 +57,7 @@ pub async fn change_password(req: &mut Request, ctx: &Ctx) -> ApiResult<Response
     let caller = session_caller(req, ctx).await?;
     let input = Input::read(req).await?;
     let (current, new) = user::password_change(&input.fields)?;
-    if !verify_password(&current, &caller.user.password).await? {
+    if !confirm_password(ctx, &caller.user, &current).await? {
         return Err(ApiError::BadRequest(WRONG_CURRENT_PASSWORD.into()));
     }
     let Via::Session(keep) = &caller.via else {
@@ -84,7 +85,7 @@ pub async fn destroy(req: &mut Request, ctx: &Ctx) -> ApiResult<Response> {
             );
         }
     };
-    if !verify_password(&password, &caller.user.password).await? {
+    if !confirm_password(ctx, &caller.user, &password).await? {
         return Err(ApiError::BadRequest(WRONG_CURRENT_PASSWORD.into()));
     }
     if !users::delete_unless_last_admin(&ctx.db, caller.user.id).await? {
