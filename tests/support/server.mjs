@@ -25,7 +25,7 @@ export function toolEnv(extra = {}) {
   };
 }
 
-function freePort() {
+export function freePort() {
   return new Promise((resolve, reject) => {
     const srv = createServer();
     srv.unref();
@@ -39,8 +39,10 @@ function freePort() {
 
 /** Starts a server; `vars` become `--var NAME:VALUE` (2FAuth's settings). A fresh local D1 unless
  *  `state` names one to reuse; `keepState` leaves it in place on stop (then call `remove()`).
- *  `https` serves over TLS with wrangler's self-signed certificate (the caller must accept it). */
-export async function startServer({ vars = {}, timeoutMs = 180_000, state: reuse, keepState = false, https = false } = {}) {
+ *  `https` serves over TLS with wrangler's self-signed certificate (the caller must accept it).
+ *  `inspectorPort` puts wrangler's DevTools endpoint for the worker's isolate on that port
+ *  (tests/http/memory.test.mjs reads the isolate's heap there); left unset, wrangler picks one. */
+export async function startServer({ vars = {}, timeoutMs = 180_000, state: reuse, keepState = false, https = false, inspectorPort } = {}) {
   const port = await freePort();
   const state = reuse ?? mkdtempSync(join(tmpdir(), 'twofold-d1-'));
   const env = toolEnv();
@@ -49,6 +51,7 @@ export async function startServer({ vars = {}, timeoutMs = 180_000, state: reuse
   const args = ['dev', '--ip', '127.0.0.1', '--port', String(port), '--persist-to', state,
     '--show-interactive-dev-session=false', '--test-scheduled'];
   if (https) args.push('--local-protocol', 'https');
+  if (inspectorPort !== undefined) args.push('--inspector-port', String(inspectorPort));
   for (const [k, v] of Object.entries(vars)) args.push('--var', `${k}:${v}`);
   const child = spawn(WRANGLER, args, { cwd: ROOT, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
