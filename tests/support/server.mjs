@@ -74,8 +74,6 @@ export async function startServer({ vars = {}, timeoutMs = 180_000, state: reuse
   return {
     base,
     state,
-    // wrangler's process group: its workerd processes are found there (tests/http/memory.test.mjs).
-    pid: child.pid,
     log: () => log,
     async stop() {
       try { process.kill(-child.pid, 'SIGTERM'); } catch { /* already gone */ }
