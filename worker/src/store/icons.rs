@@ -5,6 +5,7 @@ use base64::engine::general_purpose::STANDARD as B64;
 use serde::Deserialize;
 use worker::{D1Database, D1PreparedStatement};
 
+use super::reencryption::Reencrypted;
 use super::{changed, int, text};
 use crate::crypto::{Cell, Vault};
 use crate::error::ApiResult;
@@ -112,16 +113,6 @@ pub fn prune(db: &D1Database, now: i64) -> ApiResult<D1PreparedStatement> {
         .bind(&[int(now - UNUSED_GRACE)])?)
 }
 
-/// What one re-encryption batch of icons did.
-pub struct Reencrypted {
-    /// Icons rewritten under the current key and format.
-    pub done: usize,
-    /// Icons no known key opens where they are (left untouched).
-    pub undecipherable: Vec<String>,
-    /// The last file name of this batch when more may follow (`None`: this was the last).
-    pub next: Option<String>,
-}
-
 /// Re-encrypts under the vault's current key and format up to `limit` icons after file name
 /// `after` (in name order). Each update only applies if the icon did not change meanwhile. Icons
 /// are up to a megabyte each: keep `limit` small.
@@ -130,7 +121,7 @@ pub async fn reencrypt_batch(
     vault: &Vault,
     after: &str,
     limit: i64,
-) -> ApiResult<Reencrypted> {
+) -> ApiResult<Reencrypted<String>> {
     #[derive(Deserialize)]
     struct Sealed {
         filename: String,

@@ -9,6 +9,7 @@ use twofold_core::otp::Algorithm;
 use wasm_bindgen::JsValue;
 use worker::{D1Database, D1PreparedStatement, D1Result};
 
+use super::reencryption::Reencrypted;
 use super::{changed, int, opt_text, text};
 use crate::crypto::{Cell, Vault};
 use crate::error::{ApiError, ApiResult};
@@ -426,16 +427,6 @@ pub fn taken_counter(result: &D1Result) -> ApiResult<Option<u64>> {
         .map(|next| next - 1))
 }
 
-/// What one re-encryption batch of accounts did.
-pub struct Reencrypted {
-    /// Accounts rewritten under the current key and format.
-    pub done: usize,
-    /// Accounts with a value no known key opens where it is (left untouched).
-    pub undecipherable: Vec<i64>,
-    /// Where the next batch starts (`None`: this was the last).
-    pub next: Option<i64>,
-}
-
 /// Re-encrypts under the vault's current key and format the values of up to `limit` accounts
 /// after id `after` that another key or an older format wrote. Each update only applies if the
 /// row did not change meanwhile.
@@ -444,7 +435,7 @@ pub async fn reencrypt_batch(
     vault: &Vault,
     after: i64,
     limit: i64,
-) -> ApiResult<Reencrypted> {
+) -> ApiResult<Reencrypted<i64>> {
     #[derive(Deserialize)]
     struct Sealed {
         id: i64,

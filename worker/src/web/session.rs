@@ -7,7 +7,7 @@ use twofold_core::validation::ValidationErrors;
 use worker::{Request, Response};
 
 use crate::api::user::session_payload;
-use crate::auth::{self, CSRF_COOKIE, Via, require_csrf, session_caller, start_session};
+use crate::auth::{self, CSRF_COOKIE, Caller, Via, require_csrf, session_caller, start_session};
 use crate::context::Ctx;
 use crate::crypto::token_hash;
 use crate::error::{ApiError, ApiResult};
@@ -139,6 +139,16 @@ pub async fn logout(req: &Request, ctx: &Ctx) -> ApiResult<Response> {
     if let Via::Session(hash) = &caller.via {
         sessions::delete(&ctx.db, hash).await?;
     }
+    signed_out(req, ctx, &caller, "signed out").await
+}
+
+/// After sessions ended: the logout in the authentication log, the cookie cleared, `message`.
+async fn signed_out(
+    req: &Request,
+    ctx: &Ctx,
+    caller: &Caller,
+    message: &str,
+) -> ApiResult<Response> {
     let user_agent = user_agent(req);
     let origin = Origin {
         ip: ctx.ip.as_deref(),
@@ -147,7 +157,7 @@ pub async fn logout(req: &Request, ctx: &Ctx) -> ApiResult<Response> {
     auth_log::logout(&ctx.db, caller.user.id, &origin, ctx.now as i64).await?;
     json_with_headers(
         200,
-        &json!({ "message": "signed out" }),
+        &json!({ "message": message }),
         &[("Set-Cookie", auth::clear_session_cookie(ctx.transport))],
     )
 }
@@ -158,15 +168,5 @@ pub async fn logout_everywhere(req: &Request, ctx: &Ctx) -> ApiResult<Response> 
     require_csrf(req)?;
     let caller = session_caller(req, ctx).await?;
     sessions::delete_all(&ctx.db, caller.user.id).await?;
-    let user_agent = user_agent(req);
-    let origin = Origin {
-        ip: ctx.ip.as_deref(),
-        user_agent: user_agent.as_deref(),
-    };
-    auth_log::logout(&ctx.db, caller.user.id, &origin, ctx.now as i64).await?;
-    json_with_headers(
-        200,
-        &json!({ "message": "signed out everywhere" }),
-        &[("Set-Cookie", auth::clear_session_cookie(ctx.transport))],
-    )
+    signed_out(req, ctx, &caller, "signed out everywhere").await
 }
