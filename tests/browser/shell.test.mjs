@@ -77,8 +77,11 @@ test('a session ended elsewhere sends the next API call to the sign-in page', as
   const page = await signUp(suite.browser, suite.server.base, 'Ended User');
   await page.getByRole('link', { name: 'Groups' }).click();
   await page.waitForURL('**/groups');
-  // Signed out in another tab: the cookie session is gone.
-  await page.request.get(`${suite.server.base}/user/logout`, { headers: { Accept: 'application/json' } });
+  // Signed out in another tab (which sends the CSRF header, as every tab of the app does): the
+  // cookie session is gone.
+  const xsrf = decodeURIComponent((await page.context().cookies()).find((c) => c.name === 'XSRF-TOKEN').value);
+  const out = await page.request.get(`${suite.server.base}/user/logout`, { headers: { Accept: 'application/json', 'X-XSRF-TOKEN': xsrf } });
+  assert.equal(out.status(), 200);
   // The next call (a pending one may already have answered 401) leads to the sign-in page.
   await page.evaluate(() => document.querySelector('a[href="/accounts"]')?.click())
     .catch(() => { /* that pending call already left the page */ });
