@@ -21,12 +21,20 @@ pub fn setting(value: Option<&str>, default: u32) -> Option<u32> {
     }
 }
 
-/// Whether a request is one of the web app's import posts, which get the import allowance:
-/// `POST /api/v1/twofaccounts` with a `Referer` ending in `account/import`.
+/// Whether a request is one of a web app's import posts, which get the import allowance:
+/// `POST /api/v1/twofaccounts` with a `Referer` ending in `account/import` (2FAuth's page) or
+/// `accounts/import` (Twofold's).
 pub fn is_import(method_is_post: bool, path: &str, referer: Option<&str>) -> bool {
     method_is_post
         && path.trim_end_matches('/') == "/api/v1/twofaccounts"
-        && referer.is_some_and(|r| r.trim_end_matches('/').ends_with("account/import"))
+        && referer.is_some_and(|r| {
+            let page = r
+                .split(['?', '#'])
+                .next()
+                .unwrap_or(r)
+                .trim_end_matches('/');
+            page.ends_with("/account/import") || page.ends_with("/accounts/import")
+        })
 }
 
 /// The requests per minute a request may be counted against (`None`: not counted). Import posts
@@ -101,6 +109,15 @@ mod tests {
             Some("/account/import")
         ));
         assert!(!is_import(true, "/api/v1/twofaccounts", Some("/accounts")));
+        assert!(
+            is_import(
+                true,
+                "/api/v1/twofaccounts",
+                Some("https://x.test/accounts/import")
+            ),
+            "Twofold's own import screen"
+        );
+
         assert_eq!(limit(Some(5), Some(10), true), Some(15));
         assert_eq!(limit(Some(5), Some(10), false), Some(5));
         assert_eq!(limit(Some(5), None, true), None, "unlimited allowance");

@@ -57,6 +57,14 @@ test('import posts (Referer …/account/import) get THROTTLE_API + THROTTLE_API_
   assert.equal((await me.get('/api/v1/twofaccounts/count', from('198.51.100.4'))).status, 429);
 });
 
+test("Twofold's own import screen (Referer …/accounts/import) gets the same allowance", async () => {
+  const importing = from('198.51.100.8', { Referer: 'https://vault.test/accounts/import' });
+  for (let i = 1; i <= 15; i++) {
+    assert.equal((await me.post('/api/v1/twofaccounts', { uri: URI }, importing)).status, 201, `import post ${i}`);
+  }
+  assert.equal((await me.post('/api/v1/twofaccounts', { uri: URI }, importing)).status, 429, '16th');
+});
+
 test('the web session routes are not under the API limit', async () => {
   const c = new Client(server.base);
   for (let i = 0; i < 7; i++) assert.equal((await c.get('/refresh-csrf', from('198.51.100.5'))).status, 200);
