@@ -17,6 +17,7 @@ pub struct Ctx {
     /// The client's address as Cloudflare reports it (`CF-Connecting-IP`).
     pub ip: Option<String>,
     env: Env,
+    vault: std::cell::OnceCell<Vault>,
 }
 
 impl Ctx {
@@ -28,6 +29,7 @@ impl Ctx {
             transport,
             ip,
             env,
+            vault: std::cell::OnceCell::new(),
         };
         crate::platform::use_password_pepper(ctx.secret("PASSWORD_PEPPER"));
         Ok(ctx)
@@ -61,13 +63,18 @@ impl Ctx {
     }
 
     /// The encryption vault under `APP_KEY`, reading `APP_PREVIOUS_KEYS` too during a rotation.
-    pub fn vault(&self) -> ApiResult<Vault> {
+    /// Built once per request: the throttle's keyed hash and the handler share it.
+    pub fn vault(&self) -> ApiResult<&Vault> {
+        if let Some(vault) = self.vault.get() {
+            return Ok(vault);
+        }
         let key = self
             .secret("APP_KEY")
             .ok_or_else(|| ApiError::Internal("APP_KEY is not set".into()))?;
         let previous = self.secret("APP_PREVIOUS_KEYS").unwrap_or_default();
-        Vault::with_previous(&key, &previous).map_err(|_| {
+        let vault = Vault::with_previous(&key, &previous).map_err(|_| {
             ApiError::Internal("APP_KEY or APP_PREVIOUS_KEYS is not 32 bytes of base64".into())
-        })
+        })?;
+        Ok(self.vault.get_or_init(|| vault))
     }
 }

@@ -28,8 +28,8 @@ pub fn retention_days(ctx: &Ctx, name: &str) -> i64 {
 pub async fn run(ctx: &Ctx) -> ApiResult<Vec<(&'static str, u64)>> {
     let mut done = prune(ctx).await?;
     let vault = ctx.vault()?;
-    let reencrypted = match reencryption::pending(&ctx.db, &vault).await? {
-        true => reencryption::run(&ctx.db, &vault).await?.reencrypted,
+    let reencrypted = match reencryption::pending(&ctx.db, vault).await? {
+        true => reencryption::run(&ctx.db, vault).await?.reencrypted,
         false => 0,
     };
     done.push(("reencrypted", reencrypted as u64));

@@ -49,7 +49,7 @@ async fn keep(ctx: &Ctx, caller: &Caller, kind: Kind, bytes: &[u8]) -> ApiResult
     let filename = icon::file_name(&random_bytes::<40>()?, kind);
     let stored = icons::insert(
         &ctx.db,
-        &ctx.vault()?,
+        ctx.vault()?,
         &filename,
         kind.mime(),
         bytes,
@@ -195,7 +195,7 @@ pub async fn serve(ctx: &Ctx, filename: &str) -> ApiResult<Response> {
     if !icon::is_file_name(filename) {
         return Err(ApiError::NotFound);
     }
-    let (mime, bytes) = icons::find(&ctx.db, &ctx.vault()?, filename)
+    let (mime, bytes) = icons::find(&ctx.db, ctx.vault()?, filename)
         .await?
         .ok_or(ApiError::NotFound)?;
     let mut response = Response::from_bytes(bytes)?;

@@ -134,7 +134,7 @@ pub async fn migrate(req: &mut Request, ctx: &Ctx, caller: &Caller) -> ApiResult
     )
     .await?
     .iter()
-    .map(|row| row.open(&vault, true).map(|a| identity(&a)))
+    .map(|row| row.open(vault, true).map(|a| identity(&a)))
     .collect::<ApiResult<_>>()?;
     let items: Vec<Value> = imported
         .entries

@@ -195,7 +195,7 @@ pub async fn transfer(
     if !confirm_password(ctx, &caller.user, &password).await? {
         return Err(ApiError::WrongPassword);
     }
-    twofaccounts::transfer(&ctx.db, &ctx.vault()?, &row, new_owner, ctx.now as i64).await?;
+    twofaccounts::transfer(&ctx.db, ctx.vault()?, &row, new_owner, ctx.now as i64).await?;
     json(
         200,
         &json!({ "twofaccount_id": row.id, "owner_id": new_owner }),

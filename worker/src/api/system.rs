@@ -28,7 +28,7 @@ pub async fn reencrypt(req: &mut Request, ctx: &Ctx, caller: &Caller) -> ApiResu
             .and_then(Cursor::parse)
             .ok_or_else(|| ValidationErrors::single("after", "The after field is invalid."))?,
     };
-    let batch = reencryption::batch(&ctx.db, &ctx.vault()?, &cursor).await?;
+    let batch = reencryption::batch(&ctx.db, ctx.vault()?, &cursor).await?;
     json(
         200,
         &json!({

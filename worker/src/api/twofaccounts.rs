@@ -200,7 +200,7 @@ pub fn respond_collection(
 ) -> ApiResult<Response> {
     json(
         200,
-        &collection(rows, &ctx.vault()?, viewer, input, ctx.now)?,
+        &collection(rows, ctx.vault()?, viewer, input, ctx.now)?,
     )
 }
 
@@ -382,7 +382,7 @@ pub async fn store(req: &mut Request, ctx: &Ctx, caller: &Caller) -> ApiResult<R
     let group = target_group(ctx, caller, group).await?;
     let id = store::insert(
         &ctx.db,
-        &ctx.vault()?,
+        ctx.vault()?,
         caller.user.id,
         &account,
         ctx.now as i64,
@@ -414,7 +414,7 @@ pub async fn show(
     let otp_at = input.has("withOtp").then_some(ctx.now);
     json(
         200,
-        &Read::of_row(&row, &ctx.vault()?, viewer, with_secret, otp_at)?,
+        &Read::of_row(&row, ctx.vault()?, viewer, with_secret, otp_at)?,
     )
 }
 
@@ -431,7 +431,7 @@ pub async fn update(
     let random = random_bytes::<64>()?;
     let parsed = TwoFAccount::from_params(&input.fields, Rules::Update, || random);
     let (account, requested) = validated(ctx, &input, parsed).await?;
-    store::update(&ctx.db, &ctx.vault()?, &row, &account, ctx.now as i64).await?;
+    store::update(&ctx.db, ctx.vault()?, &row, &account, ctx.now as i64).await?;
     let group = if !input.has("group_id") || requested.map(|c| c.id) == row.group_id {
         row.group_id
     } else {
@@ -550,7 +550,7 @@ pub async fn otp(ctx: &Ctx, caller: &Caller, raw_id: &str) -> ApiResult<Response
     let vault = ctx.vault()?;
     let sharing_off = ApiError::ForbiddenWith("Sharing feature is disabled");
     let (row, _) = visible(ctx, caller, raw_id, sharing_off).await?;
-    let mut account = row.open(&vault, true)?;
+    let mut account = row.open(vault, true)?;
     check_usable(&account)?;
     let log = otp_logs::insert_statement(
         &ctx.db,
@@ -638,7 +638,7 @@ pub async fn export(req: &mut Request, ctx: &Ctx, caller: &Caller) -> ApiResult<
     let vault = ctx.vault()?;
     let accounts = rows
         .iter()
-        .map(|r| r.open_full(&vault))
+        .map(|r| r.open_full(vault))
         .collect::<ApiResult<Vec<_>>>()?;
     let datetime = iso8601(ctx.now as i64);
     let document = if otpauth {
@@ -648,7 +648,7 @@ pub async fn export(req: &mut Request, ctx: &Ctx, caller: &Caller) -> ApiResult<
         let mut icons = Vec::with_capacity(accounts.len());
         for account in &accounts {
             let file = match &account.icon {
-                Some(name) => crate::store::icons::find(&ctx.db, &vault, name).await?,
+                Some(name) => crate::store::icons::find(&ctx.db, vault, name).await?,
                 None => None,
             };
             icons.push(file.map(|(mime, bytes)| {
@@ -675,7 +675,7 @@ pub async fn export(req: &mut Request, ctx: &Ctx, caller: &Caller) -> ApiResult<
 /// `GET /api/v1/twofaccounts/{id}/qrcode`: the regenerated URI as an SVG data URI (owner only).
 pub async fn qrcode(ctx: &Ctx, caller: &Caller, raw_id: &str) -> ApiResult<Response> {
     let row = owned(ctx, caller, raw_id, ApiError::Forbidden).await?;
-    let account = row.open(&ctx.vault()?, true)?;
+    let account = row.open(ctx.vault()?, true)?;
     let svg = twofold_core::qr::svg(&account.uri())
         .map_err(|_| ApiError::BadRequest("The account is too long for a QR code".into()))?;
     let data = base64::engine::general_purpose::STANDARD.encode(svg);
