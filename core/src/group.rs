@@ -81,6 +81,75 @@ pub fn validate(body: &Map<String, Value>) -> Result<GroupInput, ValidationError
     }
 }
 
+/// 2FAuth's group filter, kept as the `activeGroup` preference: which accounts the list shows.
+/// The pseudo-groups are stored as `0` and negative numbers, groups by their (positive) id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum GroupFilter {
+    /// `0`: every account.
+    All,
+    /// `-1`: the accounts in no group.
+    WithoutGroup,
+    /// `-2`: the accounts the user shares with someone (or with everyone).
+    SharedByMe,
+    /// `-3`: the accounts someone shares with the user.
+    SharedWithMe,
+    /// One group, by id (an unknown id simply matches nothing).
+    Group(i64),
+}
+
+impl GroupFilter {
+    /// The filter a stored `activeGroup` value names.
+    pub const fn from_preference(value: i64) -> Self {
+        match value {
+            0 => Self::All,
+            -1 => Self::WithoutGroup,
+            -2 => Self::SharedByMe,
+            -3 => Self::SharedWithMe,
+            id => Self::Group(id),
+        }
+    }
+
+    /// The value stored in `activeGroup`.
+    pub const fn preference(self) -> i64 {
+        match self {
+            Self::All => 0,
+            Self::WithoutGroup => -1,
+            Self::SharedByMe => -2,
+            Self::SharedWithMe => -3,
+            Self::Group(id) => id,
+        }
+    }
+
+    /// The real group this filter names, if any.
+    pub const fn group(self) -> Option<i64> {
+        match self {
+            Self::Group(id) if id > 0 => Some(id),
+            _ => None,
+        }
+    }
+
+    /// Whether an account shows under this filter, from its group and its sharing state.
+    pub fn shows(self, group_id: Option<i64>, shared_by_me: bool, shared_with_me: bool) -> bool {
+        match self {
+            Self::All => true,
+            Self::WithoutGroup => group_id.is_none(),
+            Self::SharedByMe => shared_by_me,
+            Self::SharedWithMe => shared_with_me,
+            Self::Group(id) => group_id == Some(id),
+        }
+    }
+}
+
+/// Where a new account goes when its request names no group, from the `defaultGroup` and
+/// `activeGroup` preferences: `defaultGroup` `-1` means the active group, `0` none. The answer is a
+/// candidate only: the caller still checks that the group is the user's own.
+pub fn default_target(default_group: i64, active_group: i64) -> Option<i64> {
+    match default_group {
+        -1 => GroupFilter::from_preference(active_group).group(),
+        id => (id > 0).then_some(id),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -123,5 +192,33 @@ mod tests {
             Some(true)
         );
         assert!(check(json!({"name": "ok", "show_in_chips": "yes"})).is_err());
+    }
+
+    #[test]
+    fn group_filter_round_trips_and_matches() {
+        for value in [0, -1, -2, -3, 7] {
+            assert_eq!(GroupFilter::from_preference(value).preference(), value);
+        }
+        let (in_seven, loose) = (Some(7), None);
+        assert!(GroupFilter::All.shows(loose, false, false));
+        assert!(GroupFilter::WithoutGroup.shows(loose, false, false));
+        assert!(!GroupFilter::WithoutGroup.shows(in_seven, false, false));
+        assert!(GroupFilter::SharedByMe.shows(in_seven, true, false));
+        assert!(!GroupFilter::SharedByMe.shows(in_seven, false, true));
+        assert!(GroupFilter::SharedWithMe.shows(loose, false, true));
+        assert!(GroupFilter::Group(7).shows(in_seven, false, false));
+        assert!(!GroupFilter::Group(8).shows(in_seven, false, false));
+    }
+
+    #[test]
+    fn default_target_follows_default_then_active_group() {
+        assert_eq!(default_target(0, 5), None);
+        assert_eq!(default_target(4, 5), Some(4));
+        assert_eq!(default_target(-1, 5), Some(5));
+        // The active filter is a pseudo-group: no group.
+        for pseudo in [0, -1, -2, -3] {
+            assert_eq!(default_target(-1, pseudo), None);
+        }
+        assert_eq!(default_target(-7, 5), None);
     }
 }

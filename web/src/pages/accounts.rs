@@ -9,6 +9,7 @@ use leptos::task::spawn_local;
 use serde::Deserialize;
 use serde_json::{Value, json};
 use twofold_core::account::{OtpType, TwoFAccount, format_password, matches_search};
+use twofold_core::group::GroupFilter;
 
 use crate::app::Errors;
 use crate::client;
@@ -80,7 +81,7 @@ struct Display {
     /// `rememberActiveGroup`.
     remember_group: bool,
     /// `viewDefaultGroupOnCopy`: the filter `defaultGroup` names after a copy (`-1` keeps it).
-    group_after_copy: Option<i64>,
+    group_after_copy: Option<GroupFilter>,
 }
 
 impl Display {
@@ -129,7 +130,8 @@ impl Display {
             remember_group: flag("rememberActiveGroup", true),
             group_after_copy: flag("viewDefaultGroupOnCopy", false)
                 .then(|| p.get("defaultGroup").and_then(Value::as_i64).unwrap_or(0))
-                .filter(|g| *g >= 0),
+                .filter(|g| *g >= 0)
+                .map(GroupFilter::from_preference),
         }
     }
 
@@ -145,16 +147,16 @@ impl Display {
     }
 }
 
-/// Whether `item` shows under the group filter `group` (2FAuth's `activeGroup`): `0` all, `-1`
-/// without group, `-2` shared by me, `-3` shared with me, else that group.
-fn in_group(item: &Item, group: i64) -> bool {
-    match group {
-        0 => true,
-        -1 => item.group_id.is_none(),
-        -2 => item.is_shared || item.is_shared_with_all,
-        -3 => item.borrowed_by.is_some(),
-        id => item.group_id == Some(id),
-    }
+/// Whether `item` shows under the group filter (2FAuth's `activeGroup`).
+fn in_group(item: &Item, filter: GroupFilter) -> bool {
+    let shared_by_me = item.is_shared || item.is_shared_with_all;
+    filter.shows(item.group_id, shared_by_me, item.borrowed_by.is_some())
+}
+
+/// The `activeGroup` preference's filter.
+fn active_group(preferences: &Value) -> GroupFilter {
+    let value = preferences.get("activeGroup").and_then(Value::as_i64);
+    GroupFilter::from_preference(value.unwrap_or(0))
 }
 
 /// What every code on the screen shares: the clock, the error list, the display preferences, the
@@ -223,8 +225,8 @@ pub fn Accounts() -> impl IntoView {
     let display = RwSignal::new(Display::DEFAULT);
     // The list waits for the preferences, so it is drawn once in the right mode.
     let preferences_loaded = RwSignal::new(false);
-    // The group filter: 0 shows every account (2FAuth's activeGroup).
-    let active = RwSignal::new(0i64);
+    // The group filter (2FAuth's activeGroup).
+    let active = RwSignal::new(GroupFilter::All);
     let groups = RwSignal::new(Vec::<Group>::new());
     let groups_loaded = RwSignal::new(false);
     let sharing = RwSignal::new(false);
@@ -235,7 +237,7 @@ pub fn Accounts() -> impl IntoView {
             sharing.set(user.pointer("/appSettings/enableSharing") == Some(&Value::Bool(true)));
             display.set(Display::from_preferences(p));
             preferences_loaded.set(true);
-            active.set(p.get("activeGroup").and_then(Value::as_i64).unwrap_or(0));
+            active.set(active_group(p));
         }
         if let Ok(list) = groups::load().await {
             groups.set(list);
@@ -264,20 +266,20 @@ pub fn Accounts() -> impl IntoView {
         groups.set(serde_json::from_value(content["groups"].clone()).unwrap_or_default());
         if let Some(p) = content.get("preferences").filter(|p| p.is_object()) {
             display.set(Display::from_preferences(p));
-            active.set(p.get("activeGroup").and_then(Value::as_i64).unwrap_or(0));
+            active.set(active_group(p));
         }
         unreachable.set(false);
         preferences_loaded.set(true);
         loaded.set(true);
         request_animation_frame(move || limit.set(usize::MAX));
     });
-    let choose = move |id: i64| {
-        active.set(id);
+    let choose = move |filter: GroupFilter| {
+        active.set(filter);
         if !display.get_untracked().remember_group {
             return;
         }
         spawn_local(async move {
-            let body = json!({ "value": id });
+            let body = json!({ "value": filter.preference() });
             let _ =
                 client::call::<Value>("PUT", "/api/v1/user/preferences/activeGroup", Some(&body))
                     .await;
@@ -313,12 +315,12 @@ pub fn Accounts() -> impl IntoView {
     // the chips bar).
     let filters = move |chips: bool| {
         let d = display.get();
-        let mut list = vec![(0, tr("All").to_string())];
+        let mut list = vec![(GroupFilter::All, tr("All").to_string())];
         if d.virtual_chips {
-            list.push((-1, tr("Without group").into()));
+            list.push((GroupFilter::WithoutGroup, tr("Without group").into()));
             if sharing.get() {
-                list.push((-2, tr("Shared by me").into()));
-                list.push((-3, tr("Shared with me").into()));
+                list.push((GroupFilter::SharedByMe, tr("Shared by me").into()));
+                list.push((GroupFilter::SharedWithMe, tr("Shared with me").into()));
             }
         }
         list.extend(
@@ -326,17 +328,17 @@ pub fn Accounts() -> impl IntoView {
                 .get()
                 .into_iter()
                 .filter(|g| !chips || g.chip())
-                .map(|g| (g.id, g.name)),
+                .map(|g| (GroupFilter::Group(g.id), g.name)),
         );
         list
     };
     // A filter that no longer exists (a group deleted elsewhere) filters nothing.
     let filter = move || {
-        let id = active.get();
-        if filters(false).iter().any(|(f, _)| *f == id) {
-            id
+        let chosen = active.get();
+        if filters(false).iter().any(|(f, _)| *f == chosen) {
+            chosen
         } else {
-            0
+            GroupFilter::All
         }
     };
     let shown = move || {
@@ -407,9 +409,9 @@ pub fn Accounts() -> impl IntoView {
             </Show>
             <Show when=move || { !display.get().use_chips && filters(false).len() > 1 }>
                 <label for="group-switch">{tr("Group")}</label>
-                <select id="group-switch" prop:value=move || filter().to_string()
-                    on:change=move |ev| choose(event_target_value(&ev).parse().unwrap_or(0))>
-                    {move || filters(false).into_iter().map(|(id, name)| view! { <option value=id.to_string()>{name}</option> }).collect_view()}
+                <select id="group-switch" prop:value=move || filter().preference().to_string()
+                    on:change=move |ev| choose(GroupFilter::from_preference(event_target_value(&ev).parse().unwrap_or(0)))>
+                    {move || filters(false).into_iter().map(|(f, name)| view! { <option value=f.preference().to_string()>{name}</option> }).collect_view()}
                 </select>
             </Show>
             <Show when=move || !items.get().is_empty()>

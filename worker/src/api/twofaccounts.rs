@@ -6,6 +6,7 @@ use serde::Serialize;
 use serde_json::{Value, json};
 use twofold_core::account::{EmbeddedOtp, OtpError, OtpType, Rules, TwoFAccount};
 use twofold_core::export::{self, ExportItem};
+use twofold_core::group::default_target;
 use twofold_core::ids;
 use twofold_core::input::{laravel_boolean, laravel_integer};
 use twofold_core::otp::Algorithm;
@@ -352,13 +353,9 @@ async fn target_group(
     }
     let prefs = preferences(ctx, &caller.user);
     let pref = |name: &str| prefs.get(name).and_then(laravel_integer).unwrap_or(0);
-    let candidate = match pref("defaultGroup") {
-        -1 => pref("activeGroup"),
-        id => id,
-    };
-    if candidate <= 0 {
+    let Some(candidate) = default_target(pref("defaultGroup"), pref("activeGroup")) else {
         return Ok(None);
-    }
+    };
     Ok((groups::owner(&ctx.db, candidate).await? == Some(caller.user.id)).then_some(candidate))
 }
 
