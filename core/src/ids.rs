@@ -14,10 +14,12 @@ pub const IDS_FORMAT: &str = "IDs must be comma separated, without trailing comm
 pub const TOO_MANY_IDS: &str = "too many ids were included in the query parameter, max 100 allowed";
 /// 2FAuth refuses lists of this many ids or more (it says "max 100" but already fails at 100).
 pub const IDS_LIMIT: usize = 100;
+/// The most ids one bulk call may carry (one fewer than [`IDS_LIMIT`]); longer lists are split.
+pub const IDS_PER_CALL: usize = IDS_LIMIT - 1;
 
 /// True when a bulk operation may take this many ids (2FAuth answers 400 otherwise).
 pub fn within_limit(ids: &[i64]) -> bool {
-    ids.len() < IDS_LIMIT
+    ids.len() <= IDS_PER_CALL
 }
 
 /// Reads a required `ids` parameter (already normalised: `""` is `null`): 422 when absent, empty

@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use serde_json::{Value, json};
 use twofold_core::account::{PORTABLE_FIELDS, sort_key};
+use twofold_core::ids::IDS_PER_CALL;
 
 use crate::app::Errors;
 use crate::i18n::{en, tr, trf};
@@ -14,9 +15,6 @@ use crate::pages::form::confirmed;
 use crate::pages::groups::{self, Group};
 use crate::tools;
 use crate::{client, me};
-
-/// The API takes at most this many ids per call.
-const IDS_PER_CALL: usize = 99;
 
 /// One account of the list.
 #[derive(Debug, Clone, PartialEq)]
