@@ -1,4 +1,4 @@
--- Shares of two-factor accounts (§3.5): with one user, or (user_id NULL) with all users.
+-- Shares of two-factor accounts (2FAuth's sharing and ownership routes): with one user, or (user_id NULL) with all users.
 CREATE TABLE shares (
   id INTEGER PRIMARY KEY AUTOINCREMENT,
   twofaccount_id INTEGER NOT NULL REFERENCES twofaccounts(id) ON DELETE CASCADE,

@@ -1,4 +1,4 @@
-// §8 accessibility: axe-core (npm) on every screen of the web app, in light and dark themes, at
+// 2FAuth's web UI, accessibility: axe-core (npm) on every screen of the web app, in light and dark themes, at
 // 1280 and 360 px. No serious or critical violation is allowed; the others are printed.
 import { test } from 'node:test';
 import { browserSuite, setPreference, scan } from '../support/browser.mjs';

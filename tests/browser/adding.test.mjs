@@ -1,4 +1,4 @@
-// §8 Adding accounts: a QR code from the camera or an image (decoded in the browser by core), a
+// 2FAuth's web UI, adding accounts: a QR code from the camera or an image (decoded in the browser by core), a
 // pasted URI, the advanced form with its "Test" button; a Google Authenticator migration code goes
 // to the import screen. Import: other apps' exports or several QR code images at once, encrypted
 // ones opened with their password, a preview marking duplicates and invalid entries, then the

@@ -1,4 +1,4 @@
-// §8 Codes on request (getOtpOnRequest, 2FAuth's default): a click opens the code in a modal
+// 2FAuth's web UI, codes on request (getOtpOnRequest, 2FAuth's default): a click opens the code in a modal
 // dialog with its next code and countdown; Escape or Close ends it; it closes itself after
 // autoCloseTimeout; copyOtpOnDisplay, closeOtpOnCopy, clearSearchOnCopy; Ctrl+click copies without
 // opening; HOTP codes are generated on opening. The grid layout (displayMode).

@@ -1,4 +1,4 @@
-// §8 The web app in headless Chromium: register, see the code RFC 6238 gives computed in the
+// 2FAuth's web UI: the web app in headless Chromium: register, see the code RFC 6238 gives computed in the
 // browser, sign out and in again, create and revoke a personal access token.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

@@ -1,4 +1,4 @@
-// §8 Management mode (/accounts/manage): select all/none, sort A→Z and Z→A (with case or not, as
+// 2FAuth's web UI, management mode (/accounts/manage): select all/none, sort A→Z and Z→A (with case or not, as
 // sortCaseSensitive says; sortOrder records asc, desc or free), reorder with buttons
 // and by dragging (the order is kept), move to a group and withdraw, export as 2FAuth JSON, as an
 // otpauth list and as Google Authenticator QR codes (read back by the decoder), delete.

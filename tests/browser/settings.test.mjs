@@ -1,4 +1,4 @@
-// §8 The settings app (its own .wasm): own account (profile, password, deletion), lost password,
+// 2FAuth's web UI: the settings app (its own .wasm): own account (profile, password, deletion), lost password,
 // and the administration (users: create, promote, reset password with the link to pass on, auth
 // log, delete; application settings: registration closed and open again). On its own server, so
 // its first user is the administrator.

@@ -1,4 +1,4 @@
-// §8 The shell: English and French chosen by the `lang` preference or the browser; auto-lock after
+// 2FAuth's web UI, the shell: English and French chosen by the `lang` preference or the browser; auto-lock after
 // `kickUserAfter` minutes of inactivity, or right after a copy when it is -1; the footer
 // (showEmailInFooter, showQuickNavMenus) and dates in the `timezone` preference.
 import { test } from 'node:test';

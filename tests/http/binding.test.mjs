@@ -1,4 +1,4 @@
-// §7 Encryption at rest binds each value to its place: someone who can write D1 but has no
+// Security (2FAuth encrypts secrets at rest with APP_KEY; Twofold goes further): encryption at rest binds each value to its place: someone who can write D1 but has no
 // APP_KEY moves ciphertexts between cells — another user's row, another row, another column,
 // another table, or the row itself to another owner — and reads them back through the API. Every
 // moved value must read as 2FAuth's `*indecipherable*` (never someone else's secret, never a 500).

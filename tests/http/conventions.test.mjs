@@ -1,4 +1,5 @@
-// §1 Global HTTP conventions and §6.3 API authentication.
+// 2FAuth's global HTTP conventions (routing, content negotiation, error bodies) and its API
+// authentication (bearer personal access tokens, or the web session).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { useServer } from '../support/server.mjs';

@@ -1,4 +1,4 @@
-// §3.6 Groups: the virtual All group, create/show/update/delete, names, assignment, order.
+// 2FAuth's groups API: the virtual All group, create/show/update/delete, names, assignment, order.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { useServer } from '../support/server.mjs';

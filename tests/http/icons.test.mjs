@@ -1,4 +1,4 @@
-// §3.8 icons: upload (images only, SVGs sanitised), stored encrypted in D1, served publicly at
+// 2FAuth's icons API: upload (images only, SVGs sanitised), stored encrypted in D1, served publicly at
 // /storage/icons/{file}; the delete rule; official logos from the three libraries — played here by
 // a local static server, their addresses given to the worker through LOGOLIB_* variables.
 import { test, before, after } from 'node:test';

@@ -1,4 +1,4 @@
-// The cross-user matrix (§7): a second user calls every /api/v1 route that takes an id with the
+// The cross-user matrix (every query scoped to its user): a second user calls every /api/v1 route that takes an id with the
 // first user's ids. Each answer is 403 or 404 (or, for list filters, silently empty), none carries
 // a field of the first user's data, and the first user's data is unchanged afterwards.
 import { test, before, after } from 'node:test';

@@ -1,5 +1,6 @@
-// §3.4 and §5: migration (import preview) of other apps' exports — 2FAuth's payloads of §9, the
-// real export files of shared/fixtures/imports, duplicates, invalid entries and every error.
+// 2FAuth's migration route (the import preview) over other apps' exports: the payloads of 2FAuth's
+// own test data, the real export files of shared/fixtures/imports, duplicates, invalid entries and
+// every error.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
@@ -30,7 +31,7 @@ test('plain otpauth list (blank lines allowed) → 3 importable items', async ()
   assert.deepEqual(res.body, [TOTP, HOTP, STEAM]);
 });
 
-test('the §9 payloads of 2FAuth, Aegis, 2FAS, Bitwarden and Google', async () => {
+test('the payloads of 2FAuth\'s test data: 2FAuth, Aegis, 2FAS, Bitwarden and Google', async () => {
   const aegis = JSON.stringify({ version: 1, header: { slots: null, params: null }, db: { version: 2, entries: [
     { type: 'totp', uuid: 'x', name: 'account', issuer: 'service', note: '', icon: null, info: { secret: SECRET, algo: 'sha256', digits: 7, period: 40 } },
     { type: 'hotp', name: 'account', issuer: 'service', icon: null, info: { secret: SECRET, algo: 'sha256', digits: 7, counter: 5 } },

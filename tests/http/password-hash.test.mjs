@@ -1,4 +1,4 @@
-// §7 Password hashes are bound to PASSWORD_PEPPER, a Worker secret kept apart from APP_KEY and
+// Security: password hashes are bound to PASSWORD_PEPPER, a Worker secret kept apart from APP_KEY and
 // from D1: with a dump of `users` alone, PBKDF2 recomputed from a guessed password and the stored
 // salt does not give the stored hash. Records from before the pepper still log in, and are
 // re-hashed with it at that login.

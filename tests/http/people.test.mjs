@@ -1,5 +1,5 @@
-// §3.9 admin settings and the registration policy, §3.12 features, §3.11 users management with its
-// authentication log, §6.2 the user's own profile / password / deletion / lost password, and the
+// 2FAuth's admin settings and registration policy, its features route, its users management with
+// the authentication log, the user's own profile / password / deletion / lost password, and the
 // inactivity kick (418). This file starts its own server: its first user must be the admin.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';

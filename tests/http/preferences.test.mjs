@@ -1,5 +1,5 @@
-// §3.10 Preferences: the 41 with defaults, PUT → 201, unknown names 404, the instance's
-// USERPREF_DEFAULT__* / USERPREF_LOCKED__* variables, and the defaultGroup rules of §3.2.1.
+// 2FAuth's user preferences: the 41 with defaults, PUT → 201, unknown names 404, the instance's
+// USERPREF_DEFAULT__* / USERPREF_LOCKED__* variables, and where a new account goes (defaultGroup).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, useServer } from '../support/server.mjs';

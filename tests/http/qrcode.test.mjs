@@ -1,4 +1,4 @@
-// §3.7 QR codes: what GET /twofaccounts/{id}/qrcode draws, POST /qrcode/decode reads back.
+// 2FAuth's QR code routes: what GET /twofaccounts/{id}/qrcode draws, POST /qrcode/decode reads back.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { useServer } from '../support/server.mjs';

@@ -1,4 +1,4 @@
-// §6.2 Web (session) routes: CSRF, registration, login, logout. §6.4 registration rules.
+// 2FAuth's web (session) routes: CSRF, registration, login, logout; its registration rules.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { useServer } from '../support/server.mjs';
@@ -121,7 +121,7 @@ test('logout ends the session: the same cookie no longer opens anything', async 
   assert.equal((await c.get('/user/logout')).status, 401);
 });
 
-test('§1.3 failed logins: the 5th wrong password still answers 401, the next attempts 429 until the minute ends', async () => {
+test('2FAuth\'s login throttle: the 5th wrong password still answers 401, the next attempts 429 until the minute ends', async () => {
   const email = uniqueEmail('throttle');
   await new Client(server.base).register(`Throttle ${email}`, email, 'the right password');
   const c = new Client(server.base);

@@ -1,4 +1,4 @@
-// §3.5 sharing and ownership transfer: shares with users and with all users (behind the
+// 2FAuth's sharing and ownership transfer: shares with users and with all users (behind the
 // enableSharing / enableAllUsersSharingScope settings), recipients, what borrowers may and may not
 // do, the count, and transfers with password confirmation. Own server: the first user is admin.
 import { test, before, after } from 'node:test';

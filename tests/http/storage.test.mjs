@@ -1,4 +1,4 @@
-// §7 Encryption at rest: after real traffic, the local D1 files hold no secret, account name,
+// Security, encryption at rest: after real traffic, the local D1 files hold no secret, account name,
 // service, password or token in plain text.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';

@@ -1,4 +1,4 @@
-// §1.3: THROTTLE_API per client address on every /api/v1 route (before authentication), the
+// 2FAuth's rate limits: THROTTLE_API per client address on every /api/v1 route (before authentication), the
 // import allowance (THROTTLE_API_DURING_IMPORT) on the same counter, and 0 = unlimited. This file
 // starts its own servers: the shared one runs with the limit off. Each case uses its own client
 // address (CF-Connecting-IP, which Cloudflare sets in production), so each has a fresh window.

@@ -1,4 +1,4 @@
-// §6.2/§6.3 Personal access tokens: created through the session, shown once, used as bearer,
+// 2FAuth's personal access tokens: created through the session, shown once, used as bearer,
 // revoked.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';

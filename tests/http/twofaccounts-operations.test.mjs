@@ -1,4 +1,4 @@
-// §3.2–§3.4, §3.7, §3.13: update, delete (one and many), count, reorder, withdraw, codes of
+// 2FAuth's account operations: update, delete (one and many), count, reorder, withdraw, codes of
 // unsaved accounts, preview, export, QR code, OTP logs — each with its errors and isolation.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';

@@ -1,5 +1,5 @@
-// §3.1–§3.3 Two-factor accounts: shapes, creation rules, listing rules, one-time passwords,
-// isolation between users (§7).
+// 2FAuth's two-factor accounts: shapes, creation rules, listing rules, one-time passwords,
+// isolation between users.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { useServer } from '../support/server.mjs';
@@ -22,7 +22,7 @@ after(() => server.stop());
 
 const READ_KEYS = ['id', 'group_id', 'otp_type', 'account', 'service', 'icon', 'secret', 'digits', 'algorithm', 'period', 'counter'];
 
-test('POST from the full custom TOTP URI answers 201 with exactly the fields of §3.1', async () => {
+test('POST from the full custom TOTP URI answers 201 with exactly the fields of 2FAuth\'s account resource', async () => {
   const res = await alice.post('/api/v1/twofaccounts', { uri: TOTP_FULL_CUSTOM_URI_NO_IMG });
   assert.equal(res.status, 201);
   assert.deepEqual(Object.keys(res.body), READ_KEYS);

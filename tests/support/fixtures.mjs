@@ -1,4 +1,4 @@
-// The behaviour file's §9 fixtures (tests/Data/OtpTestData.php), shared by the suites.
+// 2FAuth's own test data (its tests/Data/OtpTestData.php): URIs, secrets and payloads shared by the suites.
 export const SECRET = 'A4GRFHVVRBGY7UIW';
 export const STEAM_SECRET = 'XJGTDRUUKZH3X7TQN2QZUGCGXZCC5LXE';
 export const TOTP_FULL_CUSTOM_URI_NO_IMG = `otpauth://totp/service:account?secret=${SECRET}&issuer=service&digits=7&period=40&algorithm=sha256`;
