@@ -1,4 +1,4 @@
-//! Sharing rules (§3.5): which users a share request names, how the recipients filter reads, and
+//! Sharing rules (2FAuth's sharing routes): which users a share request names, how the recipients filter reads, and
 //! an ownership transfer's input.
 
 use alloc::format;

@@ -83,7 +83,7 @@ fn positive(raw: &str) -> Result<u64, UriError> {
         .ok_or(UriError::Invalid)
 }
 
-/// Parses an otpauth URI the way 2FAuth does (§4.5 of the behaviour file).
+/// Parses an otpauth URI the way 2FAuth does (otphp's parsing after 2FAuth's own pre-processing).
 ///
 /// `#` is first escaped (Azure AD labels contain `#EXT#`); the host must be `totp` or `hotp`
 /// (`steam` too when `allow_steam_host`, for plain-text imports); the query must carry a base32
@@ -213,7 +213,7 @@ pub struct UriParts<'a> {
     pub counter: Option<u64>,
 }
 
-/// Generates the provisioning URI as 2FAuth does (§4.6): `rawurlencode`d `issuer:label`, then the
+/// Generates the provisioning URI as 2FAuth does (its `getURI`): `rawurlencode`d `issuer:label`, then the
 /// query keys in alphabetical order, defaults (`sha1`, 6 digits, period 30) left out.
 pub fn generate(parts: &UriParts<'_>) -> String {
     let label = match parts.issuer {

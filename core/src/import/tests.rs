@@ -1,5 +1,5 @@
-//! Importer tests: samples of every format built here (the behaviour file's §9 payloads among
-//! them), then the real export files of `shared/fixtures/imports` (missing, they fail the run).
+//! Importer tests: samples of every format built here (the payloads of 2FAuth's own test data
+//! among them), then the real export files of `shared/fixtures/imports` (missing, they fail the run).
 
 extern crate std;
 

@@ -1,4 +1,4 @@
-//! `/api/v1/features`: which optional features this instance offers (§3.12).
+//! `/api/v1/features`: which optional features this instance offers, as 2FAuth lists them.
 
 use serde_json::{Value, json};
 use twofold_core::settings;

@@ -1,4 +1,4 @@
-//! `/api/v1/icons`: icon upload, official logos from the logo libraries, packs, deletion (§3.8),
+//! `/api/v1/icons`: icon upload, official logos from the logo libraries, packs, deletion (2FAuth's icon routes),
 //! and the public `GET /storage/icons/{filename}`.
 
 use serde_json::{Value, json};

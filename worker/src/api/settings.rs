@@ -1,4 +1,4 @@
-//! `/api/v1/settings`: the instance's settings, for admins only (§3.9).
+//! `/api/v1/settings`: the instance's settings, for admins only (as in 2FAuth).
 
 use serde_json::{Value, json};
 use twofold_core::settings::{self, Deletion, UpdateError};

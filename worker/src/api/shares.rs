@@ -1,4 +1,4 @@
-//! Sharing and ownership (§3.5): `/api/v1/twofaccounts/{id}/recipients`, `/shares`,
+//! Sharing and ownership (2FAuth's sharing routes): `/api/v1/twofaccounts/{id}/recipients`, `/shares`,
 //! `/shares/all`, `/shares/{userid}` and `/owner`. Only the owner manages them, and only while
 //! the admin allows sharing (`enableSharing`; `enableAllUsersSharingScope` for all users).
 

@@ -341,7 +341,7 @@ async fn validated(
     }
 }
 
-/// Where a new account goes (§3.2.1): an explicit group if it is the caller's, `0` for none, or
+/// Where a new account goes (2FAuth's creation rules): an explicit group if it is the caller's, `0` for none, or
 /// when omitted the `defaultGroup` preference (`-1` = the active group).
 async fn target_group(
     ctx: &Ctx,
@@ -415,7 +415,7 @@ pub async fn show(
     )
 }
 
-/// `PUT /api/v1/twofaccounts/{id}`: full replacement (§3.2.2); `legacy_uri` is kept; `group_id`
+/// `PUT /api/v1/twofaccounts/{id}`: full replacement (2FAuth's update rules); `legacy_uri` is kept; `group_id`
 /// `0`/`null` withdraws from the caller's group, another id files it there if it is the caller's.
 pub async fn update(
     req: &mut Request,

@@ -1,4 +1,4 @@
-//! `/api/v1/users`: users management, for admins only (§3.11).
+//! `/api/v1/users`: users management, for admins only (as in 2FAuth).
 
 use serde_json::{Value, json};
 use twofold_core::dates::{self, ago};

@@ -1,4 +1,4 @@
-//! Lost passwords (§6.2): `POST /user/password/lost` and `POST /user/password/reset`.
+//! Lost passwords (2FAuth's web routes for them): `POST /user/password/lost` and `POST /user/password/reset`.
 //!
 //! Twofold sends no mail. A lost-password request is recorded for the admins, who see it in the
 //! users management (`password_reset`) and answer it with a reset, whose link they pass on.

@@ -1,4 +1,4 @@
-//! The signed-in user's own account (§6.2): `PUT /user` (profile), `PATCH /user/password`,
+//! The signed-in user's own account (2FAuth's web routes for it): `PUT /user` (profile), `PATCH /user/password`,
 //! `DELETE /user`.
 
 use serde_json::{Value, json};
