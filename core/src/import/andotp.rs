@@ -1,9 +1,14 @@
 //! andOTP backups: a JSON array of entries, plain or encrypted (`.json.aes`: PBKDF2-HMAC-SHA1
-//! with the iteration count stored in the file, then AES-256-GCM).
+//! with the iteration count stored in the file, then AES-256-GCM). Older versions encrypted with
+//! the SHA-256 of the password as the key (no salt, no rounds): `nonce (12) ‖ ciphertext ‖ tag`;
+//! their entries have no `issuer` and a label `Issuer - Issuer:Name`.
 
+use alloc::string::String;
 use alloc::vec::Vec;
 
 use serde_json::Value;
+
+use sha2::{Digest, Sha256};
 
 use super::decrypt;
 use super::{Entry, Fields, Format, ImportError, string};
@@ -13,29 +18,36 @@ const HEADER: usize = 4 + 12 + 12;
 /// andOTP uses 140 000 to 160 000 rounds; more is refused as a denial of service.
 const MAX_ROUNDS: u32 = 1_000_000;
 
-/// Whether bytes have the shape of an encrypted andOTP backup.
-pub(super) fn looks_encrypted(bytes: &[u8]) -> bool {
-    bytes.len() > HEADER + 16
-        && bytes
-            .first_chunk::<4>()
-            .map(|r| u32::from_be_bytes(*r))
-            .is_some_and(|rounds| (1..=MAX_ROUNDS).contains(&rounds))
+/// The PBKDF2 rounds of a current backup, when its header names an acceptable count.
+fn rounds(bytes: &[u8]) -> Option<u32> {
+    let rounds = u32::from_be_bytes(*bytes.first_chunk::<4>()?);
+    (bytes.len() > HEADER + 16 && (1..=MAX_ROUNDS).contains(&rounds)).then_some(rounds)
 }
 
-/// Decrypts an encrypted backup to its JSON.
+/// Whether bytes may be an encrypted andOTP backup: the current header, or at least a nonce and
+/// a tag (the older scheme has no header to check; its tag tells).
+pub(super) fn looks_encrypted(bytes: &[u8]) -> bool {
+    rounds(bytes).is_some() || bytes.len() > 12 + 16
+}
+
+/// Decrypts an encrypted backup to its JSON: the older scheme first (one SHA-256, and its
+/// nonce may happen to read as a round count), then the current one.
 pub(super) fn open(bytes: &[u8], password: &str) -> Result<Value, ImportError> {
-    let rounds = bytes
-        .first_chunk::<4>()
-        .map(|r| u32::from_be_bytes(*r))
-        .filter(|r| (1..=MAX_ROUNDS).contains(r))
-        .ok_or(ImportError::Unreadable(Format::AndOtp))?;
-    let (salt, rest) = bytes[4..].split_at(12);
-    let (nonce, sealed) = rest.split_at(12);
-    let mut key = [0u8; 32];
-    pbkdf2::pbkdf2_hmac::<sha1::Sha1>(password.as_bytes(), salt, rounds, &mut key);
-    let plain = decrypt::aes_gcm(&key, nonce, sealed)
-        .map_err(|_| ImportError::WrongPassword(Format::AndOtp))?;
+    let plain = open_older(bytes, password).or_else(|| {
+        let rounds = rounds(bytes)?;
+        let (salt, rest) = bytes[4..].split_at(12);
+        let (nonce, sealed) = rest.split_at(12);
+        let key = decrypt::pbkdf2_sha1(password.as_bytes(), salt, rounds);
+        decrypt::aes_gcm(&key, nonce, sealed).ok()
+    });
+    let plain = plain.ok_or(ImportError::WrongPassword(Format::AndOtp))?;
     serde_json::from_slice(&plain).map_err(|_| ImportError::Unreadable(Format::AndOtp))
+}
+
+fn open_older(bytes: &[u8], password: &str) -> Option<Vec<u8>> {
+    let (nonce, sealed) = bytes.split_at_checked(12)?;
+    let key: [u8; 32] = Sha256::digest(password.as_bytes()).into();
+    decrypt::aes_gcm(&key, nonce, sealed).ok()
 }
 
 pub(super) fn detect(v: &Value) -> bool {
@@ -59,9 +71,10 @@ fn entry(e: &Value) -> Entry {
             t.to_ascii_lowercase()
         }
     });
+    let (service, account) = names(e);
     Fields {
-        service: string(e, "issuer").filter(|s| !s.is_empty()),
-        account: string(e, "label"),
+        service,
+        account,
         secret: string(e, "secret"),
         algorithm: string(e, "algorithm"),
         digits: e.get("digits").cloned(),
@@ -70,4 +83,21 @@ fn entry(e: &Value) -> Entry {
         otp_type,
     }
     .into_entry()
+}
+
+/// Service and account: `issuer` and `label`, or, in older backups without `issuer`, the label
+/// `Issuer - Issuer:Name` split into `Issuer` and `Name`.
+fn names(e: &Value) -> (Option<String>, Option<String>) {
+    let label = string(e, "label");
+    if let Some(issuer) = string(e, "issuer") {
+        return ((!issuer.is_empty()).then_some(issuer), label);
+    }
+    let Some((issuer, name)) = label.as_deref().and_then(|l| l.split_once(" - ")) else {
+        return (None, label);
+    };
+    let name = name
+        .strip_prefix(issuer)
+        .and_then(|n| n.strip_prefix(':'))
+        .unwrap_or(name);
+    (Some(issuer.into()), Some(name.into()))
 }

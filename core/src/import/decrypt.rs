@@ -77,10 +77,21 @@ pub(super) fn argon2id(
     (memory, passes): (u64, u64),
     limits: Limits,
 ) -> Result<[u8; 32], KdfRefusal> {
+    argon2id_lanes(password, salt, (memory, passes, 1), limits)
+}
+
+/// Argon2id (version 0x13) over `lanes` lanes, run one after the other here.
+pub(super) fn argon2id_lanes(
+    password: &[u8],
+    salt: &[u8],
+    (memory, passes, lanes): (u64, u64, u32),
+    limits: Limits,
+) -> Result<[u8; 32], KdfRefusal> {
     within(memory, memory.saturating_mul(passes), limits)?;
     let kib = u32::try_from(memory / 1024).map_err(|_| KdfRefusal::Invalid)?;
     let passes = u32::try_from(passes).map_err(|_| KdfRefusal::Invalid)?;
-    let params = argon2::Params::new(kib, passes, 1, Some(32)).map_err(|_| KdfRefusal::Invalid)?;
+    let params =
+        argon2::Params::new(kib, passes, lanes, Some(32)).map_err(|_| KdfRefusal::Invalid)?;
     let mut key = [0u8; 32];
     argon2::Argon2::new(argon2::Algorithm::Argon2id, argon2::Version::V0x13, params)
         .hash_password_into(password, salt, &mut key)
@@ -150,6 +161,22 @@ pub(super) fn pbkdf2_sha256(password: &[u8], salt: &[u8], rounds: u32) -> [u8; 3
     let mut key = [0u8; 32];
     pbkdf2::pbkdf2_hmac::<sha2::Sha256>(password, salt, rounds, &mut key);
     key
+}
+
+/// PBKDF2-HMAC-SHA1.
+pub(super) fn pbkdf2_sha1(password: &[u8], salt: &[u8], rounds: u32) -> [u8; 32] {
+    let mut key = [0u8; 32];
+    pbkdf2::pbkdf2_hmac::<sha1::Sha1>(password, salt, rounds, &mut key);
+    key
+}
+
+/// AES-256-CBC decryption with PKCS#7 padding. CBC has no tag: a wrong key shows only as bad
+/// padding (or, one time in 256 or so, as garbage that the caller's parser then refuses).
+pub(super) fn aes_cbc(key: &[u8; 32], iv: &[u8; 16], sealed: &[u8]) -> Result<Vec<u8>, Rejected> {
+    use cbc::cipher::{BlockModeDecrypt, KeyIvInit, block_padding::Pkcs7};
+    cbc::Decryptor::<aes::Aes256>::new(key.into(), iv.into())
+        .decrypt_padded_vec::<Pkcs7>(sealed)
+        .map_err(|_| Rejected)
 }
 
 /// Lower-case or upper-case hex.

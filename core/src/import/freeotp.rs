@@ -1,12 +1,42 @@
-//! FreeOTP+ backups: `tokens` with secrets as signed byte arrays. FreeOTP+ stores an HOTP
-//! counter one below the next value to use (it increments before computing), so we add one.
+//! FreeOTP+ backups (`tokens` with secrets as signed byte arrays) and the original FreeOTP 1.x's
+//! internal storage (`shared_prefs/tokens.xml`: one string preference per token holding the same
+//! JSON, plus a `tokenOrder` list to skip). Both store an HOTP counter one below the next value
+//! to use (they increment before computing), so we add one.
 
 use alloc::vec::Vec;
 
 use serde_json::Value;
 
+use super::android_prefs::Pref;
 use super::{Entry, Fields, ImportError, string};
 use crate::base32;
+
+/// FreeOTP 1.x's list of token names, the one preference that is not a token.
+const ORDER: &str = "tokenOrder";
+
+/// A `tokens.xml`: a token order, and every other preference a token's JSON.
+pub(super) fn detect_prefs(prefs: &[Pref]) -> bool {
+    prefs.iter().any(|p| p.name == ORDER)
+        && prefs
+            .iter()
+            .filter(|p| p.name != ORDER)
+            .all(|p| token(p).is_some_and(|t| t["secret"].is_array()))
+}
+
+fn token(p: &Pref) -> Option<Value> {
+    serde_json::from_str::<Value>(&p.value)
+        .ok()
+        .filter(Value::is_object)
+}
+
+pub(super) fn read_prefs(prefs: &[Pref]) -> Result<Vec<Entry>, ImportError> {
+    Ok(prefs
+        .iter()
+        .filter(|p| p.name != ORDER)
+        .filter_map(token)
+        .map(|t| entry(&t))
+        .collect())
+}
 
 pub(super) fn detect(v: &Value) -> bool {
     v.get("tokens").is_some_and(Value::is_array)

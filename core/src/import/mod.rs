@@ -10,13 +10,20 @@
 
 mod aegis;
 mod andotp;
+mod android_prefs;
+mod authy;
+mod battle_net;
 mod bitwarden;
 mod decrypt;
+mod duo;
 mod ente;
 mod freeotp;
 mod google;
 mod plain;
 mod proton;
+mod steam;
+mod stratum;
+mod totp_authenticator;
 mod twofas;
 mod twofauth;
 
@@ -51,6 +58,20 @@ pub enum Format {
     ProtonAuthenticator,
     /// Ente Auth's encrypted export (its plain export is [`Format::Otpauth`]).
     EnteAuth,
+    /// Authy's internal storage (SharedPreferences XML), secrets plain or encrypted.
+    Authy,
+    /// The Battle.net app's internal storage (SharedPreferences XML).
+    BattleNet,
+    /// Duo Mobile's internal storage (`accounts.json`).
+    Duo,
+    /// The original FreeOTP's internal storage (`tokens.xml`).
+    FreeOtp,
+    /// Steam Guard files: the Steam app's internal storage, Steam Desktop Authenticator's `.maFile`.
+    Steam,
+    /// Stratum (Authenticator Pro) backups, plain or encrypted.
+    Stratum,
+    /// TOTP Authenticator's encrypted backup.
+    TotpAuthenticator,
 }
 
 impl Format {
@@ -67,6 +88,13 @@ impl Format {
             Self::FreeOtpPlus => "FreeOTP+",
             Self::ProtonAuthenticator => "Proton Authenticator",
             Self::EnteAuth => "Ente Auth",
+            Self::Authy => "Authy",
+            Self::BattleNet => "Battle.net",
+            Self::Duo => "Duo Mobile",
+            Self::FreeOtp => "FreeOTP",
+            Self::Steam => "Steam",
+            Self::Stratum => "Stratum",
+            Self::TotpAuthenticator => "TOTP Authenticator",
         }
     }
 }
@@ -176,18 +204,35 @@ pub fn import_bytes(
     password: Option<&str>,
     limits: Limits,
 ) -> Result<Imported, ImportError> {
-    match core::str::from_utf8(bytes) {
-        Ok(text) => import_text(text, password, limits),
-        Err(_) if andotp::looks_encrypted(bytes) => {
-            let password = password.ok_or(ImportError::Encrypted(Format::AndOtp))?;
-            let json = andotp::open(bytes, password)?;
-            Ok(Imported {
-                format: Format::AndOtp,
-                entries: andotp::read(&json)?,
-            })
-        }
-        Err(_) => Err(ImportError::Unsupported),
+    if let Ok(text) = core::str::from_utf8(bytes) {
+        return import_text(text, password, limits);
     }
+    let unlock = Unlock { password, limits };
+    let read = |format: Format, entries: Result<Vec<Entry>, ImportError>| {
+        entries.map(|entries| Imported { format, entries })
+    };
+    if stratum::looks_encrypted(bytes) {
+        let json = stratum::open(bytes, unlock.password(Format::Stratum)?, limits)?;
+        return read(Format::Stratum, stratum::read(&json));
+    }
+    // Last: the older andOTP scheme has no header, only its tag tells; files of a container
+    // format (SQLite, ZIP, Java serialization) are never one.
+    if !container(bytes) && andotp::looks_encrypted(bytes) {
+        let json = andotp::open(bytes, unlock.password(Format::AndOtp)?)?;
+        return read(Format::AndOtp, andotp::read(&json));
+    }
+    Err(ImportError::Unsupported)
+}
+
+/// Whether bytes start with the magic number of a container format.
+fn container(bytes: &[u8]) -> bool {
+    [
+        &b"SQLite format 3\0"[..],
+        b"PK\x03\x04",
+        b"\xac\xed\x00\x05",
+    ]
+    .iter()
+    .any(|magic| bytes.starts_with(magic))
 }
 
 /// Detects the format of a text export and reads it.
@@ -214,6 +259,18 @@ fn import_text(
             v if freeotp::detect(v) => read(Format::FreeOtpPlus, freeotp::read(v)),
             v if proton::detect(v) => read(Format::ProtonAuthenticator, proton::read(v)),
             v if ente::detect(v) => read(Format::EnteAuth, ente::read(v, unlock)),
+            v if duo::detect(v) => read(Format::Duo, duo::read(v)),
+            v if steam::detect(v) => read(Format::Steam, steam::read(v)),
+            v if stratum::detect(v) => read(Format::Stratum, stratum::read(v)),
+            _ => Err(ImportError::Unsupported),
+        };
+    }
+    if android_prefs::detect(trimmed) {
+        let prefs = android_prefs::read(trimmed).ok_or(ImportError::Unsupported)?;
+        return match prefs.as_slice() {
+            p if authy::detect(p) => read(Format::Authy, authy::read(p, unlock)),
+            p if battle_net::detect(p) => read(Format::BattleNet, battle_net::read(p)),
+            p if freeotp::detect_prefs(p) => read(Format::FreeOtp, freeotp::read_prefs(p)),
             _ => Err(ImportError::Unsupported),
         };
     }
@@ -225,6 +282,13 @@ fn import_text(
     }
     if plain::detect(trimmed) {
         return read(Format::Otpauth, plain::read(trimmed));
+    }
+    if let Some(sealed) = totp_authenticator::sealed(trimmed) {
+        let password = unlock.password(Format::TotpAuthenticator)?;
+        return read(
+            Format::TotpAuthenticator,
+            totp_authenticator::read(&sealed, password),
+        );
     }
     Err(ImportError::Unsupported)
 }
@@ -306,5 +370,7 @@ fn missing(errors: &mut ValidationErrors, path: &str) {
     errors.add(path, crate::validation::messages::required(path));
 }
 
+#[cfg(test)]
+mod real_files;
 #[cfg(test)]
 mod tests;

@@ -1,5 +1,5 @@
 //! Importer tests: samples of every format built here (the payloads of 2FAuth's own test data
-//! among them), then the real export files of `shared/fixtures/imports` (missing, they fail the run).
+//! among them); the real export files of `shared/fixtures/imports` are read in `real_files.rs`.
 
 extern crate std;
 
@@ -18,7 +18,7 @@ const HOTP_URI: &str = "otpauth://hotp/service:account?secret=A4GRFHVVRBGY7UIW&i
 const STEAM_URI: &str = "otpauth://totp/Steam:account?secret=XJGTDRUUKZH3X7TQN2QZUGCGXZCC5LXE&issuer=Steam&digits=5&period=30&algorithm=sha1";
 
 /// (type, service, account, secret, digits, algorithm, period, counter)
-type Summary = (
+pub(super) type Summary = (
     OtpType,
     Option<String>,
     String,
@@ -29,7 +29,7 @@ type Summary = (
     Option<u64>,
 );
 
-fn summary(e: &Entry) -> Summary {
+pub(super) fn summary(e: &Entry) -> Summary {
     match e {
         Entry::Account(a) => (
             a.otp_type,
@@ -273,90 +273,6 @@ fn unknown_json_is_unsupported() {
         Err(ImportError::Unsupported)
     );
     assert_eq!(import("[1,2]"), Err(ImportError::Unsupported));
-}
-
-/// The real export files: each must import without loss to the accounts of `plain.txt`.
-#[test]
-fn real_exports_of_other_apps() {
-    let dir =
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/fixtures/imports");
-    // The real files are part of the contract (CI has `../shared`): their absence fails.
-    assert!(
-        dir.is_dir(),
-        "{} is missing: the real export files cannot be checked",
-        dir.display()
-    );
-    let read = |name: &str| std::fs::read_to_string(dir.join(name)).unwrap();
-    let reference: Vec<Summary> = import(&read("plain.txt"))
-        .unwrap()
-        .entries
-        .iter()
-        .map(summary)
-        .collect();
-    assert_eq!(reference.len(), 7);
-    assert_eq!(reference[6].0, OtpType::Steamtotp);
-    let key = |s: &Summary| (s.2.clone(), s.3.clone());
-    let expected = |s: &Summary| reference.iter().find(|r| key(r) == key(s)).cloned();
-    // (file, entries, fields the format cannot carry)
-    let files: [(&str, usize, &[&str]); 8] = [
-        ("aegis_plain.json", 7, &[]),
-        ("2fas_authenticator_plain_v4.2fas", 5, &[]),
-        ("ente_auth.txt", 7, &[]),
-        ("andotp_plain.json", 7, &[]),
-        ("freeotp_plus.json", 6, &[]),
-        ("proton_authenticator.json", 3, &[]),
-        ("bitwarden.json", 4, &["steam-label"]),
-        ("plain.txt", 7, &[]),
-    ];
-    for (file, count, exceptions) in files {
-        let entries: Vec<Summary> = import(&read(file))
-            .unwrap_or_else(|e| panic!("{file}: {e:?}"))
-            .entries
-            .iter()
-            .map(summary)
-            .collect();
-        assert_eq!(entries.len(), count, "{file}: entries lost");
-        for entry in &entries {
-            if exceptions.contains(&"steam-label") && entry.0 == OtpType::Steamtotp {
-                // Bitwarden's steam:// carries only the secret.
-                assert!(
-                    reference.iter().any(|r| r.3 == entry.3 && r.0 == entry.0),
-                    "{file}: {entry:?}"
-                );
-                continue;
-            }
-            assert_eq!(Some(entry.clone()), expected(entry), "{file}");
-        }
-    }
-    assert_eq!(
-        import(&read("aegis_encrypted.json")),
-        Err(ImportError::Encrypted(Format::Aegis))
-    );
-    assert_eq!(
-        import(&read("2fas_authenticator_encrypted_v4.2fas")),
-        Err(ImportError::Encrypted(Format::TwoFas))
-    );
-    // Encrypted twins, opened with their password, hold what their plain exports hold.
-    for (encrypted, plain, format) in [
-        ("aegis_encrypted.json", "aegis_plain.json", Format::Aegis),
-        (
-            "2fas_authenticator_encrypted_v4.2fas",
-            "2fas_authenticator_plain_v4.2fas",
-            Format::TwoFas,
-        ),
-    ] {
-        let opened = import_with_password(&read(encrypted), Some("test"))
-            .unwrap_or_else(|e| panic!("{encrypted}: {e:?}"));
-        assert_eq!(
-            opened.entries,
-            import(&read(plain)).unwrap().entries,
-            "{encrypted}"
-        );
-        assert_eq!(
-            import_with_password(&read(encrypted), Some("wrong")),
-            Err(ImportError::WrongPassword(format))
-        );
-    }
 }
 
 #[test]

@@ -1,4 +1,13 @@
-//! 2FAS backups. Encrypted backups (`servicesEncrypted`) are recognised and refused here.
+//! 2FAS backups (`.2fas`), plain and encrypted (`servicesEncrypted`), every schema version.
+//!
+//! What each schema version carries, as 2FAS's apps wrote them (the fixtures hold v2 and v4):
+//! - v1 and v2: `name`, `secret`, `otp.{label, account, issuer, digits, period, algorithm}`; no
+//!   token type and no counter: every entry is a TOTP. `period` and `digits` may be absent (30 s,
+//!   6 digits, as 2FAS assumed). v2 added `servicesEncrypted` (PBKDF2-SHA256 + AES-GCM) and `order`.
+//! - v3: `otp.tokenType` (`TOTP`, `HOTP`, `STEAM`) and `otp.counter` for HOTP.
+//! - v4: `otp.source`, `otp.link` and group ids; nothing an account needs.
+//!
+//! So a missing `tokenType` means TOTP, never "type required".
 
 use alloc::format;
 use alloc::string::ToString;
@@ -64,9 +73,11 @@ fn open(sealed: &str, password: &str) -> Result<Value, ImportError> {
 /// One 2FAS service: `name` → service, `otp.account` → account, `otp.tokenType` → type.
 pub(super) fn service(s: &Value) -> Entry {
     let otp = &s["otp"];
-    let otp_type = string(otp, "tokenType").map(|t| match t.as_str() {
-        "STEAM" => "steamtotp".to_string(),
-        other => other.to_ascii_lowercase(),
+    // Schemas 1 and 2 have no token type: TOTP was the only kind 2FAS knew.
+    let otp_type = Some(match string(otp, "tokenType").as_deref() {
+        None => "totp".to_string(),
+        Some("STEAM") => "steamtotp".to_string(),
+        Some(other) => other.to_ascii_lowercase(),
     });
     let is = |t: &str| otp_type.as_deref() == Some(t);
     Fields {
