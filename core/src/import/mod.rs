@@ -11,6 +11,7 @@
 mod aegis;
 mod andotp;
 mod android_prefs;
+mod app_databases;
 mod authy;
 mod battle_net;
 mod bitwarden;
@@ -21,6 +22,7 @@ mod freeotp;
 mod google;
 mod plain;
 mod proton;
+mod sqlite;
 mod steam;
 mod stratum;
 mod totp_authenticator;
@@ -44,7 +46,7 @@ pub enum Format {
     Aegis,
     /// 2FAS backup (`.2fas`).
     TwoFas,
-    /// Google Authenticator `otpauth-migration://` URIs.
+    /// Google Authenticator: `otpauth-migration://` URIs, or the app's internal database.
     GoogleAuthenticator,
     /// Bitwarden (password manager or Authenticator) JSON.
     Bitwarden,
@@ -68,10 +70,12 @@ pub enum Format {
     FreeOtp,
     /// Steam Guard files: the Steam app's internal storage, Steam Desktop Authenticator's `.maFile`.
     Steam,
-    /// Stratum (Authenticator Pro) backups, plain or encrypted.
+    /// Stratum (Authenticator Pro): backups, plain or encrypted, and the internal database.
     Stratum,
     /// TOTP Authenticator's encrypted backup.
     TotpAuthenticator,
+    /// Microsoft Authenticator's internal database.
+    MicrosoftAuthenticator,
 }
 
 impl Format {
@@ -95,6 +99,7 @@ impl Format {
             Self::Steam => "Steam",
             Self::Stratum => "Stratum",
             Self::TotpAuthenticator => "TOTP Authenticator",
+            Self::MicrosoftAuthenticator => "Microsoft Authenticator",
         }
     }
 }
@@ -211,6 +216,10 @@ pub fn import_bytes(
     let read = |format: Format, entries: Result<Vec<Entry>, ImportError>| {
         entries.map(|entries| Imported { format, entries })
     };
+    if sqlite::detect(bytes) {
+        let (format, entries) = app_databases::read(bytes)?;
+        return read(format, Ok(entries));
+    }
     if stratum::looks_encrypted(bytes) {
         let json = stratum::open(bytes, unlock.password(Format::Stratum)?, limits)?;
         return read(Format::Stratum, stratum::read(&json));

@@ -196,6 +196,49 @@ const CASES: &[Case] = &[
         },
     },
     Case {
+        file: "google_authenticator.sqlite",
+        password: None,
+        format: Format::GoogleAuthenticator,
+        expected: |r| {
+            let sha1_6 = |mut s: Summary| {
+                s.4 = 6;
+                s.5 = Algorithm::Sha1;
+                if s.0 == OtpType::Totp {
+                    s.6 = Some(30);
+                }
+                s
+            };
+            lines(r, &[1, 2, 3, 4, 5, 6])
+                .into_iter()
+                .map(sha1_6)
+                .collect()
+        },
+    },
+    // Every row is a plain TOTP (type 0): SHA1/6/30, whatever plain.txt says; the Steam account,
+    // a TOTP here, keeps its issuer (2FAuth names only Steam accounts "Steam").
+    Case {
+        file: "microsoft_authenticator.sqlite",
+        password: None,
+        format: Format::MicrosoftAuthenticator,
+        expected: |r| {
+            let plain_totp = |mut s: Summary| {
+                if s.0 == OtpType::Steamtotp {
+                    s.1 = Some("Boeing".into());
+                }
+                s = sha1_30(s);
+                s.4 = 6;
+                s
+            };
+            r.iter().cloned().map(plain_totp).collect()
+        },
+    },
+    Case {
+        file: "stratum_internal.db",
+        password: None,
+        format: Format::Stratum,
+        expected: |r| r.to_vec(),
+    },
+    Case {
         file: "steam_old.json",
         password: None,
         format: Format::Steam,
@@ -215,9 +258,6 @@ const NOT_YET_READ: &[&str] = &[
     "freeotp_v2_api25.xml",
     "freeotp_v2_api27.xml",
     "freeotp_v2_api34.xml",
-    "google_authenticator.sqlite",
-    "microsoft_authenticator.sqlite",
-    "stratum_internal.db",
 ];
 
 fn folder() -> std::path::PathBuf {
