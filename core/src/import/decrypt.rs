@@ -15,19 +15,23 @@ pub(super) struct Rejected;
 
 /// AES-256-GCM decryption of `ciphertext ‖ tag`.
 pub(super) fn aes_gcm(key: &[u8], nonce: &[u8], sealed: &[u8]) -> Result<Vec<u8>, Rejected> {
+    aes_gcm_aad(key, nonce, sealed, &[])
+}
+
+/// AES-256-GCM decryption of `ciphertext ‖ tag` with associated data.
+pub(super) fn aes_gcm_aad(
+    key: &[u8],
+    nonce: &[u8],
+    sealed: &[u8],
+    aad: &[u8],
+) -> Result<Vec<u8>, Rejected> {
     if nonce.len() != 12 {
         return Err(Rejected);
     }
     let cipher = Aes256Gcm::new_from_slice(key).map_err(|_| Rejected)?;
     let nonce = Nonce::try_from(nonce).map_err(|_| Rejected)?;
     cipher
-        .decrypt(
-            &nonce,
-            Payload {
-                msg: sealed,
-                aad: &[],
-            },
-        )
+        .decrypt(&nonce, Payload { msg: sealed, aad })
         .map_err(|_| Rejected)
 }
 
@@ -160,6 +164,13 @@ pub(super) fn secretstream_single(
 pub(super) fn pbkdf2_sha256(password: &[u8], salt: &[u8], rounds: u32) -> [u8; 32] {
     let mut key = [0u8; 32];
     pbkdf2::pbkdf2_hmac::<sha2::Sha256>(password, salt, rounds, &mut key);
+    key
+}
+
+/// PBKDF2-HMAC-SHA512.
+pub(super) fn pbkdf2_sha512(password: &[u8], salt: &[u8], rounds: u32) -> [u8; 32] {
+    let mut key = [0u8; 32];
+    pbkdf2::pbkdf2_hmac::<sha2::Sha512>(password, salt, rounds, &mut key);
     key
 }
 

@@ -50,15 +50,18 @@ pub(super) fn read(v: &Value) -> Result<Vec<Entry>, ImportError> {
 }
 
 fn entry(t: &Value) -> Entry {
-    let secret: Option<Vec<u8>> = t["secret"]
-        .as_array()
-        .map(|bytes| {
-            bytes
-                .iter()
-                .map(|b| b.as_i64().map(|b| b as u8))
-                .collect::<Option<Vec<u8>>>()
-        })
-        .unwrap_or(None);
+    let secret: Option<Vec<u8>> = t["secret"].as_array().and_then(|bytes| signed_bytes(bytes));
+    token_entry(t, secret, 1)
+}
+
+/// A list of Java's signed bytes.
+pub(super) fn signed_bytes(list: &[Value]) -> Option<Vec<u8>> {
+    list.iter().map(|b| b.as_i64().map(|b| b as u8)).collect()
+}
+
+/// An account from a FreeOTP token's JSON and its secret; `counter_offset` is what the app's
+/// stored counter lags behind the next code's.
+pub(super) fn token_entry(t: &Value, secret: Option<Vec<u8>>, counter_offset: u64) -> Entry {
     let otp_type = string(t, "type").map(|k| k.to_ascii_lowercase());
     let hotp = otp_type.as_deref() == Some("hotp");
     Fields {
@@ -73,7 +76,7 @@ fn entry(t: &Value) -> Entry {
         counter: t["counter"]
             .as_u64()
             .filter(|_| hotp)
-            .map(|c| Value::from(c + 1)),
+            .map(|c| Value::from(c + counter_offset)),
         otp_type,
     }
     .into_entry()

@@ -19,7 +19,9 @@ mod decrypt;
 mod duo;
 mod ente;
 mod freeotp;
+mod freeotp2;
 mod google;
+mod java_map;
 mod plain;
 mod proton;
 mod sqlite;
@@ -28,6 +30,7 @@ mod stratum;
 mod totp_authenticator;
 mod twofas;
 mod twofauth;
+mod zip;
 
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
@@ -66,7 +69,7 @@ pub enum Format {
     BattleNet,
     /// Duo Mobile's internal storage (`accounts.json`).
     Duo,
-    /// The original FreeOTP's internal storage (`tokens.xml`).
+    /// The original FreeOTP: its 2.x encrypted backup, or 1.x's internal `tokens.xml`.
     FreeOtp,
     /// Steam Guard files: the Steam app's internal storage, Steam Desktop Authenticator's `.maFile`.
     Steam,
@@ -76,6 +79,8 @@ pub enum Format {
     TotpAuthenticator,
     /// Microsoft Authenticator's internal database.
     MicrosoftAuthenticator,
+    /// Authenticator Plus: a password-protected ZIP holding an otpauth list.
+    AuthenticatorPlus,
 }
 
 impl Format {
@@ -100,6 +105,7 @@ impl Format {
             Self::Stratum => "Stratum",
             Self::TotpAuthenticator => "TOTP Authenticator",
             Self::MicrosoftAuthenticator => "Microsoft Authenticator",
+            Self::AuthenticatorPlus => "Authenticator Plus",
         }
     }
 }
@@ -220,6 +226,16 @@ pub fn import_bytes(
         let (format, entries) = app_databases::read(bytes)?;
         return read(format, Ok(entries));
     }
+    if java_map::detect(bytes) {
+        let map = java_map::read(bytes).ok_or(ImportError::Unsupported)?;
+        if !freeotp2::detect(&map) {
+            return Err(ImportError::Unsupported);
+        }
+        return read(Format::FreeOtp, freeotp2::read(&map, unlock));
+    }
+    if zip::detect(bytes) {
+        return read(Format::AuthenticatorPlus, authenticator_plus(bytes, unlock));
+    }
     if stratum::looks_encrypted(bytes) {
         let json = stratum::open(bytes, unlock.password(Format::Stratum)?, limits)?;
         return read(Format::Stratum, stratum::read(&json));
@@ -231,6 +247,26 @@ pub fn import_bytes(
         return read(Format::AndOtp, andotp::read(&json));
     }
     Err(ImportError::Unsupported)
+}
+
+/// Authenticator Plus' export: `Accounts.txt`, an otpauth list, in a ZipCrypto archive.
+fn authenticator_plus(bytes: &[u8], unlock: Unlock) -> Result<Vec<Entry>, ImportError> {
+    let format = Format::AuthenticatorPlus;
+    let members = zip::members(bytes).map_err(|_| ImportError::Unsupported)?;
+    let member = members
+        .iter()
+        .find(|m| m.name.eq_ignore_ascii_case("Accounts.txt"))
+        .ok_or(ImportError::Unsupported)?;
+    let text = zip::read(bytes, member, unlock.password).map_err(|e| match e {
+        zip::ZipError::Encrypted => ImportError::Encrypted(format),
+        zip::ZipError::WrongPassword => ImportError::WrongPassword(format),
+        zip::ZipError::Malformed => ImportError::Unreadable(format),
+    })?;
+    let text = core::str::from_utf8(&text).map_err(|_| ImportError::Unreadable(format))?;
+    if !plain::detect(text) {
+        return Err(ImportError::Unreadable(format));
+    }
+    plain::read(text)
 }
 
 /// Whether bytes start with the magic number of a container format.
