@@ -10,9 +10,19 @@ cd core
 # cargo-fuzz's instrumentation flags need nightly features; this stable toolchain allows them
 # for this build only.
 export RUSTC_BOOTSTRAP=1
+# The import target starts from the real files of other apps (SQLite, ZIP, Java serialization,
+# SharedPreferences XML, encrypted binaries), so mutations reach every parser behind detection.
+FIXTURES="$(cd ../.. && pwd)/shared/fixtures/imports"
 for target in uri import params qr_decode; do
   echo "[fuzz] $target for ${SECONDS_PER_TARGET} s"
-  cargo fuzz run "$target" --sanitizer none -- -max_total_time="$SECONDS_PER_TARGET" -max_len=65536 2>&1 \
+  mkdir -p "fuzz/corpus/$target"
+  seeds=""
+  if [ "$target" = import ]; then
+    [ -d "$FIXTURES" ] || { echo "[fuzz] $FIXTURES is missing: the import target needs its seeds"; exit 1; }
+    seeds="$FIXTURES"
+  fi
+  # shellcheck disable=SC2086
+  cargo fuzz run "$target" --sanitizer none "fuzz/corpus/$target" $seeds -- -max_total_time="$SECONDS_PER_TARGET" -max_len=65536 2>&1 \
     | grep -E '^(#[0-9]+ +DONE|Done [0-9]+ runs|==[0-9]+== ERROR|SUMMARY|thread .* panicked)' || true
   if ls fuzz/artifacts/"$target"/crash-* >/dev/null 2>&1; then
     echo "[fuzz] $target crashed: see core/fuzz/artifacts/$target"; exit 1
