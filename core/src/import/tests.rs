@@ -457,3 +457,78 @@ fn ente_parameters_are_bounded_before_the_key_derivation_runs() {
         );
     }
 }
+
+#[test]
+fn twofas_schema_one_and_three() {
+    // Schema 1: no token type, no period or digits on some entries.
+    let v1 = format!(
+        r#"{{"schemaVersion":1,"services":[
+        {{"name":"service","secret":"{SECRET}","otp":{{"account":"account","digits":7,"period":40,"algorithm":"SHA256"}}}},
+        {{"name":"service","secret":"{SECRET}","otp":{{"account":"account"}}}}]}}"#
+    );
+    let i = import(&v1).unwrap();
+    assert_eq!(i.format, Format::TwoFas);
+    assert_eq!(summary(&i.entries[0]), totp_custom());
+    let defaults = summary(&i.entries[1]);
+    assert_eq!(
+        (defaults.0, defaults.4, defaults.5, defaults.6),
+        (OtpType::Totp, 6, Algorithm::Sha1, Some(30))
+    );
+    // Schema 3: token types and counters.
+    let v3 = format!(
+        r#"{{"schemaVersion":3,"services":[
+        {{"name":"service","secret":"{SECRET}","otp":{{"account":"account","digits":7,"counter":5,"algorithm":"SHA256","tokenType":"HOTP"}}}},
+        {{"name":"Steam","secret":"{STEAM_SECRET}","otp":{{"account":"account","tokenType":"STEAM"}}}}]}}"#
+    );
+    let i = import(&v3).unwrap();
+    assert_eq!(summary(&i.entries[0]), hotp_custom());
+    assert_eq!(summary(&i.entries[1]).0, OtpType::Steamtotp);
+}
+
+#[test]
+fn steam_guard_files_in_every_shape() {
+    // `shared_secret` is base64 of the secret whose base32 is STEAM_SECRET.
+    let secret = "uk0xxpRWT7v+cG6hmhhGvkQuruQ=";
+    let one = format!(r#"{{"shared_secret":"{secret}","account_name":"sophia","steamid":"1"}}"#);
+    // Steam Desktop Authenticator's .maFile: the same object with a session.
+    let ma_file = format!(
+        r#"{{"shared_secret":"{secret}","account_name":"sophia","device_id":"android:x","fully_enrolled":true,"Session":{{"SteamID":1}}}}"#
+    );
+    let map = format!(
+        r#"{{"accounts":{{"1":{{"shared_secret":"{secret}","account_name":"sophia"}},"2":{{"shared_secret":"{secret}","account_name":"noah"}}}}}}"#
+    );
+    for (file, count) in [(one, 1), (ma_file, 1), (map, 2)] {
+        let i = import(&file).unwrap();
+        assert_eq!(i.format, Format::Steam, "{file}");
+        assert_eq!(i.entries.len(), count);
+        let s = summary(&i.entries[0]);
+        assert_eq!(
+            (s.0, s.1.as_deref(), s.2.as_str(), s.3.as_str(), s.4),
+            (OtpType::Steamtotp, Some("Steam"), "sophia", STEAM_SECRET, 5)
+        );
+    }
+}
+
+#[test]
+fn stratum_legacy_encrypted_backup() {
+    use cbc::cipher::{BlockModeEncrypt, KeyIvInit, block_padding::Pkcs7};
+    let json = format!(
+        r#"{{"Authenticators":[{{"Type":2,"Issuer":"service","Username":"account","Secret":"{SECRET}","Algorithm":1,"Digits":7,"Period":40,"Counter":0}}]}}"#
+    );
+    let (salt, iv) = ([5u8; 20], [6u8; 16]);
+    let mut key = [0u8; 32];
+    pbkdf2::pbkdf2_hmac::<sha1::Sha1>(b"pw", &salt, 64_000, &mut key);
+    let sealed = cbc::Encryptor::<aes::Aes256>::new(&key.into(), &iv.into())
+        .encrypt_padded_vec::<Pkcs7>(json.as_bytes());
+    let mut file = b"AuthenticatorPro".to_vec();
+    file.extend_from_slice(&salt);
+    file.extend_from_slice(&iv);
+    file.extend_from_slice(&sealed);
+    let i = import_bytes(&file, Some("pw"), Limits::WORKER).unwrap();
+    assert_eq!(i.format, Format::Stratum);
+    assert_eq!(summary(&i.entries[0]), totp_custom());
+    assert_eq!(
+        import_bytes(&file, Some("other"), Limits::WORKER),
+        Err(ImportError::WrongPassword(Format::Stratum))
+    );
+}
