@@ -145,6 +145,40 @@ test('the real export files of other apps (shared/fixtures/imports)', async () =
   }
 });
 
+test('the apps\' internal files and binary backups, uploaded as files: SQLite, ZIP, Java serialization, XML', async () => {
+  const dir = join(ROOT, '..', 'shared', 'fixtures', 'imports');
+  assert.ok(existsSync(dir), `${dir} is missing: the real export files cannot be checked`);
+  const upload = (file, password) => {
+    const form = new FormData();
+    form.append('file', new Blob([readFileSync(join(dir, file))]), file);
+    form.append('withSecret', '1');
+    if (password) form.append('password', password);
+    return me.request('POST', '/api/v1/twofaccounts/migration', { body: form });
+  };
+  const cases = [
+    ['google_authenticator.sqlite', null, 6], ['microsoft_authenticator.sqlite', null, 7], ['stratum_internal.db', null, 7],
+    ['authenticator_plus.zip', 'testtesttest', 7], ['freeotp_v2_api34.xml', 'test', 6], ['freeotp.xml', null, 4],
+    ['authy_encrypted.xml', 'testtest', 3], ['battle_net_authenticator.xml', null, 1], ['duo.json', null, 2],
+    ['steam_old.json', null, 1], ['stratum_plain.json', null, 7], ['totp_authenticator.bin', 'Testtest1', 3],
+    ['andotp_encrypted_old.bin', 'test', 6],
+  ];
+  for (const [file, password, count] of cases) {
+    const res = await upload(file, password);
+    assert.equal(res.status, 200, `${file}: ${JSON.stringify(res.body)}`);
+    assert.equal(res.body.length, count, `${file}: entries lost`);
+    assert.ok(res.body.every((item) => item.id !== -2), `${file}: ${JSON.stringify(res.body)}`);
+    if (password) {
+      assert.deepEqual((await upload(file)).body, { message: 'Unreadable, the data seem encrypted' }, file);
+      const wrong = await upload(file, 'not the password');
+      assert.equal(wrong.status, 422, file);
+    }
+  }
+  // Stratum's Argon2id (64 MiB, 3 passes) is more than a Worker runs: refused before any work, with the way out.
+  const refused = await upload('stratum_encrypted.bin', 'test');
+  assert.equal(refused.status, 400);
+  assert.match(refused.body.message, /Stratum export .* web app/);
+});
+
 test('an Ente Auth encrypted export (sealed by libsodium) opens with its password, within a Worker\'s memory', async () => {
   const { sealEnte } = await import('../../core/src/import/samples/make-ente-encrypted.mjs');
   const text = `${TOTP_FULL_CUSTOM_URI_NO_IMG}\n${HOTP_FULL_CUSTOM_URI_NO_IMG}\n`;
