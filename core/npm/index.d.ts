@@ -51,11 +51,15 @@ export function parseUri(uri: string): Account;
 /** The provisioning URI of an account. */
 export function toUri(account: Partial<Account> & Pick<Account, 'account' | 'otp_type' | 'secret'>): string;
 
-/** Reads another app's export (text, or the bytes of a binary backup such as andOTP's `.json.aes`);
- *  encrypted exports (Aegis, 2FAS, andOTP, Ente Auth) need `password`; bad entries come back in
- *  `errors`, never fail the batch. Key derivations may use up to 1 GiB (Ente's strongest setting). */
+/** Reads another app's export, backup or internal storage file (text, or the bytes of a binary
+ *  file: SQLite databases, ZIP archives, Java-serialized or encrypted backups); encrypted files need
+ *  `password`; bad entries come back in `errors`, never fail the batch. Key derivations may use up
+ *  to 1 GiB (Ente's strongest setting). `app` names the app as people know it. */
 export function importData(data: string | Uint8Array, password?: string): {
-  format: 'TwoFAuth' | 'Aegis' | 'TwoFas' | 'GoogleAuthenticator' | 'Bitwarden' | 'Otpauth' | 'AndOtp' | 'FreeOtpPlus' | 'ProtonAuthenticator' | 'EnteAuth';
+  format: 'TwoFAuth' | 'Aegis' | 'TwoFas' | 'GoogleAuthenticator' | 'Bitwarden' | 'Otpauth' | 'AndOtp' | 'FreeOtpPlus'
+    | 'ProtonAuthenticator' | 'EnteAuth' | 'Authy' | 'BattleNet' | 'Duo' | 'FreeOtp' | 'Steam' | 'Stratum'
+    | 'TotpAuthenticator' | 'MicrosoftAuthenticator' | 'AuthenticatorPlus';
+  app: string;
   accounts: Account[];
   errors: { index: number; service: string | null; account: string | null; error: string }[];
 };

@@ -276,7 +276,8 @@ pub fn raw_import(payload: &[u8], password: Option<String>) -> Result<String, Js
         }
     }
     let format = alloc::format!("{:?}", imported.format);
-    Ok(json!({ "format": format, "accounts": ok, "errors": errors }).to_string())
+    let app = imported.format.label();
+    Ok(json!({ "format": format, "app": app, "accounts": ok, "errors": errors }).to_string())
 }
 
 fn random(buf: &mut [u8]) {

@@ -24,6 +24,7 @@ mod google;
 mod java_map;
 mod plain;
 mod proton;
+mod sources;
 mod sqlite;
 mod steam;
 mod stratum;
@@ -31,6 +32,8 @@ mod totp_authenticator;
 mod twofas;
 mod twofauth;
 mod zip;
+
+pub use sources::{Password, SOURCES, Source};
 
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
@@ -84,6 +87,16 @@ pub enum Format {
 }
 
 impl Format {
+    /// The app's name as people know it (the formats' own names, for a preview's "read as").
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::TwoFas => "2FAS",
+            Self::Otpauth => "otpauth URIs",
+            Self::Stratum => "Stratum (Authenticator Pro)",
+            other => other.app_name(),
+        }
+    }
+
     /// The app's name as 2FAuth's error messages spell it.
     pub fn app_name(self) -> &'static str {
         match self {
