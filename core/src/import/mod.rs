@@ -78,11 +78,12 @@ pub enum Format {
     Steam,
     /// Stratum (Authenticator Pro): backups, plain or encrypted, and the internal database.
     Stratum,
-    /// TOTP Authenticator's encrypted backup.
+    /// TOTP Authenticator: its encrypted backup, or its internal storage.
     TotpAuthenticator,
     /// Microsoft Authenticator's internal database.
     MicrosoftAuthenticator,
-    /// Authenticator Plus: a password-protected ZIP holding an otpauth list.
+    /// Authenticator Plus: a password-protected ZIP holding `Accounts.txt`, an otpauth list
+    /// (another app's zipped list reads as [`Format::Otpauth`]).
     AuthenticatorPlus,
 }
 
@@ -247,7 +248,7 @@ pub fn import_bytes(
         return read(Format::FreeOtp, freeotp2::read(&map, unlock));
     }
     if zip::detect(bytes) {
-        return read(Format::AuthenticatorPlus, authenticator_plus(bytes, unlock));
+        return zipped_list(bytes, unlock);
     }
     if stratum::looks_encrypted(bytes) {
         let json = stratum::open(bytes, unlock.password(Format::Stratum)?, limits)?;
@@ -262,14 +263,25 @@ pub fn import_bytes(
     Err(ImportError::Unsupported)
 }
 
-/// Authenticator Plus' export: `Accounts.txt`, an otpauth list, in a ZipCrypto archive.
-fn authenticator_plus(bytes: &[u8], unlock: Unlock) -> Result<Vec<Entry>, ImportError> {
-    let format = Format::AuthenticatorPlus;
+/// A ZIP of an otpauth list, usually password-protected (ZipCrypto): Authenticator Plus' export
+/// (`Accounts.txt`), or another app's, such as WinAuth's protected export (one `.txt`).
+fn zipped_list(bytes: &[u8], unlock: Unlock) -> Result<Imported, ImportError> {
     let members = zip::members(bytes).map_err(|_| ImportError::Unsupported)?;
-    let member = members
+    let (format, member) = match members
         .iter()
         .find(|m| m.name.eq_ignore_ascii_case("Accounts.txt"))
-        .ok_or(ImportError::Unsupported)?;
+    {
+        Some(m) => (Format::AuthenticatorPlus, m),
+        None => {
+            let lists = members
+                .iter()
+                .filter(|m| m.name.to_ascii_lowercase().ends_with(".txt"));
+            (
+                Format::Otpauth,
+                lists.take(1).next().ok_or(ImportError::Unsupported)?,
+            )
+        }
+    };
     let text = zip::read(bytes, member, unlock.password).map_err(|e| match e {
         zip::ZipError::Encrypted => ImportError::Encrypted(format),
         zip::ZipError::WrongPassword => ImportError::WrongPassword(format),
@@ -279,7 +291,7 @@ fn authenticator_plus(bytes: &[u8], unlock: Unlock) -> Result<Vec<Entry>, Import
     if !plain::detect(text) {
         return Err(ImportError::Unreadable(format));
     }
-    plain::read(text)
+    plain::read(text).map(|entries| Imported { format, entries })
 }
 
 /// Whether bytes start with the magic number of a container format.
@@ -329,6 +341,9 @@ fn import_text(
             p if authy::detect(p) => read(Format::Authy, authy::read(p, unlock)),
             p if battle_net::detect(p) => read(Format::BattleNet, battle_net::read(p)),
             p if freeotp::detect_prefs(p) => read(Format::FreeOtp, freeotp::read_prefs(p)),
+            p if totp_authenticator::detect_prefs(p) => {
+                read(Format::TotpAuthenticator, totp_authenticator::read_prefs(p))
+            }
             _ => Err(ImportError::Unsupported),
         };
     }

@@ -89,7 +89,16 @@ pub const SOURCES: &[Source] = &[
         "Backup, plain or encrypted; rooted device: databases/authenticator.db3",
         IfEncrypted,
     ),
-    source("TOTP Authenticator", "Backup (encrypted)", Always),
+    source(
+        "TOTP Authenticator",
+        "Backup (encrypted); rooted device: its shared_prefs .xml",
+        IfEncrypted,
+    ),
+    source(
+        "WinAuth",
+        "Export: the text file, or the password-protected .zip",
+        IfEncrypted,
+    ),
     source(
         "Any other app",
         "A list of otpauth:// URIs, one per line",

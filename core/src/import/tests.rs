@@ -532,3 +532,42 @@ fn stratum_legacy_encrypted_backup() {
         Err(ImportError::WrongPassword(Format::Stratum))
     );
 }
+
+#[test]
+fn a_zipped_otpauth_list_with_a_data_descriptor() {
+    // Made by `samples/make-winauth-zip.sh`: ZipCrypto with a data descriptor (the check byte is
+    // the time's), as WinAuth's protected export.
+    let file = include_bytes!("samples/winauth.zip");
+    let i = import_bytes(file, Some("win pass"), Limits::WORKER).unwrap();
+    assert_eq!(i.format, Format::Otpauth);
+    assert_eq!(
+        i.entries.iter().map(summary).collect::<Vec<_>>(),
+        [totp_custom()]
+    );
+    assert_eq!(
+        import_bytes(file, None, Limits::WORKER),
+        Err(ImportError::Encrypted(Format::Otpauth))
+    );
+    assert_eq!(
+        import_bytes(file, Some("other"), Limits::WORKER),
+        Err(ImportError::WrongPassword(Format::Otpauth))
+    );
+}
+
+#[test]
+fn totp_authenticator_internal_storage() {
+    // The app's SharedPreferences: the account list as escaped JSON text, secrets in hex.
+    let xml = r#"<?xml version='1.0' encoding='utf-8' standalone='yes' ?>
+<map>
+    <string name="STATIC_TOTP_CODES_LIST">[{&quot;base&quot;:16,&quot;digits&quot;:&quot;7&quot;,&quot;issuer&quot;:&quot;service&quot;,&quot;key&quot;:&quot;070D129EB5884D8FD116&quot;,&quot;name&quot;:&quot;account&quot;,&quot;period&quot;:&quot;40&quot;}]</string>
+    <boolean name="isFirstRun" value="false" />
+</map>"#;
+    let i = import(xml).unwrap();
+    assert_eq!(i.format, Format::TotpAuthenticator);
+    let mut expected = totp_custom();
+    expected.5 = Algorithm::Sha1;
+    assert_eq!(
+        i.entries.iter().map(summary).collect::<Vec<_>>(),
+        [expected]
+    );
+}

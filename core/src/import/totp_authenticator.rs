@@ -1,7 +1,8 @@
-//! TOTP Authenticator (`com.authenticator.authservice2`) encrypted backups: base64 text of
-//! AES-256-CBC ciphertext (zero IV, PKCS#7) under the SHA-256 of the password. The plaintext is a
-//! JSON object with one member whose *name* is the account list, itself JSON text. Secrets are
-//! hex (`base` 16) or base32; digits and period are strings; no algorithm (SHA1).
+//! TOTP Authenticator (`com.authenticator.authservice2`): encrypted backups, base64 text of
+//! AES-256-CBC ciphertext (zero IV, PKCS#7) under the SHA-256 of the password, whose plaintext is
+//! a JSON object with one member whose *name* is the account list, itself JSON text; and the app's
+//! internal storage, a SharedPreferences file whose string entry holds the same list in clear.
+//! Secrets are hex (`base` 16) or base32; digits and period are strings; no algorithm (SHA1).
 
 use alloc::string::String;
 use alloc::vec::Vec;
@@ -10,6 +11,7 @@ use base64::Engine;
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
+use super::android_prefs::Pref;
 use super::decrypt;
 use super::{Entry, Fields, Format, ImportError, string};
 use crate::base32;
@@ -38,6 +40,29 @@ pub(super) fn read(sealed: &[u8], password: &str) -> Result<Vec<Entry>, ImportEr
         .as_array()
         .ok_or(ImportError::Unreadable(Format::TotpAuthenticator))?;
     Ok(accounts.iter().map(entry).collect())
+}
+
+/// The account list of the internal storage: a preference whose value is a JSON list of objects
+/// with a `key` and its `base`.
+fn list_in(p: &Pref) -> Option<Vec<Value>> {
+    let list: Vec<Value> = serde_json::from_str(&p.value).ok()?;
+    (!list.is_empty()
+        && list
+            .iter()
+            .all(|a| a.get("key").is_some() && a.get("base").is_some()))
+    .then_some(list)
+}
+
+pub(super) fn detect_prefs(prefs: &[Pref]) -> bool {
+    prefs.iter().any(|p| list_in(p).is_some())
+}
+
+pub(super) fn read_prefs(prefs: &[Pref]) -> Result<Vec<Entry>, ImportError> {
+    let list = prefs
+        .iter()
+        .find_map(list_in)
+        .ok_or(ImportError::Unreadable(Format::TotpAuthenticator))?;
+    Ok(list.iter().map(entry).collect())
 }
 
 /// A number the app may store as text.
