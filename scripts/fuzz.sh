@@ -10,14 +10,14 @@ cd core
 # cargo-fuzz's instrumentation flags need nightly features; this stable toolchain allows them
 # for this build only.
 export RUSTC_BOOTSTRAP=1
-# The import target starts from the real files of other apps (SQLite, ZIP, Java serialization,
+# The import targets start from the real files of other apps (SQLite, ZIP, Java serialization,
 # SharedPreferences XML, encrypted binaries), so mutations reach every parser behind detection.
 FIXTURES="$(cd ../.. && pwd)/shared/fixtures/imports"
-for target in uri import params qr_decode; do
+for target in uri import containers params qr_decode; do
   echo "[fuzz] $target for ${SECONDS_PER_TARGET} s"
   mkdir -p "fuzz/corpus/$target"
   seeds=""
-  if [ "$target" = import ]; then
+  if [ "$target" = import ] || [ "$target" = containers ]; then
     [ -d "$FIXTURES" ] || { echo "[fuzz] $FIXTURES is missing: the import target needs its seeds"; exit 1; }
     seeds="$FIXTURES"
   fi
