@@ -10,8 +10,8 @@ use serde_json::Value;
 
 use sha2::{Digest, Sha256};
 
-use super::decrypt;
-use super::{Entry, Fields, Format, ImportError, string};
+use super::decrypt::{self, Prf};
+use super::{Entry, Fields, Format, ImportError, Limits, string};
 
 /// `iterations (4, big-endian) ‖ salt (12) ‖ nonce (12) ‖ ciphertext ‖ tag (16)`.
 const HEADER: usize = 4 + 12 + 12;
@@ -32,14 +32,17 @@ pub(super) fn looks_encrypted(bytes: &[u8]) -> bool {
 
 /// Decrypts an encrypted backup to its JSON: the older scheme first (one SHA-256, and its
 /// nonce may happen to read as a round count), then the current one.
-pub(super) fn open(bytes: &[u8], password: &str) -> Result<Value, ImportError> {
-    let plain = open_older(bytes, password).or_else(|| {
-        let rounds = rounds(bytes)?;
+pub(super) fn open(bytes: &[u8], password: &str, limits: Limits) -> Result<Value, ImportError> {
+    let mut plain = open_older(bytes, password);
+    if plain.is_none()
+        && let Some(rounds) = rounds(bytes)
+    {
         let (salt, rest) = bytes[4..].split_at(12);
         let (nonce, sealed) = rest.split_at(12);
-        let key = decrypt::pbkdf2_sha1(password.as_bytes(), salt, rounds);
-        decrypt::aes_gcm(&key, nonce, sealed).ok()
-    });
+        let key = decrypt::pbkdf2(Prf::Sha1, password.as_bytes(), salt, rounds, limits)
+            .map_err(|_| ImportError::TooCostly(Format::AndOtp))?;
+        plain = decrypt::aes_gcm(&key, nonce, sealed).ok();
+    }
     let plain = plain.ok_or(ImportError::WrongPassword(Format::AndOtp))?;
     serde_json::from_slice(&plain).map_err(|_| ImportError::Unreadable(Format::AndOtp))
 }

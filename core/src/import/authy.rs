@@ -12,8 +12,8 @@ use base64::Engine;
 use serde_json::Value;
 
 use super::android_prefs::{self, Pref};
-use super::decrypt;
-use super::{Entry, Fields, Format, ImportError, Unlock, string};
+use super::decrypt::{self, Prf};
+use super::{Entry, Fields, Format, ImportError, Limits, Unlock, string};
 
 /// The preference that holds the tokens.
 const TOKENS: &str = "com.authy.storage.tokens.authenticator.key";
@@ -30,19 +30,28 @@ pub(super) fn read(prefs: &[Pref], unlock: Unlock) -> Result<Vec<Entry>, ImportE
         .and_then(|json| serde_json::from_str(json).ok())
         .ok_or(unreadable.clone())?;
     let tokens = tokens.as_array().ok_or(unreadable)?;
-    let sealed = tokens.iter().any(|t| t.get("decryptedSecret").is_none());
-    let password = if sealed {
+    let sealed = tokens
+        .iter()
+        .filter(|t| t.get("decryptedSecret").is_none())
+        .count();
+    let password = if sealed > 0 {
+        // One key derivation a sealed token: their sum is checked before the first runs.
+        decrypt::pbkdf2_within(Prf::Sha1, ROUNDS, sealed as u64, unlock.limits)
+            .map_err(|_| ImportError::TooCostly(Format::Authy))?;
         Some(unlock.password(Format::Authy)?)
     } else {
         None
     };
-    tokens.iter().map(|t| token(t, password)).collect()
+    tokens
+        .iter()
+        .map(|t| token(t, password, unlock.limits))
+        .collect()
 }
 
-fn token(t: &Value, password: Option<&str>) -> Result<Entry, ImportError> {
+fn token(t: &Value, password: Option<&str>, limits: Limits) -> Result<Entry, ImportError> {
     let secret = match (string(t, "decryptedSecret"), password) {
         (Some(secret), _) => Some(secret),
-        (None, Some(password)) => open(t, password)?,
+        (None, Some(password)) => open(t, password, limits)?,
         (None, None) => None,
     };
     let service = string(t, "originalIssuer").filter(|s| !s.is_empty());
@@ -78,14 +87,21 @@ fn account(t: &Value, issuer: Option<&str>) -> Option<String> {
 
 /// Opens `encryptedSecret`; a token whose fields are missing stays without a secret (an invalid
 /// entry), a password that does not open it fails the import.
-fn open(t: &Value, password: &str) -> Result<Option<String>, ImportError> {
+fn open(t: &Value, password: &str, limits: Limits) -> Result<Option<String>, ImportError> {
     let (Some(sealed), Some(salt)) = (string(t, "encryptedSecret"), string(t, "salt")) else {
         return Ok(None);
     };
     let Ok(sealed) = base64::engine::general_purpose::STANDARD.decode(sealed) else {
         return Ok(None);
     };
-    let key = decrypt::pbkdf2_sha1(password.as_bytes(), salt.as_bytes(), ROUNDS);
+    let key = decrypt::pbkdf2(
+        Prf::Sha1,
+        password.as_bytes(),
+        salt.as_bytes(),
+        ROUNDS,
+        limits,
+    )
+    .map_err(|_| ImportError::TooCostly(Format::Authy))?;
     let wrong = ImportError::WrongPassword(Format::Authy);
     let plain = decrypt::aes_cbc(&key, &[0; 16], &sealed).map_err(|_| wrong.clone())?;
     // No tag: a wrong key that happens to leave valid padding still yields no base32 text.

@@ -160,25 +160,55 @@ pub(super) fn secretstream_single(
     Ok(plain)
 }
 
-/// PBKDF2-HMAC-SHA256.
-pub(super) fn pbkdf2_sha256(password: &[u8], salt: &[u8], rounds: u32) -> [u8; 32] {
-    let mut key = [0u8; 32];
-    pbkdf2::pbkdf2_hmac::<sha2::Sha256>(password, salt, rounds, &mut key);
-    key
+/// The hash under a PBKDF2.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Prf {
+    /// HMAC-SHA1 (20-byte blocks out: two for a 32-byte key).
+    Sha1,
+    /// HMAC-SHA256.
+    Sha256,
+    /// HMAC-SHA512.
+    Sha512,
 }
 
-/// PBKDF2-HMAC-SHA512.
-pub(super) fn pbkdf2_sha512(password: &[u8], salt: &[u8], rounds: u32) -> [u8; 32] {
-    let mut key = [0u8; 32];
-    pbkdf2::pbkdf2_hmac::<sha2::Sha512>(password, salt, rounds, &mut key);
-    key
+/// Checks what `count` PBKDF2 derivations of a 32-byte key would process against `limits`,
+/// before any runs: each round is one HMAC, two compressions of a block, per output block.
+pub(super) fn pbkdf2_within(
+    prf: Prf,
+    rounds: u32,
+    count: u64,
+    limits: Limits,
+) -> Result<(), KdfRefusal> {
+    let (block, outputs) = match prf {
+        Prf::Sha1 => (64u64, 2u64),
+        Prf::Sha256 => (64, 1),
+        Prf::Sha512 => (128, 1),
+    };
+    let work = u64::from(rounds)
+        .saturating_mul(outputs * 2 * block)
+        .saturating_mul(count);
+    within(0, work, limits)
 }
 
-/// PBKDF2-HMAC-SHA1.
-pub(super) fn pbkdf2_sha1(password: &[u8], salt: &[u8], rounds: u32) -> [u8; 32] {
+/// PBKDF2 of a 32-byte key, refused before it runs when it costs more than `limits` allow.
+pub(super) fn pbkdf2(
+    prf: Prf,
+    password: &[u8],
+    salt: &[u8],
+    rounds: u32,
+    limits: Limits,
+) -> Result<[u8; 32], KdfRefusal> {
+    if rounds == 0 {
+        return Err(KdfRefusal::Invalid);
+    }
+    pbkdf2_within(prf, rounds, 1, limits)?;
     let mut key = [0u8; 32];
-    pbkdf2::pbkdf2_hmac::<sha1::Sha1>(password, salt, rounds, &mut key);
-    key
+    match prf {
+        Prf::Sha1 => pbkdf2::pbkdf2_hmac::<sha1::Sha1>(password, salt, rounds, &mut key),
+        Prf::Sha256 => pbkdf2::pbkdf2_hmac::<sha2::Sha256>(password, salt, rounds, &mut key),
+        Prf::Sha512 => pbkdf2::pbkdf2_hmac::<sha2::Sha512>(password, salt, rounds, &mut key),
+    }
+    Ok(key)
 }
 
 /// AES-256-CBC decryption with PKCS#7 padding. CBC has no tag: a wrong key shows only as bad
@@ -246,6 +276,26 @@ mod tests {
             "salt under 8 bytes"
         );
         assert!(argon2id(b"pw", b"saltsalt", (64 * 1024, 1), WORKER).is_ok());
+    }
+
+    #[test]
+    fn pbkdf2_counts_its_rounds_before_running() {
+        // The Worker's 128 MiB of work: andOTP's 160 000 SHA1 rounds fit, a million do not.
+        assert!(pbkdf2_within(Prf::Sha1, 160_000, 1, WORKER).is_ok());
+        assert_eq!(
+            pbkdf2_within(Prf::Sha1, 1_000_000, 1, WORKER),
+            Err(KdfRefusal::TooCostly)
+        );
+        // Many cheap derivations add up (Authy: 1 000 rounds a token).
+        assert!(pbkdf2_within(Prf::Sha1, 1000, 100, WORKER).is_ok());
+        assert_eq!(
+            pbkdf2_within(Prf::Sha1, 1000, 10_000, WORKER),
+            Err(KdfRefusal::TooCostly)
+        );
+        assert_eq!(
+            pbkdf2(Prf::Sha256, b"pw", b"salt", 0, WORKER),
+            Err(KdfRefusal::Invalid)
+        );
     }
 
     #[test]

@@ -12,9 +12,9 @@ use alloc::vec::Vec;
 
 use serde_json::Value;
 
-use super::decrypt;
+use super::decrypt::{self, Prf};
 use super::freeotp::{signed_bytes, token_entry};
-use super::{Entry, Format, ImportError, Unlock, string};
+use super::{Entry, Format, ImportError, Limits, Unlock, string};
 
 const MASTER: &str = "masterKey";
 /// FreeOTP uses 100 000 rounds; more is refused as a denial of service.
@@ -40,7 +40,7 @@ pub(super) fn read(
         .and_then(|m| serde_json::from_str(m).ok())
         .ok_or(unreadable.clone())?;
     let password = unlock.password(Format::FreeOtp)?;
-    let master_key = open_master(&master, password)?;
+    let master_key = open_master(&master, password, unlock.limits)?;
     let mut out = Vec::new();
     for (key, value) in entries {
         let Some(uuid) = key.strip_suffix("-token") else {
@@ -60,7 +60,7 @@ pub(super) fn read(
 }
 
 /// Derives the password key and unwraps the master key with it.
-fn open_master(master: &Value, password: &str) -> Result<[u8; 32], ImportError> {
+fn open_master(master: &Value, password: &str, limits: Limits) -> Result<[u8; 32], ImportError> {
     let unreadable = ImportError::Unreadable(Format::FreeOtp);
     let rounds = master["mIterations"]
         .as_u64()
@@ -71,12 +71,14 @@ fn open_master(master: &Value, password: &str) -> Result<[u8; 32], ImportError> 
         .as_array()
         .and_then(|s| signed_bytes(s))
         .ok_or(unreadable.clone())?;
-    let derived = match master["mAlgorithm"].as_str() {
-        Some("PBKDF2withHmacSHA1") => decrypt::pbkdf2_sha1(password.as_bytes(), &salt, rounds),
-        Some("PBKDF2withHmacSHA256") => decrypt::pbkdf2_sha256(password.as_bytes(), &salt, rounds),
-        Some("PBKDF2withHmacSHA512") => decrypt::pbkdf2_sha512(password.as_bytes(), &salt, rounds),
+    let prf = match master["mAlgorithm"].as_str() {
+        Some("PBKDF2withHmacSHA1") => Prf::Sha1,
+        Some("PBKDF2withHmacSHA256") => Prf::Sha256,
+        Some("PBKDF2withHmacSHA512") => Prf::Sha512,
         _ => return Err(unreadable),
     };
+    let derived = decrypt::pbkdf2(prf, password.as_bytes(), &salt, rounds, limits)
+        .map_err(|_| ImportError::TooCostly(Format::FreeOtp))?;
     let key = unwrap(&master["mEncryptedKey"], &derived)
         .map_err(|_| ImportError::WrongPassword(Format::FreeOtp))?;
     key.try_into().map_err(|_| unreadable)

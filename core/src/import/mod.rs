@@ -257,7 +257,7 @@ pub fn import_bytes(
     // Last: the older andOTP scheme has no header, only its tag tells; files of a container
     // format (SQLite, ZIP, Java serialization) are never one.
     if !container(bytes) && andotp::looks_encrypted(bytes) {
-        let json = andotp::open(bytes, unlock.password(Format::AndOtp)?)?;
+        let json = andotp::open(bytes, unlock.password(Format::AndOtp)?, limits)?;
         return read(Format::AndOtp, andotp::read(&json));
     }
     Err(ImportError::Unsupported)

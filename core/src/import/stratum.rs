@@ -11,7 +11,7 @@ use alloc::vec::Vec;
 
 use serde_json::Value;
 
-use super::decrypt::{self, KdfRefusal};
+use super::decrypt::{self, KdfRefusal, Prf};
 use super::{Entry, Fields, Format, ImportError, Limits, string};
 
 const HEADER: &[u8; 16] = b"AUTHENTICATORPRO";
@@ -55,7 +55,8 @@ pub(super) fn open(bytes: &[u8], password: &str, limits: Limits) -> Result<Value
         }
         let (salt, rest) = rest.split_at(20);
         let (iv, sealed) = rest.split_at(16);
-        let key = decrypt::pbkdf2_sha1(password.as_bytes(), salt, LEGACY_ROUNDS);
+        let key = decrypt::pbkdf2(Prf::Sha1, password.as_bytes(), salt, LEGACY_ROUNDS, limits)
+            .map_err(|_| ImportError::TooCostly(Format::Stratum))?;
         let iv: &[u8; 16] = iv.try_into().map_err(|_| unreadable.clone())?;
         decrypt::aes_cbc(&key, iv, sealed).map_err(|_| wrong.clone())?
     };

@@ -571,3 +571,26 @@ fn totp_authenticator_internal_storage() {
         [expected]
     );
 }
+
+#[test]
+fn pbkdf2_formats_are_refused_before_deriving_when_too_costly_for_a_worker() {
+    // An Authy file of 10 000 sealed tokens: 10 000 derivations, refused before the first.
+    let token = r#"{&quot;encryptedSecret&quot;:&quot;AAAAAAAAAAAAAAAAAAAAAA==&quot;,&quot;salt&quot;:&quot;s&quot;,&quot;digits&quot;:6}"#;
+    let xml = format!(
+        r#"<map><string name="com.authy.storage.tokens.authenticator.key">[{}]</string></map>"#,
+        vec![token; 10_000].join(",")
+    );
+    let started = std::time::Instant::now();
+    assert_eq!(
+        import_bytes(xml.as_bytes(), Some("pw"), Limits::WORKER).map(|i| i.format),
+        Err(ImportError::TooCostly(Format::Authy))
+    );
+    assert!(started.elapsed() < std::time::Duration::from_secs(1));
+    // An andOTP backup naming a million rounds.
+    let mut file = 1_000_000u32.to_be_bytes().to_vec();
+    file.extend_from_slice(&[0xffu8; 12 + 12 + 32]);
+    assert_eq!(
+        import_bytes(&file, Some("pw"), Limits::WORKER).map(|i| i.format),
+        Err(ImportError::TooCostly(Format::AndOtp))
+    );
+}

@@ -17,8 +17,8 @@ use serde_json::Value;
 
 use base64::Engine;
 
-use super::decrypt;
-use super::{Entry, Fields, Format, ImportError, Unlock, missing, string};
+use super::decrypt::{self, Prf};
+use super::{Entry, Fields, Format, ImportError, Limits, Unlock, missing, string};
 use crate::validation::ValidationErrors;
 
 pub(super) fn detect(v: &Value) -> bool {
@@ -37,7 +37,7 @@ pub(super) fn read(v: &Value, unlock: Unlock) -> Result<Vec<Entry>, ImportError>
         .and_then(Value::as_str)
         .filter(|s| !s.is_empty())
     {
-        opened = open(sealed, unlock.password(Format::TwoFas)?)?;
+        opened = open(sealed, unlock.password(Format::TwoFas)?, unlock.limits)?;
         services = opened.as_array();
     }
     let services = services.ok_or(ImportError::Unreadable(Format::TwoFas))?;
@@ -54,7 +54,7 @@ pub(super) fn read(v: &Value, unlock: Unlock) -> Result<Vec<Entry>, ImportError>
 }
 
 /// Opens `servicesEncrypted` = `base64(ciphertext ‖ tag):base64(salt):base64(iv)`.
-fn open(sealed: &str, password: &str) -> Result<Value, ImportError> {
+fn open(sealed: &str, password: &str, limits: Limits) -> Result<Value, ImportError> {
     let unreadable = ImportError::Unreadable(Format::TwoFas);
     let parts: Vec<Vec<u8>> = sealed
         .split(':')
@@ -64,7 +64,14 @@ fn open(sealed: &str, password: &str) -> Result<Value, ImportError> {
     let [ciphertext, salt, iv] = parts.as_slice() else {
         return Err(unreadable);
     };
-    let key = decrypt::pbkdf2_sha256(password.as_bytes(), salt, PBKDF2_ROUNDS);
+    let key = decrypt::pbkdf2(
+        Prf::Sha256,
+        password.as_bytes(),
+        salt,
+        PBKDF2_ROUNDS,
+        limits,
+    )
+    .map_err(|_| ImportError::TooCostly(Format::TwoFas))?;
     let plain = decrypt::aes_gcm(&key, iv, ciphertext)
         .map_err(|_| ImportError::WrongPassword(Format::TwoFas))?;
     serde_json::from_slice(&plain).map_err(|_| unreadable)
