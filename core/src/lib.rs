@@ -14,13 +14,15 @@
 //! - [`sharing`]: share requests, recipient filters and ownership transfers;
 //! - [`throttle`]: the API rate limit settings and arithmetic;
 //! - [`login_throttle`]: how many password checks an attacker gets (per address and per account);
-//! - [`user_agent`]: browser, platform and device of a `User-Agent`, for authentication logs.
+//! - [`user_agent`]: browser, platform and device of a `User-Agent`, for authentication logs;
+//! - [`webauthn`], [`cbor`]: passkeys as a relying party checks them.
 #![no_std]
 #![warn(missing_docs)]
 extern crate alloc;
 
 pub mod account;
 pub mod base32;
+pub mod cbor;
 pub mod dates;
 pub mod export;
 pub mod group;
@@ -46,3 +48,4 @@ pub mod user_agent;
 pub mod validation;
 #[cfg(feature = "wasm")]
 pub mod wasm;
+pub mod webauthn;
