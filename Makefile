@@ -27,6 +27,7 @@ bench:
 	@node bench/npm.mjs
 	@sh scripts/build-web.sh
 	@sh scripts/build-worker.sh
+	@sh scripts/build-floor.sh
 	@node bench/api.mjs
 
 # Fuzzing is bounded in time; not part of `make test`.

@@ -1,11 +1,14 @@
 // API benchmark (a command, not a test): seeds 500 accounts on `wrangler dev` with a fresh local
-// D1, then measures with wrk (Debian) at 1 and 8 connections:
-//   - the floor: a public route that touches no D1 (GET /api/v1/user/name);
+// D1, starts beside it the floor worker of bench/floor on the same D1, then measures with wrk
+// (Debian) at 1 and 8 connections, every target once per round so that all see the same noise:
+//   - the floor: bench/floor's list of the same 500 rows (one D1 statement, no auth, no crypto);
+//   - a public route that touches no D1 (GET /api/v1/user/name);
 //   - a trivial authenticated request (GET /api/v1/user);
 //   - the list of 500 accounts with codes (GET /api/v1/twofaccounts?withOtp=1);
 //   - one code (GET /api/v1/twofaccounts/{id}/otp, which also writes its log row).
-// It prints p50 / p99 latency and requests/s, each run's median of RUNS, and ratios against the
-// floor measured in the same run and against the peers' figures of shared/reference/performance.md.
+// It prints p50 / p99 latency and requests/s, each the median of RUNS rounds, with the floor's
+// figures and the ratios to them, and ratios against the peers' figures of
+// shared/reference/performance.md.
 // Usage: node bench/api.mjs [seconds per run, default 10] [runs, default 3]
 import { execFileSync } from 'node:child_process';
 import { startServer } from '../tests/support/server.mjs';
@@ -51,32 +54,43 @@ async function main() {
     const list = await api.get('/api/v1/twofaccounts?withOtp=1');
     if (list.body.length !== 500 || !list.body.every((a) => a.otp)) throw new Error('the list is not 500 accounts with codes');
 
-    const targets = {
-      floor: `${server.base}/api/v1/user/name`,
-      user: `${server.base}/api/v1/user`,
-      list: `${server.base}/api/v1/twofaccounts?withOtp=1`,
-      otp: `${server.base}/api/v1/twofaccounts/${firstId}/otp`,
-    };
-    wrk(targets.list, api.token, 1); // warm-up
-    const results = {};
-    for (const [name, url] of Object.entries(targets).filter(([n]) => !process.env.ONLY || n === process.env.ONLY)) {
+    const uid = (await api.get('/api/v1/user')).body.id;
+    const floor = await startServer({ config: 'bench/floor/wrangler.toml', state: server.state, keepState: true, ready: '/?user=0' });
+    try {
+      const rows = await (await fetch(`${floor.base}/?user=${uid}`)).json();
+      if (rows.length !== 500) throw new Error(`the floor reads ${rows.length} rows, not 500`);
+      const targets = {
+        floor: `${floor.base}/?user=${uid}`,
+        noop: `${server.base}/api/v1/user/name`,
+        user: `${server.base}/api/v1/user`,
+        list: `${server.base}/api/v1/twofaccounts?withOtp=1`,
+        otp: `${server.base}/api/v1/twofaccounts/${firstId}/otp`,
+      };
+      const chosen = Object.entries(targets).filter(([n]) => !process.env.ONLY || n === process.env.ONLY || n === 'floor');
+      wrk(targets.list, api.token, 1); // warm-up
+      wrk(targets.floor, api.token, 1);
+      const runs = {};
       for (const connections of [1, 8]) {
-        const runs = Array.from({ length: RUNS }, () => wrk(url, api.token, connections));
-        results[`${name}@${connections}`] = {
-          p50: median(runs.map((r) => r.p50)), p99: median(runs.map((r) => r.p99)), rps: median(runs.map((r) => r.rps)),
-        };
+        for (let round = 0; round < RUNS; round += 1) {
+          for (const [name, url] of chosen) (runs[`${name}@${connections}`] ??= []).push(wrk(url, api.token, connections));
+        }
       }
-    }
-    console.log(`\nwrk, ${RUNS} × ${SECONDS} s per line, medians; wrangler dev ${process.env.npm_package_devDependencies_wrangler ?? '4.86.0'}, local D1`);
-    console.log('endpoint                              c   p50 ms   p99 ms    req/s');
-    for (const [key, r] of Object.entries(results)) {
-      const [name, conns] = key.split('@');
-      console.log(`${name.padEnd(36)} ${conns.padStart(2)} ${r.p50.toFixed(2).padStart(8)} ${r.p99.toFixed(2).padStart(8)} ${r.rps.toFixed(0).padStart(8)}`);
-    }
-    console.log('\nratios (higher is better for us)');
-    for (const name of ['user', 'list', 'otp']) {
-      const ours = results[`${name}@1`]; const ours8 = results[`${name}@8`];
-      console.log(`${name.padEnd(5)} p50 vs peer ${(PEER[name].p50 / ours.p50).toFixed(2)}x, c=8 throughput vs peer ${(ours8.rps / PEER[name].rps8).toFixed(2)}x, p50 over the no-D1 floor ${(ours.p50 / results['floor@1'].p50).toFixed(2)}x`);
+      const results = Object.fromEntries(Object.entries(runs).map(([key, list]) => [key,
+        { p50: median(list.map((r) => r.p50)), p99: median(list.map((r) => r.p99)), rps: median(list.map((r) => r.rps)) }]));
+      console.log(`\nwrk, ${RUNS} interleaved rounds × ${SECONDS} s per line, medians; wrangler dev ${process.env.npm_package_devDependencies_wrangler ?? '4.86.0'}, local D1`);
+      console.log('endpoint   c   p50 ms   p99 ms    req/s   p50 / floor   req/s / floor');
+      for (const [key, r] of Object.entries(results)) {
+        const [name, conns] = key.split('@');
+        const f = results[`floor@${conns}`];
+        console.log(`${name.padEnd(8)} ${conns.padStart(2)} ${r.p50.toFixed(2).padStart(8)} ${r.p99.toFixed(2).padStart(8)} ${r.rps.toFixed(0).padStart(8)} ${(r.p50 / f.p50).toFixed(2).padStart(12)}x ${(r.rps / f.rps).toFixed(2).padStart(14)}x`);
+      }
+      console.log('\nagainst the peer (higher is better for us)');
+      for (const name of ['user', 'list', 'otp'].filter((n) => results[`${n}@1`])) {
+        const ours = results[`${name}@1`]; const ours8 = results[`${name}@8`];
+        console.log(`${name.padEnd(5)} p50 vs peer ${(PEER[name].p50 / ours.p50).toFixed(2)}x, c=8 throughput vs peer ${(ours8.rps / PEER[name].rps8).toFixed(2)}x`);
+      }
+    } finally {
+      await floor.stop();
     }
   } finally {
     await server.stop();

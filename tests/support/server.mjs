@@ -41,15 +41,21 @@ export function freePort() {
  *  `state` names one to reuse; `keepState` leaves it in place on stop (then call `remove()`).
  *  `https` serves over TLS with wrangler's self-signed certificate (the caller must accept it).
  *  `inspectorPort` puts wrangler's DevTools endpoint for the worker's isolate on that port
- *  (tests/http/memory.test.mjs reads the isolate's heap there); left unset, wrangler picks one. */
-export async function startServer({ vars = {}, timeoutMs = 180_000, state: reuse, keepState = false, https = false, inspectorPort } = {}) {
+ *  (tests/http/memory.test.mjs reads the isolate's heap there); left unset, wrangler picks one.
+ *  `config` starts another worker (its wrangler.toml) on an existing `state`, ready when `ready`
+ *  answers 200. */
+export async function startServer({ vars = {}, timeoutMs = 180_000, state: reuse, keepState = false, https = false, inspectorPort, config, ready = '/api/v1/user/name' } = {}) {
   const port = await freePort();
   const state = reuse ?? mkdtempSync(join(tmpdir(), 'twofold-d1-'));
   const env = toolEnv();
-  execFileSync(WRANGLER, ['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', state],
-    { cwd: ROOT, env, stdio: 'ignore' });
+  // Another worker's config (the benchmark's floor) reads the D1 Twofold's migrations made.
+  if (!config) {
+    execFileSync(WRANGLER, ['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', state],
+      { cwd: ROOT, env, stdio: 'ignore' });
+  }
   const args = ['dev', '--ip', '127.0.0.1', '--port', String(port), '--persist-to', state,
     '--show-interactive-dev-session=false', '--test-scheduled'];
+  if (config) args.push('--config', config);
   if (https) args.push('--local-protocol', 'https');
   if (inspectorPort !== undefined) args.push('--inspector-port', String(inspectorPort));
   for (const [k, v] of Object.entries(vars)) args.push('--var', `${k}:${v}`);
@@ -62,7 +68,7 @@ export async function startServer({ vars = {}, timeoutMs = 180_000, state: reuse
   for (;;) {
     if (child.exitCode !== null) throw new Error(`wrangler dev exited early:\n${log}`);
     try {
-      const res = await fetch(`${base}/api/v1/user/name`);
+      const res = await fetch(`${base}${ready}`);
       if (res.status === 200) break;
     } catch { /* not listening yet */ }
     if (Date.now() > deadline) {
