@@ -321,7 +321,8 @@ fn record(payload: &[u8]) -> Result<Vec<Cell>, Malformed> {
 
 /// The column names of a `CREATE TABLE` statement, and which one is `INTEGER PRIMARY KEY`.
 fn columns_of(sql: &str) -> Option<(Vec<String>, Option<usize>)> {
-    let body = &sql[sql.find('(')? + 1..sql.rfind(')')?];
+    // A `)` before the first `(` (a hostile schema) names no columns.
+    let body = sql.get(sql.find('(')? + 1..sql.rfind(')')?)?;
     let mut columns = Vec::new();
     let mut alias = None;
     for definition in split_top_level(body) {
@@ -412,6 +413,8 @@ mod tests {
         let (columns, alias) = columns_of(sql).unwrap();
         assert_eq!(columns, ["_id", "email", "secret", "counter", "type"]);
         assert_eq!(alias, Some(0));
+        // Found by the fuzzer: the last `)` before the first `(`.
+        assert_eq!(columns_of("CREATE TABLE x ) (a"), None);
     }
 
     #[test]

@@ -594,3 +594,14 @@ fn pbkdf2_formats_are_refused_before_deriving_when_too_costly_for_a_worker() {
         Err(ImportError::TooCostly(Format::AndOtp))
     );
 }
+
+#[test]
+fn inputs_that_crashed_the_fuzzer_are_refused() {
+    // Databases whose schema has a `)` before its first `(`.
+    for file in [
+        &include_bytes!("samples/fuzz/sqlite-schema-parens.bin")[..],
+        include_bytes!("samples/fuzz/sqlite-schema-parens-2.bin"),
+    ] {
+        let _ = import_bytes(file, Some("test"), Limits::WORKER);
+    }
+}
