@@ -15,7 +15,10 @@
 //! - [`throttle`]: the API rate limit settings and arithmetic;
 //! - [`login_throttle`]: how many password checks an attacker gets (per address and per account);
 //! - [`user_agent`]: browser, platform and device of a `User-Agent`, for authentication logs;
-//! - [`webauthn`], [`cbor`]: passkeys as a relying party checks them.
+//! - [`webauthn`], [`cbor`]: passkeys as a relying party checks them;
+//! - [`oidc`], [`jwt`]: signing in with an OpenID provider or GitHub, ID tokens and Cloudflare
+//!   Access assertions;
+//! - [`signature`]: the one signature each of those leaves to the platform.
 #![no_std]
 #![warn(missing_docs)]
 extern crate alloc;
@@ -30,7 +33,9 @@ pub mod icon;
 pub mod ids;
 pub mod import;
 pub mod input;
+pub mod jwt;
 pub mod login_throttle;
+pub mod oidc;
 pub mod otp;
 pub mod preferences;
 #[cfg(feature = "qr")]
@@ -39,6 +44,7 @@ pub mod qr;
 pub mod qr_decode;
 pub mod settings;
 pub mod sharing;
+pub mod signature;
 pub mod throttle;
 #[cfg(any(feature = "qr", feature = "qr-decode", feature = "wasm"))]
 extern crate std;

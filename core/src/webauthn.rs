@@ -1,9 +1,8 @@
 //! Passkeys (WebAuthn) as a relying party checks them: the options sent to the browser, and every
 //! rule on what comes back (client data, authenticator data, COSE keys, sign counters), so that
-//! the worker only stores credentials and asks the platform to verify one signature. The
-//! signature itself is left to the caller (the Worker uses WebCrypto, which has ECDSA P-256,
-//! Ed25519 and RSA): [`Verification`] holds the key as a JWK, the algorithm, the signed message
-//! and the signature in the form WebCrypto takes.
+//! the worker only stores credentials and asks the platform to verify one signature
+//! ([`SignatureCheck`]: the key as a JWK, the algorithm, the signed message and the signature in
+//! the form WebCrypto takes).
 //!
 //! Attestation statements are not verified: like most relying parties, Twofold asks for no
 //! attestation (`"none"`) and does not care which make of authenticator holds a passkey.
@@ -17,6 +16,8 @@ use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 
 use crate::cbor::{self, Cbor};
+use crate::signature::Algorithm;
+pub use crate::signature::SignatureCheck;
 
 /// COSE algorithm ids of the keys accepted.
 pub const ES256: i64 = -7;
@@ -255,6 +256,15 @@ impl PublicKey {
         }
     }
 
+    /// The algorithm, for the platform's verification.
+    pub fn signature_algorithm(&self) -> Algorithm {
+        match self {
+            Self::Es256 { .. } => Algorithm::Es256,
+            Self::EdDsa { .. } => Algorithm::EdDsa,
+            Self::Rs256 { .. } => Algorithm::Rs256,
+        }
+    }
+
     /// The key as a JWK, for WebCrypto's `importKey("jwk", …)`.
     pub fn jwk(&self) -> Value {
         match self {
@@ -437,24 +447,11 @@ pub fn register(
     })
 }
 
-/// The one signature a sign-in asks the platform to verify.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Verification {
-    /// The public key, as a JWK.
-    pub jwk: Value,
-    /// Its COSE algorithm ([`ES256`], [`EDDSA`] or [`RS256`]).
-    pub algorithm: i64,
-    /// What was signed: the authenticator data, then the SHA-256 of the client data.
-    pub message: Vec<u8>,
-    /// The signature in WebCrypto's form (ECDSA as `r ‖ s`, 64 bytes).
-    pub signature: Vec<u8>,
-}
-
 /// A sign-in response that passed every rule but the signature.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Assertion {
     /// The signature to verify before trusting it.
-    pub verification: Verification,
+    pub verification: SignatureCheck,
     /// The counter to store.
     pub sign_count: u32,
     /// The user was verified.
@@ -491,9 +488,9 @@ pub fn assert(
     let mut message = authenticator_data.to_vec();
     message.extend_from_slice(&Sha256::digest(client_data_json));
     Ok(Assertion {
-        verification: Verification {
+        verification: SignatureCheck {
             jwk: key.jwk(),
-            algorithm: key.algorithm(),
+            algorithm: key.signature_algorithm(),
             message,
             signature,
         },

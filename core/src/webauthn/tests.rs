@@ -205,7 +205,7 @@ fn sign_in_yields_the_one_signature_to_verify() {
     let assertion = assert(&RP, &CHALLENGE, stored, &cdj, &data, &der).unwrap();
     assert_eq!(assertion.sign_count, 5);
     let v = assertion.verification;
-    assert_eq!(v.algorithm, ES256);
+    assert_eq!(v.algorithm, crate::signature::Algorithm::Es256);
     assert_eq!(v.jwk["kty"], "EC");
     // What WebCrypto would check: the raw signature over the message, under the JWK's key.
     let raw = Signature::from_slice(&v.signature).unwrap();
