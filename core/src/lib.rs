@@ -19,9 +19,11 @@
 #![warn(missing_docs)]
 extern crate alloc;
 
+pub mod access;
 pub mod account;
 pub mod base32;
 pub mod dates;
+pub mod duplicate;
 pub mod export;
 pub mod group;
 pub mod icon;
@@ -35,6 +37,7 @@ pub mod preferences;
 pub mod qr;
 #[cfg(feature = "qr-decode")]
 pub mod qr_decode;
+pub mod secret;
 pub mod settings;
 pub mod sharing;
 pub mod throttle;
