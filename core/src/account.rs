@@ -9,6 +9,7 @@ use serde_json::{Map, Value};
 use crate::base32;
 use crate::input::{laravel_integer, laravel_unsigned};
 use crate::otp::{self, Algorithm};
+use crate::secret::Secret;
 use crate::uri::{self, ParsedUri, UriError, UriKind, UriParts};
 use crate::validation::{ValidationErrors, messages};
 
@@ -80,8 +81,9 @@ pub struct TwoFAccount {
     /// Icon file name in the icon store.
     #[serde(default)]
     pub icon: Option<String>,
-    /// Base32 secret, upper-cased and `=`-padded to a multiple of 8.
-    pub secret: String,
+    /// Base32 secret, upper-cased and `=`-padded to a multiple of 8 (or undecipherable, as read
+    /// from storage under a lost key).
+    pub secret: Secret,
     /// Code length.
     pub digits: u32,
     /// HMAC algorithm.
@@ -139,12 +141,38 @@ pub struct EmbeddedOtp {
 pub enum OtpError {
     /// The stored secret does not decode (2FAuth: 400 `not a valid base32 encoded secret`).
     InvalidSecret,
+    /// The stored secret could not be decrypted (2FAuth: 400, a wrong `APP_KEY`).
+    UndecipherableSecret,
 }
+
+impl core::fmt::Display for OtpError {
+    /// 2FAuth's messages.
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str(match self {
+            Self::InvalidSecret => "not a valid base32 encoded secret",
+            Self::UndecipherableSecret => {
+                "The secret cannot be deciphered. This is mainly caused by a wrong APP_KEY"
+            }
+        })
+    }
+}
+
+impl core::error::Error for OtpError {}
 
 impl TwoFAccount {
     /// The secret's key bytes.
     fn key(&self) -> Result<alloc::vec::Vec<u8>, OtpError> {
-        base32::decode(&self.secret).map_err(|_| OtpError::InvalidSecret)
+        let text = self
+            .secret
+            .readable()
+            .ok_or(OtpError::UndecipherableSecret)?;
+        base32::decode(text).map_err(|_| OtpError::InvalidSecret)
+    }
+
+    /// Whether the account can give codes at all (its secret deciphered and base32), checked
+    /// before anything is logged or counted.
+    pub fn check_usable(&self) -> Result<(), OtpError> {
+        self.key().map(drop)
     }
 
     fn period(&self) -> u64 {
@@ -205,7 +233,7 @@ impl TwoFAccount {
             hotp: self.otp_type == OtpType::Hotp,
             issuer: self.service.as_deref(),
             label: &self.account,
-            secret: &self.secret,
+            secret: self.secret.shown(),
             algorithm: self.algorithm,
             digits: self.digits,
             period: self.period,
@@ -296,7 +324,7 @@ impl TwoFAccount {
             account: parsed.label,
             service: parsed.issuer,
             icon: None,
-            secret: base32::pad(&parsed.secret),
+            secret: base32::pad(&parsed.secret).into(),
             digits: parsed.digits,
             algorithm: parsed.algorithm,
             period: parsed.period,
@@ -433,7 +461,7 @@ impl TwoFAccount {
                 messages::required("otp_type"),
             ));
         };
-        let secret = secret.unwrap_or_else(|| base32::encode(&random_secret()));
+        let secret = Secret::from(secret.unwrap_or_else(|| base32::encode(&random_secret())));
         let mut out = Self {
             otp_type,
             account,
@@ -660,7 +688,7 @@ mod tests {
             (Some("service"), "account")
         );
         assert_eq!(
-            (a.secret.as_str(), a.digits, a.algorithm),
+            (a.secret.shown(), a.digits, a.algorithm),
             (SECRET, 7, Algorithm::Sha256)
         );
         assert_eq!((a.period, a.counter), (Some(40), None));
@@ -731,9 +759,10 @@ mod tests {
     #[test]
     fn missing_secret_is_random_and_long() {
         let a = params(json!({"account": "account", "otp_type": "totp"})).unwrap();
-        assert_eq!(a.secret.len(), 104);
-        assert_eq!(a.secret.trim_end_matches('=').len(), 103);
-        assert_eq!(base32::decode(&a.secret).unwrap(), [7u8; 64]);
+        let secret = a.secret.shown();
+        assert_eq!(secret.len(), 104);
+        assert_eq!(secret.trim_end_matches('=').len(), 103);
+        assert_eq!(base32::decode(secret).unwrap(), [7u8; 64]);
     }
 
     #[test]

@@ -137,7 +137,7 @@ pub fn google_migration(accounts: &[&TwoFAccount], batch_id: u32) -> GoogleExpor
             }
         };
         let (Ok(secret), false) = (
-            crate::base32::decode(&a.secret),
+            crate::base32::decode(a.secret.shown()),
             a.otp_type == OtpType::Steamtotp,
         ) else {
             skipped.push(i);
@@ -212,7 +212,7 @@ fn aegis_db(accounts: &[&TwoFAccount], random: &mut dyn FnMut(&mut [u8])) -> Val
             let mut id = [0u8; 16];
             random(&mut id);
             let mut info = json!({
-                "secret": crate::base32::unpadded(&a.secret),
+                "secret": crate::base32::unpadded(a.secret.shown()),
                 "algo": a.algorithm.as_str().to_ascii_uppercase(),
                 "digits": a.digits,
             });
@@ -411,7 +411,7 @@ mod round_trips {
             a.otp_type.as_str().into(),
             a.service.clone(),
             a.account.clone(),
-            a.secret.clone(),
+            a.secret.shown().into(),
             a.digits,
             a.algorithm.as_str().into(),
             a.period,

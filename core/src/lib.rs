@@ -24,11 +24,13 @@
 #![warn(missing_docs)]
 extern crate alloc;
 
+pub mod access;
 pub mod account;
 pub mod base32;
 pub mod cbor;
 pub mod contract;
 pub mod dates;
+pub mod duplicate;
 pub mod export;
 pub mod group;
 pub mod icon;
@@ -44,6 +46,7 @@ pub mod preferences;
 pub mod qr;
 #[cfg(feature = "qr-decode")]
 pub mod qr_decode;
+pub mod secret;
 pub mod settings;
 pub mod sharing;
 pub mod signature;

@@ -1,6 +1,7 @@
 //! The one place where an error becomes an HTTP status and a 2FAuth-shaped JSON body.
 
 use serde_json::{Value, json};
+use twofold_core::account::OtpError;
 use twofold_core::validation::ValidationErrors;
 use worker::Response;
 
@@ -59,6 +60,13 @@ pub enum ApiError {
 impl From<ValidationErrors> for ApiError {
     fn from(errors: ValidationErrors) -> Self {
         Self::Validation(errors)
+    }
+}
+
+impl From<OtpError> for ApiError {
+    /// 400 with 2FAuth's message (core words it).
+    fn from(error: OtpError) -> Self {
+        Self::BadRequest(error.to_string())
     }
 }
 

@@ -35,7 +35,7 @@ pub(super) fn summary(e: &Entry) -> Summary {
             a.otp_type,
             a.service.clone(),
             a.account.clone(),
-            a.secret.clone(),
+            a.secret.shown().into(),
             a.digits,
             a.algorithm,
             a.period,

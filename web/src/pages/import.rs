@@ -5,6 +5,7 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use serde_json::Value;
+use twofold_core::duplicate::Identity;
 use web_sys::HtmlInputElement;
 
 use crate::app::Errors;
@@ -46,30 +47,15 @@ fn text(v: &Value, key: &str) -> String {
         .to_string()
 }
 
-/// What makes two accounts the same: type, secret, service and account.
-fn identity(v: &Value) -> (String, String, String, String) {
-    let secret: String = text(v, "secret")
-        .chars()
-        .filter(|c| !c.is_whitespace() && *c != '=')
-        .flat_map(char::to_uppercase)
-        .collect();
-    (
-        text(v, "otp_type"),
-        secret,
-        text(v, "service"),
-        text(v, "account"),
-    )
-}
-
 /// The preview of an import: accounts in their order, then the entries that failed, each
 /// marked as new, already there, or invalid.
 fn preview(imported: &Value, existing: &[Value]) -> Vec<Row> {
-    let known: Vec<_> = existing.iter().map(identity).collect();
+    let known: Vec<_> = existing.iter().filter_map(Identity::of_json).collect();
     let accounts = imported["accounts"].as_array().cloned().unwrap_or_default();
     let mut rows: Vec<Row> = accounts
         .into_iter()
         .map(|a| {
-            let duplicate = known.contains(&identity(&a));
+            let duplicate = Identity::of_json(&a).is_some_and(|id| known.contains(&id));
             Row {
                 index: 0,
                 service: text(&a, "service"),

@@ -6,7 +6,9 @@
 use std::collections::HashSet;
 
 use serde_json::{Value, json};
+use twofold_core::access::Sharing;
 use twofold_core::account::TwoFAccount;
+use twofold_core::duplicate::Identity;
 use twofold_core::import::{self, Entry, ImportError};
 use twofold_core::validation::{ValidationErrors, messages};
 use worker::{Request, Response};
@@ -19,27 +21,6 @@ use crate::store::twofaccounts as store;
 
 /// Our message when the `password` (our extension) does not open an encrypted export.
 const WRONG_PASSWORD: &str = "The password cannot decrypt the data.";
-
-/// What 2FAuth compares to call an entry a duplicate (not period or counter).
-type Identity = (
-    String,
-    Option<String>,
-    String,
-    &'static str,
-    u32,
-    &'static str,
-);
-
-fn identity(a: &TwoFAccount) -> Identity {
-    (
-        a.secret.clone(),
-        a.service.clone(),
-        a.account.clone(),
-        a.otp_type.as_str(),
-        a.digits,
-        a.algorithm.as_str(),
-    )
-}
 
 /// The payload: the `payload` string, else the `file` upload (text, or andOTP's binary backup).
 fn payload(input: &Input) -> ApiResult<Vec<u8>> {
@@ -127,24 +108,22 @@ pub async fn migrate(req: &mut Request, ctx: &Ctx, caller: &Caller) -> ApiResult
         &ctx.db,
         caller.user.id,
         None,
-        store::Sharing {
-            enabled: false,
-            all_users: false,
-        },
+        // 2FAuth's rule: duplicates of the caller's own accounts only.
+        Sharing::OFF,
     )
     .await?
     .iter()
-    .map(|row| row.open(vault, true).map(|a| identity(&a)))
+    .map(|row| row.open(vault, true).map(|a| Identity::of(&a)))
+    .filter_map(Result::transpose)
     .collect::<ApiResult<_>>()?;
     let items: Vec<Value> = imported
         .entries
         .iter()
         .map(|entry| match entry {
-            Entry::Account(a) => item(
-                if mine.contains(&identity(a)) { -1 } else { 0 },
-                a,
-                with_secret,
-            ),
+            Entry::Account(a) => {
+                let duplicate = Identity::of(a).is_some_and(|id| mine.contains(&id));
+                item(if duplicate { -1 } else { 0 }, a, with_secret)
+            }
             Entry::Invalid {
                 service,
                 account,

@@ -3,6 +3,7 @@
 //! the admin allows sharing (`enableSharing`; `enableAllUsersSharingScope` for all users).
 
 use serde_json::{Value, json};
+use twofold_core::access::{self, Right, Sharing};
 use twofold_core::sharing;
 use twofold_core::validation::{ValidationErrors, messages};
 use worker::{Request, Response};
@@ -15,15 +16,15 @@ use crate::http::{Input, json, no_content};
 use crate::login_guard::confirm_password;
 use crate::platform::TimeZone;
 use crate::store::shares::{self, Recipient};
-use crate::store::twofaccounts::{self, Row, Sharing};
-use crate::store::{settings, users};
+use crate::store::twofaccounts::{self, Row};
+use crate::store::users;
 
 const SHARED_WITH_ALL: &str = "This account is already shared with all users.";
 
 /// Account `raw_id`, the caller's, with sharing allowed: 403 `Sharing feature is disabled`,
 /// 404 missing, 403 another user's.
 async fn managed(ctx: &Ctx, caller: &Caller, raw_id: &str) -> ApiResult<(Row, Sharing)> {
-    let sharing = settings::sharing(&caller.settings);
+    let sharing = Sharing::from_settings(&caller.settings);
     if !sharing.enabled {
         return Err(ApiError::ForbiddenWith("Sharing feature is disabled"));
     }
@@ -31,9 +32,8 @@ async fn managed(ctx: &Ctx, caller: &Caller, raw_id: &str) -> ApiResult<(Row, Sh
     let row = twofaccounts::find(&ctx.db, caller.user.id, id)
         .await?
         .ok_or(ApiError::NotFound)?;
-    if row.user_id != caller.user.id {
-        return Err(ApiError::Forbidden);
-    }
+    access::allows(caller.user.id, &row.facts(), Right::Own, sharing)
+        .map_err(|_| ApiError::Forbidden)?;
     Ok((row, sharing))
 }
 

@@ -4,12 +4,14 @@
 use base64::Engine;
 use serde::Serialize;
 use serde_json::{Value, json};
-use twofold_core::account::{EmbeddedOtp, OtpError, OtpType, Rules, TwoFAccount};
+use twofold_core::access::{self, Access, Mark, Refusal, Right, Sharing};
+use twofold_core::account::{EmbeddedOtp, OtpType, Rules, TwoFAccount};
 use twofold_core::export::{self, ExportItem};
 use twofold_core::group::default_target;
 use twofold_core::ids;
 use twofold_core::input::{laravel_boolean, laravel_integer};
 use twofold_core::otp::Algorithm;
+use twofold_core::secret::Secret;
 use twofold_core::validation::{ValidationErrors, messages};
 use worker::{Request, Response};
 
@@ -23,13 +25,8 @@ use crate::platform::random_bytes;
 use crate::store::groups;
 use crate::store::otp_logs::{self, Entry};
 use crate::store::shares;
-use crate::store::twofaccounts::{self as store, Access, INDECIPHERABLE, Row, Sharing};
+use crate::store::twofaccounts::{self as store, Row};
 use twofold_core::dates::iso8601;
-
-/// 2FAuth's message when a stored secret cannot be decrypted.
-const UNDECIPHERABLE_SECRET: &str =
-    "The secret cannot be deciphered. This is mainly caused by a wrong APP_KEY";
-const INVALID_SECRET: &str = "not a valid base32 encoded secret";
 
 /// The sharing flags of an account resource, from the caller's side.
 #[derive(Serialize, Default)]
@@ -56,7 +53,7 @@ impl<'a> Viewer<'a> {
     pub fn of(caller: &'a Caller) -> Self {
         Self {
             caller,
-            sharing: crate::store::settings::sharing(&caller.settings),
+            sharing: Sharing::from_settings(&caller.settings),
         }
     }
 
@@ -65,22 +62,27 @@ impl<'a> Viewer<'a> {
         self.sharing
     }
 
+    /// Whether the viewer has `right` to `row` (core's rules); the refusal says why not.
+    fn allows(&self, row: &Row, right: Right) -> Result<Access, Refusal> {
+        access::allows(self.caller.user.id, &row.facts(), right, self.sharing)
+    }
+
     fn flags(&self, row: &Row) -> Flags {
-        match row.access(self.caller.user.id, self.sharing) {
-            Some(Access::Borrower) => Flags {
+        match access::mark(self.caller.user.id, &row.facts(), self.sharing) {
+            Mark::Borrowed => Flags {
                 is_borrowed: Some(true),
                 borrowed_by: Some(row.owner_name.clone()),
                 ..Flags::default()
             },
-            Some(Access::Owner) if row.shared_with_all(self.sharing) => Flags {
+            Mark::SharedWithAll => Flags {
                 is_shared_with_all: Some(true),
                 ..Flags::default()
             },
-            Some(Access::Owner) if row.shared_with_users(self.sharing) => Flags {
+            Mark::SharedWithUsers => Flags {
                 is_shared: Some(true),
                 ..Flags::default()
             },
-            _ => Flags::default(),
+            Mark::None => Flags::default(),
         }
     }
 }
@@ -97,7 +99,7 @@ struct Read {
     service: Option<String>,
     icon: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    secret: Option<String>,
+    secret: Option<Secret>,
     digits: u32,
     algorithm: Algorithm,
     period: Option<u64>,
@@ -116,12 +118,7 @@ impl Read {
         with_secret: bool,
         otp_at: Option<u64>,
     ) -> Self {
-        let otp = match otp_at {
-            Some(now) if account.secret != INDECIPHERABLE => {
-                account.embedded_otp(now).ok().flatten()
-            }
-            _ => None,
-        };
+        let otp = otp_at.and_then(|now| account.embedded_otp(now).ok().flatten());
         Self {
             id,
             group_id,
@@ -147,8 +144,10 @@ impl Read {
         with_secret: bool,
         otp_at: Option<u64>,
     ) -> ApiResult<Self> {
-        let owner = row.access(viewer.caller.user.id, viewer.sharing) == Some(Access::Owner);
-        let with_secret = with_secret && owner;
+        let shown = viewer
+            .allows(row, Right::See)
+            .is_ok_and(Access::shows_secret);
+        let with_secret = with_secret && shown;
         let account = row.open(vault, with_secret || otp_at.is_some())?;
         Ok(Self::new(
             row.id,
@@ -169,7 +168,7 @@ struct Preview {
     service: Option<String>,
     icon: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    secret: Option<String>,
+    secret: Option<Secret>,
     digits: u32,
     algorithm: Algorithm,
     period: Option<u64>,
@@ -230,8 +229,9 @@ fn bulk_ids(input: &Input) -> ApiResult<Vec<i64>> {
 
 /// The existing accounts among `list`, all the caller's, else 403 (unknown ids are ignored).
 async fn owned_rows(ctx: &Ctx, caller: &Caller, list: &[i64]) -> ApiResult<Vec<Row>> {
+    let viewer = Viewer::of(caller);
     let rows = store::find_many(&ctx.db, caller.user.id, list).await?;
-    if rows.iter().any(|r| r.user_id != caller.user.id) {
+    if rows.iter().any(|r| viewer.allows(r, Right::Own).is_err()) {
         return Err(ApiError::Forbidden);
     }
     Ok(rows)
@@ -242,10 +242,7 @@ async fn owned_rows(ctx: &Ctx, caller: &Caller, list: &[i64]) -> ApiResult<Vec<R
 pub async fn visible_rows(ctx: &Ctx, caller: &Caller, list: &[i64]) -> ApiResult<Vec<Row>> {
     let viewer = Viewer::of(caller);
     let rows = store::find_many(&ctx.db, caller.user.id, list).await?;
-    if rows
-        .iter()
-        .any(|r| r.access(caller.user.id, viewer.sharing).is_none())
-    {
+    if rows.iter().any(|r| viewer.allows(r, Right::See).is_err()) {
         return Err(ApiError::Forbidden);
     }
     Ok(rows)
@@ -264,10 +261,10 @@ async fn visible<'a>(
     let row = store::find(&ctx.db, caller.user.id, id)
         .await?
         .ok_or(ApiError::NotFound)?;
-    match row.access(caller.user.id, viewer.sharing) {
-        Some(_) => Ok((row, viewer)),
-        None if !viewer.sharing.enabled => Err(unshared),
-        None => Err(ApiError::Forbidden),
+    match viewer.allows(&row, Right::See) {
+        Ok(_) => Ok((row, viewer)),
+        Err(Refusal::SharingOff) => Err(unshared),
+        Err(Refusal::Foreign) => Err(ApiError::Forbidden),
     }
 }
 
@@ -278,9 +275,9 @@ async fn owned(ctx: &Ctx, caller: &Caller, raw_id: &str, foreign: ApiError) -> A
     let row = store::find(&ctx.db, caller.user.id, id)
         .await?
         .ok_or(ApiError::NotFound)?;
-    if row.user_id != caller.user.id {
-        return Err(foreign);
-    }
+    Viewer::of(caller)
+        .allows(&row, Right::Own)
+        .map_err(|_| foreign)?;
     Ok(row)
 }
 
@@ -478,7 +475,7 @@ pub async fn count(ctx: &Ctx, caller: &Caller) -> ApiResult<Response> {
 
 /// How many accounts the caller owns, and how many others share with him.
 pub async fn visible_counts(ctx: &Ctx, caller: &Caller) -> ApiResult<(i64, i64)> {
-    let sharing = crate::store::settings::sharing(&caller.settings);
+    let sharing = Sharing::from_settings(&caller.settings);
     let owned = store::count_owned(&ctx.db, caller.user.id).await?;
     let shared = match sharing.enabled {
         true => shares::count_borrowed(&ctx.db, caller.user.id, sharing.all_users).await?,
@@ -492,7 +489,7 @@ pub async fn reorder(req: &mut Request, ctx: &Ctx, caller: &Caller) -> ApiResult
     let input = Input::read(req).await?;
     let requested = ids::parse_array(input.get("orderedIds"), "orderedIds")?;
     visible_rows(ctx, caller, &requested).await?;
-    let sharing = crate::store::settings::sharing(&caller.settings);
+    let sharing = Sharing::from_settings(&caller.settings);
     let visible: Vec<i64> = store::list_visible(&ctx.db, caller.user.id, None, sharing)
         .await?
         .iter()
@@ -522,23 +519,9 @@ pub async fn withdraw(req: &mut Request, ctx: &Ctx, caller: &Caller) -> ApiResul
     json(200, &json!({ "message": "accounts withdrawn" }))
 }
 
-/// 400 when the account's secret cannot give a code (undecipherable, or not base32).
-fn check_usable(account: &TwoFAccount) -> ApiResult<()> {
-    if account.secret == INDECIPHERABLE {
-        return Err(ApiError::BadRequest(UNDECIPHERABLE_SECRET.into()));
-    }
-    if twofold_core::base32::decode(&account.secret).is_err() {
-        return Err(ApiError::BadRequest(INVALID_SECRET.into()));
-    }
-    Ok(())
-}
-
-/// Generates a code, mapping core's error to 2FAuth's answer.
+/// Generates a code (400 when the secret cannot give one: undecipherable, or not base32).
 fn generate(account: &TwoFAccount, now: u64) -> ApiResult<twofold_core::account::Otp> {
-    check_usable(account)?;
-    account
-        .otp(now)
-        .map_err(|OtpError::InvalidSecret| ApiError::BadRequest(INVALID_SECRET.into()))
+    Ok(account.otp(now)?)
 }
 
 /// `GET /api/v1/twofaccounts/{id}/otp`: a code now, logged; an HOTP counter is taken atomically
@@ -548,7 +531,7 @@ pub async fn otp(ctx: &Ctx, caller: &Caller, raw_id: &str) -> ApiResult<Response
     let sharing_off = ApiError::ForbiddenWith("Sharing feature is disabled");
     let (row, _) = visible(ctx, caller, raw_id, sharing_off).await?;
     let mut account = row.open(vault, true)?;
-    check_usable(&account)?;
+    account.check_usable()?;
     let log = otp_logs::insert_statement(
         &ctx.db,
         &Entry {

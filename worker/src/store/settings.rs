@@ -58,11 +58,3 @@ pub async fn remove(db: &D1Database, key: &str) -> ApiResult<()> {
         .await?;
     Ok(())
 }
-
-/// What `all` (the settings) allow of sharing.
-pub fn sharing(all: &[(String, Value)]) -> super::twofaccounts::Sharing {
-    super::twofaccounts::Sharing {
-        enabled: twofold_core::settings::enabled(all, "enableSharing"),
-        all_users: twofold_core::settings::enabled(all, "enableAllUsersSharingScope"),
-    }
-}

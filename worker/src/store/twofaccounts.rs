@@ -4,8 +4,10 @@
 //! counters do not fit in a JavaScript number.
 
 use serde::Deserialize;
+use twofold_core::access::{Facts, Sharing};
 use twofold_core::account::{OtpType, TwoFAccount};
 use twofold_core::otp::Algorithm;
+use twofold_core::secret::{INDECIPHERABLE, Secret};
 use wasm_bindgen::JsValue;
 use worker::{D1Database, D1PreparedStatement, D1Result};
 
@@ -14,9 +16,6 @@ use super::{changed, int, opt_text, text};
 use crate::crypto::{Cell, Vault};
 use crate::error::{ApiError, ApiResult};
 use crate::platform::random_bytes;
-
-/// What 2FAuth shows for a value that cannot be decrypted.
-pub const INDECIPHERABLE: &str = "*indecipherable*";
 
 /// Where a value of account `id` owned by `user_id` is stored, which its ciphertext is bound to:
 /// a value copied into another account, or into an account of another user, does not read. Ids
@@ -50,24 +49,6 @@ pub struct Row {
     shared_with_caller: i64,
 }
 
-/// What the instance's settings allow of sharing.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Sharing {
-    /// `enableSharing`.
-    pub enabled: bool,
-    /// `enableAllUsersSharingScope`.
-    pub all_users: bool,
-}
-
-/// How the caller stands to an account.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Access {
-    /// The caller owns it.
-    Owner,
-    /// Someone shares it with the caller (directly, or with all users).
-    Borrower,
-}
-
 /// The caller's group is `?1`; the share flags are about the caller too. Shares are aggregated
 /// once per query (joined, not looked up per row): lists of hundreds of accounts stay cheap. An
 /// icon whose file is gone reads as none, as in 2FAuth.
@@ -83,23 +64,14 @@ const SELECT: &str = "SELECT a.id, a.user_id, g.group_id, a.service, a.account, 
      LEFT JOIN twofaccount_group_assignments g ON g.twofaccount_id = a.id AND g.user_id = ?1";
 
 impl Row {
-    /// How `caller_id` stands to this account under `sharing`; `None`: no right at all.
-    pub fn access(&self, caller_id: i64, sharing: Sharing) -> Option<Access> {
-        if self.user_id == caller_id {
-            return Some(Access::Owner);
+    /// The stored sharing facts, for `core`'s access rules ([`twofold_core::access`]).
+    pub fn facts(&self) -> Facts {
+        Facts {
+            owner_id: self.user_id,
+            shared_with_users: self.shared_users != 0,
+            shared_with_all: self.shared_all != 0,
+            shared_with_caller: self.shared_with_caller != 0,
         }
-        let shared = self.shared_with_caller != 0 || (sharing.all_users && self.shared_all != 0);
-        (sharing.enabled && shared).then_some(Access::Borrower)
-    }
-
-    /// Whether the owner shares it with all users (and that scope is on).
-    pub fn shared_with_all(&self, sharing: Sharing) -> bool {
-        sharing.enabled && sharing.all_users && self.shared_all != 0
-    }
-
-    /// Whether the owner shares it with specific users (and not with all).
-    pub fn shared_with_users(&self, sharing: Sharing) -> bool {
-        sharing.enabled && self.shared_users != 0 && !self.shared_with_all(sharing)
     }
 
     /// The HOTP counter as stored.
@@ -108,7 +80,8 @@ impl Row {
     }
 
     /// Decrypts the row into the core model. The secret is only decrypted when `with_secret`
-    /// (otherwise left empty); undecipherable values read as [`INDECIPHERABLE`], as in 2FAuth.
+    /// (otherwise left empty); an undecipherable secret is [`Secret::Indecipherable`], other
+    /// undecipherable values read as [`INDECIPHERABLE`], as in 2FAuth.
     /// `legacy_uri` is left empty (see [`Row::open_full`]).
     pub fn open(&self, vault: &Vault, with_secret: bool) -> ApiResult<TwoFAccount> {
         let open = |column: &'static str, value: &str| {
@@ -123,9 +96,11 @@ impl Row {
             service: self.service.as_deref().map(|s| open("service", s)),
             icon: self.icon.clone(),
             secret: if with_secret {
-                open("secret", &self.secret)
+                vault
+                    .decrypt(&cell("secret", self.user_id, self.id), &self.secret)
+                    .map_or(Secret::Indecipherable, Secret::Readable)
             } else {
-                String::new()
+                Secret::default()
             },
             digits: self.digits,
             algorithm: Algorithm::parse(&self.algorithm).ok_or_else(corrupt)?,
@@ -317,7 +292,14 @@ fn columns(vault: &Vault, user_id: i64, id: i64, account: &TwoFAccount) -> ApiRe
         seal("account", &account.account)?,
         opt_text(account.icon.as_deref()),
         text(account.otp_type.as_str()),
-        seal("secret", &account.secret)?,
+        // Only secrets given by a request are written: one that did not decipher never is.
+        seal(
+            "secret",
+            account
+                .secret
+                .readable()
+                .ok_or_else(|| ApiError::Internal("undecipherable secret written".into()))?,
+        )?,
         int(i64::from(account.digits)),
         text(account.algorithm.as_str()),
         account.period.map_or(JsValue::NULL, |p| int(p as i64)),
