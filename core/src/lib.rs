@@ -19,6 +19,7 @@
 //! - [`webauthn`], [`cbor`]: passkeys as a relying party checks them;
 //! - [`oidc`], [`jwt`]: signing in with an OpenID provider or GitHub, ID tokens and Cloudflare
 //!   Access assertions;
+//! - [`proxy_auth`]: authentication by a reverse proxy (trusted ranges, header names);
 //! - [`signature`]: the one signature each of those leaves to the platform.
 #![no_std]
 #![warn(missing_docs)]
@@ -42,6 +43,7 @@ pub mod login_throttle;
 pub mod oidc;
 pub mod otp;
 pub mod preferences;
+pub mod proxy_auth;
 #[cfg(feature = "qr")]
 pub mod qr;
 #[cfg(feature = "qr-decode")]
