@@ -53,6 +53,7 @@ pub fn app_of(path: &str) -> WebApp {
 /// Starts an app: language, then the view.
 pub fn start<V: IntoView + 'static>(app: WebApp, view: fn() -> V) {
     CURRENT.store(app as u8, Ordering::Relaxed);
+    session::start();
     i18n::init();
     leptos::mount::mount_to_body(view);
 }
@@ -175,18 +176,6 @@ pub fn Shell(children: Children) -> impl IntoView {
             </Show>
             <NavLink href="/about" label=en("About")/>
         </footer>
-    }
-}
-
-/// A list of error messages, announced to screen readers.
-#[component]
-pub fn Errors(errors: RwSignal<Vec<String>>) -> impl IntoView {
-    view! {
-        <Show when=move || !errors.get().is_empty()>
-            <ul class="errors" role="alert">
-                {move || errors.get().into_iter().map(|e| view! { <li>{e}</li> }).collect_view()}
-            </ul>
-        </Show>
     }
 }
 

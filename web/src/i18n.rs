@@ -7,6 +7,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use wasm_bindgen::JsCast;
 
+use crate::browser::local_storage as storage;
+
 static FRENCH: AtomicBool = AtomicBool::new(false);
 
 /// Where the last known `lang` preference is kept between visits.
@@ -620,10 +622,6 @@ fn is_french(preference: &str, browser: &str) -> bool {
         "browser" | "" => browser.to_ascii_lowercase().starts_with("fr"),
         other => other.starts_with("fr"),
     }
-}
-
-fn storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok()?
 }
 
 fn browser_language() -> String {

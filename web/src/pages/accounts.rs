@@ -11,11 +11,12 @@ use serde_json::{Value, json};
 use twofold_core::account::{OtpType, TwoFAccount, format_password, matches_search};
 use twofold_core::group::GroupFilter;
 
-use crate::app::Errors;
+use crate::browser::copy;
 use crate::client;
 use crate::i18n::{tr, trf};
 use crate::offline::{self, Unlock};
 use crate::pages::groups::{self, Group};
+use crate::widgets::Errors;
 use crate::{me, session};
 
 /// An account as the API lists it with `withSecret=1`, with its sharing flags. A borrowed
@@ -177,12 +178,6 @@ const FIRST_ROWS: usize = 40;
 
 fn unix_now() -> u64 {
     (js_sys::Date::now() / 1000.0) as u64
-}
-
-fn copy(text: &str) {
-    if let Some(window) = web_sys::window() {
-        let _ = window.navigator().clipboard().write_text(text);
-    }
 }
 
 /// `/accounts`.

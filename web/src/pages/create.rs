@@ -15,33 +15,17 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{HtmlCanvasElement, HtmlInputElement, MediaStream, MediaStreamConstraints};
 
-use crate::app::Errors;
+use crate::browser::{file_bytes, hand_over_import, sleep};
 use crate::client;
 use crate::i18n::tr;
 use crate::pages::account_form::{AccountForm, Fields};
 use crate::pages::groups::{self, Group};
-use crate::pages::import::PENDING_KEY;
+use crate::widgets::Errors;
 use crate::{me, tools};
-
-/// The bytes of a file chosen in a file input.
-pub async fn file_bytes(file: &web_sys::File) -> Option<Vec<u8>> {
-    let buffer = JsFuture::from(file.array_buffer()).await.ok()?;
-    Some(js_sys::Uint8Array::new(&buffer).to_vec())
-}
 
 /// The bytes of the first file chosen in a file input.
 async fn chosen_file(input: &HtmlInputElement) -> Option<Vec<u8>> {
     file_bytes(&input.files()?.get(0)?).await
-}
-
-/// Waits `ms` milliseconds.
-async fn sleep(ms: i32) {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        if let Some(w) = web_sys::window() {
-            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
-        }
-    });
-    let _ = JsFuture::from(promise).await;
 }
 
 /// One frame of the video as PNG bytes.
@@ -106,10 +90,8 @@ pub fn Create() -> impl IntoView {
         move |text: String, scanned: bool| {
             if text.starts_with("otpauth-migration://") {
                 // The import screen belongs to the settings app: a full load.
+                hand_over_import(&text);
                 if let Some(w) = web_sys::window() {
-                    if let Ok(Some(s)) = w.session_storage() {
-                        let _ = s.set_item(PENDING_KEY, &text);
-                    }
                     let _ = w.location().assign("/accounts/import");
                 }
                 return;

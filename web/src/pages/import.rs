@@ -7,15 +7,11 @@ use leptos::task::spawn_local;
 use serde_json::Value;
 use web_sys::HtmlInputElement;
 
-use crate::app::Errors;
+use crate::browser::{file_bytes, take_import};
 use crate::client;
 use crate::i18n::{tr, trf};
-use crate::pages::create::file_bytes;
 use crate::tools;
-
-/// Session storage key of a text to import handed over by another screen (a scanned Google
-/// Authenticator migration code).
-pub const PENDING_KEY: &str = "twofold.import";
+use crate::widgets::Errors;
 
 /// Where an entry of the preview stands.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -192,14 +188,7 @@ pub fn Import() -> impl IntoView {
         });
     };
     // A migration code scanned on the create screen is read at once.
-    if let Some(pending) = web_sys::window()
-        .and_then(|w| w.session_storage().ok().flatten())
-        .and_then(|s| {
-            let v = s.get_item(PENDING_KEY).ok().flatten();
-            let _ = s.remove_item(PENDING_KEY);
-            v
-        })
-    {
+    if let Some(pending) = take_import() {
         pasted.set(pending);
         read();
     }

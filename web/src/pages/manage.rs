@@ -9,11 +9,11 @@ use serde_json::{Value, json};
 use twofold_core::account::{PORTABLE_FIELDS, sort_key};
 use twofold_core::ids::IDS_PER_CALL;
 
-use crate::app::Errors;
+use crate::browser::{confirmed, download};
 use crate::i18n::{en, tr, trf};
-use crate::pages::form::confirmed;
 use crate::pages::groups::{self, Group};
 use crate::tools;
+use crate::widgets::Errors;
 use crate::{client, me};
 
 /// One account of the list.
@@ -73,25 +73,6 @@ fn id_batches(ids: &[i64]) -> Vec<String> {
     ids.chunks(IDS_PER_CALL)
         .map(|c| c.iter().map(i64::to_string).collect::<Vec<_>>().join(","))
         .collect()
-}
-
-/// Offers `content` as a file to download.
-fn download(name: &str, mime: &str, content: &str) {
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
-        return;
-    };
-    let Ok(link) = document.create_element("a") else {
-        return;
-    };
-    let url = format!(
-        "data:{mime};charset=utf-8,{}",
-        js_sys::encode_uri_component(content)
-    );
-    let _ = link.set_attribute("href", &url);
-    let _ = link.set_attribute("download", name);
-    if let Ok(link) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(link) {
-        link.click();
-    }
 }
 
 /// `/accounts/manage`.

@@ -8,9 +8,10 @@ use leptos::task::spawn_local;
 use leptos_router::hooks::use_params_map;
 use serde_json::{Value, json};
 
-use crate::app::Errors;
+use crate::browser::confirmed;
 use crate::i18n::{date_time, en, tr, trf};
-use crate::pages::form::{Input, confirmed, send, text};
+use crate::pages::form::{Input, send, text};
+use crate::widgets::Errors;
 use crate::{client, me};
 
 /// The account's id from the route, and a title loaded from the API.

@@ -6,8 +6,9 @@ use leptos::task::spawn_local;
 use serde::Deserialize;
 use serde_json::{Value, json};
 
-use crate::app::Errors;
+use crate::browser::copy;
 use crate::i18n::{date_time, tr, trf};
+use crate::widgets::Errors;
 use crate::{client, me};
 
 #[derive(Debug, Clone, Deserialize)]
@@ -118,8 +119,8 @@ pub fn Tokens() -> impl IntoView {
                     <p>{tr("Copy this token now: it will not be shown again.")}</p>
                     <code class="token">{move || created.get().unwrap_or_default()}</code>
                     <button type="button" on:click=move |_| {
-                        if let (Some(t), Some(w)) = (created.get(), web_sys::window()) {
-                            let _ = w.navigator().clipboard().write_text(&t);
+                        if let Some(t) = created.get() {
+                            copy(&t);
                         }
                     }>{tr("Copy")}</button>
                 </div>
