@@ -27,26 +27,30 @@ pub enum WebApp {
 /// Which app runs in this page.
 static CURRENT: AtomicU8 = AtomicU8::new(WebApp::Everyday as u8);
 
-/// The app that owns `path` (`web/static/app.js` decides the same way).
+/// Which app owns which path, one `app pattern` a line (also read by `web/static/app.js`).
+const OWNERS: &str = include_str!("../app-paths.txt");
+
+/// Whether `pattern` (segments, `*` for any one) matches `path` or a path under it.
+fn under(pattern: &str, path: &str) -> bool {
+    let mut segments = path.split('/');
+    pattern.split('/').all(|p| {
+        segments
+            .next()
+            .is_some_and(|s| s == p || (p == "*" && !s.is_empty()))
+    })
+}
+
+/// The app that owns `path`, as `web/app-paths.txt` says.
 pub fn app_of(path: &str) -> WebApp {
-    let under = |prefix: &str| path == prefix || path.starts_with(&format!("{prefix}/"));
-    if ["/admin", "/about"].into_iter().any(under) {
-        WebApp::Admin
-    } else if [
-        "/settings",
-        "/accounts/import",
-        "/accounts/manage",
-        "/password",
-        "/user/password",
-    ]
-    .into_iter()
-    .any(under)
-        || (path.starts_with("/accounts/")
-            && (path.ends_with("/sharing") || path.ends_with("/otp-logs")))
-    {
-        WebApp::Settings
-    } else {
-        WebApp::Everyday
+    let owner = OWNERS
+        .lines()
+        .filter(|line| !line.starts_with('#'))
+        .filter_map(|line| line.split_once(' '))
+        .find(|(_, pattern)| under(pattern.trim(), path));
+    match owner {
+        Some(("admin", _)) => WebApp::Admin,
+        Some(("settings", _)) => WebApp::Settings,
+        _ => WebApp::Everyday,
     }
 }
 
@@ -181,7 +185,7 @@ pub fn Shell(children: Children) -> impl IntoView {
 
 #[cfg(test)]
 mod tests {
-    use super::{WebApp, app_of};
+    use super::{OWNERS, WebApp, app_of};
 
     #[test]
     fn each_path_belongs_to_one_app() {
@@ -203,8 +207,19 @@ mod tests {
             ("/admin/app", WebApp::Admin),
             ("/about", WebApp::Admin),
             ("/administration", WebApp::Everyday),
+            ("/accounts/import-old", WebApp::Everyday),
+            ("/accounts//sharing", WebApp::Everyday),
         ] {
             assert_eq!(app_of(path), app, "{path}");
+        }
+    }
+
+    #[test]
+    fn every_line_of_the_path_table_names_an_app_and_a_path() {
+        for line in OWNERS.lines().filter(|l| !l.starts_with('#')) {
+            let (app, pattern) = line.split_once(' ').expect(line);
+            assert!(["admin", "settings"].contains(&app), "{line}");
+            assert!(pattern.trim().starts_with('/'), "{line}");
         }
     }
 }
