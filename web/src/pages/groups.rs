@@ -9,7 +9,7 @@ use serde_json::{Value, json};
 
 use crate::browser::confirmed;
 use crate::client;
-use crate::i18n::{tr, trf};
+use crate::i18n::{plural, tr, trf};
 use crate::widgets::Errors;
 
 /// A group as the API lists it (the virtual "All" group has id 0).
@@ -108,7 +108,7 @@ pub fn Groups() -> impl IntoView {
                         view! {
                             <li class="group">
                                 <input aria-label=label bind:value=rename/>
-                                <span class="count">{trf("{} accounts", &[&g.twofaccounts_count.to_string()])}</span>
+                                <span class="count">{plural("{} accounts", g.twofaccounts_count)}</span>
                                 <label class="check"><input type="checkbox" prop:checked=chip on:change={
                                     let name = g.name.clone();
                                     move |ev| {

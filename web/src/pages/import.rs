@@ -9,7 +9,7 @@ use web_sys::HtmlInputElement;
 
 use crate::browser::{file_bytes, take_import};
 use crate::client;
-use crate::i18n::{tr, trf};
+use crate::i18n::{plural, tr, trf};
 use crate::tools;
 use crate::widgets::Errors;
 
@@ -239,10 +239,11 @@ pub fn Import() -> impl IntoView {
                 });
                 progress.set((done + 1, chosen.len()));
             }
-            let imported = (chosen.len() - failed).to_string();
-            status.set(trf(
-                "{} imported, {} failed",
-                &[&imported, &failed.to_string()],
+            let imported = (chosen.len() - failed) as i64;
+            status.set(format!(
+                "{}, {}",
+                plural("{} imported", imported),
+                plural("{} failed", failed as i64)
             ));
         });
     };
@@ -276,7 +277,7 @@ pub fn Import() -> impl IntoView {
                     <button type="button" class="link" on:click=move |_| select_all(true)>{tr("Select all")}</button>
                     <button type="button" class="link" on:click=move |_| select_all(false)>{tr("Select none")}</button>
                     <button type="button" on:click=import disabled=move || selected() == 0>
-                        {move || trf("Import {} selected", &[&selected().to_string()])}
+                        {move || plural("Import {} selected", selected() as i64)}
                     </button>
                 </div>
                 <ul class="import" aria-label=tr("Accounts found")>

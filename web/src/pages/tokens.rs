@@ -7,7 +7,7 @@ use serde::Deserialize;
 use serde_json::{Value, json};
 
 use crate::browser::copy;
-use crate::i18n::{date_time, tr, trf};
+use crate::i18n::{date_time, plural, tr, trf};
 use crate::widgets::Errors;
 use crate::{client, me};
 
@@ -36,7 +36,7 @@ fn expiry(expires_at: &str, zone: &str) -> impl IntoView + use<> {
     let days = days_left(expires_at, js_sys::Date::now());
     let (class, text) = match days {
         Some(d) if d < 0 => ("expires warn", tr("expired").to_string()),
-        Some(d) if d <= 30 => ("expires warn", trf("expires in {} days", &[&d.to_string()])),
+        Some(d) if d <= 30 => ("expires warn", plural("expires in {} days", d)),
         _ => (
             "expires",
             trf("expires {}", &[&date_time(expires_at, zone)]),
