@@ -10,6 +10,7 @@
 //! - [`icon`]: icon uploads, SVG sanitising and logo-library addresses;
 //! - [`validation`], [`input`]: 2FAuth's (Laravel's) input handling and error shapes;
 //! - [`preferences`]: the user preferences and their defaults;
+//! - [`contract`]: the API's resources as typed values, shared by the worker and the web app;
 //! - [`settings`]: the admin settings and the registration policy;
 //! - [`sharing`]: share requests, recipient filters and ownership transfers;
 //! - [`throttle`]: the API rate limit settings and arithmetic;
@@ -21,6 +22,7 @@ extern crate alloc;
 
 pub mod account;
 pub mod base32;
+pub mod contract;
 pub mod dates;
 pub mod export;
 pub mod group;
