@@ -1,8 +1,6 @@
 //! The shell shared by both apps: the navigation bar (links to the other app's screens load it
 //! in full), the theme, the error list.
 
-use std::sync::atomic::{AtomicU8, Ordering};
-
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_location;
@@ -23,9 +21,6 @@ pub enum WebApp {
     /// Administration and the About page (`src/bin/admin.rs`).
     Admin,
 }
-
-/// Which app runs in this page.
-static CURRENT: AtomicU8 = AtomicU8::new(WebApp::Everyday as u8);
 
 /// Which app owns which path, one `app pattern` a line (also read by `web/static/app.js`).
 const OWNERS: &str = include_str!("../app-paths.txt");
@@ -54,12 +49,14 @@ pub fn app_of(path: &str) -> WebApp {
     }
 }
 
-/// Starts an app: language, then the view.
+/// Starts an app: language, then the view, which finds the app it belongs to in its context.
 pub fn start<V: IntoView + 'static>(app: WebApp, view: fn() -> V) {
-    CURRENT.store(app as u8, Ordering::Relaxed);
     session::start();
     i18n::init();
-    leptos::mount::mount_to_body(view);
+    leptos::mount::mount_to_body(move || {
+        provide_context(app);
+        view()
+    });
 }
 
 /// The fallback of the settings and administration apps: a path of no screen of theirs goes to
@@ -75,7 +72,7 @@ pub fn Elsewhere() -> impl IntoView {
 #[component]
 pub fn NavLink(href: &'static str, label: &'static str) -> impl IntoView {
     let location = use_location();
-    let external = app_of(href) as u8 != CURRENT.load(Ordering::Relaxed);
+    let external = Some(app_of(href)) != use_context::<WebApp>();
     view! {
         <a href=href rel=external.then_some("external")
             aria-current=move || (location.pathname.get() == href).then_some("page")>{tr(label)}</a>

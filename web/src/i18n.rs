@@ -9,6 +9,8 @@ use wasm_bindgen::JsCast;
 
 use crate::browser::local_storage as storage;
 
+/// Set once at start: [`tr`] reads it for every string, in views and in plain code alike (error
+/// messages of the client), so it is a plain flag rather than a context each caller must reach.
 static FRENCH: AtomicBool = AtomicBool::new(false);
 
 /// Where the last known `lang` preference is kept between visits.
@@ -544,42 +546,18 @@ const FR: &[(&str, &str)] = &[
 
 /// The counted texts, each `(English one, English other, French one, French other)`; [`plural`]
 /// finds a row by its English plural and replaces `{}` with the count.
+#[rustfmt::skip]
 const PLURALS: &[[&str; 4]] = &[
     ["{} account", "{} accounts", "{} compte", "{} comptes"],
     ["{} moved", "{} moved", "{} déplacé", "{} déplacés"],
     ["{} deleted", "{} deleted", "{} supprimé", "{} supprimés"],
-    [
-        "{} selected",
-        "{} selected",
-        "{} sélectionné",
-        "{} sélectionnés",
-    ],
-    [
-        "{} withdrawn from its group",
-        "{} withdrawn from their group",
-        "{} retiré de son groupe",
-        "{} retirés de leur groupe",
-    ],
-    [
-        "Import {} selected",
-        "Import {} selected",
-        "Importer {} sélectionné",
-        "Importer {} sélectionnés",
-    ],
+    ["{} selected", "{} selected", "{} sélectionné", "{} sélectionnés"],
+    ["{} withdrawn from its group", "{} withdrawn from their group", "{} retiré de son groupe", "{} retirés de leur groupe"],
+    ["Import {} selected", "Import {} selected", "Importer {} sélectionné", "Importer {} sélectionnés"],
     ["{} imported", "{} imported", "{} importé", "{} importés"],
     ["{} failed", "{} failed", "{} en échec", "{} en échec"],
-    [
-        "Delete {} account? Its codes will be gone.",
-        "Delete {} accounts? Their codes will be gone.",
-        "Supprimer {} compte ? Ses codes seront perdus.",
-        "Supprimer {} comptes ? Leurs codes seront perdus.",
-    ],
-    [
-        "expires in {} day",
-        "expires in {} days",
-        "expire dans {} jour",
-        "expire dans {} jours",
-    ],
+    ["Delete {} account? Its codes will be gone.", "Delete {} accounts? Their codes will be gone.", "Supprimer {} compte ? Ses codes seront perdus.", "Supprimer {} comptes ? Leurs codes seront perdus."],
+    ["expires in {} day", "expires in {} days", "expire dans {} jour", "expire dans {} jours"],
 ];
 
 /// Which form of [`PLURALS`] a count takes: English says "1 account", French "0 compte" and

@@ -10,6 +10,8 @@ use wasm_bindgen::closure::Closure;
 
 use crate::{client, offline};
 
+// Not Leptos state: read by the window's event listeners and interval (plain JavaScript
+// callbacks, outside any reactive owner) and by `copied`, called from any screen.
 thread_local! {
     static LAST_ACTIVITY: Cell<f64> = const { Cell::new(0.0) };
     /// `kickUserAfter` in minutes: `0` never, `-1` on copy.
