@@ -21,5 +21,10 @@ done
 mkdir -p web/dist/tools/dist/qr-decode
 cp core/npm/api.js core/npm/qr-decode.web.js web/dist/tools/
 cp -r core/npm/dist/qr-decode/web web/dist/tools/dist/qr-decode/
-cp web/static/index.html web/static/app.js web/static/style.css web/static/manifest.json web/static/_headers \
+cp web/static/index.html web/static/style.css web/static/manifest.json web/static/_headers \
   web/static/vault.js web/static/sw.js web/static/icon.svg web/static/icon-*.png web/dist/
+# Which app owns which path (web/app-paths.txt, also read by web/src/app.rs), written into app.js
+# so the page asks for nothing more before importing its app.
+owners=$(grep -v '^#' web/app-paths.txt | awk 'NF { printf "%s[\"%s\",\"%s\"]", (n++ ? "," : ""), $1, $2 }')
+sed "s|\[/\* web/app-paths.txt \*/\]|[$owners]|" web/static/app.js > web/dist/app.js
+grep -q '^const OWNERS = \[\["' web/dist/app.js || { echo "app.js: the path table was not written" >&2; exit 1; }

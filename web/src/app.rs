@@ -1,8 +1,6 @@
 //! The shell shared by both apps: the navigation bar (links to the other app's screens load it
 //! in full), the theme, the error list.
 
-use std::sync::atomic::{AtomicU8, Ordering};
-
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_location;
@@ -24,37 +22,41 @@ pub enum WebApp {
     Admin,
 }
 
-/// Which app runs in this page.
-static CURRENT: AtomicU8 = AtomicU8::new(WebApp::Everyday as u8);
+/// Which app owns which path, one `app pattern` a line (also read by `web/static/app.js`).
+const OWNERS: &str = include_str!("../app-paths.txt");
 
-/// The app that owns `path` (`web/static/app.js` decides the same way).
+/// Whether `pattern` (segments, `*` for any one) matches `path` or a path under it.
+fn under(pattern: &str, path: &str) -> bool {
+    let mut segments = path.split('/');
+    pattern.split('/').all(|p| {
+        segments
+            .next()
+            .is_some_and(|s| s == p || (p == "*" && !s.is_empty()))
+    })
+}
+
+/// The app that owns `path`, as `web/app-paths.txt` says.
 pub fn app_of(path: &str) -> WebApp {
-    let under = |prefix: &str| path == prefix || path.starts_with(&format!("{prefix}/"));
-    if ["/admin", "/about"].into_iter().any(under) {
-        WebApp::Admin
-    } else if [
-        "/settings",
-        "/accounts/import",
-        "/accounts/manage",
-        "/password",
-        "/user/password",
-    ]
-    .into_iter()
-    .any(under)
-        || (path.starts_with("/accounts/")
-            && (path.ends_with("/sharing") || path.ends_with("/otp-logs")))
-    {
-        WebApp::Settings
-    } else {
-        WebApp::Everyday
+    let owner = OWNERS
+        .lines()
+        .filter(|line| !line.starts_with('#'))
+        .filter_map(|line| line.split_once(' '))
+        .find(|(_, pattern)| under(pattern.trim(), path));
+    match owner {
+        Some(("admin", _)) => WebApp::Admin,
+        Some(("settings", _)) => WebApp::Settings,
+        _ => WebApp::Everyday,
     }
 }
 
-/// Starts an app: language, then the view.
+/// Starts an app: language, then the view, which finds the app it belongs to in its context.
 pub fn start<V: IntoView + 'static>(app: WebApp, view: fn() -> V) {
-    CURRENT.store(app as u8, Ordering::Relaxed);
+    session::start();
     i18n::init();
-    leptos::mount::mount_to_body(view);
+    leptos::mount::mount_to_body(move || {
+        provide_context(app);
+        view()
+    });
 }
 
 /// The fallback of the settings and administration apps: a path of no screen of theirs goes to
@@ -70,7 +72,7 @@ pub fn Elsewhere() -> impl IntoView {
 #[component]
 pub fn NavLink(href: &'static str, label: &'static str) -> impl IntoView {
     let location = use_location();
-    let external = app_of(href) as u8 != CURRENT.load(Ordering::Relaxed);
+    let external = Some(app_of(href)) != use_context::<WebApp>();
     view! {
         <a href=href rel=external.then_some("external")
             aria-current=move || (location.pathname.get() == href).then_some("page")>{tr(label)}</a>
@@ -178,21 +180,9 @@ pub fn Shell(children: Children) -> impl IntoView {
     }
 }
 
-/// A list of error messages, announced to screen readers.
-#[component]
-pub fn Errors(errors: RwSignal<Vec<String>>) -> impl IntoView {
-    view! {
-        <Show when=move || !errors.get().is_empty()>
-            <ul class="errors" role="alert">
-                {move || errors.get().into_iter().map(|e| view! { <li>{e}</li> }).collect_view()}
-            </ul>
-        </Show>
-    }
-}
-
 #[cfg(test)]
 mod tests {
-    use super::{WebApp, app_of};
+    use super::{OWNERS, WebApp, app_of};
 
     #[test]
     fn each_path_belongs_to_one_app() {
@@ -214,8 +204,19 @@ mod tests {
             ("/admin/app", WebApp::Admin),
             ("/about", WebApp::Admin),
             ("/administration", WebApp::Everyday),
+            ("/accounts/import-old", WebApp::Everyday),
+            ("/accounts//sharing", WebApp::Everyday),
         ] {
             assert_eq!(app_of(path), app, "{path}");
+        }
+    }
+
+    #[test]
+    fn every_line_of_the_path_table_names_an_app_and_a_path() {
+        for line in OWNERS.lines().filter(|l| !l.starts_with('#')) {
+            let (app, pattern) = line.split_once(' ').expect(line);
+            assert!(["admin", "settings"].contains(&app), "{line}");
+            assert!(pattern.trim().starts_with('/'), "{line}");
         }
     }
 }

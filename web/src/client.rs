@@ -1,5 +1,10 @@
 //! The one module that talks to the server: same-origin `fetch` with the session cookie and the
-//! CSRF header 2FAuth's web routes and cookie-authenticated API calls require.
+//! CSRF header 2FAuth's web routes and cookie-authenticated API calls require. It knows nothing of
+//! navigation or of the offline copy: a session that is over is reported (the error's
+//! [`ApiError::session_over`], and the handler [`crate::session`] installs with
+//! [`on_session_over`]), and the session acts on it.
+
+use std::cell::Cell;
 
 use serde::de::DeserializeOwned;
 
@@ -18,6 +23,8 @@ pub struct ApiError {
     pub message: String,
     /// 2FAuth's `errors` object for a 422, if any.
     pub errors: Option<Value>,
+    /// The session is over (a 401 from a route that needs one, or 2FAuth's 418).
+    pub session_over: bool,
 }
 
 impl ApiError {
@@ -26,6 +33,7 @@ impl ApiError {
             status: 0,
             message: message.into(),
             errors: None,
+            session_over: false,
         }
     }
 
@@ -135,9 +143,21 @@ fn session_over(path: &str, status: u16) -> bool {
     status == 418 || (status == 401 && !path.starts_with("/user"))
 }
 
+thread_local! {
+    /// What a session that is over sets off: a plain function installed once at start by the
+    /// session module (this layer must not know it); not Leptos state, because calls answer in
+    /// futures that run outside any reactive owner.
+    static ON_SESSION_OVER: Cell<Option<fn()>> = const { Cell::new(None) };
+}
+
+/// Installs what a call that finds the session over sets off (see [`crate::session`]).
+pub fn on_session_over(handler: fn()) {
+    ON_SESSION_OVER.set(Some(handler));
+}
+
 /// Calls the server and decodes a JSON answer; non-2xx statuses become [`ApiError`]. An expired
-/// CSRF token (419) is refreshed and the call made once more; a session that is over leads to the
-/// sign-in page.
+/// CSRF token (419) is refreshed and the call made once more; a session that is over is reported
+/// to the handler of [`on_session_over`] as well as in the error.
 pub async fn call<T: DeserializeOwned>(
     method: &str,
     path: &str,
@@ -165,8 +185,9 @@ async fn call_with<T: DeserializeOwned>(
         send("GET", "/refresh-csrf", Body::None).await?;
         (status, text) = send(method, path, body).await?;
     }
-    if session_over(path, status) {
-        to_login();
+    let over = session_over(path, status);
+    if over && let Some(handler) = ON_SESSION_OVER.get() {
+        handler();
     }
     let json: Value = serde_json::from_str(&text).unwrap_or(Value::Null);
     if !(200..300).contains(&status) {
@@ -179,24 +200,15 @@ async fn call_with<T: DeserializeOwned>(
             status,
             message,
             errors: json.get("errors").cloned(),
+            session_over: over,
         });
     }
     serde_json::from_value(if status == 204 { Value::Null } else { json }).map_err(|e| ApiError {
         status,
         message: e.to_string(),
         errors: None,
+        session_over: false,
     })
-}
-
-/// Leaves for the sign-in page (a full load, so no state of the old session survives), after
-/// locking this device's offline copy.
-pub fn to_login() {
-    wasm_bindgen_futures::spawn_local(async {
-        crate::offline::lock().await;
-        if let Some(window) = web_sys::window() {
-            let _ = window.location().set_href("/login");
-        }
-    });
 }
 
 #[cfg(test)]

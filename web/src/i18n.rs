@@ -7,6 +7,10 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use wasm_bindgen::JsCast;
 
+use crate::browser::local_storage as storage;
+
+/// Set once at start: [`tr`] reads it for every string, in views and in plain code alike (error
+/// messages of the client), so it is a plain flag rather than a context each caller must reach.
 static FRENCH: AtomicBool = AtomicBool::new(false);
 
 /// Where the last known `lang` preference is kept between visits.
@@ -130,20 +134,12 @@ const FR: &[(&str, &str)] = &[
     ("By", "Par"),
     ("Manage accounts", "Gérer les comptes"),
     ("Order saved", "Ordre enregistré"),
-    ("{} moved", "{} déplacés"),
-    (
-        "Delete {} accounts? Their codes will be gone.",
-        "Supprimer {} comptes ? Leurs codes seront perdus.",
-    ),
-    ("{} deleted", "{} supprimés"),
     ("Sort A→Z", "Trier A→Z"),
     ("Sort Z→A", "Trier Z→A"),
-    ("{} selected", "{} sélectionnés"),
     ("Move {} up", "Monter {}"),
     ("Move {} down", "Descendre {}"),
     ("Choose a group", "Choisir un groupe"),
     ("Move to the group", "Déplacer dans le groupe"),
-    ("{} withdrawn from their group", "{} retirés de leur groupe"),
     ("Withdraw from group", "Retirer du groupe"),
     ("Export as 2FAuth JSON", "Exporter en JSON 2FAuth"),
     ("Export as otpauth URIs", "Exporter en URI otpauth"),
@@ -329,7 +325,6 @@ const FR: &[(&str, &str)] = &[
     ("Already in your accounts", "Déjà dans vos comptes"),
     ("Imported", "Importé"),
     ("Read as {}", "Lu comme {}"),
-    ("Import {} selected", "Importer {} sélectionnés"),
     ("Invalid: {}", "Invalide : {}"),
     ("Not imported: {}", "Non importé : {}"),
     (
@@ -351,7 +346,6 @@ const FR: &[(&str, &str)] = &[
     ("Or paste an otpauth:// URI", "Ou collez une URI otpauth://"),
     ("New", "Nouveau"),
     ("Import", "Importer"),
-    ("{} imported, {} failed", "{} importés, {} en échec"),
     ("1 day", "1 jour"),
     ("1 hour", "1 heure"),
     ("1 minute", "1 minute"),
@@ -486,7 +480,6 @@ const FR: &[(&str, &str)] = &[
     ("Trios", "Trios"),
     ("Type", "Type"),
     ("expires {}", "expire le {}"),
-    ("{} accounts", "{} comptes"),
     ("{}: saved", "{} : enregistré"),
     ("General", "Général"),
     ("Time zone", "Fuseau horaire"),
@@ -516,7 +509,6 @@ const FR: &[(&str, &str)] = &[
     ),
     ("Security", "Sécurité"),
     ("expired", "expiré"),
-    ("expires in {} days", "expire dans {} jours"),
     ("Diagnostics", "Diagnostic"),
     ("Instance", "Instance"),
     ("Application settings", "Réglages de l'application"),
@@ -551,6 +543,44 @@ const FR: &[(&str, &str)] = &[
         "Ou les images de ses codes QR, plusieurs à la fois.",
     ),
 ];
+
+/// The counted texts, each `(English one, English other, French one, French other)`; [`plural`]
+/// finds a row by its English plural and replaces `{}` with the count.
+#[rustfmt::skip]
+const PLURALS: &[[&str; 4]] = &[
+    ["{} account", "{} accounts", "{} compte", "{} comptes"],
+    ["{} moved", "{} moved", "{} déplacé", "{} déplacés"],
+    ["{} deleted", "{} deleted", "{} supprimé", "{} supprimés"],
+    ["{} selected", "{} selected", "{} sélectionné", "{} sélectionnés"],
+    ["{} withdrawn from its group", "{} withdrawn from their group", "{} retiré de son groupe", "{} retirés de leur groupe"],
+    ["Import {} selected", "Import {} selected", "Importer {} sélectionné", "Importer {} sélectionnés"],
+    ["{} imported", "{} imported", "{} importé", "{} importés"],
+    ["{} failed", "{} failed", "{} en échec", "{} en échec"],
+    ["Delete {} account? Its codes will be gone.", "Delete {} accounts? Their codes will be gone.", "Supprimer {} compte ? Ses codes seront perdus.", "Supprimer {} comptes ? Leurs codes seront perdus."],
+    ["expires in {} day", "expires in {} days", "expire dans {} jour", "expire dans {} jours"],
+];
+
+/// Which form of [`PLURALS`] a count takes: English says "1 account", French "0 compte" and
+/// "1 compte" (its singular covers 0 and 1).
+fn form(count: i64, french: bool) -> usize {
+    let singular = if french {
+        count.abs() <= 1
+    } else {
+        count.abs() == 1
+    };
+    usize::from(french) * 2 + usize::from(!singular)
+}
+
+/// A counted text in the user's language, with the count in place of `{}`; `english` is the
+/// English plural of a row of [`PLURALS`] (shown as is when none has it).
+pub fn plural(english: &'static str, count: impl Into<i64>) -> String {
+    let count = count.into();
+    let forms = PLURALS.iter().find(|row| row[1] == english);
+    let text = forms.map_or(english, |row| {
+        row[form(count, FRENCH.load(Ordering::Relaxed))]
+    });
+    text.replacen("{}", &count.to_string(), 1)
+}
 
 /// Marks a string of a table that is translated when shown (with [`tr`]); lets the tests find it.
 pub const fn en(english: &'static str) -> &'static str {
@@ -622,10 +652,6 @@ fn is_french(preference: &str, browser: &str) -> bool {
     }
 }
 
-fn storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok()?
-}
-
 fn browser_language() -> String {
     web_sys::window()
         .and_then(|w| w.navigator().language())
@@ -667,6 +693,11 @@ mod tests {
 
     /// Every literal given to `tr`, `trf` or `en` in the app, read from the sources.
     fn used_strings() -> Vec<String> {
+        literals_after(&["tr(", "trf(", "en("])
+    }
+
+    /// The first literal given to each call of `markers` in the app's sources.
+    fn literals_after(markers: &[&str]) -> Vec<String> {
         let mut found = Vec::new();
         let mut stack = vec![std::path::PathBuf::from(concat!(
             env!("CARGO_MANIFEST_DIR"),
@@ -680,7 +711,7 @@ mod tests {
             let source = std::fs::read_to_string(&path).unwrap();
             // The app's code only, not its tests (this one names the markers).
             let text = source.split("#[cfg(test)]").next().unwrap();
-            for marker in ["tr(", "trf(", "en("] {
+            for marker in markers {
                 for (at, _) in text.match_indices(marker) {
                     let word_start =
                         !text[..at].ends_with(|c: char| c.is_alphanumeric() || c == '_');
@@ -711,6 +742,46 @@ mod tests {
             assert!(FR[..i].iter().all(|(e, _)| e != en), "twice: {en}");
             assert_eq!(en.matches("{}").count(), fr.matches("{}").count(), "{en}");
         }
+    }
+
+    #[test]
+    fn every_counted_text_has_its_forms_and_is_used() {
+        let used = literals_after(&["plural("]);
+        for u in &used {
+            assert!(PLURALS.iter().any(|row| row[1] == u), "no forms for {u}");
+        }
+        for (i, row) in PLURALS.iter().enumerate() {
+            assert!(used.iter().any(|u| u == row[1]), "unused: {}", row[1]);
+            assert!(
+                PLURALS[..i].iter().all(|r| r[1] != row[1]),
+                "twice: {}",
+                row[1]
+            );
+            assert!(
+                row.iter().all(|t| t.matches("{}").count() == 1),
+                "{}",
+                row[1]
+            );
+            assert!(
+                FR.iter().all(|(en, _)| !row.contains(en)),
+                "also in FR: {}",
+                row[1]
+            );
+        }
+    }
+
+    #[test]
+    fn english_counts_one_as_singular_french_zero_and_one() {
+        let (en_one, en_other, fr_one, fr_other) = (0, 1, 2, 3);
+        assert_eq!(form(1, false), en_one);
+        assert_eq!(form(0, false), en_other);
+        assert_eq!(form(2, false), en_other);
+        assert_eq!(form(0, true), fr_one);
+        assert_eq!(form(1, true), fr_one);
+        assert_eq!(form(2, true), fr_other);
+        assert_eq!(plural("{} accounts", 1), "1 account");
+        assert_eq!(plural("{} accounts", 3), "3 accounts");
+        assert_eq!(plural("{} imported", 1), "1 imported");
     }
 
     #[test]

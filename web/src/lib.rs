@@ -4,8 +4,17 @@
 //! (`src/bin/settings.rs`: options, tokens, own account, import, managing several accounts,
 //! sharing, code logs, lost password) and the administration one (`src/bin/admin.rs`: users,
 //! application settings, About). [`app::app_of`] tells which owns a path.
+//!
+//! Modules, leaf first (each uses only those above it in this list):
+//! - [`browser`] (storage, clipboard, timers, files), [`i18n`], [`widgets`], [`tools`] (the
+//!   lazily loaded half of `core`);
+//! - [`client`]: HTTP to the server, reporting a session that is over without acting on it;
+//! - [`me`] (the signed-in user), [`offline`] (this device's copy), [`session`] (its end);
+//! - [`app`]: which app owns which path, and the shell of signed-in screens;
+//! - [`pages`]: one module per screen.
 
 pub mod app;
+pub mod browser;
 pub mod client;
 pub mod i18n;
 pub mod me;
@@ -13,3 +22,4 @@ pub mod offline;
 pub mod pages;
 pub mod session;
 pub mod tools;
+pub mod widgets;

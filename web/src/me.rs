@@ -6,14 +6,19 @@
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
-use futures::FutureExt;
-use futures::future::{LocalBoxFuture, Shared};
+use js_sys::Promise;
 use serde_json::Value;
+use wasm_bindgen::JsValue;
+use wasm_bindgen_futures::{JsFuture, future_to_promise};
 
 use crate::client;
 
-type Pending = Shared<LocalBoxFuture<'static, Option<Rc<Value>>>>;
+/// One request for the user, however many wait for it: a JavaScript promise (any number of
+/// awaiters, unlike a Rust future) that settles once its slot holds the answer.
+type Pending = (Promise, Rc<RefCell<Option<Rc<Value>>>>);
 
+// Not Leptos state: read from futures that run outside any reactive owner (the shell's, each
+// screen's) and from the offline copy, below the views.
 thread_local! {
     static ME: RefCell<Option<Pending>> = const { RefCell::new(None) };
     /// Whether a screen already took the user of this page load.
@@ -25,20 +30,21 @@ thread_local! {
 /// The signed-in user, or `None` when the call failed (a session that is over has then already
 /// left for the sign-in page).
 pub async fn me() -> Option<Rc<Value>> {
-    let pending = ME.with_borrow_mut(|me| {
+    let (promise, slot) = ME.with_borrow_mut(|me| {
         me.get_or_insert_with(|| {
-            async {
-                client::call::<Value>("GET", "/api/v1/user", None)
-                    .await
-                    .ok()
-                    .map(Rc::new)
-            }
-            .boxed_local()
-            .shared()
+            let slot = Rc::new(RefCell::new(None));
+            let filled = slot.clone();
+            let promise = future_to_promise(async move {
+                let user = client::call::<Value>("GET", "/api/v1/user", None).await;
+                *filled.borrow_mut() = user.ok().map(Rc::new);
+                Ok(JsValue::UNDEFINED)
+            });
+            (promise, slot)
         })
         .clone()
     });
-    pending.await
+    let _ = JsFuture::from(promise).await;
+    slot.borrow().clone()
 }
 
 fn path() -> String {
@@ -87,6 +93,6 @@ pub async fn remember(key: &str, value: Value) {
     if let Some(prefs) = user.get_mut("preferences").and_then(Value::as_object_mut) {
         prefs.insert(key.to_string(), value);
     }
-    let user = Some(Rc::new(user));
-    ME.set(Some(async move { user }.boxed_local().shared()));
+    let slot = Rc::new(RefCell::new(Some(Rc::new(user))));
+    ME.set(Some((Promise::resolve(&JsValue::UNDEFINED), slot)));
 }

@@ -10,9 +10,10 @@ use leptos::task::spawn_local;
 use serde_json::{Value, json};
 use wasm_bindgen::JsValue;
 
-use crate::app::Errors;
+use crate::browser::local_storage as storage;
 use crate::i18n::{date_time, tr, trf};
 use crate::tools::{ToolError, call_in};
+use crate::widgets::Errors;
 use crate::{client, me};
 
 /// `app.js`'s loader of `vault.js`.
@@ -20,10 +21,6 @@ const LOADER: &str = "twofoldVault";
 
 /// Where this device remembers the sign-in's choice.
 const WANTED_KEY: &str = "twofold.offline";
-
-fn storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok()?
-}
 
 /// Whether this device's user asked for an offline copy at the last sign-in.
 pub fn wanted() -> bool {

@@ -1,14 +1,17 @@
-//! Auto-lock: the session ends after `kickUserAfter` minutes without a key press, click, touch or
-//! scroll (or right after a copy when it is `-1`), as 2FAuth's client does; the server enforces the
-//! same rule with a 418, which [`crate::client`] turns into the sign-in page.
+//! The session's end: signing out, a session the server reports over (its 401 or 418, which
+//! [`crate::client`] hands to [`end`]), and auto-lock: the session ends after `kickUserAfter`
+//! minutes without a key press, click, touch or scroll (or right after a copy when it is `-1`), as
+//! 2FAuth's client does; the server enforces the same rule with a 418.
 
 use std::cell::Cell;
 
 use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
 
-use crate::client;
+use crate::{client, offline};
 
+// Not Leptos state: read by the window's event listeners and interval (plain JavaScript
+// callbacks, outside any reactive owner) and by `copied`, called from any screen.
 thread_local! {
     static LAST_ACTIVITY: Cell<f64> = const { Cell::new(0.0) };
     /// `kickUserAfter` in minutes: `0` never, `-1` on copy.
@@ -21,12 +24,28 @@ fn expired(minutes: i64, idle_ms: f64) -> bool {
     minutes > 0 && idle_ms >= minutes as f64 * 60_000.0
 }
 
+/// Makes the client's "session over" lead here (once, as an app starts).
+pub fn start() {
+    client::on_session_over(end);
+}
+
+/// Leaves for the sign-in page (a full load, so no state of the old session survives), after
+/// locking this device's offline copy.
+pub fn end() {
+    wasm_bindgen_futures::spawn_local(async {
+        offline::lock().await;
+        if let Some(window) = web_sys::window() {
+            let _ = window.location().set_href("/login");
+        }
+    });
+}
+
 /// Ends the session and shows the sign-in page.
 pub fn sign_out() {
     wasm_bindgen_futures::spawn_local(async {
         // Whatever the answer, the session is over for this page.
         let _ = client::call::<serde_json::Value>("GET", "/user/logout", None).await;
-        client::to_login();
+        end();
     });
 }
 

@@ -1,5 +1,6 @@
 // Loads one of the three Leptos apps (a separate file, so the Content-Security-Policy needs no
-// inline script): the paths are those of `app_of` in web/src/app.rs. Administration and About
+// inline script). Which app owns which path is web/app-paths.txt, written into OWNERS below by
+// scripts/build-web.sh (web/src/app.rs reads the same file): administration and About
 // (web/src/bin/admin.rs); settings, import, management, sharing and lost passwords
 // (web/src/bin/settings.rs); the rest, the everyday app (web/src/main.rs).
 // 2FAuth's own paths (bookmarks, its installed app's shortcuts) open the same screens here.
@@ -22,10 +23,12 @@ for (const [from, to] of LEGACY) {
     break;
   }
 }
-const path = location.pathname;
-const name = /^\/(admin|about)(\/|$)/.test(path) ? 'twofold_admin'
-  : /^\/(settings|accounts\/(import|manage|\d+\/(sharing|otp-logs))|password|user\/password)(\/|$)/.test(path) ? 'twofold_settings'
-    : 'twofold_web';
+// [app, pattern]: a pattern matches its path and the paths under it, `*` any one segment.
+const OWNERS = [/* web/app-paths.txt */];
+const segments = location.pathname.split('/');
+const [owner] = OWNERS.find(([, pattern]) => pattern.split('/')
+  .every((part, i) => part === segments[i] || (part === '*' && !!segments[i]))) ?? [];
+const name = { admin: 'twofold_admin', settings: 'twofold_settings' }[owner] ?? 'twofold_web';
 const app = import(`/pkg/${name}.js`);
 // The .wasm is fetched alongside its JavaScript, not after it.
 const wasm = fetch(`/pkg/${name}_bg.wasm`);

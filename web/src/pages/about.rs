@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use serde_json::Value;
 
+use crate::browser::copy;
 use crate::i18n::{en, tr, trf};
 use crate::{client, me};
 
@@ -59,10 +60,8 @@ pub fn About() -> impl IntoView {
         }
     });
     let copy = move |_| {
-        if let Some(w) = web_sys::window() {
-            let _ = w.navigator().clipboard().write_text(&report(&infos.get()));
-            copied.set(tr("Copied").into());
-        }
+        copy(&report(&infos.get()));
+        copied.set(tr("Copied").into());
     };
     view! {
         <section aria-labelledby="about-title">

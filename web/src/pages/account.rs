@@ -6,10 +6,11 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use serde_json::json;
 
-use crate::app::Errors;
+use crate::browser::confirmed;
 use crate::i18n::{en, tr};
-use crate::pages::form::{Input, confirmed, send};
-use crate::{client, me, offline};
+use crate::pages::form::{Input, send};
+use crate::widgets::Errors;
+use crate::{me, offline, session};
 
 /// `/settings/account`.
 #[component]
@@ -82,7 +83,7 @@ pub fn MyAccount() -> impl IntoView {
             move |_| {
                 spawn_local(async move {
                     offline::lock().await;
-                    client::to_login();
+                    session::end();
                 });
             },
         );
@@ -106,7 +107,7 @@ pub fn MyAccount() -> impl IntoView {
                 let address = email.get_untracked();
                 spawn_local(async move {
                     offline::forget(&address).await;
-                    client::to_login();
+                    session::end();
                 });
             },
         );

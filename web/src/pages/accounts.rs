@@ -11,11 +11,12 @@ use serde_json::{Value, json};
 use twofold_core::account::{OtpType, TwoFAccount, format_password, matches_search};
 use twofold_core::group::GroupFilter;
 
-use crate::app::Errors;
+use crate::browser::copy;
 use crate::client;
 use crate::i18n::{tr, trf};
 use crate::offline::{self, Unlock};
 use crate::pages::groups::{self, Group};
+use crate::widgets::Errors;
 use crate::{me, session};
 
 /// An account as the API lists it with `withSecret=1`, with its sharing flags. A borrowed
@@ -179,113 +180,222 @@ fn unix_now() -> u64 {
     (js_sys::Date::now() / 1000.0) as u64
 }
 
-fn copy(text: &str) {
-    if let Some(window) = web_sys::window() {
-        let _ = window.navigator().clipboard().write_text(text);
+/// The screen's state, one `Copy` handle its parts share: the list and where it came from, the
+/// preferences that shape it, the group filter and the search.
+#[derive(Clone, Copy)]
+struct Screen {
+    items: RwSignal<Vec<Item>>,
+    loaded: RwSignal<bool>,
+    /// The server cannot be reached: the device's offline copy may be opened instead.
+    unreachable: RwSignal<bool>,
+    /// The accounts shown come from that copy: nothing can change them.
+    from_copy: RwSignal<bool>,
+    /// The accounts as the server sent them, for the device's offline copy (when it keeps one).
+    received: StoredValue<Vec<Value>>,
+    errors: RwSignal<Vec<String>>,
+    /// Rows rendered: a long list is drawn in two steps so the first codes show sooner.
+    limit: RwSignal<usize>,
+    display: RwSignal<Display>,
+    /// The list waits for the preferences, so it is drawn once in the right mode.
+    preferences_loaded: RwSignal<bool>,
+    /// The group filter (2FAuth's activeGroup).
+    active: RwSignal<GroupFilter>,
+    groups: RwSignal<Vec<Group>>,
+    groups_loaded: RwSignal<bool>,
+    /// The administrator allows sharing: its pseudo-groups are offered.
+    sharing: RwSignal<bool>,
+    search: RwSignal<String>,
+}
+
+impl Screen {
+    fn new() -> Self {
+        Self {
+            items: RwSignal::new(Vec::new()),
+            loaded: RwSignal::new(false),
+            unreachable: RwSignal::new(false),
+            from_copy: RwSignal::new(false),
+            received: StoredValue::new(Vec::new()),
+            errors: RwSignal::new(Vec::new()),
+            limit: RwSignal::new(FIRST_ROWS),
+            display: RwSignal::new(Display::DEFAULT),
+            preferences_loaded: RwSignal::new(false),
+            active: RwSignal::new(GroupFilter::All),
+            groups: RwSignal::new(Vec::new()),
+            groups_loaded: RwSignal::new(false),
+            sharing: RwSignal::new(false),
+            search: RwSignal::new(String::new()),
+        }
+    }
+
+    /// Shows `list`: the first screenful paints at once, the rest right after it.
+    fn show(self, list: Vec<Value>) {
+        self.items
+            .set(list.into_iter().filter_map(Item::from_api).collect());
+        self.loaded.set(true);
+        let limit = self.limit;
+        request_animation_frame(move || limit.set(usize::MAX));
+    }
+
+    /// Loads the accounts from the server.
+    fn reload(self) {
+        spawn_local(async move {
+            match client::call::<Vec<Value>>("GET", "/api/v1/twofaccounts?withSecret=1", None).await
+            {
+                Ok(list) => {
+                    if offline::wanted() {
+                        self.received.set_value(list.clone());
+                    }
+                    self.show(list);
+                }
+                Err(e) if e.status == 0 => self.unreachable.set(true),
+                Err(e) => self.errors.set(e.details()),
+            }
+        });
+    }
+
+    /// Loads the preferences, then the groups.
+    fn load_preferences(self) {
+        spawn_local(async move {
+            if let Some(user) = me::for_screen().await
+                && let Some(p) = user.get("preferences")
+            {
+                let sharing =
+                    user.pointer("/appSettings/enableSharing") == Some(&Value::Bool(true));
+                self.sharing.set(sharing);
+                self.follow(p);
+            }
+            if let Ok(list) = groups::load().await {
+                self.groups.set(list);
+            }
+            self.groups_loaded.set(true);
+        });
+    }
+
+    /// Follows the preferences `p`.
+    fn follow(self, p: &Value) {
+        self.display.set(Display::from_preferences(p));
+        self.preferences_loaded.set(true);
+        self.active.set(active_group(p));
+    }
+
+    /// Each list from the server, once the groups are known, refreshes the device's offline copy.
+    fn keep_offline_copy(self) {
+        Effect::new(move |_| {
+            self.items.track();
+            if !self.loaded.get()
+                || !self.groups_loaded.get()
+                || self.from_copy.get_untracked()
+                || !offline::wanted()
+            {
+                return;
+            }
+            let (accounts, groups) = (self.received.get_value(), self.groups.get_untracked());
+            spawn_local(async move {
+                let preferences = me::me().await.map(|u| u["preferences"].clone());
+                let content =
+                    json!({ "accounts": accounts, "preferences": preferences, "groups": groups });
+                offline::save(&content).await;
+            });
+        });
+    }
+
+    /// Shows the device's offline copy, `{accounts, preferences, groups}`.
+    fn open_copy(self, content: Value) {
+        self.from_copy.set(true);
+        let list = content["accounts"].as_array().cloned().unwrap_or_default();
+        self.groups
+            .set(serde_json::from_value(content["groups"].clone()).unwrap_or_default());
+        if let Some(p) = content.get("preferences").filter(|p| p.is_object()) {
+            self.follow(p);
+        }
+        self.unreachable.set(false);
+        self.preferences_loaded.set(true);
+        self.show(list);
+    }
+
+    /// Chooses a group filter, remembered when the preferences say so.
+    fn choose(self, filter: GroupFilter) {
+        self.active.set(filter);
+        if !self.display.get_untracked().remember_group {
+            return;
+        }
+        spawn_local(async move {
+            let body = json!({ "value": filter.preference() });
+            let path = "/api/v1/user/preferences/activeGroup";
+            let _ = client::call::<Value>("PUT", path, Some(&body)).await;
+        });
+    }
+
+    /// The filters offered: All, the pseudo-groups, then the groups (only those meant for chips
+    /// in the chips bar).
+    fn filters(self, chips: bool) -> Vec<(GroupFilter, String)> {
+        let d = self.display.get();
+        let mut list = vec![(GroupFilter::All, tr("All").to_string())];
+        if d.virtual_chips {
+            list.push((GroupFilter::WithoutGroup, tr("Without group").into()));
+            if self.sharing.get() {
+                list.push((GroupFilter::SharedByMe, tr("Shared by me").into()));
+                list.push((GroupFilter::SharedWithMe, tr("Shared with me").into()));
+            }
+        }
+        list.extend(
+            self.groups
+                .get()
+                .into_iter()
+                .filter(|g| !chips || g.chip())
+                .map(|g| (GroupFilter::Group(g.id), g.name)),
+        );
+        list
+    }
+
+    /// The filter in force: one that no longer exists (a group deleted elsewhere) filters nothing.
+    fn filter(self) -> GroupFilter {
+        let chosen = self.active.get();
+        if self.filters(false).iter().any(|(f, _)| *f == chosen) {
+            chosen
+        } else {
+            GroupFilter::All
+        }
+    }
+
+    /// The accounts shown: in the group, matching the search, up to the rows drawn so far.
+    fn shown(self) -> Vec<Item> {
+        let query = self.search.get();
+        let group = self.filter();
+        self.items
+            .get()
+            .into_iter()
+            .filter(|item| in_group(item, group))
+            .filter(|item| matches_search(&item.account, &query))
+            .take(self.limit.get())
+            .collect()
     }
 }
 
 /// `/accounts`.
 #[component]
 pub fn Accounts() -> impl IntoView {
-    let items = RwSignal::new(Vec::<Item>::new());
-    let loaded = RwSignal::new(false);
-    // The server cannot be reached: the device's offline copy may be opened instead.
-    let unreachable = RwSignal::new(false);
-    // The accounts shown come from that copy: nothing can change them.
-    let from_copy = RwSignal::new(false);
-    // The accounts as the server sent them, for the device's offline copy (when it keeps one).
-    let received = StoredValue::new(Vec::<Value>::new());
-    let errors = RwSignal::new(Vec::new());
+    let screen = Screen::new();
+    screen.reload();
+    screen.load_preferences();
+    screen.keep_offline_copy();
+    let Screen {
+        display,
+        search,
+        errors,
+        from_copy,
+        unreachable,
+        loaded,
+        items,
+        preferences_loaded,
+        ..
+    } = screen;
     let now = RwSignal::new(unix_now());
-    // Rows rendered: a long list is drawn in two steps so the first codes show sooner.
-    let limit = RwSignal::new(FIRST_ROWS);
-    let reload = {
-        move || {
-            spawn_local(async move {
-                match client::call::<Vec<Value>>("GET", "/api/v1/twofaccounts?withSecret=1", None)
-                    .await
-                {
-                    Ok(list) => {
-                        if offline::wanted() {
-                            received.set_value(list.clone());
-                        }
-                        items.set(list.into_iter().filter_map(Item::from_api).collect());
-                        loaded.set(true);
-                        // The first screenful paints at once, the rest right after it.
-                        request_animation_frame(move || limit.set(usize::MAX));
-                    }
-                    Err(e) if e.status == 0 => unreachable.set(true),
-                    Err(e) => errors.set(e.details()),
-                }
-            });
-        }
-    };
-    reload();
-    let display = RwSignal::new(Display::DEFAULT);
-    // The list waits for the preferences, so it is drawn once in the right mode.
-    let preferences_loaded = RwSignal::new(false);
-    // The group filter (2FAuth's activeGroup).
-    let active = RwSignal::new(GroupFilter::All);
-    let groups = RwSignal::new(Vec::<Group>::new());
-    let groups_loaded = RwSignal::new(false);
-    let sharing = RwSignal::new(false);
-    spawn_local(async move {
-        if let Some(user) = me::for_screen().await
-            && let Some(p) = user.get("preferences")
-        {
-            sharing.set(user.pointer("/appSettings/enableSharing") == Some(&Value::Bool(true)));
-            display.set(Display::from_preferences(p));
-            preferences_loaded.set(true);
-            active.set(active_group(p));
-        }
-        if let Ok(list) = groups::load().await {
-            groups.set(list);
-        }
-        groups_loaded.set(true);
-    });
-    // Each list from the server, once the groups are known, refreshes the device's offline copy.
-    Effect::new(move |_| {
-        items.track();
-        if !loaded.get() || !groups_loaded.get() || from_copy.get_untracked() || !offline::wanted()
-        {
-            return;
-        }
-        let (accounts, groups) = (received.get_value(), groups.get_untracked());
-        spawn_local(async move {
-            let preferences = me::me().await.map(|u| u["preferences"].clone());
-            let content =
-                json!({ "accounts": accounts, "preferences": preferences, "groups": groups });
-            offline::save(&content).await;
-        });
-    });
-    let open_copy = Callback::new(move |content: Value| {
-        from_copy.set(true);
-        let list = content["accounts"].as_array().cloned().unwrap_or_default();
-        items.set(list.into_iter().filter_map(Item::from_api).collect());
-        groups.set(serde_json::from_value(content["groups"].clone()).unwrap_or_default());
-        if let Some(p) = content.get("preferences").filter(|p| p.is_object()) {
-            display.set(Display::from_preferences(p));
-            active.set(active_group(p));
-        }
-        unreachable.set(false);
-        preferences_loaded.set(true);
-        loaded.set(true);
-        request_animation_frame(move || limit.set(usize::MAX));
-    });
-    let choose = move |filter: GroupFilter| {
-        active.set(filter);
-        if !display.get_untracked().remember_group {
-            return;
-        }
-        spawn_local(async move {
-            let body = json!({ "value": filter.preference() });
-            let _ =
-                client::call::<Value>("PUT", "/api/v1/user/preferences/activeGroup", Some(&body))
-                    .await;
-        });
-    };
-    let search = RwSignal::new(String::new());
+    if let Ok(handle) =
+        set_interval_with_handle(move || now.set(unix_now()), Duration::from_millis(500))
+    {
+        on_cleanup(move || handle.clear());
+    }
     let toast = RwSignal::new(String::new());
     // The account whose code is open in the dialog (codes on request).
     let opened = RwSignal::new(None::<Item>);
@@ -299,7 +409,7 @@ pub fn Accounts() -> impl IntoView {
             opened.set(None);
         }
         if let Some(group) = d.group_after_copy {
-            choose(group);
+            screen.choose(group);
         }
         session::copied();
     });
@@ -311,72 +421,8 @@ pub fn Accounts() -> impl IntoView {
         copied,
         from_copy,
     };
-    // The filters offered: All, the pseudo-groups, then the groups (only those meant for chips in
-    // the chips bar).
-    let filters = move |chips: bool| {
-        let d = display.get();
-        let mut list = vec![(GroupFilter::All, tr("All").to_string())];
-        if d.virtual_chips {
-            list.push((GroupFilter::WithoutGroup, tr("Without group").into()));
-            if sharing.get() {
-                list.push((GroupFilter::SharedByMe, tr("Shared by me").into()));
-                list.push((GroupFilter::SharedWithMe, tr("Shared with me").into()));
-            }
-        }
-        list.extend(
-            groups
-                .get()
-                .into_iter()
-                .filter(|g| !chips || g.chip())
-                .map(|g| (GroupFilter::Group(g.id), g.name)),
-        );
-        list
-    };
-    // A filter that no longer exists (a group deleted elsewhere) filters nothing.
-    let filter = move || {
-        let chosen = active.get();
-        if filters(false).iter().any(|(f, _)| *f == chosen) {
-            chosen
-        } else {
-            GroupFilter::All
-        }
-    };
-    let shown = move || {
-        let query = search.get();
-        let group = filter();
-        items
-            .get()
-            .into_iter()
-            .filter(|item| in_group(item, group))
-            .filter(|item| matches_search(&item.account, &query))
-            .take(limit.get())
-            .collect::<Vec<_>>()
-    };
-
-    if let Ok(handle) =
-        set_interval_with_handle(move || now.set(unix_now()), Duration::from_millis(500))
-    {
-        on_cleanup(move || handle.clear());
-    }
-
-    let uri = RwSignal::new(String::new());
-    let add = {
-        move |ev: SubmitEvent| {
-            ev.prevent_default();
-            let body = json!({ "uri": uri.get() });
-            spawn_local(async move {
-                match client::call::<Value>("POST", "/api/v1/twofaccounts", Some(&body)).await {
-                    Ok(_) => {
-                        uri.set(String::new());
-                        errors.set(Vec::new());
-                        reload();
-                    }
-                    Err(e) => errors.set(e.details()),
-                }
-            });
-        }
-    };
-
+    let open_copy = Callback::new(move |content: Value| screen.open_copy(content));
+    let shown = move || screen.shown();
     view! {
         <section aria-labelledby="accounts-title">
             <h1 id="accounts-title">{tr("Accounts")}</h1>
@@ -387,33 +433,13 @@ pub fn Accounts() -> impl IntoView {
                 <p class="offline" role="status">{tr("Offline: this device's copy, codes computed here. Changes wait for the server.")}</p>
             </Show>
             <Show when=move || !from_copy.get() && !unreachable.get()>
-                <form class="add" on:submit=add>
-                    <label for="uri">{tr("Add an account from its otpauth:// URI")}</label>
-                    <div class="row">
-                        <input id="uri" name="uri" required placeholder="otpauth://totp/Service:me@example.com?secret=..." bind:value=uri/>
-                        <button type="submit">{tr("Add")}</button>
-                    </div>
-                </form>
+                <AddByUri screen/>
             </Show>
             <Errors errors/>
             <Show when=move || loaded.get() && items.get().is_empty()>
                 <p class="empty">{tr("No account yet. Paste an otpauth:// URI above to add one.")}</p>
             </Show>
-            <Show when=move || { display.get().use_chips && filters(true).len() > 1 }>
-                <ul class="chips" aria-label=tr("Groups")>
-                    <For each=move || filters(true) key=|f| f.clone() let:f>
-                        <li><button type="button" aria-pressed=move || (filter() == f.0).to_string()
-                            on:click=move |_| choose(f.0)>{f.1.clone()}</button></li>
-                    </For>
-                </ul>
-            </Show>
-            <Show when=move || { !display.get().use_chips && filters(false).len() > 1 }>
-                <label for="group-switch">{tr("Group")}</label>
-                <select id="group-switch" prop:value=move || filter().preference().to_string()
-                    on:change=move |ev| choose(GroupFilter::from_preference(event_target_value(&ev).parse().unwrap_or(0)))>
-                    {move || filters(false).into_iter().map(|(f, name)| view! { <option value=f.preference().to_string()>{name}</option> }).collect_view()}
-                </select>
-            </Show>
+            <GroupFilters screen/>
             <Show when=move || !items.get().is_empty()>
                 <Show when=move || !from_copy.get()>
                     <p><a href="/accounts/manage" rel="external">{tr("Manage accounts")}</a></p>
@@ -434,6 +460,59 @@ pub fn Accounts() -> impl IntoView {
             <OtpDialog opened codes/>
             <p class="toast" role="status" aria-live="polite">{move || toast.get()}</p>
         </section>
+    }
+}
+
+/// Adding an account from its otpauth URI; the list reloads after it.
+#[component]
+fn AddByUri(screen: Screen) -> impl IntoView {
+    let uri = RwSignal::new(String::new());
+    let errors = screen.errors;
+    let add = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        let body = json!({ "uri": uri.get() });
+        spawn_local(async move {
+            match client::call::<Value>("POST", "/api/v1/twofaccounts", Some(&body)).await {
+                Ok(_) => {
+                    uri.set(String::new());
+                    errors.set(Vec::new());
+                    screen.reload();
+                }
+                Err(e) => errors.set(e.details()),
+            }
+        });
+    };
+    view! {
+        <form class="add" on:submit=add>
+            <label for="uri">{tr("Add an account from its otpauth:// URI")}</label>
+            <div class="row">
+                <input id="uri" name="uri" required placeholder="otpauth://totp/Service:me@example.com?secret=..." bind:value=uri/>
+                <button type="submit">{tr("Add")}</button>
+            </div>
+        </form>
+    }
+}
+
+/// The group filter: a chips bar, or a switch (`useGroupChips`), when there is more than All.
+#[component]
+fn GroupFilters(screen: Screen) -> impl IntoView {
+    let display = screen.display;
+    view! {
+        <Show when=move || { display.get().use_chips && screen.filters(true).len() > 1 }>
+            <ul class="chips" aria-label=tr("Groups")>
+                <For each=move || screen.filters(true) key=|f| f.clone() let:f>
+                    <li><button type="button" aria-pressed=move || (screen.filter() == f.0).to_string()
+                        on:click=move |_| screen.choose(f.0)>{f.1.clone()}</button></li>
+                </For>
+            </ul>
+        </Show>
+        <Show when=move || { !display.get().use_chips && screen.filters(false).len() > 1 }>
+            <label for="group-switch">{tr("Group")}</label>
+            <select id="group-switch" prop:value=move || screen.filter().preference().to_string()
+                on:change=move |ev| screen.choose(GroupFilter::from_preference(event_target_value(&ev).parse().unwrap_or(0)))>
+                {move || screen.filters(false).into_iter().map(|(f, name)| view! { <option value=f.preference().to_string()>{name}</option> }).collect_view()}
+            </select>
+        </Show>
     }
 }
 

@@ -9,10 +9,11 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 use serde_json::{Value, json};
 
-use crate::app::Errors;
+use crate::browser::confirmed;
 use crate::client;
 use crate::i18n::{en, tr, trf};
-use crate::pages::form::{Input, confirmed, send, text};
+use crate::pages::form::{Input, send, text};
+use crate::widgets::Errors;
 
 /// The administration's own menu.
 #[component]

@@ -9,8 +9,8 @@ use serde_json::{Value, json};
 use futures::FutureExt;
 use futures::future::LocalBoxFuture;
 
-use crate::app::Errors;
 use crate::i18n::tr;
+use crate::widgets::Errors;
 use crate::{client, offline};
 
 /// What a form does once the server said yes, before the accounts show.

@@ -15,33 +15,17 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{HtmlCanvasElement, HtmlInputElement, MediaStream, MediaStreamConstraints};
 
-use crate::app::Errors;
+use crate::browser::{file_bytes, hand_over_import, sleep};
 use crate::client;
 use crate::i18n::tr;
 use crate::pages::account_form::{AccountForm, Fields};
 use crate::pages::groups::{self, Group};
-use crate::pages::import::PENDING_KEY;
+use crate::widgets::Errors;
 use crate::{me, tools};
-
-/// The bytes of a file chosen in a file input.
-pub async fn file_bytes(file: &web_sys::File) -> Option<Vec<u8>> {
-    let buffer = JsFuture::from(file.array_buffer()).await.ok()?;
-    Some(js_sys::Uint8Array::new(&buffer).to_vec())
-}
 
 /// The bytes of the first file chosen in a file input.
 async fn chosen_file(input: &HtmlInputElement) -> Option<Vec<u8>> {
     file_bytes(&input.files()?.get(0)?).await
-}
-
-/// Waits `ms` milliseconds.
-async fn sleep(ms: i32) {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        if let Some(w) = web_sys::window() {
-            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
-        }
-    });
-    let _ = JsFuture::from(promise).await;
 }
 
 /// One frame of the video as PNG bytes.
@@ -70,17 +54,69 @@ fn stop(stream: &MediaStream) {
     }
 }
 
+/// What the parts of the screen share: the form being filled, its messages, and how a scanned
+/// account is handled.
+#[derive(Clone, Copy)]
+struct Draft {
+    fields: Fields,
+    errors: RwSignal<Vec<String>>,
+    status: RwSignal<String>,
+    form: NodeRef<leptos::html::Form>,
+    /// `AutoSaveQrcodedAccount`: a scanned account is saved at once.
+    auto_save: RwSignal<bool>,
+}
+
+impl Draft {
+    /// A decoded or pasted text: an otpauth URI fills the form; a migration goes to the import.
+    fn use_text(self, text: String, scanned: bool) {
+        if text.starts_with("otpauth-migration://") {
+            // The import screen belongs to the settings app: a full load.
+            hand_over_import(&text);
+            if let Some(w) = web_sys::window() {
+                let _ = w.location().assign("/accounts/import");
+            }
+            return;
+        }
+        spawn_local(async move {
+            let body = json!({ "uri": text });
+            match client::call::<Value>("POST", "/api/v1/twofaccounts/preview", Some(&body)).await {
+                Ok(preview) => {
+                    self.fields.fill(&preview);
+                    self.errors.set(Vec::new());
+                    self.status
+                        .set(tr("Read: check the form below, then save.").into());
+                    if scanned
+                        && self.auto_save.get_untracked()
+                        && let Some(form) = self.form.get_untracked()
+                    {
+                        let _ = form.request_submit();
+                    }
+                }
+                Err(e) => self.errors.set(e.details()),
+            }
+        });
+    }
+}
+
 /// `/accounts/create`.
 #[component]
 pub fn Create() -> impl IntoView {
     let navigate = use_navigate();
-    let fields = Fields::default();
     let groups_list = RwSignal::new(Vec::<Group>::new());
-    let errors = RwSignal::new(Vec::new());
-    let status = RwSignal::new(String::new());
-    let uri = RwSignal::new(String::new());
-    let form = NodeRef::<leptos::html::Form>::new();
-    let auto_save = RwSignal::new(false);
+    let draft = Draft {
+        fields: Fields::default(),
+        errors: RwSignal::new(Vec::new()),
+        status: RwSignal::new(String::new()),
+        form: NodeRef::new(),
+        auto_save: RwSignal::new(false),
+    };
+    let Draft {
+        fields,
+        errors,
+        status,
+        form,
+        auto_save,
+    } = draft;
     let official_icons = RwSignal::new(true);
     // `useBasicQrcodeReader`: a photo taken by the phone's camera app instead of the live stream.
     let basic_reader = RwSignal::new(false);
@@ -99,125 +135,6 @@ pub fn Create() -> impl IntoView {
         if let Ok(list) = groups::load().await {
             groups_list.set(list);
         }
-    });
-
-    // A decoded or pasted text: an otpauth URI fills the form; a migration goes to the import.
-    let use_text = {
-        move |text: String, scanned: bool| {
-            if text.starts_with("otpauth-migration://") {
-                // The import screen belongs to the settings app: a full load.
-                if let Some(w) = web_sys::window() {
-                    if let Ok(Some(s)) = w.session_storage() {
-                        let _ = s.set_item(PENDING_KEY, &text);
-                    }
-                    let _ = w.location().assign("/accounts/import");
-                }
-                return;
-            }
-            spawn_local(async move {
-                let body = json!({ "uri": text });
-                match client::call::<Value>("POST", "/api/v1/twofaccounts/preview", Some(&body))
-                    .await
-                {
-                    Ok(preview) => {
-                        fields.fill(&preview);
-                        errors.set(Vec::new());
-                        status.set(tr("Read: check the form below, then save.").into());
-                        if scanned
-                            && auto_save.get_untracked()
-                            && let Some(form) = form.get_untracked()
-                        {
-                            let _ = form.request_submit();
-                        }
-                    }
-                    Err(e) => errors.set(e.details()),
-                }
-            });
-        }
-    };
-
-    let decode = {
-        move |image: Vec<u8>| {
-            spawn_local(async move {
-                match tools::decode_qr(&image).await {
-                    Ok(text) => use_text(text, true),
-                    Err(e) => errors.set(vec![e.message]),
-                }
-            });
-        }
-    };
-    let upload = {
-        move |ev: leptos::ev::Event| {
-            let input: HtmlInputElement = event_target(&ev);
-            spawn_local(async move {
-                if let Some(bytes) = chosen_file(&input).await {
-                    decode(bytes);
-                }
-            });
-        }
-    };
-
-    let video = NodeRef::<Video>::new();
-    let scanning = RwSignal::new(false);
-    let scan = {
-        move || {
-            scanning.set(true);
-            errors.set(Vec::new());
-            spawn_local(async move {
-                let constraints = MediaStreamConstraints::new();
-                constraints.set_video(&json_value(&json!({ "facingMode": "environment" })));
-                let stream = web_sys::window()
-                    .and_then(|w| w.navigator().media_devices().ok())
-                    .and_then(|m| m.get_user_media_with_constraints(&constraints).ok());
-                let Some(Ok(stream)) = (match stream {
-                    Some(p) => Some(JsFuture::from(p).await),
-                    None => None,
-                }) else {
-                    scanning.set(false);
-                    errors.set(vec![tr("The camera cannot be used: allow it in the browser, or upload an image.").into()]);
-                    return;
-                };
-                let stream: MediaStream = stream.unchecked_into();
-                let Some(element) = video.get_untracked() else {
-                    stop(&stream);
-                    return;
-                };
-                element.set_src_object(Some(&stream));
-                let _ = element.play();
-                while scanning.get_untracked() {
-                    sleep(300).await;
-                    let Some(image) = frame(&element) else {
-                        continue;
-                    };
-                    if let Ok(text) = tools::decode_qr(&image).await {
-                        scanning.set(false);
-                        use_text(text, true);
-                    }
-                }
-                stop(&stream);
-            });
-        }
-    };
-    on_cleanup(move || scanning.set(false));
-
-    let read_uri = {
-        move |ev: SubmitEvent| {
-            ev.prevent_default();
-            use_text(uri.get().trim().to_string(), false);
-        }
-    };
-    Effect::new(move |_| match start_with.get().as_deref() {
-        Some("livescan") => scan(),
-        Some("advancedForm") => {
-            if let Some(field) = web_sys::window()
-                .and_then(|w| w.document())
-                .and_then(|d| d.get_element_by_id("service"))
-                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-            {
-                let _ = field.focus();
-            }
-        }
-        _ => {}
     });
     let save = move |ev: SubmitEvent| {
         ev.prevent_default();
@@ -245,22 +162,8 @@ pub fn Create() -> impl IntoView {
     view! {
         <section aria-labelledby="create-title">
             <h1 id="create-title">{tr("New account")}</h1>
-            <div class="row capture">
-                <button type="button" on:click=move |_| scan() hidden=move || scanning.get() || basic_reader.get()>{tr("Scan a QR code with the camera")}</button>
-                <button type="button" hidden=move || !scanning.get() on:click=move |_| scanning.set(false)>{tr("Stop the camera")}</button>
-                <label class="button" for="qr-file">{tr("Upload a QR code image")}</label>
-                <input id="qr-file" class="visually-hidden" type="file" accept="image/*"
-                    capture=move || basic_reader.get().then_some("environment") on:change=upload/>
-            </div>
-            <video node_ref=video class="camera" hidden=move || !scanning.get() muted=true playsinline=true
-                aria-label=tr("Camera view")></video>
-            <form class="add" on:submit=read_uri>
-                <label for="uri">{tr("Or paste an otpauth:// URI")}</label>
-                <div class="row">
-                    <input id="uri" required placeholder="otpauth://totp/Service:me@example.com?secret=..." bind:value=uri/>
-                    <button type="submit">{tr("Read")}</button>
-                </div>
-            </form>
+            <Capture draft basic_reader start_with/>
+            <PasteUri draft/>
             <Errors errors/>
             <p class="toast" role="status" aria-live="polite">{move || status.get()}</p>
             <form class="edit" node_ref=form on:submit=save>
@@ -269,6 +172,120 @@ pub fn Create() -> impl IntoView {
                 </AccountForm>
             </form>
         </section>
+    }
+}
+
+/// Reading a QR code: live from the camera, or from an image file (or a photo taken by the
+/// phone's camera app with `useBasicQrcodeReader`); `start_with` may start the camera at once
+/// or put the focus in the form (`useDirectCapture` + `defaultCaptureMode`).
+#[component]
+fn Capture(
+    draft: Draft,
+    basic_reader: RwSignal<bool>,
+    start_with: RwSignal<Option<String>>,
+) -> impl IntoView {
+    let errors = draft.errors;
+    let decode = move |image: Vec<u8>| {
+        spawn_local(async move {
+            match tools::decode_qr(&image).await {
+                Ok(text) => draft.use_text(text, true),
+                Err(e) => errors.set(vec![e.message]),
+            }
+        });
+    };
+    let upload = move |ev: leptos::ev::Event| {
+        let input: HtmlInputElement = event_target(&ev);
+        spawn_local(async move {
+            if let Some(bytes) = chosen_file(&input).await {
+                decode(bytes);
+            }
+        });
+    };
+    let video = NodeRef::<Video>::new();
+    let scanning = RwSignal::new(false);
+    let scan = move || {
+        scanning.set(true);
+        errors.set(Vec::new());
+        spawn_local(async move {
+            let constraints = MediaStreamConstraints::new();
+            constraints.set_video(&json_value(&json!({ "facingMode": "environment" })));
+            let stream = web_sys::window()
+                .and_then(|w| w.navigator().media_devices().ok())
+                .and_then(|m| m.get_user_media_with_constraints(&constraints).ok());
+            let Some(Ok(stream)) = (match stream {
+                Some(p) => Some(JsFuture::from(p).await),
+                None => None,
+            }) else {
+                scanning.set(false);
+                errors.set(vec![
+                    tr("The camera cannot be used: allow it in the browser, or upload an image.")
+                        .into(),
+                ]);
+                return;
+            };
+            let stream: MediaStream = stream.unchecked_into();
+            let Some(element) = video.get_untracked() else {
+                stop(&stream);
+                return;
+            };
+            element.set_src_object(Some(&stream));
+            let _ = element.play();
+            while scanning.get_untracked() {
+                sleep(300).await;
+                let Some(image) = frame(&element) else {
+                    continue;
+                };
+                if let Ok(text) = tools::decode_qr(&image).await {
+                    scanning.set(false);
+                    draft.use_text(text, true);
+                }
+            }
+            stop(&stream);
+        });
+    };
+    on_cleanup(move || scanning.set(false));
+    Effect::new(move |_| match start_with.get().as_deref() {
+        Some("livescan") => scan(),
+        Some("advancedForm") => {
+            if let Some(field) = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.get_element_by_id("service"))
+                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+            {
+                let _ = field.focus();
+            }
+        }
+        _ => {}
+    });
+    view! {
+        <div class="row capture">
+            <button type="button" on:click=move |_| scan() hidden=move || scanning.get() || basic_reader.get()>{tr("Scan a QR code with the camera")}</button>
+            <button type="button" hidden=move || !scanning.get() on:click=move |_| scanning.set(false)>{tr("Stop the camera")}</button>
+            <label class="button" for="qr-file">{tr("Upload a QR code image")}</label>
+            <input id="qr-file" class="visually-hidden" type="file" accept="image/*"
+                capture=move || basic_reader.get().then_some("environment") on:change=upload/>
+        </div>
+        <video node_ref=video class="camera" hidden=move || !scanning.get() muted=true playsinline=true
+            aria-label=tr("Camera view")></video>
+    }
+}
+
+/// Reading a pasted otpauth URI into the form.
+#[component]
+fn PasteUri(draft: Draft) -> impl IntoView {
+    let uri = RwSignal::new(String::new());
+    let read_uri = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        draft.use_text(uri.get().trim().to_string(), false);
+    };
+    view! {
+        <form class="add" on:submit=read_uri>
+            <label for="uri">{tr("Or paste an otpauth:// URI")}</label>
+            <div class="row">
+                <input id="uri" required placeholder="otpauth://totp/Service:me@example.com?secret=..." bind:value=uri/>
+                <button type="submit">{tr("Read")}</button>
+            </div>
+        </form>
     }
 }
 

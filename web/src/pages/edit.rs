@@ -7,11 +7,12 @@ use leptos::task::spawn_local;
 use leptos_router::hooks::{use_navigate, use_params_map};
 use serde_json::Value;
 
-use crate::app::Errors;
+use crate::browser::confirmed;
 use crate::client;
 use crate::i18n::tr;
 use crate::pages::account_form::{AccountForm, Fields};
 use crate::pages::groups::{self, Group};
+use crate::widgets::Errors;
 
 /// `/accounts/{id}/edit`.
 #[component]
@@ -68,13 +69,7 @@ pub fn Edit() -> impl IntoView {
         });
     };
     let delete = move |_| {
-        let confirmed = web_sys::window()
-            .and_then(|w| {
-                w.confirm_with_message(tr("Delete this account? Its codes will be gone."))
-                    .ok()
-            })
-            .unwrap_or(false);
-        if !confirmed {
+        if !confirmed(tr("Delete this account? Its codes will be gone.")) {
             return;
         }
         let navigate = navigate.clone();

@@ -58,10 +58,3 @@ pub fn text(v: &Value, key: &str) -> String {
         other => other.to_string(),
     }
 }
-
-/// Asks the user to confirm a destructive action.
-pub fn confirmed(question: &str) -> bool {
-    web_sys::window()
-        .and_then(|w| w.confirm_with_message(question).ok())
-        .unwrap_or(false)
-}

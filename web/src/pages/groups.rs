@@ -7,9 +7,10 @@ use leptos::task::spawn_local;
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
-use crate::app::Errors;
+use crate::browser::confirmed;
 use crate::client;
-use crate::i18n::{tr, trf};
+use crate::i18n::{plural, tr, trf};
+use crate::widgets::Errors;
 
 /// A group as the API lists it (the virtual "All" group has id 0).
 #[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
@@ -107,7 +108,7 @@ pub fn Groups() -> impl IntoView {
                         view! {
                             <li class="group">
                                 <input aria-label=label bind:value=rename/>
-                                <span class="count">{trf("{} accounts", &[&g.twofaccounts_count.to_string()])}</span>
+                                <span class="count">{plural("{} accounts", g.twofaccounts_count)}</span>
                                 <label class="check"><input type="checkbox" prop:checked=chip on:change={
                                     let name = g.name.clone();
                                     move |ev| {
@@ -124,10 +125,7 @@ pub fn Groups() -> impl IntoView {
                                 <button type="button" class="danger" aria-label=delete_label on:click={
                                     let old = old.clone();
                                     move |_| {
-                                        let confirmed = web_sys::window()
-                                            .and_then(|w| w.confirm_with_message(&trf("Delete the group {}? Its accounts stay, without a group.", &[&old])).ok())
-                                            .unwrap_or(false);
-                                        if confirmed {
+                                        if confirmed(&trf("Delete the group {}? Its accounts stay, without a group.", &[&old])) {
                                             send("DELETE", format!("/api/v1/groups/{id}"), None, trf("Group {} deleted", &[&old]));
                                         }
                                     }

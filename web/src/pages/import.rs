@@ -8,15 +8,11 @@ use serde_json::Value;
 use twofold_core::duplicate::Identity;
 use web_sys::HtmlInputElement;
 
-use crate::app::Errors;
+use crate::browser::{file_bytes, take_import};
 use crate::client;
-use crate::i18n::{tr, trf};
-use crate::pages::create::file_bytes;
+use crate::i18n::{plural, tr, trf};
 use crate::tools;
-
-/// Session storage key of a text to import handed over by another screen (a scanned Google
-/// Authenticator migration code).
-pub const PENDING_KEY: &str = "twofold.import";
+use crate::widgets::Errors;
 
 /// Where an entry of the preview stands.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -178,14 +174,7 @@ pub fn Import() -> impl IntoView {
         });
     };
     // A migration code scanned on the create screen is read at once.
-    if let Some(pending) = web_sys::window()
-        .and_then(|w| w.session_storage().ok().flatten())
-        .and_then(|s| {
-            let v = s.get_item(PENDING_KEY).ok().flatten();
-            let _ = s.remove_item(PENDING_KEY);
-            v
-        })
-    {
+    if let Some(pending) = take_import() {
         pasted.set(pending);
         read();
     }
@@ -236,10 +225,11 @@ pub fn Import() -> impl IntoView {
                 });
                 progress.set((done + 1, chosen.len()));
             }
-            let imported = (chosen.len() - failed).to_string();
-            status.set(trf(
-                "{} imported, {} failed",
-                &[&imported, &failed.to_string()],
+            let imported = (chosen.len() - failed) as i64;
+            status.set(format!(
+                "{}, {}",
+                plural("{} imported", imported),
+                plural("{} failed", failed as i64)
             ));
         });
     };
@@ -273,7 +263,7 @@ pub fn Import() -> impl IntoView {
                     <button type="button" class="link" on:click=move |_| select_all(true)>{tr("Select all")}</button>
                     <button type="button" class="link" on:click=move |_| select_all(false)>{tr("Select none")}</button>
                     <button type="button" on:click=import disabled=move || selected() == 0>
-                        {move || trf("Import {} selected", &[&selected().to_string()])}
+                        {move || plural("Import {} selected", selected() as i64)}
                     </button>
                 </div>
                 <ul class="import" aria-label=tr("Accounts found")>

@@ -6,10 +6,10 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 use serde_json::json;
 
-use crate::app::Errors;
-use crate::client;
 use crate::i18n::{en, tr};
 use crate::pages::form::{Input, send};
+use crate::session;
+use crate::widgets::Errors;
 
 /// `/password/request`.
 #[component]
@@ -66,7 +66,7 @@ pub fn ResetPassword() -> impl IntoView {
             status,
             errors,
             en("Password changed"),
-            |_| client::to_login(),
+            |_| session::end(),
         );
     };
     view! {

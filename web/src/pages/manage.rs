@@ -9,11 +9,11 @@ use serde_json::{Value, json};
 use twofold_core::account::{PORTABLE_FIELDS, sort_key};
 use twofold_core::ids::IDS_PER_CALL;
 
-use crate::app::Errors;
-use crate::i18n::{en, tr, trf};
-use crate::pages::form::confirmed;
+use crate::browser::{confirmed, download};
+use crate::i18n::{plural, tr, trf};
 use crate::pages::groups::{self, Group};
 use crate::tools;
+use crate::widgets::Errors;
 use crate::{client, me};
 
 /// One account of the list.
@@ -75,77 +75,70 @@ fn id_batches(ids: &[i64]) -> Vec<String> {
         .collect()
 }
 
-/// Offers `content` as a file to download.
-fn download(name: &str, mime: &str, content: &str) {
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
-        return;
-    };
-    let Ok(link) = document.create_element("a") else {
-        return;
-    };
-    let url = format!(
-        "data:{mime};charset=utf-8,{}",
-        js_sys::encode_uri_component(content)
-    );
-    let _ = link.set_attribute("href", &url);
-    let _ = link.set_attribute("download", name);
-    if let Ok(link) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(link) {
-        link.click();
-    }
+/// The screen's state, one `Copy` handle its parts share.
+#[derive(Clone, Copy)]
+struct Board {
+    rows: RwSignal<Vec<Row>>,
+    selected: RwSignal<Vec<i64>>,
+    groups: RwSignal<Vec<Group>>,
+    errors: RwSignal<Vec<String>>,
+    status: RwSignal<String>,
 }
 
-/// `/accounts/manage`.
-#[component]
-pub fn Manage() -> impl IntoView {
-    let rows = RwSignal::new(Vec::<Row>::new());
-    let selected = RwSignal::new(Vec::<i64>::new());
-    let groups_list = RwSignal::new(Vec::<Group>::new());
-    let target_group = RwSignal::new(String::new());
-    let errors = RwSignal::new(Vec::new());
-    let status = RwSignal::new(String::new());
-    let qr_codes = RwSignal::new(Vec::<String>::new());
-    let dragged = StoredValue::new(None::<usize>);
-    let reload = move || {
+impl Board {
+    /// Loads the accounts, then the groups.
+    fn reload(self) {
         spawn_local(async move {
             match client::call::<Vec<Value>>("GET", "/api/v1/twofaccounts?withSecret=1", None).await
             {
-                Ok(list) => rows.set(list.iter().filter_map(Row::from_api).collect()),
-                Err(e) => errors.set(e.details()),
+                Ok(list) => self
+                    .rows
+                    .set(list.iter().filter_map(Row::from_api).collect()),
+                Err(e) => self.errors.set(e.details()),
             }
             if let Ok(list) = groups::load().await {
-                groups_list.set(list);
+                self.groups.set(list);
             }
         })
-    };
-    reload();
-    let chosen = move || selected.get_untracked();
-    // Runs the same call over the chosen ids, in batches, then reloads.
-    let batch = move |method: &'static str, path: &'static str, done: &'static str| {
-        let ids = chosen();
+    }
+
+    /// The ids chosen.
+    fn chosen(self) -> Vec<i64> {
+        self.selected.get_untracked()
+    }
+
+    /// Whether nothing is chosen.
+    fn nothing(self) -> bool {
+        self.selected.with(Vec::is_empty)
+    }
+
+    /// Runs the same call over the chosen ids, in batches, then reloads; `done` says how many.
+    fn batch(self, method: &'static str, path: &'static str, done: fn(i64) -> String) {
+        let ids = self.chosen();
         spawn_local(async move {
             for batch in id_batches(&ids) {
-                if let Err(e) =
-                    client::call::<Value>(method, &format!("{path}?ids={batch}"), None).await
-                {
-                    errors.set(e.details());
+                let path = format!("{path}?ids={batch}");
+                if let Err(e) = client::call::<Value>(method, &path, None).await {
+                    self.errors.set(e.details());
                     return;
                 }
             }
-            errors.set(Vec::new());
-            selected.set(Vec::new());
-            status.set(trf(done, &[&ids.len().to_string()]));
-            reload();
+            self.errors.set(Vec::new());
+            self.selected.set(Vec::new());
+            self.status.set(done(ids.len() as i64));
+            self.reload();
         });
-    };
-    // Saves an order and how it was made (2FAuth's sortOrder: `asc`, `desc`, or `free` by hand).
-    let save_order = move |list: Vec<Row>, how: &'static str| {
+    }
+
+    /// Saves an order and how it was made (2FAuth's sortOrder: `asc`, `desc`, or `free` by hand).
+    fn save_order(self, list: Vec<Row>, how: &'static str) {
         let ids: Vec<i64> = list.iter().map(|r| r.id).collect();
-        rows.set(list);
+        self.rows.set(list);
         spawn_local(async move {
             let body = json!({ "orderedIds": ids });
             match client::call::<Value>("POST", "/api/v1/twofaccounts/reorder", Some(&body)).await {
-                Ok(_) => status.set(tr("Order saved").into()),
-                Err(e) => return errors.set(e.details()),
+                Ok(_) => self.status.set(tr("Order saved").into()),
+                Err(e) => return self.errors.set(e.details()),
             }
             let how = json!({ "value": how });
             let path = "/api/v1/user/preferences/sortOrder";
@@ -153,44 +146,173 @@ pub fn Manage() -> impl IntoView {
                 me::remember("sortOrder", how["value"].clone()).await;
             }
         });
-    };
-    let sort = move |descending: bool| {
+    }
+
+    /// Moves the row at `from` to `to`, and saves that order.
+    fn move_row(self, from: usize, to: usize) {
+        self.save_order(moved(self.rows.get_untracked(), from, to), "free");
+    }
+
+    /// Sorts A→Z, or Z→A when `descending`, as the `sortCaseSensitive` preference says.
+    fn sort(self, descending: bool) {
         spawn_local(async move {
             let case_sensitive = me::preference("sortCaseSensitive").await == true;
-            let list = sorted(rows.get_untracked(), descending, case_sensitive);
-            save_order(list, if descending { "desc" } else { "asc" });
+            let list = sorted(self.rows.get_untracked(), descending, case_sensitive);
+            self.save_order(list, if descending { "desc" } else { "asc" });
         })
+    }
+}
+
+/// `/accounts/manage`.
+#[component]
+pub fn Manage() -> impl IntoView {
+    let board = Board {
+        rows: RwSignal::new(Vec::new()),
+        selected: RwSignal::new(Vec::new()),
+        groups: RwSignal::new(Vec::new()),
+        errors: RwSignal::new(Vec::new()),
+        status: RwSignal::new(String::new()),
     };
+    board.reload();
+    let Board {
+        rows,
+        selected,
+        errors,
+        status,
+        ..
+    } = board;
+    let dragged = StoredValue::new(None::<usize>);
+    view! {
+        <section aria-labelledby="manage-title">
+            <h1 id="manage-title">{tr("Manage accounts")}</h1>
+            <Errors errors/>
+            <p class="toast" role="status" aria-live="polite">{move || status.get()}</p>
+            <div class="row toolbar">
+                <button type="button" class="link" on:click=move |_| selected.set(rows.get().iter().map(|r| r.id).collect())>{tr("Select all")}</button>
+                <button type="button" class="link" on:click=move |_| selected.set(Vec::new())>{tr("Select none")}</button>
+                <button type="button" class="link" on:click=move |_| board.sort(false)>{tr("Sort A→Z")}</button>
+                <button type="button" class="link" on:click=move |_| board.sort(true)>{tr("Sort Z→A")}</button>
+                <span>{move || plural("{} selected", selected.with(Vec::len) as i64)}</span>
+            </div>
+            <ul class="manage" aria-label=tr("Accounts")>
+                <For each=move || rows.get().into_iter().enumerate() key=|(i, r)| (*i, r.id, r.group_id) let:entry>
+                    <ManageRow index=entry.0 row=entry.1 board dragged/>
+                </For>
+            </ul>
+            <GroupActions board/>
+            <Export board/>
+        </section>
+    }
+}
+
+/// One account: its checkbox, its group, and moving it by dragging or with the arrows.
+#[component]
+fn ManageRow(
+    index: usize,
+    row: Row,
+    board: Board,
+    dragged: StoredValue<Option<usize>>,
+) -> impl IntoView {
+    let Board {
+        selected, groups, ..
+    } = board;
+    let id = row.id;
+    let group = row
+        .group_id
+        .and_then(|g| groups.with(|l| l.iter().find(|x| x.id == g).map(|x| x.name.clone())));
+    let box_id = format!("select-{id}");
+    let label = format!("{} {}", row.service, row.account);
+    view! {
+        <li class="entry" draggable="true"
+            on:dragstart=move |_| dragged.set_value(Some(index))
+            on:dragover=move |ev| ev.prevent_default()
+            on:drop=move |ev| {
+                ev.prevent_default();
+                if let Some(from) = dragged.get_value() {
+                    board.move_row(from, index);
+                }
+            }>
+            <input type="checkbox" id=box_id.clone()
+                prop:checked=move || selected.with(|s| s.contains(&id))
+                on:change=move |ev| {
+                    let on = event_target_checked(&ev);
+                    selected.update(|s| if on { s.push(id) } else { s.retain(|x| *x != id) });
+                }/>
+            <label for=box_id>
+                <span class="service">{row.service}</span>
+                <span class="name">{row.account}</span>
+            </label>
+            <small class="note">{group}</small>
+            <button type="button" class="link" aria-label=trf("Move {} up", &[&label])
+                on:click=move |_| board.move_row(index, index.saturating_sub(1))>"↑"</button>
+            <button type="button" class="link" aria-label=trf("Move {} down", &[&label])
+                on:click=move |_| board.move_row(index, index + 1)>"↓"</button>
+        </li>
+    }
+}
+
+/// What is done to the chosen accounts' places: move to a group, withdraw from it, delete.
+#[component]
+fn GroupActions(board: Board) -> impl IntoView {
+    let target_group = RwSignal::new(String::new());
+    let nothing = move || board.nothing();
     let move_to_group = move |_| {
-        let (ids, group) = (chosen(), target_group.get_untracked());
+        let ids = board.chosen();
+        let path = format!("/api/v1/groups/{}/assign", target_group.get_untracked());
         spawn_local(async move {
             let body = json!({ "ids": ids });
-            match client::call::<Value>(
-                "POST",
-                &format!("/api/v1/groups/{group}/assign"),
-                Some(&body),
-            )
-            .await
-            {
+            match client::call::<Value>("POST", &path, Some(&body)).await {
                 Ok(_) => {
-                    status.set(trf("{} moved", &[&ids.len().to_string()]));
-                    reload();
+                    board.status.set(plural("{} moved", ids.len() as i64));
+                    board.reload();
                 }
-                Err(e) => errors.set(e.details()),
+                Err(e) => board.errors.set(e.details()),
             }
         });
     };
     let delete = move |_| {
-        if confirmed(&trf(
+        let question = plural(
             "Delete {} accounts? Their codes will be gone.",
-            &[&chosen().len().to_string()],
-        )) {
-            batch("DELETE", "/api/v1/twofaccounts", en("{} deleted"));
+            board.chosen().len() as i64,
+        );
+        if confirmed(&question) {
+            board.batch("DELETE", "/api/v1/twofaccounts", |n| {
+                plural("{} deleted", n)
+            });
         }
     };
+    let withdraw = move |_| {
+        board.batch("PATCH", "/api/v1/twofaccounts/withdraw", |n| {
+            plural("{} withdrawn from their group", n)
+        })
+    };
+    view! {
+        <div class="row actions">
+            <label for="target-group" class="inline">{tr("Group")}</label>
+            <select id="target-group" prop:value=move || target_group.get() on:change=move |ev| target_group.set(event_target_value(&ev))>
+                <option value="">{tr("Choose a group")}</option>
+                <For each=move || board.groups.get() key=|g| g.id let:g>
+                    <option value=g.id.to_string()>{g.name.clone()}</option>
+                </For>
+            </select>
+            <button type="button" on:click=move_to_group
+                disabled=move || nothing() || target_group.get().is_empty()>{tr("Move to the group")}</button>
+            <button type="button" on:click=withdraw disabled=nothing>{tr("Withdraw from group")}</button>
+            <button type="button" class="danger" on:click=delete disabled=nothing>{tr("Delete")}</button>
+        </div>
+    }
+}
+
+/// Exports of the chosen accounts: a 2FAuth JSON file, an otpauth list, or Google
+/// Authenticator QR codes shown to be scanned (made in this browser by `core`'s tools).
+#[component]
+fn Export(board: Board) -> impl IntoView {
+    // The QR codes of the last Google Authenticator export.
+    let codes = RwSignal::new(Vec::<String>::new());
     let export = move |format: &'static str| {
-        let ids = chosen();
-        let accounts: Vec<Value> = rows
+        let ids = board.chosen();
+        let accounts: Vec<Value> = board
+            .rows
             .get_untracked()
             .into_iter()
             .filter(|r| ids.contains(&r.id))
@@ -202,113 +324,47 @@ pub fn Manage() -> impl IntoView {
                     "2fauth" => {
                         download("twofold-export.json", "application/json", &out.to_string())
                     }
-                    "otpauth" => download(
-                        "twofold-export.txt",
-                        "text/plain",
-                        out.as_str().unwrap_or_default(),
-                    ),
-                    _ => {
-                        let mut codes = Vec::new();
-                        for uri in out["uris"]
-                            .as_array()
-                            .into_iter()
-                            .flatten()
-                            .filter_map(Value::as_str)
-                        {
-                            if let Ok(svg) = tools::qr_svg(uri).await {
-                                codes.push(format!(
-                                    "data:image/svg+xml;charset=utf-8,{}",
-                                    js_sys::encode_uri_component(&svg)
-                                ));
-                            }
-                        }
-                        qr_codes.set(codes);
+                    "otpauth" => {
+                        let text = out.as_str().unwrap_or_default();
+                        download("twofold-export.txt", "text/plain", text);
                     }
+                    _ => codes.set(qr_codes(&out).await),
                 },
-                Err(e) => errors.set(vec![e.message]),
+                Err(e) => board.errors.set(vec![e.message]),
             }
         });
     };
-    let count = move || selected.with(Vec::len);
-    let nothing = move || count() == 0;
-
+    let nothing = move || board.nothing();
     view! {
-        <section aria-labelledby="manage-title">
-            <h1 id="manage-title">{tr("Manage accounts")}</h1>
-            <Errors errors/>
-            <p class="toast" role="status" aria-live="polite">{move || status.get()}</p>
-            <div class="row toolbar">
-                <button type="button" class="link" on:click=move |_| selected.set(rows.get().iter().map(|r| r.id).collect())>{tr("Select all")}</button>
-                <button type="button" class="link" on:click=move |_| selected.set(Vec::new())>{tr("Select none")}</button>
-                <button type="button" class="link" on:click=move |_| sort(false)>{tr("Sort A→Z")}</button>
-                <button type="button" class="link" on:click=move |_| sort(true)>{tr("Sort Z→A")}</button>
-                <span>{move || trf("{} selected", &[&count().to_string()])}</span>
+        <div class="row actions">
+            <button type="button" on:click=move |_| export("2fauth") disabled=nothing>{tr("Export as 2FAuth JSON")}</button>
+            <button type="button" on:click=move |_| export("otpauth") disabled=nothing>{tr("Export as otpauth URIs")}</button>
+            <button type="button" on:click=move |_| export("google") disabled=nothing>{tr("Google Authenticator QR codes")}</button>
+        </div>
+        <Show when=move || !codes.get().is_empty()>
+            <p>{tr("Scan these codes with Google Authenticator, in order.")}</p>
+            <div class="qr-codes">
+                {move || codes.get().into_iter().enumerate().map(|(i, src)| view! {
+                    <img class="qr" src=src alt=trf("Google Authenticator QR code {}", &[&(i + 1).to_string()])/>
+                }).collect_view()}
             </div>
-            <ul class="manage" aria-label=tr("Accounts")>
-                <For each=move || rows.get().into_iter().enumerate() key=|(i, r)| (*i, r.id, r.group_id) let:entry>
-                    {
-                        let (index, row) = entry;
-                        let id = row.id;
-                        let group = row.group_id.and_then(|g| groups_list.with(|l| l.iter().find(|x| x.id == g).map(|x| x.name.clone())));
-                        let box_id = format!("select-{id}");
-                        let label = format!("{} {}", row.service, row.account);
-                        view! {
-                            <li class="entry" draggable="true"
-                                on:dragstart=move |_| dragged.set_value(Some(index))
-                                on:dragover=move |ev| ev.prevent_default()
-                                on:drop=move |ev| {
-                                    ev.prevent_default();
-                                    if let Some(from) = dragged.get_value() {
-                                        save_order(moved(rows.get_untracked(), from, index), "free");
-                                    }
-                                }>
-                                <input type="checkbox" id=box_id.clone()
-                                    prop:checked=move || selected.with(|s| s.contains(&id))
-                                    on:change=move |ev| {
-                                        let on = event_target_checked(&ev);
-                                        selected.update(|s| if on { s.push(id) } else { s.retain(|x| *x != id) });
-                                    }/>
-                                <label for=box_id>
-                                    <span class="service">{row.service.clone()}</span>
-                                    <span class="name">{row.account.clone()}</span>
-                                </label>
-                                <small class="note">{group}</small>
-                                <button type="button" class="link" aria-label=trf("Move {} up", &[&label])
-                                    on:click=move |_| save_order(moved(rows.get_untracked(), index, index.saturating_sub(1)), "free")>"↑"</button>
-                                <button type="button" class="link" aria-label=trf("Move {} down", &[&label])
-                                    on:click=move |_| save_order(moved(rows.get_untracked(), index, index + 1), "free")>"↓"</button>
-                            </li>
-                        }
-                    }
-                </For>
-            </ul>
-            <div class="row actions">
-                <label for="target-group" class="inline">{tr("Group")}</label>
-                <select id="target-group" prop:value=move || target_group.get() on:change=move |ev| target_group.set(event_target_value(&ev))>
-                    <option value="">{tr("Choose a group")}</option>
-                    <For each=move || groups_list.get() key=|g| g.id let:g>
-                        <option value=g.id.to_string()>{g.name.clone()}</option>
-                    </For>
-                </select>
-                <button type="button" on:click=move_to_group disabled=move || nothing() || target_group.get().is_empty()>{tr("Move to the group")}</button>
-                <button type="button" on:click=move |_| batch("PATCH", "/api/v1/twofaccounts/withdraw", en("{} withdrawn from their group")) disabled=nothing>{tr("Withdraw from group")}</button>
-                <button type="button" class="danger" on:click=delete disabled=nothing>{tr("Delete")}</button>
-            </div>
-            <div class="row actions">
-                <button type="button" on:click=move |_| export("2fauth") disabled=nothing>{tr("Export as 2FAuth JSON")}</button>
-                <button type="button" on:click=move |_| export("otpauth") disabled=nothing>{tr("Export as otpauth URIs")}</button>
-                <button type="button" on:click=move |_| export("google") disabled=nothing>{tr("Google Authenticator QR codes")}</button>
-            </div>
-            <Show when=move || !qr_codes.get().is_empty()>
-                <p>{tr("Scan these codes with Google Authenticator, in order.")}</p>
-                <div class="qr-codes">
-                    {move || qr_codes.get().into_iter().enumerate().map(|(i, src)| view! {
-                        <img class="qr" src=src alt=trf("Google Authenticator QR code {}", &[&(i + 1).to_string()])/>
-                    }).collect_view()}
-                </div>
-            </Show>
-        </section>
+        </Show>
     }
+}
+
+/// A Google Authenticator export's `uris` as QR code images (`data:` URLs of SVG).
+async fn qr_codes(export: &Value) -> Vec<String> {
+    let mut codes = Vec::new();
+    let uris = export["uris"].as_array().into_iter().flatten();
+    for uri in uris.filter_map(Value::as_str) {
+        if let Ok(svg) = tools::qr_svg(uri).await {
+            codes.push(format!(
+                "data:image/svg+xml;charset=utf-8,{}",
+                js_sys::encode_uri_component(&svg)
+            ));
+        }
+    }
+    codes
 }
 
 #[cfg(test)]

@@ -8,9 +8,10 @@ use serde_json::{Value, json};
 
 use wasm_bindgen::JsCast;
 
-use crate::app::{Errors, Footer, apply_theme};
+use crate::app::{Footer, apply_theme};
 use crate::i18n::{self, en, tr, trf};
 use crate::pages::groups::{self, Group};
+use crate::widgets::Errors;
 use crate::{client, me};
 
 /// A preference as the API lists it.

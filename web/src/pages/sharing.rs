@@ -8,9 +8,10 @@ use leptos::task::spawn_local;
 use leptos_router::hooks::use_params_map;
 use serde_json::{Value, json};
 
-use crate::app::Errors;
+use crate::browser::confirmed;
 use crate::i18n::{date_time, en, tr, trf};
-use crate::pages::form::{Input, confirmed, send, text};
+use crate::pages::form::{Input, send, text};
+use crate::widgets::Errors;
 use crate::{client, me};
 
 /// The account's id from the route, and a title loaded from the API.
@@ -27,88 +28,187 @@ fn account_title(errors: RwSignal<Vec<String>>) -> (impl Fn() -> String + Copy, 
     (id, title)
 }
 
+/// The sharing screen's state, one `Copy` handle its parts share.
+#[derive(Clone, Copy)]
+struct Board {
+    /// The account's id, from the route.
+    id: StoredValue<String>,
+    /// `{is_shared_with_all, specific_users}`.
+    shares: RwSignal<Value>,
+    /// The users the last search found.
+    found: RwSignal<Vec<Value>>,
+    /// The user chosen as new owner (their id, as text).
+    new_owner: RwSignal<String>,
+    errors: RwSignal<Vec<String>>,
+    status: RwSignal<String>,
+}
+
+impl Board {
+    /// A path under the account's.
+    fn path(self, rest: &str) -> String {
+        format!("/api/v1/twofaccounts/{}{rest}", self.id.get_value())
+    }
+
+    /// Loads who the account is shared with.
+    fn reload(self) {
+        spawn_local(async move {
+            match client::call::<Value>("GET", &self.path("/shares"), None).await {
+                Ok(s) => self.shares.set(s),
+                Err(e) => self.errors.set(e.details()),
+            }
+        })
+    }
+
+    /// Changes the sharing, announces `done`, then shows the shares again.
+    fn change(self, method: &'static str, rest: &str, body: Option<Value>, done: &'static str) {
+        let (status, errors) = (self.status, self.errors);
+        send(
+            method,
+            self.path(rest),
+            body,
+            status,
+            errors,
+            done,
+            move |_| self.reload(),
+        );
+    }
+}
+
 /// `/accounts/{id}/sharing`.
 #[component]
 pub fn Sharing() -> impl IntoView {
     let errors = RwSignal::new(Vec::new());
     let status = RwSignal::new(String::new());
     let (id, title) = account_title(errors);
-    let shares = RwSignal::new(Value::Null);
-    let found = RwSignal::new(Vec::<Value>::new());
-    let [query, new_owner, password] = std::array::from_fn(|_| RwSignal::new(String::new()));
-    let path = move |rest: &str| format!("/api/v1/twofaccounts/{}{rest}", id());
-    let reload = move || {
-        spawn_local(async move {
-            match client::call::<Value>("GET", &path("/shares"), None).await {
-                Ok(s) => shares.set(s),
-                Err(e) => errors.set(e.details()),
-            }
-        })
+    let board = Board {
+        id: StoredValue::new(id()),
+        shares: RwSignal::new(Value::Null),
+        found: RwSignal::new(Vec::new()),
+        new_owner: RwSignal::new(String::new()),
+        errors,
+        status,
     };
-    reload();
+    board.reload();
+    let with_all = move || board.shares.with(|s| s["is_shared_with_all"] == true);
+    view! {
+        <section aria-labelledby="sharing-title">
+            <h1 id="sharing-title">{tr("Sharing")}</h1>
+            <p class="name">{move || title.get()}</p>
+            <Errors errors/>
+            <p class="toast" role="status" aria-live="polite">{move || status.get()}</p>
+            <p>{move || if with_all() { tr("Shared with all users.") } else { tr("Not shared with all users.") }}</p>
+            <SharedWith board/>
+            <FindRecipients board/>
+            <TransferOwnership board/>
+        </section>
+    }
+}
+
+/// Who the account is shared with, each with a way to stop; sharing with all, or with nobody.
+#[component]
+fn SharedWith(board: Board) -> impl IntoView {
+    let users = move || {
+        board
+            .shares
+            .with(|s| s["specific_users"].as_array().cloned().unwrap_or_default())
+    };
+    let revoke = move |user: i64| {
+        let rest = format!("/shares/{user}");
+        board.change("DELETE", &rest, None, en("Share revoked"))
+    };
+    view! {
+        <h2 id="shared-title">{tr("Shared with")}</h2>
+        <ul class="tokens" aria-labelledby="shared-title">
+            <For each=users key=|u| u["id"].as_i64() let:user>
+                {
+                    let uid = user["id"].as_i64().unwrap_or_default();
+                    let name = text(&user, "name");
+                    view! {
+                        <li>
+                            <span class="name">{name.clone()}</span>
+                            <span class="expires">{text(&user, "is_shared_since")}</span>
+                            <button type="button" aria-label=trf("Stop sharing with {}", &[&name]) on:click=move |_| revoke(uid)>{tr("Revoke")}</button>
+                        </li>
+                    }
+                }
+            </For>
+        </ul>
+        <div class="row actions">
+            <button type="button" on:click=move |_| board.change("POST", "/shares/all", None, en("Shared with all users"))>{tr("Share with all users")}</button>
+            <button type="button" class="danger" on:click=move |_| board.change("DELETE", "/shares", None, en("Every share revoked"))>{tr("Revoke every share")}</button>
+        </div>
+    }
+}
+
+/// Finding users by name or exact e-mail, to share with them or choose one as new owner.
+#[component]
+fn FindRecipients(board: Board) -> impl IntoView {
+    let query = RwSignal::new(String::new());
+    let Board {
+        found, new_owner, ..
+    } = board;
     let search = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let filter = js_sys::encode_uri_component(&query.get());
+        let path = board.path(&format!("/recipients?filter[nameOrEmail]={filter}"));
         spawn_local(async move {
-            match client::call::<Vec<Value>>(
-                "GET",
-                &path(&format!("/recipients?filter[nameOrEmail]={filter}")),
-                None,
-            )
-            .await
-            {
+            match client::call::<Vec<Value>>("GET", &path, None).await {
                 Ok(list) => found.set(list),
-                Err(e) => errors.set(e.details()),
+                Err(e) => board.errors.set(e.details()),
             }
         });
     };
     let share_with = move |user: i64| {
+        let body = json!({ "user_ids": [user] });
+        let (status, errors) = (board.status, board.errors);
+        let done = en("Shared");
         send(
             "POST",
-            path("/shares"),
-            Some(json!({ "user_ids": [user] })),
+            board.path("/shares"),
+            Some(body),
             status,
             errors,
-            en("Shared"),
+            done,
             move |_| {
                 found.set(Vec::new());
-                reload();
+                board.reload();
             },
         );
     };
-    let share_all = move |_| {
-        send(
-            "POST",
-            path("/shares/all"),
-            None,
-            status,
-            errors,
-            en("Shared with all users"),
-            move |_| reload(),
-        )
-    };
-    let revoke = move |user: i64| {
-        send(
-            "DELETE",
-            path(&format!("/shares/{user}")),
-            None,
-            status,
-            errors,
-            en("Share revoked"),
-            move |_| reload(),
-        )
-    };
-    let revoke_all = move |_| {
-        send(
-            "DELETE",
-            path("/shares"),
-            None,
-            status,
-            errors,
-            en("Every share revoked"),
-            move |_| reload(),
-        )
-    };
+    view! {
+        <form class="add" on:submit=search>
+            <label for="recipient">{tr("Find a user by name or exact e-mail")}</label>
+            <div class="row">
+                <input id="recipient" type="search" bind:value=query/>
+                <button type="submit">{tr("Search")}</button>
+            </div>
+        </form>
+        <ul class="tokens" aria-label=tr("Users found")>
+            <For each=move || found.get() key=|u| u["id"].as_i64() let:user>
+                {
+                    let uid = user["id"].as_i64().unwrap_or_default();
+                    let name = text(&user, "name");
+                    let shared = user["is_shared_with"] == true;
+                    view! {
+                        <li>
+                            <span class="name">{name.clone()}</span>
+                            <button type="button" disabled=shared aria-label=trf("Share with {}", &[&name]) on:click=move |_| share_with(uid)>
+                                {if shared { tr("Shared") } else { tr("Share") }}
+                            </button>
+                            <button type="button" class="link" on:click=move |_| new_owner.set(uid.to_string())>{tr("Choose as new owner")}</button>
+                        </li>
+                    }
+                }
+            </For>
+        </ul>
+    }
+}
+
+/// Handing the account over to the user chosen, confirmed by the password.
+#[component]
+fn TransferOwnership(board: Board) -> impl IntoView {
+    let password = RwSignal::new(String::new());
+    let new_owner = board.new_owner;
     let transfer = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if !confirmed(tr(
@@ -117,9 +217,10 @@ pub fn Sharing() -> impl IntoView {
             return;
         }
         let body = json!({ "new_owner_id": new_owner.get().parse::<i64>().ok(), "confirm_password": password.get() });
+        let (status, errors) = (board.status, board.errors);
         send(
             "PATCH",
-            path("/owner"),
+            board.path("/owner"),
             Some(body),
             status,
             errors,
@@ -131,69 +232,14 @@ pub fn Sharing() -> impl IntoView {
             },
         );
     };
-    let with_all = move || shares.with(|s| s["is_shared_with_all"] == true);
-    let users =
-        move || shares.with(|s| s["specific_users"].as_array().cloned().unwrap_or_default());
     view! {
-        <section aria-labelledby="sharing-title">
-            <h1 id="sharing-title">{tr("Sharing")}</h1>
-            <p class="name">{move || title.get()}</p>
-            <Errors errors/>
-            <p class="toast" role="status" aria-live="polite">{move || status.get()}</p>
-            <p>{move || if with_all() { tr("Shared with all users.") } else { tr("Not shared with all users.") }}</p>
-            <h2 id="shared-title">{tr("Shared with")}</h2>
-            <ul class="tokens" aria-labelledby="shared-title">
-                <For each=users key=|u| u["id"].as_i64() let:user>
-                    {
-                        let uid = user["id"].as_i64().unwrap_or_default();
-                        let name = text(&user, "name");
-                        view! {
-                            <li>
-                                <span class="name">{name.clone()}</span>
-                                <span class="expires">{text(&user, "is_shared_since")}</span>
-                                <button type="button" aria-label=trf("Stop sharing with {}", &[&name]) on:click=move |_| revoke(uid)>{tr("Revoke")}</button>
-                            </li>
-                        }
-                    }
-                </For>
-            </ul>
-            <div class="row actions">
-                <button type="button" on:click=share_all>{tr("Share with all users")}</button>
-                <button type="button" class="danger" on:click=revoke_all>{tr("Revoke every share")}</button>
-            </div>
-            <form class="add" on:submit=search>
-                <label for="recipient">{tr("Find a user by name or exact e-mail")}</label>
-                <div class="row">
-                    <input id="recipient" type="search" bind:value=query/>
-                    <button type="submit">{tr("Search")}</button>
-                </div>
-            </form>
-            <ul class="tokens" aria-label=tr("Users found")>
-                <For each=move || found.get() key=|u| u["id"].as_i64() let:user>
-                    {
-                        let uid = user["id"].as_i64().unwrap_or_default();
-                        let name = text(&user, "name");
-                        let shared = user["is_shared_with"] == true;
-                        view! {
-                            <li>
-                                <span class="name">{name.clone()}</span>
-                                <button type="button" disabled=shared aria-label=trf("Share with {}", &[&name]) on:click=move |_| share_with(uid)>
-                                    {if shared { tr("Shared") } else { tr("Share") }}
-                                </button>
-                                <button type="button" class="link" on:click=move |_| new_owner.set(uid.to_string())>{tr("Choose as new owner")}</button>
-                            </li>
-                        }
-                    }
-                </For>
-            </ul>
-            <form class="edit danger-zone" on:submit=transfer aria-labelledby="transfer-title">
-                <h2 id="transfer-title">{tr("Transfer ownership")}</h2>
-                <p>{move || if new_owner.get().is_empty() { tr("Find a user above and choose them as new owner.").to_string() }
-                    else { trf("New owner: user {}", &[&new_owner.get()]) }}</p>
-                <Input id="transfer-password" label=en("Your password") value=password kind="password" autocomplete="current-password"/>
-                <div class="row actions"><button type="submit" class="danger" disabled=move || new_owner.get().is_empty()>{tr("Transfer")}</button></div>
-            </form>
-        </section>
+        <form class="edit danger-zone" on:submit=transfer aria-labelledby="transfer-title">
+            <h2 id="transfer-title">{tr("Transfer ownership")}</h2>
+            <p>{move || if new_owner.get().is_empty() { tr("Find a user above and choose them as new owner.").to_string() }
+                else { trf("New owner: user {}", &[&new_owner.get()]) }}</p>
+            <Input id="transfer-password" label=en("Your password") value=password kind="password" autocomplete="current-password"/>
+            <div class="row actions"><button type="submit" class="danger" disabled=move || new_owner.get().is_empty()>{tr("Transfer")}</button></div>
+        </form>
     }
 }
 

@@ -6,8 +6,9 @@ use leptos::task::spawn_local;
 use serde::Deserialize;
 use serde_json::{Value, json};
 
-use crate::app::Errors;
-use crate::i18n::{date_time, tr, trf};
+use crate::browser::copy;
+use crate::i18n::{date_time, plural, tr, trf};
+use crate::widgets::Errors;
 use crate::{client, me};
 
 #[derive(Debug, Clone, Deserialize)]
@@ -35,7 +36,7 @@ fn expiry(expires_at: &str, zone: &str) -> impl IntoView + use<> {
     let days = days_left(expires_at, js_sys::Date::now());
     let (class, text) = match days {
         Some(d) if d < 0 => ("expires warn", tr("expired").to_string()),
-        Some(d) if d <= 30 => ("expires warn", trf("expires in {} days", &[&d.to_string()])),
+        Some(d) if d <= 30 => ("expires warn", plural("expires in {} days", d)),
         _ => (
             "expires",
             trf("expires {}", &[&date_time(expires_at, zone)]),
@@ -118,8 +119,8 @@ pub fn Tokens() -> impl IntoView {
                     <p>{tr("Copy this token now: it will not be shown again.")}</p>
                     <code class="token">{move || created.get().unwrap_or_default()}</code>
                     <button type="button" on:click=move |_| {
-                        if let (Some(t), Some(w)) = (created.get(), web_sys::window()) {
-                            let _ = w.navigator().clipboard().write_text(&t);
+                        if let Some(t) = created.get() {
+                            copy(&t);
                         }
                     }>{tr("Copy")}</button>
                 </div>
