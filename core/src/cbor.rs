@@ -136,15 +136,7 @@ fn item(bytes: &[u8], at: &mut usize, depth: usize) -> Result<Cbor, CborError> {
     let head = take(bytes, at, 1)?[0];
     let (major, info) = (head >> 5, head & 0x1f);
     if major == 7 {
-        return match info {
-            20 => Ok(Cbor::Bool(false)),
-            21 => Ok(Cbor::Bool(true)),
-            22 | 23 => Ok(Cbor::Null),
-            25 => take(bytes, at, 2).map(|_| Cbor::Float),
-            26 => take(bytes, at, 4).map(|_| Cbor::Float),
-            27 => take(bytes, at, 8).map(|_| Cbor::Float),
-            _ => Err(CborError),
-        };
+        return simple(bytes, at, info);
     }
     let value = argument(bytes, at, info)?;
     Ok(match major {
@@ -157,20 +149,18 @@ fn item(bytes: &[u8], at: &mut usize, depth: usize) -> Result<Cbor, CborError> {
                 core::str::from_utf8(text).map_err(|_| CborError)?,
             ))
         }
-        4 => {
-            let n = length(bytes, *at, value)?;
-            let mut items = Vec::with_capacity(n);
-            for _ in 0..n {
-                items.push(item(bytes, at, depth + 1)?);
-            }
-            Cbor::Array(items)
-        }
+        4 => Cbor::Array(items(bytes, at, depth, length(bytes, *at, value)?)?),
         5 => {
-            let n = length(bytes, *at, value)?;
-            let mut pairs = Vec::with_capacity(n);
-            for _ in 0..n {
-                let key = item(bytes, at, depth + 1)?;
-                pairs.push((key, item(bytes, at, depth + 1)?));
+            let flat = items(
+                bytes,
+                at,
+                depth,
+                length(bytes, *at, value)?.saturating_mul(2),
+            )?;
+            let mut flat = flat.into_iter();
+            let mut pairs = Vec::with_capacity(flat.len() / 2);
+            while let (Some(key), Some(value)) = (flat.next(), flat.next()) {
+                pairs.push((key, value));
             }
             Cbor::Map(pairs)
         }
@@ -178,6 +168,28 @@ fn item(bytes: &[u8], at: &mut usize, depth: usize) -> Result<Cbor, CborError> {
         6 => item(bytes, at, depth + 1)?,
         _ => return Err(CborError),
     })
+}
+
+/// `n` items one level deeper (an array's, or a map's keys and values in turn).
+fn items(bytes: &[u8], at: &mut usize, depth: usize, n: usize) -> Result<Vec<Cbor>, CborError> {
+    let mut out = Vec::with_capacity(n.min(bytes.len().saturating_sub(*at)));
+    for _ in 0..n {
+        out.push(item(bytes, at, depth + 1)?);
+    }
+    Ok(out)
+}
+
+/// Major type 7: booleans, null and undefined, floats (skipped, never interpreted).
+fn simple(bytes: &[u8], at: &mut usize, info: u8) -> Result<Cbor, CborError> {
+    match info {
+        20 => Ok(Cbor::Bool(false)),
+        21 => Ok(Cbor::Bool(true)),
+        22 | 23 => Ok(Cbor::Null),
+        25 => take(bytes, at, 2).map(|_| Cbor::Float),
+        26 => take(bytes, at, 4).map(|_| Cbor::Float),
+        27 => take(bytes, at, 8).map(|_| Cbor::Float),
+        _ => Err(CborError),
+    }
 }
 
 #[cfg(test)]

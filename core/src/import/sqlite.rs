@@ -285,14 +285,7 @@ fn record(payload: &[u8]) -> Result<Vec<Cell>, Malformed> {
     while at < header_size {
         let (kind, n) = varint(payload.get(at..header_size).ok_or(Malformed)?)?;
         at += n;
-        let int = |len: usize, body: usize| -> Result<i64, Malformed> {
-            let bytes = payload.get(body..body + len).ok_or(Malformed)?;
-            // Big-endian two's complement of `len` bytes, sign-extended.
-            let first = i64::from(bytes[0] as i8);
-            Ok(bytes[1..]
-                .iter()
-                .fold(first, |acc, b| (acc << 8) | i64::from(*b)))
-        };
+        let int = |len: usize, body: usize| int_at(payload, body, len);
         let (cell, len) = match kind {
             0 => (Cell::Null, 0),
             1..=4 => (Cell::Int(int(kind as usize, body)?), kind as usize),
@@ -317,6 +310,15 @@ fn record(payload: &[u8]) -> Result<Vec<Cell>, Malformed> {
         cells.push(cell);
     }
     Ok(cells)
+}
+
+/// A big-endian two's complement integer of `len` bytes at `at`, sign-extended.
+fn int_at(payload: &[u8], at: usize, len: usize) -> Result<i64, Malformed> {
+    let bytes = payload.get(at..at + len).ok_or(Malformed)?;
+    let first = i64::from(*bytes.first().ok_or(Malformed)? as i8);
+    Ok(bytes[1..]
+        .iter()
+        .fold(first, |acc, b| (acc << 8) | i64::from(*b)))
 }
 
 /// The column names of a `CREATE TABLE` statement, and which one is `INTEGER PRIMARY KEY`.
