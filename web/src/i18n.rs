@@ -310,8 +310,80 @@ const FR: &[(&str, &str)] = &[
     ),
     ("Import accounts", "Importer des comptes"),
     (
-        "From 2FAuth, Aegis, 2FAS, Google Authenticator, Bitwarden, Ente Auth, andOTP, FreeOTP+, Proton Authenticator, or a list of otpauth URIs. Encrypted exports are opened in this browser.",
-        "Depuis 2FAuth, Aegis, 2FAS, Google Authenticator, Bitwarden, Ente Auth, andOTP, FreeOTP+, Proton Authenticator, ou une liste d'URI otpauth. Les exports chiffrés sont ouverts dans ce navigateur.",
+        "From another authenticator app: its export, its backup, or the file it keeps on the phone. Encrypted files are opened in this browser.",
+        "Depuis une autre application d'authentification : son export, sa sauvegarde, ou le fichier qu'elle garde sur le téléphone. Les fichiers chiffrés sont ouverts dans ce navigateur.",
+    ),
+    (
+        "Which file to take from each app",
+        "Quel fichier prendre dans chaque application",
+    ),
+    (
+        "Password: if the file is encrypted.",
+        "Mot de passe : si le fichier est chiffré.",
+    ),
+    ("Password: always.", "Mot de passe : toujours."),
+    ("Any other app", "Toute autre application"),
+    ("Export (JSON)", "Export (JSON)"),
+    ("Backup file (.2fas)", "Fichier de sauvegarde (.2fas)"),
+    ("Export of the vault (.json)", "Export du coffre (.json)"),
+    (
+        "Backup (.json or .json.aes)",
+        "Sauvegarde (.json ou .json.aes)",
+    ),
+    (
+        "Export (password-protected .zip)",
+        "Export (.zip protégé par mot de passe)",
+    ),
+    (
+        "Rooted device: shared_prefs/com.authy.storage.tokens.authenticator.xml",
+        "Appareil rooté : shared_prefs/com.authy.storage.tokens.authenticator.xml",
+    ),
+    (
+        "Rooted device: the authenticator's shared_prefs .xml",
+        "Appareil rooté : le .xml de shared_prefs de l'authentificateur",
+    ),
+    ("Export (JSON or CSV)", "Export (JSON ou CSV)"),
+    (
+        "Rooted device: files/duokit/accounts.json",
+        "Appareil rooté : files/duokit/accounts.json",
+    ),
+    (
+        "Export, plain text or encrypted",
+        "Export, en clair ou chiffré",
+    ),
+    (
+        "Backup (externalBackup.xml); version 1, rooted device: shared_prefs/tokens.xml",
+        "Sauvegarde (externalBackup.xml) ; version 1, appareil rooté : shared_prefs/tokens.xml",
+    ),
+    ("Backup (.json)", "Sauvegarde (.json)"),
+    (
+        "Transfer accounts: the QR codes (images); rooted device: databases/databases",
+        "Transférer des comptes : les codes QR (images) ; appareil rooté : databases/databases",
+    ),
+    (
+        "Rooted device: databases/PhoneFactor",
+        "Appareil rooté : databases/PhoneFactor",
+    ),
+    ("Export (.json)", "Export (.json)"),
+    (
+        "Rooted device: files/Steamguard-…; Steam Desktop Authenticator: the .maFile",
+        "Appareil rooté : files/Steamguard-… ; Steam Desktop Authenticator : le .maFile",
+    ),
+    (
+        "Backup, plain or encrypted; rooted device: databases/authenticator.db3",
+        "Sauvegarde, en clair ou chiffrée ; appareil rooté : databases/authenticator.db3",
+    ),
+    (
+        "Backup (encrypted); rooted device: its shared_prefs .xml",
+        "Sauvegarde (chiffrée) ; appareil rooté : son .xml de shared_prefs",
+    ),
+    (
+        "Export: the text file, or the password-protected .zip",
+        "Export : le fichier texte, ou le .zip protégé par mot de passe",
+    ),
+    (
+        "A list of otpauth:// URIs, one per line",
+        "Une liste d'URI otpauth://, une par ligne",
     ),
     ("Export file", "Fichier d'export"),
     ("Or paste its content", "Ou collez son contenu"),
@@ -691,9 +763,13 @@ pub fn follow_preference(preference: &str) {
 mod tests {
     use super::*;
 
-    /// Every literal given to `tr`, `trf` or `en` in the app, read from the sources.
+    /// Every literal given to `tr`, `trf` or `en` in the app, read from the sources, and the
+    /// files of core's import table, which the import screen translates.
     fn used_strings() -> Vec<String> {
-        literals_after(&["tr(", "trf(", "en("])
+        let mut used = literals_after(&["tr(", "trf(", "en("]);
+        let sources = twofold_core::import::SOURCES.iter();
+        used.extend(sources.map(|s| String::from(s.file)));
+        used
     }
 
     /// The first literal given to each call of `markers` in the app's sources.

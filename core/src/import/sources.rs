@@ -34,7 +34,7 @@ const fn source(app: &'static str, file: &'static str, password: Password) -> So
 
 use Password::{Always, IfEncrypted, Never};
 
-/// Every app the importers read, by name.
+/// Every app the importers read, by name (any other app's otpauth list is read too).
 pub const SOURCES: &[Source] = &[
     source("2FAS", "Backup file (.2fas)", IfEncrypted),
     source("2FAuth", "Export (JSON)", Never),
@@ -99,11 +99,6 @@ pub const SOURCES: &[Source] = &[
         "Export: the text file, or the password-protected .zip",
         IfEncrypted,
     ),
-    source(
-        "Any other app",
-        "A list of otpauth:// URIs, one per line",
-        Never,
-    ),
 ];
 
 #[cfg(test)]
@@ -112,13 +107,10 @@ mod tests {
 
     #[test]
     fn apps_are_listed_once_in_order() {
-        let names: alloc::vec::Vec<_> = SOURCES[..SOURCES.len() - 1]
-            .iter()
-            .map(|s| s.app.to_lowercase())
-            .collect();
+        let names: alloc::vec::Vec<_> = SOURCES.iter().map(|s| s.app.to_lowercase()).collect();
         let mut sorted = names.clone();
         sorted.sort();
         sorted.dedup();
-        assert_eq!(names, sorted, "alphabetical, each once; the catch-all last");
+        assert_eq!(names, sorted, "alphabetical, each once");
     }
 }

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use serde_json::Value;
 use twofold_core::duplicate::Identity;
+use twofold_core::import::{Password, SOURCES};
 use web_sys::HtmlInputElement;
 
 use crate::browser::{file_bytes, take_import};
@@ -82,18 +83,27 @@ fn preview(imported: &Value, existing: &[Value]) -> Vec<Row> {
     rows
 }
 
-/// The app an export came from, as people name it (the tools give the format's code name).
-fn app_name(format: &str) -> &str {
-    match format {
-        "TwoFAuth" => "2FAuth",
-        "TwoFas" => "2FAS",
-        "GoogleAuthenticator" => "Google Authenticator",
-        "Otpauth" => "otpauth URIs",
-        "AndOtp" => "andOTP",
-        "FreeOtpPlus" => "FreeOTP+",
-        "ProtonAuthenticator" => "Proton Authenticator",
-        "EnteAuth" => "Ente Auth",
-        other => other,
+/// The apps imports read, with the file to take from each (many apps hide it: an export menu, a
+/// backup, or their private storage) and whether it needs a password: `core`'s table.
+#[component]
+fn Sources() -> impl IntoView {
+    let password = |p: Password| match p {
+        Password::Never => "",
+        Password::IfEncrypted => tr("Password: if the file is encrypted."),
+        Password::Always => tr("Password: always."),
+    };
+    view! {
+        <details class="sources">
+            <summary>{tr("Which file to take from each app")}</summary>
+            <dl>
+                {SOURCES.iter().map(|s| view! {
+                    <dt>{s.app}</dt>
+                    <dd>{tr(s.file)}" "<small>{password(s.password)}</small></dd>
+                }).collect_view()}
+                <dt>{tr("Any other app")}</dt>
+                <dd>{tr("A list of otpauth:// URIs, one per line")}</dd>
+            </dl>
+        </details>
     }
 }
 
@@ -152,7 +162,7 @@ pub fn Import() -> impl IntoView {
                     )
                     .await
                     .unwrap_or_default();
-                    format.set(text(&imported, "format"));
+                    format.set(text(&imported, "app"));
                     rows.set(preview(&imported, &existing));
                     errors.set(Vec::new());
                 }
@@ -238,7 +248,8 @@ pub fn Import() -> impl IntoView {
     view! {
         <section aria-labelledby="import-title">
             <h1 id="import-title">{tr("Import accounts")}</h1>
-            <p>{tr("From 2FAuth, Aegis, 2FAS, Google Authenticator, Bitwarden, Ente Auth, andOTP, FreeOTP+, Proton Authenticator, or a list of otpauth URIs. Encrypted exports are opened in this browser.")}</p>
+            <p>{tr("From another authenticator app: its export, its backup, or the file it keeps on the phone. Encrypted files are opened in this browser.")}</p>
+            <Sources/>
             <label for="import-file">{tr("Export file")}</label>
             <p class="hint" id="import-file-hint">{tr("Or images of its QR codes, several at once.")}</p>
             <input id="import-file" type="file" multiple aria-describedby="import-file-hint" on:change=choose/>
@@ -258,7 +269,7 @@ pub fn Import() -> impl IntoView {
             </Show>
             <Errors errors/>
             <Show when=move || !rows.get().is_empty()>
-                <p class="format">{move || trf("Read as {}", &[app_name(&format.get())])}</p>
+                <p class="format">{move || trf("Read as {}", &[&format.get()])}</p>
                 <div class="row">
                     <button type="button" class="link" on:click=move |_| select_all(true)>{tr("Select all")}</button>
                     <button type="button" class="link" on:click=move |_| select_all(false)>{tr("Select none")}</button>
