@@ -79,6 +79,8 @@ fn id_batches(ids: &[i64]) -> Vec<String> {
 #[derive(Clone, Copy)]
 struct Board {
     rows: RwSignal<Vec<Row>>,
+    /// The accounts have arrived: sorting before would order (and save) an empty list.
+    loaded: RwSignal<bool>,
     selected: RwSignal<Vec<i64>>,
     groups: RwSignal<Vec<Group>>,
     errors: RwSignal<Vec<String>>,
@@ -91,9 +93,11 @@ impl Board {
         spawn_local(async move {
             match client::call::<Vec<Value>>("GET", "/api/v1/twofaccounts?withSecret=1", None).await
             {
-                Ok(list) => self
-                    .rows
-                    .set(list.iter().filter_map(Row::from_api).collect()),
+                Ok(list) => {
+                    self.rows
+                        .set(list.iter().filter_map(Row::from_api).collect());
+                    self.loaded.set(true);
+                }
                 Err(e) => self.errors.set(e.details()),
             }
             if let Ok(list) = groups::load().await {
@@ -168,6 +172,7 @@ impl Board {
 pub fn Manage() -> impl IntoView {
     let board = Board {
         rows: RwSignal::new(Vec::new()),
+        loaded: RwSignal::new(false),
         selected: RwSignal::new(Vec::new()),
         groups: RwSignal::new(Vec::new()),
         errors: RwSignal::new(Vec::new()),
@@ -190,8 +195,8 @@ pub fn Manage() -> impl IntoView {
             <div class="row toolbar">
                 <button type="button" class="link" on:click=move |_| selected.set(rows.get().iter().map(|r| r.id).collect())>{tr("Select all")}</button>
                 <button type="button" class="link" on:click=move |_| selected.set(Vec::new())>{tr("Select none")}</button>
-                <button type="button" class="link" on:click=move |_| board.sort(false)>{tr("Sort A→Z")}</button>
-                <button type="button" class="link" on:click=move |_| board.sort(true)>{tr("Sort Z→A")}</button>
+                <button type="button" class="link" on:click=move |_| board.sort(false) disabled=move || !board.loaded.get()>{tr("Sort A→Z")}</button>
+                <button type="button" class="link" on:click=move |_| board.sort(true) disabled=move || !board.loaded.get()>{tr("Sort Z→A")}</button>
                 <span>{move || plural("{} selected", selected.with(Vec::len) as i64)}</span>
             </div>
             <ul class="manage" aria-label=tr("Accounts")>
