@@ -1,20 +1,32 @@
 //! Twofold's OTP core: every rule of a 2FAuth-compatible vault that does not need storage.
 //!
 //! `no_std` + `alloc`, so the same code computes codes in the Worker, in the browser and in the
-//! npm package. Modules:
+//! npm package. Without features it is the small kernel; `formats` adds other apps' exports, `qr`
+//! and `qr-decode` QR codes, `wasm` the npm package's bindings. Modules, leaf first:
 //! - [`otp`]: HOTP, TOTP, Steam Guard over RustCrypto HMACs;
 //! - [`base32`]: secrets as 2FAuth decodes, pads and stores them;
+//! - [`secret`]: a stored secret, readable or `*indecipherable*`;
+//! - [`limits`]: the bounds of an account's fields;
 //! - [`dates`]: dates and durations worded as 2FAuth words them;
+//! - [`validation`]: Laravel's error shapes and messages;
+//! - [`input`]: 2FAuth's (Laravel's) input handling and scalar coercions;
 //! - [`uri`]: otpauth URI parsing and generation;
 //! - [`account`]: the two-factor account, its creation rules and its codes;
-//! - [`icon`]: icon uploads, SVG sanitising and logo-library addresses;
-//! - [`validation`], [`input`]: 2FAuth's (Laravel's) input handling and error shapes;
+//! - [`access`]: who may do what with an account (owner, borrower, nobody) — start here for policy;
+//! - [`duplicate`]: when an imported account duplicates an existing one;
+//! - [`ids`]: id lists (`ids=1,2,3`) and the reorder algorithm;
+//! - [`group`]: group rules and the active-group filter;
+//! - [`sharing`]: share requests, recipient filters and ownership transfers;
+//! - [`user`]: registration, login and profile input;
 //! - [`preferences`]: the user preferences and their defaults;
 //! - [`settings`]: the admin settings and the registration policy;
-//! - [`sharing`]: share requests, recipient filters and ownership transfers;
+//! - [`icon`]: icon uploads, SVG sanitising and logo-library addresses;
 //! - [`throttle`]: the API rate limit settings and arithmetic;
 //! - [`login_throttle`]: how many password checks an attacker gets (per address and per account);
-//! - [`user_agent`]: browser, platform and device of a `User-Agent`, for authentication logs.
+//! - [`user_agent`]: browser, platform and device of a `User-Agent`, for authentication logs;
+//! - `import`, `export` (feature `formats`): other apps' exports, read and written;
+//! - `qr` (feature `qr`), `qr_decode` (feature `qr-decode`): QR codes written and read;
+//! - `wasm` (feature `wasm`): the npm package's bindings.
 #![no_std]
 #![warn(missing_docs)]
 extern crate alloc;
@@ -24,12 +36,15 @@ pub mod account;
 pub mod base32;
 pub mod dates;
 pub mod duplicate;
+#[cfg(feature = "formats")]
 pub mod export;
 pub mod group;
 pub mod icon;
 pub mod ids;
+#[cfg(feature = "formats")]
 pub mod import;
 pub mod input;
+pub mod limits;
 pub mod login_throttle;
 pub mod otp;
 pub mod preferences;

@@ -541,3 +541,17 @@ fn ente_parameters_are_bounded_before_the_key_derivation_runs() {
         );
     }
 }
+
+#[test]
+fn errors_read_as_2fauth_words_them() {
+    assert_eq!(
+        ImportError::Unsupported.to_string(),
+        "Data do not match any supported format"
+    );
+    assert_eq!(
+        ImportError::Unreadable(Format::Aegis).to_string(),
+        "Invalid or unreadable Aegis data"
+    );
+    let invalid = ImportError::Invalid(crate::validation::ValidationErrors::single("data", "x"));
+    assert_eq!(invalid.to_string(), "x");
+}
