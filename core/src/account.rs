@@ -58,16 +58,7 @@ impl OtpType {
     }
 }
 
-/// Longest service, account, icon name or secret accepted. 2FAuth sets no bound; ours keeps every
-/// row far below D1's 2 MB row limit, which local `wrangler dev` does not enforce.
-pub const MAX_TEXT: usize = 1000;
-
-/// Longest TOTP period, in seconds (136 years). Larger values would not survive storage as a
-/// JavaScript number and would break every later read of the account.
-pub const MAX_PERIOD: u64 = u32::MAX as u64;
-
-/// Largest HOTP counter: 2FAuth stores counters as PHP integers, i.e. signed 64-bit.
-pub const MAX_COUNTER: u64 = i64::MAX as u64;
+pub use crate::limits::{MAX_COUNTER, MAX_PERIOD, MAX_TEXT};
 
 /// A two-factor account's own data, decrypted, in 2FAuth's field names and JSON key order.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -145,15 +136,21 @@ pub enum OtpError {
     UndecipherableSecret,
 }
 
-impl core::fmt::Display for OtpError {
-    /// 2FAuth's messages.
-    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        f.write_str(match self {
+impl OtpError {
+    /// 2FAuth's message (its 400 answer).
+    pub fn message(self) -> &'static str {
+        match self {
             Self::InvalidSecret => "not a valid base32 encoded secret",
             Self::UndecipherableSecret => {
                 "The secret cannot be deciphered. This is mainly caused by a wrong APP_KEY"
             }
-        })
+        }
+    }
+}
+
+impl core::fmt::Display for OtpError {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str(self.message())
     }
 }
 
@@ -926,6 +923,24 @@ mod tests {
         assert_eq!(
             s.uri(),
             "otpauth://totp/Steam%3Aaccount?digits=5&issuer=Steam&secret=XJGTDRUUKZH3X7TQN2QZUGCGXZCC5LXE"
+        );
+    }
+
+    #[test]
+    fn otp_errors_read_as_2fauth_words_them() {
+        let mut a = params(json!({"account": "a", "otp_type": "totp", "secret": SECRET})).unwrap();
+        a.secret = Secret::Indecipherable;
+        let lost = a.otp(0).unwrap_err();
+        assert_eq!(lost, OtpError::UndecipherableSecret);
+        assert_eq!(a.check_usable(), Err(lost));
+        assert!(
+            lost.to_string()
+                .starts_with("The secret cannot be deciphered.")
+        );
+        a.secret = Secret::from("1!");
+        assert_eq!(
+            a.check_usable().unwrap_err().to_string(),
+            "not a valid base32 encoded secret"
         );
     }
 }

@@ -24,6 +24,8 @@ impl core::fmt::Display for InvalidBase32 {
     }
 }
 
+impl core::error::Error for InvalidBase32 {}
+
 fn symbol_value(c: u8) -> Option<u8> {
     match c {
         b'A'..=b'Z' => Some(c - b'A'),

@@ -23,11 +23,12 @@ pub struct Identity {
     algorithm: Option<String>,
 }
 
-/// The secret as compared: every way of writing the same base32 key reads the same.
+/// The secret as compared: every way of writing the same base32 key reads the same (base32 is
+/// ASCII: no Unicode case tables needed).
 fn secret_key(text: &str) -> String {
     text.chars()
         .filter(|c| !c.is_whitespace() && *c != '=')
-        .flat_map(char::to_uppercase)
+        .map(|c| c.to_ascii_uppercase())
         .collect()
 }
 

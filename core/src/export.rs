@@ -2,15 +2,14 @@
 //! Authenticator migration URIs (in batches, one QR code each), and Aegis vaults (plain or
 //! encrypted with a password).
 
-use alloc::borrow::Cow;
 use alloc::string::String;
 use alloc::vec::Vec;
 
 use base64::Engine;
-use percent_encoding::percent_decode_str;
 use serde_json::{Value, json};
 
 use crate::account::TwoFAccount;
+use crate::input::url_decode;
 
 /// The `app` value of exports. 2FAuth's importer recognises a 2FAuth export by this prefix and
 /// Twofold speaks the API of 2FAuth 8.0.1, so exports say so.
@@ -60,15 +59,6 @@ pub fn twofauth_json(items: &[ExportItem<'_>], datetime: &str) -> Value {
         })
         .collect();
     json!({ "app": APP, "schema": 1, "datetime": datetime, "data": data })
-}
-
-/// PHP's `urldecode`: `+` is a space, then percent-decoding (invalid UTF-8 replaced).
-pub fn url_decode(s: &str) -> String {
-    let spaced = s.replace('+', " ");
-    match percent_decode_str(&spaced).decode_utf8_lossy() {
-        Cow::Borrowed(b) => String::from(b),
-        Cow::Owned(o) => o,
-    }
 }
 
 /// The otpauth export: each account's regenerated URI, URL-decoded as 2FAuth outputs it.

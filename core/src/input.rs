@@ -1,8 +1,10 @@
 //! How 2FAuth reads request input before any rule runs, and the scalar coercions its validators
 //! accept (PHP `FILTER_VALIDATE_BOOLEAN`, Laravel `integer` and `boolean`).
 
+use alloc::borrow::Cow;
 use alloc::string::String;
 
+use percent_encoding::percent_decode_str;
 use serde_json::Value;
 
 /// Fields Laravel's `TrimStrings` leaves untouched: passwords keep their spaces.
@@ -89,6 +91,15 @@ pub fn laravel_boolean(value: &Value) -> Option<bool> {
         Value::String(s) if s == "0" => Some(false),
         Value::String(s) if s == "1" => Some(true),
         _ => None,
+    }
+}
+
+/// PHP's `urldecode`: `+` is a space, then percent-decoding (invalid UTF-8 replaced).
+pub fn url_decode(s: &str) -> String {
+    let spaced = s.replace('+', " ");
+    match percent_decode_str(&spaced).decode_utf8_lossy() {
+        Cow::Borrowed(b) => String::from(b),
+        Cow::Owned(o) => o,
     }
 }
 

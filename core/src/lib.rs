@@ -1,26 +1,39 @@
 //! Twofold's OTP core: every rule of a 2FAuth-compatible vault that does not need storage.
 //!
 //! `no_std` + `alloc`, so the same code computes codes in the Worker, in the browser and in the
-//! npm package. Modules:
+//! npm package. Without features it is the small kernel; `formats` adds other apps' exports, `qr`
+//! and `qr-decode` QR codes, `wasm` the npm package's bindings. Modules, leaf first:
 //! - [`otp`]: HOTP, TOTP, Steam Guard over RustCrypto HMACs;
 //! - [`base32`]: secrets as 2FAuth decodes, pads and stores them;
+//! - [`secret`]: a stored secret, readable or `*indecipherable*`;
+//! - [`limits`]: the bounds of an account's fields;
 //! - [`dates`]: dates and durations worded as 2FAuth words them;
+//! - [`validation`]: Laravel's error shapes and messages;
+//! - [`input`]: 2FAuth's (Laravel's) input handling and scalar coercions;
 //! - [`uri`]: otpauth URI parsing and generation;
 //! - [`account`]: the two-factor account, its creation rules and its codes;
-//! - [`icon`]: icon uploads, SVG sanitising and logo-library addresses;
-//! - [`validation`], [`input`]: 2FAuth's (Laravel's) input handling and error shapes;
+//! - [`access`]: who may do what with an account (owner, borrower, nobody) — start here for policy;
+//! - [`duplicate`]: when an imported account duplicates an existing one;
+//! - [`ids`]: id lists (`ids=1,2,3`) and the reorder algorithm;
+//! - [`group`]: group rules and the active-group filter;
+//! - [`sharing`]: share requests, recipient filters and ownership transfers;
+//! - [`user`]: registration, login and profile input;
 //! - [`preferences`]: the user preferences and their defaults;
 //! - [`contract`]: the API's resources as typed values, shared by the worker and the web app;
 //! - [`settings`]: the admin settings and the registration policy;
-//! - [`sharing`]: share requests, recipient filters and ownership transfers;
+//! - [`icon`]: icon uploads, SVG sanitising and logo-library addresses;
 //! - [`throttle`]: the API rate limit settings and arithmetic;
 //! - [`login_throttle`]: how many password checks an attacker gets (per address and per account);
 //! - [`user_agent`]: browser, platform and device of a `User-Agent`, for authentication logs;
-//! - [`webauthn`], [`cbor`]: passkeys as a relying party checks them;
-//! - [`oidc`], [`jwt`]: signing in with an OpenID provider or GitHub, ID tokens and Cloudflare
-//!   Access assertions;
+//! - [`cbor`], [`signature`]: CBOR as passkeys send it; the one signature a sign-in leaves to the
+//!   platform;
+//! - [`webauthn`]: passkeys as a relying party checks them;
+//! - [`jwt`], [`oidc`]: ID tokens and Cloudflare Access assertions; signing in with an OpenID
+//!   provider or GitHub;
 //! - [`proxy_auth`]: authentication by a reverse proxy (trusted ranges, header names);
-//! - [`signature`]: the one signature each of those leaves to the platform.
+//! - `import`, `export` (feature `formats`): other apps' exports, read and written;
+//! - `qr` (feature `qr`), `qr_decode` (feature `qr-decode`): QR codes written and read;
+//! - `wasm` (feature `wasm`): the npm package's bindings.
 #![no_std]
 #![warn(missing_docs)]
 extern crate alloc;
@@ -32,13 +45,16 @@ pub mod cbor;
 pub mod contract;
 pub mod dates;
 pub mod duplicate;
+#[cfg(feature = "formats")]
 pub mod export;
 pub mod group;
 pub mod icon;
 pub mod ids;
+#[cfg(feature = "formats")]
 pub mod import;
 pub mod input;
 pub mod jwt;
+pub mod limits;
 pub mod login_throttle;
 pub mod oidc;
 pub mod otp;

@@ -14,6 +14,14 @@ const QUIET_ZONE: usize = 2;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct TooLong;
 
+impl core::fmt::Display for TooLong {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str("The text is too long for a QR code")
+    }
+}
+
+impl core::error::Error for TooLong {}
+
 /// Renders `text` as an SVG QR code: one path of dark modules on a white square.
 pub fn svg(text: &str) -> Result<String, TooLong> {
     let code =

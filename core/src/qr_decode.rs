@@ -42,6 +42,14 @@ impl DecodeError {
     }
 }
 
+impl core::fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str(self.message())
+    }
+}
+
+impl core::error::Error for DecodeError {}
+
 /// Images larger than this (in pixels) are refused rather than risk the Worker's memory: a
 /// Worker isolate has 128 MB, and at 16 Mpx the decoded RGBA buffer alone takes 64 MB, the grey
 /// raster 16 MB more, before the QR search's own tables. A photo of a QR code never needs more.
@@ -210,7 +218,7 @@ pub fn decoded_text(raw: &str) -> String {
     if single_migration {
         String::from(raw)
     } else {
-        crate::export::url_decode(raw)
+        crate::input::url_decode(raw)
     }
 }
 

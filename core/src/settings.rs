@@ -178,6 +178,17 @@ pub enum UpdateError {
     Fixed(&'static str),
 }
 
+impl core::fmt::Display for UpdateError {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        match self {
+            Self::Invalid(errors) => errors.fmt(f),
+            Self::Fixed(why) => f.write_str(why),
+        }
+    }
+}
+
+impl core::error::Error for UpdateError {}
+
 /// The value of `PUT /api/v1/settings/{key}`: required, except that `restrictList` (e-mails
 /// separated by `|`) and `restrictRule` (a regular expression) may be emptied.
 pub fn update_value(key: &str, body: &Map<String, Value>) -> Result<Value, UpdateError> {

@@ -17,6 +17,18 @@ pub enum UriError {
     MissingLabel,
 }
 
+impl core::fmt::Display for UriError {
+    /// 2FAuth's validation messages.
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str(match self {
+            Self::Invalid => "The uri field is not a valid otpauth uri.",
+            Self::MissingLabel => crate::validation::messages::URI_LABEL,
+        })
+    }
+}
+
+impl core::error::Error for UriError {}
+
 /// The host of an otpauth URI.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum UriKind {
@@ -124,14 +136,14 @@ pub fn parse(uri: &str, allow_steam_host: bool) -> Result<ParsedUri, UriError> {
                 }
             }
             "period" => {
-                period = Some(positive(&value)?).filter(|p| *p <= crate::account::MAX_PERIOD);
+                period = Some(positive(&value)?).filter(|p| *p <= crate::limits::MAX_PERIOD);
                 if period.is_none() {
                     return Err(UriError::Invalid);
                 }
             }
             "counter" => {
                 let parsed = value.trim().parse::<u64>().map_err(|_| UriError::Invalid)?;
-                if parsed > crate::account::MAX_COUNTER {
+                if parsed > crate::limits::MAX_COUNTER {
                     return Err(UriError::Invalid);
                 }
                 counter = Some(parsed);
@@ -145,7 +157,7 @@ pub fn parse(uri: &str, allow_steam_host: bool) -> Result<ParsedUri, UriError> {
         .replace('=', "")
         .to_ascii_uppercase();
     // Same bounds as parameters, so that no URI (or import) stores what the API would refuse.
-    let too_long = |t: &str| t.chars().count() > crate::account::MAX_TEXT;
+    let too_long = |t: &str| t.chars().count() > crate::limits::MAX_TEXT;
     if too_long(&secret) || too_long(path) || issuer_param.as_deref().is_some_and(too_long) {
         return Err(UriError::Invalid);
     }
@@ -380,5 +392,18 @@ mod tests {
         assert_eq!(back.issuer.as_deref(), Some("Ünïcode & co"));
         assert_eq!(back.label, "a+b@x.com");
         assert_eq!(back.secret, "GJTGC5LUNA");
+    }
+
+    #[test]
+    fn errors_read_as_2fauth_words_them() {
+        use alloc::string::ToString;
+        assert_eq!(
+            UriError::Invalid.to_string(),
+            "The uri field is not a valid otpauth uri."
+        );
+        assert_eq!(
+            UriError::MissingLabel.to_string(),
+            "The uri must have a label."
+        );
     }
 }

@@ -78,6 +78,15 @@ impl ValidationErrors {
     }
 }
 
+impl core::fmt::Display for ValidationErrors {
+    /// Laravel's summary: the first message, and how many more.
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str(&self.message())
+    }
+}
+
+impl core::error::Error for ValidationErrors {}
+
 impl Serialize for ValidationErrors {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut map = serializer.serialize_map(Some(self.fields.len()))?;

@@ -66,7 +66,7 @@ impl From<ValidationErrors> for ApiError {
 impl From<OtpError> for ApiError {
     /// 400 with 2FAuth's message (core words it).
     fn from(error: OtpError) -> Self {
-        Self::BadRequest(error.to_string())
+        Self::BadRequest(error.message().into())
     }
 }
 

@@ -159,6 +159,14 @@ const ATTRIBUTES: &[&str] = &[
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Unsanitizable;
 
+impl core::fmt::Display for Unsanitizable {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str("The SVG cannot be sanitized")
+    }
+}
+
+impl core::error::Error for Unsanitizable {}
+
 /// Decodes XML character and predefined entity references; `None` for any other entity (none
 /// can be defined, as internal subsets are refused) or an invalid character reference.
 fn xml_decode(raw: &str) -> Option<String> {

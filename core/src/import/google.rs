@@ -9,7 +9,7 @@ use serde_json::Value;
 
 use super::{Entry, Fields, Format, ImportError};
 use crate::base32;
-use crate::export::url_decode;
+use crate::input::url_decode;
 
 const PREFIX: &str = "otpauth-migration://offline?data=";
 

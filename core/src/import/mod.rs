@@ -158,6 +158,28 @@ pub enum ImportError {
     TooCostly(Format),
 }
 
+impl core::fmt::Display for ImportError {
+    /// 2FAuth's messages where it has one (it opens no encrypted export: those are Twofold's).
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        match self {
+            Self::Unsupported => f.write_str("Data do not match any supported format"),
+            Self::Encrypted(_) => f.write_str("Unreadable, the data seem encrypted"),
+            Self::WrongPassword(_) => f.write_str("The password cannot decrypt the data."),
+            Self::Unreadable(format) => {
+                write!(f, "Invalid or unreadable {} data", format.app_name())
+            }
+            Self::Invalid(errors) => errors.fmt(f),
+            Self::TooCostly(format) => write!(
+                f,
+                "This {} export asks for a key derivation heavier than allowed here",
+                format.app_name()
+            ),
+        }
+    }
+}
+
+impl core::error::Error for ImportError {}
+
 /// What opening a password-protected export may cost. Key derivations are meant to be expensive
 /// and an export names its own parameters, so they are checked before anything runs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

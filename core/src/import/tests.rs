@@ -605,3 +605,17 @@ fn inputs_that_crashed_the_fuzzer_are_refused() {
         let _ = import_bytes(file, Some("test"), Limits::WORKER);
     }
 }
+
+#[test]
+fn errors_read_as_2fauth_words_them() {
+    assert_eq!(
+        ImportError::Unsupported.to_string(),
+        "Data do not match any supported format"
+    );
+    assert_eq!(
+        ImportError::Unreadable(Format::Aegis).to_string(),
+        "Invalid or unreadable Aegis data"
+    );
+    let invalid = ImportError::Invalid(crate::validation::ValidationErrors::single("data", "x"));
+    assert_eq!(invalid.to_string(), "x");
+}

@@ -5,8 +5,7 @@ use base64::engine::general_purpose::STANDARD as B64;
 use serde::Deserialize;
 use worker::{D1Database, D1PreparedStatement};
 
-use super::reencryption::Reencrypted;
-use super::{changed, int, text};
+use super::{Reencrypted, changed, int, text};
 use crate::crypto::{Cell, Vault};
 use crate::error::ApiResult;
 use crate::platform::random_bytes;

@@ -42,3 +42,13 @@ pub fn changed(results: &[D1Result]) -> usize {
         .filter(|changes| *changes > 0)
         .count()
 }
+
+/// What one re-encryption batch of a table did; `K` is the table's key.
+pub struct Reencrypted<K> {
+    /// Rows rewritten under the current key and format.
+    pub done: usize,
+    /// Rows with a value no known key opens where it is (left untouched).
+    pub undecipherable: Vec<K>,
+    /// Where the next batch starts (`None`: this was the last).
+    pub next: Option<K>,
+}

@@ -14,16 +14,6 @@ use crate::crypto::{PasswordRecord, Vault};
 use crate::error::ApiResult;
 use crate::platform::password_pepper;
 
-/// What one re-encryption batch of a table did; `K` is the table's key.
-pub struct Reencrypted<K> {
-    /// Rows rewritten under the current key and format.
-    pub done: usize,
-    /// Rows with a value no known key opens where it is (left untouched).
-    pub undecipherable: Vec<K>,
-    /// Where the next batch starts (`None`: this was the last).
-    pub next: Option<K>,
-}
-
 /// Accounts per batch: a few hundred D1 statements at most.
 const ACCOUNTS_PER_BATCH: i64 = 100;
 /// Icons per batch: up to about 1.4 MB stored each, so a batch stays far below a Worker's memory.

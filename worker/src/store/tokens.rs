@@ -1,7 +1,7 @@
 //! `personal_access_tokens`: bearer tokens for API clients, stored only as SHA-256 hashes.
 
 use serde::Deserialize;
-use worker::{D1Database, D1PreparedStatement};
+use worker::D1Database;
 
 use super::users::User;
 use super::{int, text};
@@ -78,23 +78,14 @@ pub async fn revoke(db: &D1Database, user_id: i64, id: &str, now: i64) -> ApiRes
     Ok(result.meta()?.and_then(|m| m.changes).unwrap_or(0) > 0)
 }
 
-/// Revokes every token of a user.
+/// Revokes every token of a user (the statement is the users table's: a password change ends
+/// tokens in the same batch).
 pub async fn revoke_all(db: &D1Database, user_id: i64, now: i64) -> ApiResult<()> {
-    revoke_all_statement(db, user_id, now)?.run().await?;
+    db.prepare(super::users::REVOKE_TOKENS)
+        .bind(&[int(user_id), int(now)])?
+        .run()
+        .await?;
     Ok(())
-}
-
-/// The statement of [`revoke_all`], for batches that must end tokens with another change.
-pub fn revoke_all_statement(
-    db: &D1Database,
-    user_id: i64,
-    now: i64,
-) -> ApiResult<D1PreparedStatement> {
-    Ok(db
-        .prepare(
-            "UPDATE personal_access_tokens SET revoked = 1, updated_at = ?2 WHERE user_id = ?1 AND revoked = 0",
-        )
-        .bind(&[int(user_id), int(now)])?)
 }
 
 /// How many valid tokens a user has.

@@ -11,8 +11,7 @@ use twofold_core::secret::{INDECIPHERABLE, Secret};
 use wasm_bindgen::JsValue;
 use worker::{D1Database, D1PreparedStatement, D1Result};
 
-use super::reencryption::Reencrypted;
-use super::{changed, int, opt_text, text};
+use super::{Reencrypted, changed, int, opt_text, text};
 use crate::crypto::{Cell, Vault};
 use crate::error::{ApiError, ApiResult};
 use crate::platform::random_bytes;

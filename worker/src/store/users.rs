@@ -21,6 +21,11 @@ pub struct User {
     pub settings: Option<String>,
 }
 
+/// Revokes every API token of user `?1` at time `?2`: with a password change (in its batch), or
+/// alone ([`super::tokens::revoke_all`]).
+pub const REVOKE_TOKENS: &str = "UPDATE personal_access_tokens SET revoked = 1, updated_at = ?2 \
+     WHERE user_id = ?1 AND revoked = 0";
+
 const COLUMNS: &str = "id, name, email, password, is_admin, preferences";
 
 /// The user with this (lower-cased) e-mail.
@@ -198,7 +203,7 @@ pub async fn set_password(
         );
     }
     if tokens {
-        statements.push(super::tokens::revoke_all_statement(db, id, now)?);
+        statements.push(db.prepare(REVOKE_TOKENS).bind(&[int(id), int(now)])?);
     }
     db.batch(statements).await?;
     Ok(())
