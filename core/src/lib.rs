@@ -32,6 +32,7 @@
 //!   provider or GitHub;
 //! - [`proxy_auth`]: authentication by a reverse proxy (trusted ranges, header names);
 //! - `import`, `export` (feature `formats`): other apps' exports, read and written;
+//!   [`import_sources`] names the apps and the file to take from each (no feature needed);
 //! - `qr` (feature `qr`), `qr_decode` (feature `qr-decode`): QR codes written and read;
 //! - `wasm` (feature `wasm`): the npm package's bindings.
 #![no_std]
@@ -52,6 +53,7 @@ pub mod icon;
 pub mod ids;
 #[cfg(feature = "formats")]
 pub mod import;
+pub mod import_sources;
 pub mod input;
 pub mod jwt;
 pub mod limits;

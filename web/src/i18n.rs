@@ -767,7 +767,7 @@ mod tests {
     /// files of core's import table, which the import screen translates.
     fn used_strings() -> Vec<String> {
         let mut used = literals_after(&["tr(", "trf(", "en("]);
-        let sources = twofold_core::import::SOURCES.iter();
+        let sources = twofold_core::import_sources::SOURCES.iter();
         used.extend(sources.map(|s| String::from(s.file)));
         used
     }

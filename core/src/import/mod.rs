@@ -24,7 +24,6 @@ mod google;
 mod java_map;
 mod plain;
 mod proton;
-mod sources;
 mod sqlite;
 mod steam;
 mod stratum;
@@ -32,8 +31,6 @@ mod totp_authenticator;
 mod twofas;
 mod twofauth;
 mod zip;
-
-pub use sources::{Password, SOURCES, Source};
 
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;

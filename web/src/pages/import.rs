@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use serde_json::Value;
 use twofold_core::duplicate::Identity;
-use twofold_core::import::{Password, SOURCES};
+use twofold_core::import_sources::{Password, SOURCES};
 use web_sys::HtmlInputElement;
 
 use crate::browser::{file_bytes, take_import};

@@ -1,6 +1,7 @@
-//! The apps Twofold imports from, each with the file to take from it: what an import screen shows
-//! so that people find the file (many apps hide it: an export menu, a backup, or their private
-//! storage, which only a rooted Android device lets one copy).
+//! The apps Twofold imports from (`import`, feature `formats`), each with the file to take from
+//! it: what an import screen shows so that people find the file (many apps hide it: an export
+//! menu, a backup, or their private storage, which only a rooted Android device lets one copy).
+//! Plain data, so the web app lists it without building the importers.
 
 /// When an app's file needs a password.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
