@@ -16,6 +16,7 @@ use serde_json::{Map, Number, Value};
 
 pub use crate::account::{EmbeddedOtp, Otp, OtpType};
 pub use crate::otp::Algorithm;
+pub use crate::secret::Secret;
 
 // ---------------------------------------------------------------------------------------------
 // Two-factor accounts and their codes
@@ -59,7 +60,7 @@ pub struct TwoFAccountRead {
     pub icon: Option<String>,
     /// Base32 secret (or a migration entry's error); absent without `withSecret` or for a borrower.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub secret: Option<String>,
+    pub secret: Option<Secret>,
     /// Code length.
     pub digits: u32,
     /// HMAC algorithm.
@@ -87,7 +88,7 @@ pub struct TwoFAccountPreview {
     pub icon: Option<String>,
     /// Base32 secret, unless `withSecret` is false.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub secret: Option<String>,
+    pub secret: Option<Secret>,
     /// Code length.
     pub digits: u32,
     /// HMAC algorithm.
@@ -210,6 +211,26 @@ impl<T: DeserializeOwned> Pref<T> {
         Self::from_value(default)
     }
 
+    /// Preference `key` out of a resolved map, or its default when missing. Not inlined: one
+    /// call per preference keeps [`Preferences::from_map`] small in the worker's `.wasm`.
+    #[inline(never)]
+    fn take(map: &mut Map<String, Value>, key: &str) -> Self {
+        map.remove(key)
+            .map_or_else(|| Self::default_of(key), Self::from_value)
+    }
+
+    /// Preference `key` if it is the next of a resolved list (consumed then), else its default.
+    #[inline(never)]
+    fn next(
+        list: &mut core::iter::Peekable<alloc::vec::IntoIter<crate::preferences::Preference>>,
+        key: &str,
+    ) -> Self {
+        match list.next_if(|p| p.key == key) {
+            Some(p) => Self::from_value(p.value),
+            None => Self::default_of(key),
+        }
+    }
+
     /// The typed value, if the stored one has the default's type.
     pub fn typed(&self) -> Option<&T> {
         match self {
@@ -286,9 +307,14 @@ macro_rules! preferences {
             /// The preferences of a resolved map ([`crate::preferences::merged`]); a missing key
             /// takes its default.
             pub fn from_map(mut map: Map<String, Value>) -> Self {
-                Self {
-                    $($field: map.remove($key).map_or_else(|| Pref::default_of($key), Pref::from_value),)*
-                }
+                Self { $($field: Pref::take(&mut map, $key),)* }
+            }
+
+            /// The preferences of a resolved list ([`crate::preferences::resolve`], in the table's
+            /// order); a missing one takes its default.
+            pub fn from_resolved(list: Vec<crate::preferences::Preference>) -> Self {
+                let mut list = list.into_iter().peekable();
+                Self { $($field: Pref::next(&mut list, $key),)* }
             }
 
             /// Every preference's name, in declaration order.
@@ -716,6 +742,26 @@ pub struct Error {
     pub reason: Option<Value>,
 }
 
+impl Message {
+    /// A body of `message`.
+    pub fn new(message: impl Into<String>) -> Self {
+        Self {
+            message: message.into(),
+        }
+    }
+}
+
+impl Error {
+    /// A body of `message` only; `errors` and `reason` are set apart.
+    pub fn new(message: impl Into<String>) -> Self {
+        Self {
+            message: message.into(),
+            errors: None,
+            reason: None,
+        }
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Reading codes: account's types serialise themselves; their reading side is here.
 
@@ -798,6 +844,8 @@ mod tests {
         };
         let merged = crate::preferences::merged(&stored, &no_env);
         let prefs = Preferences::from_map(merged.clone());
+        let resolved = crate::preferences::resolve(&stored, &no_env);
+        assert_eq!(Preferences::from_resolved(resolved), prefs);
         assert_eq!(
             serde_json::to_string(&prefs).unwrap(),
             serde_json::to_string(&merged).unwrap()

@@ -369,7 +369,7 @@ fn samples() -> Vec<(Schema, Value)> {
         all.push((Component("TwoFAccountRead"), v(&a)));
     }
     all.push((Route("get", "/api/v1/twofaccounts", "200"), v(&accounts())));
-    for secret in [Some("JBSWY3DPEHPK3PXP".to_string()), None] {
+    for secret in [Some("JBSWY3DPEHPK3PXP".into()), None] {
         let preview = TwoFAccountPreview {
             otp_type: OtpType::Hotp,
             account: "ann".into(),

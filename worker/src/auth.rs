@@ -1,15 +1,16 @@
 //! Who is calling: a bearer personal access token, or a web session cookie with its CSRF header.
 
 use serde_json::Value;
+use twofold_core::contract::{Pref, Preferences};
+use twofold_core::preferences::kick_after_seconds;
 use worker::Request;
 
-use crate::api::user::preferences;
 use crate::context::Ctx;
 
 use crate::crypto::{ct_eq, token_hash, token_text};
 use crate::error::{ApiError, ApiResult};
 use crate::http::{Transport, cookie, set_cookie};
-use crate::platform::random_bytes;
+use crate::platform::{TimeZone, random_bytes};
 use crate::store::users::User;
 use crate::store::{sessions, settings, tokens};
 
@@ -46,6 +47,37 @@ impl Caller {
             via,
             settings,
         }
+    }
+
+    /// Whether the caller administers the instance.
+    pub fn is_admin(&self) -> bool {
+        self.user.is_admin != 0
+    }
+
+    /// 403 for anyone but an admin.
+    pub fn require_admin(&self) -> ApiResult<()> {
+        match self.is_admin() {
+            true => Ok(()),
+            false => Err(ApiError::Forbidden),
+        }
+    }
+
+    /// The caller's preferences, with the instance's `USERPREF_*` variables applied.
+    pub fn preferences(&self, ctx: &Ctx) -> Preferences {
+        ctx.preferences(&self.user)
+    }
+
+    /// The caller's `timezone` preference, for the dates 2FAuth writes in it.
+    pub fn time_zone(&self, ctx: &Ctx) -> TimeZone {
+        TimeZone::new(&self.preferences(ctx).timezone())
+    }
+}
+
+/// The inactivity after which `user`'s cookie session ends (`kickUserAfter`), if any.
+fn kick_after(ctx: &Ctx, user: &User) -> Option<u64> {
+    match ctx.preferences(user).kick_user_after {
+        Pref::Typed(minutes) => kick_after_seconds(&Value::from(minutes)),
+        Pref::Other(value) => kick_after_seconds(&value),
     }
 }
 
@@ -97,9 +129,7 @@ async fn session_user(req: &Request, ctx: &Ctx) -> ApiResult<Option<Caller>> {
     let Some(live) = sessions::find(&ctx.db, &hash, now).await? else {
         return Ok(None);
     };
-    let kick = preferences(ctx, &live.user)
-        .get("kickUserAfter")
-        .and_then(twofold_core::preferences::kick_after_seconds);
+    let kick = kick_after(ctx, &live.user);
     let idle = now.saturating_sub(live.session_last_seen_at);
     if kick.is_some_and(|limit| idle > limit as i64) {
         sessions::delete(&ctx.db, &hash).await?;

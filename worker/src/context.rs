@@ -1,10 +1,14 @@
 //! What every handler gets: storage, the clock, configuration.
 
+use serde_json::{Map, Value};
+use twofold_core::contract::Preferences;
+use twofold_core::preferences::{self, Preference};
 use worker::{D1Database, Env};
 
 use crate::crypto::Vault;
 use crate::error::{ApiError, ApiResult};
 use crate::http::Transport;
+use crate::store::users::User;
 
 /// Per-request context.
 pub struct Ctx {
@@ -44,6 +48,17 @@ impl Ctx {
             .filter(|v| !v.is_empty())
     }
 
+    /// `user`'s preferences one by one, over the defaults and with their locks, under the
+    /// instance's `USERPREF_*` variables.
+    pub fn resolved_preferences(&self, user: &User) -> Vec<Preference> {
+        preferences::resolve(&stored_preferences(user), &|name| self.var(name))
+    }
+
+    /// `user`'s preferences as one resource (the `preferences` of user payloads).
+    pub fn preferences(&self, user: &User) -> Preferences {
+        Preferences::from_resolved(self.resolved_preferences(user))
+    }
+
     /// A Worker secret (or, locally, a variable).
     fn secret(&self, name: &str) -> Option<String> {
         self.env
@@ -77,4 +92,9 @@ impl Ctx {
         })?;
         Ok(self.vault.get_or_init(|| vault))
     }
+}
+
+/// The preferences a user saved (unknown or unreadable ones are dropped on resolution).
+fn stored_preferences(user: &User) -> Map<String, Value> {
+    serde_json::from_str::<Map<String, Value>>(&user.preferences).unwrap_or_default()
 }

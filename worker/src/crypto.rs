@@ -142,7 +142,7 @@ impl Vault {
         let sealed = self
             .current
             .cipher
-            .encrypt(Nonce::from_slice(&nonce), payload)
+            .encrypt(&Nonce::from(nonce), payload)
             .unwrap_or_default();
         let mut blob = Vec::with_capacity(12 + sealed.len());
         blob.extend_from_slice(&nonce);
@@ -187,9 +187,10 @@ impl Vault {
             msg: sealed,
             aad: &aad,
         };
+        let nonce = Nonce::try_from(nonce).map_err(|_| Undecipherable)?;
         let plain = key
             .cipher
-            .decrypt(Nonce::from_slice(nonce), payload)
+            .decrypt(&nonce, payload)
             .map_err(|_| Undecipherable)?;
         String::from_utf8(plain).map_err(|_| Undecipherable)
     }
@@ -433,10 +434,7 @@ mod tests {
             msg: plaintext.as_bytes(),
             aad: column.as_bytes(),
         };
-        let sealed = key
-            .cipher
-            .encrypt(Nonce::from_slice(&nonce), payload)
-            .unwrap();
+        let sealed = key.cipher.encrypt(&Nonce::from(nonce), payload).unwrap();
         format!(
             "v1:{}:{}",
             key.id,

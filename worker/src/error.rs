@@ -1,9 +1,33 @@
 //! The one place where an error becomes an HTTP status and a 2FAuth-shaped JSON body.
 
-use serde_json::{Value, json};
+use serde_json::{Map, Value};
 use twofold_core::account::OtpError;
+use twofold_core::contract;
 use twofold_core::validation::ValidationErrors;
 use worker::Response;
+
+/// The `reason` of an error body, in the shapes 2FAuth words them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reason {
+    /// A sentence: `"..."`.
+    Text(&'static str),
+    /// A list of one sentence: `["..."]`.
+    List(&'static str),
+    /// A sentence about a field: `{"field": "..."}`.
+    Field(&'static str, &'static str),
+}
+
+impl Reason {
+    fn to_json(self) -> Value {
+        match self {
+            Self::Text(text) => Value::from(text),
+            Self::List(text) => Value::Array(vec![Value::from(text)]),
+            Self::Field(field, text) => {
+                Value::Object(Map::from_iter([(field.to_string(), Value::from(text))]))
+            }
+        }
+    }
+}
 
 /// Every way a request can fail, each mapped to 2FAuth's status and body in [`ApiError::into_response`].
 #[derive(Debug)]
@@ -11,7 +35,7 @@ pub enum ApiError {
     /// 400 with a `message` only.
     BadRequest(String),
     /// 400 `bad request` with a `reason` (a list or an object, as 2FAuth words it).
-    BadRequestWith(Value),
+    BadRequestWith(Reason),
     /// 400 `invalid OTP parameters` with the reason.
     InvalidOtpParameters(&'static str),
     /// 401 `Unauthenticated.`: no or invalid credentials.
@@ -37,7 +61,7 @@ pub enum ApiError {
     /// 409 `conflict` with a reason.
     Conflict(&'static str),
     /// 422 `bad request` with a reason object (2FAuth answers a share with its owner so).
-    UnprocessableReason(Value),
+    UnprocessableReason(Reason),
     /// 419: CSRF header missing or not equal to the `XSRF-TOKEN` cookie.
     CsrfMismatch,
     /// 429 after too many failed logins; `Retry-After` carries the seconds left.
@@ -84,61 +108,53 @@ impl From<serde_json::Error> for ApiError {
 
 impl ApiError {
     /// The status and JSON body 2FAuth answers with (`None` for an empty body).
-    pub fn status_and_body(&self) -> (u16, Option<Value>) {
-        match self {
-            Self::BadRequest(message) => (400, Some(json!({ "message": message }))),
-            Self::BadRequestWith(reason) => (
-                400,
-                Some(json!({ "message": "bad request", "reason": reason })),
-            ),
-            Self::InvalidOtpParameters(reason) => (
-                400,
-                Some(json!({ "message": "invalid OTP parameters", "reason": [reason] })),
-            ),
-            Self::Unauthenticated => (401, Some(json!({ "message": "Unauthenticated." }))),
-            Self::WrongPassword => (401, Some(json!({ "message": "unauthorized" }))),
+    pub fn status_and_body(&self) -> (u16, Option<contract::Error>) {
+        let (status, message, reason) = match self {
+            Self::BadRequest(message) => (400, message.as_str(), None),
+            Self::BadRequestWith(reason) => (400, "bad request", Some(*reason)),
+            Self::InvalidOtpParameters(reason) => {
+                (400, "invalid OTP parameters", Some(Reason::List(reason)))
+            }
+            Self::Unauthenticated => (401, "Unauthenticated.", None),
+            Self::WrongPassword => (401, "unauthorized", None),
             Self::Forbidden => (
                 403,
-                Some(json!({ "message": "forbidden", "reason": "This action is unauthorized." })),
+                "forbidden",
+                Some(Reason::Text("This action is unauthorized.")),
             ),
-            Self::ForbiddenWith(message) => (403, Some(json!({ "message": message }))),
-            Self::NotFound => (404, Some(json!({ "message": "not found" }))),
-            Self::NotFoundEmpty => (404, None),
-            Self::UnknownEndpoint => (404, Some(json!({ "message": "unknowkn endpoint" }))),
-            Self::MethodNotAllowed => (
-                405,
-                Some(json!({ "message": "The method is not supported for this route." })),
-            ),
-            Self::PayloadTooLarge(limit) => (
-                413,
-                Some(json!({
-                    "message": format!("The request body is larger than {} MiB.", limit >> 20)
-                })),
-            ),
-            Self::Inactivity => (418, Some(json!({ "message": "inactivity detected" }))),
-            Self::Conflict(reason) => (
-                409,
-                Some(json!({ "message": "conflict", "reason": reason })),
-            ),
-            Self::UnprocessableReason(reason) => (
-                422,
-                Some(json!({ "message": "bad request", "reason": reason })),
-            ),
-            Self::CsrfMismatch => (419, Some(json!({ "message": "CSRF token mismatch." }))),
+            Self::ForbiddenWith(message) => (403, *message, None),
+            Self::NotFound => (404, "not found", None),
+            Self::NotFoundEmpty => return (404, None),
+            Self::UnknownEndpoint => (404, "unknowkn endpoint", None),
+            Self::MethodNotAllowed => (405, "The method is not supported for this route.", None),
+            Self::PayloadTooLarge(limit) => {
+                let message = format!("The request body is larger than {} MiB.", limit >> 20);
+                return (413, Some(contract::Error::new(message)));
+            }
+            Self::Inactivity => (418, "inactivity detected", None),
+            Self::Conflict(reason) => (409, "conflict", Some(Reason::Text(reason))),
+            Self::UnprocessableReason(reason) => (422, "bad request", Some(*reason)),
+            Self::CsrfMismatch => (419, "CSRF token mismatch.", None),
             // The literal `{seconds}` is 2FAuth's own (untranslated placeholder).
             Self::LoginLockout(_) => (
                 429,
-                Some(
-                    json!({ "message": "Too many login attempts. Please try again in {seconds} seconds." }),
-                ),
+                "Too many login attempts. Please try again in {seconds} seconds.",
+                None,
             ),
-            Self::TooManyAttempts { .. } => (429, Some(json!({ "message": "Too Many Attempts." }))),
-            Self::Validation(errors) => (
-                422,
-                Some(json!({ "message": errors.message(), "errors": errors })),
-            ),
-            Self::Internal(_) => (500, Some(json!({ "message": "Server Error" }))),
-        }
+            Self::TooManyAttempts { .. } => (429, "Too Many Attempts.", None),
+            Self::Validation(errors) => {
+                let mut body = contract::Error::new(errors.message());
+                body.errors = match serde_json::to_value(errors) {
+                    Ok(Value::Object(map)) => Some(map),
+                    _ => None,
+                };
+                return (422, Some(body));
+            }
+            Self::Internal(_) => (500, "Server Error", None),
+        };
+        let mut body = contract::Error::new(message);
+        body.reason = reason.map(Reason::to_json);
+        (status, Some(body))
     }
 
     /// Builds the response; internal errors are logged here (without request data).
@@ -177,25 +193,51 @@ pub type ApiResult<T> = Result<T, ApiError>;
 mod tests {
     use super::*;
 
+    fn body(error: ApiError) -> (u16, String) {
+        let (status, body) = error.status_and_body();
+        (status, serde_json::to_string(&body).unwrap())
+    }
+
     #[test]
     fn bodies_are_2fauths() {
         assert_eq!(
-            ApiError::UnknownEndpoint.status_and_body(),
-            (404, Some(json!({"message": "unknowkn endpoint"})))
+            body(ApiError::UnknownEndpoint),
+            (404, r#"{"message":"unknowkn endpoint"}"#.into())
         );
         assert_eq!(
-            ApiError::Forbidden.status_and_body().1.unwrap()["reason"],
-            "This action is unauthorized."
+            body(ApiError::Forbidden).1,
+            r#"{"message":"forbidden","reason":"This action is unauthorized."}"#
         );
-        let v = ApiError::Validation(ValidationErrors::single("uri", "bad")).status_and_body();
+        let v = body(ApiError::Validation(ValidationErrors::single("uri", "bad")));
         assert_eq!(
             v,
-            (
-                422,
-                Some(json!({"message": "bad", "errors": {"uri": ["bad"]}}))
-            )
+            (422, r#"{"message":"bad","errors":{"uri":["bad"]}}"#.into())
         );
-        let internal = ApiError::Internal("D1_ERROR: secret detail".into()).status_and_body();
-        assert_eq!(internal, (500, Some(json!({"message": "Server Error"}))));
+        let internal = body(ApiError::Internal("D1_ERROR: secret detail".into()));
+        assert_eq!(internal, (500, r#"{"message":"Server Error"}"#.into()));
+        assert_eq!(body(ApiError::NotFoundEmpty), (404, "null".into()));
+    }
+
+    #[test]
+    fn reasons_in_their_three_shapes() {
+        let cases = [
+            (Reason::Text("t"), r#""t""#),
+            (Reason::List("t"), r#"["t"]"#),
+            (Reason::Field("uri", "t"), r#"{"uri":"t"}"#),
+        ];
+        for (reason, json) in cases {
+            assert_eq!(
+                body(ApiError::BadRequestWith(reason)).1,
+                format!(r#"{{"message":"bad request","reason":{json}}}"#)
+            );
+        }
+        assert_eq!(
+            body(ApiError::InvalidOtpParameters("r")).1,
+            r#"{"message":"invalid OTP parameters","reason":["r"]}"#
+        );
+        assert_eq!(
+            body(ApiError::PayloadTooLarge(2 << 20)).1,
+            r#"{"message":"The request body is larger than 2 MiB."}"#
+        );
     }
 }

@@ -5,7 +5,7 @@ use futures_util::StreamExt;
 use serde::Serialize;
 use serde_json::{Map, Value};
 use wasm_bindgen::JsCast;
-use worker::{Headers, Method, Request, Response};
+use worker::{Headers, Method, Request, Response, ResponseBuilder};
 
 use crate::error::{ApiError, ApiResult};
 
@@ -265,7 +265,16 @@ fn is_local_host(host: &str) -> bool {
 
 /// A JSON response with a status.
 pub fn json<T: Serialize>(status: u16, body: &T) -> ApiResult<Response> {
-    Ok(Response::from_json(body)?.with_status(status))
+    json_text(status, serde_json::to_string(body)?)
+}
+
+/// A JSON response of a body already serialised: the response is built by one function for
+/// every resource type, only the serialisation is per type.
+pub fn json_text(status: u16, body: String) -> ApiResult<Response> {
+    Ok(ResponseBuilder::new()
+        .with_status(status)
+        .with_header("Content-Type", "application/json")?
+        .fixed(body.into_bytes()))
 }
 
 /// A JSON response with extra headers (e.g. `Set-Cookie`).

@@ -1,6 +1,6 @@
 //! `/api/v1/features`: which optional features this instance offers, as 2FAuth lists them.
 
-use serde_json::{Value, json};
+use twofold_core::contract::{Feature, FeatureState};
 use twofold_core::settings;
 use worker::Response;
 
@@ -9,9 +9,12 @@ use crate::error::{ApiError, ApiResult};
 use crate::http::json;
 
 /// Every feature with its state; sharing follows the admin settings, the others are always on.
-fn features(caller: &Caller) -> Vec<Value> {
+fn features(caller: &Caller) -> Vec<Feature> {
     let all = &caller.settings;
-    let state = |on: bool| if on { "enabled" } else { "disabled" };
+    let state = |on: bool| match on {
+        true => FeatureState::Enabled,
+        false => FeatureState::Disabled,
+    };
     [
         ("iconPack", true),
         ("sharing", settings::enabled(all, "enableSharing")),
@@ -23,7 +26,10 @@ fn features(caller: &Caller) -> Vec<Value> {
         ("groupChips", true),
     ]
     .into_iter()
-    .map(|(name, on)| json!({ "name": name, "state": state(on) }))
+    .map(|(name, on)| Feature {
+        name: name.into(),
+        state: state(on),
+    })
     .collect()
 }
 
@@ -37,7 +43,7 @@ pub fn show(caller: &Caller, name: &str) -> ApiResult<Response> {
     let all = features(caller);
     let feature = all
         .iter()
-        .find(|f| f["name"] == name)
+        .find(|f| f.name == name)
         .ok_or(ApiError::NotFound)?;
     json(200, feature)
 }

@@ -1,6 +1,6 @@
 //! `/api/v1/groups`: the caller's groups, the virtual "All" group (id 0), assignment and order.
 
-use serde_json::{Value, json};
+use twofold_core::contract;
 use twofold_core::group::{self, ALL};
 use twofold_core::ids;
 use twofold_core::validation::{ValidationErrors, messages};
@@ -15,15 +15,24 @@ use crate::store::groups::{self as store, Group};
 use crate::store::twofaccounts;
 
 /// A group as 2FAuth shows it.
-fn resource(g: &Group) -> Value {
-    json!({ "id": g.id, "name": g.name, "show_in_chips": g.show_in_chips != 0, "twofaccounts_count": g.twofaccounts_count })
+fn resource(g: &Group) -> contract::Group {
+    contract::Group {
+        id: g.id,
+        name: g.name.clone(),
+        show_in_chips: Some(g.show_in_chips != 0),
+        twofaccounts_count: g.twofaccounts_count,
+    }
 }
 
 /// The virtual group of every visible account.
-async fn all_group(ctx: &Ctx, caller: &Caller) -> ApiResult<Value> {
+async fn all_group(ctx: &Ctx, caller: &Caller) -> ApiResult<contract::Group> {
     let (owned, shared) = crate::api::twofaccounts::visible_counts(ctx, caller).await?;
-    let count = owned + shared;
-    Ok(json!({ "id": 0, "name": ALL, "show_in_chips": null, "twofaccounts_count": count }))
+    Ok(contract::Group {
+        id: 0,
+        name: ALL.into(),
+        show_in_chips: None,
+        twofaccounts_count: owned + shared,
+    })
 }
 
 /// Group `raw_id` if it is the caller's: 404 when missing, 403 when another user's. Id 0 is the
@@ -87,7 +96,12 @@ pub async fn store(req: &mut Request, ctx: &Ctx, caller: &Caller) -> ApiResult<R
     .await?;
     json(
         201,
-        &json!({ "id": id, "name": g.name, "show_in_chips": g.show_in_chips, "twofaccounts_count": 0 }),
+        &contract::Group {
+            id,
+            name: g.name,
+            show_in_chips: g.show_in_chips,
+            twofaccounts_count: 0,
+        },
     )
 }
 

@@ -1,12 +1,12 @@
 //! `/api/v1/icons`: icon upload, official logos from the logo libraries, packs, deletion (2FAuth's icon routes),
 //! and the public `GET /storage/icons/{filename}`.
 
-use serde_json::{Value, json};
+use serde_json::Value;
+use twofold_core::contract::IconFile;
 use twofold_core::icon::{self, Collection, Kind, LogoRequest};
 use twofold_core::validation::{ValidationErrors, messages};
 use worker::{Fetch, Method, Request, RequestInit, Response, Url};
 
-use crate::api::user::preferences;
 use crate::auth::Caller;
 use crate::context::Ctx;
 use crate::error::{ApiError, ApiResult};
@@ -72,7 +72,7 @@ pub async fn upload(req: &mut Request, ctx: &Ctx, caller: &Caller) -> ApiResult<
     let (kind, bytes) = storable(&file.bytes)
         .ok_or_else(|| ValidationErrors::single("icon", "The icon field must be an image."))?;
     let filename = keep(ctx, caller, kind, &bytes).await?;
-    json(201, &json!({ "filename": filename }))
+    json(201, &IconFile { filename })
 }
 
 /// A GET of `url`: the body when it answers 200 with at most [`MAX_BYTES`].
@@ -155,20 +155,13 @@ async fn find_logo(ctx: &Ctx, request: &LogoRequest, strict: bool) -> Option<(Ki
 /// when the library has no logo for the service.
 pub async fn official(req: &mut Request, ctx: &Ctx, caller: &Caller) -> ApiResult<Response> {
     let input = Input::read(req).await?;
-    let prefs = preferences(ctx, &caller.user);
-    let preferred = prefs
-        .get("iconCollection")
-        .and_then(Value::as_str)
-        .unwrap_or("selfh");
-    let request = icon::logo_request(&input.fields, preferred)?;
-    let strict = prefs
-        .get("iconVariantStrictFetch")
-        .and_then(Value::as_bool)
-        .unwrap_or(false);
+    let prefs = caller.preferences(ctx);
+    let request = icon::logo_request(&input.fields, &prefs.icon_collection())?;
+    let strict = prefs.icon_variant_strict_fetch();
     match find_logo(ctx, &request, strict).await {
         Some((kind, bytes)) => {
             let filename = keep(ctx, caller, kind, &bytes).await?;
-            json(201, &json!({ "filename": filename }))
+            json(201, &IconFile { filename })
         }
         None => no_content(),
     }

@@ -5,9 +5,10 @@
 
 use std::collections::HashSet;
 
-use serde_json::{Value, json};
+use serde_json::Value;
 use twofold_core::access::Sharing;
 use twofold_core::account::TwoFAccount;
+use twofold_core::contract::{AccountFlags, Algorithm, OtpType, TwoFAccountRead};
 use twofold_core::duplicate::Identity;
 use twofold_core::import::{self, Entry, ImportError};
 use twofold_core::validation::{ValidationErrors, messages};
@@ -62,30 +63,46 @@ fn import_error(error: ImportError) -> ApiError {
 }
 
 /// One migration item, in the account resource's shape.
-fn item(id: i64, a: &TwoFAccount, with_secret: bool) -> Value {
-    let mut v = json!({
-        "id": id, "group_id": null, "otp_type": a.otp_type, "account": a.account, "service": a.service,
-        "icon": a.icon, "secret": a.secret, "digits": a.digits, "algorithm": a.algorithm,
-        "period": a.period, "counter": a.counter,
-    });
-    if !with_secret && let Some(map) = v.as_object_mut() {
-        map.remove("secret");
+fn item(id: i64, a: &TwoFAccount, with_secret: bool) -> TwoFAccountRead {
+    TwoFAccountRead {
+        id,
+        group_id: None,
+        flags: AccountFlags::default(),
+        otp_type: a.otp_type,
+        account: a.account.clone(),
+        service: a.service.clone(),
+        icon: a.icon.clone(),
+        secret: with_secret.then(|| a.secret.clone()),
+        digits: a.digits,
+        algorithm: a.algorithm,
+        period: a.period,
+        counter: a.counter,
+        otp: None,
     }
-    v
 }
 
 /// An invalid entry: its error travels in `secret`, as in 2FAuth.
-fn invalid(service: Option<&str>, account: Option<&str>, error: &str, with_secret: bool) -> Value {
-    let mut v = json!({
-        "id": -2, "group_id": null, "otp_type": "totp",
-        "account": account.unwrap_or("- invalid account -"),
-        "service": service.unwrap_or("- invalid service -"),
-        "icon": null, "secret": error, "digits": 6, "algorithm": "sha1", "period": 30, "counter": null,
-    });
-    if !with_secret && let Some(map) = v.as_object_mut() {
-        map.remove("secret");
+fn invalid(
+    service: Option<&str>,
+    account: Option<&str>,
+    error: &str,
+    with_secret: bool,
+) -> TwoFAccountRead {
+    TwoFAccountRead {
+        id: -2,
+        group_id: None,
+        flags: AccountFlags::default(),
+        otp_type: OtpType::Totp,
+        account: account.unwrap_or("- invalid account -").into(),
+        service: Some(service.unwrap_or("- invalid service -").into()),
+        icon: None,
+        secret: with_secret.then(|| error.into()),
+        digits: 6,
+        algorithm: Algorithm::Sha1,
+        period: Some(30),
+        counter: None,
+        otp: None,
     }
-    v
 }
 
 /// `POST /api/v1/twofaccounts/migration`.
@@ -116,7 +133,7 @@ pub async fn migrate(req: &mut Request, ctx: &Ctx, caller: &Caller) -> ApiResult
     .map(|row| row.open(vault, true).map(|a| Identity::of(&a)))
     .filter_map(Result::transpose)
     .collect::<ApiResult<_>>()?;
-    let items: Vec<Value> = imported
+    let items: Vec<TwoFAccountRead> = imported
         .entries
         .iter()
         .map(|entry| match entry {

@@ -16,7 +16,7 @@ pub mod users;
 
 use worker::{Method, Request, Response};
 
-use crate::auth::api_caller;
+use crate::auth::{Caller, api_caller};
 use crate::context::Ctx;
 use crate::error::{ApiError, ApiResult};
 
@@ -67,6 +67,42 @@ enum Route<'a> {
     SharesAll(&'a str),
     Share(&'a str, &'a str),
     Owner(&'a str),
+}
+
+impl Route<'_> {
+    /// Routes only an admin may call: a signed-in non-admin gets 403 once the method is known to
+    /// be the route's (a wrong method is 405 for anyone), before the handler reads anything.
+    fn admin_only(&self) -> bool {
+        matches!(
+            self,
+            Route::Settings
+                | Route::Setting(_)
+                | Route::Users
+                | Route::ManagedUser(_)
+                | Route::UserPromote(_)
+                | Route::UserPasswordReset(_)
+                | Route::UserTokens(_)
+                | Route::UserAuthentications(_)
+                | Route::UserCredentials(_)
+                | Route::SystemReencrypt
+        )
+    }
+
+    /// Whether this admin route answers `method` (the arms of [`admin`]): any other is 405, for
+    /// an admin too, before the admin check.
+    fn admin_answers(&self, method: &Method) -> bool {
+        use Method::{Delete, Get, Patch, Post, Put};
+        matches!(
+            (self, method),
+            (Route::Settings | Route::Users, Get | Post)
+                | (Route::Setting(_), Get | Put | Delete)
+                | (Route::ManagedUser(_), Get | Delete)
+                | (Route::UserPromote(_) | Route::UserPasswordReset(_), Patch)
+                | (Route::UserTokens(_) | Route::UserCredentials(_), Delete)
+                | (Route::UserAuthentications(_), Get)
+                | (Route::SystemReencrypt, Post)
+        )
+    }
 }
 
 fn recognise<'a>(segments: &[&'a str]) -> Option<Route<'a>> {
@@ -138,6 +174,9 @@ pub async fn handle(mut req: Request, ctx: &Ctx, segments: &[&str]) -> ApiResult
     }
     let caller = api_caller(&req, ctx).await?;
     let (r, c) = (&mut req, &caller);
+    if route.admin_only() {
+        return admin(route, method, r, ctx, c).await;
+    }
     match (route, method) {
         (Route::User, Get) => user::show(ctx, c),
         (Route::Preferences, Get) => preferences::index(ctx, c),
@@ -168,23 +207,8 @@ pub async fn handle(mut req: Request, ctx: &Ctx, segments: &[&str]) -> ApiResult
         (Route::GroupAssign(id), Post) => groups::assign(r, ctx, c, id).await,
         (Route::GroupAccounts(id), Get) => groups::accounts(r, ctx, c, id).await,
         (Route::QrcodeDecode, Post) => qrcode::decode(r).await,
-        (Route::Settings, Get) => settings::index(c),
-        (Route::Settings, Post) => settings::store(r, ctx, c).await,
-        (Route::Setting(name), Get) => settings::show(c, name),
-        (Route::Setting(name), Put) => settings::update(r, ctx, c, name).await,
-        (Route::Setting(name), Delete) => settings::destroy(ctx, c, name).await,
         (Route::Features, Get) => features::index(c),
         (Route::Feature(name), Get) => features::show(c, name),
-        (Route::Users, Get) => users::index(ctx, c).await,
-        (Route::Users, Post) => users::store(r, ctx, c).await,
-        (Route::ManagedUser(id), Get) => users::show(ctx, c, id).await,
-        (Route::ManagedUser(id), Delete) => users::destroy(ctx, c, id).await,
-        (Route::UserPromote(id), Patch) => users::promote(r, ctx, c, id).await,
-        (Route::UserPasswordReset(id), Patch) => users::reset_password(ctx, c, id).await,
-        (Route::UserTokens(id), Delete) => users::revoke_tokens(ctx, c, id).await,
-        (Route::UserAuthentications(id), Get) => users::authentications(r, ctx, c, id).await,
-        (Route::UserCredentials(id), Delete) => users::revoke_credentials(ctx, c, id).await,
-        (Route::SystemReencrypt, Post) => system::reencrypt(r, ctx, c).await,
         (Route::Icons, Post) => icons::upload(r, ctx, c).await,
         (Route::IconsDefault, Post) => icons::official(r, ctx, c).await,
         (Route::IconPacks, Get) => icons::packs(),
@@ -197,5 +221,87 @@ pub async fn handle(mut req: Request, ctx: &Ctx, segments: &[&str]) -> ApiResult
         (Route::Share(id, user), Delete) => shares::revoke(ctx, c, id, user).await,
         (Route::Owner(id), Patch) => shares::transfer(r, ctx, c, id).await,
         _ => Err(ApiError::MethodNotAllowed),
+    }
+}
+
+/// Dispatches an admin-only route: a wrong method is 405 for anyone; then anyone but an admin
+/// gets 403, before the handler reads anything.
+async fn admin(
+    route: Route<'_>,
+    method: Method,
+    r: &mut Request,
+    ctx: &Ctx,
+    c: &Caller,
+) -> ApiResult<Response> {
+    use Method::{Delete, Get, Patch, Post, Put};
+    if !route.admin_answers(&method) {
+        return Err(ApiError::MethodNotAllowed);
+    }
+    c.require_admin()?;
+    match (route, method) {
+        (Route::Settings, Get) => settings::index(c),
+        (Route::Settings, Post) => settings::store(r, ctx, c).await,
+        (Route::Setting(name), Get) => settings::show(c, name),
+        (Route::Setting(name), Put) => settings::update(r, ctx, name).await,
+        (Route::Setting(name), Delete) => settings::destroy(ctx, c, name).await,
+        (Route::Users, Get) => users::index(ctx).await,
+        (Route::Users, Post) => users::store(r, ctx).await,
+        (Route::ManagedUser(id), Get) => users::show(ctx, id).await,
+        (Route::ManagedUser(id), Delete) => users::destroy(ctx, id).await,
+        (Route::UserPromote(id), Patch) => users::promote(r, ctx, id).await,
+        (Route::UserPasswordReset(id), Patch) => users::reset_password(ctx, id).await,
+        (Route::UserTokens(id), Delete) => users::revoke_tokens(ctx, id).await,
+        (Route::UserAuthentications(id), Get) => users::authentications(r, ctx, c, id).await,
+        (Route::UserCredentials(id), Delete) => users::revoke_credentials(ctx, id).await,
+        (Route::SystemReencrypt, Post) => system::reencrypt(r, ctx).await,
+        _ => Err(ApiError::MethodNotAllowed),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::recognise;
+    use worker::Method;
+
+    /// Every path under `/users`, `/settings` and `/system` is an admin's, and no other is: the
+    /// handlers there no longer check it themselves.
+    #[test]
+    fn admin_routes_are_declared_admin_only() {
+        let paths: [&[&str]; 16] = [
+            &["settings"],
+            &["settings", "x"],
+            &["users"],
+            &["users", "1"],
+            &["users", "1", "promote"],
+            &["users", "1", "password", "reset"],
+            &["users", "1", "pats"],
+            &["users", "1", "authentications"],
+            &["users", "1", "credentials"],
+            &["system", "reencrypt"],
+            &["user"],
+            &["user", "preferences"],
+            &["twofaccounts"],
+            &["groups", "1"],
+            &["features"],
+            &["icons"],
+        ];
+        for path in paths {
+            let route = recognise(path).expect("a route");
+            let admin = matches!(path[0], "settings" | "users" | "system");
+            assert_eq!(route.admin_only(), admin, "{path:?}");
+        }
+    }
+
+    /// Admin routes answer their methods only: 405 comes before the admin check.
+    #[test]
+    fn admin_routes_answer_their_methods() {
+        let answers =
+            |path: &[&str], method: Method| recognise(path).unwrap().admin_answers(&method);
+        assert!(answers(&["users"], Method::Get));
+        assert!(answers(&["users", "1", "promote"], Method::Patch));
+        assert!(answers(&["settings", "x"], Method::Delete));
+        assert!(!answers(&["users"], Method::Put));
+        assert!(!answers(&["users", "1", "pats"], Method::Get));
+        assert!(!answers(&["system", "reencrypt"], Method::Get));
     }
 }

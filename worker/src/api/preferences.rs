@@ -1,11 +1,11 @@
 //! `/api/v1/user/preferences`: the user's 41 preferences, with the instance's defaults and locks.
 
-use serde_json::{Value, json};
+use serde_json::Value;
+use twofold_core::contract;
 use twofold_core::preferences::{self, Preference};
 use twofold_core::validation::{ValidationErrors, messages};
 use worker::{Request, Response};
 
-use crate::api::user::stored_preferences;
 use crate::auth::Caller;
 use crate::context::Ctx;
 use crate::error::{ApiError, ApiResult};
@@ -16,11 +16,15 @@ use crate::store::users;
 const MAX_VALUE: usize = 1000;
 
 fn resolved(ctx: &Ctx, caller: &Caller) -> Vec<Preference> {
-    preferences::resolve(&stored_preferences(&caller.user), &|name| ctx.var(name))
+    ctx.resolved_preferences(&caller.user)
 }
 
-fn item(p: &Preference) -> Value {
-    json!({ "key": p.key, "value": p.value, "locked": p.locked })
+fn item(p: &Preference) -> contract::Preference {
+    contract::Preference {
+        key: p.key.into(),
+        value: p.value.clone(),
+        locked: Some(p.locked),
+    }
 }
 
 /// `GET /api/v1/user/preferences`.
@@ -70,5 +74,12 @@ pub async fn update(
         Some(v) => v.clone(),
     };
     users::set_preference(&ctx.db, caller.user.id, key, &value).await?;
-    json(201, &json!({ "key": key, "value": value }))
+    json(
+        201,
+        &contract::Preference {
+            key: key.into(),
+            value,
+            locked: None,
+        },
+    )
 }

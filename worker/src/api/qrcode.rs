@@ -1,6 +1,6 @@
 //! `POST /api/v1/qrcode/decode`: the text of a QR code in an uploaded image (multipart `qrcode`).
 
-use serde_json::json;
+use twofold_core::contract::QrDecoded;
 use twofold_core::qr_decode::{self, DecodeError};
 use twofold_core::validation::{ValidationErrors, messages};
 use worker::{Request, Response};
@@ -27,5 +27,10 @@ pub async fn decode(req: &mut Request) -> ApiResult<Response> {
         }
         other => ApiError::BadRequest(other.message().into()),
     })?;
-    json(200, &json!({ "data": qr_decode::decoded_text(&text) }))
+    json(
+        200,
+        &QrDecoded {
+            data: qr_decode::decoded_text(&text),
+        },
+    )
 }

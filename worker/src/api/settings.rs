@@ -1,30 +1,25 @@
 //! `/api/v1/settings`: the instance's settings, for admins only (as in 2FAuth).
 
-use serde_json::{Value, json};
+use serde_json::Value;
+use twofold_core::contract::Setting;
 use twofold_core::settings::{self, Deletion, UpdateError};
 use worker::{Request, Response};
 
 use crate::auth::Caller;
 use crate::context::Ctx;
-use crate::error::{ApiError, ApiResult};
+use crate::error::{ApiError, ApiResult, Reason};
 use crate::http::{Input, json, no_content};
 use crate::store;
 
-/// 403 for anyone but an admin.
-pub fn require_admin(caller: &Caller) -> ApiResult<()> {
-    match caller.user.is_admin != 0 {
-        true => Ok(()),
-        false => Err(ApiError::Forbidden),
+fn item(key: &str, value: &Value) -> Setting {
+    Setting {
+        key: key.into(),
+        value: value.clone(),
     }
-}
-
-fn item(key: &str, value: &Value) -> Value {
-    json!({ "key": key, "value": value })
 }
 
 /// `GET /api/v1/settings`: natives, then custom settings.
 pub fn index(caller: &Caller) -> ApiResult<Response> {
-    require_admin(caller)?;
     let all = &caller.settings;
     json(
         200,
@@ -34,7 +29,6 @@ pub fn index(caller: &Caller) -> ApiResult<Response> {
 
 /// `GET /api/v1/settings/{name}`: 404 for an unknown name.
 pub fn show(caller: &Caller, name: &str) -> ApiResult<Response> {
-    require_admin(caller)?;
     let all = &caller.settings;
     let value = settings::value(all, name).ok_or(ApiError::NotFound)?;
     json(200, &item(name, value))
@@ -42,7 +36,6 @@ pub fn show(caller: &Caller, name: &str) -> ApiResult<Response> {
 
 /// `POST /api/v1/settings` `{key, value}`: 201.
 pub async fn store(req: &mut Request, ctx: &Ctx, caller: &Caller) -> ApiResult<Response> {
-    require_admin(caller)?;
     let input = Input::read(req).await?;
     let all = &caller.settings;
     let (key, value) = settings::new_setting(&input.fields, |k| settings::value(all, k).is_some())?;
@@ -51,13 +44,7 @@ pub async fn store(req: &mut Request, ctx: &Ctx, caller: &Caller) -> ApiResult<R
 }
 
 /// `PUT /api/v1/settings/{name}` `{value}`: 200; creates a custom setting when missing.
-pub async fn update(
-    req: &mut Request,
-    ctx: &Ctx,
-    caller: &Caller,
-    name: &str,
-) -> ApiResult<Response> {
-    require_admin(caller)?;
+pub async fn update(req: &mut Request, ctx: &Ctx, name: &str) -> ApiResult<Response> {
     let input = Input::read(req).await?;
     let value = settings::update_value(name, &input.fields).map_err(|e| match e {
         UpdateError::Invalid(errors) => ApiError::Validation(errors),
@@ -69,13 +56,12 @@ pub async fn update(
 
 /// `DELETE /api/v1/settings/{name}`: 204; natives with a non-empty default are 400.
 pub async fn destroy(ctx: &Ctx, caller: &Caller, name: &str) -> ApiResult<Response> {
-    require_admin(caller)?;
     let all = &caller.settings;
     settings::value(all, name).ok_or(ApiError::NotFound)?;
     match settings::deletion(name) {
-        Deletion::Refused => Err(ApiError::BadRequestWith(json!([
-            "Only user-created setting can be deleted"
-        ]))),
+        Deletion::Refused => Err(ApiError::BadRequestWith(Reason::List(
+            "Only user-created setting can be deleted",
+        ))),
         Deletion::Remove => {
             store::settings::remove(&ctx.db, name).await?;
             no_content()

@@ -2,16 +2,15 @@
 //! `/shares/all`, `/shares/{userid}` and `/owner`. Only the owner manages them, and only while
 //! the admin allows sharing (`enableSharing`; `enableAllUsersSharingScope` for all users).
 
-use serde_json::{Value, json};
 use twofold_core::access::{self, Right, Sharing};
+use twofold_core::contract::{self, OwnerChanged, Shares};
 use twofold_core::sharing;
 use twofold_core::validation::{ValidationErrors, messages};
 use worker::{Request, Response};
 
-use crate::api::user::time_zone;
 use crate::auth::Caller;
 use crate::context::Ctx;
-use crate::error::{ApiError, ApiResult};
+use crate::error::{ApiError, ApiResult, Reason};
 use crate::http::{Input, json, no_content};
 use crate::login_guard::confirm_password;
 use crate::platform::TimeZone;
@@ -38,30 +37,41 @@ async fn managed(ctx: &Ctx, caller: &Caller, raw_id: &str) -> ApiResult<(Row, Sh
 }
 
 /// Recipients as 2FAuth lists them, share dates in the caller's time zone.
-fn recipients_json(list: &[Recipient], zone: &TimeZone) -> Vec<Value> {
-    let one = |r: &Recipient| {
-        let mut v =
-            json!({ "id": r.id, "name": r.name, "is_shared_with": r.shared_since.is_some() });
-        if let (Some(since), Some(map)) = (r.shared_since, v.as_object_mut()) {
-            map.insert("is_shared_since".into(), Value::from(zone.log_date(since)));
-        }
-        v
+fn recipients_json(list: &[Recipient], zone: &TimeZone) -> Vec<contract::Recipient> {
+    let one = |r: &Recipient| contract::Recipient {
+        id: r.id,
+        name: r.name.clone(),
+        is_shared_with: r.shared_since.is_some(),
+        is_shared_since: r.shared_since.map(|since| zone.log_date(since)),
     };
     list.iter().map(one).collect()
 }
 
+/// The shares of an account shared with all users.
+fn with_all(row: &Row) -> Shares {
+    Shares {
+        twofaccount_id: row.id,
+        is_shared_with_all: true,
+        specific_users: None,
+    }
+}
+
+/// The shares of an account with these users.
+fn with_users(ctx: &Ctx, caller: &Caller, row: &Row, users: &[Recipient]) -> Shares {
+    Shares {
+        twofaccount_id: row.id,
+        is_shared_with_all: false,
+        specific_users: Some(recipients_json(users, &caller.time_zone(ctx))),
+    }
+}
+
 /// The shares of an account: with all users, or the users it is shared with.
-async fn state(ctx: &Ctx, caller: &Caller, row: &Row, sharing: Sharing) -> ApiResult<Value> {
-    let with_all = sharing.all_users && shares::is_with_all(&ctx.db, row.id).await?;
-    if with_all {
-        return Ok(json!({ "twofaccount_id": row.id, "is_shared_with_all": true }));
+async fn state(ctx: &Ctx, caller: &Caller, row: &Row, sharing: Sharing) -> ApiResult<Shares> {
+    if sharing.all_users && shares::is_with_all(&ctx.db, row.id).await? {
+        return Ok(with_all(row));
     }
     let users = shares::specific(&ctx.db, row.id).await?;
-    Ok(json!({
-        "twofaccount_id": row.id,
-        "is_shared_with_all": false,
-        "specific_users": recipients_json(&users, &time_zone(ctx, &caller.user)),
-    }))
+    Ok(with_users(ctx, caller, row, &users))
 }
 
 /// `GET /api/v1/twofaccounts/{id}/recipients?filter[nameOrEmail]=`.
@@ -80,7 +90,7 @@ pub async fn recipients(
             .map(|v| v.as_str().unwrap_or_default()),
     );
     let list = shares::recipients(&ctx.db, row.id, row.user_id, &filter).await?;
-    json(200, &recipients_json(&list, &time_zone(ctx, &caller.user)))
+    json(200, &recipients_json(&list, &caller.time_zone(ctx)))
 }
 
 /// `GET /api/v1/twofaccounts/{id}/shares`.
@@ -116,20 +126,17 @@ pub async fn store(
     }
     errors.into_result()?;
     if ids.contains(&caller.user.id) {
-        return Err(ApiError::UnprocessableReason(
-            json!({ "user_ids": "The owner cannot be a recipient of his own account." }),
-        ));
+        return Err(ApiError::UnprocessableReason(Reason::Field(
+            "user_ids",
+            "The owner cannot be a recipient of his own account.",
+        )));
     }
     let created = shares::with_users(&ctx.db, row.id, &ids, ctx.now as i64).await?;
     let mut requested = shares::specific(&ctx.db, row.id).await?;
     requested.retain(|r| ids.contains(&r.id));
     json(
         if created > 0 { 201 } else { 200 },
-        &json!({
-            "twofaccount_id": row.id,
-            "is_shared_with_all": false,
-            "specific_users": recipients_json(&requested, &time_zone(ctx, &caller.user)),
-        }),
+        &with_users(ctx, caller, &row, &requested),
     )
 }
 
@@ -149,10 +156,7 @@ pub async fn share_all(ctx: &Ctx, caller: &Caller, raw_id: &str) -> ApiResult<Re
         ));
     }
     let created = shares::with_all(&ctx.db, row.id, ctx.now as i64).await?;
-    json(
-        if created { 201 } else { 200 },
-        &json!({ "twofaccount_id": row.id, "is_shared_with_all": true }),
-    )
+    json(if created { 201 } else { 200 }, &with_all(&row))
 }
 
 /// `DELETE /api/v1/twofaccounts/{id}/shares/{userid}`: 204 even without such a share; 409 while
@@ -198,6 +202,9 @@ pub async fn transfer(
     twofaccounts::transfer(&ctx.db, ctx.vault()?, &row, new_owner, ctx.now as i64).await?;
     json(
         200,
-        &json!({ "twofaccount_id": row.id, "owner_id": new_owner }),
+        &OwnerChanged {
+            twofaccount_id: row.id,
+            owner_id: new_owner,
+        },
     )
 }

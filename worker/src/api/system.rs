@@ -1,11 +1,9 @@
 //! `/api/v1/system/*`: Twofold's maintenance operations, for admins only.
 
-use serde_json::json;
+use twofold_core::contract::Reencryption;
 use twofold_core::validation::ValidationErrors;
 use worker::{Request, Response};
 
-use crate::api::settings::require_admin;
-use crate::auth::Caller;
 use crate::context::Ctx;
 use crate::error::ApiResult;
 use crate::http::{Input, json};
@@ -15,8 +13,7 @@ use crate::store::reencryption::{self, Cursor};
 /// `APP_KEY` and format (an `APP_KEY` rotation, see `scripts/rotate-key.sh`; or the upgrade of
 /// older values and password records, see [`reencryption`]). Answers `{reencrypted, undecipherable: [account ids], undecipherable_icons:
 /// [file names], next}`; call again with `after=next` until `next` is null.
-pub async fn reencrypt(req: &mut Request, ctx: &Ctx, caller: &Caller) -> ApiResult<Response> {
-    require_admin(caller)?;
+pub async fn reencrypt(req: &mut Request, ctx: &Ctx) -> ApiResult<Response> {
     let input = Input::read(req).await?;
     let cursor = match input.query.get("after") {
         None => Cursor::start(),
@@ -31,11 +28,11 @@ pub async fn reencrypt(req: &mut Request, ctx: &Ctx, caller: &Caller) -> ApiResu
     let batch = reencryption::batch(&ctx.db, ctx.vault()?, &cursor).await?;
     json(
         200,
-        &json!({
-            "reencrypted": batch.reencrypted,
-            "undecipherable": batch.undecipherable_accounts,
-            "undecipherable_icons": batch.undecipherable_icons,
-            "next": batch.next.as_ref().map(Cursor::to_text),
-        }),
+        &Reencryption {
+            reencrypted: batch.reencrypted as u64,
+            undecipherable: batch.undecipherable_accounts,
+            undecipherable_icons: batch.undecipherable_icons,
+            next: batch.next.as_ref().map(Cursor::to_text),
+        },
     )
 }

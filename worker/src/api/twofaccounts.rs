@@ -2,24 +2,24 @@
 //! their one-time passwords and logs, preview, export and QR codes.
 
 use base64::Engine;
-use serde::Serialize;
-use serde_json::{Value, json};
+use serde_json::Value;
 use twofold_core::access::{self, Access, Mark, Refusal, Right, Sharing};
-use twofold_core::account::{EmbeddedOtp, OtpType, Rules, TwoFAccount};
+use twofold_core::account::{OtpType, Rules, TwoFAccount};
+use twofold_core::contract::{
+    AccountCount, AccountFlags as Flags, Message, OrderSaved, OtpLog, Pref, QrCode,
+    TwoFAccountPreview, TwoFAccountRead as Read,
+};
 use twofold_core::export::{self, ExportItem};
 use twofold_core::group::default_target;
 use twofold_core::ids;
 use twofold_core::input::{laravel_boolean, laravel_integer};
-use twofold_core::otp::Algorithm;
-use twofold_core::secret::Secret;
 use twofold_core::validation::{ValidationErrors, messages};
 use worker::{Request, Response};
 
-use crate::api::user::preferences;
 use crate::auth::Caller;
 use crate::context::Ctx;
 use crate::crypto::Vault;
-use crate::error::{ApiError, ApiResult};
+use crate::error::{ApiError, ApiResult, Reason};
 use crate::http::{Input, json, no_content};
 use crate::platform::random_bytes;
 use crate::store::groups;
@@ -27,19 +27,6 @@ use crate::store::otp_logs::{self, Entry};
 use crate::store::shares;
 use crate::store::twofaccounts::{self as store, Row};
 use twofold_core::dates::iso8601;
-
-/// The sharing flags of an account resource, from the caller's side.
-#[derive(Serialize, Default)]
-struct Flags {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    is_borrowed: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    borrowed_by: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    is_shared: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    is_shared_with_all: Option<bool>,
-}
 
 /// Who is looking: the caller and what sharing allows.
 #[derive(Clone, Copy)]
@@ -87,92 +74,54 @@ impl<'a> Viewer<'a> {
     }
 }
 
-/// The account resource (`TwoFAccountReadResource`), in 2FAuth's key order.
-#[derive(Serialize)]
-struct Read {
+/// The resource of a decrypted account; `otp_at` adds the embedded code (TOTP/Steam only).
+fn read(
     id: i64,
     group_id: Option<i64>,
-    #[serde(flatten)]
     flags: Flags,
-    otp_type: OtpType,
-    account: String,
-    service: Option<String>,
-    icon: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    secret: Option<Secret>,
-    digits: u32,
-    algorithm: Algorithm,
-    period: Option<u64>,
-    counter: Option<u64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    otp: Option<EmbeddedOtp>,
-}
-
-impl Read {
-    /// The resource of a decrypted account; `otp_at` adds the embedded code (TOTP/Steam only).
-    fn new(
-        id: i64,
-        group_id: Option<i64>,
-        flags: Flags,
-        account: TwoFAccount,
-        with_secret: bool,
-        otp_at: Option<u64>,
-    ) -> Self {
-        let otp = otp_at.and_then(|now| account.embedded_otp(now).ok().flatten());
-        Self {
-            id,
-            group_id,
-            flags,
-            otp_type: account.otp_type,
-            account: account.account,
-            service: account.service,
-            icon: account.icon,
-            secret: with_secret.then_some(account.secret),
-            digits: account.digits,
-            algorithm: account.algorithm,
-            period: account.period,
-            counter: account.counter,
-            otp,
-        }
-    }
-
-    /// The resource of a stored account as `viewer` may see it: borrowers never get the secret.
-    fn of_row(
-        row: &Row,
-        vault: &Vault,
-        viewer: Viewer,
-        with_secret: bool,
-        otp_at: Option<u64>,
-    ) -> ApiResult<Self> {
-        let shown = viewer
-            .allows(row, Right::See)
-            .is_ok_and(Access::shows_secret);
-        let with_secret = with_secret && shown;
-        let account = row.open(vault, with_secret || otp_at.is_some())?;
-        Ok(Self::new(
-            row.id,
-            row.group_id,
-            viewer.flags(row),
-            account,
-            with_secret,
-            otp_at,
-        ))
+    account: TwoFAccount,
+    with_secret: bool,
+    otp_at: Option<u64>,
+) -> Read {
+    let otp = otp_at.and_then(|now| account.embedded_otp(now).ok().flatten());
+    Read {
+        id,
+        group_id,
+        flags,
+        otp_type: account.otp_type,
+        account: account.account,
+        service: account.service,
+        icon: account.icon,
+        secret: with_secret.then_some(account.secret),
+        digits: account.digits,
+        algorithm: account.algorithm,
+        period: account.period,
+        counter: account.counter,
+        otp,
     }
 }
 
-/// The store resource of previews: no id, group or code.
-#[derive(Serialize)]
-struct Preview {
-    otp_type: OtpType,
-    account: String,
-    service: Option<String>,
-    icon: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    secret: Option<Secret>,
-    digits: u32,
-    algorithm: Algorithm,
-    period: Option<u64>,
-    counter: Option<u64>,
+/// The resource of a stored account as `viewer` may see it: borrowers never get the secret.
+fn read_row(
+    row: &Row,
+    vault: &Vault,
+    viewer: Viewer,
+    with_secret: bool,
+    otp_at: Option<u64>,
+) -> ApiResult<Read> {
+    let shown = viewer
+        .allows(row, Right::See)
+        .is_ok_and(Access::shows_secret);
+    let with_secret = with_secret && shown;
+    let account = row.open(vault, with_secret || otp_at.is_some())?;
+    Ok(read(
+        row.id,
+        row.group_id,
+        viewer.flags(row),
+        account,
+        with_secret,
+        otp_at,
+    ))
 }
 
 /// Lists of resources: secrets only with a true `withSecret`; any `withOtp` adds codes for one
@@ -187,7 +136,7 @@ fn collection(
     let with_secret = input.php_bool("withSecret").unwrap_or(false);
     let otp_at = input.has("withOtp").then_some(now);
     rows.iter()
-        .map(|row| Read::of_row(row, vault, viewer, with_secret, otp_at))
+        .map(|row| read_row(row, vault, viewer, with_secret, otp_at))
         .collect()
 }
 
@@ -222,7 +171,7 @@ pub async fn index(req: &mut Request, ctx: &Ctx, caller: &Caller) -> ApiResult<R
 fn bulk_ids(input: &Input) -> ApiResult<Vec<i64>> {
     let list = ids::parse(input.get("ids"))?;
     if !ids::within_limit(&list) {
-        return Err(ApiError::BadRequestWith(json!([ids::TOO_MANY_IDS])));
+        return Err(ApiError::BadRequestWith(Reason::List(ids::TOO_MANY_IDS)));
     }
     Ok(list)
 }
@@ -348,9 +297,14 @@ async fn target_group(
     if let Some(choice) = requested {
         return Ok(choice.for_caller(caller));
     }
-    let prefs = preferences(ctx, &caller.user);
-    let pref = |name: &str| prefs.get(name).and_then(laravel_integer).unwrap_or(0);
-    let Some(candidate) = default_target(pref("defaultGroup"), pref("activeGroup")) else {
+    let prefs = caller.preferences(ctx);
+    // 2FAuth reads these as integers, also from numeric strings.
+    let pref = |pref: &Pref<i64>| match pref {
+        Pref::Typed(id) => *id,
+        Pref::Other(value) => laravel_integer(value).unwrap_or(0),
+    };
+    let Some(candidate) = default_target(pref(&prefs.default_group), pref(&prefs.active_group))
+    else {
         return Ok(None);
     };
     Ok((groups::owner(&ctx.db, candidate).await? == Some(caller.user.id)).then_some(candidate))
@@ -391,7 +345,7 @@ pub async fn store(req: &mut Request, ctx: &Ctx, caller: &Caller) -> ApiResult<R
     let otp_at = input.has("withOtp").then_some(ctx.now);
     json(
         201,
-        &Read::new(id, group, Flags::default(), account, with_secret, otp_at),
+        &read(id, group, Flags::default(), account, with_secret, otp_at),
     )
 }
 
@@ -408,7 +362,7 @@ pub async fn show(
     let otp_at = input.has("withOtp").then_some(ctx.now);
     json(
         200,
-        &Read::of_row(&row, ctx.vault()?, viewer, with_secret, otp_at)?,
+        &read_row(&row, ctx.vault()?, viewer, with_secret, otp_at)?,
     )
 }
 
@@ -441,10 +395,7 @@ pub async fn update(
     };
     let with_secret = input.php_bool("withSecret").unwrap_or(true);
     let flags = Viewer::of(caller).flags(&row);
-    json(
-        200,
-        &Read::new(row.id, group, flags, account, with_secret, None),
-    )
+    json(200, &read(row.id, group, flags, account, with_secret, None))
 }
 
 /// `DELETE /api/v1/twofaccounts/{id}`.
@@ -469,7 +420,11 @@ pub async fn count(ctx: &Ctx, caller: &Caller) -> ApiResult<Response> {
     let (owned, shared) = visible_counts(ctx, caller).await?;
     json(
         200,
-        &json!({ "owned": owned, "shared": shared, "total": owned + shared }),
+        &AccountCount {
+            owned,
+            shared,
+            total: owned + shared,
+        },
     )
 }
 
@@ -504,7 +459,10 @@ pub async fn reorder(req: &mut Request, ctx: &Ctx, caller: &Caller) -> ApiResult
 pub fn order_saved(order: &[i64]) -> ApiResult<Response> {
     json(
         200,
-        &json!({ "message": "order saved", "orderedIds": order }),
+        &OrderSaved {
+            message: "order saved".into(),
+            ordered_ids: order.to_vec(),
+        },
     )
 }
 
@@ -516,7 +474,7 @@ pub async fn withdraw(req: &mut Request, ctx: &Ctx, caller: &Caller) -> ApiResul
     groups::withdraw_statement(&ctx.db, &list, caller.user.id)?
         .run()
         .await?;
-    json(200, &json!({ "message": "accounts withdrawn" }))
+    json(200, &Message::new("accounts withdrawn"))
 }
 
 /// Generates a code (400 when the secret cannot give one: undecipherable, or not base32).
@@ -575,9 +533,10 @@ pub async fn otp_of_request(req: &mut Request, ctx: &Ctx) -> ApiResult<Response>
             .filter(|k| *k != "uri" && *k != "custom_otp")
             .count();
         if extra > 0 {
-            return Err(ApiError::BadRequestWith(json!({
-                "uri": "The uri parameter must be provided alone or only in combination with the 'custom_otp' parameter"
-            })));
+            return Err(ApiError::BadRequestWith(Reason::Field(
+                "uri",
+                "The uri parameter must be provided alone or only in combination with the 'custom_otp' parameter",
+            )));
         }
     }
     let account = account_from(&input, Rules::Otp)??;
@@ -591,7 +550,7 @@ pub async fn preview(req: &mut Request) -> ApiResult<Response> {
     let with_secret = input.php_bool("withSecret").unwrap_or(true);
     json(
         200,
-        &Preview {
+        &TwoFAccountPreview {
             otp_type: a.otp_type,
             account: a.account,
             service: a.service,
@@ -661,7 +620,9 @@ pub async fn qrcode(ctx: &Ctx, caller: &Caller, raw_id: &str) -> ApiResult<Respo
     let data = base64::engine::general_purpose::STANDARD.encode(svg);
     json(
         200,
-        &json!({ "qrcode": format!("data:image/svg+xml;base64,{data}") }),
+        &QrCode {
+            qrcode: format!("data:image/svg+xml;base64,{data}"),
+        },
     )
 }
 
@@ -684,28 +645,21 @@ pub async fn otp_logs(
     let months = positive("period", 12);
     let limit = positive("limit", 1000).min(1000);
     let since = ctx.now as i64 - months.saturating_mul(30 * 24 * 3600);
-    let logs: Vec<Value> = otp_logs::list(&ctx.db, row.id, since, limit)
+    let logs: Vec<OtpLog> = otp_logs::list(&ctx.db, row.id, since, limit)
         .await?
         .into_iter()
-        .map(|log| {
-            let mut item = json!({
-                "requester_name": log.requester_name,
-                "requester_email": log.requester_email,
-                "owner_name": log.owner_name,
-                "owner_email": log.owner_email,
-                "ip_address": log.ip_address,
-                "generated_at": iso8601(log.generated_at),
-                "otp_type": log.otp_type,
-            });
-            if log.otp_type == "hotp"
-                && let (Some(map), Some(counter)) = (
-                    item.as_object_mut(),
-                    log.counter.and_then(|c| c.parse::<u64>().ok()),
-                )
-            {
-                map.insert("counter".into(), json!(counter));
-            }
-            item
+        .map(|log| OtpLog {
+            counter: match log.otp_type == "hotp" {
+                true => log.counter.and_then(|c| c.parse::<u64>().ok()),
+                false => None,
+            },
+            requester_name: log.requester_name,
+            requester_email: log.requester_email,
+            owner_name: log.owner_name,
+            owner_email: log.owner_email,
+            ip_address: log.ip_address,
+            generated_at: iso8601(log.generated_at),
+            otp_type: log.otp_type,
         })
         .collect();
     json(200, &logs)

@@ -1,14 +1,16 @@
 //! `/api/v1/users`: users management, for admins only (as in 2FAuth).
 
-use serde_json::{Value, json};
+use serde_json::Value;
+use twofold_core::contract::{
+    AuthenticationLogEntry, ManagedUser, ManagedUserWrapped, PasswordReset,
+};
 use twofold_core::dates::{self, ago};
 use twofold_core::input::laravel_boolean;
 use twofold_core::user_agent;
 use twofold_core::validation::{ValidationErrors, messages};
 use worker::{Request, Response};
 
-use crate::api::settings::require_admin;
-use crate::api::user::{time_zone, user_read};
+use crate::api::user::user_read;
 use crate::auth::{Caller, new_token};
 use crate::context::Ctx;
 use crate::crypto::token_hash;
@@ -26,23 +28,14 @@ const MAX_LOG_ENTRIES: i64 = 1000;
 
 /// A user as the users management shows one: the user resource, then how many accounts they own
 /// and when they were last seen and registered.
-fn item(ctx: &Ctx, m: &Managed) -> Value {
-    let mut v = user_read(ctx, &m.user);
-    if let Some(map) = v.as_object_mut() {
-        let now = ctx.now as i64;
-        map.insert(
-            "twofaccounts_count".into(),
-            Value::from(m.twofaccounts_count),
-        );
-        map.insert(
-            "last_seen_at".into(),
-            m.last_seen_at
-                .map(|t| ago(t, now))
-                .map_or(Value::Null, Value::from),
-        );
-        map.insert("created_at".into(), Value::from(ago(m.created_at, now)));
+fn item(ctx: &Ctx, m: &Managed) -> ManagedUser {
+    let now = ctx.now as i64;
+    ManagedUser {
+        user: user_read(ctx, &m.user),
+        twofaccounts_count: m.twofaccounts_count,
+        last_seen_at: m.last_seen_at.map(|t| ago(t, now)),
+        created_at: ago(m.created_at, now),
     }
-    v
 }
 
 /// The user `raw_id` (404 when there is none).
@@ -53,40 +46,36 @@ async fn target(ctx: &Ctx, raw_id: &str) -> ApiResult<Managed> {
         .ok_or(ApiError::NotFound)
 }
 
-/// The wrapped single-user answer: `info` plus the state of resets and credentials.
-async fn wrapped(ctx: &Ctx, id: i64, extra: Option<(&str, Value)>) -> ApiResult<Value> {
+/// The wrapped single-user answer: `info` plus the state of resets and credentials, and the reset
+/// link just made, if any.
+async fn wrapped(ctx: &Ctx, id: i64, link: Option<String>) -> ApiResult<ManagedUserWrapped> {
     let m = users::find_managed(&ctx.db, id)
         .await?
         .ok_or(ApiError::NotFound)?;
     let now = ctx.now as i64;
     let reset = password_resets::find(&ctx.db, id).await?.map(|p| {
         match p.created_at > now - password_resets::LIFETIME || p.token_hash.is_none() {
-            true => Value::from(dates::iso8601(p.created_at)),
-            false => Value::from(0),
+            true => PasswordReset::Pending(dates::iso8601(p.created_at)),
+            false => PasswordReset::Expired(0),
         }
     });
-    let mut answer = json!({
-        "info": item(ctx, &m),
-        "password_reset": reset,
-        "valid_personal_access_tokens": tokens::count_valid(&ctx.db, id, now).await?,
-        "webauthn_credentials": 0,
-    });
-    if let (Some((key, value)), Some(map)) = (extra, answer.as_object_mut()) {
-        map.insert(key.into(), value);
-    }
-    Ok(answer)
+    Ok(ManagedUserWrapped {
+        info: item(ctx, &m),
+        password_reset: reset,
+        valid_personal_access_tokens: tokens::count_valid(&ctx.db, id, now).await?,
+        webauthn_credentials: 0,
+        password_reset_link: link,
+    })
 }
 
 /// `GET /api/v1/users`.
-pub async fn index(ctx: &Ctx, caller: &Caller) -> ApiResult<Response> {
-    require_admin(caller)?;
+pub async fn index(ctx: &Ctx) -> ApiResult<Response> {
     let all = users::list_managed(&ctx.db).await?;
     json(200, &all.iter().map(|m| item(ctx, m)).collect::<Vec<_>>())
 }
 
 /// `POST /api/v1/users` `{name, email, password, password_confirmation, is_admin}`: 201 wrapped.
-pub async fn store(req: &mut Request, ctx: &Ctx, caller: &Caller) -> ApiResult<Response> {
-    require_admin(caller)?;
+pub async fn store(req: &mut Request, ctx: &Ctx) -> ApiResult<Response> {
     let input = Input::read(req).await?;
     let is_admin = input.get("is_admin").and_then(laravel_boolean);
     let registration = registration::checked(ctx, &input.fields).await;
@@ -111,15 +100,13 @@ pub async fn store(req: &mut Request, ctx: &Ctx, caller: &Caller) -> ApiResult<R
 }
 
 /// `GET /api/v1/users/{id}`.
-pub async fn show(ctx: &Ctx, caller: &Caller, raw_id: &str) -> ApiResult<Response> {
-    require_admin(caller)?;
+pub async fn show(ctx: &Ctx, raw_id: &str) -> ApiResult<Response> {
     let m = target(ctx, raw_id).await?;
     json(200, &wrapped(ctx, m.user.id, None).await?)
 }
 
 /// `DELETE /api/v1/users/{id}`: never the only admin.
-pub async fn destroy(ctx: &Ctx, caller: &Caller, raw_id: &str) -> ApiResult<Response> {
-    require_admin(caller)?;
+pub async fn destroy(ctx: &Ctx, raw_id: &str) -> ApiResult<Response> {
     let m = target(ctx, raw_id).await?;
     match users::delete_unless_last_admin(&ctx.db, m.user.id).await? {
         true => no_content(),
@@ -130,13 +117,7 @@ pub async fn destroy(ctx: &Ctx, caller: &Caller, raw_id: &str) -> ApiResult<Resp
 }
 
 /// `PATCH /api/v1/users/{id}/promote` `{is_admin}`: never demotes the only admin.
-pub async fn promote(
-    req: &mut Request,
-    ctx: &Ctx,
-    caller: &Caller,
-    raw_id: &str,
-) -> ApiResult<Response> {
-    require_admin(caller)?;
+pub async fn promote(req: &mut Request, ctx: &Ctx, raw_id: &str) -> ApiResult<Response> {
     let m = target(ctx, raw_id).await?;
     let input = Input::read(req).await?;
     let is_admin = match input.get("is_admin") {
@@ -159,8 +140,7 @@ pub async fn promote(
 /// `PATCH /api/v1/users/{id}/password/reset`: the password is replaced by a random one and a
 /// reset link is made; every session and token of the user ends. Twofold sends no mail, so the link comes back in this answer
 /// (`password_reset_link`, Twofold's extension) for the admin to pass on; it is valid 60 minutes.
-pub async fn reset_password(ctx: &Ctx, caller: &Caller, raw_id: &str) -> ApiResult<Response> {
-    require_admin(caller)?;
+pub async fn reset_password(ctx: &Ctx, raw_id: &str) -> ApiResult<Response> {
     let m = target(ctx, raw_id).await?;
     let now = ctx.now as i64;
     let random = crate::crypto::token_text(&random_bytes::<9>()?);
@@ -173,20 +153,11 @@ pub async fn reset_password(ctx: &Ctx, caller: &Caller, raw_id: &str) -> ApiResu
         "/user/password/reset?token={token}&email={}",
         percent_encoding::utf8_percent_encode(&m.user.email, percent_encoding::NON_ALPHANUMERIC)
     );
-    json(
-        200,
-        &wrapped(
-            ctx,
-            m.user.id,
-            Some(("password_reset_link", Value::from(link))),
-        )
-        .await?,
-    )
+    json(200, &wrapped(ctx, m.user.id, Some(link)).await?)
 }
 
 /// `DELETE /api/v1/users/{id}/pats`: revokes every token of the user.
-pub async fn revoke_tokens(ctx: &Ctx, caller: &Caller, raw_id: &str) -> ApiResult<Response> {
-    require_admin(caller)?;
+pub async fn revoke_tokens(ctx: &Ctx, raw_id: &str) -> ApiResult<Response> {
     let m = target(ctx, raw_id).await?;
     tokens::revoke_all(&ctx.db, m.user.id, ctx.now as i64).await?;
     no_content()
@@ -194,8 +165,7 @@ pub async fn revoke_tokens(ctx: &Ctx, caller: &Caller, raw_id: &str) -> ApiResul
 
 /// `DELETE /api/v1/users/{id}/credentials`: Twofold has no WebAuthn credentials yet; as in
 /// 2FAuth, removing them turns `useWebauthnOnly` off.
-pub async fn revoke_credentials(ctx: &Ctx, caller: &Caller, raw_id: &str) -> ApiResult<Response> {
-    require_admin(caller)?;
+pub async fn revoke_credentials(ctx: &Ctx, raw_id: &str) -> ApiResult<Response> {
     let m = target(ctx, raw_id).await?;
     users::set_preference(&ctx.db, m.user.id, "useWebauthnOnly", &Value::Bool(false)).await?;
     no_content()
@@ -218,25 +188,25 @@ fn numeric(input: &Input, field: &str) -> ApiResult<Option<f64>> {
     }
 }
 
-fn log_entry(e: &Entry, zone: &TimeZone) -> Value {
+fn log_entry(e: &Entry, zone: &TimeZone) -> AuthenticationLogEntry {
     let agent = e.user_agent.as_deref().map(user_agent::parse);
     let duration = match (e.login_at, e.logout_at) {
         (Some(a), Some(b)) if b >= a => Some(dates::duration((b - a) as u64)),
         _ => None,
     };
-    json!({
-        "id": e.id,
-        "ip_address": e.ip_address,
-        "user_agent": e.user_agent,
-        "browser": agent.and_then(|a| a.browser),
-        "platform": agent.and_then(|a| a.platform),
-        "device": agent.map(|a| a.device),
-        "login_at": e.login_at.map(|t| zone.log_date(t)),
-        "logout_at": e.logout_at.map(|t| zone.log_date(t)),
-        "login_successful": e.login_successful != 0,
-        "duration": duration,
-        "login_method": e.login_method,
-    })
+    AuthenticationLogEntry {
+        id: e.id,
+        ip_address: e.ip_address.clone(),
+        user_agent: e.user_agent.clone(),
+        browser: agent.and_then(|a| a.browser).map(Into::into),
+        platform: agent.and_then(|a| a.platform).map(Into::into),
+        device: agent.map(|a| a.device.into()),
+        login_at: e.login_at.map(|t| zone.log_date(t)),
+        logout_at: e.logout_at.map(|t| zone.log_date(t)),
+        login_successful: e.login_successful != 0,
+        duration,
+        login_method: e.login_method.clone(),
+    }
 }
 
 /// `GET /api/v1/users/{id}/authentications?limit=n&period=months`: newest first, dates in the
@@ -247,7 +217,6 @@ pub async fn authentications(
     caller: &Caller,
     raw_id: &str,
 ) -> ApiResult<Response> {
-    require_admin(caller)?;
     let m = target(ctx, raw_id).await?;
     let input = Input::read(req).await?;
     let (limit, period) = (numeric(&input, "limit")?, numeric(&input, "period")?);
@@ -267,7 +236,7 @@ pub async fn authentications(
         now - retention_days * 86_400,
     )
     .await?;
-    let zone = time_zone(ctx, &caller.user);
-    let list: Vec<Value> = entries.iter().map(|e| log_entry(e, &zone)).collect();
+    let zone = caller.time_zone(ctx);
+    let list: Vec<AuthenticationLogEntry> = entries.iter().map(|e| log_entry(e, &zone)).collect();
     json(200, &list)
 }

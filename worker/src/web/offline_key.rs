@@ -10,13 +10,13 @@
 
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD as B64;
-use serde_json::json;
+use twofold_core::contract::OfflineKey;
 use worker::{Request, Response};
 
 use crate::auth::{Via, require_csrf, session_caller};
 use crate::context::Ctx;
 use crate::error::{ApiError, ApiResult};
-use crate::http::append_headers;
+use crate::http::{append_headers, json};
 
 /// What the derivation is for: keeps these secrets apart from any other use of [`Vault::derive`].
 ///
@@ -41,7 +41,12 @@ pub async fn show(req: &Request, ctx: &Ctx) -> ApiResult<Response> {
     let key = ctx
         .vault()?
         .derive(PURPOSE, &message(hash, &caller.user.password));
-    let mut response = Response::from_json(&json!({ "key": B64.encode(key) }))?;
+    let mut response = json(
+        200,
+        &OfflineKey {
+            key: B64.encode(key),
+        },
+    )?;
     append_headers(
         response.headers_mut(),
         &[("Cache-Control", "no-store".into())],

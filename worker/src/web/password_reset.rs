@@ -3,7 +3,7 @@
 //! Twofold sends no mail. A lost-password request is recorded for the admins, who see it in the
 //! users management (`password_reset`) and answer it with a reset, whose link they pass on.
 
-use serde_json::json;
+use twofold_core::contract::Message;
 use twofold_core::user::{self, INVALID_RESET_TOKEN};
 use twofold_core::validation::{ValidationErrors, messages};
 use worker::{Request, Response};
@@ -41,7 +41,7 @@ pub async fn lost(req: &mut Request, ctx: &Ctx) -> ApiResult<Response> {
     password_resets::request(&ctx.db, user.id, now).await?;
     json(
         200,
-        &json!({ "message": "We have emailed your password reset link!" }),
+        &Message::new("We have emailed your password reset link!"),
     )
 }
 
@@ -68,5 +68,5 @@ pub async fn reset(req: &mut Request, ctx: &Ctx) -> ApiResult<Response> {
         SignOut::Everyone,
     )
     .await?;
-    json(200, &json!({ "message": "Your password has been reset!" }))
+    json(200, &Message::new("Your password has been reset!"))
 }

@@ -1,7 +1,8 @@
 //! The signed-in user's own account (2FAuth's web routes for it): `PUT /user` (profile), `PATCH /user/password`,
 //! `DELETE /user`.
 
-use serde_json::{Value, json};
+use serde_json::Value;
+use twofold_core::contract::Message;
 use twofold_core::settings;
 use twofold_core::user;
 use twofold_core::validation::{ValidationErrors, messages};
@@ -69,7 +70,7 @@ pub async fn change_password(req: &mut Request, ctx: &Ctx) -> ApiResult<Response
     };
     let record = hash_password(&new).await?;
     users::set_password(&ctx.db, caller.user.id, &record, ctx.now as i64, sign_out).await?;
-    json(200, &json!({ "message": "Password successfully changed" }))
+    json(200, &Message::new("Password successfully changed"))
 }
 
 /// `DELETE /user` `{password}`: 204, everything of the user goes; never the only admin.

@@ -1,7 +1,7 @@
 //! `GET /refresh-csrf`, `POST /user` (register), `POST /user/login`, `GET /user/logout`,
 //! `DELETE /user/sessions`.
 
-use serde_json::json;
+use twofold_core::contract::Message;
 use twofold_core::user::{self, UNKNOWN_EMAIL};
 use twofold_core::validation::ValidationErrors;
 use worker::{Request, Response};
@@ -157,7 +157,7 @@ async fn signed_out(
     auth_log::logout(&ctx.db, caller.user.id, &origin, ctx.now as i64).await?;
     json_with_headers(
         200,
-        &json!({ "message": message }),
+        &Message::new(message),
         &[("Set-Cookie", auth::clear_session_cookie(ctx.transport))],
     )
 }

@@ -2,12 +2,11 @@
 //! About page and for bug reports — never a secret.
 
 use serde::Deserialize;
-use serde_json::{Map, Value, json};
+use serde_json::{Map, Value};
+use twofold_core::contract::SystemInfos;
 use twofold_core::dates::iso8601;
 use worker::{Request, Response};
 
-use crate::api::settings::require_admin;
-use crate::api::user::preferences;
 use crate::auth::session_caller;
 use crate::context::Ctx;
 use crate::error::ApiResult;
@@ -31,7 +30,7 @@ struct Counts {
 /// `GET /system/infos`: `{common, admin_settings, user_preferences}`, as 2FAuth groups them.
 pub async fn infos(req: &Request, ctx: &Ctx) -> ApiResult<Response> {
     let caller = session_caller(req, ctx).await?;
-    require_admin(&caller)?;
+    caller.require_admin()?;
     let counts: Option<Counts> = ctx
         .db
         .prepare(
@@ -57,13 +56,12 @@ pub async fn infos(req: &Request, ctx: &Ctx) -> ApiResult<Response> {
     for name in VARS {
         put(name, ctx.var(name).into());
     }
-    let settings: Map<String, Value> = caller.settings.iter().cloned().collect();
     json(
         200,
-        &json!({
-            "common": common,
-            "admin_settings": settings,
-            "user_preferences": preferences(ctx, &caller.user),
-        }),
+        &SystemInfos {
+            common,
+            admin_settings: caller.settings.iter().cloned().collect(),
+            user_preferences: caller.preferences(ctx),
+        },
     )
 }

@@ -1,6 +1,6 @@
 //! `/oauth/personal-access-tokens`: list, create (shown once), revoke. Session users only.
 
-use serde_json::{Value, json};
+use twofold_core::contract::{PersonalAccessToken, PersonalAccessTokenCreated};
 use twofold_core::user::token_name;
 use worker::{Request, Response};
 
@@ -16,20 +16,18 @@ use twofold_core::dates::iso8601;
 /// `GET /oauth/personal-access-tokens`: the caller's live tokens (never their values).
 pub async fn index(req: &Request, ctx: &Ctx) -> ApiResult<Response> {
     let caller = session_caller(req, ctx).await?;
-    let list: Vec<Value> = tokens::list(&ctx.db, caller.user.id, ctx.now as i64)
+    let list: Vec<PersonalAccessToken> = tokens::list(&ctx.db, caller.user.id, ctx.now as i64)
         .await?
         .into_iter()
-        .map(|t| {
-            json!({
-                "id": t.id,
-                "user_id": caller.user.id,
-                "name": t.name,
-                "scopes": [],
-                "revoked": false,
-                "created_at": iso8601(t.created_at),
-                "updated_at": iso8601(t.updated_at),
-                "expires_at": iso8601(t.expires_at),
-            })
+        .map(|t| PersonalAccessToken {
+            id: t.id,
+            user_id: caller.user.id,
+            name: t.name,
+            scopes: Vec::new(),
+            revoked: false,
+            created_at: iso8601(t.created_at),
+            updated_at: iso8601(t.updated_at),
+            expires_at: iso8601(t.expires_at),
         })
         .collect();
     json(200, &list)
@@ -54,12 +52,12 @@ pub async fn create(req: &mut Request, ctx: &Ctx) -> ApiResult<Response> {
     .await?;
     json(
         200,
-        &json!({
-            "tokenType": "Bearer",
-            "expiresIn": tokens::LIFETIME,
-            "accessToken": token,
-            "accessTokenId": id,
-        }),
+        &PersonalAccessTokenCreated {
+            token_type: "Bearer".into(),
+            expires_in: tokens::LIFETIME,
+            access_token: token,
+            access_token_id: id,
+        },
     )
 }
 
