@@ -65,7 +65,7 @@ fn import_error(error: ImportError) -> ApiError {
 fn item(id: i64, a: &TwoFAccount, with_secret: bool) -> Value {
     let mut v = json!({
         "id": id, "group_id": null, "otp_type": a.otp_type, "account": a.account, "service": a.service,
-        "icon": a.icon, "secret": a.secret, "digits": a.digits, "algorithm": a.algorithm,
+        "icon": a.icon, "secret": a.secret.shown(), "digits": a.digits, "algorithm": a.algorithm,
         "period": a.period, "counter": a.counter,
     });
     if !with_secret && let Some(map) = v.as_object_mut() {
@@ -104,7 +104,7 @@ pub async fn migrate(req: &mut Request, ctx: &Ctx, caller: &Caller) -> ApiResult
         import::import_bytes(&payload, password, import::Limits::WORKER).map_err(import_error)?;
     let with_secret = input.php_bool("withSecret").unwrap_or(false);
     let vault = ctx.vault()?;
-    let mine: HashSet<Identity> = store::list_visible(
+    let stored: Vec<TwoFAccount> = store::list_visible(
         &ctx.db,
         caller.user.id,
         None,
@@ -113,9 +113,9 @@ pub async fn migrate(req: &mut Request, ctx: &Ctx, caller: &Caller) -> ApiResult
     )
     .await?
     .iter()
-    .map(|row| row.open(vault, true).map(|a| Identity::of(&a)))
-    .filter_map(Result::transpose)
+    .map(|row| row.open(vault, true))
     .collect::<ApiResult<_>>()?;
+    let mine: HashSet<Identity> = stored.iter().filter_map(Identity::of).collect();
     let items: Vec<Value> = imported
         .entries
         .iter()
