@@ -2,6 +2,9 @@
 //! a borrower (a user the owner shares it with, directly or through a share with all users) may
 //! read it without its secret, ask its codes and file it into his own groups; anyone else gets
 //! nothing. The storage reads the facts (owner, shares); every decision is taken here.
+//!
+//! The functions are `#[inline]`: `core` is built for speed (codes), these small per-request
+//! checks are built with their callers, for size.
 
 use alloc::string::String;
 
@@ -24,6 +27,7 @@ impl Sharing {
     };
 
     /// What the admin settings `all` allow.
+    #[inline]
     pub fn from_settings(all: &[(String, Value)]) -> Self {
         Self {
             enabled: crate::settings::enabled(all, "enableSharing"),
@@ -33,6 +37,7 @@ impl Sharing {
 
     /// Whether an account's share with all users is in force: only while that scope is on (a
     /// share made before the admin turned it off is kept but counts for nothing).
+    #[inline]
     pub fn with_all_counts(self, shared_with_all: bool) -> bool {
         self.all_users && shared_with_all
     }
@@ -62,6 +67,7 @@ pub enum Access {
 
 /// How `caller_id` stands to the account of `facts` under `sharing`: the owner always; a
 /// borrower only while sharing is on (and, for a share with all users, that scope).
+#[inline]
 pub fn access(caller_id: i64, facts: &Facts, sharing: Sharing) -> Option<Access> {
     if facts.owner_id == caller_id {
         return Some(Access::Owner);
@@ -102,6 +108,7 @@ impl core::error::Error for Refusal {}
 
 /// Whether `caller_id` has `right` to the account of `facts` under `sharing`; the refusal says
 /// why not.
+#[inline]
 pub fn allows(
     caller_id: i64,
     facts: &Facts,
@@ -139,6 +146,7 @@ pub enum Mark {
 }
 
 /// The mark of the account of `facts` for `caller_id` under `sharing`.
+#[inline]
 pub fn mark(caller_id: i64, facts: &Facts, sharing: Sharing) -> Mark {
     match access(caller_id, facts, sharing) {
         Some(Access::Borrower) => Mark::Borrowed,

@@ -3,60 +3,61 @@
 //! The API's migration (`id: -1`) and the web app's import preview both ask it, so one file is a
 //! duplicate on both sides or on neither.
 
-use alloc::string::{String, ToString};
+use alloc::vec::Vec;
 
 use serde_json::Value;
 
-use crate::account::TwoFAccount;
+use crate::account::{OtpType, TwoFAccount};
+use crate::otp::Algorithm;
 
 /// What two accounts must share to be duplicates. An account whose secret is not known (a
 /// borrowed account listed without it, one that could not be deciphered) has none: it is never a
 /// duplicate, nor the original of one.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct Identity {
+pub struct Identity<'a> {
     /// The secret without spaces or `=` padding, upper-cased.
-    secret: String,
-    service: Option<String>,
-    account: String,
-    otp_type: String,
+    secret: Vec<u8>,
+    service: Option<&'a str>,
+    account: &'a str,
+    otp_type: Option<OtpType>,
     digits: Option<u64>,
-    algorithm: Option<String>,
+    algorithm: Option<Algorithm>,
 }
 
-/// The secret as compared: every way of writing the same base32 key reads the same (base32 is
-/// ASCII: no Unicode case tables needed).
-fn secret_key(text: &str) -> String {
-    text.chars()
-        .filter(|c| !c.is_whitespace() && *c != '=')
-        .map(|c| c.to_ascii_uppercase())
+/// The secret as compared: every way of writing the same base32 key reads the same. Only ASCII
+/// bytes are dropped or changed, so no Unicode tables are needed.
+fn secret_key(text: &str) -> Vec<u8> {
+    text.bytes()
+        .filter(|b| !b.is_ascii_whitespace() && *b != b'=')
+        .map(|b| b.to_ascii_uppercase())
         .collect()
 }
 
-impl Identity {
+impl<'a> Identity<'a> {
     /// The identity of a decoded account (an import's entry, or a stored account).
-    pub fn of(account: &TwoFAccount) -> Option<Self> {
+    pub fn of(account: &'a TwoFAccount) -> Option<Self> {
         Some(Self {
             secret: secret_key(account.secret.readable()?),
-            service: account.service.clone(),
-            account: account.account.clone(),
-            otp_type: account.otp_type.as_str().to_string(),
+            service: account.service.as_deref(),
+            account: &account.account,
+            otp_type: Some(account.otp_type),
             digits: Some(u64::from(account.digits)),
-            algorithm: Some(account.algorithm.as_str().to_string()),
+            algorithm: Some(account.algorithm),
         })
     }
 
     /// The identity of an account in 2FAuth's JSON fields (an API resource, or an import's
     /// entry as the npm package gives it); a missing field is unknown, never a match for a
     /// known one.
-    pub fn of_json(account: &Value) -> Option<Self> {
+    pub fn of_json(account: &'a Value) -> Option<Self> {
         let text = |key: &str| account.get(key).and_then(Value::as_str);
         Some(Self {
             secret: secret_key(text("secret")?),
-            service: text("service").map(String::from),
-            account: text("account").unwrap_or_default().to_string(),
-            otp_type: text("otp_type").unwrap_or_default().to_string(),
+            service: text("service"),
+            account: text("account").unwrap_or_default(),
+            otp_type: text("otp_type").and_then(OtpType::parse),
             digits: account.get("digits").and_then(Value::as_u64),
-            algorithm: text("algorithm").map(String::from),
+            algorithm: text("algorithm").and_then(Algorithm::parse),
         })
     }
 }
@@ -85,7 +86,8 @@ mod tests {
 
     #[test]
     fn the_six_fields_decide() {
-        let known = Identity::of(&account(base()));
+        let original = account(base());
+        let known = Identity::of(&original);
         assert!(known.is_some());
         assert_eq!(Identity::of(&account(base())), known);
         // Period and counter do not count.

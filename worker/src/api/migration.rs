@@ -121,7 +121,7 @@ pub async fn migrate(req: &mut Request, ctx: &Ctx, caller: &Caller) -> ApiResult
         import::import_bytes(&payload, password, import::Limits::WORKER).map_err(import_error)?;
     let with_secret = input.php_bool("withSecret").unwrap_or(false);
     let vault = ctx.vault()?;
-    let mine: HashSet<Identity> = store::list_visible(
+    let stored: Vec<TwoFAccount> = store::list_visible(
         &ctx.db,
         caller.user.id,
         None,
@@ -130,9 +130,9 @@ pub async fn migrate(req: &mut Request, ctx: &Ctx, caller: &Caller) -> ApiResult
     )
     .await?
     .iter()
-    .map(|row| row.open(vault, true).map(|a| Identity::of(&a)))
-    .filter_map(Result::transpose)
+    .map(|row| row.open(vault, true))
     .collect::<ApiResult<_>>()?;
+    let mine: HashSet<Identity> = stored.iter().filter_map(Identity::of).collect();
     let items: Vec<TwoFAccountRead> = imported
         .entries
         .iter()
