@@ -9,6 +9,8 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { IMPORT_FIXTURES, FIXTURE_SECRETS, fixtureFiles, secretKey } from '../../../tests/support/import-fixtures.mjs';
+
 const PKG = join(dirname(fileURLToPath(import.meta.url)), '..');
 const FIXTURES = join(PKG, '..', '..', '..', 'shared', 'fixtures', 'imports');
 let lib;
@@ -103,17 +105,16 @@ test('real export files (shared/fixtures/imports)', () => {
   }
 });
 
-test('internal storage files and binary backups, given as bytes, name their app', () => {
-  assert.ok(existsSync(FIXTURES), `${FIXTURES} is missing: the real export files cannot be checked`);
-  for (const [file, app, count, password] of [['google_authenticator.sqlite', 'Google Authenticator', 6],
-    ['microsoft_authenticator.sqlite', 'Microsoft Authenticator', 7], ['stratum_internal.db', 'Stratum (Authenticator Pro)', 7],
-    ['stratum_encrypted.bin', 'Stratum (Authenticator Pro)', 7, 'test'], ['authenticator_plus.zip', 'Authenticator Plus', 7, 'testtesttest'],
-    ['freeotp_v2_api23.xml', 'FreeOTP', 6, 'test'], ['authy_encrypted.xml', 'Authy', 3, 'testtest'], ['steam_old.json', 'Steam', 1]]) {
+test('every real file of other apps, given as bytes, names its app and gives its accounts', () => {
+  assert.deepEqual(IMPORT_FIXTURES.map((f) => f.file).sort(), fixtureFiles(), 'one row per file of the folder');
+  for (const { file, password, app, count } of IMPORT_FIXTURES) {
     const bytes = new Uint8Array(readFileSync(join(FIXTURES, file)));
     const { app: named, accounts, errors } = lib.importData(bytes, password);
     assert.equal(named, app, file);
     assert.equal(accounts.length, count, file);
     assert.deepEqual(errors, [], file);
+    for (const a of accounts) assert.ok(FIXTURE_SECRETS.has(secretKey(a.secret)), `${file}: ${a.secret}`);
+    if (password) assert.throws(() => lib.importData(bytes, 'not the password'), { code: 'WRONG_PASSWORD' }, file);
   }
 });
 
