@@ -13,3 +13,7 @@ if [ -f build/index.js ] && [ -z "$(find worker/src worker/Cargo.toml worker/ope
 fi
 cd worker
 worker-build --release --out-dir ../build
+cd ..
+# The Rust function names (a `name` section of ≈ 290 KB raw, 85 KB gzip) would ship in every
+# isolate's download and start-up; a panic aborts the request either way, so they go.
+node scripts/strip-wasm-names.mjs build/index_bg.wasm
