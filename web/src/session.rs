@@ -17,6 +17,8 @@ thread_local! {
     /// `kickUserAfter` in minutes: `0` never, `-1` on copy.
     static KICK_AFTER: Cell<i64> = const { Cell::new(0) };
     static WATCHING: Cell<bool> = const { Cell::new(false) };
+    /// The page is already leaving for the sign-in page.
+    static ENDING: Cell<bool> = const { Cell::new(false) };
 }
 
 /// Whether `idle_ms` of inactivity ends the session for a `kickUserAfter` of `minutes`.
@@ -32,6 +34,11 @@ pub fn start() {
 /// Leaves for the sign-in page (a full load, so no state of the old session survives), after
 /// locking this device's offline copy.
 pub fn end() {
+    // Several calls pending when the session ended each report it: one navigation, not several
+    // racing (a second one aborts the first).
+    if ENDING.replace(true) {
+        return;
+    }
     wasm_bindgen_futures::spawn_local(async {
         offline::lock().await;
         if let Some(window) = web_sys::window() {
