@@ -89,7 +89,7 @@ pub struct TwoFAccount {
 }
 
 /// A generated one-time password, serialized in 2FAuth's `Otp` shape and key order.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(untagged)]
 pub enum Otp {
     /// TOTP and Steam: `{password, otp_type, generated_at, period, next_password}`.
@@ -117,7 +117,7 @@ pub enum Otp {
 }
 
 /// The `otp` object embedded in account resources: `{password, generated_at, next_password}`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EmbeddedOtp {
     /// Code at `generated_at`.
     pub password: String,

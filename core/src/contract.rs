@@ -762,46 +762,6 @@ impl Error {
     }
 }
 
-// ---------------------------------------------------------------------------------------------
-// Reading codes: account's types serialise themselves; their reading side is here.
-
-#[derive(Deserialize)]
-#[serde(remote = "EmbeddedOtp")]
-struct EmbeddedOtpDef {
-    password: String,
-    generated_at: u64,
-    next_password: String,
-}
-
-impl<'de> Deserialize<'de> for EmbeddedOtp {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        EmbeddedOtpDef::deserialize(deserializer)
-    }
-}
-
-#[derive(Deserialize)]
-#[serde(remote = "Otp", untagged)]
-enum OtpDef {
-    Timed {
-        password: String,
-        otp_type: OtpType,
-        generated_at: u64,
-        period: u64,
-        next_password: String,
-    },
-    Counter {
-        password: String,
-        otp_type: OtpType,
-        counter: u64,
-    },
-}
-
-impl<'de> Deserialize<'de> for Otp {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        OtpDef::deserialize(deserializer)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

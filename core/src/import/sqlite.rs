@@ -296,7 +296,8 @@ fn record(payload: &[u8]) -> Result<Vec<Cell>, Malformed> {
             9 => (Cell::Int(1), 0),
             n if n >= 12 => {
                 let len = usize::try_from((n - 12) / 2).map_err(|_| Malformed)?;
-                let bytes = payload.get(body..body + len).ok_or(Malformed)?;
+                let end = body.checked_add(len).ok_or(Malformed)?;
+                let bytes = payload.get(body..end).ok_or(Malformed)?;
                 let cell = if n % 2 == 0 {
                     Cell::Blob(bytes.to_vec())
                 } else {
@@ -314,7 +315,9 @@ fn record(payload: &[u8]) -> Result<Vec<Cell>, Malformed> {
 
 /// A big-endian two's complement integer of `len` bytes at `at`, sign-extended.
 fn int_at(payload: &[u8], at: usize, len: usize) -> Result<i64, Malformed> {
-    let bytes = payload.get(at..at + len).ok_or(Malformed)?;
+    let bytes = payload
+        .get(at..at.checked_add(len).ok_or(Malformed)?)
+        .ok_or(Malformed)?;
     let first = i64::from(*bytes.first().ok_or(Malformed)? as i8);
     Ok(bytes[1..]
         .iter()
@@ -407,6 +410,10 @@ mod tests {
             ])
         );
         assert_eq!(record(&[4, 0, 1, 17, 0xfe, b'h']), Err(Malformed));
+        // Text claiming 2^32 - 1 bytes: on 32-bit targets (the Worker, the browser) its end
+        // offset overflows; it is refused, never wrapped or panicking.
+        let huge = [6, 0xa0, 0x80, 0x80, 0x80, 0x0b, b'x'];
+        assert_eq!(record(&huge), Err(Malformed));
     }
 
     #[test]
