@@ -22,7 +22,7 @@ mkdir -p web/dist/tools/dist/qr-decode
 cp core/npm/api.js core/npm/qr-decode.web.js web/dist/tools/
 cp -r core/npm/dist/qr-decode/web web/dist/tools/dist/qr-decode/
 cp web/static/index.html web/static/style.css web/static/manifest.json web/static/_headers \
-  web/static/vault.js web/static/sw.js web/static/icon.svg web/static/icon-*.png web/dist/
+  web/static/vault.js web/static/passkeys.js web/static/sw.js web/static/icon.svg web/static/icon-*.png web/dist/
 # Which app owns which path (web/app-paths.txt, also read by web/src/app.rs), written into app.js
 # so the page asks for nothing more before importing its app.
 owners=$(grep -v '^#' web/app-paths.txt | awk 'NF { printf "%s[\"%s\",\"%s\"]", (n++ ? "," : ""), $1, $2 }')

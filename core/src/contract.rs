@@ -585,6 +585,29 @@ pub struct OfflineKey {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Passkeys
+
+/// One of the user's passkeys (`GET /webauthn/credentials`): never its key.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WebauthnCredential {
+    /// The credential id (base64url), which the rename and delete routes take.
+    pub id: String,
+    /// The name the user gave it, if any.
+    pub alias: Option<String>,
+    /// When it was registered (ISO 8601).
+    pub created_at: String,
+    /// When it last signed in (ISO 8601), if ever.
+    pub last_used_at: Option<String>,
+}
+
+/// A passkey's new name (`PATCH /webauthn/credentials/{id}/name`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WebauthnCredentialName {
+    /// The name.
+    pub name: String,
+}
+
+// ---------------------------------------------------------------------------------------------
 // Personal access tokens
 
 /// A personal access token, never its value (`PersonalAccessToken`).

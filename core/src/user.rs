@@ -46,7 +46,7 @@ pub fn is_email(value: &str) -> bool {
     clean(local) && clean(domain) && !domain.starts_with('.') && !domain.ends_with('.')
 }
 
-fn string_field(
+pub(crate) fn string_field(
     body: &Map<String, Value>,
     field: &str,
     errors: &mut ValidationErrors,
@@ -64,7 +64,10 @@ fn string_field(
     }
 }
 
-fn email_field(body: &Map<String, Value>, errors: &mut ValidationErrors) -> Option<String> {
+pub(crate) fn email_field(
+    body: &Map<String, Value>,
+    errors: &mut ValidationErrors,
+) -> Option<String> {
     let email = string_field(body, "email", errors)?.to_lowercase();
     if !is_email(&email) {
         errors.add("email", messages::email("email"));

@@ -536,5 +536,7 @@ fn der_integer(bytes: &[u8]) -> Option<(&[u8], &[u8])> {
     }
 }
 
+pub mod input;
+
 #[cfg(test)]
 mod tests;

@@ -593,6 +593,26 @@ fn samples() -> Vec<(Schema, Value)> {
             access_token_id: "ab".repeat(20),
         }),
     ));
+    for (alias, last_used_at) in [
+        (Some("Phone"), Some("2024-05-03T07:00:00.000000Z")),
+        (None, None),
+    ] {
+        all.push((
+            Component("WebauthnCredential"),
+            v(&WebauthnCredential {
+                id: "AQIDBA".into(),
+                alias: alias.map(Into::into),
+                created_at: "2024-05-02T06:32:00.000000Z".into(),
+                last_used_at: last_used_at.map(Into::into),
+            }),
+        ));
+    }
+    all.push((
+        Route("patch", "/webauthn/credentials/{id}/name", "200"),
+        v(&WebauthnCredentialName {
+            name: "Laptop".into(),
+        }),
+    ));
     for shared in [true, false] {
         all.push((Component("Recipient"), v(&recipient(shared))));
     }

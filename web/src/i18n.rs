@@ -18,6 +18,60 @@ const STORAGE_KEY: &str = "twofold.lang";
 
 /// `(English, French)`, one line per string of the app; `{}` marks where [`trf`] inserts values.
 const FR: &[(&str, &str)] = &[
+    (
+        "The passkey's answer could not be read.",
+        "La réponse de la clé d'accès est illisible.",
+    ),
+    (
+        "The passkey request was cancelled or timed out.",
+        "La demande de clé d'accès a été annulée ou a expiré.",
+    ),
+    (
+        "This browser cannot use passkeys.",
+        "Ce navigateur ne prend pas en charge les clés d'accès.",
+    ),
+    (
+        "Passkeys cannot be used on this address.",
+        "Les clés d'accès ne fonctionnent pas à cette adresse.",
+    ),
+    (
+        "This authenticator already holds a passkey for you.",
+        "Cet authentificateur détient déjà une clé d'accès pour vous.",
+    ),
+    (
+        "The passkey request failed.",
+        "La demande de clé d'accès a échoué.",
+    ),
+    ("Passkey added", "Clé d'accès ajoutée"),
+    ("Passkey renamed", "Clé d'accès renommée"),
+    ("Passkey removed", "Clé d'accès supprimée"),
+    ("Passkeys", "Clés d'accès"),
+    (
+        "A passkey signs you in with this device's screen lock or a security key, without a password.",
+        "Une clé d'accès vous connecte avec le verrouillage d'écran de cet appareil ou une clé de sécurité, sans mot de passe.",
+    ),
+    ("Passkey name", "Nom de la clé d'accès"),
+    (
+        "e.g. Phone, laptop, security key",
+        "p. ex. téléphone, portable, clé de sécurité",
+    ),
+    ("Add a passkey", "Ajouter une clé d'accès"),
+    (
+        "Sign in with passkeys only (the password no longer signs in)",
+        "Se connecter uniquement avec des clés d'accès (le mot de passe ne suffit plus)",
+    ),
+    ("never used", "jamais utilisée"),
+    ("Unnamed passkey", "Clé d'accès sans nom"),
+    ("Remove", "Supprimer"),
+    (
+        "Sign in without a password, with this device's screen lock or a security key.",
+        "Connectez-vous sans mot de passe, avec le verrouillage d'écran de cet appareil ou une clé de sécurité.",
+    ),
+    ("Manage your passkeys", "Gérer vos clés d'accès"),
+    (
+        "Sign in with a passkey",
+        "Se connecter avec une clé d'accès",
+    ),
     ("About", "À propos"),
     ("Twofold {}", "Twofold {}"),
     (

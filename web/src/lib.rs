@@ -9,7 +9,8 @@
 //! - [`browser`] (storage, clipboard, timers, files), [`i18n`], [`widgets`], [`tools`] (the
 //!   lazily loaded half of `core`);
 //! - [`client`]: HTTP to the server, reporting a session that is over without acting on it;
-//! - [`me`] (the signed-in user), [`offline`] (this device's copy), [`session`] (its end);
+//! - [`me`] (the signed-in user), [`offline`] (this device's copy), [`session`] (its end),
+//!   [`passkeys`] (the browser's passkeys against the worker's routes);
 //! - [`app`]: which app owns which path, and the shell of signed-in screens;
 //! - [`pages`]: one module per screen.
 
@@ -20,6 +21,7 @@ pub mod i18n;
 pub mod me;
 pub mod offline;
 pub mod pages;
+pub mod passkeys;
 pub mod session;
 pub mod tools;
 pub mod widgets;

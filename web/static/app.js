@@ -58,6 +58,16 @@ window.twofoldVault = () => {
   return vault;
 };
 
+// Passkeys (web/static/passkeys.js), loaded when a screen uses one (web/src/passkeys.rs).
+let passkeys;
+window.twofoldPasskeys = () => {
+  passkeys ??= import('/passkeys.js').catch((error) => {
+    passkeys = undefined;
+    throw error;
+  });
+  return passkeys;
+};
+
 // What the first screen needs is fetched while the app loads (web/src/client.rs takes these
 // answers instead of asking again): the signed-in user on every page behind the sign-in, and the
 // accounts on the accounts page, where most visits open.

@@ -13,6 +13,7 @@ mod error;
 mod http;
 mod login_guard;
 mod maintenance;
+mod outbound;
 mod platform;
 mod registration;
 mod store;
@@ -101,11 +102,34 @@ async fn route(mut req: Request, env: Env) -> ApiResult<Answer> {
             web::tokens::revoke(&req, &ctx()?, &id).await
         }
         (["system", "infos"], Method::Get) => web::system::infos(&req, &ctx()?).await,
+        // Passkeys (web/webauthn.rs).
+        (["webauthn", "register", "options"], Method::Post) => {
+            web::webauthn::register_options(&req, &ctx()?).await
+        }
+        (["webauthn", "register"], Method::Post) => {
+            web::webauthn::register(&mut req, &ctx()?).await
+        }
+        (["webauthn", "login", "options"], Method::Post) => {
+            web::webauthn::login_options(&mut req, &ctx()?).await
+        }
+        (["webauthn", "login"], Method::Post) => web::webauthn::login(&mut req, &ctx()?).await,
+        (["webauthn", "credentials"], Method::Get) => web::webauthn::index(&req, &ctx()?).await,
+        (["webauthn", "credentials", id, "name"], Method::Patch) => {
+            let id = id.to_string();
+            web::webauthn::rename(&mut req, &ctx()?, &id).await
+        }
+        (["webauthn", "credentials", id], Method::Delete) => {
+            let id = id.to_string();
+            web::webauthn::destroy(&req, &ctx()?, &id).await
+        }
         (["refresh-csrf"] | ["user"] | ["user", "login" | "logout" | "sessions"], _)
         | (["system", "infos"], _)
         | (["user", "offline-key"], _)
         | (["user", "password"] | ["user", "password", "lost" | "reset"], _)
-        | (["oauth", "personal-access-tokens", ..], _) => Err(ApiError::MethodNotAllowed),
+        | (["oauth", "personal-access-tokens", ..], _)
+        | (["webauthn", "register" | "login"], _)
+        | (["webauthn", "register" | "login", "options"], _)
+        | (["webauthn", "credentials", ..], _) => Err(ApiError::MethodNotAllowed),
         _ => return asset(req, &env).await,
     }
     .map(Answer::Worker)

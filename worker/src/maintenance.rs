@@ -1,6 +1,6 @@
 //! The scheduled clean-up (`[triggers] crons` in wrangler.toml): everything no request needs any
 //! more is deleted, so that neither a flood of requests nor time fills the database — ended
-//! sessions and throttle windows, sign-in counters, stale reset links, logs past their retention
+//! sessions and throttle windows, sign-in counters, unanswered passkey challenges, stale reset links, logs past their retention
 //! (2FAuth's `AUTHENTICATION_LOG_RETENTION` and `OTP_LOG_RETENTION`, 365 days by default) and
 //! icons no account shows. It also finishes any re-encryption left to do (values of an older
 //! format or key, password records from before the pepper), so an upgrade binds every value to
@@ -10,6 +10,7 @@ use crate::context::Ctx;
 use crate::error::ApiResult;
 use crate::store::{
     api_hits, auth_log, icons, login_attempts, otp_logs, password_resets, reencryption, sessions,
+    webauthn,
 };
 
 /// Days a log is kept when its setting is unset or not a positive number (2FAuth's default).
@@ -58,6 +59,7 @@ async fn prune(ctx: &Ctx) -> ApiResult<Vec<(&'static str, u64)>> {
             )?,
         ),
         ("icons", icons::prune(db, now)?),
+        ("webauthn_challenges", webauthn::prune(db, now)?),
     ];
     let (names, statements): (Vec<_>, Vec<_>) = statements.into_iter().unzip();
     let results = db.batch(statements).await?;

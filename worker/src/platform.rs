@@ -3,6 +3,7 @@
 use std::cell::RefCell;
 
 use js_sys::{Object, Reflect, Uint8Array};
+use twofold_core::signature::{Algorithm, SignatureCheck};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
@@ -175,4 +176,55 @@ fn wall_clock(formatter: &Object, unix: i64) -> Option<i64> {
         small("minute")?,
         small("second")?,
     ))
+}
+
+/// Calls `subtle.<method>(...args)` and awaits its promise.
+async fn subtle_call(method: &str, args: &js_sys::Array) -> Result<JsValue, JsValue> {
+    let subtle: JsValue = web_crypto().map_err(|_| JsValue::NULL)?.subtle().into();
+    let function: js_sys::Function = Reflect::get(&subtle, &method.into())?.dyn_into()?;
+    let promise: js_sys::Promise = Reflect::apply(&function, &subtle, args)?.dyn_into()?;
+    JsFuture::from(promise).await
+}
+
+/// A JS object from `pairs` of string members.
+fn js_object(pairs: &[(&str, &str)]) -> Object {
+    let object = Object::new();
+    for (name, value) in pairs {
+        let _ = Reflect::set(&object, &(*name).into(), &(*value).into());
+    }
+    object
+}
+
+/// Verifies one signature with WebCrypto (ES256, Ed25519, RS256: no big-number code in the
+/// `.wasm`). A key or signature the platform cannot read is a failed check, not an error: it
+/// comes from outside (a passkey, a provider, an Access assertion).
+pub async fn verify_signature(check: &SignatureCheck) -> bool {
+    let (import, verify) = match check.algorithm {
+        Algorithm::Es256 => (
+            js_object(&[("name", "ECDSA"), ("namedCurve", "P-256")]),
+            js_object(&[("name", "ECDSA"), ("hash", "SHA-256")]),
+        ),
+        Algorithm::EdDsa => (
+            js_object(&[("name", "Ed25519")]),
+            js_object(&[("name", "Ed25519")]),
+        ),
+        Algorithm::Rs256 => (
+            js_object(&[("name", "RSASSA-PKCS1-v1_5"), ("hash", "SHA-256")]),
+            js_object(&[("name", "RSASSA-PKCS1-v1_5")]),
+        ),
+    };
+    let Ok(jwk) = js_sys::JSON::parse(&check.jwk.to_string()) else {
+        return false;
+    };
+    let usages = js_sys::Array::of1(&"verify".into());
+    let args = js_sys::Array::of5(&"jwk".into(), &jwk, &import, &JsValue::FALSE, &usages);
+    let Ok(key) = subtle_call("importKey", &args).await else {
+        return false;
+    };
+    let signature = Uint8Array::from(check.signature.as_slice());
+    let message = Uint8Array::from(check.message.as_slice());
+    let args = js_sys::Array::of4(&verify, &key, &signature, &message);
+    subtle_call("verify", &args)
+        .await
+        .is_ok_and(|valid| valid.is_truthy())
 }

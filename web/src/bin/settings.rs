@@ -1,4 +1,4 @@
-//! The app of screens visited less often: options, tokens, own account, import, managing several
+//! The app of screens visited less often: options, tokens, passkeys, own account, import, managing several
 //! accounts at once, sharing, code logs, lost password. Kept apart from the everyday app so that
 //! one stays small; `web/static/app.js` loads this one for its paths (`twofold_web::app::app_of`).
 
@@ -11,6 +11,7 @@ use twofold_web::pages::import::Import;
 use twofold_web::pages::lost_password::{LostPassword, ResetPassword};
 use twofold_web::pages::manage::Manage;
 use twofold_web::pages::options::Options;
+use twofold_web::pages::passkeys::Passkeys;
 use twofold_web::pages::sharing::{OtpLogs, Sharing};
 use twofold_web::pages::tokens::Tokens;
 
@@ -23,6 +24,7 @@ fn App() -> impl IntoView {
                 <Route path=path!("/user/password/reset") view=ResetPassword/>
                 <Route path=path!("/settings/options") view=|| view! { <Shell><Options/></Shell> }/>
                 <Route path=path!("/settings/tokens") view=|| view! { <Shell><Tokens/></Shell> }/>
+                <Route path=path!("/settings/webauthn") view=|| view! { <Shell><Passkeys/></Shell> }/>
                 <Route path=path!("/settings/account") view=|| view! { <Shell><MyAccount/></Shell> }/>
                 <Route path=path!("/accounts/import") view=|| view! { <Shell><Import/></Shell> }/>
                 <Route path=path!("/accounts/manage") view=|| view! { <Shell><Manage/></Shell> }/>

@@ -134,6 +134,11 @@ pub fn MyAccount() -> impl IntoView {
                     {tr("Also revoke my personal access tokens")}</label>
                 <div class="row actions"><button type="submit">{tr("Change the password")}</button></div>
             </form>
+            <section class="edit" aria-labelledby="passkeys-link-title">
+                <h2 id="passkeys-link-title">{tr("Passkeys")}</h2>
+                <p>{tr("Sign in without a password, with this device's screen lock or a security key.")}</p>
+                <p><a href="/settings/webauthn">{tr("Manage your passkeys")}</a></p>
+            </section>
             <form class="edit" on:submit=sign_out_everywhere aria-labelledby="sessions-title">
                 <h2 id="sessions-title">{tr("Sessions")}</h2>
                 <p>{tr("Signs you out on every device and browser, this one included. Personal access tokens stay valid.")}</p>

@@ -11,7 +11,7 @@ use futures::future::LocalBoxFuture;
 
 use crate::i18n::tr;
 use crate::widgets::Errors;
-use crate::{client, offline};
+use crate::{client, offline, passkeys};
 
 /// What a form does once the server said yes, before the accounts show.
 type AfterSuccess = Box<dyn Fn() -> LocalBoxFuture<'static, ()>>;
@@ -62,6 +62,19 @@ pub fn Login() -> impl IntoView {
             .boxed_local()
         }),
     );
+    let navigate = use_navigate();
+    // With the e-mail typed, that user's passkeys; without, whichever passkey the authenticator
+    // offers for this site.
+    let passkey = move |_| {
+        let navigate = navigate.clone();
+        let typed = email.get();
+        spawn_local(async move {
+            match passkeys::sign_in(&typed).await {
+                Ok(_) => navigate("/accounts", Default::default()),
+                Err(found) => errors.set(found),
+            }
+        });
+    };
     view! {
         <main class="auth">
             <h1>{tr("Sign in to Twofold")}</h1>
@@ -75,6 +88,7 @@ pub fn Login() -> impl IntoView {
                 <Errors errors/>
                 <button type="submit">{tr("Sign in")}</button>
             </form>
+            <button type="button" class="secondary" on:click=passkey>{tr("Sign in with a passkey")}</button>
             <p><a href="/register">{tr("Create an account")}</a></p>
             <p><a href="/password/request" rel="external">{tr("Lost your password?")}</a></p>
         </main>

@@ -14,5 +14,6 @@ pub mod import;
 pub mod lost_password;
 pub mod manage;
 pub mod options;
+pub mod passkeys;
 pub mod sharing;
 pub mod tokens;

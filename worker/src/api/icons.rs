@@ -5,7 +5,7 @@ use serde_json::Value;
 use twofold_core::contract::IconFile;
 use twofold_core::icon::{self, Collection, Kind, LogoRequest};
 use twofold_core::validation::{ValidationErrors, messages};
-use worker::{Fetch, Method, Request, RequestInit, Response, Url};
+use worker::{Request, Response};
 
 use crate::auth::Caller;
 use crate::context::Ctx;
@@ -75,24 +75,14 @@ pub async fn upload(req: &mut Request, ctx: &Ctx, caller: &Caller) -> ApiResult<
     json(201, &IconFile { filename })
 }
 
-/// A GET of `url`: the body when it answers 200 with at most [`MAX_BYTES`].
-async fn download(url: &str) -> Option<Vec<u8>> {
-    let url = Url::parse(url).ok()?;
-    let mut init = RequestInit::new();
-    init.with_method(Method::Get);
-    let request = Request::new_with_init(url.as_str(), &init).ok()?;
-    let mut response = Fetch::Request(request).send().await.ok()?;
-    if response.status_code() != 200 {
-        return None;
-    }
-    let bytes = response.bytes().await.ok()?;
-    (bytes.len() <= MAX_BYTES).then_some(bytes)
-}
-
 /// The first storable logo among `candidates`.
 async fn first_logo(candidates: &[String]) -> Option<(Kind, Vec<u8>)> {
     for url in candidates {
-        if let Some(found) = download(url).await.as_deref().and_then(storable) {
+        if let Some(found) = crate::outbound::get(url)
+            .await
+            .as_deref()
+            .and_then(storable)
+        {
             return Some(found);
         }
     }
@@ -113,7 +103,7 @@ async fn find_logo(ctx: &Ctx, request: &LogoRequest, strict: bool) -> Option<(Ki
                 "LOGOLIB_TFA_IMG_URL",
                 "https://raw.githubusercontent.com/2factorauth/twofactorauth/master/img/",
             );
-            let list: Value = serde_json::from_slice(&download(&index).await?).ok()?;
+            let list: Value = serde_json::from_slice(&crate::outbound::get(&index).await?).ok()?;
             let wanted = icon::tfa_key(&request.service);
             let domain = list.as_array()?.iter().find_map(|entry| {
                 let name = entry.get(0)?.as_str()?;

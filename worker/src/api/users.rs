@@ -21,7 +21,7 @@ use crate::platform::{TimeZone, hash_password, random_bytes};
 use crate::registration;
 use crate::store::auth_log::Entry;
 use crate::store::users::{Managed, SignOut};
-use crate::store::{auth_log, password_resets, tokens, users};
+use crate::store::{auth_log, password_resets, tokens, users, webauthn};
 
 /// Most log entries one answer carries.
 const MAX_LOG_ENTRIES: i64 = 1000;
@@ -63,7 +63,7 @@ async fn wrapped(ctx: &Ctx, id: i64, link: Option<String>) -> ApiResult<ManagedU
         info: item(ctx, &m),
         password_reset: reset,
         valid_personal_access_tokens: tokens::count_valid(&ctx.db, id, now).await?,
-        webauthn_credentials: 0,
+        webauthn_credentials: webauthn::count(&ctx.db, id).await?,
         password_reset_link: link,
     })
 }
@@ -163,11 +163,11 @@ pub async fn revoke_tokens(ctx: &Ctx, raw_id: &str) -> ApiResult<Response> {
     no_content()
 }
 
-/// `DELETE /api/v1/users/{id}/credentials`: Twofold has no WebAuthn credentials yet; as in
-/// 2FAuth, removing them turns `useWebauthnOnly` off.
+/// `DELETE /api/v1/users/{id}/credentials`: removes every passkey of the user, which turns
+/// `useWebauthnOnly` off (the password signs in again).
 pub async fn revoke_credentials(ctx: &Ctx, raw_id: &str) -> ApiResult<Response> {
     let m = target(ctx, raw_id).await?;
-    users::set_preference(&ctx.db, m.user.id, "useWebauthnOnly", &Value::Bool(false)).await?;
+    webauthn::remove(&ctx.db, m.user.id, None).await?;
     no_content()
 }
 

@@ -3,7 +3,7 @@
 use serde::Deserialize;
 use worker::{D1Database, D1PreparedStatement};
 
-use super::{int, opt_text};
+use super::{int, opt_text, text};
 use crate::error::ApiResult;
 
 /// A log row.
@@ -24,17 +24,37 @@ pub struct Origin<'a> {
     pub user_agent: Option<&'a str>,
 }
 
-/// Records a login attempt (successful or not) with the password.
+/// How someone signed in (the log's `login_method`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Method {
+    /// E-mail and password.
+    Password,
+    /// A passkey.
+    Webauthn,
+}
+
+impl Method {
+    /// The value 2FAuth's log shows.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Password => "password",
+            Self::Webauthn => "webauthn",
+        }
+    }
+}
+
+/// Records a login attempt (successful or not) by `method`.
 pub async fn login(
     db: &D1Database,
     user_id: i64,
     origin: &Origin<'_>,
+    method: Method,
     successful: bool,
     now: i64,
 ) -> ApiResult<()> {
     db.prepare(
         "INSERT INTO authentication_log (user_id, ip_address, user_agent, login_at, login_successful, login_method) \
-         VALUES (?1, ?2, ?3, ?4, ?5, 'password')",
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )
     .bind(&[
         int(user_id),
@@ -42,6 +62,7 @@ pub async fn login(
         opt_text(origin.user_agent),
         int(now),
         int(i64::from(successful)),
+        text(method.as_str()),
     ])?
     .run()
     .await?;

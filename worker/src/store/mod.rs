@@ -15,6 +15,7 @@ pub mod shares;
 pub mod tokens;
 pub mod twofaccounts;
 pub mod users;
+pub mod webauthn;
 
 use wasm_bindgen::JsValue;
 use worker::D1Result;

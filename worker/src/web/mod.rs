@@ -8,3 +8,4 @@ pub mod profile;
 pub mod session;
 pub mod system;
 pub mod tokens;
+pub mod webauthn;

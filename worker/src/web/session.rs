@@ -15,7 +15,7 @@ use crate::http::{Input, append_headers, cookie, json_with_headers, set_cookie};
 use crate::login_guard::Guards;
 use crate::platform::{hash_password, needs_rehash, verify_password};
 use crate::registration;
-use crate::store::auth_log::{self, Origin};
+use crate::store::auth_log::{self, Method, Origin};
 use crate::store::users::SignOut;
 use crate::store::{sessions, users};
 use crate::throttle;
@@ -49,7 +49,7 @@ pub fn refresh_csrf(req: &Request, ctx: &Ctx) -> ApiResult<Response> {
 }
 
 /// Posting credentials while logged in first ends the current session (2FAuth's `forceLogout`).
-async fn end_current_session(req: &Request, ctx: &Ctx) -> ApiResult<()> {
+pub(crate) async fn end_current_session(req: &Request, ctx: &Ctx) -> ApiResult<()> {
     if let Some(value) = cookie(req, ctx.transport.session_cookie()) {
         sessions::delete(&ctx.db, &token_hash(&value)).await?;
     }
@@ -76,7 +76,7 @@ pub async fn register(req: &mut Request, ctx: &Ctx) -> ApiResult<Response> {
 }
 
 /// The request's `User-Agent`, for the authentication log.
-fn user_agent(req: &Request) -> Option<String> {
+pub(crate) fn user_agent(req: &Request) -> Option<String> {
     req.headers()
         .get("user-agent")
         .ok()
@@ -104,11 +104,15 @@ pub async fn login(req: &mut Request, ctx: &Ctx) -> ApiResult<Response> {
         ip: ctx.ip.as_deref(),
         user_agent: user_agent.as_deref(),
     };
-    if !verify_password(&login.password, &user.password).await? {
-        auth_log::login(&ctx.db, user.id, &origin, false, now).await?;
+    // A user who chose passkeys only cannot be signed in by a password, right or wrong.
+    if ctx.preferences(&user).use_webauthn_only() {
         return Err(ApiError::WrongPassword);
     }
-    auth_log::login(&ctx.db, user.id, &origin, true, now).await?;
+    if !verify_password(&login.password, &user.password).await? {
+        auth_log::login(&ctx.db, user.id, &origin, Method::Password, false, now).await?;
+        return Err(ApiError::WrongPassword);
+    }
+    auth_log::login(&ctx.db, user.id, &origin, Method::Password, true, now).await?;
     // The KDF's parameters live in each record: a record from older ones is upgraded now, while
     // the password is at hand.
     if needs_rehash(&user.password) {

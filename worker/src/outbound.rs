@@ -1,0 +1,71 @@
+//! Requests the worker itself sends: logo libraries, OpenID providers, key servers. Each answer is
+//! read only when it is a 200 of bounded size; anything else is `None`, and the caller decides
+//! what a silent counterpart means (no icon, a failed sign-in, a refused assertion).
+
+use serde_json::Value;
+use worker::{Fetch, Headers, Method, Request, RequestInit, Url};
+
+/// The largest answer read (logos, JSON documents, key sets).
+pub const MAX_BYTES: usize = 1_000_000;
+
+/// Sends `method` to `url` with `headers` and `body`; the body of a 200 of at most [`MAX_BYTES`].
+async fn send(
+    method: Method,
+    url: &str,
+    headers: &[(&str, &str)],
+    body: Option<String>,
+) -> Option<Vec<u8>> {
+    let url = Url::parse(url).ok()?;
+    let sent = Headers::new();
+    for (name, value) in headers {
+        sent.set(name, value).ok()?;
+    }
+    let mut init = RequestInit::new();
+    init.with_method(method).with_headers(sent);
+    if let Some(body) = body {
+        init.with_body(Some(body.into()));
+    }
+    let request = Request::new_with_init(url.as_str(), &init).ok()?;
+    let mut response = Fetch::Request(request).send().await.ok()?;
+    if response.status_code() != 200 {
+        return None;
+    }
+    let bytes = response.bytes().await.ok()?;
+    (bytes.len() <= MAX_BYTES).then_some(bytes)
+}
+
+/// A GET of `url`: its body.
+pub async fn get(url: &str) -> Option<Vec<u8>> {
+    send(Method::Get, url, &[], None).await
+}
+
+/// A GET of a JSON document, with extra request `headers` (a bearer token, a user agent).
+pub async fn get_json(url: &str, headers: &[(&str, &str)]) -> Option<Value> {
+    let mut all = vec![("Accept", "application/json")];
+    all.extend_from_slice(headers);
+    serde_json::from_slice(&send(Method::Get, url, &all, None).await?).ok()
+}
+
+/// A POST of an `application/x-www-form-urlencoded` body (an OAuth token request), answered in JSON.
+pub async fn post_form_json(
+    url: &str,
+    form: &[(&str, &str)],
+    headers: &[(&str, &str)],
+) -> Option<Value> {
+    let body = form
+        .iter()
+        .map(|(name, value)| format!("{}={}", encode(name), encode(value)))
+        .collect::<Vec<_>>()
+        .join("&");
+    let mut all = vec![
+        ("Accept", "application/json"),
+        ("Content-Type", "application/x-www-form-urlencoded"),
+    ];
+    all.extend_from_slice(headers);
+    serde_json::from_slice(&send(Method::Post, url, &all, Some(body)).await?).ok()
+}
+
+/// Form-encodes one name or value.
+fn encode(text: &str) -> String {
+    js_sys::encode_uri_component(text).into()
+}
