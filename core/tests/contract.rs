@@ -608,7 +608,7 @@ fn samples() -> Vec<(Schema, Value)> {
         ));
     }
     all.push((
-        Route("patch", "/webauthn/credentials/{id}/name", "200"),
+        Component("WebauthnCredentialName"),
         v(&WebauthnCredentialName {
             name: "Laptop".into(),
         }),

@@ -46,6 +46,7 @@ test('add a passkey, sign out, sign in with it (no e-mail typed), then passkeys 
   await page.getByRole('button', { name: 'Add a passkey' }).click();
   await page.getByRole('status').filter({ hasText: 'Passkey added' }).waitFor();
   const row = page.getByRole('list', { name: 'Passkeys' }).getByRole('listitem');
+  await row.first().waitFor();
   assert.equal(await row.count(), 1);
   assert.equal(await row.first().getByRole('textbox').inputValue(), 'Laptop');
   const { credentials } = await cdp.send('WebAuthn.getCredentials', { authenticatorId });

@@ -129,7 +129,7 @@ pub async fn list(db: &D1Database, user_id: i64) -> ApiResult<Vec<Listed>> {
     Ok(db
         .prepare(
             "SELECT id, alias, created_at, last_used_at FROM webauthn_credentials WHERE user_id = ?1 \
-             ORDER BY created_at, id",
+             ORDER BY created_at, rowid",
         )
         .bind(&[int(user_id)])?
         .all()
