@@ -5,6 +5,8 @@ CREATE TABLE webauthn_credentials (
   id TEXT PRIMARY KEY,                     -- the credential id, base64url
   user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
   alias TEXT,                              -- the name the user gave it
+  user_handle TEXT NOT NULL,               -- the handle it was registered under (base64url): a
+                                           -- discoverable sign-in must return this one
   public_key TEXT NOT NULL,                -- COSE key, base64url
   counter INTEGER NOT NULL DEFAULT 0,      -- the authenticator's signature counter
   last_used_at INTEGER,                    -- the last sign-in with it

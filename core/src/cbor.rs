@@ -172,7 +172,9 @@ fn item(bytes: &[u8], at: &mut usize, depth: usize) -> Result<Cbor, CborError> {
 
 /// `n` items one level deeper (an array's, or a map's keys and values in turn).
 fn items(bytes: &[u8], at: &mut usize, depth: usize, n: usize) -> Result<Vec<Cbor>, CborError> {
-    let mut out = Vec::with_capacity(n.min(bytes.len().saturating_sub(*at)));
+    // Never reserve from a length the input declares: nine nested headers each claiming what is
+    // left of a 2 MiB body would reserve hundreds of megabytes before the first item failed.
+    let mut out = Vec::with_capacity(n.min(16));
     for _ in 0..n {
         out.push(item(bytes, at, depth + 1)?);
     }

@@ -30,6 +30,9 @@ pub const RS256: i64 = -257;
 pub const TIMEOUT_MS: u64 = 60_000;
 /// The longest credential id accepted (the WebAuthn limit).
 pub const MAX_CREDENTIAL_ID: usize = 1023;
+/// The largest COSE key stored: an RSA-4096 key takes about 540 bytes; anything bigger carries
+/// what no key needs, and would be stored as sent.
+pub const MAX_PUBLIC_KEY: usize = 1024;
 
 /// Why a passkey response is refused.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -235,11 +238,18 @@ impl PublicKey {
             (Some(3), Some(RS256)) => {
                 let (n, e) = (bytes(-1), bytes(-2));
                 match (n, e) {
-                    // At least 2048 bits.
-                    (Some(n), Some(e)) if n.len() >= 256 && !e.is_empty() => Ok(Self::Rs256 {
-                        n: n.to_vec(),
-                        e: e.to_vec(),
-                    }),
+                    // 2048 to 4096 bits, no leading zero (which would pass a short modulus off as
+                    // a long one), an exponent of at most 32 bits.
+                    (Some(n), Some(e))
+                        if (256..=512).contains(&n.len())
+                            && n[0] != 0
+                            && (1..=4).contains(&e.len()) =>
+                    {
+                        Ok(Self::Rs256 {
+                            n: n.to_vec(),
+                            e: e.to_vec(),
+                        })
+                    }
                     _ => Err(WebauthnError::Malformed),
                 }
             }
@@ -434,6 +444,9 @@ pub fn register(
     let data = AuthenticatorData::read(auth_data)?;
     data.check(rp)?;
     let (aaguid, id, public_key) = data.attested.clone().ok_or(WebauthnError::Malformed)?;
+    if public_key.len() > MAX_PUBLIC_KEY {
+        return Err(WebauthnError::Malformed);
+    }
     let algorithm = PublicKey::from_cose(&public_key)?.algorithm();
     Ok(NewCredential {
         id,
@@ -471,6 +484,13 @@ pub fn assert(
     signature: &[u8],
 ) -> Result<Assertion, WebauthnError> {
     let (public_key, stored_count) = stored;
+    // A sign-in attests no new credential: its authenticator data is read no further.
+    if authenticator_data
+        .get(32)
+        .is_some_and(|flags| flags & ATTESTED != 0)
+    {
+        return Err(WebauthnError::Malformed);
+    }
     ClientData::read(client_data_json)?.check("webauthn.get", rp, challenge)?;
     let data = AuthenticatorData::read(authenticator_data)?;
     data.check(rp)?;

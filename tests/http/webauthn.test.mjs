@@ -152,6 +152,7 @@ test('sign-in attacks: replay, expiry, other ceremony, origin, RP id, signature,
     'no presence': { tamper: { flags: 0 } },
     'unknown challenge': { tamper: { challenge: 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' } },
     'user handle': { discoverable: true, tamper: { userHandle: Buffer.from('someone else') } },
+    'cross-origin frame': { tamper: { crossOrigin: true } },
   };
   for (const [what, opts] of Object.entries(refused)) {
     // Each case alone: the login guard would otherwise shut after LOGIN_THROTTLE failures.
@@ -171,11 +172,26 @@ test('sign-in attacks: replay, expiry, other ceremony, origin, RP id, signature,
   // A counter that goes back (a cloned authenticator).
   assert.equal((await attempt({ tamper: { counter: 1 } })).status, 401);
 
-  // My passkey with another user's e-mail, and options issued for another user.
+  // My passkey with another user's e-mail (refused, and not written in my log), and options
+  // issued for another user.
+  const logged = () => d1Sql(server.state, `SELECT COUNT(*) AS n FROM authentication_log WHERE user_id = ${p.me.id}`)[0].n;
+  const before = logged();
   assert.equal((await attempt({}, other.email)).status, 401);
+  assert.equal(logged(), before);
   const theirs = await loginOptions(other.email);
   const crossed = await theirs.c.post('/webauthn/login', p.device.get(theirs.res.body, { credential: p.device.credentials[0], discoverable: true }));
   assert.equal(crossed.status, 401);
+
+  // Discoverable options (issued for nobody) answered without a user handle.
+  const nameless = await loginOptions();
+  assert.equal((await nameless.c.post('/webauthn/login', p.device.get(nameless.res.body))).status, 401);
+
+  // The same answer twice at once: one signs in.
+  d1Sql(server.state, 'DELETE FROM login_attempts');
+  const race = await loginOptions(p.email);
+  const raced = p.device.get(race.res.body, { email: p.email });
+  const both = await Promise.all([race.c.post('/webauthn/login', raced), race.c.post('/webauthn/login', raced)]);
+  assert.deepEqual(both.map((r) => r.status).sort(), [200, 401]);
 
   // An expired challenge.
   const late = await loginOptions(p.email);
@@ -184,7 +200,7 @@ test('sign-in attacks: replay, expiry, other ceremony, origin, RP id, signature,
 
   // Failures of a known user are logged as failed logins.
   const failed = d1Sql(server.state, `SELECT COUNT(*) AS n FROM authentication_log WHERE user_id = ${p.me.id} AND login_method = 'webauthn' AND login_successful = 0`);
-  assert.ok(failed[0].n >= 11, JSON.stringify(failed));
+  assert.ok(failed[0].n >= 12, JSON.stringify(failed));
 });
 
 test('challenges are stored only as hashes and cleared once answered', async () => {
@@ -208,6 +224,33 @@ test('bad bodies are 422 in 2FAuth\'s format; an unknown e-mail too', async () =
     response: { clientDataJSON: 'e30', authenticatorData: 'AAAA', signature: 'AAAA' },
   });
   assert.equal(unknown.status, 401);
+});
+
+test('hostile CBOR and oversized members are refused, and the worker keeps answering', async () => {
+  const p = await person('pk-cbor');
+  const options = await p.client.post('/webauthn/register/options', {});
+  const { body } = p.device.create(options.body, { tamper: { keep: true } });
+  // Nine nested arrays, each claiming nearly all that follows, then filler: decoded, it would
+  // reserve far more memory than an isolate has.
+  const filler = Buffer.alloc(1_000_000, 0x00);
+  const nested = Buffer.concat([...Array(9)].map(() => Buffer.from([0x9a, 0x00, 0x0f, 0x42, 0x40])).concat(filler));
+  const hostile = { ...body, response: { ...body.response, attestationObject: nested.toString('base64url') } };
+  const refused = await p.client.post('/webauthn/register', hostile);
+  assert.equal(refused.status, 422);
+  const small = Buffer.concat([...Array(9)].map(() => Buffer.from([0x9a, 0x00, 0x0f, 0x42, 0x40])).concat(Buffer.alloc(8000)));
+  const answer = { ...body, response: { ...body.response, attestationObject: small.toString('base64url') } };
+  assert.equal((await p.client.post('/webauthn/register', answer)).status, 422);
+  assert.equal((await p.client.get('/webauthn/credentials')).status, 200);
+});
+
+test('useWebauthnOnly cannot be turned on without a passkey', async () => {
+  const p = await person('pk-only-none');
+  const refused = await p.client.request('PUT', '/api/v1/user/preferences/useWebauthnOnly', { json: { value: true } });
+  assert.equal(refused.status, 422);
+  assert.ok(refused.body.errors.value);
+  const c = new Client(server.base);
+  await c.csrf();
+  assert.equal((await c.post('/user/login', { email: p.email, password: 'password123' })).status, 200);
 });
 
 test('useWebauthnOnly refuses the password until the last passkey goes', async () => {

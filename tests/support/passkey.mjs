@@ -95,7 +95,7 @@ export class Authenticator {
     const rpId = tamper.rpId ?? options.rpId;
     const authData = Buffer.concat([sha256(rpId), Buffer.from([tamper.flags ?? (FLAGS.UP | FLAGS.UV)]), counter]);
     const clientDataJSON = this.clientData(tamper.type ?? 'webauthn.get', tamper.challenge ?? options.challenge,
-      tamper.origin ? { origin: tamper.origin } : {});
+      { ...(tamper.origin ? { origin: tamper.origin } : {}), ...(tamper.crossOrigin ? { crossOrigin: true } : {}) });
     let signature = cred.key.signWith(Buffer.concat([authData, sha256(clientDataJSON)]));
     if (tamper.signature) signature = tamper.signature(signature);
     const body = {

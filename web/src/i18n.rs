@@ -19,6 +19,15 @@ const STORAGE_KEY: &str = "twofold.lang";
 /// `(English, French)`, one line per string of the app; `{}` marks where [`trf`] inserts values.
 const FR: &[(&str, &str)] = &[
     (
+        "This passkey does not open the offline copy.",
+        "Cette clé d'accès n'ouvre pas la copie hors ligne.",
+    ),
+    (
+        "This device's copy of {} opens with your passkey.",
+        "La copie de cet appareil du {} s'ouvre avec votre clé d'accès.",
+    ),
+    ("Open with your passkey", "Ouvrir avec votre clé d'accès"),
+    (
         "The passkey's answer could not be read.",
         "La réponse de la clé d'accès est illisible.",
     ),
@@ -69,8 +78,8 @@ const FR: &[(&str, &str)] = &[
     ),
     ("Manage your passkeys", "Gérer vos clés d'accès"),
     (
-        "Sign in with a passkey",
-        "Se connecter avec une clé d'accès",
+        "Use a passkey",
+        "Utiliser une clé d'accès",
     ),
     ("About", "À propos"),
     ("Twofold {}", "Twofold {}"),

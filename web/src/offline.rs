@@ -14,7 +14,7 @@ use crate::browser::local_storage as storage;
 use crate::i18n::{date_time, tr, trf};
 use crate::tools::{ToolError, call_in};
 use crate::widgets::Errors;
-use crate::{client, me};
+use crate::{client, me, passkeys};
 
 /// `app.js`'s loader of `vault.js`.
 const LOADER: &str = "twofoldVault";
@@ -27,20 +27,34 @@ pub fn wanted() -> bool {
     storage().and_then(|s| s.get_item(WANTED_KEY).ok().flatten()) == Some("1".into())
 }
 
-/// After a sign-in with `password`: starts a new copy when `on` (the accounts fill it as they
-/// load), or removes this device's copy.
-pub async fn choose(on: bool, email: &str, password: &str) -> Result<(), ToolError> {
+/// What opens a copy made at a sign-in once the session is over.
+#[derive(Debug, Clone, Copy)]
+pub enum Opener<'a> {
+    /// The account's password.
+    Password(&'a str),
+    /// The passkey just used, by its PRF secret (when its authenticator gives one).
+    Passkey,
+}
+
+/// After a sign-in: starts a new copy when `on` (the accounts fill it as they load), opened by
+/// `opener`, or removes this device's copy.
+pub async fn choose(on: bool, email: &str, opener: Opener<'_>) -> Result<(), ToolError> {
     // Nobody asked for a copy here: there is none to remove, and no vault to load.
     if !on && !wanted() {
         return Ok(());
     }
-    if let Some(s) = storage() {
-        let _ = s.set_item(WANTED_KEY, if on { "1" } else { "0" });
-    }
     if on {
-        call_in(LOADER, "enable", &[email.into(), password.into()]).await?;
+        match opener {
+            Opener::Password(password) => {
+                call_in(LOADER, "enable", &[email.into(), password.into()]).await?
+            }
+            Opener::Passkey => call_in(LOADER, "enablePasskey", &[email.into()]).await?,
+        };
     } else {
         call_in(LOADER, "forget", &[]).await?;
+    }
+    if let Some(s) = storage() {
+        let _ = s.set_item(WANTED_KEY, if on { "1" } else { "0" });
     }
     Ok(())
 }
@@ -61,7 +75,10 @@ pub async fn renew(email: &str, password: &str) {
     if !wanted() || !owned_by(email).await {
         return;
     }
-    if choose(true, email, password).await.is_err() {
+    if choose(true, email, Opener::Password(password))
+        .await
+        .is_err()
+    {
         return;
     }
     let path = "/api/v1/twofaccounts?withSecret=1";
@@ -86,12 +103,12 @@ pub async fn lock() {
     let _ = call_in(LOADER, "lock", &[]).await;
 }
 
-/// When the copy on this device was saved (ms since 1970), if there is one.
-async fn status() -> Option<f64> {
+/// When the copy on this device was saved (ms since 1970), and whether a passkey opens it rather
+/// than the password, if there is one.
+async fn status() -> Option<(f64, bool)> {
     let found = call_in(LOADER, "status", &[]).await.ok()?;
-    js_sys::Reflect::get(&found, &"savedAt".into())
-        .ok()?
-        .as_f64()
+    let field = |name: &str| js_sys::Reflect::get(&found, &name.into()).ok();
+    Some((field("savedAt")?.as_f64()?, field("passkey")?.is_truthy()))
 }
 
 /// Whether this device's copy belongs to `email` (the device keeps only a salted hash of it).
@@ -101,17 +118,22 @@ async fn owned_by(email: &str) -> bool {
         .is_ok_and(|found| found.is_truthy())
 }
 
-/// Opens the copy: `{accounts, preferences}`.
-async fn open(password: &str) -> Result<Value, ToolError> {
-    let text = call_in(LOADER, "open", &[JsValue::from_str(password)]).await?;
+/// Opens the copy with `opener`: `{accounts, preferences}`.
+async fn open(opener: Opener<'_>) -> Result<Value, ToolError> {
+    let text = match opener {
+        Opener::Password(password) => {
+            call_in(LOADER, "open", &[JsValue::from_str(password)]).await?
+        }
+        Opener::Passkey => call_in(LOADER, "openWithPasskey", &[]).await?,
+    };
     Ok(serde_json::from_str(&text.as_string().unwrap_or_default()).unwrap_or(Value::Null))
 }
 
-/// Shown when the server cannot be reached: opens this device's copy with the password, then
-/// hands `{accounts, preferences}` to `opened`.
+/// Shown when the server cannot be reached: opens this device's copy with the password, or with
+/// the passkey it was made with, then hands `{accounts, preferences}` to `opened`.
 #[component]
 pub fn Unlock(opened: Callback<Value>) -> impl IntoView {
-    let copy = RwSignal::new(None::<f64>);
+    let copy = RwSignal::new(None::<(f64, bool)>);
     let checked = RwSignal::new(false);
     let password = RwSignal::new(String::new());
     let errors = RwSignal::new(Vec::new());
@@ -119,10 +141,14 @@ pub fn Unlock(opened: Callback<Value>) -> impl IntoView {
         copy.set(status().await);
         checked.set(true);
     });
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
+    let unlock = move |passkey: bool| {
         spawn_local(async move {
-            match open(&password.get_untracked()).await {
+            let typed = password.get_untracked();
+            let opener = match passkey {
+                true => Opener::Passkey,
+                false => Opener::Password(&typed),
+            };
+            match open(opener).await {
                 Ok(content) => {
                     password.set(String::new());
                     opened.run(content);
@@ -130,28 +156,45 @@ pub fn Unlock(opened: Callback<Value>) -> impl IntoView {
                 Err(e) if e.code == "WRONG_PASSWORD" => errors.set(vec![
                     tr("This password does not open the offline copy.").into(),
                 ]),
+                Err(e) if e.code == "WRONG_PASSKEY" || e.code == "NO_PRF" => errors.set(vec![
+                    tr("This passkey does not open the offline copy.").into(),
+                ]),
+                Err(e) if passkey => errors.set(vec![passkeys::refusal(&e).into()]),
                 Err(e) => errors.set(vec![e.message]),
             }
         });
     };
+    let saved = move || {
+        let at = copy.get().map_or(0.0, |(at, _)| at);
+        date_time(
+            &String::from(js_sys::Date::new(&at.into()).to_iso_string()),
+            "",
+        )
+    };
+    let by_passkey = move || copy.get().is_some_and(|(_, passkey)| passkey);
     view! {
         <div class="offline" role="region" aria-label=tr("Offline")>
             <p>{tr("The server cannot be reached.")}</p>
             <Show when=move || checked.get() && copy.get().is_none()>
                 <p>{tr("This device keeps no offline copy of your accounts (it is offered when you sign in).")}</p>
             </Show>
-            <Show when=move || copy.get().is_some()>
-                <form class="add" on:submit=submit>
+            <Show when=move || copy.get().is_some() && !by_passkey()>
+                <form class="add" on:submit=move |ev| {
+                    ev.prevent_default();
+                    unlock(false);
+                }>
                     <label for="offline-password">{move || {
-                        let saved = copy.get().unwrap_or_default();
-                        let when = date_time(&String::from(js_sys::Date::new(&saved.into()).to_iso_string()), "");
-                        trf("Your account's password, to open this device's copy of {}", &[&when])
+                        trf("Your account's password, to open this device's copy of {}", &[&saved()])
                     }}</label>
                     <div class="row">
                         <input id="offline-password" type="password" autocomplete="current-password" required bind:value=password/>
                         <button type="submit">{tr("Open")}</button>
                     </div>
                 </form>
+            </Show>
+            <Show when=by_passkey>
+                <p>{move || trf("This device's copy of {} opens with your passkey.", &[&saved()])}</p>
+                <button type="button" on:click=move |_| unlock(true)>{tr("Open with your passkey")}</button>
             </Show>
             <Errors errors/>
         </div>

@@ -21,7 +21,7 @@ async fn ceremony(function: &str, options: &Value) -> Result<Value, Vec<String>>
 }
 
 /// The browser's refusal, in words.
-fn refusal(error: &ToolError) -> &'static str {
+pub(crate) fn refusal(error: &ToolError) -> &'static str {
     match error.code.as_str() {
         "CANCELLED" => tr("The passkey request was cancelled or timed out."),
         "UNSUPPORTED" => tr("This browser cannot use passkeys."),

@@ -3,9 +3,9 @@
 // is kept for when the network fails. API answers are never cached (the accounts' offline copy is
 // vault.js's, encrypted).
 const CACHE = 'twofold-shell';
-const SHELL = ['/', '/app.js', '/style.css', '/manifest.json', '/icon.svg', '/vault.js',
+const SHELL = ['/', '/app.js', '/style.css', '/manifest.json', '/icon.svg', '/vault.js', '/passkeys.js',
   '/pkg/twofold_web.js', '/pkg/twofold_web_bg.wasm'];
-const CACHED = /^\/($|app\.js$|style\.css$|manifest\.json$|icon[^/]*$|vault\.js$|pkg\/twofold_web)/;
+const CACHED = /^\/($|app\.js$|style\.css$|manifest\.json$|icon[^/]*$|vault\.js$|passkeys\.js$|pkg\/twofold_web)/;
 
 self.addEventListener('install', (event) => {
   event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(SHELL)).then(() => self.skipWaiting()));

@@ -9,6 +9,10 @@
 //    copy without the password; once the session is over (signed out, expired, kicked for
 //    inactivity, or the password changed or reset) the server refuses it, and nothing left on the
 //    device opens the copy but the password;
+//  - after a sign-in with a passkey whose authenticator has the PRF extension, the vault key is
+//    wrapped instead by a key derived (HKDF-SHA-256) from the passkey's PRF secret, which the
+//    authenticator gives only after user verification: offline, the passkey opens the copy and no
+//    password is typed; the secret never leaves this page (web/static/passkeys.js);
 //  - whose copy it is is kept as a salted hash of the e-mail address, never the address.
 // The server never sees the vault key nor the copy.
 const DB = 'twofold-offline';
@@ -63,6 +67,14 @@ async function passwordKey(password, salt) {
     { name: 'AES-GCM', length: 256 }, false, ['wrapKey', 'unwrapKey']);
 }
 
+/** The wrapping key of a passkey's PRF secret. */
+async function prfKey(prf) {
+  const base = await crypto.subtle.importKey('raw', prf, 'HKDF', false, ['deriveKey']);
+  return crypto.subtle.deriveKey(
+    { name: 'HKDF', hash: 'SHA-256', salt: new Uint8Array(32), info: encoder.encode('twofold offline copy: vault key') },
+    base, { name: 'AES-GCM', length: 256 }, false, ['wrapKey', 'unwrapKey']);
+}
+
 /** The offline key of the live session, from the server (kept in no variable beyond this call). */
 async function sessionKey() {
   const ask = () => {
@@ -97,17 +109,41 @@ async function ownerHash(email, salt) {
  *  new vault key (its accounts come with the next `save`). Fails, leaving no copy, when the
  *  session's offline key cannot be had. */
 export async function enable(email, password) {
+  const salt = random(16);
+  await start(email, async (vaultKey, iv) => ({
+    salt, wrapped: await crypto.subtle.wrapKey('raw', vaultKey, await passwordKey(password, salt), { name: 'AES-GCM', iv }),
+  }));
+}
+
+/** After a sign-in with a passkey: a new offline copy for `email` that this passkey's PRF secret
+ *  opens. Fails, leaving the previous copy as it was, when the authenticator gave no PRF secret. */
+export async function enablePasskey(email) {
+  const taken = (await import('/passkeys.js')).takePrf();
+  if (!taken) throw failure('NO_PRF', 'This passkey cannot open the offline copy.');
+  try {
+    await start(email, async (vaultKey, iv) => ({
+      passkey: { id: taken.id, rpId: taken.rpId },
+      wrapped: await crypto.subtle.wrapKey('raw', vaultKey, await prfKey(taken.prf), { name: 'AES-GCM', iv }),
+    }));
+  } finally {
+    taken.prf.fill(0);
+  }
+}
+
+/** A new copy under a new vault key, wrapped by `wrap(vaultKey, iv)` (what opens it offline) and
+ *  by the live session's offline key. Fails, leaving no copy, when the session's key cannot be had. */
+async function start(email, wrap) {
   try {
     const server = await sessionKey();
-    const [salt, iv, sessionIv, ownerSalt, id] = [random(16), random(12), random(12), random(16), random(16)];
+    const [iv, sessionIv, ownerSalt, id] = [random(12), random(12), random(16), random(16)];
     const vaultKey = await crypto.subtle.generateKey({ name: 'AES-GCM', length: 256 }, true, ['encrypt', 'decrypt']);
-    const wrapped = await crypto.subtle.wrapKey('raw', vaultKey, await passwordKey(password, salt), { name: 'AES-GCM', iv });
+    const { wrapped, ...how } = await wrap(vaultKey, iv);
     const forSession = await crypto.subtle.wrapKey('raw', vaultKey, server, { name: 'AES-GCM', iv: sessionIv });
     const owner = await ownerHash(email, ownerSalt);
     // One transaction: the new lock never stands beside the previous copy's data or session key.
     await transaction('readwrite', (s) => {
       s.delete('data');
-      s.put({ id, owner, ownerSalt, salt, iv, wrapped: new Uint8Array(wrapped) }, 'lock');
+      s.put({ id, owner, ownerSalt, iv, ...how, wrapped: new Uint8Array(wrapped) }, 'lock');
       s.put({ id, iv: sessionIv, wrapped: new Uint8Array(forSession) }, 'session');
     });
   } catch (error) {
@@ -154,10 +190,11 @@ export async function save(json) {
   })) === true;
 }
 
-/** The offline copy on this device, `{savedAt}`, or null. */
+/** The offline copy on this device, `{savedAt, passkey}` (whether a passkey opens it rather than
+ *  the password), or null. */
 export async function status() {
   const [lock, data] = [await get('lock'), await get('data')];
-  return lock && data && same(lock.id, data.id) ? { savedAt: data.savedAt } : null;
+  return lock && data && same(lock.id, data.id) ? { savedAt: data.savedAt, passkey: Boolean(lock.passkey) } : null;
 }
 
 /** Whether this device's copy belongs to `email`. */
@@ -166,18 +203,41 @@ export async function owns(email) {
   return Boolean(lock?.owner) && same(await ownerHash(email, lock.ownerSalt), lock.owner);
 }
 
-/** Opens the offline copy with the account's password: the accounts' JSON. */
-export async function open(password) {
+/** Opens the offline copy with what `unwrapping(lock)` derives (the password's key or the
+ *  passkey's): the accounts' JSON; `refusal` when it does not open. */
+async function openWith(unwrapping, refusal) {
   const [lock, data] = [await get('lock'), await get('data')];
   if (!lock || !data || !same(lock.id, data.id)) throw failure('NO_COPY', 'There is no offline copy on this device.');
   let key;
   try {
-    key = await crypto.subtle.unwrapKey('raw', lock.wrapped, await passwordKey(password, lock.salt),
+    key = await crypto.subtle.unwrapKey('raw', lock.wrapped, await unwrapping(lock),
       { name: 'AES-GCM', iv: lock.iv }, 'AES-GCM', false, ['decrypt']);
-  } catch {
-    throw failure('WRONG_PASSWORD', 'This password does not open the offline copy.');
+  } catch (error) {
+    throw error?.code ? error : refusal;
   }
   return new TextDecoder().decode(await crypto.subtle.decrypt({ name: 'AES-GCM', iv: data.iv }, key, data.data));
+}
+
+/** Opens the offline copy with the account's password. */
+export function open(password) {
+  return openWith(async (lock) => {
+    if (lock.passkey) throw failure('PASSKEY_COPY', 'A passkey opens this offline copy, not the password.');
+    return passwordKey(password, lock.salt);
+  }, failure('WRONG_PASSWORD', 'This password does not open the offline copy.'));
+}
+
+/** Opens the offline copy with the passkey it was made with (its PRF secret, asked of the
+ *  authenticator with user verification; no server). */
+export function openWithPasskey() {
+  return openWith(async (lock) => {
+    if (!lock.passkey) throw failure('PASSWORD_COPY', 'The password opens this offline copy.');
+    const prf = await (await import('/passkeys.js')).prfOf(lock.passkey.id, lock.passkey.rpId);
+    try {
+      return await prfKey(prf);
+    } finally {
+      prf.fill(0);
+    }
+  }, failure('WRONG_PASSKEY', 'This passkey does not open the offline copy.'));
 }
 
 /** The session is over: its wrapping of the key goes; the copy stays, for the password only. */

@@ -41,18 +41,31 @@ pub struct SignIn {
     pub email: Option<String>,
 }
 
+/// The largest `clientDataJSON` read (browsers send a few hundred bytes).
+pub const MAX_CLIENT_DATA: usize = 4 * 1024;
+/// The largest `attestationObject` or `authenticatorData` read.
+pub const MAX_AUTHENTICATOR_DATA: usize = 16 * 1024;
+/// The largest signature read (RSA-4096's is 512 bytes).
+pub const MAX_SIGNATURE: usize = 1024;
+
 /// The transports WebAuthn defines; anything else a client sends is dropped.
 const TRANSPORTS: [&str; 6] = ["usb", "nfc", "ble", "internal", "hybrid", "smart-card"];
 
-/// A binary member of `object`, required: 422 on `field` when missing or not base64.
+/// A binary member of `object`, required, of at most `max` bytes: 422 on `field` when missing,
+/// not base64 or too long.
 fn binary(
     object: Option<&Value>,
     name: &str,
     field: &str,
+    max: usize,
     errors: &mut ValidationErrors,
 ) -> Option<Vec<u8>> {
     let value = object.and_then(|o| o.get(name));
     match value.and_then(Value::as_str) {
+        Some(text) if text.len() > max.div_ceil(3) * 4 + 4 => {
+            errors.add(field, messages::max_chars(field, max));
+            None
+        }
         Some(text) if !text.is_empty() => {
             let bytes = decode(text);
             if bytes.is_none() {
@@ -83,21 +96,27 @@ pub fn registration(body: &Map<String, Value>) -> Result<Registration, Validatio
         response,
         "clientDataJSON",
         "response.clientDataJSON",
+        MAX_CLIENT_DATA,
         &mut errors,
     );
     let attestation = binary(
         response,
         "attestationObject",
         "response.attestationObject",
+        MAX_AUTHENTICATOR_DATA,
         &mut errors,
     );
-    let transports = response
+    let sent: Vec<&str> = response
         .and_then(|r| r.get("transports"))
         .and_then(Value::as_array)
         .into_iter()
         .flatten()
         .filter_map(Value::as_str)
-        .filter(|t| TRANSPORTS.contains(t))
+        .collect();
+    // Each known name once, whatever the client repeats.
+    let transports = TRANSPORTS
+        .iter()
+        .filter(|known| sent.contains(known))
         .map(ToString::to_string)
         .collect();
     match (client_data, attestation) {
@@ -132,15 +151,23 @@ pub fn sign_in(body: &Map<String, Value>) -> Result<SignIn, ValidationErrors> {
         response,
         "clientDataJSON",
         "response.clientDataJSON",
+        MAX_CLIENT_DATA,
         &mut errors,
     );
     let authenticator_data = binary(
         response,
         "authenticatorData",
         "response.authenticatorData",
+        MAX_AUTHENTICATOR_DATA,
         &mut errors,
     );
-    let signature = binary(response, "signature", "response.signature", &mut errors);
+    let signature = binary(
+        response,
+        "signature",
+        "response.signature",
+        MAX_SIGNATURE,
+        &mut errors,
+    );
     let user_handle = response
         .and_then(|r| r.get("userHandle"))
         .and_then(Value::as_str)
@@ -274,16 +301,40 @@ mod tests {
             "type": "public-key",
             "response": {
                 "clientDataJSON": "e30", "attestationObject": "oA",
-                "transports": ["internal", "hybrid", "carrier-pigeon", 3]
+                "transports": ["hybrid", "internal", "hybrid", "carrier-pigeon", 3, "hybrid"]
             }
         })))
         .unwrap();
         assert_eq!(read.transports, ["internal", "hybrid"]);
+        let many: Vec<Value> = (0..10_000).map(|_| json!("usb")).collect();
+        let read = registration(&body(json!({
+            "type": "public-key",
+            "response": { "clientDataJSON": "e30", "attestationObject": "oA", "transports": many }
+        })))
+        .unwrap();
+        assert_eq!(read.transports, ["usb"]);
         let errors = registration(&body(
             json!({ "type": "public-key", "response": { "clientDataJSON": "%%%" } }),
         ))
         .unwrap_err();
         assert!(errors.has("response.clientDataJSON") && errors.has("response.attestationObject"));
+    }
+
+    #[test]
+    fn oversized_members_are_refused_before_decoding() {
+        let big = "A".repeat(MAX_CLIENT_DATA * 2);
+        let errors = sign_in(&body(json!({
+            "rawId": "AQID", "type": "public-key",
+            "response": { "clientDataJSON": big, "authenticatorData": "AAE", "signature": "AA" }
+        })))
+        .unwrap_err();
+        assert!(errors.has("response.clientDataJSON"));
+        let exact = super::super::encode(&[1u8; MAX_SIGNATURE]);
+        let read = sign_in(&body(json!({
+            "rawId": "AQID", "type": "public-key",
+            "response": { "clientDataJSON": "e30", "authenticatorData": "AAE", "signature": exact }
+        })));
+        assert!(read.is_ok(), "a signature of the largest size still reads");
     }
 
     #[test]

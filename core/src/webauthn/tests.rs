@@ -282,3 +282,116 @@ fn options_name_the_party_the_user_and_the_algorithms() {
     assert_eq!(request["userVerification"], "preferred");
     let _: String = encode(&CHALLENGE);
 }
+
+#[test]
+fn a_sign_in_attesting_a_credential_is_refused_before_its_data_is_read() {
+    let a = Authenticator::new();
+    let credential = registered(&a);
+    let data = a.auth_data("localhost", UP_UV, 1, true);
+    let cdj = client_data("webauthn.get", &CHALLENGE, RP.origin);
+    assert_eq!(
+        assert(
+            &RP,
+            &CHALLENGE,
+            (&credential.public_key, 0),
+            &cdj,
+            &data,
+            &[0; 64]
+        )
+        .map(|_| ()),
+        Err(WebauthnError::Malformed)
+    );
+}
+
+#[test]
+fn cross_origin_frames_and_unverified_users_are_refused_where_required() {
+    let a = Authenticator::new();
+    let credential = registered(&a);
+    let key = credential.public_key.as_slice();
+    let (_, data, der) = sign_in(&a, 1, RP.origin);
+    let framed = serde_json::to_vec(&json!({
+        "type": "webauthn.get", "challenge": encode(&CHALLENGE), "origin": RP.origin, "crossOrigin": true
+    }))
+    .unwrap();
+    assert_eq!(
+        assert(&RP, &CHALLENGE, (key, 0), &framed, &data, &der).map(|_| ()),
+        Err(WebauthnError::OriginMismatch)
+    );
+    let strict = RelyingParty {
+        verification: UserVerification::Required,
+        ..RP
+    };
+    let present_only = a.auth_data("localhost", USER_PRESENT, 2, false);
+    let cdj = client_data("webauthn.get", &CHALLENGE, RP.origin);
+    assert_eq!(
+        assert(&strict, &CHALLENGE, (key, 0), &cdj, &present_only, &der).map(|_| ()),
+        Err(WebauthnError::UserNotVerified)
+    );
+}
+
+/// A COSE RSA key with this modulus and exponent.
+fn rsa_key(n: &[u8], e: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    head(5, 4, &mut out);
+    cbor_int(1, &mut out);
+    cbor_int(3, &mut out);
+    cbor_int(3, &mut out);
+    cbor_int(RS256, &mut out);
+    cbor_int(-1, &mut out);
+    cbor_bytes(n, &mut out);
+    cbor_int(-2, &mut out);
+    cbor_bytes(e, &mut out);
+    out
+}
+
+#[test]
+fn rsa_keys_are_2048_to_4096_bits_without_padding_and_a_small_exponent() {
+    let mut n = [0xc5u8; 256];
+    assert!(PublicKey::from_cose(&rsa_key(&n, &[1, 0, 1])).is_ok());
+    assert!(PublicKey::from_cose(&rsa_key(&[0xc5; 512], &[1, 0, 1])).is_ok());
+    // A 1024-bit modulus padded with zeros to look like 2048 bits.
+    n[..128].fill(0);
+    assert_eq!(
+        PublicKey::from_cose(&rsa_key(&n, &[1, 0, 1])),
+        Err(WebauthnError::Malformed)
+    );
+    assert_eq!(
+        PublicKey::from_cose(&rsa_key(&[0xc5; 128], &[1, 0, 1])),
+        Err(WebauthnError::Malformed)
+    );
+    assert_eq!(
+        PublicKey::from_cose(&rsa_key(&[0xc5; 513], &[1, 0, 1])),
+        Err(WebauthnError::Malformed)
+    );
+    assert_eq!(
+        PublicKey::from_cose(&rsa_key(&[0xc5; 256], &[1; 5])),
+        Err(WebauthnError::Malformed)
+    );
+    assert_eq!(
+        PublicKey::from_cose(&rsa_key(&[0xc5; 256], &[])),
+        Err(WebauthnError::Malformed)
+    );
+}
+
+#[test]
+fn a_key_stuffed_beyond_any_need_is_not_stored() {
+    // A valid ES256 key carrying a large extra label: the authenticator's bytes are what would be
+    // stored, so they are refused.
+    let a = Authenticator::new();
+    let mut key = a.cose_key();
+    key[0] += 1; // one more pair in the map
+    cbor_int(-70, &mut key);
+    cbor_bytes(&[7; MAX_PUBLIC_KEY], &mut key);
+    let mut data = Sha256::digest(b"localhost").to_vec();
+    data.push(UP_UV | ATTESTED);
+    data.extend_from_slice(&0u32.to_be_bytes());
+    data.extend_from_slice(&[1; 16]);
+    data.extend_from_slice(&(a.id.len() as u16).to_be_bytes());
+    data.extend_from_slice(&a.id);
+    data.extend_from_slice(&key);
+    let cdj = client_data("webauthn.create", &CHALLENGE, RP.origin);
+    assert_eq!(
+        register(&RP, &CHALLENGE, &cdj, &a.attestation(&data)).map(|_| ()),
+        Err(WebauthnError::Malformed)
+    );
+}

@@ -10,6 +10,7 @@ use futures::FutureExt;
 use futures::future::LocalBoxFuture;
 
 use crate::i18n::tr;
+use crate::offline::Opener;
 use crate::widgets::Errors;
 use crate::{client, offline, passkeys};
 
@@ -57,7 +58,7 @@ pub fn Login() -> impl IntoView {
             let (on, email, password) = (offline.get(), email.get(), password.get());
             // A copy that cannot be made does not stop the sign-in.
             async move {
-                let _ = offline::choose(on, &email, &password).await;
+                let _ = offline::choose(on, &email, Opener::Password(&password)).await;
             }
             .boxed_local()
         }),
@@ -67,10 +68,16 @@ pub fn Login() -> impl IntoView {
     // offers for this site.
     let passkey = move |_| {
         let navigate = navigate.clone();
-        let typed = email.get();
+        let (typed, on) = (email.get(), offline.get());
         spawn_local(async move {
             match passkeys::sign_in(&typed).await {
-                Ok(_) => navigate("/accounts", Default::default()),
+                Ok(user) => {
+                    // The copy opens offline with this passkey when its authenticator has PRF;
+                    // without, the device's copy stays as it was.
+                    let address = user["email"].as_str().unwrap_or_default();
+                    let _ = offline::choose(on, address, Opener::Passkey).await;
+                    navigate("/accounts", Default::default());
+                }
                 Err(found) => errors.set(found),
             }
         });
@@ -88,7 +95,7 @@ pub fn Login() -> impl IntoView {
                 <Errors errors/>
                 <button type="submit">{tr("Sign in")}</button>
             </form>
-            <button type="button" class="secondary" on:click=passkey>{tr("Sign in with a passkey")}</button>
+            <button type="button" class="secondary" on:click=passkey>{tr("Use a passkey")}</button>
             <p><a href="/register">{tr("Create an account")}</a></p>
             <p><a href="/password/request" rel="external">{tr("Lost your password?")}</a></p>
         </main>

@@ -2,6 +2,7 @@
 
 use serde_json::Value;
 use twofold_core::contract;
+use twofold_core::input::laravel_boolean;
 use twofold_core::preferences::{self, Preference};
 use twofold_core::validation::{ValidationErrors, messages};
 use worker::{Request, Response};
@@ -10,7 +11,7 @@ use crate::auth::Caller;
 use crate::context::Ctx;
 use crate::error::{ApiError, ApiResult};
 use crate::http::{Input, json};
-use crate::store::users;
+use crate::store::{users, webauthn};
 
 /// Longest preference value accepted, as JSON text.
 const MAX_VALUE: usize = 1000;
@@ -45,6 +46,9 @@ pub fn show(ctx: &Ctx, caller: &Caller, name: &str) -> ApiResult<Response> {
     json(200, &item(p))
 }
 
+/// Why `useWebauthnOnly` cannot be turned on yet.
+const NO_PASSKEY: &str = "Add a passkey before turning the password off.";
+
 /// `PUT /api/v1/user/preferences/{name}` `{"value": ...}`: 201 `{key, value}`; a locked
 /// preference is 403 with an empty message, as 2FAuth answers.
 pub async fn update(
@@ -73,6 +77,13 @@ pub async fn update(
         }
         Some(v) => v.clone(),
     };
+    // Passwords off with no passkey to sign in with would lock the user out.
+    if key == "useWebauthnOnly"
+        && laravel_boolean(&value) == Some(true)
+        && webauthn::count(&ctx.db, caller.user.id).await? == 0
+    {
+        return Err(ValidationErrors::single("value", NO_PASSKEY).into());
+    }
     users::set_preference(&ctx.db, caller.user.id, key, &value).await?;
     json(
         201,

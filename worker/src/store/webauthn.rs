@@ -20,6 +20,7 @@ pub struct Listed {
 #[derive(Debug, Clone, Deserialize)]
 pub struct Stored {
     pub user_id: i64,
+    pub user_handle: String,
     pub public_key: String,
     pub counter: i64,
 }
@@ -29,6 +30,7 @@ pub struct NewRow<'a> {
     pub id: &'a str,
     pub user_id: i64,
     pub alias: Option<&'a str>,
+    pub user_handle: &'a str,
     pub public_key: &'a str,
     pub counter: u32,
     pub transports: &'a str,
@@ -107,8 +109,8 @@ pub fn prune(db: &D1Database, now: i64) -> ApiResult<D1PreparedStatement> {
 pub async fn insert(db: &D1Database, row: &NewRow<'_>, now: i64) -> ApiResult<bool> {
     let result = db
         .prepare(
-            "INSERT INTO webauthn_credentials (id, user_id, alias, public_key, counter, transports, created_at, updated_at) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7) ON CONFLICT (id) DO NOTHING",
+            "INSERT INTO webauthn_credentials (id, user_id, alias, public_key, counter, transports, created_at, updated_at, user_handle) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, ?8) ON CONFLICT (id) DO NOTHING",
         )
         .bind(&[
             text(row.id),
@@ -118,6 +120,7 @@ pub async fn insert(db: &D1Database, row: &NewRow<'_>, now: i64) -> ApiResult<bo
             int(i64::from(row.counter)),
             text(row.transports),
             int(now),
+            text(row.user_handle),
         ])?
         .run()
         .await?;
@@ -140,7 +143,7 @@ pub async fn list(db: &D1Database, user_id: i64) -> ApiResult<Vec<Listed>> {
 /// The passkey with this id, whoever owns it (a sign-in learns its user from it).
 pub async fn find(db: &D1Database, id: &str) -> ApiResult<Option<Stored>> {
     Ok(db
-        .prepare("SELECT user_id, public_key, counter FROM webauthn_credentials WHERE id = ?1")
+        .prepare("SELECT user_id, user_handle, public_key, counter FROM webauthn_credentials WHERE id = ?1")
         .bind(&[text(id)])?
         .first(None)
         .await?)

@@ -104,11 +104,10 @@ pub async fn login(req: &mut Request, ctx: &Ctx) -> ApiResult<Response> {
         ip: ctx.ip.as_deref(),
         user_agent: user_agent.as_deref(),
     };
-    // A user who chose passkeys only cannot be signed in by a password, right or wrong.
-    if ctx.preferences(&user).use_webauthn_only() {
-        return Err(ApiError::WrongPassword);
-    }
-    if !verify_password(&login.password, &user.password).await? {
+    // A user who chose passkeys only cannot be signed in by a password, right or wrong; the
+    // password is still checked (the answer takes as long) and the attempt logged as failed.
+    let right = verify_password(&login.password, &user.password).await?;
+    if !right || ctx.preferences(&user).use_webauthn_only() {
         auth_log::login(&ctx.db, user.id, &origin, Method::Password, false, now).await?;
         return Err(ApiError::WrongPassword);
     }

@@ -28,6 +28,9 @@ use crate::store::webauthn::{self, Ceremony, NewRow};
 use crate::throttle;
 use crate::web::session::{end_current_session, user_agent};
 
+/// The most passkeys one user keeps (each is a row any signed-in user could otherwise add forever).
+const MAX_PER_USER: i64 = 50;
+
 /// This site as a relying party: `WEBAUTHN_ID` (else the request's host), `WEBAUTHN_NAME` (else
 /// `Twofold`), `WEBAUTHN_USER_VERIFICATION`, and the request's origin, which every ceremony's
 /// client data must name.
@@ -109,6 +112,7 @@ async fn answered(
 /// signed-in user, their passkeys excluded.
 pub async fn register_options(req: &Request, ctx: &Ctx) -> ApiResult<Response> {
     require_csrf(req)?;
+    throttle::take_auth_route(ctx, "webauthn register").await?;
     let caller = session_caller(req, ctx).await?;
     let site = Site::of(req, ctx)?;
     let user = &caller.user;
@@ -138,7 +142,15 @@ fn refused(error: WebauthnError) -> ApiError {
 /// `POST /webauthn/register`: stores the new passkey (204), with the `name` or `alias` sent.
 pub async fn register(req: &mut Request, ctx: &Ctx) -> ApiResult<Response> {
     require_csrf(req)?;
+    throttle::take_auth_route(ctx, "webauthn register").await?;
     let caller = session_caller(req, ctx).await?;
+    if webauthn::count(&ctx.db, caller.user.id).await? >= MAX_PER_USER {
+        return Err(ValidationErrors::single(
+            "id",
+            format!("At most {MAX_PER_USER} passkeys per user."),
+        )
+        .into());
+    }
     let site = Site::of(req, ctx)?;
     let body = Input::read(req).await?;
     let registration = input::registration(&body.fields)?;
@@ -157,10 +169,12 @@ pub async fn register(req: &mut Request, ctx: &Ctx) -> ApiResult<Response> {
     let alias = input::registration_name(&body.fields);
     let id = encode(&credential.id);
     let transports = serde_json::to_string(&registration.transports).unwrap_or_default();
+    let handle = encode(&user_handle(ctx, caller.user.id)?);
     let row = NewRow {
         id: &id,
         user_id: caller.user.id,
         alias: alias.as_deref(),
+        user_handle: &handle,
         public_key: &encode(&credential.public_key),
         counter: credential.sign_count,
         transports: &transports,
@@ -227,6 +241,15 @@ pub async fn login(req: &mut Request, ctx: &Ctx) -> ApiResult<Response> {
     let (Some(stored), Some(user)) = (stored, owner) else {
         return Err(ApiError::WrongPassword);
     };
+    // Someone else's passkey under a typed e-mail: refused, and counted on that e-mail's guards
+    // only — it writes nothing in the passkey owner's log.
+    if answer
+        .email
+        .as_ref()
+        .is_some_and(|email| *email != user.email)
+    {
+        return Err(ApiError::WrongPassword);
+    }
     let user_agent = user_agent(req);
     let origin = Origin {
         ip: ctx.ip.as_deref(),
@@ -255,10 +278,9 @@ pub async fn login(req: &mut Request, ctx: &Ctx) -> ApiResult<Response> {
     )
 }
 
-/// Every check of a sign-in answer for `stored`, owned by `user`: the e-mail typed is its owner's,
-/// the challenge was issued (for this user, if for anyone) and is used once, the user handle is
-/// the owner's, the rules pass, the signature verifies, and the counter is stored before anyone
-/// else moved it.
+/// Every check of a sign-in answer for `stored`, owned by `user`: the challenge was issued (for
+/// this user, if for anyone) and is used once, the user handle is the one registered, the rules
+/// pass, the signature verifies, and the counter is stored before anyone else moved it.
 async fn verify(
     ctx: &Ctx,
     site: &Site,
@@ -266,22 +288,17 @@ async fn verify(
     stored: &webauthn::Stored,
     user: &User,
 ) -> ApiResult<bool> {
-    if answer
-        .email
-        .as_ref()
-        .is_some_and(|email| *email != user.email)
-    {
-        return Ok(false);
-    }
+    // A discoverable passkey (a challenge issued for nobody) must name its user, and the name
+    // must be the one it was registered under.
     let challenge = match answered(ctx, &answer.client_data_json, Ceremony::Login).await? {
-        Some((challenge, None)) => challenge,
+        Some((challenge, None)) if answer.user_handle.is_some() => challenge,
         Some((challenge, Some(issued_for))) if issued_for == user.id => challenge,
         _ => return Ok(false),
     };
     if answer
         .user_handle
         .as_ref()
-        .is_some_and(|handle| *handle != user_handle(ctx, user.id).unwrap_or_default())
+        .is_some_and(|handle| encode(handle) != stored.user_handle)
     {
         return Ok(false);
     }
