@@ -189,7 +189,8 @@ impl ProxySettings {
         if !same(sent.trim().as_bytes(), self.secret.as_bytes()) {
             return Err(ProxyRefusal::UntrustedProxy);
         }
-        let name = user_name(header(&self.user_header).as_deref()).ok_or(ProxyRefusal::MissingUser)?;
+        let name =
+            user_name(header(&self.user_header).as_deref()).ok_or(ProxyRefusal::MissingUser)?;
         let email = self
             .email_header
             .as_deref()
@@ -477,7 +478,10 @@ mod tests {
             settings.identify(&vars(&full), None),
             Err(ProxyRefusal::UntrustedProxy)
         );
-        let wrong = [("x-auth-proxy-secret", "0123456789abcdef0123456789abcdeX"), ("x-user", "jane")];
+        let wrong = [
+            ("x-auth-proxy-secret", "0123456789abcdef0123456789abcdeX"),
+            ("x-user", "jane"),
+        ];
         assert_eq!(
             settings.identify(&vars(&wrong), Some("10.1.1.1")),
             Err(ProxyRefusal::UntrustedProxy)
@@ -487,9 +491,16 @@ mod tests {
             settings.identify(&vars(&nobody), Some("10.1.1.1")),
             Err(ProxyRefusal::MissingUser)
         );
-        let bad_mail = [("x-auth-proxy-secret", SECRET), ("x-user", "jane"), ("x-email", "nope")];
+        let bad_mail = [
+            ("x-auth-proxy-secret", SECRET),
+            ("x-user", "jane"),
+            ("x-email", "nope"),
+        ];
         assert_eq!(
-            settings.identify(&vars(&bad_mail), Some("10.1.1.1")).unwrap().email,
+            settings
+                .identify(&vars(&bad_mail), Some("10.1.1.1"))
+                .unwrap()
+                .email,
             None
         );
     }
@@ -498,7 +509,10 @@ mod tests {
     fn emails_from_outside_and_placeholders() {
         assert_eq!(email(Some(" A@B.c ")).as_deref(), Some("a@b.c"));
         assert_eq!(email(Some("a b@c")), None);
-        assert_eq!(email(Some(&alloc::format!("{}@x.y", "a".repeat(190)))), None);
+        assert_eq!(
+            email(Some(&alloc::format!("{}@x.y", "a".repeat(190)))),
+            None
+        );
         assert_eq!(email(None), None);
         assert_eq!(placeholder_email(7), "7@remote");
         assert!(same(b"abc", b"abc") && !same(b"abc", b"abd") && !same(b"ab", b"abc"));

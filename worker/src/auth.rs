@@ -26,6 +26,8 @@ pub enum Via {
     Token,
     /// The session cookie; holds the session's stored hash.
     Session(String),
+    /// A reverse proxy or Cloudflare Access (`crate::external_auth`).
+    Proxy,
 }
 
 /// An authenticated caller.
@@ -40,7 +42,8 @@ pub struct Caller {
 }
 
 impl Caller {
-    fn new(user: User, via: Via) -> Self {
+    /// The caller `user`, with the settings their lookup read.
+    pub(crate) fn new(user: User, via: Via) -> Self {
         let settings = settings::from_json(user.settings.as_deref().unwrap_or("[]"));
         Self {
             user,
@@ -144,6 +147,10 @@ async fn session_user(req: &Request, ctx: &Ctx) -> ApiResult<Option<Caller>> {
 /// The caller of an `/api/v1` route: a valid bearer token, or a live session whose request carries
 /// the CSRF header (as Passport's cookie guard demands). Anything else is 401.
 pub async fn api_caller(req: &Request, ctx: &Ctx) -> ApiResult<Caller> {
+    // Under a proxy or Access, they alone authenticate (no token, no session).
+    if let Some(caller) = crate::external_auth::caller(req, ctx).await? {
+        return Ok(caller);
+    }
     if let Some(token) = bearer(req) {
         let user = tokens::user(&ctx.db, &token_hash(&token), ctx.now as i64).await?;
         return user
@@ -160,6 +167,9 @@ pub async fn api_caller(req: &Request, ctx: &Ctx) -> ApiResult<Caller> {
 
 /// The caller of a web route: a live session only (bearer tokens do not open web routes).
 pub async fn session_caller(req: &Request, ctx: &Ctx) -> ApiResult<Caller> {
+    if let Some(caller) = crate::external_auth::caller(req, ctx).await? {
+        return Ok(caller);
+    }
     session_user(req, ctx)
         .await?
         .ok_or(ApiError::Unauthenticated)
