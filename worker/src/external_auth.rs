@@ -74,7 +74,11 @@ pub async fn caller(req: &Request, ctx: &Ctx) -> ApiResult<Option<Caller>> {
     if guard.is_external() && cors::is_cross_origin(req) {
         return Err(ApiError::UntrustedProxy);
     }
-    let var = |name: &str| ctx.var(name);
+    // The proxy's secret is best kept a Worker secret; the rest are plain variables.
+    let var = |name: &str| match name {
+        "AUTH_PROXY_SECRET" => ctx.secret(name).filter(|s| !s.is_empty()),
+        _ => ctx.var(name),
+    };
     let header = |name: &str| req.headers().get(name).ok().flatten();
     let (user, method) = match guard {
         Guard::Session => return Ok(None),
