@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { startServer, SUITE_VARS } from '../support/server.mjs';
 import { Client } from '../support/client.mjs';
 import { d1Sql } from '../support/d1.mjs';
+import { rawRequest } from '../support/raw-http.mjs';
 
 const SECRET = 'a-proxy-secret-of-forty-characters-0123456';
 const PROXY = '203.0.113.7';
@@ -124,12 +125,14 @@ test('without the shared secret, or with a wrong one, the proxy is not believed 
 });
 
 test('no user named ⇒ 407', async () => {
+  // (Through node:http: fetch answers a 407 with a network error.)
   for (const user of [undefined, '', '   ']) {
-    const res = await client.get('/api/v1/user', proxied(user));
+    const res = await rawRequest(server.base, 'GET', '/api/v1/user', proxied(user));
     assert.equal(res.status, 407, JSON.stringify(user));
     assert.deepEqual(res.body, { message: 'Unauthenticated.' });
   }
-  assert.equal((await client.get('/api/v1/twofaccounts', proxied(undefined))).status, 407);
+  assert.equal((await rawRequest(server.base, 'GET', '/api/v1/twofaccounts', proxied(undefined))).status, 407);
+  assert.equal((await rawRequest(server.base, 'GET', '/system/infos', proxied(''))).status, 407, 'web routes too');
 });
 
 test('tokens and sessions open nothing: the proxy alone authenticates', async () => {
