@@ -42,10 +42,13 @@ test('the app opens on the accounts without a sign-in page; sign-out goes to the
     assert.equal(await page.getByRole('button', { name: 'Sign in' }).count(), 0, `${start}: no sign-in`);
   }
   const nav = page.getByRole('navigation', { name: 'Main' });
-  assert.equal(await nav.getByRole('link', { name: 'Tokens' }).count(), 0);
-  assert.equal(await nav.getByRole('link', { name: 'My account' }).count(), 0);
+  // Waits for the shell to know it is behind a proxy (the link replaces the sign-out button).
   const signOut = nav.getByRole('link', { name: 'Sign out' });
   assert.equal(await signOut.getAttribute('href'), LOGOUT);
+  assert.equal(await nav.getByRole('button', { name: 'Sign out' }).count(), 0);
+  assert.equal(await nav.getByRole('link', { name: 'Tokens' }).count(), 0);
+  assert.equal(await nav.getByRole('link', { name: 'My account' }).count(), 0);
+  await nav.getByRole('link', { name: 'Options' }).waitFor();
   await scan(page, 'accounts behind a proxy');
   await page.screenshot({ path: join(OUT, 'proxy-accounts-1280.png') });
   await context.close();
