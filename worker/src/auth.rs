@@ -1,4 +1,5 @@
-//! Who is calling: a bearer personal access token, or a web session cookie with its CSRF header.
+//! Who is calling: a bearer personal access token, or a web session cookie with its CSRF header;
+//! behind an authenticating proxy or Cloudflare Access, only whom they name (`external_auth`).
 
 use serde_json::Value;
 use twofold_core::contract::{Pref, Preferences};
@@ -42,8 +43,7 @@ pub struct Caller {
 }
 
 impl Caller {
-    /// The caller `user`, with the settings their lookup read.
-    pub(crate) fn new(user: User, via: Via) -> Self {
+    fn new(user: User, via: Via) -> Self {
         let settings = settings::from_json(user.settings.as_deref().unwrap_or("[]"));
         Self {
             user,
@@ -148,8 +148,8 @@ async fn session_user(req: &Request, ctx: &Ctx) -> ApiResult<Option<Caller>> {
 /// the CSRF header (as Passport's cookie guard demands). Anything else is 401.
 pub async fn api_caller(req: &Request, ctx: &Ctx) -> ApiResult<Caller> {
     // Under a proxy or Access, they alone authenticate (no token, no session).
-    if let Some(caller) = crate::external_auth::caller(req, ctx).await? {
-        return Ok(caller);
+    if let Some(user) = crate::external_auth::user(req, ctx).await? {
+        return Ok(Caller::new(user, Via::Proxy));
     }
     if let Some(token) = bearer(req) {
         let user = tokens::user(&ctx.db, &token_hash(&token), ctx.now as i64).await?;
@@ -167,8 +167,8 @@ pub async fn api_caller(req: &Request, ctx: &Ctx) -> ApiResult<Caller> {
 
 /// The caller of a web route: a live session only (bearer tokens do not open web routes).
 pub async fn session_caller(req: &Request, ctx: &Ctx) -> ApiResult<Caller> {
-    if let Some(caller) = crate::external_auth::caller(req, ctx).await? {
-        return Ok(caller);
+    if let Some(user) = crate::external_auth::user(req, ctx).await? {
+        return Ok(Caller::new(user, Via::Proxy));
     }
     session_user(req, ctx)
         .await?

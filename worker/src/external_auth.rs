@@ -15,7 +15,6 @@ use twofold_core::proxy_auth::{
 use twofold_core::signature::SignatureCheck;
 use worker::{Env, Method, Request, Response};
 
-use crate::auth::{Caller, Via};
 use crate::context::Ctx;
 use crate::error::{ApiError, ApiResult};
 use crate::store::auth_log::{self, Origin};
@@ -66,8 +65,9 @@ pub fn refuse(env: &Env, segments: &[&str], method: &Method) -> ApiResult<Option
     }
 }
 
-/// The caller as the proxy or Access names them, or `None` under the session guard.
-pub async fn caller(req: &Request, ctx: &Ctx) -> ApiResult<Option<Caller>> {
+/// The user the proxy or Access names (with the instance's settings, as a caller lookup reads
+/// them), or `None` under the session guard.
+pub async fn user(req: &Request, ctx: &Ctx) -> ApiResult<Option<users::User>> {
     let guard = Guard::parse(ctx.var("AUTHENTICATION_GUARD").as_deref()).map_err(misconfigured)?;
     // A page of another origin never acts with the proxy's sign-in (the browser would send the
     // proxy's cookie along), as it never acts with a session.
@@ -106,14 +106,14 @@ pub async fn caller(req: &Request, ctx: &Ctx) -> ApiResult<Option<Caller>> {
         .and_then(|name| header_of(&name))
         .and_then(|name| header(&name))
         .or_else(|| ctx.ip.clone());
-    let user_agent = crate::web::session::user_agent(req);
+    let user_agent = crate::http::user_agent(req);
     let origin = Origin {
         ip: ip.as_deref(),
         user_agent: user_agent.as_deref(),
     };
     let now = ctx.now as i64;
     auth_log::visit(&ctx.db, user.id, &origin, method, now, VISIT_EVERY).await?;
-    Ok(Some(Caller::new(user, Via::Proxy)))
+    Ok(Some(user))
 }
 
 /// The user a proxy names (by name) or Access names (by e-mail): found, e-mail kept in sync, or

@@ -364,3 +364,12 @@ mod tests {
         assert_eq!(public.session_cookie(), "__Host-twofold_session");
     }
 }
+
+/// The request's `User-Agent`, for the authentication log.
+pub fn user_agent(req: &Request) -> Option<String> {
+    req.headers()
+        .get("user-agent")
+        .ok()
+        .flatten()
+        .map(|ua| ua.chars().take(500).collect())
+}
