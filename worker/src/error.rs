@@ -238,6 +238,32 @@ mod tests {
     }
 
     #[test]
+    fn proxy_answers_are_2fauths() {
+        assert_eq!(
+            body(ApiError::UntrustedProxy),
+            (
+                403,
+                r#"{"message":"Request does not come from a trusted proxy"}"#.into()
+            )
+        );
+        assert_eq!(
+            body(ApiError::ProxyAuthRequired),
+            (407, r#"{"message":"Unauthenticated."}"#.into())
+        );
+        assert_eq!(
+            body(ApiError::NotWithProxy),
+            (
+                405,
+                r#"{"message":"Not applicable when using an auth proxy or SSO"}"#.into()
+            )
+        );
+        assert_eq!(
+            body(ApiError::Misconfigured("set AUTH_PROXY_SECRET")),
+            (500, r#"{"message":"set AUTH_PROXY_SECRET"}"#.into())
+        );
+    }
+
+    #[test]
     fn reasons_in_their_three_shapes() {
         let cases = [
             (Reason::Text("t"), r#""t""#),
