@@ -468,7 +468,7 @@ pub struct User {
     pub email: String,
     /// Always `null` (no single sign-on).
     pub oauth_provider: Option<String>,
-    /// Always `false`.
+    /// Whether a reverse proxy or Cloudflare Access authenticated them (no session, no token).
     pub authenticated_by_proxy: bool,
     /// Their preferences.
     pub preferences: Preferences,
@@ -477,6 +477,10 @@ pub struct User {
     pub app_settings: AppSettings,
     /// Whether they administer the instance.
     pub is_admin: bool,
+    /// Twofold's: where "sign out" leads when a proxy authenticates (`PROXY_LOGOUT_URL`); absent
+    /// otherwise (2FAuth hands it to its page instead).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub proxy_logout_url: Option<String>,
 }
 
 /// The answer to a sign-in or a registration (`SessionPayload`): `message` first, then the user.

@@ -31,6 +31,7 @@
 //! - [`jwt`], [`oidc`]: ID tokens and Cloudflare Access assertions; signing in with an OpenID
 //!   provider or GitHub;
 //! - [`proxy_auth`]: authentication by a reverse proxy (trusted ranges, header names);
+//! - [`cf_access`]: authentication by Cloudflare Access (its signed assertion);
 //! - `import`, `export` (feature `formats`): other apps' exports, read and written;
 //!   [`import_sources`] names the apps and the file to take from each (no feature needed);
 //! - `qr` (feature `qr`), `qr_decode` (feature `qr-decode`): QR codes written and read;
@@ -43,6 +44,7 @@ pub mod access;
 pub mod account;
 pub mod base32;
 pub mod cbor;
+pub mod cf_access;
 pub mod contract;
 pub mod dates;
 pub mod duplicate;

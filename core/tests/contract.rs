@@ -467,6 +467,22 @@ fn samples() -> Vec<(Schema, Value)> {
                 preferences: prefs.clone(),
                 app_settings: app_settings(),
                 is_admin: false,
+                proxy_logout_url: None,
+            }),
+        ));
+        // Behind a proxy: the logout address travels with the user.
+        all.push((
+            Component("User"),
+            v(&User {
+                id: 2,
+                name: "jane".into(),
+                email: "2@remote".into(),
+                oauth_provider: None,
+                authenticated_by_proxy: true,
+                preferences: prefs.clone(),
+                app_settings: app_settings(),
+                is_admin: true,
+                proxy_logout_url: Some("https://proxy.example/logout".into()),
             }),
         ));
         for message in ["authenticated", "account created"] {

@@ -124,10 +124,17 @@ pub fn Shell(children: Children) -> impl IntoView {
         quick_links: RwSignal::new(false),
     };
     provide_context(footer);
+    // Behind an authenticating proxy or Cloudflare Access, signing out, passwords and tokens are
+    // the proxy's: their links go, and "sign out" leads to PROXY_LOGOUT_URL when there is one.
+    let by_proxy = RwSignal::new(false);
+    let proxy_logout = RwSignal::new(None::<String>);
     me::loaded_at_this_path();
     spawn_local(async move {
         if let Some(user) = me::me().await {
             is_admin.set(user["is_admin"] == Value::Bool(true));
+            let proxied = user["authenticated_by_proxy"] == Value::Bool(true);
+            by_proxy.set(proxied);
+            proxy_logout.set(user["proxy_logout_url"].as_str().map(str::to_string));
             footer.email.set(user["email"].as_str().map(str::to_string));
             let pref = |k: &str| user.pointer(&format!("/preferences/{k}")).cloned();
             for key in ["showEmailInFooter", "showQuickNavMenus"] {
@@ -139,7 +146,10 @@ pub fn Shell(children: Children) -> impl IntoView {
                     .and_then(Value::as_str)
                     .unwrap_or("system"),
             );
-            session::watch(pref("kickUserAfter").and_then(|v| v.as_i64()).unwrap_or(0));
+            // No session to end behind a proxy: the proxy decides how long a sign-in lasts.
+            if !proxied {
+                session::watch(pref("kickUserAfter").and_then(|v| v.as_i64()).unwrap_or(0));
+            }
             i18n::follow_preference(
                 pref("lang")
                     .as_ref()
@@ -156,13 +166,23 @@ pub fn Shell(children: Children) -> impl IntoView {
                 <NavLink href="/accounts/create" label=en("New")/>
                 <NavLink href="/accounts/import" label=en("Import")/>
                 <NavLink href="/groups" label=en("Groups")/>
-                <NavLink href="/settings/tokens" label=en("Tokens")/>
+                <Show when=move || !by_proxy.get()>
+                    <NavLink href="/settings/tokens" label=en("Tokens")/>
+                </Show>
                 <NavLink href="/settings/options" label=en("Options")/>
-                <NavLink href="/settings/account" label=en("My account")/>
+                <Show when=move || !by_proxy.get()>
+                    <NavLink href="/settings/account" label=en("My account")/>
+                </Show>
                 <Show when=move || is_admin.get()>
                     <NavLink href="/admin/users" label=en("Administration")/>
                 </Show>
-                <button type="button" class="link" on:click=|_| session::sign_out()>{tr("Sign out")}</button>
+                {move || match (by_proxy.get(), proxy_logout.get()) {
+                    (false, _) => view! {
+                        <button type="button" class="link" on:click=|_| session::sign_out()>{tr("Sign out")}</button>
+                    }.into_any(),
+                    (true, Some(url)) => view! { <a href=url rel="external">{tr("Sign out")}</a> }.into_any(),
+                    (true, None) => ().into_any(),
+                }}
             </nav>
         </header>
         <main>{children()}</main>

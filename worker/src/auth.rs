@@ -1,4 +1,5 @@
-//! Who is calling: a bearer personal access token, or a web session cookie with its CSRF header.
+//! Who is calling: a bearer personal access token, or a web session cookie with its CSRF header;
+//! behind an authenticating proxy or Cloudflare Access, only whom they name (`external_auth`).
 
 use serde_json::Value;
 use twofold_core::contract::{Pref, Preferences};
@@ -26,6 +27,8 @@ pub enum Via {
     Token,
     /// The session cookie; holds the session's stored hash.
     Session(String),
+    /// A reverse proxy or Cloudflare Access (`crate::external_auth`).
+    Proxy,
 }
 
 /// An authenticated caller.
@@ -144,6 +147,10 @@ async fn session_user(req: &Request, ctx: &Ctx) -> ApiResult<Option<Caller>> {
 /// The caller of an `/api/v1` route: a valid bearer token, or a live session whose request carries
 /// the CSRF header (as Passport's cookie guard demands). Anything else is 401.
 pub async fn api_caller(req: &Request, ctx: &Ctx) -> ApiResult<Caller> {
+    // Under a proxy or Access, they alone authenticate (no token, no session).
+    if let Some(user) = crate::external_auth::user(req, ctx).await? {
+        return Ok(Caller::new(user, Via::Proxy));
+    }
     if let Some(token) = bearer(req) {
         let user = tokens::user(&ctx.db, &token_hash(&token), ctx.now as i64).await?;
         return user
@@ -160,6 +167,9 @@ pub async fn api_caller(req: &Request, ctx: &Ctx) -> ApiResult<Caller> {
 
 /// The caller of a web route: a live session only (bearer tokens do not open web routes).
 pub async fn session_caller(req: &Request, ctx: &Ctx) -> ApiResult<Caller> {
+    if let Some(user) = crate::external_auth::user(req, ctx).await? {
+        return Ok(Caller::new(user, Via::Proxy));
+    }
     session_user(req, ctx)
         .await?
         .ok_or(ApiError::Unauthenticated)

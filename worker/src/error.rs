@@ -79,6 +79,18 @@ pub enum ApiError {
     Validation(ValidationErrors),
     /// 500: storage or platform failure. The detail is logged, never returned.
     Internal(String),
+    // Sign-in by a reverse proxy or Cloudflare Access (issue 14).
+    /// 403 `Request does not come from a trusted proxy`: not from a trusted address, without the
+    /// proxy's secret, or without a valid Access assertion.
+    UntrustedProxy,
+    /// 407 `Unauthenticated.`: the proxy named no user.
+    ProxyAuthRequired,
+    /// 405 `Not applicable when using an auth proxy or SSO`: signing in, out, passwords, tokens
+    /// and passkeys are the proxy's business.
+    NotWithProxy,
+    /// 500 with what the administrator must fix (a guard that cannot run safely); the message
+    /// holds no secret.
+    Misconfigured(&'static str),
 }
 
 impl From<ValidationErrors> for ApiError {
@@ -151,6 +163,10 @@ impl ApiError {
                 return (422, Some(body));
             }
             Self::Internal(_) => (500, "Server Error", None),
+            Self::UntrustedProxy => (403, "Request does not come from a trusted proxy", None),
+            Self::ProxyAuthRequired => (407, "Unauthenticated.", None),
+            Self::NotWithProxy => (405, "Not applicable when using an auth proxy or SSO", None),
+            Self::Misconfigured(message) => (500, *message, None),
         };
         let mut body = contract::Error::new(message);
         body.reason = reason.map(Reason::to_json);
@@ -161,6 +177,9 @@ impl ApiError {
     pub fn into_response(self) -> worker::Result<Response> {
         if let Self::Internal(detail) = &self {
             worker::console_error!("internal error: {detail}");
+        }
+        if let Self::Misconfigured(message) = &self {
+            worker::console_error!("configuration: {message}");
         }
         let (status, body) = self.status_and_body();
         let mut response = match body {
@@ -216,6 +235,32 @@ mod tests {
         let internal = body(ApiError::Internal("D1_ERROR: secret detail".into()));
         assert_eq!(internal, (500, r#"{"message":"Server Error"}"#.into()));
         assert_eq!(body(ApiError::NotFoundEmpty), (404, "null".into()));
+    }
+
+    #[test]
+    fn proxy_answers_are_2fauths() {
+        assert_eq!(
+            body(ApiError::UntrustedProxy),
+            (
+                403,
+                r#"{"message":"Request does not come from a trusted proxy"}"#.into()
+            )
+        );
+        assert_eq!(
+            body(ApiError::ProxyAuthRequired),
+            (407, r#"{"message":"Unauthenticated."}"#.into())
+        );
+        assert_eq!(
+            body(ApiError::NotWithProxy),
+            (
+                405,
+                r#"{"message":"Not applicable when using an auth proxy or SSO"}"#.into()
+            )
+        );
+        assert_eq!(
+            body(ApiError::Misconfigured("set AUTH_PROXY_SECRET")),
+            (500, r#"{"message":"set AUTH_PROXY_SECRET"}"#.into())
+        );
     }
 
     #[test]

@@ -301,6 +301,15 @@ pub fn no_content() -> ApiResult<Response> {
     Ok(Response::empty()?.with_status(204))
 }
 
+/// The request's `User-Agent`, for the authentication log.
+pub fn user_agent(req: &Request) -> Option<String> {
+    req.headers()
+        .get("user-agent")
+        .ok()
+        .flatten()
+        .map(|ua| ua.chars().take(500).collect())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

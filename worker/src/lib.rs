@@ -10,6 +10,7 @@ mod context;
 mod cors;
 mod crypto;
 mod error;
+mod external_auth;
 mod http;
 mod login_guard;
 mod maintenance;
@@ -51,6 +52,10 @@ async fn route(mut req: Request, env: Env) -> ApiResult<Answer> {
         return Ok(Answer::Worker(preflight));
     }
     let method = req.method();
+    // Sign-in by a reverse proxy or Cloudflare Access (issue 14): what they replace is refused.
+    if let Some(answer) = external_auth::refuse(&env, &segments, &method)? {
+        return Ok(Answer::Worker(answer));
+    }
     let transport = http::Transport::of(&req);
     let ip = req.headers().get("cf-connecting-ip").ok().flatten();
     let ctx = || Ctx::new(env.clone(), platform::now(), transport, ip.clone());

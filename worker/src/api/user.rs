@@ -5,7 +5,7 @@ use twofold_core::contract::{self, AppSettings, Deprecation, SessionPayload, Use
 use twofold_core::settings;
 use worker::Response;
 
-use crate::auth::Caller;
+use crate::auth::{Caller, Via};
 use crate::context::Ctx;
 use crate::error::ApiResult;
 use crate::http::{json, json_with_headers};
@@ -37,6 +37,7 @@ pub async fn session_payload(ctx: &Ctx, message: &str, user: &User) -> ApiResult
 /// `GET /api/v1/user`: the user resource with how they signed in and the instance's settings.
 pub fn show(ctx: &Ctx, caller: &Caller) -> ApiResult<Response> {
     let user = &caller.user;
+    let by_proxy = caller.via == Via::Proxy;
     json(
         200,
         &contract::User {
@@ -44,10 +45,11 @@ pub fn show(ctx: &Ctx, caller: &Caller) -> ApiResult<Response> {
             name: user.name.clone(),
             email: user.email.clone(),
             oauth_provider: None,
-            authenticated_by_proxy: false,
+            authenticated_by_proxy: by_proxy,
             preferences: caller.preferences(ctx),
             app_settings: app_settings(&caller.settings),
             is_admin: caller.is_admin(),
+            proxy_logout_url: by_proxy.then(|| ctx.var("PROXY_LOGOUT_URL")).flatten(),
         },
     )
 }

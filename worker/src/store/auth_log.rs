@@ -31,6 +31,10 @@ pub enum Method {
     Password,
     /// A passkey.
     Webauthn,
+    /// A visit authenticated by a reverse proxy.
+    Proxy,
+    /// A visit authenticated by Cloudflare Access.
+    CloudflareAccess,
 }
 
 impl Method {
@@ -39,6 +43,8 @@ impl Method {
         match self {
             Self::Password => "password",
             Self::Webauthn => "webauthn",
+            Self::Proxy => "proxy",
+            Self::CloudflareAccess => "cloudflare-access",
         }
     }
 }
@@ -130,4 +136,39 @@ pub fn prune(db: &D1Database, retention_start: i64) -> ApiResult<D1PreparedState
     Ok(db
         .prepare("DELETE FROM authentication_log WHERE COALESCE(login_at, logout_at) < ?1")
         .bind(&[int(retention_start)])?)
+}
+
+/// Records a visit authenticated by a proxy (`method`), unless one was recorded within `every`
+/// seconds; when it is recorded, the user's `last_seen_at` follows.
+pub async fn visit(
+    db: &D1Database,
+    user_id: i64,
+    origin: &Origin<'_>,
+    method: Method,
+    now: i64,
+    every: i64,
+) -> ApiResult<()> {
+    let result = db
+        .prepare(
+            "INSERT INTO authentication_log (user_id, ip_address, user_agent, login_at, login_successful, login_method) \
+             SELECT ?1, ?2, ?3, ?4, 1, ?5 WHERE NOT EXISTS (SELECT 1 FROM authentication_log \
+               WHERE user_id = ?1 AND login_method = ?5 AND login_at > ?4 - ?6)",
+        )
+        .bind(&[
+            int(user_id),
+            opt_text(origin.ip),
+            opt_text(origin.user_agent),
+            int(now),
+            text(method.as_str()),
+            int(every),
+        ])?
+        .run()
+        .await?;
+    if result.meta()?.and_then(|m| m.changes).unwrap_or(0) > 0 {
+        db.prepare("UPDATE users SET last_seen_at = ?2 WHERE id = ?1")
+            .bind(&[int(user_id), int(now)])?
+            .run()
+            .await?;
+    }
+    Ok(())
 }

@@ -237,3 +237,75 @@ pub async fn existing(db: &D1Database, ids: &[i64]) -> ApiResult<Vec<i64>> {
         .results()?;
     Ok(rows.into_iter().map(|r| r.id).collect())
 }
+
+// Users named by a reverse proxy or Cloudflare Access (issue 14): found by name, created on
+// their first request, e-mail kept as the proxy gives it.
+
+/// The password of a user created by a proxy: no password record reads it, so no password signs
+/// them in (the proxy does).
+const NO_PASSWORD: &str = "!";
+
+/// What identifies a user a proxy names: their name (a proxy's header) or e-mail (Access).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum By {
+    Name,
+    Email,
+}
+
+/// The user with this name or e-mail, with the instance's settings (a proxy's caller).
+pub async fn find_remote(db: &D1Database, by: By, value: &str) -> ApiResult<Option<User>> {
+    let column = match by {
+        By::Name => "name",
+        By::Email => "email",
+    };
+    let sql = format!(
+        "SELECT {COLUMNS}, {} AS settings FROM users WHERE {column} = ?1",
+        super::settings::STORED_JSON
+    );
+    Ok(db.prepare(sql).bind(&[text(value)])?.first(None).await?)
+}
+
+/// Creates the user a proxy names, without a password: with `email` when no one has it, else
+/// 2FAuth's `{id}@remote`; the first user of the instance is its admin. Two first requests at
+/// once create one user (the name is unique; the loser's insert does nothing).
+pub async fn insert_remote(
+    db: &D1Database,
+    name: &str,
+    email: Option<&str>,
+    now: i64,
+) -> ApiResult<()> {
+    // The id is known only once the row exists: a placeholder unique per name until then.
+    let pending = format!("pending:{name}");
+    db.batch(vec![
+        db.prepare(
+            "INSERT INTO users (name, email, password, is_admin, preferences, created_at, updated_at) \
+             VALUES (?1, COALESCE(CASE WHEN NOT EXISTS (SELECT 1 FROM users WHERE email = ?2) THEN ?2 END, ?3), \
+               ?4, NOT EXISTS (SELECT 1 FROM users), '{}', ?5, ?5) \
+             ON CONFLICT DO NOTHING",
+        )
+        .bind(&[
+            text(name),
+            super::opt_text(email),
+            text(&pending),
+            text(NO_PASSWORD),
+            int(now),
+        ])?,
+        db.prepare("UPDATE users SET email = id || '@remote' WHERE email = ?1")
+            .bind(&[text(&pending)])?,
+    ])
+    .await?;
+    Ok(())
+}
+
+/// Gives user `id` the e-mail the proxy sent, unless another user has it; whether it changed.
+pub async fn sync_email(db: &D1Database, id: i64, email: &str, now: i64) -> ApiResult<bool> {
+    let result = db
+        .prepare(
+            "UPDATE users SET email = ?2, updated_at = ?3 WHERE id = ?1 AND email <> ?2 \
+             AND NOT EXISTS (SELECT 1 FROM users WHERE email = ?2)",
+        )
+        .bind(&[int(id), text(email), int(now)])?
+        .run()
+        .await?;
+    Ok(result.meta()?.and_then(|m| m.changes).unwrap_or(0) > 0)
+}

@@ -75,14 +75,7 @@ pub async fn register(req: &mut Request, ctx: &Ctx) -> ApiResult<Response> {
     )
 }
 
-/// The request's `User-Agent`, for the authentication log.
-pub(crate) fn user_agent(req: &Request) -> Option<String> {
-    req.headers()
-        .get("user-agent")
-        .ok()
-        .flatten()
-        .map(|ua| ua.chars().take(500).collect())
-}
+pub(crate) use crate::http::user_agent;
 
 /// `POST /user/login`. Both sign-in guards count the attempt before anything is checked (an
 /// unknown e-mail too); after `LOGIN_THROTTLE` attempts for an e-mail from one address, or too
