@@ -219,11 +219,7 @@ pub enum Gated {
 
 /// Whether `useSsoOnly` lets this user (`is_admin`, `None` for nobody known) use `what`: admins
 /// keep every method, so that an instance whose provider fails is still reachable.
-pub fn sso_only_allows(
-    settings: &[(String, Value)],
-    is_admin: Option<bool>,
-    what: Gated,
-) -> bool {
+pub fn sso_only_allows(settings: &[(String, Value)], is_admin: Option<bool>, what: Gated) -> bool {
     use crate::settings::enabled;
     if !enabled(settings, "useSsoOnly") || is_admin == Some(true) {
         return true;
@@ -331,7 +327,10 @@ mod tests {
     #[test]
     fn sso_only_leaves_admins_every_method() {
         let s = |pairs: &[(&str, bool)]| -> Vec<(String, Value)> {
-            pairs.iter().map(|(k, v)| (k.to_string(), json!(v))).collect()
+            pairs
+                .iter()
+                .map(|(k, v)| (k.to_string(), json!(v)))
+                .collect()
         };
         let off = s(&[("useSsoOnly", false)]);
         let on = s(&[("useSsoOnly", true)]);
@@ -351,10 +350,16 @@ mod tests {
     #[test]
     fn first_sso_user_is_admin_and_closed_registration_refuses_others() {
         let s = |pairs: &[(&str, bool)]| -> Vec<(String, Value)> {
-            pairs.iter().map(|(k, v)| (k.to_string(), json!(v))).collect()
+            pairs
+                .iter()
+                .map(|(k, v)| (k.to_string(), json!(v)))
+                .collect()
         };
         let closed = s(&[("disableRegistration", true)]);
-        let kept = s(&[("disableRegistration", true), ("keepSsoRegistrationEnabled", true)]);
+        let kept = s(&[
+            ("disableRegistration", true),
+            ("keepSsoRegistrationEnabled", true),
+        ]);
         assert_eq!(new_user(&closed, false), NewUser::FirstAdmin);
         assert_eq!(new_user(&[], true), NewUser::Member);
         assert_eq!(new_user(&closed, true), NewUser::Refused);

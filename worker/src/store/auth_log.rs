@@ -31,6 +31,8 @@ pub enum Method {
     Password,
     /// A passkey.
     Webauthn,
+    /// An OpenID or GitHub account (2FAuth's `sso`).
+    Sso,
 }
 
 impl Method {
@@ -39,6 +41,7 @@ impl Method {
         match self {
             Self::Password => "password",
             Self::Webauthn => "webauthn",
+            Self::Sso => "sso",
         }
     }
 }

@@ -27,6 +27,8 @@ use crate::store::users::{self, User};
 use crate::store::webauthn::{self, Ceremony, NewRow};
 use crate::throttle;
 use crate::web::session::{end_current_session, user_agent};
+use crate::web::sso::{gate_management, gate_sign_in};
+use twofold_core::oidc::Gated;
 
 /// This site as a relying party: `WEBAUTHN_ID` (else the request's host), `WEBAUTHN_NAME` (else
 /// `Twofold`), `WEBAUTHN_USER_VERIFICATION`, and the request's origin, which every ceremony's
@@ -110,6 +112,7 @@ async fn answered(
 pub async fn register_options(req: &Request, ctx: &Ctx) -> ApiResult<Response> {
     require_csrf(req)?;
     let caller = session_caller(req, ctx).await?;
+    gate_management(&caller, Gated::Passkeys)?;
     let site = Site::of(req, ctx)?;
     let user = &caller.user;
     let exclude: Vec<Vec<u8>> = webauthn::list(&ctx.db, user.id)
@@ -139,6 +142,7 @@ fn refused(error: WebauthnError) -> ApiError {
 pub async fn register(req: &mut Request, ctx: &Ctx) -> ApiResult<Response> {
     require_csrf(req)?;
     let caller = session_caller(req, ctx).await?;
+    gate_management(&caller, Gated::Passkeys)?;
     let site = Site::of(req, ctx)?;
     let body = Input::read(req).await?;
     let registration = input::registration(&body.fields)?;
@@ -209,6 +213,7 @@ pub async fn login(req: &mut Request, ctx: &Ctx) -> ApiResult<Response> {
     let site = Site::of(req, ctx)?;
     let body = Input::read(req).await?;
     let answer = input::sign_in(&body.fields)?;
+    gate_sign_in(ctx, answer.email.as_deref()).await?;
     let id = encode(&answer.credential_id);
     let stored = webauthn::find(&ctx.db, &id).await?;
     let owner = match &stored {
@@ -227,6 +232,10 @@ pub async fn login(req: &mut Request, ctx: &Ctx) -> ApiResult<Response> {
     let (Some(stored), Some(user)) = (stored, owner) else {
         return Err(ApiError::WrongPassword);
     };
+    // A discoverable passkey names its owner only now: SSO-only keeps it for admins too.
+    if answer.email.is_none() {
+        gate_sign_in(ctx, Some(&user.email)).await?;
+    }
     let user_agent = user_agent(req);
     let origin = Origin {
         ip: ctx.ip.as_deref(),
