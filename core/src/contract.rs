@@ -449,7 +449,7 @@ pub struct UserRead {
     pub name: String,
     /// Their e-mail.
     pub email: String,
-    /// Always `null` (no single sign-on).
+    /// The SSO provider that signs them in (`openid`, `github`), else `null`.
     pub oauth_provider: Option<String>,
     /// Their preferences.
     pub preferences: Preferences,
@@ -466,7 +466,7 @@ pub struct User {
     pub name: String,
     /// Their e-mail.
     pub email: String,
-    /// Always `null` (no single sign-on).
+    /// The SSO provider that signs them in (`openid`, `github`), else `null`.
     pub oauth_provider: Option<String>,
     /// Always `false`.
     pub authenticated_by_proxy: bool,
@@ -490,7 +490,7 @@ pub struct SessionPayload {
     pub name: String,
     /// Their e-mail.
     pub email: String,
-    /// Always `null` (no single sign-on).
+    /// The SSO provider that signs them in (`openid`, `github`), else `null`.
     pub oauth_provider: Option<String>,
     /// Their preferences.
     pub preferences: Preferences,

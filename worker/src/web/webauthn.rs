@@ -212,8 +212,10 @@ pub async fn login(req: &mut Request, ctx: &Ctx) -> ApiResult<Response> {
     throttle::take_auth_route(ctx, "login").await?;
     let site = Site::of(req, ctx)?;
     let body = Input::read(req).await?;
+    // As 2FAuth's middleware: before the body is validated, on the e-mail sent.
+    let email = body.fields.get("email").and_then(serde_json::Value::as_str);
+    gate_sign_in(ctx, email).await?;
     let answer = input::sign_in(&body.fields)?;
-    gate_sign_in(ctx, answer.email.as_deref()).await?;
     let id = encode(&answer.credential_id);
     let stored = webauthn::find(&ctx.db, &id).await?;
     let owner = match &stored {
