@@ -287,10 +287,12 @@ test('useSsoOnly: password, passkey and registration are for admins (405); token
     await newcomer.csrf();
     const register = await newcomer.post('/user', { name: 'New', email: uniqueEmail('sso-new'), password: 'password123', password_confirmation: 'password123' });
     assert.equal(register.status, 405);
+    assert.deepEqual(register.body, { message: ONLY });
 
     const passkey = await newcomer.post('/webauthn/login', { id: 'AAAA', rawId: 'AAAA', type: 'public-key', email: memberEmail,
       response: { clientDataJSON: 'AAAA', authenticatorData: 'AAAA', signature: 'AAAA' } });
     assert.equal(passkey.status, 405);
+    assert.deepEqual(passkey.body, { message: ONLY });
 
     for (const [method, path, json] of [['GET', '/oauth/personal-access-tokens'], ['POST', '/oauth/personal-access-tokens', { name: 'x' }],
       ['DELETE', '/oauth/personal-access-tokens/abc'], ['POST', '/webauthn/register/options', {}]]) {
