@@ -5,8 +5,7 @@ use leptos_router::components::{Redirect, Route, Router, Routes};
 use leptos_router::path;
 use twofold_web::app::{Shell, WebApp, start};
 use twofold_web::pages::{
-    accounts::Accounts, auth::Login, auth::Register, auth::SsoError, create::Create, edit::Edit,
-    groups::Groups,
+    accounts::Accounts, auth::Login, auth::Register, create::Create, edit::Edit, groups::Groups,
 };
 
 #[component]
@@ -16,7 +15,6 @@ fn App() -> impl IntoView {
             <Routes fallback=|| view! { <Redirect path="/accounts"/> }>
                 <Route path=path!("/login") view=Login/>
                 <Route path=path!("/register") view=Register/>
-                <Route path=path!("/error") view=SsoError/>
                 <Route path=path!("/accounts") view=|| view! { <Shell><Accounts/></Shell> }/>
                 <Route path=path!("/groups") view=|| view! { <Shell><Groups/></Shell> }/>
                 <Route path=path!("/accounts/create") view=|| view! { <Shell><Create/></Shell> }/>

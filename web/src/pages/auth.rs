@@ -98,20 +98,23 @@ pub fn Login() -> impl IntoView {
 
 /// One link per provider the server offers (`GET /socialite/providers`): only those configured,
 /// and none when SSO is off. A full page load, not the router: the provider's page comes next.
+/// (A signal filled once rather than a resource: the everyday app stays small.)
 #[component]
 fn SsoButtons() -> impl IntoView {
-    let offered = LocalResource::new(|| async {
-        client::call::<Value>("GET", "/socialite/providers", None)
-            .await
-            .ok()
+    let providers = RwSignal::new(Vec::<String>::new());
+    spawn_local(async move {
+        if let Ok(offered) = client::call::<Value>("GET", "/socialite/providers", None).await {
+            let names = offered["providers"].as_array().into_iter().flatten();
+            providers.set(
+                names
+                    .filter_map(|d| d.as_str().map(str::to_string))
+                    .collect(),
+            );
+        }
     });
     move || {
-        let providers: Vec<String> = offered
-            .get()
-            .flatten()
-            .and_then(|o| serde_json::from_value(o["providers"].clone()).ok())
-            .unwrap_or_default();
         providers
+            .get()
             .into_iter()
             .map(|driver| {
                 let label = match driver.as_str() {
