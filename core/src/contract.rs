@@ -449,7 +449,7 @@ pub struct UserRead {
     pub name: String,
     /// Their e-mail.
     pub email: String,
-    /// Always `null` (no single sign-on).
+    /// The SSO provider that signs them in (`openid`, `github`), else `null`.
     pub oauth_provider: Option<String>,
     /// Their preferences.
     pub preferences: Preferences,
@@ -466,7 +466,7 @@ pub struct User {
     pub name: String,
     /// Their e-mail.
     pub email: String,
-    /// Always `null` (no single sign-on).
+    /// The SSO provider that signs them in (`openid`, `github`), else `null`.
     pub oauth_provider: Option<String>,
     /// Whether a reverse proxy or Cloudflare Access authenticated them (no session, no token).
     pub authenticated_by_proxy: bool,
@@ -494,7 +494,7 @@ pub struct SessionPayload {
     pub name: String,
     /// Their e-mail.
     pub email: String,
-    /// Always `null` (no single sign-on).
+    /// The SSO provider that signs them in (`openid`, `github`), else `null`.
     pub oauth_provider: Option<String>,
     /// Their preferences.
     pub preferences: Preferences,

@@ -206,6 +206,53 @@ impl ProviderUser {
     }
 }
 
+/// What a sign-in method is, for the SSO-only gates (`useSsoOnly`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Gated {
+    /// Signing in by password or passkey, or registering: 405 for non-admins.
+    SignIn,
+    /// Managing personal access tokens: 403 unless `allowPatWhileSsoOnly`.
+    Tokens,
+    /// Registering passkeys: 403.
+    Passkeys,
+}
+
+/// Whether `useSsoOnly` lets this user (`is_admin`, `None` for nobody known) use `what`: admins
+/// keep every method, so that an instance whose provider fails is still reachable.
+pub fn sso_only_allows(settings: &[(String, Value)], is_admin: Option<bool>, what: Gated) -> bool {
+    use crate::settings::enabled;
+    if !enabled(settings, "useSsoOnly") || is_admin == Some(true) {
+        return true;
+    }
+    what == Gated::Tokens && enabled(settings, "allowPatWhileSsoOnly")
+}
+
+/// What becomes of a provider's user seen for the first time: 2FAuth's rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NewUser {
+    /// The instance's first user: created, admin.
+    FirstAdmin,
+    /// Created, not admin.
+    Member,
+    /// Refused: registration is closed to SSO too (`sso_no_register`).
+    Refused,
+}
+
+/// Whether a first SSO sign-in creates a user: always the first one; after that unless
+/// `disableRegistration` is on without `keepSsoRegistrationEnabled`.
+pub fn new_user(settings: &[(String, Value)], has_users: bool) -> NewUser {
+    use crate::settings::enabled;
+    if !has_users {
+        NewUser::FirstAdmin
+    } else if enabled(settings, "disableRegistration")
+        && !enabled(settings, "keepSsoRegistrationEnabled")
+    {
+        NewUser::Refused
+    } else {
+        NewUser::Member
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -275,5 +322,47 @@ mod tests {
         assert_eq!(openid.account_email(Driver::OpenId), "jane@example.org");
         assert!(ProviderUser::from_userinfo(Driver::OpenId, &json!({"name": "x"})).is_none());
         assert_eq!(Driver::from_route("gitlab"), None);
+    }
+
+    #[test]
+    fn sso_only_leaves_admins_every_method() {
+        let s = |pairs: &[(&str, bool)]| -> Vec<(String, Value)> {
+            pairs
+                .iter()
+                .map(|(k, v)| (k.to_string(), json!(v)))
+                .collect()
+        };
+        let off = s(&[("useSsoOnly", false)]);
+        let on = s(&[("useSsoOnly", true)]);
+        let pats = s(&[("useSsoOnly", true), ("allowPatWhileSsoOnly", true)]);
+        for what in [Gated::SignIn, Gated::Tokens, Gated::Passkeys] {
+            assert!(sso_only_allows(&off, Some(false), what));
+            assert!(sso_only_allows(&off, None, what));
+            assert!(sso_only_allows(&on, Some(true), what));
+            assert!(!sso_only_allows(&on, Some(false), what));
+            assert!(!sso_only_allows(&on, None, what));
+        }
+        assert!(sso_only_allows(&pats, Some(false), Gated::Tokens));
+        assert!(!sso_only_allows(&pats, Some(false), Gated::SignIn));
+        assert!(!sso_only_allows(&pats, Some(false), Gated::Passkeys));
+    }
+
+    #[test]
+    fn first_sso_user_is_admin_and_closed_registration_refuses_others() {
+        let s = |pairs: &[(&str, bool)]| -> Vec<(String, Value)> {
+            pairs
+                .iter()
+                .map(|(k, v)| (k.to_string(), json!(v)))
+                .collect()
+        };
+        let closed = s(&[("disableRegistration", true)]);
+        let kept = s(&[
+            ("disableRegistration", true),
+            ("keepSsoRegistrationEnabled", true),
+        ]);
+        assert_eq!(new_user(&closed, false), NewUser::FirstAdmin);
+        assert_eq!(new_user(&[], true), NewUser::Member);
+        assert_eq!(new_user(&closed, true), NewUser::Refused);
+        assert_eq!(new_user(&kept, true), NewUser::Member);
     }
 }

@@ -18,6 +18,35 @@ const STORAGE_KEY: &str = "twofold.lang";
 
 /// `(English, French)`, one line per string of the app; `{}` marks where [`trf`] inserts values.
 const FR: &[(&str, &str)] = &[
+    ("Sign in with GitHub", "Se connecter avec GitHub"),
+    ("Sign in with OpenID", "Se connecter avec OpenID"),
+    (
+        "This provider is not set up on this instance: its client id, secret or addresses are missing, or its configuration cannot be read. Tell the administrator.",
+        "Ce fournisseur n'est pas configuré sur cette instance : son identifiant client, son secret ou ses adresses manquent, ou sa configuration est illisible. Prévenez l'administrateur.",
+    ),
+    (
+        "Signing in with an external provider is disabled on this instance.",
+        "La connexion par un fournisseur externe est désactivée sur cette instance.",
+    ),
+    (
+        "Another account already uses the e-mail address of your provider's account. Sign in to it another way.",
+        "Un autre compte utilise déjà l'adresse e-mail de votre compte chez le fournisseur. Connectez-vous à celui-ci autrement.",
+    ),
+    (
+        "Registrations are closed on this instance: your provider's account has no Twofold account here.",
+        "Les inscriptions sont fermées sur cette instance : votre compte chez le fournisseur n'a pas de compte Twofold ici.",
+    ),
+    (
+        "The sign-in with your provider failed or was refused. Try again from the start.",
+        "La connexion par votre fournisseur a échoué ou a été refusée. Recommencez depuis le début.",
+    ),
+    ("Something went wrong.", "Quelque chose s'est mal passé."),
+    ("Sign-in failed", "Échec de la connexion"),
+    ("Back to the sign-in page", "Retour à la page de connexion"),
+    (
+        "Your account is managed by your sign-in provider: change your name, e-mail or password there.",
+        "Votre compte est géré par votre fournisseur de connexion : changez-y votre nom, votre e-mail ou votre mot de passe.",
+    ),
     (
         "This passkey does not open the offline copy.",
         "Cette clé d'accès n'ouvre pas la copie hors ligne.",
@@ -77,10 +106,7 @@ const FR: &[(&str, &str)] = &[
         "Connectez-vous sans mot de passe, avec le verrouillage d'écran de cet appareil ou une clé de sécurité.",
     ),
     ("Manage your passkeys", "Gérer vos clés d'accès"),
-    (
-        "Use a passkey",
-        "Utiliser une clé d'accès",
-    ),
+    ("Use a passkey", "Utiliser une clé d'accès"),
     ("About", "À propos"),
     ("Twofold {}", "Twofold {}"),
     (

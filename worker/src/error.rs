@@ -29,6 +29,10 @@ impl Reason {
     }
 }
 
+/// 2FAuth's words for a method `useSsoOnly` keeps for admins.
+const SSO_ONLY: &str =
+    "This authentication method is for administrators only. Users must log in with SSO.";
+
 /// Every way a request can fail, each mapped to 2FAuth's status and body in [`ApiError::into_response`].
 #[derive(Debug)]
 pub enum ApiError {
@@ -77,6 +81,10 @@ pub enum ApiError {
     },
     /// 422 with Laravel's validation body.
     Validation(ValidationErrors),
+    /// 405: `useSsoOnly` and the method is for admins only (password, passkey, registration).
+    SsoOnly,
+    /// 403: `useSsoOnly` and the management is for admins only (tokens, passkeys).
+    SsoOnlyForbidden,
     /// 500: storage or platform failure. The detail is logged, never returned.
     Internal(String),
     // Sign-in by a reverse proxy or Cloudflare Access (issue 14).
@@ -162,6 +170,8 @@ impl ApiError {
                 };
                 return (422, Some(body));
             }
+            Self::SsoOnly => (405, SSO_ONLY, None),
+            Self::SsoOnlyForbidden => (403, "forbidden", Some(Reason::Text(SSO_ONLY))),
             Self::Internal(_) => (500, "Server Error", None),
             Self::UntrustedProxy => (403, "Request does not come from a trusted proxy", None),
             Self::ProxyAuthRequired => (407, "Unauthenticated.", None),

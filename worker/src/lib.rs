@@ -127,6 +127,19 @@ async fn route(mut req: Request, env: Env) -> ApiResult<Answer> {
             let id = id.to_string();
             web::webauthn::destroy(&req, &ctx()?, &id).await
         }
+        // Single sign-on (web/sso.rs): 2FAuth's redirect and callback, our list of providers.
+        (["socialite", "redirect", driver], Method::Get) => {
+            let driver = driver.to_string();
+            web::sso::redirect(&req, &ctx()?, &driver).await
+        }
+        (["socialite", "callback", driver], Method::Get) => {
+            let driver = driver.to_string();
+            web::sso::callback(&req, &ctx()?, &driver).await
+        }
+        (["socialite", "providers"], Method::Get) => web::sso::providers(&ctx()?).await,
+        (["socialite", "redirect" | "callback", _] | ["socialite", "providers"], _) => {
+            Err(ApiError::MethodNotAllowed)
+        }
         (["refresh-csrf"] | ["user"] | ["user", "login" | "logout" | "sessions"], _)
         | (["system", "infos"], _)
         | (["user", "offline-key"], _)

@@ -1,5 +1,5 @@
 //! The app of screens visited less often: options, tokens, passkeys, own account, import, managing several
-//! accounts at once, sharing, code logs, lost password. Kept apart from the everyday app so that
+//! accounts at once, sharing, code logs, lost password, a failed single sign-on's `/error` page. Kept apart from the everyday app so that
 //! one stays small; `web/static/app.js` loads this one for its paths (`twofold_web::app::app_of`).
 
 use leptos::prelude::*;
@@ -7,6 +7,7 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 use twofold_web::app::{Elsewhere, Shell, WebApp, start};
 use twofold_web::pages::account::MyAccount;
+use twofold_web::pages::auth::SsoError;
 use twofold_web::pages::import::Import;
 use twofold_web::pages::lost_password::{LostPassword, ResetPassword};
 use twofold_web::pages::manage::Manage;
@@ -21,6 +22,7 @@ fn App() -> impl IntoView {
         <Router>
             <Routes fallback=Elsewhere>
                 <Route path=path!("/password/request") view=LostPassword/>
+                <Route path=path!("/error") view=SsoError/>
                 <Route path=path!("/user/password/reset") view=ResetPassword/>
                 <Route path=path!("/settings/options") view=|| view! { <Shell><Options/></Shell> }/>
                 <Route path=path!("/settings/tokens") view=|| view! { <Shell><Tokens/></Shell> }/>

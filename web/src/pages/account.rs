@@ -25,12 +25,16 @@ pub fn MyAccount() -> impl IntoView {
         delete_password,
     ] = std::array::from_fn(|_| RwSignal::new(String::new()));
     let revoke_tokens = RwSignal::new(false);
+    // An account a provider manages has no profile or password to change here (the server
+    // refuses both).
+    let provider = RwSignal::new(None::<String>);
     let errors = RwSignal::new(Vec::new());
     let status = RwSignal::new(String::new());
     spawn_local(async move {
         if let Some(user) = me::for_screen().await {
             name.set(user["name"].as_str().unwrap_or_default().into());
             email.set(user["email"].as_str().unwrap_or_default().into());
+            provider.set(user["oauth_provider"].as_str().map(str::to_string));
         }
     });
     let save_profile = move |ev: leptos::ev::SubmitEvent| {
@@ -117,6 +121,13 @@ pub fn MyAccount() -> impl IntoView {
             <h1 id="account-title">{tr("My account")}</h1>
             <Errors errors/>
             <p class="toast" role="status" aria-live="polite">{move || status.get()}</p>
+            <Show when=move || provider.get().is_none() fallback=move || view! {
+                <section class="edit" aria-labelledby="managed-title">
+                    <h2 id="managed-title">{tr("Profile")}</h2>
+                    <p>{move || name.get()}" · "{move || email.get()}</p>
+                    <p>{tr("Your account is managed by your sign-in provider: change your name, e-mail or password there.")}</p>
+                </section>
+            }>
             <form class="edit" on:submit=save_profile aria-labelledby="profile-title">
                 <h2 id="profile-title">{tr("Profile")}</h2>
                 <Input id="name" label=en("Name") value=name autocomplete="name"/>
@@ -134,6 +145,7 @@ pub fn MyAccount() -> impl IntoView {
                     {tr("Also revoke my personal access tokens")}</label>
                 <div class="row actions"><button type="submit">{tr("Change the password")}</button></div>
             </form>
+            </Show>
             <section class="edit" aria-labelledby="passkeys-link-title">
                 <h2 id="passkeys-link-title">{tr("Passkeys")}</h2>
                 <p>{tr("Sign in without a password, with this device's screen lock or a security key.")}</p>

@@ -96,8 +96,72 @@ pub fn Login() -> impl IntoView {
                 <button type="submit">{tr("Sign in")}</button>
             </form>
             <button type="button" class="secondary" on:click=passkey>{tr("Use a passkey")}</button>
+            <SsoButtons/>
             <p><a href="/register">{tr("Create an account")}</a></p>
             <p><a href="/password/request" rel="external">{tr("Lost your password?")}</a></p>
+        </main>
+    }
+}
+
+/// One link per provider the server offers (`GET /socialite/providers`): only those configured,
+/// and none when SSO is off. A full page load, not the router: the provider's page comes next.
+/// (A signal filled once rather than a resource: the everyday app stays small.)
+#[component]
+fn SsoButtons() -> impl IntoView {
+    let providers = RwSignal::new(Vec::<String>::new());
+    spawn_local(async move {
+        if let Ok(offered) = client::call::<Value>("GET", "/socialite/providers", None).await {
+            let names = offered["providers"].as_array().into_iter().flatten();
+            providers.set(
+                names
+                    .filter_map(|d| d.as_str().map(str::to_string))
+                    .collect(),
+            );
+        }
+    });
+    move || {
+        providers
+            .get()
+            .into_iter()
+            .map(|driver| {
+                let label = match driver.as_str() {
+                    "github" => tr("Sign in with GitHub"),
+                    _ => tr("Sign in with OpenID"),
+                };
+                let href = format!("/socialite/redirect/{driver}");
+                view! { <p><a class="button secondary" href=href rel="external">{label}</a></p> }
+            })
+            .collect_view()
+    }
+}
+
+/// `/error?err=sso_*`: where a single sign-on that did not sign anyone in ends (2FAuth's page).
+#[component]
+pub fn SsoError() -> impl IntoView {
+    let query = leptos_router::hooks::use_query_map();
+    let text = move || match query.with(|q| q.get("err")).as_deref() {
+        Some("sso_bad_provider_setup") => tr(
+            "This provider is not set up on this instance: its client id, secret or addresses are missing, or its configuration cannot be read. Tell the administrator.",
+        ),
+        Some("sso_disabled") => {
+            tr("Signing in with an external provider is disabled on this instance.")
+        }
+        Some("sso_email_already_used") => tr(
+            "Another account already uses the e-mail address of your provider's account. Sign in to it another way.",
+        ),
+        Some("sso_no_register") => tr(
+            "Registrations are closed on this instance: your provider's account has no Twofold account here.",
+        ),
+        Some("sso_failed") => {
+            tr("The sign-in with your provider failed or was refused. Try again from the start.")
+        }
+        _ => tr("Something went wrong."),
+    };
+    view! {
+        <main class="auth">
+            <h1>{tr("Sign-in failed")}</h1>
+            <p role="alert">{text}</p>
+            <p><a href="/login">{tr("Back to the sign-in page")}</a></p>
         </main>
     }
 }

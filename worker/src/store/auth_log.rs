@@ -35,6 +35,8 @@ pub enum Method {
     Proxy,
     /// A visit authenticated by Cloudflare Access.
     CloudflareAccess,
+    /// An OpenID or GitHub account (2FAuth's `sso`).
+    Sso,
 }
 
 impl Method {
@@ -45,6 +47,7 @@ impl Method {
             Self::Webauthn => "webauthn",
             Self::Proxy => "proxy",
             Self::CloudflareAccess => "cloudflare-access",
+            Self::Sso => "sso",
         }
     }
 }

@@ -12,6 +12,7 @@ pub mod reencryption;
 pub mod sessions;
 pub mod settings;
 pub mod shares;
+pub mod sso_states;
 pub mod tokens;
 pub mod twofaccounts;
 pub mod users;

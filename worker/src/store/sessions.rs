@@ -33,7 +33,7 @@ pub struct Live {
 pub async fn find(db: &D1Database, id_hash: &str, now: i64) -> ApiResult<Option<Live>> {
     Ok(db
         .prepare(format!(
-            "SELECT u.id, u.name, u.email, u.password, u.is_admin, u.preferences, \
+            "SELECT u.id, u.name, u.email, u.password, u.is_admin, u.preferences, u.oauth_provider, \
              s.last_seen_at AS session_last_seen_at, {} AS settings \
              FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id_hash = ?1 AND s.expires_at > ?2",
             super::settings::STORED_JSON

@@ -43,7 +43,7 @@ pub async fn insert(
 pub async fn user(db: &D1Database, token_hash: &str, now: i64) -> ApiResult<Option<User>> {
     Ok(db
         .prepare(format!(
-            "SELECT u.id, u.name, u.email, u.password, u.is_admin, u.preferences, \
+            "SELECT u.id, u.name, u.email, u.password, u.is_admin, u.preferences, u.oauth_provider, \
              {} AS settings FROM personal_access_tokens t JOIN users u ON u.id = t.user_id \
              WHERE t.token_hash = ?1 AND t.revoked = 0 AND t.expires_at > ?2",
             super::settings::STORED_JSON

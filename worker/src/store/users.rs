@@ -15,6 +15,9 @@ pub struct User {
     pub password: String,
     pub is_admin: i64,
     pub preferences: String,
+    /// The SSO provider that signs the user in (`openid`, `github`), if any.
+    #[serde(default)]
+    pub oauth_provider: Option<String>,
     /// The instance's settings as [`super::settings::STORED_JSON`] gives them, when the query
     /// that found the user asked for them (the caller lookups do).
     #[serde(default)]
@@ -26,7 +29,7 @@ pub struct User {
 pub const REVOKE_TOKENS: &str = "UPDATE personal_access_tokens SET revoked = 1, updated_at = ?2 \
      WHERE user_id = ?1 AND revoked = 0";
 
-const COLUMNS: &str = "id, name, email, password, is_admin, preferences";
+const COLUMNS: &str = "id, name, email, password, is_admin, preferences, oauth_provider";
 
 /// The user with this (lower-cased) e-mail.
 pub async fn find_by_email(db: &D1Database, email: &str) -> ApiResult<Option<User>> {
@@ -305,6 +308,92 @@ pub async fn sync_email(db: &D1Database, id: i64, email: &str, now: i64) -> ApiR
              AND NOT EXISTS (SELECT 1 FROM users WHERE email = ?2)",
         )
         .bind(&[int(id), text(email), int(now)])?
+        .run()
+        .await?;
+    Ok(result.meta()?.and_then(|m| m.changes).unwrap_or(0) > 0)
+}
+
+/// The user a provider's id stands for (`driver`'s `oauth_id`, both compared case-insensitively,
+/// as 2FAuth matches them).
+pub async fn find_by_oauth(
+    db: &D1Database,
+    driver: &str,
+    oauth_id: &str,
+) -> ApiResult<Option<User>> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM users WHERE lower(oauth_provider) = lower(?1) AND lower(oauth_id) = lower(?2)"
+    );
+    Ok(db
+        .prepare(sql)
+        .bind(&[text(driver), text(oauth_id)])?
+        .first(None)
+        .await?)
+}
+
+/// Whether the instance has any user yet.
+pub async fn any(db: &D1Database) -> ApiResult<bool> {
+    #[derive(Deserialize)]
+    struct Any {
+        any: i64,
+    }
+    let row: Option<Any> = db
+        .prepare("SELECT EXISTS(SELECT 1 FROM users) AS any")
+        .first(None)
+        .await?;
+    Ok(row.is_some_and(|r| r.any != 0))
+}
+
+/// A user as a provider describes him.
+pub struct External<'a> {
+    pub name: &'a str,
+    pub email: &'a str,
+    pub provider: &'a str,
+    pub oauth_id: &'a str,
+}
+
+/// Creates a user signed in by a provider (the first user of the instance becomes admin, decided
+/// in the statement). `None` when his name, e-mail or provider id is already someone's.
+pub async fn insert_external(
+    db: &D1Database,
+    user: &External<'_>,
+    password_hash: &str,
+    now: i64,
+) -> ApiResult<Option<User>> {
+    let sql = format!(
+        "INSERT INTO users (name, email, password, is_admin, preferences, oauth_id, oauth_provider, \
+         created_at, updated_at, last_seen_at) \
+         VALUES (?1, ?2, ?3, NOT EXISTS(SELECT 1 FROM users), '{{}}', ?4, ?5, ?6, ?6, ?6) \
+         ON CONFLICT DO NOTHING RETURNING {COLUMNS}"
+    );
+    Ok(db
+        .prepare(sql)
+        .bind(&[
+            text(user.name),
+            text(user.email),
+            text(password_hash),
+            text(user.oauth_id),
+            text(user.provider),
+            int(now),
+        ])?
+        .first(None)
+        .await?)
+}
+
+/// Keeps a provider's user's name and e-mail as the provider now gives them (2FAuth does at each
+/// sign-in); false when another user holds the name or e-mail.
+pub async fn sync_external(
+    db: &D1Database,
+    id: i64,
+    name: &str,
+    email: &str,
+    now: i64,
+) -> ApiResult<bool> {
+    let result = db
+        .prepare(
+            "UPDATE OR IGNORE users SET name = ?2, email = ?3, updated_at = ?4, last_seen_at = ?4 \
+             WHERE id = ?1",
+        )
+        .bind(&[int(id), text(name), text(email), int(now)])?
         .run()
         .await?;
     Ok(result.meta()?.and_then(|m| m.changes).unwrap_or(0) > 0)

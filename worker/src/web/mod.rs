@@ -6,6 +6,7 @@ pub mod offline_key;
 pub mod password_reset;
 pub mod profile;
 pub mod session;
+pub mod sso;
 pub mod system;
 pub mod tokens;
 pub mod webauthn;

@@ -16,6 +16,7 @@ use crate::http::{Input, append_headers, json, no_content};
 use crate::login_guard::confirm_password;
 use crate::platform::hash_password;
 use crate::store::users::{self, SignOut};
+use crate::web::sso::refuse_if_external;
 
 /// 2FAuth's answer to a wrong current password.
 const WRONG_CURRENT_PASSWORD: &str = "Wrong current password";
@@ -40,6 +41,7 @@ pub async fn update(req: &mut Request, ctx: &Ctx) -> ApiResult<Response> {
         errors.add("email", settings::POLICY_REFUSED);
     }
     errors.into_result()?;
+    refuse_if_external(me)?;
     if !confirm_password(ctx, me, &update.password).await? {
         return Err(ApiError::BadRequest(WRONG_CURRENT_PASSWORD.into()));
     }
@@ -58,6 +60,7 @@ pub async fn change_password(req: &mut Request, ctx: &Ctx) -> ApiResult<Response
     let caller = session_caller(req, ctx).await?;
     let input = Input::read(req).await?;
     let (current, new) = user::password_change(&input.fields)?;
+    refuse_if_external(&caller.user)?;
     if !confirm_password(ctx, &caller.user, &current).await? {
         return Err(ApiError::BadRequest(WRONG_CURRENT_PASSWORD.into()));
     }

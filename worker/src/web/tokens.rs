@@ -11,11 +11,14 @@ use crate::error::{ApiError, ApiResult};
 use crate::http::{Input, json, no_content};
 use crate::platform::random_bytes;
 use crate::store::tokens;
+use crate::web::sso::gate_management;
 use twofold_core::dates::iso8601;
+use twofold_core::oidc::Gated;
 
 /// `GET /oauth/personal-access-tokens`: the caller's live tokens (never their values).
 pub async fn index(req: &Request, ctx: &Ctx) -> ApiResult<Response> {
     let caller = session_caller(req, ctx).await?;
+    gate_management(&caller, Gated::Tokens)?;
     let list: Vec<PersonalAccessToken> = tokens::list(&ctx.db, caller.user.id, ctx.now as i64)
         .await?
         .into_iter()
@@ -37,6 +40,7 @@ pub async fn index(req: &Request, ctx: &Ctx) -> ApiResult<Response> {
 pub async fn create(req: &mut Request, ctx: &Ctx) -> ApiResult<Response> {
     require_csrf(req)?;
     let caller = session_caller(req, ctx).await?;
+    gate_management(&caller, Gated::Tokens)?;
     let input = Input::read(req).await?;
     let name = token_name(&input.fields)?;
     let id = hex(&random_bytes::<20>()?);
@@ -65,6 +69,7 @@ pub async fn create(req: &mut Request, ctx: &Ctx) -> ApiResult<Response> {
 pub async fn revoke(req: &Request, ctx: &Ctx, id: &str) -> ApiResult<Response> {
     require_csrf(req)?;
     let caller = session_caller(req, ctx).await?;
+    gate_management(&caller, Gated::Tokens)?;
     if !tokens::revoke(&ctx.db, caller.user.id, id, ctx.now as i64).await? {
         return Err(ApiError::NotFoundEmpty);
     }

@@ -27,6 +27,8 @@ use crate::store::users::{self, User};
 use crate::store::webauthn::{self, Ceremony, NewRow};
 use crate::throttle;
 use crate::web::session::{end_current_session, user_agent};
+use crate::web::sso::{gate_management, gate_sign_in};
+use twofold_core::oidc::Gated;
 
 /// The most passkeys one user keeps (each is a row any signed-in user could otherwise add forever).
 const MAX_PER_USER: i64 = 50;
@@ -114,6 +116,7 @@ pub async fn register_options(req: &Request, ctx: &Ctx) -> ApiResult<Response> {
     require_csrf(req)?;
     throttle::take_auth_route(ctx, "webauthn register").await?;
     let caller = session_caller(req, ctx).await?;
+    gate_management(&caller, Gated::Passkeys)?;
     let site = Site::of(req, ctx)?;
     let user = &caller.user;
     let exclude: Vec<Vec<u8>> = webauthn::list(&ctx.db, user.id)
@@ -144,6 +147,7 @@ pub async fn register(req: &mut Request, ctx: &Ctx) -> ApiResult<Response> {
     require_csrf(req)?;
     throttle::take_auth_route(ctx, "webauthn register").await?;
     let caller = session_caller(req, ctx).await?;
+    gate_management(&caller, Gated::Passkeys)?;
     if webauthn::count(&ctx.db, caller.user.id).await? >= MAX_PER_USER {
         return Err(ValidationErrors::single(
             "id",
@@ -222,6 +226,9 @@ pub async fn login(req: &mut Request, ctx: &Ctx) -> ApiResult<Response> {
     throttle::take_auth_route(ctx, "login").await?;
     let site = Site::of(req, ctx)?;
     let body = Input::read(req).await?;
+    // As 2FAuth's middleware: before the body is validated, on the e-mail sent.
+    let email = body.fields.get("email").and_then(serde_json::Value::as_str);
+    gate_sign_in(ctx, email).await?;
     let answer = input::sign_in(&body.fields)?;
     let id = encode(&answer.credential_id);
     let stored = webauthn::find(&ctx.db, &id).await?;
@@ -249,6 +256,10 @@ pub async fn login(req: &mut Request, ctx: &Ctx) -> ApiResult<Response> {
         .is_some_and(|email| *email != user.email)
     {
         return Err(ApiError::WrongPassword);
+    }
+    // A discoverable passkey names its owner only now: SSO-only keeps it for admins too.
+    if answer.email.is_none() {
+        gate_sign_in(ctx, Some(&user.email)).await?;
     }
     let user_agent = user_agent(req);
     let origin = Origin {
