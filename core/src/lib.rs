@@ -31,6 +31,8 @@
 //! - [`jwt`], [`oidc`]: ID tokens and Cloudflare Access assertions; signing in with an OpenID
 //!   provider or GitHub;
 //! - [`proxy_auth`]: authentication by a reverse proxy (trusted ranges, header names);
+//! - [`smtp`], [`email`]: mail as the Worker sends it (the SMTP client's exchanges; messages
+//!   composed and worded);
 //! - `import`, `export` (feature `formats`): other apps' exports, read and written;
 //!   [`import_sources`] names the apps and the file to take from each (no feature needed);
 //! - `qr` (feature `qr`), `qr_decode` (feature `qr-decode`): QR codes written and read;
@@ -46,6 +48,7 @@ pub mod cbor;
 pub mod contract;
 pub mod dates;
 pub mod duplicate;
+pub mod email;
 #[cfg(feature = "formats")]
 pub mod export;
 pub mod group;
@@ -70,6 +73,7 @@ pub mod secret;
 pub mod settings;
 pub mod sharing;
 pub mod signature;
+pub mod smtp;
 pub mod throttle;
 #[cfg(any(feature = "qr", feature = "qr-decode", feature = "wasm"))]
 extern crate std;
