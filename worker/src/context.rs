@@ -60,7 +60,7 @@ impl Ctx {
     }
 
     /// A Worker secret (or, locally, a variable).
-    fn secret(&self, name: &str) -> Option<String> {
+    pub(crate) fn secret(&self, name: &str) -> Option<String> {
         self.env
             .secret(name)
             .map(|s| s.to_string())

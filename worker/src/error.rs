@@ -77,6 +77,8 @@ pub enum ApiError {
     },
     /// 422 with Laravel's validation body.
     Validation(ValidationErrors),
+    /// 424: mail is needed and could not be sent (or is not set up). The cause is logged.
+    MailFailed(String),
     /// 500: storage or platform failure. The detail is logged, never returned.
     Internal(String),
 }
@@ -150,6 +152,7 @@ impl ApiError {
                 };
                 return (422, Some(body));
             }
+            Self::MailFailed(_) => (424, "The e-mail could not be sent.", None),
             Self::Internal(_) => (500, "Server Error", None),
         };
         let mut body = contract::Error::new(message);
@@ -161,6 +164,9 @@ impl ApiError {
     pub fn into_response(self) -> worker::Result<Response> {
         if let Self::Internal(detail) = &self {
             worker::console_error!("internal error: {detail}");
+        }
+        if let Self::MailFailed(detail) = &self {
+            worker::console_error!("mail not sent: {detail}");
         }
         let (status, body) = self.status_and_body();
         let mut response = match body {

@@ -9,3 +9,4 @@ pub mod session;
 pub mod system;
 pub mod tokens;
 pub mod webauthn;
+pub mod webauthn_recovery;
