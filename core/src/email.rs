@@ -240,6 +240,23 @@ impl Place {
     }
 }
 
+/// Whether a successful sign-in is from a new device and worth a mail (2FAuth's rule): no earlier
+/// successful sign-in from the same address and browser, and an account older than a minute (a
+/// new account's first sign-in is not news).
+pub fn is_new_device(earlier_from_same_origin: i64, account_created_at: i64, now: i64) -> bool {
+    earlier_from_same_origin == 0 && now - account_created_at > 60
+}
+
+/// A user agent worded for a person: `Firefox on Linux`.
+pub fn device_words(user_agent: &str) -> Option<String> {
+    let agent = crate::user_agent::parse(user_agent);
+    match (agent.browser, agent.platform) {
+        (Some(b), Some(p)) => Some(format!("{b} on {p}")),
+        (Some(one), None) | (None, Some(one)) => Some(one.into()),
+        (None, None) => None,
+    }
+}
+
 /// The messages, in plain English.
 pub mod messages {
     use super::*;
@@ -504,5 +521,18 @@ mod tests {
                 .text
                 .contains("\"GitHub\"")
         );
+    }
+
+    #[test]
+    fn new_devices_and_their_words() {
+        assert!(is_new_device(0, 1000, 1061));
+        assert!(
+            !is_new_device(0, 1000, 1060),
+            "a fresh account's first sign-in"
+        );
+        assert!(!is_new_device(1, 0, 100_000), "seen before");
+        let firefox = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0";
+        assert_eq!(device_words(firefox).as_deref(), Some("Firefox on Linux"));
+        assert_eq!(device_words("curl/8.0"), None);
     }
 }

@@ -14,6 +14,7 @@ mod http;
 mod login_guard;
 mod mail;
 mod maintenance;
+mod notifications;
 mod outbound;
 mod platform;
 mod registration;

@@ -110,9 +110,11 @@ pub async fn login(req: &mut Request, ctx: &Ctx) -> ApiResult<Response> {
     }
     if !verify_password(&login.password, &user.password).await? {
         auth_log::login(&ctx.db, user.id, &origin, Method::Password, false, now).await?;
+        crate::notifications::failed_login(ctx, &user, &origin).await;
         return Err(ApiError::WrongPassword);
     }
     auth_log::login(&ctx.db, user.id, &origin, Method::Password, true, now).await?;
+    crate::notifications::signed_in(ctx, &user, &origin).await;
     // The KDF's parameters live in each record: a record from older ones is upgraded now, while
     // the password is at hand.
     if needs_rehash(&user.password) {
