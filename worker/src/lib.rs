@@ -112,8 +112,8 @@ async fn route(mut req: Request, env: Env) -> ApiResult<Answer> {
         (["webauthn", "recover"], Method::Post) => {
             web::webauthn_recovery::recover(&mut req, &ctx()?).await
         }
-        // The recovery link opens the web app's page.
-        (["webauthn", "recover"], Method::Get) => return asset(req, &env).await,
+        // The web app's pages: asking for the recovery link, and where it leads.
+        (["webauthn", "lost" | "recover"], Method::Get) => return asset(req, &env).await,
         (["system", "test-email"] | ["webauthn", "lost" | "recover"], _) => {
             Err(ApiError::MethodNotAllowed)
         }

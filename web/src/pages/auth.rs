@@ -91,6 +91,7 @@ pub fn Login() -> impl IntoView {
             <button type="button" class="secondary" on:click=passkey>{tr("Sign in with a passkey")}</button>
             <p><a href="/register">{tr("Create an account")}</a></p>
             <p><a href="/password/request" rel="external">{tr("Lost your password?")}</a></p>
+            <p><a href="/webauthn/lost" rel="external">{tr("Lost your passkey?")}</a></p>
         </main>
     }
 }
