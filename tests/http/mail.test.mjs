@@ -10,7 +10,7 @@ import { startServer, useServer, freePort, SUITE_VARS } from '../support/server.
 import { Client, uniqueEmail } from '../support/client.mjs';
 import { d1Sql } from '../support/d1.mjs';
 import { Authenticator } from '../support/passkey.mjs';
-import { startMailServer, mailVars, linkIn, SMTP_USER, SMTP_PASSWORD } from '../support/smtp.mjs';
+import { startMailServer, mailVars, linkIn, testCertificates, SMTP_USER, SMTP_PASSWORD } from '../support/smtp.mjs';
 
 let smtp; let server; let admin;
 before(async () => {
@@ -269,23 +269,85 @@ test('POST /system/test-email: the admin gets a test message; others 403', async
   assert.ok(!server.log().split('\n').filter((l) => !l.includes('MAIL_PASSWORD')).some((l) => l.includes(SMTP_PASSWORD)));
 });
 
-test('STARTTLS: credentials never go in clear when the server does not offer it; an untrusted certificate is refused', async () => {
+/** A server whose runtime trusts `caFile` (workerd reads SSL_CERT_FILE, as OpenSSL does). */
+async function serverTrusting(caFile, vars) {
+  const saved = process.env.SSL_CERT_FILE;
+  process.env.SSL_CERT_FILE = caFile;
+  try {
+    return await startServer({ vars: { ...SUITE_VARS, ...vars } });
+  } finally {
+    if (saved === undefined) delete process.env.SSL_CERT_FILE;
+    else process.env.SSL_CERT_FILE = saved;
+  }
+}
+
+test('STARTTLS: refused when not offered or with an untrusted certificate (no AUTH sent), delivered over TLS with a trusted one', async (t) => {
+  const tls = testCertificates();
   const port = await freePort();
-  const tlsServer = await startServer({ vars: { ...SUITE_VARS, ...mailVars(port, { MAIL_ENCRYPTION: 'tls' }) } });
+  const tlsServer = await serverTrusting(tls.caFile, mailVars(port, { MAIL_ENCRYPTION: 'tls' }));
   try {
     const a = await person('mail-tls', tlsServer.base);
-    for (const starttls of [false, true]) {
-      const plain = await startMailServer({ port, starttls });
+    const cases = [
+      ['not offered', { starttls: false }, /does not offer STARTTLS/],
+      ["smtp-server's own self-signed certificate", { starttls: true }, /connection to the mail server failed/],
+    ];
+    for (const [name, options, why] of cases) {
+      const smtpServer = await startMailServer({ port, ...options });
       try {
         const res = await a.client.post('/system/test-email', {});
-        assert.equal(res.status, 424, `starttls offered: ${starttls}: ${res.text}`);
+        assert.equal(res.status, 424, `${name}: ${res.text}`);
         assert.deepEqual(res.body, { message: 'The e-mail could not be sent.' });
-        assert.equal(plain.sessions.length, 1, 'the worker did connect');
-        assert.deepEqual(plain.auths, [], 'no AUTH, in clear or otherwise');
-        assert.equal(plain.messages.length, 0);
+        assert.equal(smtpServer.sessions.length, 1, 'the worker did connect');
+        assert.deepEqual(smtpServer.auths, [], `${name}: no AUTH, in clear or otherwise`);
+        assert.equal(smtpServer.messages.length, 0);
+        const asked = smtpServer.log.some((l) => / C: STARTTLS/.test(l));
+        assert.equal(asked, options.starttls, `${name}: STARTTLS asked only when offered`);
+        await new Promise((r) => setTimeout(r, 300));
+        const reason = tlsServer.log().split('\n').filter((l) => l.includes('mail not sent')).at(-1) ?? '';
+        assert.match(reason, why);
+        assert.ok(!reason.includes(SMTP_PASSWORD));
+        t.diagnostic(`${name}: ${reason.replace(/\x1b\[[0-9;]*m/g, '').trim()}`);
       } finally {
-        await plain.close();
+        await smtpServer.close();
       }
+    }
+    const trusted = await startMailServer({ port, starttls: true, key: tls.key, cert: tls.cert });
+    try {
+      const res = await a.client.post('/system/test-email', {});
+      assert.equal(res.status, 200, res.text);
+      const mail = await trusted.waitFor(a.email);
+      assert.equal(mail.secure, true, 'delivered inside TLS');
+      assert.deepEqual(trusted.auths, [{ method: 'PLAIN', username: SMTP_USER, secure: true }]);
+    } finally {
+      await trusted.close();
+    }
+  } finally {
+    await tlsServer.stop();
+  }
+});
+
+test('implicit TLS (MAIL_ENCRYPTION=ssl): delivered to a trusted server, refused by an untrusted one', async () => {
+  const tls = testCertificates();
+  const port = await freePort();
+  const tlsServer = await serverTrusting(tls.caFile, mailVars(port, { MAIL_ENCRYPTION: 'ssl' }));
+  try {
+    const a = await person('mail-ssl', tlsServer.base);
+    const trusted = await startMailServer({ port, secure: true, key: tls.key, cert: tls.cert });
+    try {
+      const res = await a.client.post('/system/test-email', {});
+      assert.equal(res.status, 200, res.text);
+      const mail = await trusted.waitFor(a.email);
+      assert.equal(mail.secure, true);
+      assert.deepEqual(trusted.auths, [{ method: 'PLAIN', username: SMTP_USER, secure: true }]);
+    } finally {
+      await trusted.close();
+    }
+    const untrusted = await startMailServer({ port, secure: true });
+    try {
+      assert.equal((await a.client.post('/system/test-email', {})).status, 424);
+      assert.deepEqual(untrusted.auths, []);
+    } finally {
+      await untrusted.close();
     }
   } finally {
     await tlsServer.stop();

@@ -3,27 +3,39 @@
 // with it on, smtp-server offers STARTTLS with its own self-signed certificate.
 import { SMTPServer } from 'smtp-server';
 import { simpleParser } from 'mailparser';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { format } from 'node:util';
 import { freePort } from './server.mjs';
 
 export const SMTP_USER = 'twofold-mailer';
 export const SMTP_PASSWORD = 'smtp pass, never logged';
 
 /** Starts a server on `port` (a free one if unset). */
-export async function startMailServer({ port, starttls = false } = {}) {
+export async function startMailServer({ port, starttls = false, secure = false, key, cert } = {}) {
   const listenPort = port ?? await freePort();
   const messages = [];
   const auths = [];
   const sessions = [];
+  const secured = [];
+  // smtp-server's protocol log (the client's commands among it), kept to read, never printed.
+  const log = [];
+  const keep = (...args) => { log.push(format(...args)); };
+  const logger = { trace: keep, debug: keep, info: keep, warn: keep, error: keep, fatal: keep };
   const server = new SMTPServer({
-    secure: false,
+    secure,
+    ...(key ? { key, cert } : {}),
     authOptional: false,
     authMethods: ['PLAIN', 'LOGIN'],
-    disabledCommands: starttls ? [] : ['STARTTLS'],
+    disabledCommands: starttls || secure ? [] : ['STARTTLS'],
     // Loopback without TLS: allow AUTH in clear (only with starttls: false).
-    allowInsecureAuth: !starttls,
-    logger: false,
+    allowInsecureAuth: !starttls && !secure,
+    logger,
     closeTimeout: 200,
     onConnect(session, cb) { sessions.push(session); cb(); },
+    onSecure(socket, session, cb) { secured.push(session.id); cb(); },
     onAuth(auth, session, cb) {
       auths.push({ method: auth.method, username: auth.username, secure: session.secure });
       if (auth.username === SMTP_USER && auth.password === SMTP_PASSWORD) cb(null, { user: auth.username });
@@ -45,6 +57,8 @@ export async function startMailServer({ port, starttls = false } = {}) {
     messages,
     auths,
     sessions,
+    secured,
+    log,
     /** The messages delivered to `address`. */
     to(address) {
       return messages.filter((m) => m.envelope.rcptTo.some((r) => r.address === address));
@@ -85,4 +99,19 @@ export function linkIn(message) {
   const match = message.parsed.text.match(/https?:\/\/\S+/);
   if (!match) throw new Error(`no link in: ${message.parsed.text}`);
   return new URL(match[0]);
+}
+
+/** A throwaway certificate authority and a certificate it signed for localhost and 127.0.0.1
+ *  (openssl): `caFile` is what the worker's runtime is told to trust (SSL_CERT_FILE). */
+export function testCertificates() {
+  const dir = mkdtempSync(join(tmpdir(), 'twofold-tls-'));
+  const at = (name) => join(dir, name);
+  const run = (...args) => execFileSync('openssl', args, { stdio: 'pipe' });
+  run('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', '/CN=Twofold test CA',
+    '-keyout', at('ca.key'), '-out', at('ca.pem'));
+  run('req', '-newkey', 'rsa:2048', '-nodes', '-subj', '/CN=localhost', '-keyout', at('server.key'), '-out', at('server.csr'));
+  writeFileSync(at('ext.cnf'), 'subjectAltName=DNS:localhost,IP:127.0.0.1\nextendedKeyUsage=serverAuth\n');
+  run('x509', '-req', '-in', at('server.csr'), '-CA', at('ca.pem'), '-CAkey', at('ca.key'), '-CAcreateserial',
+    '-days', '2', '-extfile', at('ext.cnf'), '-out', at('server.pem'));
+  return { caFile: at('ca.pem'), key: readFileSync(at('server.key')), cert: readFileSync(at('server.pem')), dir };
 }
