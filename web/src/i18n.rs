@@ -349,12 +349,18 @@ const FR: &[(&str, &str)] = &[
         "A recovery link is on its way to your mailbox.",
         "Un lien de récupération est en route vers votre boîte aux lettres.",
     ),
-    ("Sign in without your passkey", "Se connecter sans sa clé d'accès"),
+    (
+        "Sign in without your passkey",
+        "Se connecter sans sa clé d'accès",
+    ),
     (
         "Also remove every passkey of my account",
         "Supprimer aussi toutes les clés d'accès de mon compte",
     ),
-    ("Turn password sign-in back on", "Réactiver la connexion par mot de passe"),
+    (
+        "Turn password sign-in back on",
+        "Réactiver la connexion par mot de passe",
+    ),
     (
         "Done: you can sign in with your password.",
         "C'est fait : vous pouvez vous connecter avec votre mot de passe.",
