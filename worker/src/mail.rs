@@ -15,7 +15,9 @@ use worker::{Delay, Request, SecureTransport, Socket};
 
 use crate::context::Ctx;
 use crate::crypto::hex;
+use crate::error::{ApiError, ApiResult};
 use crate::platform::random_bytes;
+use crate::store::users::User;
 
 /// How long one delivery may take, connection included: a mail server that hangs must not hold
 /// a sign-in or a share for long.
@@ -72,6 +74,20 @@ pub fn app_url(ctx: &Ctx, req: &Request) -> String {
             .map(|u| u.origin().ascii_serialization())
             .unwrap_or_default(),
     }
+}
+
+/// The link a mailed token travels in: `{APP_URL}{path}?token=…&email=…`, which opens the web
+/// app's page for it.
+pub fn token_link(ctx: &Ctx, req: &Request, path: &str, token: &str, email: &str) -> String {
+    let email = percent_encoding::utf8_percent_encode(email, percent_encoding::NON_ALPHANUMERIC);
+    format!("{}{path}?token={token}&email={email}", app_url(ctx, req))
+}
+
+/// Sends `content` to `user` when the request needs it to go: a failure is the request's (424).
+pub async fn send_to(ctx: &Ctx, user: &User, content: Content) -> ApiResult<()> {
+    send(ctx, &user.name, &user.email, content)
+        .await
+        .map_err(|e| ApiError::MailFailed(e.to_string()))
 }
 
 /// Sends `content` to `name <address>`. Does nothing (and succeeds) when mail is off.

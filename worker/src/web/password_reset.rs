@@ -4,7 +4,6 @@
 //! Without, it is recorded for the admins, who see it in the users management
 //! (`password_reset`) and answer it with a reset, whose link they pass on.
 
-use percent_encoding::{NON_ALPHANUMERIC, utf8_percent_encode};
 use twofold_core::contract::Message;
 use twofold_core::email::messages as mails;
 use twofold_core::user::{self, INVALID_RESET_TOKEN};
@@ -14,7 +13,7 @@ use worker::{Request, Response};
 use crate::auth::{new_token, require_csrf};
 use crate::context::Ctx;
 use crate::crypto::token_hash;
-use crate::error::{ApiError, ApiResult};
+use crate::error::ApiResult;
 use crate::http::{Input, json};
 use crate::mail;
 use crate::platform::hash_password;
@@ -62,15 +61,9 @@ async fn mail_link(req: &Request, ctx: &Ctx, user: &users::User, now: i64) -> Ap
     }
     let token = new_token()?;
     password_resets::put(&ctx.db, user.id, &token_hash(&token), now).await?;
-    let link = format!(
-        "{}/user/password/reset?token={token}&email={}",
-        mail::app_url(ctx, req),
-        utf8_percent_encode(&user.email, NON_ALPHANUMERIC)
-    );
+    let link = mail::token_link(ctx, req, "/user/password/reset", &token, &user.email);
     let content = mails::password_reset(&user.name, &link, password_resets::LIFETIME / 60);
-    mail::send(ctx, &user.name, &user.email, content)
-        .await
-        .map_err(|e| ApiError::MailFailed(e.to_string()))?;
+    mail::send_to(ctx, user, content).await?;
     json(
         200,
         &Message::new("We have emailed your password reset link!"),

@@ -76,10 +76,7 @@ pub async fn test_email(req: &Request, ctx: &Ctx) -> ApiResult<Response> {
     if !crate::mail::enabled(ctx) {
         return Err(ApiError::MailFailed("MAIL_MAILER is not smtp".into()));
     }
-    let user = &caller.user;
-    let content = twofold_core::email::messages::test(&user.name);
-    crate::mail::send(ctx, &user.name, &user.email, content)
-        .await
-        .map_err(|e| ApiError::MailFailed(e.to_string()))?;
+    let content = twofold_core::email::messages::test(&caller.user.name);
+    crate::mail::send_to(ctx, &caller.user, content).await?;
     json(200, &twofold_core::contract::Message::new("Ok"))
 }

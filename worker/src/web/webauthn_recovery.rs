@@ -5,7 +5,6 @@
 //! The link needs mail: without `MAIL_*` settings an admin does the same by removing the user's
 //! passkeys (`DELETE /api/v1/users/{id}/credentials`), and `lost` says so.
 
-use percent_encoding::{NON_ALPHANUMERIC, utf8_percent_encode};
 use serde_json::Value;
 use twofold_core::contract::Message;
 use twofold_core::email::messages;
@@ -52,16 +51,10 @@ pub async fn lost(req: &mut Request, ctx: &Ctx) -> ApiResult<Response> {
     }
     let token = new_token()?;
     webauthn_recoveries::put(&ctx.db, user.id, &token_hash(&token), now).await?;
-    let link = format!(
-        "{}/webauthn/recover?token={token}&email={}",
-        mail::app_url(ctx, req),
-        utf8_percent_encode(&user.email, NON_ALPHANUMERIC)
-    );
+    let link = mail::token_link(ctx, req, "/webauthn/recover", &token, &user.email);
     let content =
         messages::webauthn_recovery(&user.name, &link, webauthn_recoveries::LIFETIME / 60);
-    mail::send(ctx, &user.name, &user.email, content)
-        .await
-        .map_err(|e| ApiError::MailFailed(e.to_string()))?;
+    mail::send_to(ctx, &user, content).await?;
     json(200, &Message::new("Account recovery email sent!"))
 }
 
