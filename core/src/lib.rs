@@ -32,6 +32,8 @@
 //!   provider or GitHub;
 //! - [`proxy_auth`]: authentication by a reverse proxy (trusted ranges, header names);
 //! - [`cf_access`]: authentication by Cloudflare Access (its signed assertion);
+//! - [`smtp`], [`email`]: mail as the Worker sends it (the SMTP client's exchanges; messages
+//!   composed and worded);
 //! - `import`, `export` (feature `formats`): other apps' exports, read and written;
 //!   [`import_sources`] names the apps and the file to take from each (no feature needed);
 //! - `qr` (feature `qr`), `qr_decode` (feature `qr-decode`): QR codes written and read;
@@ -48,6 +50,7 @@ pub mod cf_access;
 pub mod contract;
 pub mod dates;
 pub mod duplicate;
+pub mod email;
 #[cfg(feature = "formats")]
 pub mod export;
 pub mod group;
@@ -72,6 +75,7 @@ pub mod secret;
 pub mod settings;
 pub mod sharing;
 pub mod signature;
+pub mod smtp;
 pub mod throttle;
 #[cfg(any(feature = "qr", feature = "qr-decode", feature = "wasm"))]
 extern crate std;

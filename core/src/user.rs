@@ -246,6 +246,37 @@ pub fn password_reset(body: &Map<String, Value>) -> Result<PasswordReset, Valida
 /// Laravel's message for a reset token that does not match (or has expired).
 pub const INVALID_RESET_TOKEN: &str = "This password reset token is invalid.";
 
+/// A passkey recovery (`POST /webauthn/recover`): the mailed link's token and e-mail, and the
+/// current password.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WebauthnRecovery {
+    /// The token of the recovery link.
+    pub token: String,
+    /// The e-mail of the link, lower-cased.
+    pub email: String,
+    /// The account's current password.
+    pub password: String,
+}
+
+/// Checks a passkey recovery body (`revokeAll` is read apart: any value, PHP's booleans).
+pub fn webauthn_recovery(body: &Map<String, Value>) -> Result<WebauthnRecovery, ValidationErrors> {
+    let mut errors = ValidationErrors::new();
+    let token = string_field(body, "token", &mut errors);
+    let email = email_field(body, &mut errors);
+    let password = string_field(body, "password", &mut errors);
+    match (token, email, password) {
+        (Some(token), Some(email), Some(password)) if errors.is_empty() => Ok(WebauthnRecovery {
+            token,
+            email,
+            password,
+        }),
+        _ => Err(errors),
+    }
+}
+
+/// Our message for a recovery token that does not match (or has expired).
+pub const INVALID_RECOVERY_TOKEN: &str = "This recovery link is invalid or has expired.";
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -345,5 +376,23 @@ mod tests {
             lost_password(&map(json!({"email": "A@B.C"}))),
             Ok("a@b.c".into())
         );
+    }
+
+    #[test]
+    fn webauthn_recovery_needs_token_email_and_password() {
+        let body = |v: Value| v.as_object().unwrap().clone();
+        let ok = webauthn_recovery(&body(serde_json::json!({
+            "token": "t", "email": "Jane@Example.com", "password": "x"
+        })))
+        .unwrap();
+        assert_eq!(
+            (ok.token.as_str(), ok.email.as_str()),
+            ("t", "jane@example.com")
+        );
+        let errors = webauthn_recovery(&body(serde_json::json!({"email": "nope"}))).unwrap_err();
+        let json = serde_json::to_value(&errors).unwrap();
+        for field in ["token", "email", "password"] {
+            assert!(json.get(field).is_some(), "{field}: {json}");
+        }
     }
 }

@@ -138,9 +138,11 @@ pub async fn ensure_csrf() -> Result<(), ApiError> {
 }
 
 /// Whether a failed call means the session is over: a 401 from a route that needs one, or 2FAuth's
-/// 418 (signed out after inactivity). A 401 from the sign-in form is a wrong password instead.
+/// 418 (signed out after inactivity). A 401 from the sign-in form, or from the passkey recovery
+/// (which needs no session), is a wrong password instead.
 fn session_over(path: &str, status: u16) -> bool {
-    status == 418 || (status == 401 && !path.starts_with("/user"))
+    status == 418
+        || (status == 401 && !path.starts_with("/user") && !path.starts_with("/webauthn/recover"))
 }
 
 thread_local! {

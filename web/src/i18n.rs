@@ -373,6 +373,40 @@ const FR: &[(&str, &str)] = &[
     ),
     ("Current password", "Mot de passe actuel"),
     ("Lost your password?", "Mot de passe perdu ?"),
+    ("Lost your passkey?", "Clé d'accès perdue ?"),
+    ("Lost passkey", "Clé d'accès perdue"),
+    (
+        "We will mail you a link to sign in with your password again.",
+        "Nous vous enverrons un lien pour vous connecter de nouveau avec votre mot de passe.",
+    ),
+    ("Send the recovery link", "Envoyer le lien de récupération"),
+    (
+        "A recovery link is on its way to your mailbox.",
+        "Un lien de récupération est en route vers votre boîte aux lettres.",
+    ),
+    (
+        "Sign in without your passkey",
+        "Se connecter sans sa clé d'accès",
+    ),
+    (
+        "Also remove every passkey of my account",
+        "Supprimer aussi toutes les clés d'accès de mon compte",
+    ),
+    (
+        "Turn password sign-in back on",
+        "Réactiver la connexion par mot de passe",
+    ),
+    (
+        "Done: you can sign in with your password.",
+        "C'est fait : vous pouvez vous connecter avec votre mot de passe.",
+    ),
+    ("Mail server", "Serveur de messagerie"),
+    ("Send a test e-mail", "Envoyer un e-mail de test"),
+    (
+        "Sends a message to your own address with the instance's MAIL_* settings.",
+        "Envoie un message à votre propre adresse avec les réglages MAIL_* de l'instance.",
+    ),
+    ("Test e-mail sent", "E-mail de test envoyé"),
     ("Layout", "Disposition"),
     ("List", "Liste"),
     ("Grid", "Grille"),

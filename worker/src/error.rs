@@ -85,6 +85,8 @@ pub enum ApiError {
     SsoOnly,
     /// 403: `useSsoOnly` and the management is for admins only (tokens, passkeys).
     SsoOnlyForbidden,
+    /// 424: mail is needed and could not be sent (or is not set up). The cause is logged.
+    MailFailed(String),
     /// 500: storage or platform failure. The detail is logged, never returned.
     Internal(String),
     // Sign-in by a reverse proxy or Cloudflare Access (issue 14).
@@ -172,6 +174,7 @@ impl ApiError {
             }
             Self::SsoOnly => (405, SSO_ONLY, None),
             Self::SsoOnlyForbidden => (403, "forbidden", Some(Reason::Text(SSO_ONLY))),
+            Self::MailFailed(_) => (424, "The e-mail could not be sent.", None),
             Self::Internal(_) => (500, "Server Error", None),
             Self::UntrustedProxy => (403, "Request does not come from a trusted proxy", None),
             Self::ProxyAuthRequired => (407, "Unauthenticated.", None),
@@ -190,6 +193,9 @@ impl ApiError {
         }
         if let Self::Misconfigured(message) = &self {
             worker::console_error!("configuration: {message}");
+        }
+        if let Self::MailFailed(detail) = &self {
+            worker::console_error!("mail not sent: {detail}");
         }
         let (status, body) = self.status_and_body();
         let mut response = match body {

@@ -13,7 +13,9 @@ mod error;
 mod external_auth;
 mod http;
 mod login_guard;
+mod mail;
 mod maintenance;
+mod notifications;
 mod outbound;
 mod platform;
 mod registration;
@@ -107,6 +109,19 @@ async fn route(mut req: Request, env: Env) -> ApiResult<Answer> {
             web::tokens::revoke(&req, &ctx()?, &id).await
         }
         (["system", "infos"], Method::Get) => web::system::infos(&req, &ctx()?).await,
+        // E-mail (mail.rs): the admin's test, passkey recovery (web/webauthn_recovery.rs).
+        (["system", "test-email"], Method::Post) => web::system::test_email(&req, &ctx()?).await,
+        (["webauthn", "lost"], Method::Post) => {
+            web::webauthn_recovery::lost(&mut req, &ctx()?).await
+        }
+        (["webauthn", "recover"], Method::Post) => {
+            web::webauthn_recovery::recover(&mut req, &ctx()?).await
+        }
+        // The web app's pages: asking for the recovery link, and where it leads.
+        (["webauthn", "lost" | "recover"], Method::Get) => return asset(req, &env).await,
+        (["system", "test-email"] | ["webauthn", "lost" | "recover"], _) => {
+            Err(ApiError::MethodNotAllowed)
+        }
         // Passkeys (web/webauthn.rs).
         (["webauthn", "register", "options"], Method::Post) => {
             web::webauthn::register_options(&req, &ctx()?).await

@@ -10,7 +10,7 @@ use crate::context::Ctx;
 use crate::error::ApiResult;
 use crate::store::{
     api_hits, auth_log, icons, login_attempts, otp_logs, password_resets, reencryption, sessions,
-    webauthn,
+    webauthn, webauthn_recoveries,
 };
 
 /// Days a log is kept when its setting is unset or not a positive number (2FAuth's default).
@@ -60,6 +60,7 @@ async fn prune(ctx: &Ctx) -> ApiResult<Vec<(&'static str, u64)>> {
         ),
         ("icons", icons::prune(db, now)?),
         ("webauthn_challenges", webauthn::prune(db, now)?),
+        ("webauthn_recoveries", webauthn_recoveries::prune(db, now)?),
     ];
     let (names, statements): (Vec<_>, Vec<_>) = statements.into_iter().unzip();
     let results = db.batch(statements).await?;

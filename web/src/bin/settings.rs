@@ -12,6 +12,7 @@ use twofold_web::pages::import::Import;
 use twofold_web::pages::lost_password::{LostPassword, ResetPassword};
 use twofold_web::pages::manage::Manage;
 use twofold_web::pages::options::Options;
+use twofold_web::pages::passkey_recovery::{LostPasskey, RecoverPasskey};
 use twofold_web::pages::passkeys::Passkeys;
 use twofold_web::pages::sharing::{OtpLogs, Sharing};
 use twofold_web::pages::tokens::Tokens;
@@ -24,6 +25,8 @@ fn App() -> impl IntoView {
                 <Route path=path!("/password/request") view=LostPassword/>
                 <Route path=path!("/error") view=SsoError/>
                 <Route path=path!("/user/password/reset") view=ResetPassword/>
+                <Route path=path!("/webauthn/lost") view=LostPasskey/>
+                <Route path=path!("/webauthn/recover") view=RecoverPasskey/>
                 <Route path=path!("/settings/options") view=|| view! { <Shell><Options/></Shell> }/>
                 <Route path=path!("/settings/tokens") view=|| view! { <Shell><Tokens/></Shell> }/>
                 <Route path=path!("/settings/webauthn") view=|| view! { <Shell><Passkeys/></Shell> }/>

@@ -334,6 +334,17 @@ pub fn AppSettings() -> impl IntoView {
                     }).collect_view()}
                 </form>
             </Show>
+            <h2>{tr("Mail server")}</h2>
+            <p>{tr("Sends a message to your own address with the instance's MAIL_* settings.")}</p>
+            <button type="button" class="secondary" on:click=move |_| send(
+                "POST",
+                "/system/test-email".into(),
+                Some(json!({})),
+                status,
+                errors,
+                en("Test e-mail sent"),
+                |_| {},
+            )>{tr("Send a test e-mail")}</button>
         </section>
     }
 }

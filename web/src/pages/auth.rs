@@ -99,6 +99,7 @@ pub fn Login() -> impl IntoView {
             <SsoButtons/>
             <p><a href="/register">{tr("Create an account")}</a></p>
             <p><a href="/password/request" rel="external">{tr("Lost your password?")}</a></p>
+            <p><a href="/webauthn/lost" rel="external">{tr("Lost your passkey?")}</a></p>
         </main>
     }
 }

@@ -14,6 +14,7 @@ pub mod import;
 pub mod lost_password;
 pub mod manage;
 pub mod options;
+pub mod passkey_recovery;
 pub mod passkeys;
 pub mod sharing;
 pub mod tokens;

@@ -13,6 +13,7 @@ use crate::context::Ctx;
 use crate::error::{ApiError, ApiResult, Reason};
 use crate::http::{Input, json, no_content};
 use crate::login_guard::confirm_password;
+use crate::notifications::{self, Sharing as Notice};
 use crate::platform::TimeZone;
 use crate::store::shares::{self, Recipient};
 use crate::store::twofaccounts::{self, Row};
@@ -74,6 +75,15 @@ async fn state(ctx: &Ctx, caller: &Caller, row: &Row, sharing: Sharing) -> ApiRe
     Ok(with_users(ctx, caller, row, &users))
 }
 
+/// The users the account is explicitly shared with (whom share notices go to).
+async fn shared_with(ctx: &Ctx, row: &Row) -> ApiResult<Vec<i64>> {
+    Ok(shares::specific(&ctx.db, row.id)
+        .await?
+        .into_iter()
+        .map(|r| r.id)
+        .collect())
+}
+
 /// `GET /api/v1/twofaccounts/{id}/recipients?filter[nameOrEmail]=`.
 pub async fn recipients(
     req: &mut Request,
@@ -131,9 +141,16 @@ pub async fn store(
             "The owner cannot be a recipient of his own account.",
         )));
     }
+    let before = shared_with(ctx, &row).await?;
     let created = shares::with_users(&ctx.db, row.id, &ids, ctx.now as i64).await?;
     let mut requested = shares::specific(&ctx.db, row.id).await?;
     requested.retain(|r| ids.contains(&r.id));
+    let new: Vec<i64> = requested
+        .iter()
+        .map(|r| r.id)
+        .filter(|id| !before.contains(id))
+        .collect();
+    notifications::sharing(ctx, &caller.user, &row, &new, Notice::Shared).await;
     json(
         if created > 0 { 201 } else { 200 },
         &with_users(ctx, caller, &row, &requested),
@@ -143,7 +160,9 @@ pub async fn store(
 /// `DELETE /api/v1/twofaccounts/{id}/shares`: every share ends.
 pub async fn destroy(ctx: &Ctx, caller: &Caller, raw_id: &str) -> ApiResult<Response> {
     let (row, sharing) = managed(ctx, caller, raw_id).await?;
+    let before = shared_with(ctx, &row).await?;
     shares::revoke_all(&ctx.db, row.id, sharing.all_users).await?;
+    notifications::sharing(ctx, &caller.user, &row, &before, Notice::Unshared).await;
     no_content()
 }
 
@@ -175,7 +194,11 @@ pub async fn revoke(
     if sharing.all_users && shares::is_with_all(&ctx.db, row.id).await? {
         return Err(ApiError::Conflict(SHARED_WITH_ALL));
     }
+    let had = shared_with(ctx, &row).await?.contains(&user_id);
     shares::revoke(&ctx.db, row.id, user_id).await?;
+    if had {
+        notifications::sharing(ctx, &caller.user, &row, &[user_id], Notice::Unshared).await;
+    }
     no_content()
 }
 
@@ -200,6 +223,7 @@ pub async fn transfer(
         return Err(ApiError::WrongPassword);
     }
     twofaccounts::transfer(&ctx.db, ctx.vault()?, &row, new_owner, ctx.now as i64).await?;
+    notifications::sharing(ctx, &caller.user, &row, &[new_owner], Notice::Transferred).await;
     json(
         200,
         &OwnerChanged {

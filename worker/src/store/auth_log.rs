@@ -78,6 +78,31 @@ pub async fn login(
     Ok(())
 }
 
+/// For the new-device notice, right after a successful sign-in was recorded: how many successful
+/// sign-ins of the user came from `origin` before that one, and when the account was created.
+pub async fn device_history(
+    db: &D1Database,
+    user_id: i64,
+    origin: &Origin<'_>,
+) -> ApiResult<(i64, i64)> {
+    #[derive(Deserialize)]
+    struct History {
+        seen: i64,
+        created_at: i64,
+    }
+    let row: Option<History> = db
+        .prepare(
+            "SELECT (SELECT COUNT(*) FROM authentication_log WHERE user_id = ?1 AND login_successful = 1 \
+               AND ip_address IS ?2 AND user_agent IS ?3) AS seen, \
+             (SELECT created_at FROM users WHERE id = ?1) AS created_at",
+        )
+        .bind(&[int(user_id), opt_text(origin.ip), opt_text(origin.user_agent)])?
+        .first(None)
+        .await?;
+    // The sign-in just recorded is among those seen.
+    Ok(row.map_or((0, 0), |h| ((h.seen - 1).max(0), h.created_at)))
+}
+
 /// Records a logout on the latest open login from the same address and agent, or on a new row
 /// when there is none (as Laravel's authentication log does).
 pub async fn logout(db: &D1Database, user_id: i64, origin: &Origin<'_>, now: i64) -> ApiResult<()> {

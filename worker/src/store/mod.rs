@@ -17,6 +17,7 @@ pub mod tokens;
 pub mod twofaccounts;
 pub mod users;
 pub mod webauthn;
+pub mod webauthn_recoveries;
 
 use wasm_bindgen::JsValue;
 use worker::D1Result;

@@ -10,3 +10,4 @@ pub mod sso;
 pub mod system;
 pub mod tokens;
 pub mod webauthn;
+pub mod webauthn_recovery;

@@ -1,18 +1,21 @@
 //! Lost passwords (2FAuth's web routes for them): `POST /user/password/lost` and `POST /user/password/reset`.
 //!
-//! Twofold sends no mail. A lost-password request is recorded for the admins, who see it in the
-//! users management (`password_reset`) and answer it with a reset, whose link they pass on.
+//! With mail set up (`MAIL_*`), a lost-password request mails the reset link, as 2FAuth does.
+//! Without, it is recorded for the admins, who see it in the users management
+//! (`password_reset`) and answer it with a reset, whose link they pass on.
 
 use twofold_core::contract::Message;
+use twofold_core::email::messages as mails;
 use twofold_core::user::{self, INVALID_RESET_TOKEN};
 use twofold_core::validation::{ValidationErrors, messages};
 use worker::{Request, Response};
 
-use crate::auth::require_csrf;
+use crate::auth::{new_token, require_csrf};
 use crate::context::Ctx;
 use crate::crypto::token_hash;
 use crate::error::ApiResult;
 use crate::http::{Input, json};
+use crate::mail;
 use crate::platform::hash_password;
 use crate::store::users::SignOut;
 use crate::store::{password_resets, users};
@@ -31,6 +34,9 @@ pub async fn lost(req: &mut Request, ctx: &Ctx) -> ApiResult<Response> {
         .await?
         .ok_or_else(|| ValidationErrors::single("email", messages::invalid_selection("email")))?;
     let now = ctx.now as i64;
+    if mail::enabled(ctx) {
+        return mail_link(req, ctx, &user, now).await;
+    }
     // A request repeated within the minute waits; a link an admin made is left as it is.
     if let Some(pending) = password_resets::find(&ctx.db, user.id).await?
         && pending.token_hash.is_none()
@@ -39,6 +45,25 @@ pub async fn lost(req: &mut Request, ctx: &Ctx) -> ApiResult<Response> {
         return Err(ValidationErrors::single("email", "Please wait before retrying.").into());
     }
     password_resets::request(&ctx.db, user.id, now).await?;
+    json(
+        200,
+        &Message::new("We have emailed your password reset link!"),
+    )
+}
+
+/// Mails a fresh reset link to `user` (a link made within the minute makes the request wait).
+async fn mail_link(req: &Request, ctx: &Ctx, user: &users::User, now: i64) -> ApiResult<Response> {
+    if let Some(pending) = password_resets::find(&ctx.db, user.id).await?
+        && pending.token_hash.is_some()
+        && pending.created_at > now - RETRY_AFTER
+    {
+        return Err(ValidationErrors::single("email", "Please wait before retrying.").into());
+    }
+    let token = new_token()?;
+    password_resets::put(&ctx.db, user.id, &token_hash(&token), now).await?;
+    let link = mail::token_link(ctx, req, "/user/password/reset", &token, &user.email);
+    let content = mails::password_reset(&user.name, &link, password_resets::LIFETIME / 60);
+    mail::send_to(ctx, user, content).await?;
     json(
         200,
         &Message::new("We have emailed your password reset link!"),

@@ -105,9 +105,11 @@ pub async fn login(req: &mut Request, ctx: &Ctx) -> ApiResult<Response> {
     let right = verify_password(&login.password, &user.password).await?;
     if !right || ctx.preferences(&user).use_webauthn_only() {
         auth_log::login(&ctx.db, user.id, &origin, Method::Password, false, now).await?;
+        crate::notifications::failed_login(ctx, &user, &origin).await;
         return Err(ApiError::WrongPassword);
     }
     auth_log::login(&ctx.db, user.id, &origin, Method::Password, true, now).await?;
+    crate::notifications::signed_in(ctx, &user, &origin).await;
     // The KDF's parameters live in each record: a record from older ones is upgraded now, while
     // the password is at hand.
     if needs_rehash(&user.password) {

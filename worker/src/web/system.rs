@@ -1,5 +1,6 @@
 //! `GET /system/infos` (admins, web session): what this instance is and how it is set up, for the
-//! About page and for bug reports — never a secret.
+//! About page and for bug reports — never a secret. `POST /system/test-email`: a test message to
+//! the admin.
 
 use serde::Deserialize;
 use serde_json::{Map, Value};
@@ -7,9 +8,9 @@ use twofold_core::contract::SystemInfos;
 use twofold_core::dates::iso8601;
 use worker::{Request, Response};
 
-use crate::auth::session_caller;
+use crate::auth::{require_csrf, session_caller};
 use crate::context::Ctx;
-use crate::error::ApiResult;
+use crate::error::{ApiError, ApiResult};
 use crate::http::json;
 
 /// The worker's settings from its environment that shape behaviour, by 2FAuth's names.
@@ -64,4 +65,18 @@ pub async fn infos(req: &Request, ctx: &Ctx) -> ApiResult<Response> {
             user_preferences: caller.preferences(ctx),
         },
     )
+}
+
+/// `POST /system/test-email` (admins): sends a test message to the caller; 200 `Ok`, 424 when it
+/// could not go (or mail is not set up).
+pub async fn test_email(req: &Request, ctx: &Ctx) -> ApiResult<Response> {
+    require_csrf(req)?;
+    let caller = session_caller(req, ctx).await?;
+    caller.require_admin()?;
+    if !crate::mail::enabled(ctx) {
+        return Err(ApiError::MailFailed("MAIL_MAILER is not smtp".into()));
+    }
+    let content = twofold_core::email::messages::test(&caller.user.name);
+    crate::mail::send_to(ctx, &caller.user, content).await?;
+    json(200, &twofold_core::contract::Message::new("Ok"))
 }

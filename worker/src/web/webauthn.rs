@@ -279,6 +279,7 @@ pub async fn login(req: &mut Request, ctx: &Ctx) -> ApiResult<Response> {
     if !verified {
         return Err(ApiError::WrongPassword);
     }
+    crate::notifications::signed_in(ctx, &user, &origin).await;
     guards.clear(ctx).await?;
     end_current_session(req, ctx).await?;
     let cookie = start_session(ctx, user.id).await?;
