@@ -21,9 +21,9 @@ after(async () => {
   await smtp?.close();
 });
 
-async function emailOf(page) {
+async function emailOf(page, base = server.base) {
   const xsrf = decodeURIComponent((await page.context().cookies()).find((c) => c.name === 'XSRF-TOKEN').value);
-  const res = await page.request.get(`${server.base}/api/v1/user`, { headers: { 'X-XSRF-TOKEN': xsrf, Accept: 'application/json' } });
+  const res = await page.request.get(`${base}/api/v1/user`, { headers: { 'X-XSRF-TOKEN': xsrf, Accept: 'application/json' } });
   const { email } = await res.json();
   assert.match(email, /@/);
   return email;
@@ -40,9 +40,22 @@ test('the admin sends a test e-mail from the application settings', async () => 
 });
 
 test('a lost passkey: ask for the link from the sign-in page, open it, confirm the password, remove every passkey', async () => {
-  const user = await signUp(browser, server.base, 'Passkey Loser');
-  const email = await emailOf(user);
-  await setPreference(user, server.base, 'useWebauthnOnly', true);
+  // A user who signs in with a passkey only (a passkey's RP id must be a name: localhost).
+  const local = server.base.replace('127.0.0.1', 'localhost');
+  const user = await signUp(browser, local, 'Passkey Loser');
+  const email = await emailOf(user, local);
+  const cdp = await user.context().newCDPSession(user);
+  await cdp.send('WebAuthn.enable');
+  await cdp.send('WebAuthn.addVirtualAuthenticator', {
+    options: {
+      protocol: 'ctap2', transport: 'internal', hasResidentKey: true,
+      hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true,
+    },
+  });
+  await user.goto(`${local}/settings/webauthn`);
+  await user.getByRole('button', { name: 'Add a passkey' }).click();
+  await user.getByRole('status').filter({ hasText: 'Passkey added' }).waitFor();
+  await setPreference(user, local, 'useWebauthnOnly', true);
 
   const context = await browser.newContext();
   const page = await context.newPage();
@@ -65,7 +78,9 @@ test('a lost passkey: ask for the link from the sign-in page, open it, confirm t
   await page.getByLabel('Also remove every passkey of my account').check();
   await page.getByRole('button', { name: 'Turn password sign-in back on' }).click();
   await page.getByRole('status').filter({ hasText: 'you can sign in with your password' }).waitFor();
-  assert.equal(await preference(user, server.base, 'useWebauthnOnly'), false);
+  assert.equal(await preference(user, local, 'useWebauthnOnly'), false);
+  const left = await user.request.get(`${local}/webauthn/credentials`, { headers: { Accept: 'application/json' } });
+  assert.deepEqual(await left.json(), [], 'every passkey removed');
 
   await page.goto(`${server.base}/login`);
   await page.getByLabel('Email').fill(email);
