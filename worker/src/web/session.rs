@@ -16,7 +16,7 @@ use crate::login_guard::Guards;
 use crate::platform::{hash_password, needs_rehash, verify_password};
 use crate::registration;
 use crate::store::auth_log::{self, Method, Origin};
-use crate::store::users::SignOut;
+use crate::store::users::{SignOut, User};
 use crate::store::{sessions, users};
 use crate::throttle;
 
@@ -123,11 +123,17 @@ pub async fn login(req: &mut Request, ctx: &Ctx) -> ApiResult<Response> {
         .await?;
     }
     guards.clear(ctx).await?;
+    signed_in(req, ctx, &user).await
+}
+
+/// A sign-in that passed (password or passkey): the request's earlier session ends, a new one
+/// starts, and the answer is 2FAuth's `authenticated` payload with its cookie.
+pub(crate) async fn signed_in(req: &Request, ctx: &Ctx, user: &User) -> ApiResult<Response> {
     end_current_session(req, ctx).await?;
     let cookie = start_session(ctx, user.id).await?;
     json_with_headers(
         200,
-        &session_payload(ctx, "authenticated", &user).await?,
+        &session_payload(ctx, "authenticated", user).await?,
         &[("Set-Cookie", cookie)],
     )
 }

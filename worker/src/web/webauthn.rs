@@ -14,19 +14,18 @@ use twofold_core::webauthn::{
 };
 use worker::{Request, Response};
 
-use crate::api::user::session_payload;
-use crate::auth::{require_csrf, session_caller, start_session};
+use crate::auth::{require_csrf, session_caller};
 use crate::context::Ctx;
 use crate::crypto::token_hash;
 use crate::error::{ApiError, ApiResult};
-use crate::http::{Input, json, json_with_headers, no_content};
+use crate::http::{Input, json, no_content};
 use crate::login_guard::Guards;
 use crate::platform::{random_bytes, verify_signature};
 use crate::store::auth_log::{self, Method, Origin};
 use crate::store::users::{self, User};
 use crate::store::webauthn::{self, Ceremony, NewRow};
 use crate::throttle;
-use crate::web::session::{end_current_session, user_agent};
+use crate::web::session::{signed_in, user_agent};
 use crate::web::sso::{gate_management, gate_sign_in};
 use twofold_core::oidc::Gated;
 
@@ -281,13 +280,7 @@ pub async fn login(req: &mut Request, ctx: &Ctx) -> ApiResult<Response> {
     }
     crate::notifications::signed_in(ctx, &user, &origin).await;
     guards.clear(ctx).await?;
-    end_current_session(req, ctx).await?;
-    let cookie = start_session(ctx, user.id).await?;
-    json_with_headers(
-        200,
-        &session_payload(ctx, "authenticated", &user).await?,
-        &[("Set-Cookie", cookie)],
-    )
+    signed_in(req, ctx, &user).await
 }
 
 /// Every check of a sign-in answer for `stored`, owned by `user`: the challenge was issued (for
