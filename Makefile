@@ -29,6 +29,7 @@ bench:
 	@sh scripts/build-worker.sh
 	@sh scripts/build-floor.sh
 	@node bench/api.mjs
+	@node bench/first-code.mjs
 
 # Fuzzing is bounded in time; not part of `make test`.
 .PHONY: fuzz
