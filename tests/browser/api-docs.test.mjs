@@ -3,7 +3,7 @@
 // "Try" with a pasted personal access token answers, nothing is stored, and no policy is broken.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { browserSuite, scan, signUp } from '../support/browser.mjs';
+import { browserSuite, createToken, scan, signUp } from '../support/browser.mjs';
 import { document as openapi } from '../support/openapi.mjs';
 
 const suite = browserSuite();
@@ -101,10 +101,7 @@ test('the About page and the tokens screen open the reference as a page of its o
 
 test('"Try" sends the pasted token and no cookie, shows the answer, stores nothing, and breaks no policy', async () => {
   const page = await signUp(suite.browser, suite.server.base, 'Docs Reader');
-  const xsrf = decodeURIComponent((await page.context().cookies()).find((c) => c.name === 'XSRF-TOKEN').value);
-  const made = await page.request.post(`${suite.server.base}/oauth/personal-access-tokens`,
-    { data: { name: 'reference' }, headers: { 'X-XSRF-TOKEN': xsrf, Accept: 'application/json' } });
-  const { accessToken } = await made.json();
+  const accessToken = await createToken(page, suite.server.base, 'reference');
   const refused = await watchPolicy(page);
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));

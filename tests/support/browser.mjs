@@ -86,6 +86,14 @@ export async function eventually(page, read, ok, timeoutMs = 5000) {
   return value;
 }
 
+/** A personal access token of the signed-in user of `page`, made through the web route; returns
+ *  its value. */
+export async function createToken(page, base, name) {
+  const res = await page.request.post(`${base}/oauth/personal-access-tokens`, { data: { name }, headers: await xsrfHeaders(page) });
+  if (res.status() !== 200) throw new Error(`token ${name}: ${res.status()}`);
+  return (await res.json()).accessToken;
+}
+
 /** The signed-in user's preference `key`, read through the API. */
 export async function preference(page, base, key) {
   const res = await page.request.get(`${base}/api/v1/user/preferences/${key}`, { headers: await xsrfHeaders(page) });
