@@ -23,6 +23,13 @@ cp core/npm/api.js core/npm/qr-decode.web.js web/dist/tools/
 cp -r core/npm/dist/qr-decode/web web/dist/tools/dist/qr-decode/
 cp web/static/index.html web/static/style.css web/static/manifest.json web/static/_headers \
   web/static/vault.js web/static/passkeys.js web/static/sw.js web/static/icon.svg web/static/icon-*.png web/dist/
+# The API reference (/api/docs, which the worker hands to the assets): our page, and RapiDoc from
+# node_modules (npm `rapidoc`, pinned in package.json), never from a CDN.
+[ -f node_modules/rapidoc/dist/rapidoc-min.js ] || { echo "node_modules/rapidoc is missing: run scripts/setup.sh" >&2; exit 1; }
+mkdir -p web/dist/api web/dist/api-docs
+cp web/static/api-docs/docs.html web/dist/api/docs.html
+cp web/static/api-docs/docs.js web/static/api-docs/docs.css node_modules/rapidoc/dist/rapidoc-min.js \
+  node_modules/rapidoc/dist/rapidoc-min.js.LICENSE.txt web/dist/api-docs/
 # Which app owns which path (web/app-paths.txt, also read by web/src/app.rs), written into app.js
 # so the page asks for nothing more before importing its app.
 owners=$(grep -v '^#' web/app-paths.txt | awk 'NF { printf "%s[\"%s\",\"%s\"]", (n++ ? "," : ""), $1, $2 }')

@@ -4,16 +4,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
-import { browserSuite, signUp } from '../support/browser.mjs';
+import { browserSuite, createToken, signUp } from '../support/browser.mjs';
 
 const suite = browserSuite();
 
 test('another origin reads the API with a bearer token, never with the signed-in session', async () => {
   const page = await signUp(suite.browser, suite.server.base, 'Cors Browser');
-  const xsrf = decodeURIComponent((await page.context().cookies()).find((c) => c.name === 'XSRF-TOKEN').value);
-  const made = await page.request.post(`${suite.server.base}/oauth/personal-access-tokens`,
-    { data: { name: 'extension' }, headers: { 'X-XSRF-TOKEN': xsrf, Accept: 'application/json' } });
-  const { accessToken } = await made.json();
+  const accessToken = await createToken(page, suite.server.base, 'extension');
   // The other origin: a blank page served from another port of this machine.
   const other = createServer((req, res) => { res.writeHead(200, { 'Content-Type': 'text/html' }); res.end('<!doctype html><title>elsewhere</title>'); });
   await new Promise((ok) => other.listen(0, '127.0.0.1', ok));

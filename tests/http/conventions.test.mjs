@@ -66,6 +66,21 @@ test('the OpenAPI document is served and describes OpenAPI 3.1', async () => {
   assert.ok(res.body.paths['/api/v1/twofaccounts']);
 });
 
+test('every operation of the OpenAPI document is filed under one declared tag (the reference at /api/docs groups by them)', async () => {
+  const { body } = await new Client(server.base).get('/api/v1/openapi.json');
+  const declared = body.tags.map((t) => t.name);
+  const used = new Set();
+  for (const [path, item] of Object.entries(body.paths)) {
+    for (const [method, operation] of Object.entries(item)) {
+      const name = `${method.toUpperCase()} ${path}`;
+      assert.equal(operation.tags?.length, 1, `${name}: one tag`);
+      assert.ok(declared.includes(operation.tags[0]), `${name}: ${operation.tags[0]} is not declared`);
+      used.add(operation.tags[0]);
+    }
+  }
+  assert.deepEqual([...used].sort(), [...declared].sort(), 'every declared tag files an operation');
+});
+
 test('API answers carry nosniff, a referrer policy, no framing and no caching', async () => {
   const c = new Client(server.base);
   for (const res of [await c.get('/api/v1/user'), await c.get('/api/v1/nope'), await c.get('/refresh-csrf')]) {

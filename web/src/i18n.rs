@@ -117,6 +117,7 @@ const FR: &[(&str, &str)] = &[
         "Codes are computed in this browser; secrets are encrypted at rest on the server, and tokens and passwords are kept only as hashes.",
         "Les codes sont calculés dans ce navigateur ; les secrets sont chiffrés au repos sur le serveur, et jetons et mots de passe ne sont gardés que sous forme d'empreintes.",
     ),
+    ("API reference", "Référence de l'API"),
     ("The API's OpenAPI document", "Le document OpenAPI de l'API"),
     ("License: MIT", "Licence : MIT"),
     (

@@ -17,11 +17,14 @@ self.addEventListener('fetch', (event) => {
   const { request } = event;
   const url = new URL(request.url);
   if (request.method !== 'GET' || url.origin !== location.origin) return;
+  // The API's pages (its reference, /api/docs) are not the app's: kept as '/', one would open
+  // instead of the app offline.
+  if (url.pathname.startsWith('/api/')) return;
   // Pages of the app are all index.html; offline, the cached one.
   const key = request.mode === 'navigate' ? '/' : CACHED.test(url.pathname) ? url.pathname : null;
   if (!key) return;
   event.respondWith(fetch(request).then(async (response) => {
-    // A navigation may also open a JSON document (the API's description): only pages are kept.
+    // A navigation may also open a file that is not a page (an icon of /storage): only pages are kept.
     if (response.ok && (request.mode !== 'navigate' || response.headers.get('content-type')?.startsWith('text/html'))) {
       const copy = response.clone();
       caches.open(CACHE).then((cache) => cache.put(key, copy));

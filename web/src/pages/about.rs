@@ -69,6 +69,8 @@ pub fn About() -> impl IntoView {
             <p>{tr("A self-hosted vault for two-factor accounts that speaks the 2FAuth API v1: 2FAuth's clients work with it.")}</p>
             <p>{tr("Codes are computed in this browser; secrets are encrypted at rest on the server, and tokens and passwords are kept only as hashes.")}</p>
             <ul>
+                // Pages outside the app (rel="external": the router leaves them to the browser).
+                <li><a href="/api/docs" rel="external">{tr("API reference")}</a></li>
                 <li><a href="/api/v1/openapi.json" rel="external">{tr("The API's OpenAPI document")}</a></li>
                 <li>{tr("License: MIT")}</li>
             </ul>

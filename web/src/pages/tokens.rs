@@ -106,6 +106,8 @@ pub fn Tokens() -> impl IntoView {
         <section aria-labelledby="tokens-title">
             <h1 id="tokens-title">{tr("Personal access tokens")}</h1>
             <p>{tr("A token lets a 2FAuth client (browser extension, app, script) call the API as you.")}</p>
+            // A page outside the app (rel="external": the router leaves it to the browser).
+            <p><a href="/api/docs" rel="external">{tr("API reference")}</a></p>
             <form class="add" on:submit=create>
                 <label for="token-name">{tr("Token name")}</label>
                 <div class="row">
