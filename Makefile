@@ -14,8 +14,7 @@ setup:
 
 build:
 	@sh scripts/setup.sh
-	@sh scripts/build-web.sh
-	@sh scripts/build-worker.sh
+	@sh scripts/build-app.sh
 
 # Benchmarks print figures; they are not tests.
 .PHONY: bench
@@ -25,8 +24,7 @@ bench:
 	@cargo bench -p twofold-core --bench otp
 	@sh scripts/build-npm.sh
 	@node bench/npm.mjs
-	@sh scripts/build-web.sh
-	@sh scripts/build-worker.sh
+	@sh scripts/build-app.sh
 	@sh scripts/build-floor.sh
 	@node bench/api.mjs
 	@node bench/first-code.mjs

@@ -4,7 +4,8 @@ set -eu
 cd "$(dirname "$0")/.."
 . scripts/env.sh
 sh scripts/ensure-app-key.sh
-sh scripts/build-web.sh
+# The worker is built here beside the web app; wrangler's own build step then finds it up to date.
+sh scripts/build-app.sh
 wrangler d1 migrations apply DB --local
 PORT="${PORT:-8787}"
 # One argument per line from twofauth-vars.sh; no setting value contains a newline.

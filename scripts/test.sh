@@ -14,10 +14,8 @@ step "unit tests (cargo test --workspace)"
 cargo test --workspace
 step "build the npm package"
 sh scripts/build-npm.sh
-step "build the web app (it serves the npm package's tools)"
-sh scripts/build-web.sh
-step "build the worker"
-sh scripts/build-worker.sh
+step "build the web app (it serves the npm package's tools) and the worker, side by side"
+sh scripts/build-app.sh
 step "npm package tests (packed, installed, imported)"
 node --test --test-reporter=spec core/npm/test/
 step "size budgets"
