@@ -23,6 +23,8 @@ cp core/npm/api.js core/npm/qr-decode.web.js web/dist/tools/
 cp -r core/npm/dist/qr-decode/web web/dist/tools/dist/qr-decode/
 cp web/static/index.html web/static/style.css web/static/manifest.json web/static/_headers \
   web/static/vault.js web/static/passkeys.js web/static/sw.js web/static/icon.svg web/static/icon-*.png web/dist/
+# Each language's table, fetched by the app only when a reader has chosen that language.
+cp -r web/locales web/dist/locales
 # The API reference (/api/docs, which the worker hands to the assets): our page, and RapiDoc from
 # node_modules (npm `rapidoc`, pinned in package.json), never from a CDN.
 [ -f node_modules/rapidoc/dist/rapidoc-min.js ] || { echo "node_modules/rapidoc is missing: run scripts/setup.sh" >&2; exit 1; }

@@ -19,6 +19,7 @@
 //! - [`sharing`]: share requests, recipient filters and ownership transfers;
 //! - [`user`]: registration, login and profile input;
 //! - [`preferences`]: the user preferences and their defaults;
+//! - [`locale`]: the sixteen languages, which one a reader gets, and their plural rules;
 //! - [`contract`]: the API's resources as typed values, shared by the worker and the web app;
 //! - [`settings`]: the admin settings and the registration policy;
 //! - [`icon`]: icon uploads, SVG sanitising and logo-library addresses;
@@ -62,6 +63,7 @@ pub mod import_sources;
 pub mod input;
 pub mod jwt;
 pub mod limits;
+pub mod locale;
 pub mod login_throttle;
 pub mod oidc;
 pub mod otp;

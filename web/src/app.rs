@@ -49,13 +49,17 @@ pub fn app_of(path: &str) -> WebApp {
     }
 }
 
-/// Starts an app: language, then the view, which finds the app it belongs to in its context.
+/// Starts an app: language (its table fetched first, so the first paint is in it), then the
+/// view, which finds the app it belongs to in its context.
 pub fn start<V: IntoView + 'static>(app: WebApp, view: fn() -> V) {
     session::start();
-    i18n::init();
-    leptos::mount::mount_to_body(move || {
-        provide_context(app);
-        view()
+    // Not Leptos' spawn_local: its executor is set up by mounting, which comes after.
+    wasm_bindgen_futures::spawn_local(async move {
+        i18n::init().await;
+        leptos::mount::mount_to_body(move || {
+            provide_context(app);
+            view()
+        });
     });
 }
 

@@ -34,6 +34,21 @@ pub async fn sleep(ms: i32) {
     let _ = JsFuture::from(promise).await;
 }
 
+/// The text of a file of this origin (`GET`), if it answers 200.
+pub async fn fetch_text(path: &str) -> Option<String> {
+    let response = JsFuture::from(web_sys::window()?.fetch_with_str(path))
+        .await
+        .ok()?;
+    let response: web_sys::Response = response.dyn_into().ok()?;
+    if response.status() != 200 {
+        return None;
+    }
+    JsFuture::from(response.text().ok()?)
+        .await
+        .ok()?
+        .as_string()
+}
+
 /// The bytes of a file chosen in a file input.
 pub async fn file_bytes(file: &web_sys::File) -> Option<Vec<u8>> {
     let buffer = JsFuture::from(file.array_buffer()).await.ok()?;

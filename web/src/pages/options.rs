@@ -26,6 +26,8 @@ struct Preference {
 enum Kind {
     Switch,
     Choice(&'static [(&'static str, &'static str)]),
+    /// `lang`: the browser's, or one of the sixteen languages, each by its own name.
+    Language,
     /// `defaultGroup`: none, the active group, or one of the user's groups.
     Group,
     /// `timezone`: the IANA zones the browser knows.
@@ -35,21 +37,21 @@ enum Kind {
 /// One preference on the screen: its key, its label, how it is edited.
 type Setting = (&'static str, &'static str, Kind);
 
+/// The choices of `lang`: the browser's language, then each language by its own name.
+fn language_choices() -> Vec<(&'static str, &'static str)> {
+    let languages = twofold_core::locale::LOCALES.iter();
+    std::iter::once(("browser", en("Browser's language")))
+        .chain(languages.map(|l| (l.code, l.name)))
+        .collect()
+}
+
 /// The options shown, by section, in the order of 2FAuth's settings screen. The notification
 /// preferences are left out: Twofold sends no e-mail.
 const SECTIONS: &[(&str, &[Setting])] = &[
     (
         en("General"),
         &[
-            (
-                "lang",
-                en("Language"),
-                Kind::Choice(&[
-                    ("browser", en("Browser's language")),
-                    ("en", "English"),
-                    ("fr", "Français"),
-                ]),
-            ),
+            ("lang", en("Language"), Kind::Language),
             ("timezone", en("Time zone"), Kind::TimeZone),
             (
                 "theme",
@@ -348,18 +350,25 @@ pub fn Options() -> impl IntoView {
                     on:change=move |ev| save(key, label, Value::Bool(event_target_checked(&ev)))/>
             }
             .into_any(),
-            Kind::Choice(choices) => view! {
-                <select id=id.clone() disabled=locked prop:value=current on:change=choose>
-                    {choices.iter().map(|(value, text)| view! { <option value=*value>{tr(text)}</option> }).collect_view()}
-                    // A value set elsewhere (2FAuth's `de`, a script's): shown as it is.
-                    {move || {
-                        let saved = current();
-                        (!saved.is_empty() && !choices.iter().any(|(value, _)| *value == saved))
-                            .then(|| view! { <option value=saved.clone() selected=true>{saved.clone()}</option> })
-                    }}
-                </select>
+            Kind::Choice(_) | Kind::Language => {
+                let choices = match kind {
+                    Kind::Choice(choices) => choices.to_vec(),
+                    _ => language_choices(),
+                };
+                let listed = choices.clone();
+                view! {
+                    <select id=id.clone() disabled=locked prop:value=current on:change=choose>
+                        {choices.into_iter().map(|(value, text)| view! { <option value=value>{tr(text)}</option> }).collect_view()}
+                        // A value set elsewhere (a script's): shown as it is.
+                        {move || {
+                            let saved = current();
+                            (!saved.is_empty() && !listed.iter().any(|(value, _)| *value == saved))
+                                .then(|| view! { <option value=saved.clone() selected=true>{saved.clone()}</option> })
+                        }}
+                    </select>
+                }
+                .into_any()
             }
-            .into_any(),
             Kind::Group => view! {
                 <select id=id.clone() disabled=locked prop:value=current on:change=choose>
                     <option value="0">{tr("No group")}</option>
