@@ -6,8 +6,8 @@
 set -eu
 package=$1
 out=$2
-# workers-rs' macros expand to wasm-bindgen code that awaits with js_sys::futures (what worker-build
-# used to set); the proc-macro reads this at expansion time.
+# wasm-bindgen's macro then awaits with js_sys::futures, not wasm-bindgen-futures, as under
+# worker-build (which set it); read at expansion time, untracked by cargo, so always set.
 WASM_BINDGEN_USE_JS_SYS=1 cargo build --release --target wasm32-unknown-unknown -p "$package" --lib
 rm -rf "$out" && mkdir -p "$out"
 # The glue resets the instance after a panic (see worker/entry.mjs).
