@@ -1,7 +1,6 @@
 #!/bin/sh
-# Builds the benchmark's floor worker (bench/floor) with the tools scripts/setup.sh installed.
+# Builds the benchmark's floor worker (bench/floor) the way Twofold's worker is built.
 set -eu
 cd "$(dirname "$0")/.."
 . scripts/env.sh
-cd bench/floor
-worker-build --release --out-dir build
+sh scripts/wasm-worker.sh twofold-bench-floor bench/floor/build

@@ -6,14 +6,13 @@ set -eu
 cd "$(dirname "$0")/.."
 . scripts/env.sh
 
-WORKER_BUILD_VERSION=0.8.7
 # The wasm-bindgen CLI must equal the library version locked in Cargo.lock.
 WASM_BINDGEN_VERSION=$(grep -A1 '^name = "wasm-bindgen"$' Cargo.lock | sed -n 's/^version = "\(.*\)"/\1/p')
 
 say() { printf '[setup] %s\n' "$*"; }
 
 # What is missing is installed side by side, so that npm, pip and apt, which mostly wait on the
-# network, overlap the two `cargo install`s, which keep the cores busy.
+# network, overlap the `cargo install`, which keeps the cores busy.
 LOGS=$(mktemp -d)
 trap 'rm -rf "$LOGS"' EXIT
 JOBS=""
@@ -47,11 +46,6 @@ if [ "$("$WASM_BINDGEN_BIN" --version 2>/dev/null | cut -d' ' -f2)" != "$WASM_BI
     cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
 fi
 
-if [ "$(worker-build --version 2>/dev/null | grep -o '[0-9][0-9.]*' | head -n1)" != "$WORKER_BUILD_VERSION" ]; then
-  job "installing worker-build $WORKER_BUILD_VERSION" \
-    cargo install worker-build --version "$WORKER_BUILD_VERSION" --locked --force
-fi
-
 if [ ! -x node_modules/.bin/wrangler ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   job "installing npm tools (npm ci)" npm ci --no-audit --no-fund
 fi
@@ -75,4 +69,4 @@ wait_jobs
 
 test "$("$WASM_BINDGEN_BIN" --version | cut -d' ' -f2)" = "$WASM_BINDGEN_VERSION" || {
   say "wasm-bindgen CLI does not match Cargo.lock ($WASM_BINDGEN_VERSION)"; exit 1; }
-say "tools ready (wasm-bindgen $WASM_BINDGEN_VERSION, worker-build $WORKER_BUILD_VERSION)"
+say "tools ready (wasm-bindgen $WASM_BINDGEN_VERSION)"

@@ -17,9 +17,6 @@ export function toolEnv(extra = {}) {
   return {
     ...process.env,
     PATH: `${bin}:${cargoBin}:${process.env.PATH}`,
-    WASM_BINDGEN_BIN: join(cargoBin, 'wasm-bindgen'),
-    WASM_OPT_BIN: join(bin, 'wasm-opt'),
-    ESBUILD_BIN: join(bin, 'esbuild'),
     WRANGLER_SEND_METRICS: 'false',
     ...extra,
   };
