@@ -353,6 +353,29 @@ pub fn to_prune<'a>(names: &[&'a str], keep: u32) -> Vec<&'a str> {
     ours.into_iter().skip(keep as usize).collect()
 }
 
+/// The file names a listing names: the text of every `element` (matched by local name, any
+/// namespace prefix) of a WebDAV `PROPFIND` answer (`href`) or an S3 `ListObjectsV2` (`Key`),
+/// each reduced to its last path segment, percent-decoded. Unreadable XML lists nothing.
+pub fn listed_names(xml: &str, element: &str) -> Vec<String> {
+    let mut names = Vec::new();
+    let mut inside = false;
+    for token in xmlparser::Tokenizer::from(xml) {
+        match token {
+            Ok(xmlparser::Token::ElementStart { local, .. }) => inside = local.as_str() == element,
+            Ok(xmlparser::Token::Text { text }) if inside => {
+                let path = text.as_str().trim().trim_end_matches('/');
+                let last = path.rsplit('/').next().unwrap_or_default();
+                let decoded = percent_encoding::percent_decode_str(last).decode_utf8_lossy();
+                names.push(decoded.into_owned());
+                inside = false;
+            }
+            Ok(_) => {}
+            Err(_) => return Vec::new(),
+        }
+    }
+    names
+}
+
 /// The most a stored failure says, in characters.
 pub const MAX_ERROR: usize = 300;
 
@@ -493,6 +516,31 @@ mod tests {
         assert_eq!(file_name(86_400), "twofold-backup-19700102T000000Z.json");
         assert_eq!(to_prune(&names, 2), [names[3], names[1]]);
         assert!(to_prune(&names, 4).is_empty());
+    }
+
+    #[test]
+    fn lists_names_of_webdav_and_s3_answers() {
+        let dav = r#"<?xml version="1.0"?><D:multistatus xmlns:D="DAV:">
+            <D:response><D:href>/dav/backups/</D:href></D:response>
+            <D:response><D:href>http://h/dav/backups/twofold-backup-20240501T063200Z.json</D:href>
+            <D:propstat><D:prop><D:displayname>x</D:displayname></D:prop></D:propstat></D:response>
+            <D:response><D:href>/dav/backups/my%20notes.txt</D:href></D:response></D:multistatus>"#;
+        assert_eq!(
+            listed_names(dav, "href"),
+            [
+                "backups",
+                "twofold-backup-20240501T063200Z.json",
+                "my notes.txt"
+            ]
+        );
+        let s3 = r#"<ListBucketResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/">
+            <Name>vault</Name><Contents><Key>twofold-backup-20240501T063200Z.json</Key>
+            <Size>10</Size></Contents></ListBucketResult>"#;
+        assert_eq!(
+            listed_names(s3, "Key"),
+            ["twofold-backup-20240501T063200Z.json"]
+        );
+        assert!(listed_names("<D:href>a</D:href><=", "href").is_empty());
     }
 
     #[test]

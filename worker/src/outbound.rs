@@ -69,3 +69,50 @@ pub async fn post_form_json(
 fn encode(text: &str) -> String {
     js_sys::encode_uri_component(text).into()
 }
+
+/// An exchange with a storage server (backups): any method, including WebDAV's (`PROPFIND`),
+/// `body` as bytes; answers the status and at most [`MAX_BYTES`] of the body, or why nothing came
+/// back (the text is stored for the user to read: it names no secret).
+pub async fn exchange(
+    method: &str,
+    url: &str,
+    headers: &[(&str, &str)],
+    body: Option<&[u8]>,
+) -> Result<(u16, Vec<u8>), String> {
+    let unreachable = || {
+        format!(
+            "{method} {} failed: the server could not be reached",
+            host(url)
+        )
+    };
+    let sent = web_sys::Headers::new().map_err(|_| unreachable())?;
+    for (name, value) in headers {
+        sent.set(name, value).map_err(|_| unreachable())?;
+    }
+    let init = web_sys::RequestInit::new();
+    init.set_method(method);
+    init.set_headers(&sent);
+    // A redirect would resend the credentials elsewhere: a storage server has no reason to.
+    init.set_redirect(web_sys::RequestRedirect::Manual);
+    if let Some(body) = body {
+        init.set_body(&js_sys::Uint8Array::from(body).into());
+    }
+    let request = web_sys::Request::new_with_str_and_init(url, &init)
+        .map_err(|_| format!("{method} {}: not a valid URL", host(url)))?;
+    let mut response = Fetch::Request(Request::from(request))
+        .send()
+        .await
+        .map_err(|_| unreachable())?;
+    let bytes = response.bytes().await.map_err(|_| unreachable())?;
+    let mut bytes = bytes;
+    bytes.truncate(MAX_BYTES);
+    Ok((response.status_code(), bytes))
+}
+
+/// The host of `url`, to name a server in a message without its path or credentials.
+pub fn host(url: &str) -> String {
+    Url::parse(url)
+        .ok()
+        .and_then(|u| u.host_str().map(str::to_string))
+        .unwrap_or_else(|| "the server".into())
+}

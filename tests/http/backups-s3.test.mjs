@@ -1,0 +1,57 @@
+// Backups to an S3-compatible bucket (npm s3rver on loopback, behind a proxy of the test that
+// checks each request's SigV4 signature with its own implementation): the object PUT there opens
+// with the password; retention lists the bucket (ListObjectsV2) and deletes the oldest; a wrong
+// secret key is refused by the signature check and recorded as the run's outcome.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { useServer } from '../support/server.mjs';
+import { openVault } from '../support/aegis.mjs';
+import { PASSWORD, EXPECTED, NEXT_SECOND, essence, person, withAccounts, setUp, runNow, sleep, startS3 } from '../support/backups.mjs';
+
+let server; let s3;
+before(async () => {
+  server = await useServer();
+  s3 = await startS3();
+});
+after(async () => {
+  await s3?.stop();
+  await server.stop();
+});
+
+const bucket = (extra = {}) => ({ schedule: 'weekly', retention: 2, destination: 's3', s3_endpoint: s3.endpoint,
+  s3_region: 'us-east-1', s3_bucket: s3.bucket, s3_access_key_id: s3.accessKeyId,
+  s3_secret_access_key: s3.secretAccessKey, password: PASSWORD, enabled: false, ...extra });
+
+test('a signed PUT puts the backup in the bucket; it opens with the password; N + 2 runs leave N', async () => {
+  const p = await person(server.base, 'backup-s3');
+  await withAccounts(p);
+  const set = await setUp(p, bucket());
+  assert.equal(set.secret_set, true);
+  assert.deepEqual([set.s3_endpoint, set.s3_region, set.s3_bucket, set.s3_access_key_id],
+    [s3.endpoint, 'us-east-1', 'vault', 'S3RVER']);
+  const files = [];
+  for (let i = 0; i < 4; i += 1) {
+    if (i) await sleep(NEXT_SECOND);
+    const done = await runNow(p);
+    assert.equal(done.last_outcome, 'success', done.last_error);
+    files.push(done.last_file);
+  }
+  assert.deepEqual(await s3.keys(), files.slice(2));
+  // Each run: PUT, list, and from the third on one DELETE — every one signed and checked.
+  assert.equal(s3.counts.signed, 4 * 2 + 2);
+  const text = (await s3.get(files[3])).toString('utf8');
+  assert.deepEqual(essence(openVault(JSON.parse(text), PASSWORD).entries), EXPECTED);
+  const imported = await p.c.post('/api/v1/twofaccounts/migration', { payload: text, password: PASSWORD });
+  assert.equal(imported.status, 200, imported.text);
+  assert.equal(imported.body.length, 3);
+});
+
+test('a wrong secret key fails the signature check: recorded, never answered', async () => {
+  const p = await person(server.base, 'backup-s3-wrong');
+  await withAccounts(p);
+  await setUp(p, bucket({ s3_secret_access_key: 'not the secret key' }));
+  const refused = await runNow(p);
+  assert.equal(refused.last_outcome, 'failure');
+  assert.match(refused.last_error, /^PUT on 127\.0\.0\.1 answered 403 \(check the credentials\)$/);
+  assert.ok(!JSON.stringify(refused).includes('not the secret key'));
+});

@@ -1,0 +1,72 @@
+// Backups to a WebDAV folder (npm webdav-server on loopback, Basic authentication): the file PUT
+// there opens with the password (independent Aegis reader and Twofold's import); retention lists
+// the folder with PROPFIND and DELETEs the oldest of our files only; wrong credentials and a
+// server that is down are recorded as the run's outcome, never answered as an error.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { useServer } from '../support/server.mjs';
+import { openVault } from '../support/aegis.mjs';
+import { PASSWORD, EXPECTED, NEXT_SECOND, essence, person, withAccounts, setUp, runNow, sleep, startWebdav } from '../support/backups.mjs';
+
+let server; let dav;
+before(async () => {
+  server = await useServer();
+  dav = await startWebdav();
+});
+after(async () => {
+  await dav?.stop();
+  await server.stop();
+});
+
+const webdav = (extra = {}) => ({ schedule: 'daily', retention: 2, destination: 'webdav', webdav_url: dav.url,
+  webdav_username: dav.username, webdav_password: dav.password, password: PASSWORD, enabled: false, ...extra });
+
+test('a backup PUT in the WebDAV folder opens with the password; N + 2 runs leave the newest N of ours', async () => {
+  const p = await person(server.base, 'backup-dav');
+  await withAccounts(p);
+  const set = await setUp(p, webdav());
+  assert.equal(set.secret_set, true);
+  assert.ok(!JSON.stringify(set).includes(dav.password));
+  // Someone else's file in the folder: retention never touches it.
+  await dav.put('notes.txt', 'not a backup');
+  const files = [];
+  for (let i = 0; i < 4; i += 1) {
+    if (i) await sleep(NEXT_SECOND);
+    const done = await runNow(p);
+    assert.equal(done.last_outcome, 'success', done.last_error);
+    files.push(done.last_file);
+  }
+  const present = await Promise.all(files.map(async (f) => (await dav.get(f)) !== null));
+  assert.deepEqual(present, [false, false, true, true]);
+  assert.ok(await dav.get('notes.txt'), 'a file not named as ours stays');
+
+  const text = (await dav.get(files[3])).toString('utf8');
+  assert.deepEqual(essence(openVault(JSON.parse(text), PASSWORD).entries), EXPECTED);
+  const imported = await p.c.post('/api/v1/twofaccounts/migration', { payload: text, password: PASSWORD });
+  assert.equal(imported.status, 200, imported.text);
+  assert.equal(imported.body.length, 3);
+});
+
+test('wrong WebDAV credentials and a server that is down are the run\'s recorded outcome', async () => {
+  const p = await person(server.base, 'backup-dav-wrong');
+  await withAccounts(p);
+  await setUp(p, webdav({ webdav_password: 'not the password' }));
+  const refused = await runNow(p);
+  assert.equal(refused.last_outcome, 'failure');
+  assert.match(refused.last_error, /^PUT on 127\.0\.0\.1 answered 401 \(check the credentials\)$/);
+  assert.equal(refused.last_file, null);
+  assert.ok(!refused.last_error.includes('not the password'));
+
+  // Fixed, it works; then the server goes away.
+  await setUp(p, webdav());
+  const fixed = await runNow(p);
+  assert.equal(fixed.last_outcome, 'success', fixed.last_error);
+  assert.equal(fixed.last_error, null);
+  const gone = await startWebdav();
+  await gone.stop();
+  await setUp(p, webdav({ webdav_url: gone.url, webdav_password: gone.password }));
+  const down = await runNow(p);
+  assert.equal(down.last_outcome, 'failure');
+  assert.match(down.last_error, /could not be reached/);
+  assert.equal(down.last_file, fixed.last_file, 'the last good file is still named');
+});
