@@ -5,8 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { useServer } from '../support/server.mjs';
-import { openVault } from '../support/aegis.mjs';
-import { PASSWORD, EXPECTED, NEXT_SECOND, essence, person, withAccounts, setUp, runNow, sleep, startS3 } from '../support/backups.mjs';
+import { PASSWORD, person, withAccounts, setUp, runNow, backUpTimes, assertOpens, startS3 } from '../support/backups.mjs';
 
 let server; let s3;
 before(async () => {
@@ -29,21 +28,11 @@ test('a signed PUT puts the backup in the bucket; it opens with the password; N 
   assert.equal(set.secret_set, true);
   assert.deepEqual([set.s3_endpoint, set.s3_region, set.s3_bucket, set.s3_access_key_id],
     [s3.endpoint, 'us-east-1', 'vault', 'S3RVER']);
-  const files = [];
-  for (let i = 0; i < 4; i += 1) {
-    if (i) await sleep(NEXT_SECOND);
-    const done = await runNow(p);
-    assert.equal(done.last_outcome, 'success', done.last_error);
-    files.push(done.last_file);
-  }
+  const files = await backUpTimes(p, 4);
   assert.deepEqual(await s3.keys(), files.slice(2));
   // Each run: PUT, list, and from the third on one DELETE — every one signed and checked.
   assert.equal(s3.counts.signed, 4 * 2 + 2);
-  const text = (await s3.get(files[3])).toString('utf8');
-  assert.deepEqual(essence(openVault(JSON.parse(text), PASSWORD).entries), EXPECTED);
-  const imported = await p.c.post('/api/v1/twofaccounts/migration', { payload: text, password: PASSWORD });
-  assert.equal(imported.status, 200, imported.text);
-  assert.equal(imported.body.length, 3);
+  await assertOpens(p, (await s3.get(files[3])).toString('utf8'));
 });
 
 test('a wrong secret key fails the signature check: recorded, never answered', async () => {

@@ -5,8 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { useServer } from '../support/server.mjs';
-import { openVault } from '../support/aegis.mjs';
-import { PASSWORD, EXPECTED, NEXT_SECOND, essence, person, withAccounts, setUp, runNow, sleep, startWebdav } from '../support/backups.mjs';
+import { PASSWORD, person, withAccounts, setUp, runNow, backUpTimes, assertOpens, startWebdav } from '../support/backups.mjs';
 
 let server; let dav;
 before(async () => {
@@ -29,22 +28,12 @@ test('a backup PUT in the WebDAV folder opens with the password; N + 2 runs leav
   assert.ok(!JSON.stringify(set).includes(dav.password));
   // Someone else's file in the folder: retention never touches it.
   await dav.put('notes.txt', 'not a backup');
-  const files = [];
-  for (let i = 0; i < 4; i += 1) {
-    if (i) await sleep(NEXT_SECOND);
-    const done = await runNow(p);
-    assert.equal(done.last_outcome, 'success', done.last_error);
-    files.push(done.last_file);
-  }
+  const files = await backUpTimes(p, 4);
   const present = await Promise.all(files.map(async (f) => (await dav.get(f)) !== null));
   assert.deepEqual(present, [false, false, true, true]);
   assert.ok(await dav.get('notes.txt'), 'a file not named as ours stays');
 
-  const text = (await dav.get(files[3])).toString('utf8');
-  assert.deepEqual(essence(openVault(JSON.parse(text), PASSWORD).entries), EXPECTED);
-  const imported = await p.c.post('/api/v1/twofaccounts/migration', { payload: text, password: PASSWORD });
-  assert.equal(imported.status, 200, imported.text);
-  assert.equal(imported.body.length, 3);
+  await assertOpens(p, (await dav.get(files[3])).toString('utf8'));
 });
 
 test('wrong WebDAV credentials and a server that is down are the run\'s recorded outcome', async () => {

@@ -10,8 +10,7 @@ import { useServer } from '../support/server.mjs';
 import { Client } from '../support/client.mjs';
 import { d1Sql, r2Object as r2ObjectIn } from '../support/d1.mjs';
 import { openVault } from '../support/aegis.mjs';
-import { PASSWORD, EXPECTED, NEXT_SECOND, essence, person as personAt, withAccounts, setUp, runNow, sleep } from '../support/backups.mjs';
-import { SECRET, STEAM_SECRET } from '../support/fixtures.mjs';
+import { PASSWORD, EXPECTED, NEXT_SECOND, essence, person as personAt, withAccounts, setUp, runNow, sleep, backUpTimes, assertOpens } from '../support/backups.mjs';
 
 const CLOSED = 'http://127.0.0.1:9/dav/';
 
@@ -56,10 +55,7 @@ test('set up, back up now: the R2 file opens with the password in an Aegis reade
   assert.throws(() => openVault(vault, 'not the password'));
 
   // Twofold's own import (the preview of a migration) opens it with the password.
-  const imported = await p.c.post('/api/v1/twofaccounts/migration', { payload: file.toString('utf8'), password: PASSWORD, withSecret: true });
-  assert.equal(imported.status, 200, imported.text);
-  assert.deepEqual(imported.body.map((a) => [a.otp_type, a.secret]).sort(),
-    [['hotp', SECRET], ['steamtotp', STEAM_SECRET], ['totp', SECRET]]);
+  await assertOpens(p, file.toString('utf8'));
   const wrong = await p.c.post('/api/v1/twofaccounts/migration', { payload: file.toString('utf8'), password: 'nope nope nope' });
   assert.equal(wrong.status, 422);
 
@@ -77,12 +73,7 @@ test('retention: N + 2 backups leave the newest N', async () => {
   const p = await person('backup-keep');
   await withAccounts(p);
   await setUp(p, r2({ retention: 2 }));
-  const files = [];
-  for (let i = 0; i < 4; i += 1) {
-    if (i) await sleep(NEXT_SECOND);
-    files.push((await runNow(p)).last_file);
-  }
-  assert.equal(new Set(files).size, 4);
+  const files = await backUpTimes(p, 4);
   const present = files.map((f) => r2Object(`users/${p.id}/${f}`) !== null);
   assert.deepEqual(present, [false, false, true, true]);
 });

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import webdav from 'webdav-server';
 import S3rver from 's3rver';
 import { freePort } from './server.mjs';
+import { openVault } from './aegis.mjs';
 import { Client, uniqueEmail } from './client.mjs';
 import { SECRET, STEAM_SECRET, TOTP_FULL_CUSTOM_URI_NO_IMG, HOTP_FULL_CUSTOM_URI_NO_IMG, STEAM_TOTP_URI } from './fixtures.mjs';
 
@@ -51,6 +52,29 @@ export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /** Backup file names are stamped to the second: runs meant to make distinct files wait this. */
 export const NEXT_SECOND = 1100;
+
+/** `count` successful backups on request, a second apart: their file names, oldest first. */
+export async function backUpTimes(p, count) {
+  const files = [];
+  for (let i = 0; i < count; i += 1) {
+    if (i) await sleep(NEXT_SECOND);
+    const done = await runNow(p);
+    assert.equal(done.last_outcome, 'success', done.last_error);
+    files.push(done.last_file);
+  }
+  assert.equal(new Set(files).size, count);
+  return files;
+}
+
+/** A backup file's text holds [`EXPECTED`] once opened with [`PASSWORD`] by the independent
+ *  Aegis reader, and Twofold's own import (as `p`) opens it too. */
+export async function assertOpens(p, text) {
+  assert.deepEqual(essence(openVault(JSON.parse(text), PASSWORD).entries), EXPECTED);
+  const imported = await p.c.post('/api/v1/twofaccounts/migration', { payload: text, password: PASSWORD, withSecret: true });
+  assert.equal(imported.status, 200, imported.text);
+  assert.deepEqual(imported.body.map((a) => [a.otp_type, a.secret]).sort(),
+    [['hotp', SECRET], ['steamtotp', STEAM_SECRET], ['totp', SECRET]]);
+}
 
 /** The entries of an opened backup, as [type, issuer, name, secret, algo, digits, period|counter]. */
 export const essence = (entries) => entries.map((e) => [e.type, e.issuer, e.name, e.info.secret, e.info.algo,
