@@ -197,6 +197,105 @@ fn url(input: &Map<String, Value>, field: &str, errors: &mut ValidationErrors) -
     }
 }
 
+fn retention(input: &Map<String, Value>, errors: &mut ValidationErrors) -> Option<u32> {
+    let field = "retention";
+    match input
+        .get(field)
+        .filter(|v| !v.is_null())
+        .map(laravel_integer)
+    {
+        None => errors.add(field, messages::required(field)),
+        Some(Some(n)) if (RETENTION.0..=RETENTION.1).contains(&n) => return Some(n as u32),
+        Some(Some(_)) => errors.add(field, messages::between(field, RETENTION.0, RETENTION.1)),
+        Some(None) => errors.add(field, messages::integer(field)),
+    }
+    None
+}
+
+fn destination(input: &Map<String, Value>, errors: &mut ValidationErrors) -> Option<Destination> {
+    match text(input, "destination", true, MAX_TEXT, errors).as_deref() {
+        Some("r2") => Some(Destination::R2),
+        Some("webdav") => {
+            let url = url(input, "webdav_url", errors);
+            let username = text(input, "webdav_username", true, MAX_TEXT, errors);
+            url.zip(username).map(|(mut url, username)| {
+                if !url.ends_with('/') {
+                    url.push('/');
+                }
+                Destination::Webdav { url, username }
+            })
+        }
+        Some("s3") => {
+            let endpoint = url(input, "s3_endpoint", errors);
+            let mut field = |name| text(input, name, true, MAX_TEXT, errors);
+            let (region, bucket, key) = (
+                field("s3_region"),
+                field("s3_bucket"),
+                field("s3_access_key_id"),
+            );
+            let (endpoint, region, bucket, access_key_id) = (endpoint?, region?, bucket?, key?);
+            Some(Destination::S3 {
+                endpoint: endpoint.trim_end_matches('/').into(),
+                region,
+                bucket,
+                access_key_id,
+            })
+        }
+        Some(_) => {
+            errors.add("destination", messages::invalid_selection("destination"));
+            None
+        }
+        None => None,
+    }
+}
+
+/// The destination's new secret, if sent; required when none is stored for the same server.
+fn secret(
+    input: &Map<String, Value>,
+    destination: Option<&Destination>,
+    stored: Stored<'_>,
+    errors: &mut ValidationErrors,
+) -> Option<String> {
+    let field = match destination? {
+        Destination::R2 => return None,
+        Destination::Webdav { .. } => "webdav_password",
+        Destination::S3 { .. } => "s3_secret_access_key",
+    };
+    let kept = stored
+        .destination_with_secret
+        .map(Destination::secret_bound_to)
+        == destination.map(Destination::secret_bound_to);
+    let given = text(input, field, false, MAX_TEXT, errors).filter(|s| !s.is_empty());
+    if given.is_none() && !kept && !errors.has(field) {
+        errors.add(field, messages::required(field));
+    }
+    given
+}
+
+/// The new backup password, if sent; required when none is set up.
+fn password(
+    input: &Map<String, Value>,
+    stored: Stored<'_>,
+    errors: &mut ValidationErrors,
+) -> Option<String> {
+    let field = "password";
+    match input.get(field) {
+        None | Some(Value::Null) if !stored.password => {
+            errors.add(field, messages::required(field));
+        }
+        None | Some(Value::Null) => {}
+        Some(Value::String(p)) if p.chars().count() < MIN_PASSWORD => {
+            errors.add(field, messages::min_chars(field, MIN_PASSWORD));
+        }
+        Some(Value::String(p)) if p.chars().count() > MAX_TEXT => {
+            errors.add(field, messages::max_chars(field, MAX_TEXT));
+        }
+        Some(Value::String(p)) => return Some(p.clone()),
+        Some(_) => errors.add(field, messages::string(field)),
+    }
+    None
+}
+
 impl Settings {
     /// Reads and checks a request's body against what is stored. A secret is required for WebDAV
     /// and S3 unless the stored one is for the same server; the password unless one is set up.
@@ -215,99 +314,10 @@ impl Settings {
                 None
             })
         });
-        let retention = match input.get("retention") {
-            None | Some(Value::Null) => {
-                errors.add("retention", messages::required("retention"));
-                None
-            }
-            Some(v) => match laravel_integer(v) {
-                Some(n) if (RETENTION.0..=RETENTION.1).contains(&n) => Some(n as u32),
-                Some(_) => {
-                    let (min, max) = RETENTION;
-                    errors.add("retention", messages::between("retention", min, max));
-                    None
-                }
-                None => {
-                    errors.add("retention", messages::integer("retention"));
-                    None
-                }
-            },
-        };
-        let destination = match text(input, "destination", true, MAX_TEXT, &mut errors).as_deref() {
-            Some("r2") => Some(Destination::R2),
-            Some("webdav") => {
-                let url = url(input, "webdav_url", &mut errors);
-                let username = text(input, "webdav_username", true, MAX_TEXT, &mut errors);
-                url.zip(username).map(|(mut url, username)| {
-                    if !url.ends_with('/') {
-                        url.push('/');
-                    }
-                    Destination::Webdav { url, username }
-                })
-            }
-            Some("s3") => {
-                let endpoint = url(input, "s3_endpoint", &mut errors);
-                let mut field = |name| text(input, name, true, MAX_TEXT, &mut errors);
-                let (region, bucket, key) = (
-                    field("s3_region"),
-                    field("s3_bucket"),
-                    field("s3_access_key_id"),
-                );
-                match (endpoint, region, bucket, key) {
-                    (Some(endpoint), Some(region), Some(bucket), Some(access_key_id)) => {
-                        Some(Destination::S3 {
-                            endpoint: endpoint.trim_end_matches('/').into(),
-                            region,
-                            bucket,
-                            access_key_id,
-                        })
-                    }
-                    _ => None,
-                }
-            }
-            Some(_) => {
-                errors.add("destination", messages::invalid_selection("destination"));
-                None
-            }
-            None => None,
-        };
-        let secret_field = match &destination {
-            Some(Destination::Webdav { .. }) => Some("webdav_password"),
-            Some(Destination::S3 { .. }) => Some("s3_secret_access_key"),
-            _ => None,
-        };
-        let secret = secret_field.and_then(|field| {
-            let kept = stored
-                .destination_with_secret
-                .map(Destination::secret_bound_to)
-                == destination.as_ref().map(Destination::secret_bound_to);
-            let given = text(input, field, false, MAX_TEXT, &mut errors).filter(|s| !s.is_empty());
-            if given.is_none() && !kept && !errors.has(field) {
-                errors.add(field, messages::required(field));
-            }
-            given
-        });
-        let password = match input.get("password") {
-            None | Some(Value::Null) => {
-                if !stored.password {
-                    errors.add("password", messages::required("password"));
-                }
-                None
-            }
-            Some(Value::String(p)) if p.chars().count() < MIN_PASSWORD => {
-                errors.add("password", messages::min_chars("password", MIN_PASSWORD));
-                None
-            }
-            Some(Value::String(p)) if p.chars().count() > MAX_TEXT => {
-                errors.add("password", messages::max_chars("password", MAX_TEXT));
-                None
-            }
-            Some(Value::String(p)) => Some(p.clone()),
-            Some(_) => {
-                errors.add("password", messages::string("password"));
-                None
-            }
-        };
+        let retention = retention(input, &mut errors);
+        let destination = destination(input, &mut errors);
+        let secret = secret(input, destination.as_ref(), stored, &mut errors);
+        let password = password(input, stored, &mut errors);
         errors.into_result()?;
         match (schedule, retention, destination) {
             (Some(schedule), Some(retention), Some(destination)) => Ok(Self {
