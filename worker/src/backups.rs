@@ -278,13 +278,7 @@ impl Target {
             sigv4::uri_encode(bucket, false),
             sigv4::uri_encode(key, true)
         );
-        let parsed = url::Url::parse(endpoint).map_err(|_| "the S3 endpoint is not a URL")?;
-        // The Host header fetch will send: with the port when it is not the scheme's.
-        let host_header = match (parsed.host_str(), parsed.port()) {
-            (Some(h), Some(port)) => format!("{h}:{port}"),
-            (Some(h), None) => h.to_string(),
-            (None, _) => return Err("the S3 endpoint has no host".into()),
-        };
+        let host_header = host_header(endpoint)?;
         let payload = sigv4::sha256_hex(body.unwrap_or_default());
         let amz_date = sigv4::amz_date(now);
         let headers = [
@@ -303,19 +297,11 @@ impl Target {
             service: "s3",
         };
         let authorization = sigv4::authorization(&request, access_key_id, secret);
-        let query_text: Vec<String> = query
-            .iter()
-            .map(|(k, v)| {
-                format!(
-                    "{}={}",
-                    sigv4::uri_encode(k, false),
-                    sigv4::uri_encode(v, false)
-                )
-            })
-            .collect();
         let mut url = format!("{}{path}", endpoint.trim_end_matches('/'));
-        if !query_text.is_empty() {
-            url = format!("{url}?{}", query_text.join("&"));
+        for (i, (k, v)) in query.iter().enumerate() {
+            let separator = if i == 0 { '?' } else { '&' };
+            let (k, v) = (sigv4::uri_encode(k, false), sigv4::uri_encode(v, false));
+            url = format!("{url}{separator}{k}={v}");
         }
         let sent = [
             ("Authorization", authorization.as_str()),
@@ -326,5 +312,16 @@ impl Target {
             (200..=299, body) => Ok(body),
             (status, _) => Err(refused(method, &url, status)),
         }
+    }
+}
+
+/// The Host header fetch sends to `endpoint` (with the port when it is not the scheme's), which
+/// the signature covers.
+fn host_header(endpoint: &str) -> Result<String, String> {
+    let parsed = url::Url::parse(endpoint).map_err(|_| "the S3 endpoint is not a URL")?;
+    match (parsed.host_str(), parsed.port()) {
+        (Some(h), Some(port)) => Ok(format!("{h}:{port}")),
+        (Some(h), None) => Ok(h.to_string()),
+        (None, _) => Err("the S3 endpoint has no host".into()),
     }
 }

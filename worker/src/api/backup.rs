@@ -71,6 +71,22 @@ pub async fn show(ctx: &Ctx, caller: &Caller) -> ApiResult<Response> {
     json(200, &resource(&mine(ctx, caller).await?)?)
 }
 
+/// A new random master key and its Aegis password slot for `password` (the one scrypt run).
+fn new_key(password: &str) -> ApiResult<(String, [u8; 32])> {
+    let master = random_bytes::<32>()?;
+    let mut failed = None;
+    let mut random = |buf: &mut [u8]| {
+        if let Err(e) = fill_random(buf) {
+            failed = Some(e);
+        }
+    };
+    let slot = export::aegis_password_slot(password, &master, &mut random);
+    match failed {
+        Some(error) => Err(error),
+        None => Ok((slot.to_string(), master)),
+    }
+}
+
 /// `PUT /api/v1/backup`: sets up or changes the caller's backups; 200 with the resource. A new
 /// `password` makes a new master key and slot (one scrypt run, here and only here).
 pub async fn update(req: &mut Request, ctx: &Ctx, caller: &Caller) -> ApiResult<Response> {
@@ -92,23 +108,7 @@ pub async fn update(req: &mut Request, ctx: &Ctx, caller: &Caller) -> ApiResult<
         )
         .into());
     }
-    let key = match &settings.password {
-        Some(password) => {
-            let master = random_bytes::<32>()?;
-            let mut failed = None;
-            let mut random = |buf: &mut [u8]| {
-                if let Err(e) = fill_random(buf) {
-                    failed = Some(e);
-                }
-            };
-            let slot = export::aegis_password_slot(password, &master, &mut random);
-            if let Some(error) = failed {
-                return Err(error);
-            }
-            Some((slot.to_string(), master))
-        }
-        None => None,
-    };
+    let key = settings.password.as_deref().map(new_key).transpose()?;
     let secret = match (&settings.secret, settings.destination.needs_secret()) {
         (Some(secret), _) => Some(Some(secret.as_str())),
         // R2 needs none: a stored one is forgotten.
