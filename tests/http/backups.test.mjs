@@ -6,7 +6,8 @@
 // neither read, change nor run them; bad input is 422 in 2FAuth's shape; no secret ever answered.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { useServer } from '../support/server.mjs';
+import { createServer } from 'node:http';
+import { useServer, freePort } from '../support/server.mjs';
 import { Client } from '../support/client.mjs';
 import { d1Sql, r2Object as r2ObjectIn } from '../support/d1.mjs';
 import { openVault } from '../support/aegis.mjs';
@@ -147,6 +148,52 @@ test('the scheduled run works through due users in batches of 5; a failing desti
   await cron();
   const third = await Promise.all(working.map(outcome));
   assert.deepEqual(third.map((b) => b.last_file), second.map((b) => b.last_file));
+});
+
+test('a hostile storage server answering without end holds neither the batch nor its user', async () => {
+  // A WebDAV server whose every answer is a 2xx whose body never ends.
+  const sockets = new Set();
+  const hostile = createServer((req, res) => {
+    req.resume();
+    res.writeHead(req.method === 'PROPFIND' ? 207 : 201, { 'Content-Type': 'application/xml' });
+    const chunk = Buffer.alloc(64 * 1024, 'x');
+    const pour = () => { while (res.write(chunk)); };
+    res.on('drain', pour);
+    pour();
+  });
+  hostile.on('connection', (s) => { sockets.add(s); s.on('close', () => sockets.delete(s)); });
+  const port = await freePort();
+  await new Promise((resolve) => hostile.listen(port, '127.0.0.1', resolve));
+  try {
+    // Set up first, the hostile user is the longest waiting: he runs first.
+    const bad = await person('backup-hostile');
+    await setUp(bad, { schedule: 'daily', retention: 3, destination: 'webdav', webdav_url: `http://127.0.0.1:${port}/dav/`,
+      webdav_username: 'me', webdav_password: 'dav secret', password: PASSWORD, enabled: true });
+    const good = [await person('backup-after-1'), await person('backup-after-2')];
+    for (const p of good) {
+      await withAccounts(p);
+      await setUp(p, r2({ enabled: true }));
+    }
+    const start = Date.now();
+    const outcome = async (p) => (await p.c.get('/api/v1/backup')).body;
+    for (let i = 0; i < 3 && (await Promise.all([bad, ...good].map(outcome))).some((b) => b.last_outcome === null); i += 1) {
+      const res = await fetch(`${server.base}/__scheduled?cron=47+*+*+*+*`, { signal: AbortSignal.timeout(60_000) });
+      assert.equal(res.status, 200);
+    }
+    const [hers, ...theirs] = await Promise.all([bad, ...good].map(outcome));
+    // The file was accepted (a 2xx whose body is not read); the endless listing is refused.
+    assert.equal(hers.last_outcome, 'failure');
+    assert.match(hers.last_error, /PROPFIND 127\.0\.0\.1 answered more than 1 MB/);
+    const next = Date.parse(hers.next_run_at) - start;
+    assert.ok(next > 23 * 3600_000 && next < 24 * 3600_000, `the hostile user's next run moved on: ${hers.next_run_at}`);
+    for (const [i, b] of theirs.entries()) {
+      assert.equal(b.last_outcome, 'success', b.last_error);
+      assert.ok(r2Object(`users/${good[i].id}/${b.last_file}`), 'the file is there');
+    }
+  } finally {
+    for (const s of sockets) s.destroy();
+    await new Promise((resolve) => hostile.close(resolve));
+  }
 });
 
 test('another user can neither read, change nor run a user\'s backups, nor reach their files', async () => {

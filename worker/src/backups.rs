@@ -33,16 +33,29 @@ pub async fn run_due(ctx: &Ctx) -> ApiResult<(usize, usize)> {
     let now = ctx.now as i64;
     let (mut done, mut failed) = (0, 0);
     for row in store::due(&ctx.db, now, BATCH).await? {
+        // A schedule that no longer reads still moves on: the row cannot block the queue.
+        let next = row
+            .schedule()
+            .map_or(now + 86_400, |s| backup::next_run(s, now));
+        // Moved on before the run: a run killed midway (a server that never lets go) does not
+        // leave its user first in the queue for every later run. Another run got it: skip.
+        match store::claim(&ctx.db, row.user_id, row.next_run_at, next).await {
+            Ok(true) => {}
+            Ok(false) => continue,
+            Err(e) => {
+                worker::console_error!("backup of user {}: not claimed: {e:?}", row.user_id);
+                continue;
+            }
+        }
         let outcome = run(ctx, &row).await.map_err(|e| backup::error_text(&e));
         match &outcome {
             Ok(_) => done += 1,
             Err(_) => failed += 1,
         }
-        // A schedule that no longer reads still moves on: the row cannot block the queue.
-        let next = row
-            .schedule()
-            .map_or(now + 86_400, |s| backup::next_run(s, now));
-        store::record(&ctx.db, row.user_id, now, &outcome, next).await?;
+        // One user's record failing must not cost the others of the batch their backups.
+        if let Err(e) = store::record(&ctx.db, row.user_id, now, &outcome).await {
+            worker::console_error!("backup of user {}: not recorded: {e:?}", row.user_id);
+        }
     }
     Ok((done, failed))
 }

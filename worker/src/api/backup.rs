@@ -149,13 +149,6 @@ pub async fn run(ctx: &Ctx, caller: &Caller) -> ApiResult<Response> {
     let outcome = backups::run(ctx, &row)
         .await
         .map_err(|e| backup::error_text(&e));
-    store::record(
-        &ctx.db,
-        row.user_id,
-        ctx.now as i64,
-        &outcome,
-        row.next_run_at,
-    )
-    .await?;
+    store::record(&ctx.db, row.user_id, ctx.now as i64, &outcome).await?;
     show(ctx, caller).await
 }

@@ -181,13 +181,23 @@ pub async fn due(db: &D1Database, now: i64, limit: u32) -> ApiResult<Vec<Row>> {
         .results()?)
 }
 
+/// Moves the user's next scheduled run from `due` to `next`, if no other run did meanwhile:
+/// whether this run got the user.
+pub async fn claim(db: &D1Database, user_id: i64, due: i64, next: i64) -> ApiResult<bool> {
+    let result = db
+        .prepare("UPDATE backups SET next_run_at = ?3 WHERE user_id = ?1 AND next_run_at = ?2")
+        .bind(&[int(user_id), int(due), int(next)])?
+        .run()
+        .await?;
+    Ok(result.meta()?.and_then(|m| m.changes).unwrap_or(0) > 0)
+}
+
 /// Records a run of the user's backup made at `now`: the file written, or why it failed.
 pub async fn record(
     db: &D1Database,
     user_id: i64,
     now: i64,
     outcome: &Result<String, String>,
-    next_run_at: i64,
 ) -> ApiResult<()> {
     let (name, file, error) = match outcome {
         Ok(file) => ("success", Some(file.as_str()), None),
@@ -195,7 +205,7 @@ pub async fn record(
     };
     db.prepare(
         "UPDATE backups SET last_run_at = ?2, last_outcome = ?3, last_error = ?4, \
-         last_file = COALESCE(?5, last_file), next_run_at = ?6 WHERE user_id = ?1",
+         last_file = COALESCE(?5, last_file) WHERE user_id = ?1",
     )
     .bind(&[
         int(user_id),
@@ -203,7 +213,6 @@ pub async fn record(
         text(name),
         opt_text(error),
         opt_text(file),
-        int(next_run_at),
     ])?
     .run()
     .await?;
