@@ -338,7 +338,7 @@ impl Settings {
 }
 
 /// How every backup file's name begins: only such files are ever pruned.
-const FILE_PREFIX: &str = "twofold-backup-";
+pub const FILE_PREFIX: &str = "twofold-backup-";
 /// How every backup file's name ends.
 const FILE_SUFFIX: &str = ".json";
 
@@ -348,42 +348,116 @@ pub fn file_name(now: i64) -> String {
     alloc::format!("{FILE_PREFIX}{}{FILE_SUFFIX}", crate::sigv4::amz_date(now))
 }
 
+/// Whether `name` is exactly one of [`file_name`]'s: `twofold-backup-` and `\d{8}T\d{6}Z.json`,
+/// nothing before or after (a key in another "folder" of a bucket is not ours).
 fn is_backup(name: &str) -> bool {
     name.strip_prefix(FILE_PREFIX)
         .and_then(|rest| rest.strip_suffix(FILE_SUFFIX))
-        .is_some_and(|stamp| stamp.len() == 16 && stamp.bytes().all(|b| b.is_ascii_alphanumeric()))
+        .is_some_and(|stamp| {
+            let b = stamp.as_bytes();
+            b.len() == 16
+                && b[8] == b'T'
+                && b[15] == b'Z'
+                && b[..8].iter().chain(&b[9..15]).all(u8::is_ascii_digit)
+        })
 }
 
-/// The backups to delete so that only the newest `keep` remain; files not named by
-/// [`file_name`] are never touched.
+/// The most names a listing yields: a server cannot make a run handle more.
+pub const MAX_LISTED: usize = 1000;
+
+/// Files deleted per run beyond the retention: a listing padded with names cannot make a run
+/// delete without bound.
+const MAX_EXTRA_DELETES: usize = 10;
+
+/// The backups to delete so that only the newest `keep` remain, at most `keep` + 10 of them;
+/// files not named exactly by [`file_name`] are never touched.
 pub fn to_prune<'a>(names: &[&'a str], keep: u32) -> Vec<&'a str> {
     let mut ours: Vec<&str> = names.iter().copied().filter(|n| is_backup(n)).collect();
     ours.sort_unstable_by(|a, b| b.cmp(a));
     ours.dedup();
-    ours.into_iter().skip(keep as usize).collect()
+    let keep = keep as usize;
+    ours.into_iter()
+        .skip(keep)
+        .take(keep + MAX_EXTRA_DELETES)
+        .collect()
 }
 
-/// The file names a listing names: the text of every `element` (matched by local name, any
-/// namespace prefix) of a WebDAV `PROPFIND` answer (`href`) or an S3 `ListObjectsV2` (`Key`),
-/// each reduced to its last path segment, percent-decoded. Unreadable XML lists nothing.
-pub fn listed_names(xml: &str, element: &str) -> Vec<String> {
-    let mut names = Vec::new();
+/// The texts of every `element` (matched by local name, any namespace prefix), at most
+/// [`MAX_LISTED`]. Unreadable XML lists nothing.
+fn texts_of(xml: &str, element: &str) -> Vec<String> {
+    let mut texts = Vec::new();
     let mut inside = false;
     for token in xmlparser::Tokenizer::from(xml) {
         match token {
             Ok(xmlparser::Token::ElementStart { local, .. }) => inside = local.as_str() == element,
-            Ok(xmlparser::Token::Text { text }) if inside => {
-                let path = text.as_str().trim().trim_end_matches('/');
-                let last = path.rsplit('/').next().unwrap_or_default();
-                let decoded = percent_encoding::percent_decode_str(last).decode_utf8_lossy();
-                names.push(decoded.into_owned());
+            Ok(xmlparser::Token::Text { text }) if inside && texts.len() < MAX_LISTED => {
+                texts.push(text.as_str().trim().into());
                 inside = false;
             }
             Ok(_) => {}
             Err(_) => return Vec::new(),
         }
     }
-    names
+    texts
+}
+
+/// The keys of an S3 `ListObjectsV2` answer, whole (a key under another prefix keeps it, so it
+/// never passes for one of ours).
+pub fn s3_keys(xml: &str) -> Vec<String> {
+    texts_of(xml, "Key")
+}
+
+/// The files directly in the folder at path `folder` that a WebDAV `PROPFIND` (depth 1) answer
+/// lists, percent-decoded: not the folder itself, nor its sub-folders (collections), nor
+/// anything in them. Unreadable XML lists nothing.
+pub fn webdav_files(xml: &str, folder: &str) -> Vec<String> {
+    let decode = |path: &str| {
+        percent_encoding::percent_decode_str(path)
+            .decode_utf8_lossy()
+            .into_owned()
+    };
+    let folder = alloc::format!("{}/", decode(folder).trim_end_matches('/'));
+    let mut files = Vec::new();
+    let (mut href, mut collection, mut element) = (None::<String>, false, "");
+    for token in xmlparser::Tokenizer::from(xml) {
+        match token {
+            Ok(xmlparser::Token::ElementStart { local, .. }) => {
+                element = local.as_str();
+                match element {
+                    "response" => (href, collection) = (None, false),
+                    "collection" => collection = true,
+                    _ => {}
+                }
+            }
+            Ok(xmlparser::Token::Text { text }) if element == "href" => {
+                href = Some(text.as_str().trim().into());
+                element = "";
+            }
+            Ok(xmlparser::Token::ElementEnd {
+                end: xmlparser::ElementEnd::Close(_, local),
+                ..
+            }) if local.as_str() == "response" => {
+                // An href is an absolute path or a whole URL: its path counts.
+                let Some(href) = href.take() else { continue };
+                let path = match href.split_once("://") {
+                    Some((_, rest)) => rest.find('/').map_or("/", |i| &rest[i..]),
+                    None => &href,
+                };
+                let path = decode(path);
+                let name = path.strip_prefix(folder.as_str()).unwrap_or_default();
+                if !collection
+                    && !name.is_empty()
+                    && !name.contains('/')
+                    && files.len() < MAX_LISTED
+                {
+                    files.push(name.into());
+                }
+            }
+            Ok(_) => {}
+            Err(_) => return Vec::new(),
+        }
+    }
+    files
 }
 
 /// The most a stored failure says, in characters.
@@ -520,6 +594,7 @@ mod tests {
             "notes.txt".into(),
             file_name(2 * 86_400),
             "twofold-backup-evil.json".into(),
+            "twofold-backup-1970010XT000000Z.json".into(),
             file_name(4 * 86_400),
         ];
         let names: Vec<&str> = names.iter().map(String::as_str).collect();
@@ -529,28 +604,53 @@ mod tests {
     }
 
     #[test]
-    fn lists_names_of_webdav_and_s3_answers() {
+    fn retention_touches_only_exact_names_and_deletes_a_bounded_number() {
+        let names = [
+            "twofold-backup-ZZZZZZZZZZZZZZZZ.json",
+            "twofold-backup-20991231T000000Zx.json",
+            "old/twofold-backup-20991231T000000Z.json",
+            "twofold-backup-2099123100000000.json",
+        ];
+        assert!(to_prune(&names, 0).is_empty());
+        let many: Vec<String> = (0..100).map(|d| file_name(d * 86_400)).collect();
+        let many: Vec<&str> = many.iter().map(String::as_str).collect();
+        assert_eq!(to_prune(&many, 1).len(), 11);
+    }
+
+    #[test]
+    fn lists_files_of_webdav_and_keys_of_s3_answers() {
         let dav = r#"<?xml version="1.0"?><D:multistatus xmlns:D="DAV:">
-            <D:response><D:href>/dav/backups/</D:href></D:response>
+            <D:response><D:href>/dav/backups/</D:href><D:propstat><D:prop>
+            <D:resourcetype><D:collection/></D:resourcetype></D:prop></D:propstat></D:response>
             <D:response><D:href>http://h/dav/backups/twofold-backup-20240501T063200Z.json</D:href>
-            <D:propstat><D:prop><D:displayname>x</D:displayname></D:prop></D:propstat></D:response>
+            <D:propstat><D:prop><D:displayname>x</D:displayname><D:resourcetype/></D:prop></D:propstat></D:response>
+            <D:response><D:href>/dav/backups/twofold-backup-20000101T000000Z.json/</D:href><D:propstat><D:prop>
+            <D:resourcetype><D:collection/></D:resourcetype></D:prop></D:propstat></D:response>
+            <D:response><D:href>/dav/backups/old/twofold-backup-20000101T000000Z.json</D:href></D:response>
+            <D:response><D:href>/dav/elsewhere/twofold-backup-20000101T000000Z.json</D:href></D:response>
             <D:response><D:href>/dav/backups/my%20notes.txt</D:href></D:response></D:multistatus>"#;
         assert_eq!(
-            listed_names(dav, "href"),
-            [
-                "backups",
-                "twofold-backup-20240501T063200Z.json",
-                "my notes.txt"
-            ]
+            webdav_files(dav, "/dav/backups/"),
+            ["twofold-backup-20240501T063200Z.json", "my notes.txt"]
+        );
+        assert_eq!(
+            webdav_files(dav, "/dav/backups"),
+            webdav_files(dav, "/dav/backups/")
         );
         let s3 = r#"<ListBucketResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/">
             <Name>vault</Name><Contents><Key>twofold-backup-20240501T063200Z.json</Key>
-            <Size>10</Size></Contents></ListBucketResult>"#;
+            <Size>10</Size></Contents><Contents><Key>old/twofold-backup-20991231T000000Z.json</Key>
+            </Contents></ListBucketResult>"#;
         assert_eq!(
-            listed_names(s3, "Key"),
-            ["twofold-backup-20240501T063200Z.json"]
+            s3_keys(s3),
+            [
+                "twofold-backup-20240501T063200Z.json",
+                "old/twofold-backup-20991231T000000Z.json"
+            ]
         );
-        assert!(listed_names("<D:href>a</D:href><=", "href").is_empty());
+        assert!(webdav_files("<D:href>a</D:href><=", "/").is_empty());
+        let padded = alloc::format!("<L>{}</L>", "<Key>k</Key>".repeat(MAX_LISTED + 5));
+        assert_eq!(s3_keys(&padded).len(), MAX_LISTED);
     }
 
     #[test]

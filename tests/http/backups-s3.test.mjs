@@ -44,3 +44,15 @@ test('a wrong secret key fails the signature check: recorded, never answered', a
   assert.match(refused.last_error, /^PUT on 127\.0\.0\.1 answered 403 \(check the credentials\)$/);
   assert.ok(!JSON.stringify(refused).includes('not the secret key'));
 });
+
+test('retention compares whole keys: a key under another prefix, named like ours, stays; so does a look-alike', async () => {
+  const p = await person(server.base, 'backup-s3-foreign');
+  await withAccounts(p);
+  // Sorting after any real backup, either would make retention 1 delete the file just written.
+  const foreign = ['old/twofold-backup-20991231T000000Z.json', 'twofold-backup-ZZZZZZZZZZZZZZZZ.json'];
+  for (const key of foreign) await s3.put(key, 'not ours');
+  await setUp(p, bucket({ retention: 1 }));
+  const [file] = await backUpTimes(p, 1);
+  const keys = await s3.keys();
+  for (const key of [file, ...foreign]) assert.ok(keys.includes(key), `${key} stays: ${keys}`);
+});

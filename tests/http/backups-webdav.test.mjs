@@ -59,3 +59,22 @@ test('wrong WebDAV credentials and a server that is down are the run\'s recorded
   assert.match(down.last_error, /could not be reached/);
   assert.equal(down.last_file, fixed.last_file, 'the last good file is still named');
 });
+
+test('retention counts only our files directly in the folder: look-alike names, sub-folders and their files stay', async () => {
+  const p = await person(server.base, 'backup-dav-foreign');
+  await withAccounts(p);
+  // Sorting after any real backup, each would make retention 1 delete the file just written.
+  const future = 'twofold-backup-20991231T000000Z.json';
+  await dav.put('twofold-backup-ZZZZZZZZZZZZZZZZ.json', 'not ours');
+  await dav.mkcol('old');
+  await dav.put(`old/${future}`, 'not ours either');
+  await dav.mkcol(future);
+  await setUp(p, webdav({ retention: 1 }));
+  const [file] = await backUpTimes(p, 1);
+  assert.ok(await dav.get(file), 'the file just written survives');
+  assert.ok(await dav.get('twofold-backup-ZZZZZZZZZZZZZZZZ.json'));
+  assert.ok(await dav.get(`old/${future}`));
+  const folder = await fetch(`${dav.url}${future}/`, { method: 'PROPFIND', headers: { Depth: '0',
+    Authorization: `Basic ${Buffer.from(`${dav.username}:${dav.password}`).toString('base64')}` } });
+  assert.equal(folder.status, 207, 'the sub-folder named like a backup stays');
+});

@@ -87,6 +87,8 @@ export const EXPECTED = [
   ['totp', 'service', 'account', SECRET, 'SHA256', 7, 40],
 ].sort();
 
+const encodePath = (name) => name.split('/').map(encodeURIComponent).join('/');
+
 /** A WebDAV server on loopback with one user and an empty folder `/backups/`. */
 export async function startWebdav({ username = 'dav-user', password = 'dav password' } = {}) {
   const { v2 } = webdav;
@@ -105,14 +107,19 @@ export async function startWebdav({ username = 'dav-user', password = 'dav passw
   const auth = `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`;
   return {
     url: `${base}/backups/`, username, password,
-    /** A file of the folder, or null. */
+    /** A file of the folder (`name` may go down sub-folders: `a/b`), or null. */
     async get(name) {
-      const res = await fetch(`${base}/backups/${encodeURIComponent(name)}`, { headers: { Authorization: auth } });
+      const res = await fetch(`${base}/backups/${encodePath(name)}`, { headers: { Authorization: auth } });
       return res.status === 200 ? Buffer.from(await res.arrayBuffer()) : null;
     },
     async put(name, text) {
-      const res = await fetch(`${base}/backups/${encodeURIComponent(name)}`, { method: 'PUT', body: text, headers: { Authorization: auth } });
+      const res = await fetch(`${base}/backups/${encodePath(name)}`, { method: 'PUT', body: text, headers: { Authorization: auth } });
       assert.ok(res.status < 300, `PUT ${name}: ${res.status}`);
+    },
+    /** Makes a sub-folder of the folder. */
+    async mkcol(name) {
+      const res = await fetch(`${base}/backups/${encodePath(name)}`, { method: 'MKCOL', headers: { Authorization: auth } });
+      assert.ok(res.status < 300, `MKCOL ${name}: ${res.status}`);
     },
     stop: () => server.stopAsync(),
   };
@@ -186,6 +193,11 @@ export async function startS3() {
     async get(key) {
       const res = await fetch(`${endpoint}/vault/${encodeURIComponent(key)}`);
       return res.status === 200 ? Buffer.from(await res.arrayBuffer()) : null;
+    },
+    /** Puts an object in the bucket (anonymously, as s3rver allows). */
+    async put(key, text) {
+      const res = await fetch(`${endpoint}/vault/${encodePath(key)}`, { method: 'PUT', body: text });
+      assert.ok(res.status < 300, `PUT ${key}: ${res.status}`);
     },
     /** The bucket's keys. */
     async keys() {

@@ -231,16 +231,23 @@ impl Target {
             } => {
                 let headers = [("Authorization", authorization.as_str()), ("Depth", "1")];
                 match exchange("PROPFIND", folder, &headers, None).await? {
-                    (207, body) => Ok(backup::listed_names(
-                        &String::from_utf8_lossy(&body),
-                        "href",
-                    )),
+                    (207, body) => {
+                        let path = url::Url::parse(folder)
+                            .map_err(|_| "the WebDAV folder is not a URL".to_string())?;
+                        Ok(backup::webdav_files(
+                            &String::from_utf8_lossy(&body),
+                            path.path(),
+                        ))
+                    }
                     (status, _) => Err(refused("PROPFIND", folder, status)),
                 }
             }
             Self::S3 { .. } => {
-                let body = self.s3("GET", "", &[("list-type", "2")], None, now).await?;
-                Ok(backup::listed_names(&String::from_utf8_lossy(&body), "Key"))
+                // Only our names, so that other keys cannot crowd ours out of the one page read
+                // (the oldest come first: those retention deletes).
+                let query = [("list-type", "2"), ("prefix", backup::FILE_PREFIX)];
+                let body = self.s3("GET", "", &query, None, now).await?;
+                Ok(backup::s3_keys(&String::from_utf8_lossy(&body)))
             }
         }
     }
