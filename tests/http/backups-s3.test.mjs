@@ -22,7 +22,7 @@ const bucket = (extra = {}) => ({ schedule: 'weekly', retention: 2, destination:
   s3_secret_access_key: s3.secretAccessKey, password: PASSWORD, enabled: false, ...extra });
 
 test('a signed PUT puts the backup in the bucket; it opens with the password; N + 2 runs leave N', async () => {
-  const p = await person(server.base, 'backup-s3');
+  const p = await person(server.base, 'backup-s3', server.state);
   await withAccounts(p);
   const set = await setUp(p, bucket());
   assert.equal(set.secret_set, true);
@@ -36,7 +36,7 @@ test('a signed PUT puts the backup in the bucket; it opens with the password; N 
 });
 
 test('a wrong secret key fails the signature check: recorded, never answered', async () => {
-  const p = await person(server.base, 'backup-s3-wrong');
+  const p = await person(server.base, 'backup-s3-wrong', server.state);
   await withAccounts(p);
   await setUp(p, bucket({ s3_secret_access_key: 'not the secret key' }));
   const refused = await runNow(p);
@@ -46,7 +46,7 @@ test('a wrong secret key fails the signature check: recorded, never answered', a
 });
 
 test('retention compares whole keys: a key under another prefix, named like ours, stays; so does a look-alike', async () => {
-  const p = await person(server.base, 'backup-s3-foreign');
+  const p = await person(server.base, 'backup-s3-foreign', server.state);
   await withAccounts(p);
   // Sorting after any real backup, either would make retention 1 delete the file just written.
   const foreign = ['old/twofold-backup-20991231T000000Z.json', 'twofold-backup-ZZZZZZZZZZZZZZZZ.json'];

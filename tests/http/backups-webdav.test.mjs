@@ -21,7 +21,7 @@ const webdav = (extra = {}) => ({ schedule: 'daily', retention: 2, destination: 
   webdav_username: dav.username, webdav_password: dav.password, password: PASSWORD, enabled: false, ...extra });
 
 test('a backup PUT in the WebDAV folder opens with the password; N + 2 runs leave the newest N of ours', async () => {
-  const p = await person(server.base, 'backup-dav');
+  const p = await person(server.base, 'backup-dav', server.state);
   await withAccounts(p);
   const set = await setUp(p, webdav());
   assert.equal(set.secret_set, true);
@@ -37,7 +37,7 @@ test('a backup PUT in the WebDAV folder opens with the password; N + 2 runs leav
 });
 
 test('wrong WebDAV credentials and a server that is down are the run\'s recorded outcome', async () => {
-  const p = await person(server.base, 'backup-dav-wrong');
+  const p = await person(server.base, 'backup-dav-wrong', server.state);
   await withAccounts(p);
   await setUp(p, webdav({ webdav_password: 'not the password' }));
   const refused = await runNow(p);
@@ -61,7 +61,7 @@ test('wrong WebDAV credentials and a server that is down are the run\'s recorded
 });
 
 test('retention counts only our files directly in the folder: look-alike names, sub-folders and their files stay', async () => {
-  const p = await person(server.base, 'backup-dav-foreign');
+  const p = await person(server.base, 'backup-dav-foreign', server.state);
   await withAccounts(p);
   // Sorting after any real backup, each would make retention 1 delete the file just written.
   const future = 'twofold-backup-20991231T000000Z.json';

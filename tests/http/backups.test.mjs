@@ -19,7 +19,7 @@ let server;
 before(async () => { server = await useServer(); });
 after(() => server.stop());
 
-const person = (prefix) => personAt(server.base, prefix);
+const person = (prefix) => personAt(server.base, prefix, server.state);
 const r2 = (extra = {}) => ({ schedule: 'daily', retention: 3, destination: 'r2', password: PASSWORD, enabled: false, ...extra });
 
 /** An object of the instance's bucket (wrangler's local R2 under the server's state), or null. */
@@ -194,6 +194,25 @@ test('a hostile storage server answering without end holds neither the batch nor
     for (const s of sockets) s.destroy();
     await new Promise((resolve) => hostile.close(resolve));
   }
+});
+
+test('back up now is refused with 429 within a minute of the last run, in 2FAuth\'s shape', async () => {
+  const p = await person('backup-cooldown');
+  await withAccounts(p);
+  await setUp(p, r2());
+  const done = await runNow(p);
+  assert.equal(done.last_outcome, 'success', done.last_error);
+  const again = await Promise.all([1, 2].map(() => p.c.post('/api/v1/backup/run')));
+  for (const res of again) {
+    assert.equal(res.status, 429, res.text);
+    assert.deepEqual(res.body, { message: 'Too Many Attempts.' });
+    const wait = Number(res.headers.get('retry-after'));
+    assert.ok(wait >= 1 && wait <= 60, `Retry-After ${wait}`);
+  }
+  assert.equal((await p.c.get('/api/v1/backup')).body.last_file, done.last_file, 'no file was made');
+  // A minute later, it runs again.
+  await sleep(NEXT_SECOND);
+  assert.equal((await runNow(p)).last_outcome, 'success');
 });
 
 test('another user can neither read, change nor run a user\'s backups, nor reach their files', async () => {

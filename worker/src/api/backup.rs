@@ -142,13 +142,31 @@ pub async fn destroy(ctx: &Ctx, caller: &Caller) -> ApiResult<Response> {
     no_content()
 }
 
+/// Seconds between two backups on request: each costs a sealing's CPU and the destination's
+/// requests, which a user clicking (or a script) must not repeat at will.
+const RUN_COOLDOWN: i64 = 60;
+
 /// `POST /api/v1/backup/run`: makes a backup now; 200 with the resource, whose `last_outcome`
-/// says how it went. The schedule is left as it was.
+/// says how it went, or 429 within [`RUN_COOLDOWN`] of the last run. The schedule is left as it
+/// was.
 pub async fn run(ctx: &Ctx, caller: &Caller) -> ApiResult<Response> {
     let row = mine(ctx, caller).await?;
+    let now = ctx.now as i64;
+    // The check and the mark are one UPDATE, so that parallel requests cannot all pass it.
+    if !store::start_on_request(&ctx.db, row.user_id, now, RUN_COOLDOWN).await? {
+        let wait = row
+            .last_run_at
+            .map_or(RUN_COOLDOWN, |at| at + RUN_COOLDOWN - now)
+            .clamp(1, RUN_COOLDOWN) as u64;
+        return Err(ApiError::TooManyAttempts {
+            limit: 1,
+            reset_at: now as u64 + wait,
+            retry_after: wait,
+        });
+    }
     let outcome = backups::run(ctx, &row)
         .await
         .map_err(|e| backup::error_text(&e));
-    store::record(&ctx.db, row.user_id, ctx.now as i64, &outcome).await?;
+    store::record(&ctx.db, row.user_id, now, &outcome).await?;
     show(ctx, caller).await
 }

@@ -192,6 +192,25 @@ pub async fn claim(db: &D1Database, user_id: i64, due: i64, next: i64) -> ApiRes
     Ok(result.meta()?.and_then(|m| m.changes).unwrap_or(0) > 0)
 }
 
+/// Marks a run on request at `now` unless the last run is less than `cooldown` seconds old:
+/// whether this request may run.
+pub async fn start_on_request(
+    db: &D1Database,
+    user_id: i64,
+    now: i64,
+    cooldown: i64,
+) -> ApiResult<bool> {
+    let result = db
+        .prepare(
+            "UPDATE backups SET last_run_at = ?2 WHERE user_id = ?1 \
+             AND (last_run_at IS NULL OR last_run_at <= ?2 - ?3)",
+        )
+        .bind(&[int(user_id), int(now), int(cooldown)])?
+        .run()
+        .await?;
+    Ok(result.meta()?.and_then(|m| m.changes).unwrap_or(0) > 0)
+}
+
 /// Records a run of the user's backup made at `now`: the file written, or why it failed.
 pub async fn record(
     db: &D1Database,
