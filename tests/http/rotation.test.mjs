@@ -148,6 +148,16 @@ test('values of the older format still read, and the re-encryption binds them to
     const exported = await api.get(`/api/v1/twofaccounts/export?ids=${made.body.id}`);
     assert.equal(exported.status, 200);
     assert.ok(exported.text.includes('JBSWY3DPEHPK3PXP'));
+    // A v1 value of twofaccounts.secret copied by a D1 writer into the backup's secret (which
+    // would go out as the WebDAV password) does not open there: backup cells have labels of their own.
+    const set2 = await api.request('PUT', '/api/v1/backup', { json: { schedule: 'daily', retention: 1, destination: 'webdav',
+      webdav_url: 'http://127.0.0.1:9/', webdav_username: 'me', webdav_password: 'dav password', password: 'backup password', enabled: false } });
+    assert.equal(set2.status, 200, set2.text);
+    const me = (await api.get('/api/v1/user')).body.id;
+    d1Sql(s.state, `UPDATE backups SET secret = '${v1Value(OLD, 'secret', 'copied secret')}' WHERE user_id = ${Number(me)}`);
+    const run = await api.post('/api/v1/backup/run');
+    assert.equal(run.body.last_outcome, 'failure');
+    assert.equal(run.body.last_error, 'the destination\'s stored secret cannot be deciphered');
   } finally {
     await s.stop();
   }

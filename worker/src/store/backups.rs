@@ -11,8 +11,14 @@ use crate::error::{ApiError, ApiResult};
 use crate::platform::random_bytes;
 
 /// Where a value of `user_id`'s backups is stored: copied to another user's row, it does not read.
+/// The v1 label is the table's and column's (backups never wrote v1): a v1 value of another
+/// table's `secret`, copied here by a D1 writer, does not read either.
 fn cell(column: &'static str, user_id: i64) -> Cell {
-    Cell::new("backups", column, user_id.to_string(), column)
+    let v1 = match column {
+        "secret" => "backups.secret",
+        _ => "backups.master_key",
+    };
+    Cell::new("backups", column, user_id.to_string(), v1)
 }
 
 /// A user's backups as stored, secrets still sealed.
