@@ -176,6 +176,27 @@ fn text(
     }
 }
 
+/// A [`text`] that goes into a request's header or signature (user name, region, access key
+/// id), where a control character would break the line or forge another header.
+fn header_text(
+    input: &Map<String, Value>,
+    field: &str,
+    errors: &mut ValidationErrors,
+) -> Option<String> {
+    let value = text(input, field, true, MAX_TEXT, errors)?;
+    if value.contains(char::is_control) {
+        errors.add(
+            field,
+            alloc::format!(
+                "The {} field must not contain control characters.",
+                crate::validation::attribute(field)
+            ),
+        );
+        return None;
+    }
+    Some(value)
+}
+
 fn url(input: &Map<String, Value>, field: &str, errors: &mut ValidationErrors) -> Option<String> {
     let value = text(input, field, true, MAX_URL, errors)?;
     let host = value
@@ -217,7 +238,7 @@ fn destination(input: &Map<String, Value>, errors: &mut ValidationErrors) -> Opt
         Some("r2") => Some(Destination::R2),
         Some("webdav") => {
             let url = url(input, "webdav_url", errors);
-            let username = text(input, "webdav_username", true, MAX_TEXT, errors);
+            let username = header_text(input, "webdav_username", errors);
             url.zip(username).map(|(mut url, username)| {
                 if !url.ends_with('/') {
                     url.push('/');
@@ -227,11 +248,10 @@ fn destination(input: &Map<String, Value>, errors: &mut ValidationErrors) -> Opt
         }
         Some("s3") => {
             let endpoint = url(input, "s3_endpoint", errors);
-            let mut field = |name| text(input, name, true, MAX_TEXT, errors);
             let (region, bucket, key) = (
-                field("s3_region"),
-                field("s3_bucket"),
-                field("s3_access_key_id"),
+                header_text(input, "s3_region", errors),
+                text(input, "s3_bucket", true, MAX_TEXT, errors),
+                header_text(input, "s3_access_key_id", errors),
             );
             let (endpoint, region, bucket, access_key_id) = (endpoint?, region?, bucket?, key?);
             Some(Destination::S3 {
@@ -265,7 +285,19 @@ fn secret(
         .destination_with_secret
         .map(Destination::secret_bound_to)
         == destination.map(Destination::secret_bound_to);
-    let given = text(input, field, false, MAX_TEXT, errors).filter(|s| !s.is_empty());
+    // Taken as sent: spaces at either end are part of a password.
+    let given = match input.get(field) {
+        None | Some(Value::Null) => None,
+        Some(Value::String(s)) if s.chars().count() > MAX_TEXT => {
+            errors.add(field, messages::max_chars(field, MAX_TEXT));
+            None
+        }
+        Some(Value::String(s)) => Some(s.clone()).filter(|s| !s.is_empty()),
+        Some(_) => {
+            errors.add(field, messages::string(field));
+            None
+        }
+    };
     if given.is_none() && !kept && !errors.has(field) {
         errors.add(field, messages::required(field));
     }
@@ -546,6 +578,42 @@ mod tests {
         )
         .unwrap_err();
         assert_eq!(fields(&e), ["retention", "destination"]);
+    }
+
+    #[test]
+    fn keeps_secrets_as_sent_and_refuses_control_characters_in_header_fields() {
+        let s = Settings::parse(
+            &body(
+                json!({"schedule": "daily", "retention": 1, "destination": "s3",
+                "s3_endpoint": "https://s3.example", "s3_region": "r", "s3_bucket": "b",
+                "s3_access_key_id": "k", "s3_secret_access_key": " spaced secret\t",
+                "password": "long enough"}),
+            ),
+            Stored::default(),
+        )
+        .unwrap();
+        assert_eq!(s.secret.as_deref(), Some(" spaced secret\t"));
+        let e = Settings::parse(
+            &body(
+                json!({"schedule": "daily", "retention": 1, "destination": "s3",
+                "s3_endpoint": "https://s3.example", "s3_region": "r\r\nX-Evil: 1",
+                "s3_bucket": "b", "s3_access_key_id": "k\u{0}", "s3_secret_access_key": "s",
+                "password": "long enough"}),
+            ),
+            Stored::default(),
+        )
+        .unwrap_err();
+        assert_eq!(fields(&e), ["s3_region", "s3_access_key_id"]);
+        let e = Settings::parse(
+            &body(
+                json!({"schedule": "daily", "retention": 1, "destination": "webdav",
+                "webdav_url": "https://dav.example/", "webdav_username": "me\nyou",
+                "webdav_password": "p", "password": "long enough"}),
+            ),
+            Stored::default(),
+        )
+        .unwrap_err();
+        assert_eq!(fields(&e), ["webdav_username"]);
     }
 
     /// A stored secret is kept while the server stays the same, asked again when it changes.
