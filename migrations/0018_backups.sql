@@ -1,6 +1,7 @@
 -- Automatic encrypted backups (issue 16): one row per user who set them up. The file is an Aegis
--- encrypted vault: `slot` is its password slot (public: every backup carries it), `master_key`
--- the key that seals each backup, encrypted with APP_KEY like the destination's `secret`.
+-- encrypted vault: `slot` is its password slot and `master_key` the key that seals each backup,
+-- both encrypted with APP_KEY like the destination's `secret` (every backup carries the slot, but
+-- in a dump of D1 alone it would let the backup password be guessed offline).
 -- `next_run_at` is what the scheduled run looks for (index below); a failed run moves it on too.
 CREATE TABLE backups (
   user_id INTEGER PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,

@@ -97,8 +97,8 @@ async fn sealed(ctx: &Ctx, row: &Row) -> Result<Vec<u8>, String> {
         .collect::<ApiResult<Vec<_>>>()
         .map_err(|e| unreadable(format!("{e:?}")))?;
     let refs: Vec<_> = accounts.iter().collect();
-    let slot = serde_json::from_str(&row.slot).map_err(|e| unreadable(e.to_string()))?;
     let master = row.master_key(vault)?;
+    let slot = serde_json::from_str(&row.slot(vault)?).map_err(|e| unreadable(e.to_string()))?;
     let no_randomness = Cell::new(false);
     let mut random = |buf: &mut [u8]| {
         if fill_random(buf).is_err() {

@@ -1,5 +1,5 @@
-//! `backups`: each user's automatic backups. The master key and the destination's secret are
-//! stored encrypted by the [`Vault`], bound to their column and their user (see [`cell`]).
+//! `backups`: each user's automatic backups. The master key, the password slot and the
+//! destination's secret are stored encrypted by the [`Vault`], bound to their column and their user (see [`cell`]).
 
 use serde::Deserialize;
 use twofold_core::backup::{Destination, Schedule};
@@ -16,6 +16,7 @@ use crate::platform::random_bytes;
 fn cell(column: &'static str, user_id: i64) -> Cell {
     let v1 = match column {
         "secret" => "backups.secret",
+        "slot" => "backups.slot",
         _ => "backups.master_key",
     };
     Cell::new("backups", column, user_id.to_string(), v1)
@@ -30,8 +31,9 @@ pub struct Row {
     pub retention: u32,
     destination: String,
     secret: Option<String>,
-    /// The Aegis password slot (JSON), public.
-    pub slot: String,
+    /// The Aegis password slot (JSON), sealed: public in every backup, but in D1 alone it would let
+    /// a reader guess the backup password offline.
+    slot: String,
     master_key: String,
     pub next_run_at: i64,
     pub last_run_at: Option<i64>,
@@ -72,6 +74,13 @@ impl Row {
             .map(|s| vault.decrypt(&cell("secret", self.user_id), s))
             .transpose()
             .map_err(|_| "the destination's stored secret cannot be deciphered".to_string())
+    }
+
+    /// The Aegis password slot (JSON), decrypted.
+    pub fn slot(&self, vault: &Vault) -> Result<String, String> {
+        vault
+            .decrypt(&cell("slot", self.user_id), &self.slot)
+            .map_err(|_| "the backup key cannot be deciphered".to_string())
     }
 
     /// The master key that seals each backup, decrypted.
@@ -122,7 +131,8 @@ pub async fn save(db: &D1Database, vault: &Vault, user_id: i64, s: &Saved<'_>) -
         Some((slot, master)) => {
             let hex = crate::crypto::hex(master);
             let sealed = vault.encrypt(&cell("master_key", user_id), &hex, random_bytes::<12>()?);
-            (Some(slot.to_string()), Some(sealed))
+            let slot = vault.encrypt(&cell("slot", user_id), slot, random_bytes::<12>()?);
+            (Some(slot), Some(sealed))
         }
         None => (None, None),
     };
@@ -244,7 +254,7 @@ pub async fn record(
     Ok(())
 }
 
-/// Re-encrypts the master keys and destination secrets of up to `limit` users after `after`
+/// Re-encrypts the master keys, password slots and destination secrets of up to `limit` users after `after`
 /// under the current key and format (a key rotation); each update applies only if the row did
 /// not change meanwhile. Rows no known key opens are left as they are (their next run says so).
 pub async fn reencrypt_batch(
@@ -257,11 +267,12 @@ pub async fn reencrypt_batch(
     struct Sealed {
         user_id: i64,
         secret: Option<String>,
+        slot: String,
         master_key: String,
     }
     let rows: Vec<Sealed> = db
         .prepare(
-            "SELECT user_id, secret, master_key FROM backups WHERE user_id > ?1 \
+            "SELECT user_id, secret, slot, master_key FROM backups WHERE user_id > ?1 \
              ORDER BY user_id LIMIT ?2",
         )
         .bind(&[int(after), int(limit)])?
@@ -283,21 +294,22 @@ pub async fn reencrypt_batch(
             Ok(vault.reseal(&here, &here, value, random_bytes::<12>()?))
         };
         let master = reseal("master_key", &row.master_key)?;
+        let slot = reseal("slot", &row.slot)?;
         let secret = match &row.secret {
             Some(secret) => reseal("secret", secret)?,
             None => Ok(None),
         };
-        let (Ok(master), Ok(secret)) = (master, secret) else {
+        let (Ok(master), Ok(slot), Ok(secret)) = (master, slot, secret) else {
             report.undecipherable.push(row.user_id);
             continue;
         };
-        if master.is_none() && secret.is_none() {
+        if master.is_none() && slot.is_none() && secret.is_none() {
             continue;
         }
         updates.push(
             db.prepare(
-                "UPDATE backups SET master_key = ?2, secret = ?3 \
-                 WHERE user_id = ?1 AND master_key = ?4 AND secret IS ?5",
+                "UPDATE backups SET master_key = ?2, secret = ?3, slot = ?6 \
+                 WHERE user_id = ?1 AND master_key = ?4 AND secret IS ?5 AND slot = ?7",
             )
             .bind(&[
                 int(row.user_id),
@@ -305,6 +317,8 @@ pub async fn reencrypt_batch(
                 opt_text(secret.as_deref().or(row.secret.as_deref())),
                 text(&row.master_key),
                 opt_text(row.secret.as_deref()),
+                text(slot.as_deref().unwrap_or(&row.slot)),
+                text(&row.slot),
             ])?,
         );
     }
