@@ -734,6 +734,44 @@ pub struct Reencryption {
     pub next: Option<String>,
 }
 
+/// A user's automatic backups (`GET|PUT /api/v1/backup`, `POST /api/v1/backup/run`): the
+/// settings as sent, flat, with whether each secret is set (never the secret), and the last run.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Backup {
+    /// Whether scheduled backups run.
+    pub enabled: bool,
+    /// `daily` or `weekly`.
+    pub schedule: String,
+    /// How many backups are kept (the newest).
+    pub retention: u32,
+    /// `r2`, `webdav` or `s3`.
+    pub destination: String,
+    /// The WebDAV folder (WebDAV only).
+    pub webdav_url: Option<String>,
+    /// The WebDAV user (WebDAV only).
+    pub webdav_username: Option<String>,
+    /// The S3 endpoint (S3 only).
+    pub s3_endpoint: Option<String>,
+    /// The S3 region (S3 only).
+    pub s3_region: Option<String>,
+    /// The S3 bucket (S3 only).
+    pub s3_bucket: Option<String>,
+    /// The S3 access key id (S3 only).
+    pub s3_access_key_id: Option<String>,
+    /// Whether the destination's secret (WebDAV password, S3 secret key) is stored.
+    pub secret_set: bool,
+    /// When the next scheduled backup is due (ISO 8601).
+    pub next_run_at: String,
+    /// When the last backup was made or tried (ISO 8601); `null` before the first.
+    pub last_run_at: Option<String>,
+    /// `success` or `failure`; `null` before the first.
+    pub last_outcome: Option<String>,
+    /// Why the last backup failed; `null` after a success.
+    pub last_error: Option<String>,
+    /// The last backup's file name; `null` before the first success.
+    pub last_file: Option<String>,
+}
+
 /// What the instance is (`GET /system/infos`), grouped as 2FAuth groups it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SystemInfos {

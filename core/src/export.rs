@@ -235,6 +235,71 @@ pub fn aegis_json(accounts: &[&TwoFAccount], random: &mut dyn FnMut(&mut [u8])) 
 /// The scrypt cost of encrypted Aegis exports (Aegis' own: N = 2^15, r = 8, p = 1).
 pub const AEGIS_SCRYPT_LOG_N: u8 = 15;
 
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|x| alloc::format!("{x:02x}")).collect()
+}
+
+/// AES-256-GCM as Aegis stores it: the ciphertext and its 16-byte tag apart.
+fn seal(key: &[u8; 32], nonce: &[u8; 12], plain: &[u8]) -> (Vec<u8>, Vec<u8>) {
+    use aes_gcm::aead::{Aead, KeyInit};
+    use aes_gcm::{Aes256Gcm, Nonce};
+    let cipher = Aes256Gcm::new_from_slice(key).unwrap_or_else(|_| unreachable!());
+    // Encryption only fails beyond GCM's 64 GiB bound.
+    let mut sealed = cipher
+        .encrypt(&Nonce::from(*nonce), plain)
+        .unwrap_or_default();
+    let tag = sealed.split_off(sealed.len().saturating_sub(16));
+    (sealed, tag)
+}
+
+/// An Aegis password slot (type 1) for `master`: the master key sealed with AES-256-GCM under a
+/// key derived from `password` by scrypt at [`AEGIS_SCRYPT_LOG_N`], r = 8, p = 1. This is the
+/// costly step (one scrypt run); the slot can then seal any number of vaults with
+/// [`aegis_sealed`]. `random` supplies the salt, the nonce and the slot's UUID.
+pub fn aegis_password_slot(
+    password: &str,
+    master: &[u8; 32],
+    random: &mut dyn FnMut(&mut [u8]),
+) -> Value {
+    let (mut salt, mut nonce, mut id) = ([0u8; 32], [0u8; 12], [0u8; 16]);
+    for buf in [&mut salt[..], &mut nonce[..], &mut id[..]] {
+        random(buf);
+    }
+    let params = scrypt::Params::new(AEGIS_SCRYPT_LOG_N, 8, 1).unwrap_or_else(|_| unreachable!());
+    let mut derived = [0u8; 32];
+    scrypt::scrypt(password.as_bytes(), &salt, &params, &mut derived)
+        .unwrap_or_else(|_| unreachable!());
+    let (sealed_key, key_tag) = seal(&derived, &nonce, master);
+    json!({
+        "type": 1, "uuid": uuid(id), "key": hex(&sealed_key),
+        "key_params": { "nonce": hex(&nonce), "tag": hex(&key_tag) },
+        "n": 1u32 << AEGIS_SCRYPT_LOG_N, "r": 8, "p": 1, "salt": hex(&salt), "repaired": true, "is_backup": false,
+    })
+}
+
+/// An Aegis encrypted vault of `accounts` sealed with `master` and a fresh nonce, opened by
+/// `slot` (from [`aegis_password_slot`] for the same master key). No key derivation: cheap enough
+/// for every scheduled backup. `random` supplies the nonce and entry UUIDs.
+pub fn aegis_sealed(
+    accounts: &[&TwoFAccount],
+    slot: &Value,
+    master: &[u8; 32],
+    random: &mut dyn FnMut(&mut [u8]),
+) -> Value {
+    let mut nonce = [0u8; 12];
+    random(&mut nonce);
+    let db = serde_json::to_vec(&aegis_db(accounts, random)).unwrap_or_default();
+    let (sealed_db, db_tag) = seal(master, &nonce, &db);
+    json!({
+        "version": 1,
+        "header": {
+            "slots": [slot],
+            "params": { "nonce": hex(&nonce), "tag": hex(&db_tag) },
+        },
+        "db": base64::engine::general_purpose::STANDARD.encode(sealed_db),
+    })
+}
+
 /// An Aegis vault encrypted as Aegis encrypts: a random master key seals the database with
 /// AES-256-GCM, and a password slot (scrypt) seals the master key. `random` supplies keys,
 /// nonces, salt and UUIDs.
@@ -243,53 +308,10 @@ pub fn aegis_encrypted(
     password: &str,
     random: &mut dyn FnMut(&mut [u8]),
 ) -> Value {
-    use aes_gcm::aead::{Aead, KeyInit};
-    use aes_gcm::{Aes256Gcm, Nonce};
-
-    let hex = |b: &[u8]| {
-        b.iter()
-            .map(|x| alloc::format!("{x:02x}"))
-            .collect::<String>()
-    };
-    let seal = |key: &[u8], nonce: &[u8; 12], plain: &[u8]| -> (Vec<u8>, Vec<u8>) {
-        let cipher = Aes256Gcm::new_from_slice(key).unwrap_or_else(|_| unreachable!());
-        let mut sealed = cipher
-            .encrypt(&Nonce::from(*nonce), plain)
-            .unwrap_or_default();
-        let tag = sealed.split_off(sealed.len().saturating_sub(16));
-        (sealed, tag)
-    };
     let mut master = [0u8; 32];
-    let (mut salt, mut slot_nonce, mut db_nonce, mut slot_id) =
-        ([0u8; 32], [0u8; 12], [0u8; 12], [0u8; 16]);
-    for buf in [
-        &mut master[..],
-        &mut salt[..],
-        &mut slot_nonce[..],
-        &mut db_nonce[..],
-        &mut slot_id[..],
-    ] {
-        random(buf);
-    }
-    let params = scrypt::Params::new(AEGIS_SCRYPT_LOG_N, 8, 1).unwrap_or_else(|_| unreachable!());
-    let mut derived = [0u8; 32];
-    scrypt::scrypt(password.as_bytes(), &salt, &params, &mut derived)
-        .unwrap_or_else(|_| unreachable!());
-    let (sealed_key, key_tag) = seal(&derived, &slot_nonce, &master);
-    let db = serde_json::to_vec(&aegis_db(accounts, random)).unwrap_or_default();
-    let (sealed_db, db_tag) = seal(&master, &db_nonce, &db);
-    json!({
-        "version": 1,
-        "header": {
-            "slots": [{
-                "type": 1, "uuid": uuid(slot_id), "key": hex(&sealed_key),
-                "key_params": { "nonce": hex(&slot_nonce), "tag": hex(&key_tag) },
-                "n": 1u32 << AEGIS_SCRYPT_LOG_N, "r": 8, "p": 1, "salt": hex(&salt), "repaired": true, "is_backup": false,
-            }],
-            "params": { "nonce": hex(&db_nonce), "tag": hex(&db_tag) },
-        },
-        "db": base64::engine::general_purpose::STANDARD.encode(sealed_db),
-    })
+    random(&mut master);
+    let slot = aegis_password_slot(password, &master, random);
+    aegis_sealed(accounts, &slot, &master, random)
 }
 
 #[cfg(test)]
@@ -479,6 +501,34 @@ mod round_trips {
             "Aegis encrypted"
         );
         assert!(import_with_password(&locked, Some("wrong")).is_err());
+    }
+
+    /// One slot (one scrypt run) seals any number of vaults: each opens with the password, each
+    /// under its own nonce, and a slot for another master key opens none.
+    #[test]
+    fn a_stored_slot_seals_many_vaults() {
+        let owned = accounts();
+        let all: Vec<&TwoFAccount> = owned.iter().collect();
+        let expected: Vec<_> = owned.iter().map(essence).collect();
+        let mut random = counter_random();
+        let master = [7u8; 32];
+        let slot = aegis_password_slot("backup pass", &master, &mut random);
+        let first = aegis_sealed(&all, &slot, &master, &mut random);
+        let second = aegis_sealed(&all[..2], &slot, &master, &mut random);
+        assert_eq!(first["header"]["slots"][0], slot);
+        assert_ne!(
+            first["header"]["params"]["nonce"],
+            second["header"]["params"]["nonce"]
+        );
+        let open = |v: &Value, password| {
+            import_with_password(&v.to_string(), Some(password)).map(|i| imported(&i.entries))
+        };
+        assert_eq!(open(&first, "backup pass").unwrap(), expected);
+        assert_eq!(open(&second, "backup pass").unwrap(), expected[..2]);
+        assert!(open(&first, "another").is_err());
+        let other = aegis_password_slot("backup pass", &[8u8; 32], &mut random);
+        let mismatched = aegis_sealed(&all, &other, &master, &mut random);
+        assert!(open(&mismatched, "backup pass").is_err());
     }
 
     #[test]

@@ -35,6 +35,8 @@
 //! - [`cf_access`]: authentication by Cloudflare Access (its signed assertion);
 //! - [`smtp`], [`email`]: mail as the Worker sends it (the SMTP client's exchanges; messages
 //!   composed and worded);
+//! - [`backup`], [`sigv4`]: automatic encrypted backups (settings, schedule, retention) and
+//!   the AWS signature S3-compatible stores check;
 //! - `import`, `export` (feature `formats`): other apps' exports, read and written;
 //!   [`import_sources`] names the apps and the file to take from each (no feature needed);
 //! - `qr` (feature `qr`), `qr_decode` (feature `qr-decode`): QR codes written and read;
@@ -45,6 +47,7 @@ extern crate alloc;
 
 pub mod access;
 pub mod account;
+pub mod backup;
 pub mod base32;
 pub mod cbor;
 pub mod cf_access;
@@ -77,6 +80,7 @@ pub mod secret;
 pub mod settings;
 pub mod sharing;
 pub mod signature;
+pub mod sigv4;
 pub mod smtp;
 pub mod throttle;
 #[cfg(any(feature = "qr", feature = "qr-decode", feature = "wasm"))]

@@ -669,6 +669,53 @@ fn samples() -> Vec<(Schema, Value)> {
         };
         all.push((Component("Feature"), v(&feature)));
     }
+    let some = |s: &str| Some(s.to_string());
+    let never = Backup {
+        enabled: true,
+        schedule: "daily".into(),
+        retention: 7,
+        destination: "webdav".into(),
+        webdav_url: some("https://dav.example/backups/"),
+        webdav_username: some("me"),
+        s3_endpoint: None,
+        s3_region: None,
+        s3_bucket: None,
+        s3_access_key_id: None,
+        secret_set: true,
+        next_run_at: "2024-05-02T06:32:00.000000Z".into(),
+        last_run_at: None,
+        last_outcome: None,
+        last_error: None,
+        last_file: None,
+    };
+    let failed = Backup {
+        enabled: false,
+        schedule: "weekly".into(),
+        destination: "s3".into(),
+        webdav_url: None,
+        webdav_username: None,
+        s3_endpoint: some("https://s3.example"),
+        s3_region: some("us-east-1"),
+        s3_bucket: some("vault"),
+        s3_access_key_id: some("AKID"),
+        last_run_at: some("2024-05-01T06:32:00.000000Z"),
+        last_outcome: some("failure"),
+        last_error: some("the destination answered 403"),
+        ..never.clone()
+    };
+    let done = Backup {
+        destination: "r2".into(),
+        webdav_url: None,
+        webdav_username: None,
+        secret_set: false,
+        last_run_at: some("2024-05-01T06:32:00.000000Z"),
+        last_outcome: some("success"),
+        last_file: some("twofold-backup-20240501T063200Z.json"),
+        ..never.clone()
+    };
+    for backup in [never, failed, done] {
+        all.push((Component("Backup"), v(&backup)));
+    }
     for next in [Some("a:1".to_string()), None] {
         let batch = Reencryption {
             reencrypted: 3,

@@ -51,6 +51,10 @@ test('rotating APP_KEY re-encrypts every account and icon in batches and loses n
     assert.equal(status, 200);
     before = (await api.get('/api/v1/twofaccounts?withSecret=1')).body;
     assert.equal(before.length, 130);
+    // Backups: a master key and a destination password, sealed under APP_KEY too.
+    const backup = await api.request('PUT', '/api/v1/backup', { json: { schedule: 'daily', retention: 1, destination: 'webdav',
+      webdav_url: 'http://127.0.0.1:9/', webdav_username: 'me', webdav_password: 'dav password', password: 'backup password', enabled: false } });
+    assert.equal(backup.status, 200, backup.text);
     assert.equal(before[0].icon, icons[0]);
   } finally {
     await first.stop();
@@ -62,7 +66,7 @@ test('rotating APP_KEY re-encrypts every account and icon in batches and loses n
     api.token = token;
     assert.deepEqual((await api.get('/api/v1/twofaccounts?withSecret=1')).body, before, 'readable through the previous key');
     const out = execFileSync('sh', [join(ROOT, 'scripts', 'rotate-key.sh'), rotating.base, token], { encoding: 'utf8' });
-    assert.match(out, /done: 142 row\(s\) re-encrypted/, '130 accounts and 12 icons (the one user hashed with the pepper already)');
+    assert.match(out, /done: 143 row\(s\) re-encrypted/, '130 accounts, 12 icons and the backup keys (the one user hashed with the pepper already)');
     const again = execFileSync('sh', [join(ROOT, 'scripts', 'rotate-key.sh'), rotating.base, token], { encoding: 'utf8' });
     assert.match(again, /done: 0 row\(s\)/, 'idempotent');
   } finally {
@@ -76,6 +80,10 @@ test('rotating APP_KEY re-encrypts every account and icon in batches and loses n
     assert.deepEqual((await api.get('/api/v1/twofaccounts?withSecret=1')).body, before, 'the new key alone reads everything');
     const otp = await api.get(`/api/v1/twofaccounts/${before[0].id}/otp`);
     assert.equal(otp.status, 200);
+    // The backup's master key and WebDAV password open (the run gets as far as the network).
+    const run = await api.post('/api/v1/backup/run');
+    assert.equal(run.body.last_outcome, 'failure');
+    assert.match(run.body.last_error, /could not be reached/);
     for (const filename of icons) {
       const icon = await iconBytes(rotated.base, filename);
       assert.equal(icon.status, 200, `icon ${filename} survives the rotation`);
@@ -140,6 +148,16 @@ test('values of the older format still read, and the re-encryption binds them to
     const exported = await api.get(`/api/v1/twofaccounts/export?ids=${made.body.id}`);
     assert.equal(exported.status, 200);
     assert.ok(exported.text.includes('JBSWY3DPEHPK3PXP'));
+    // A v1 value of twofaccounts.secret copied by a D1 writer into the backup's secret (which
+    // would go out as the WebDAV password) does not open there: backup cells have labels of their own.
+    const set2 = await api.request('PUT', '/api/v1/backup', { json: { schedule: 'daily', retention: 1, destination: 'webdav',
+      webdav_url: 'http://127.0.0.1:9/', webdav_username: 'me', webdav_password: 'dav password', password: 'backup password', enabled: false } });
+    assert.equal(set2.status, 200, set2.text);
+    const me = (await api.get('/api/v1/user')).body.id;
+    d1Sql(s.state, `UPDATE backups SET secret = '${v1Value(OLD, 'secret', 'copied secret')}' WHERE user_id = ${Number(me)}`);
+    const run = await api.post('/api/v1/backup/run');
+    assert.equal(run.body.last_outcome, 'failure');
+    assert.equal(run.body.last_error, 'the destination\'s stored secret cannot be deciphered');
   } finally {
     await s.stop();
   }

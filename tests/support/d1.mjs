@@ -40,3 +40,17 @@ print(json.dumps(rows))`;
 export function d1Sql(state, sql) {
   return JSON.parse(execFileSync('python3', ['-c', RUN_SQL, d1File(state), sql], { encoding: 'utf8' }));
 }
+
+/** An object of the local R2 bucket `bucket` under `state`, read from wrangler's files (the
+ *  object index is SQLite, the bytes a blob file), or null. `wrangler r2 object get` would do, but
+ *  it makes a running `wrangler dev` on the same folder restart. */
+export function r2Object(state, bucket, key) {
+  const index = files(join(state, 'v3', 'r2', 'miniflare-R2BucketObject'))
+    .filter((f) => f.endsWith('.sqlite') && !f.endsWith('metadata.sqlite'));
+  for (const file of index) {
+    const sql = `SELECT blob_id FROM _mf_objects WHERE key = '${key.replace(/'/g, "''")}'`;
+    const [row] = JSON.parse(execFileSync('python3', ['-c', RUN_SQL, file, sql], { encoding: 'utf8' }));
+    if (row?.blob_id) return readFileSync(join(state, 'v3', 'r2', bucket, 'blobs', row.blob_id));
+  }
+  return null;
+}

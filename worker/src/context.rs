@@ -59,6 +59,11 @@ impl Ctx {
         Preferences::from_resolved(self.resolved_preferences(user))
     }
 
+    /// The R2 bucket of backups (`BACKUPS` in wrangler.toml), when the instance has one.
+    pub fn backups_bucket(&self) -> Option<worker::Bucket> {
+        self.env.bucket("BACKUPS").ok()
+    }
+
     /// A Worker secret (or, locally, a variable).
     pub(crate) fn secret(&self, name: &str) -> Option<String> {
         self.env

@@ -92,6 +92,11 @@ impl Input {
         self.files.iter().find(|(k, _)| k == key).map(|(_, f)| f)
     }
 
+    /// Every field, as normalised.
+    pub fn fields(&self) -> &Map<String, Value> {
+        &self.fields
+    }
+
     /// A field's value, `None` when absent.
     pub fn get(&self, key: &str) -> Option<&Value> {
         self.fields.get(key)

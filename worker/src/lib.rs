@@ -6,6 +6,7 @@
 
 mod api;
 mod auth;
+mod backups;
 mod context;
 mod cors;
 mod crypto;
@@ -216,18 +217,26 @@ pub async fn fetch(req: Request, env: Env, _ctx: Context) -> worker::Result<Resp
     Ok(response)
 }
 
-/// The scheduled clean-up ([`maintenance`]); what it deleted goes to the log, as counts only.
+/// The scheduled runs: the backups that are due on their cron ([`backups::CRON`]), else the
+/// clean-up ([`maintenance`]). What they did goes to the log, as counts only.
 #[event(scheduled)]
-pub async fn scheduled(_event: ScheduledEvent, env: Env, _ctx: ScheduleContext) {
+pub async fn scheduled(event: ScheduledEvent, env: Env, _ctx: ScheduleContext) {
     let transport = http::Transport {
         https: true,
         local: false,
     };
-    let outcome = match Ctx::new(env, platform::now(), transport, None) {
-        Ok(ctx) => maintenance::run(&ctx).await,
-        Err(error) => Err(error),
+    let ctx = match Ctx::new(env, platform::now(), transport, None) {
+        Ok(ctx) => ctx,
+        Err(error) => return worker::console_error!("scheduled run failed: {error:?}"),
     };
-    match outcome {
+    if event.cron() == backups::CRON {
+        match backups::run_due(&ctx).await {
+            Ok((done, failed)) => worker::console_log!("backups: {done} made, {failed} failed"),
+            Err(error) => worker::console_error!("backups failed: {error:?}"),
+        }
+        return;
+    }
+    match maintenance::run(&ctx).await {
         Ok(deleted) => worker::console_log!("clean-up: {deleted:?}"),
         Err(error) => worker::console_error!("clean-up failed: {error:?}"),
     }

@@ -24,10 +24,16 @@ fn web_crypto() -> Result<web_sys::Crypto, ApiError> {
 /// `N` bytes from the platform's CSPRNG.
 pub fn random_bytes<const N: usize>() -> Result<[u8; N], ApiError> {
     let mut out = [0u8; N];
-    web_crypto()?
-        .get_random_values_with_u8_array(&mut out)
-        .map_err(|_| ApiError::Internal("getRandomValues failed".into()))?;
+    fill_random(&mut out)?;
     Ok(out)
+}
+
+/// Fills `buf` from the platform's CSPRNG.
+pub fn fill_random(buf: &mut [u8]) -> Result<(), ApiError> {
+    web_crypto()?
+        .get_random_values_with_u8_array(buf)
+        .map_err(|_| ApiError::Internal("getRandomValues failed".into()))?;
+    Ok(())
 }
 
 fn js_err(context: &'static str) -> impl Fn(JsValue) -> ApiError {

@@ -1,4 +1,4 @@
-//! The app of screens visited less often: options, tokens, passkeys, own account, import, managing several
+//! The app of screens visited less often: options, tokens, passkeys, own account, backups, import, managing several
 //! accounts at once, sharing, code logs, lost password, a failed single sign-on's `/error` page. Kept apart from the everyday app so that
 //! one stays small; `web/static/app.js` loads this one for its paths (`twofold_web::app::app_of`).
 
@@ -8,6 +8,7 @@ use leptos_router::path;
 use twofold_web::app::{Elsewhere, Shell, WebApp, start};
 use twofold_web::pages::account::MyAccount;
 use twofold_web::pages::auth::SsoError;
+use twofold_web::pages::backups::Backups;
 use twofold_web::pages::import::Import;
 use twofold_web::pages::lost_password::{LostPassword, ResetPassword};
 use twofold_web::pages::manage::Manage;
@@ -31,6 +32,7 @@ fn App() -> impl IntoView {
                 <Route path=path!("/settings/tokens") view=|| view! { <Shell><Tokens/></Shell> }/>
                 <Route path=path!("/settings/webauthn") view=|| view! { <Shell><Passkeys/></Shell> }/>
                 <Route path=path!("/settings/account") view=|| view! { <Shell><MyAccount/></Shell> }/>
+                <Route path=path!("/settings/backups") view=|| view! { <Shell><Backups/></Shell> }/>
                 <Route path=path!("/accounts/import") view=|| view! { <Shell><Import/></Shell> }/>
                 <Route path=path!("/accounts/manage") view=|| view! { <Shell><Manage/></Shell> }/>
                 <Route path=path!("/accounts/:id/sharing") view=|| view! { <Shell><Sharing/></Shell> }/>

@@ -151,6 +151,10 @@ pub fn MyAccount() -> impl IntoView {
                 <p>{tr("Sign in without a password, with this device's screen lock or a security key.")}</p>
                 <p><a href="/settings/webauthn">{tr("Manage your passkeys")}</a></p>
             </section>
+            <section class="edit" aria-labelledby="backups-link-title">
+                <h2 id="backups-link-title">{tr("Backups")}</h2>
+                <p><a href="/settings/backups">{tr("Automatic backups")}</a></p>
+            </section>
             <form class="edit" on:submit=sign_out_everywhere aria-labelledby="sessions-title">
                 <h2 id="sessions-title">{tr("Sessions")}</h2>
                 <p>{tr("Signs you out on every device and browser, this one included. Personal access tokens stay valid.")}</p>

@@ -6,6 +6,7 @@ pub mod account_form;
 pub mod accounts;
 pub mod admin;
 pub mod auth;
+pub mod backups;
 pub mod create;
 pub mod edit;
 pub mod form;

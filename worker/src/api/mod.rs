@@ -1,5 +1,6 @@
 //! `/api/v1/*`: the 2FAuth-compatible REST API, one module per resource.
 
+pub mod backup;
 pub mod features;
 pub mod groups;
 pub mod icons;
@@ -67,6 +68,8 @@ enum Route<'a> {
     SharesAll(&'a str),
     Share(&'a str, &'a str),
     Owner(&'a str),
+    Backup,
+    BackupRun,
 }
 
 impl Route<'_> {
@@ -154,6 +157,8 @@ fn recognise<'a>(segments: &[&'a str]) -> Option<Route<'a>> {
         ["icons", "default"] => Route::IconsDefault,
         ["icons", "packs"] => Route::IconPacks,
         ["icons", name] => Route::Icon(name),
+        ["backup"] => Route::Backup,
+        ["backup", "run"] => Route::BackupRun,
         _ => return None,
     })
 }
@@ -220,6 +225,10 @@ pub async fn handle(mut req: Request, ctx: &Ctx, segments: &[&str]) -> ApiResult
         (Route::SharesAll(id), Post) => shares::share_all(ctx, c, id).await,
         (Route::Share(id, user), Delete) => shares::revoke(ctx, c, id, user).await,
         (Route::Owner(id), Patch) => shares::transfer(r, ctx, c, id).await,
+        (Route::Backup, Get) => backup::show(ctx, c).await,
+        (Route::Backup, Put) => backup::update(r, ctx, c).await,
+        (Route::Backup, Delete) => backup::destroy(ctx, c).await,
+        (Route::BackupRun, Post) => backup::run(ctx, c).await,
         _ => Err(ApiError::MethodNotAllowed),
     }
 }

@@ -3,6 +3,7 @@
 
 pub mod api_hits;
 pub mod auth_log;
+pub mod backups;
 pub mod groups;
 pub mod icons;
 pub mod login_attempts;

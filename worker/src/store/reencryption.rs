@@ -1,4 +1,4 @@
-//! Re-encryption of everything stored encrypted — accounts, then icons — under the current
+//! Re-encryption of everything stored encrypted — accounts, then icons, then backup keys — under the current
 //! `APP_KEY` and format, in resumable batches: after a key rotation, and to move values of an
 //! older format (v1) to today's binding even when the key did not change. Then the password
 //! records from before `PASSWORD_PEPPER` are peppered in place, so that a user who does not log
@@ -9,7 +9,7 @@
 use serde::Deserialize;
 use worker::D1Database;
 
-use super::{changed, icons, int, text, twofaccounts};
+use super::{backups, changed, icons, int, text, twofaccounts};
 use crate::crypto::{PasswordRecord, Vault};
 use crate::error::ApiResult;
 use crate::platform::password_pepper;
@@ -18,19 +18,24 @@ use crate::platform::password_pepper;
 const ACCOUNTS_PER_BATCH: i64 = 100;
 /// Icons per batch: up to about 1.4 MB stored each, so a batch stays far below a Worker's memory.
 const ICONS_PER_BATCH: i64 = 10;
+/// Backup settings per batch (two values each).
+const BACKUPS_PER_BATCH: i64 = 100;
 /// Users per batch (one HMAC each).
 const USERS_PER_BATCH: i64 = 100;
 
 /// Where a re-encryption stands. The accounts come first (by id), then the icons (by file name),
-/// then the users' password records (by id): one cursor covers the three tables, written
-/// `accounts:<last id>`, `icons:<last file name>` or `users:<last id>`.
+/// then the backup keys (by user id), then the users' password records (by id): one cursor covers
+/// the four tables, written `accounts:<last id>`, `icons:<last file name>`, `backups:<last user
+/// id>` or `users:<last id>`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Cursor {
     /// Accounts after this id are left (0: all of them).
     Accounts(i64),
     /// All accounts are done; icons after this file name are left (empty: all of them).
     Icons(String),
-    /// Accounts and icons are done; users after this id are left (0: all of them).
+    /// Accounts and icons are done; backups of users after this id are left (0: all of them).
+    Backups(i64),
+    /// Accounts, icons and backups are done; users after this id are left (0: all of them).
     Users(i64),
 }
 
@@ -49,6 +54,9 @@ impl Cursor {
         if let Some(name) = text.strip_prefix("icons:") {
             return Some(Self::Icons(name.to_string()));
         }
+        if let Some(id) = text.strip_prefix("backups:") {
+            return id.parse().ok().map(Self::Backups);
+        }
         if let Some(id) = text.strip_prefix("users:") {
             return id.parse().ok().map(Self::Users);
         }
@@ -60,6 +68,7 @@ impl Cursor {
         match self {
             Self::Accounts(id) => format!("accounts:{id}"),
             Self::Icons(name) => format!("icons:{name}"),
+            Self::Backups(id) => format!("backups:{id}"),
             Self::Users(id) => format!("users:{id}"),
         }
     }
@@ -99,7 +108,21 @@ pub async fn batch(db: &D1Database, vault: &Vault, cursor: &Cursor) -> ApiResult
             Batch {
                 reencrypted: done.done,
                 undecipherable_icons: done.undecipherable,
-                next: Some(done.next.map_or(Cursor::Users(0), Cursor::Icons)),
+                next: Some(done.next.map_or(Cursor::Backups(0), Cursor::Icons)),
+                ..Batch::default()
+            }
+        }
+        Cursor::Backups(after) => {
+            let done = backups::reencrypt_batch(db, vault, *after, BACKUPS_PER_BATCH).await?;
+            if !done.undecipherable.is_empty() {
+                worker::console_error!(
+                    "backup keys no known key opens: users {:?}",
+                    done.undecipherable
+                );
+            }
+            Batch {
+                reencrypted: done.done,
+                next: Some(done.next.map_or(Cursor::Users(0), Cursor::Backups)),
                 ..Batch::default()
             }
         }
@@ -168,6 +191,8 @@ pub async fn pending(db: &D1Database, vault: &Vault) -> ApiResult<bool> {
         .prepare(
             "SELECT (EXISTS (SELECT 1 FROM twofaccounts WHERE substr(secret, 1, ?2) <> ?1) \
              OR EXISTS (SELECT 1 FROM icons WHERE substr(data, 1, ?2) <> ?1) \
+             OR EXISTS (SELECT 1 FROM backups WHERE substr(master_key, 1, ?2) <> ?1 \
+               OR substr(secret, 1, ?2) <> ?1) \
              OR EXISTS (SELECT 1 FROM users WHERE password NOT LIKE 'pbkdf2-sha256-hmac$%')) AS pending",
         )
         .bind(&[text(&prefix), int(prefix.len() as i64)])?
@@ -204,6 +229,7 @@ mod tests {
             Cursor::Accounts(130),
             Cursor::Icons(String::new()),
             Cursor::Icons("aBc123.png".into()),
+            Cursor::Backups(3),
             Cursor::Users(7),
         ] {
             assert_eq!(Cursor::parse(&cursor.to_text()), Some(cursor));
