@@ -107,3 +107,22 @@ test('a Russian reader sees counts in the form Russian gives each number (one, f
   }
   await page.context().close();
 });
+
+test('offline, the app opens in the reader\'s language: the service worker kept its table', async () => {
+  const page = await signUp(suite.browser, suite.server.base, 'Offline Reader', { locale: 'en-US' });
+  await setPreference(page, suite.server.base, 'lang', 'de');
+  await page.goto(`${suite.server.base}/accounts`);
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+  // Once more under the service worker's control, which keeps what it serves.
+  await page.reload();
+  await page.waitForFunction(() => document.documentElement.lang === 'de');
+  await page.context().setOffline(true);
+  try {
+    await page.reload();
+    // `lang` is set to German only once the German table is there (else the app speaks English).
+    await page.waitForFunction(() => document.documentElement.lang === 'de');
+  } finally {
+    await page.context().setOffline(false);
+  }
+  await page.context().close();
+});
