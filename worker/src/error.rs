@@ -3,6 +3,7 @@
 use serde_json::{Map, Value};
 use twofold_core::account::OtpError;
 use twofold_core::contract;
+use twofold_core::messages::{self, SSO_ONLY};
 use twofold_core::validation::ValidationErrors;
 use worker::Response;
 
@@ -28,10 +29,6 @@ impl Reason {
         }
     }
 }
-
-/// 2FAuth's words for a method `useSsoOnly` keeps for admins.
-const SSO_ONLY: &str =
-    "This authentication method is for administrators only. Users must log in with SSO.";
 
 /// Every way a request can fail, each mapped to 2FAuth's status and body in [`ApiError::into_response`].
 #[derive(Debug)]
@@ -150,19 +147,17 @@ impl ApiError {
             Self::UnknownEndpoint => (404, "unknowkn endpoint", None),
             Self::MethodNotAllowed => (405, "The method is not supported for this route.", None),
             Self::PayloadTooLarge(limit) => {
-                let message = format!("The request body is larger than {} MiB.", limit >> 20);
-                return (413, Some(contract::Error::new(message)));
+                return (
+                    413,
+                    Some(contract::Error::new(messages::body_too_large(*limit))),
+                );
             }
             Self::Inactivity => (418, "inactivity detected", None),
             Self::Conflict(reason) => (409, "conflict", Some(Reason::Text(reason))),
             Self::UnprocessableReason(reason) => (422, "bad request", Some(*reason)),
             Self::CsrfMismatch => (419, "CSRF token mismatch.", None),
             // The literal `{seconds}` is 2FAuth's own (untranslated placeholder).
-            Self::LoginLockout(_) => (
-                429,
-                "Too many login attempts. Please try again in {seconds} seconds.",
-                None,
-            ),
+            Self::LoginLockout(_) => (429, messages::LOGIN_LOCKOUT, None),
             Self::TooManyAttempts { .. } => (429, "Too Many Attempts.", None),
             Self::Validation(errors) => {
                 let mut body = contract::Error::new(errors.message());
@@ -174,11 +169,11 @@ impl ApiError {
             }
             Self::SsoOnly => (405, SSO_ONLY, None),
             Self::SsoOnlyForbidden => (403, "forbidden", Some(Reason::Text(SSO_ONLY))),
-            Self::MailFailed(_) => (424, "The e-mail could not be sent.", None),
+            Self::MailFailed(_) => (424, messages::MAIL_FAILED, None),
             Self::Internal(_) => (500, "Server Error", None),
             Self::UntrustedProxy => (403, "Request does not come from a trusted proxy", None),
             Self::ProxyAuthRequired => (407, "Unauthenticated.", None),
-            Self::NotWithProxy => (405, "Not applicable when using an auth proxy or SSO", None),
+            Self::NotWithProxy => (405, messages::NOT_WITH_PROXY, None),
             Self::Misconfigured(message) => (500, *message, None),
         };
         let mut body = contract::Error::new(message);

@@ -8,9 +8,6 @@ use worker::{Request, Response};
 use crate::error::{ApiError, ApiResult};
 use crate::http::{Input, json};
 
-/// 2FAuth's message when the upload is not an image.
-const NOT_AN_IMAGE: &str = "The qrcode field must be an image.";
-
 /// `POST /api/v1/qrcode/decode`.
 pub async fn decode(req: &mut Request) -> ApiResult<Response> {
     let input = Input::read(req).await?;
@@ -18,13 +15,15 @@ pub async fn decode(req: &mut Request) -> ApiResult<Response> {
         .file("qrcode")
         .ok_or_else(|| ValidationErrors::single("qrcode", messages::required("qrcode")))?;
     let text = qr_decode::decode(&file.bytes).map_err(|e| match e {
-        DecodeError::NotAnImage => {
-            ApiError::Validation(ValidationErrors::single("qrcode", NOT_AN_IMAGE))
-        }
+        DecodeError::NotAnImage => ApiError::Validation(ValidationErrors::single(
+            "qrcode",
+            messages::image("qrcode"),
+        )),
         // Refused from its header, before any decoder allocated for it.
-        DecodeError::TooLarge => {
-            ApiError::Validation(ValidationErrors::single("qrcode", e.message()))
-        }
+        DecodeError::TooLarge => ApiError::Validation(ValidationErrors::single(
+            "qrcode",
+            messages::dimensions("qrcode"),
+        )),
         other => ApiError::BadRequest(other.message().into()),
     })?;
     json(
