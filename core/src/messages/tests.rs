@@ -8,6 +8,7 @@ use alloc::vec::Vec;
 use serde_json::{Map, Value, json};
 
 use super::*;
+use crate::locale::{self, LOCALES, Locale};
 
 /// A table of `pairs`, for a language counting as `plural`.
 fn table(plural: PluralRule, pairs: &[(&str, &str)]) -> Table {
@@ -618,4 +619,91 @@ fn no_validation_message_is_written_in_place() {
         inline.is_empty(),
         "write these from `messages`: {inline:#?}"
     );
+}
+
+/// Every language's table of the API's messages, read from `worker/locales/`.
+fn tables() -> Vec<(Locale, Map<String, Value>)> {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../worker/locales");
+    let mut found: Vec<(Locale, Map<String, Value>)> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|entry| {
+            let path = entry.unwrap().path();
+            let code = path.file_stem().unwrap().to_str().unwrap().to_string();
+            let locale = locale::find(&code)
+                .filter(|l| l.code == code && *l != ENGLISH)
+                .unwrap_or_else(|| panic!("{code}: no such language"));
+            let text = std::fs::read_to_string(&path).unwrap();
+            let table = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{code}: {e}"));
+            (locale, table)
+        })
+        .collect();
+    found.sort_by_key(|(l, _)| l.code);
+    found
+}
+
+#[test]
+fn every_language_but_english_has_a_table() {
+    let codes: Vec<_> = tables().iter().map(|(l, _)| l.code).collect();
+    let mut expected: Vec<_> = LOCALES
+        .iter()
+        .filter(|l| **l != ENGLISH)
+        .map(|l| l.code)
+        .collect();
+    expected.sort_unstable();
+    assert_eq!(codes, expected);
+}
+
+#[test]
+fn every_table_translates_the_catalogue_and_nothing_else_with_its_placeholders() {
+    for (locale, entries) in tables() {
+        let code = locale.code;
+        let missing: Vec<_> = CATALOGUE
+            .iter()
+            .filter(|t| !entries.contains_key(**t))
+            .collect();
+        assert!(missing.is_empty(), "{code}: missing {missing:#?}");
+        for (english, text) in &entries {
+            assert!(
+                CATALOGUE.contains(&english.as_str()),
+                "{code}: no message is written from {english:?}"
+            );
+            let text = text
+                .as_str()
+                .unwrap_or_else(|| panic!("{code}: {english:?} is not a text"));
+            assert!(!text.trim().is_empty(), "{code}: {english:?} is empty");
+            let forms: Vec<&str> = match english.as_str() {
+                MORE_ERRORS => text.split('|').collect(),
+                _ => vec![text],
+            };
+            if english == MORE_ERRORS {
+                assert_eq!(
+                    forms.len(),
+                    locale.plural.forms(),
+                    "{code}: forms of {english:?}"
+                );
+            }
+            let mut wanted = placeholders(english.split('|').next().unwrap());
+            wanted.sort_unstable();
+            for form in forms {
+                let mut found = placeholders(form);
+                found.sort_unstable();
+                assert_eq!(
+                    found, wanted,
+                    "{code}: placeholders of {english:?} in {form:?}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn every_table_reads_as_one() {
+    for (locale, entries) in tables() {
+        let json = serde_json::to_vec(&entries).unwrap();
+        let table = Table::from_json(&json, locale.plural).unwrap();
+        assert_eq!(table.entries().len(), CATALOGUE.len(), "{}", locale.code);
+        // A message of the catalogue leaves English in every language.
+        let message = required("name");
+        assert_ne!(translate(&message, &table), message, "{}", locale.code);
+    }
 }
