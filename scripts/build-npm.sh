@@ -2,21 +2,36 @@
 # Builds the npm package @twofold/core into core/npm/dist: the main wasm (codes, URIs, imports,
 # exports, QR encoding) and a second one that adds QR decoding (the `@twofold/core/qr-decode`
 # entry point), each for Node and for browsers/bundlers.
+# Usage: scripts/build-npm.sh             the whole package
+#        scripts/build-npm.sh web-tools   only the browser build with QR decoding, which the web app
+#                                         serves (what `make run` needs: one core build, not two)
 set -eu
 cd "$(dirname "$0")/.."
 . scripts/env.sh
-rm -rf core/npm/dist
-build() { # features, output folder
-  cargo rustc -p twofold-core --release --target wasm32-unknown-unknown --features "$1" --crate-type cdylib
+build() { # features, output folder, targets (node, web)...
+  features=$1
+  folder=$2
+  shift 2
+  cargo rustc -p twofold-core --release --target wasm32-unknown-unknown --features "$features" --crate-type cdylib
   wasm=target/wasm32-unknown-unknown/release/twofold_core.wasm
-  wasm-bindgen --target nodejs --weak-refs --out-dir "core/npm/dist/$2/node" "$wasm"
-  mv "core/npm/dist/$2/node/twofold_core.js" "core/npm/dist/$2/node/twofold_core.cjs"
-  wasm-bindgen --target web --weak-refs --out-dir "core/npm/dist/$2/web" "$wasm"
-  for dir in "core/npm/dist/$2/node" "core/npm/dist/$2/web"; do
+  for target in "$@"; do
+    dir="core/npm/dist/$folder/$target"
+    rm -rf "$dir"
+    if [ "$target" = node ]; then
+      wasm-bindgen --target nodejs --weak-refs --out-dir "$dir" "$wasm"
+      mv "$dir/twofold_core.js" "$dir/twofold_core.cjs"
+    else
+      wasm-bindgen --target web --weak-refs --out-dir "$dir" "$wasm"
+    fi
     wasm-opt -O3 --enable-bulk-memory --enable-reference-types --enable-nontrapping-float-to-int \
       --enable-sign-ext --enable-mutable-globals --enable-multivalue --enable-exception-handling \
       -o "$dir/twofold_core_bg.wasm" "$dir/twofold_core_bg.wasm"
   done
 }
-build wasm,qr main
-build wasm,qr,qr-decode qr-decode
+if [ "${1:-}" = web-tools ]; then
+  build wasm,qr,qr-decode qr-decode web
+else
+  rm -rf core/npm/dist
+  build wasm,qr main node web
+  build wasm,qr,qr-decode qr-decode node web
+fi

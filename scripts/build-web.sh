@@ -17,7 +17,7 @@ for app in twofold-web twofold-settings twofold-admin; do
 done
 # The core's tools (imports, exports, QR decoding) for the screens that load them on demand: the
 # npm package's browser build, as is.
-[ -f core/npm/dist/qr-decode/web/twofold_core_bg.wasm ] || sh scripts/build-npm.sh
+[ -f core/npm/dist/qr-decode/web/twofold_core_bg.wasm ] || sh scripts/build-npm.sh web-tools
 mkdir -p web/dist/tools/dist/qr-decode
 cp core/npm/api.js core/npm/qr-decode.web.js web/dist/tools/
 cp -r core/npm/dist/qr-decode/web web/dist/tools/dist/qr-decode/
@@ -28,8 +28,10 @@ cp -r web/locales web/dist/locales
 # The API reference (/api/docs, which the worker hands to the assets): our page, and RapiDoc from
 # node_modules (npm `rapidoc`, pinned in package.json), never from a CDN.
 [ -f node_modules/rapidoc/dist/rapidoc-min.js ] || { echo "node_modules/rapidoc is missing: run scripts/setup.sh" >&2; exit 1; }
-mkdir -p web/dist/api web/dist/api-docs
+mkdir -p web/dist/api/v1 web/dist/api-docs
 cp web/static/api-docs/docs.html web/dist/api/docs.html
+# Our OpenAPI document, which the worker reads from the assets to answer /api/v1/openapi.json.
+cp worker/openapi.json web/dist/api/v1/openapi.json
 cp web/static/api-docs/docs.js web/static/api-docs/docs.css node_modules/rapidoc/dist/rapidoc-min.js \
   node_modules/rapidoc/dist/rapidoc-min.js.LICENSE.txt web/dist/api-docs/
 # Which app owns which path (web/app-paths.txt, also read by web/src/app.rs), written into app.js

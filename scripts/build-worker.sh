@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 . scripts/env.sh
 # Only the worker's inputs count (and how it is built): the npm package and fuzz builds under core/
 # are outputs.
-if [ -f build/entry.mjs ] && [ -z "$(find worker/src worker/Cargo.toml worker/openapi.json worker/entry.mjs \
+if [ -f build/entry.mjs ] && [ -z "$(find worker/src worker/Cargo.toml worker/entry.mjs \
     core/src core/Cargo.toml Cargo.toml Cargo.lock scripts/wasm-worker.sh -newer build/entry.mjs -type f | head -n1)" ]; then
   echo "[build] worker is up to date"
   exit 0

@@ -64,6 +64,21 @@ impl Ctx {
         self.env.bucket("BACKUPS").ok()
     }
 
+    /// A file of the static assets (`web/dist`), read through the `ASSETS` binding: data the
+    /// worker serves or reads rarely lives there rather than in its `.wasm`, which every isolate
+    /// downloads and instantiates. `None` when there is no such file (the assets' single-page
+    /// fallback answers `index.html` for any unknown path, so the type is checked).
+    pub async fn asset(&self, path: &str, content_type: &str) -> ApiResult<Option<Vec<u8>>> {
+        // The binding ignores the host; any absolute URL names the path.
+        let url = format!("https://assets.invalid{path}");
+        let mut response = self.env.assets("ASSETS")?.fetch(url, None).await?;
+        let served_type = response.headers().get("Content-Type")?.unwrap_or_default();
+        if response.status_code() != 200 || !served_type.starts_with(content_type) {
+            return Ok(None);
+        }
+        Ok(Some(response.bytes().await?))
+    }
+
     /// A Worker secret (or, locally, a variable).
     pub(crate) fn secret(&self, name: &str) -> Option<String> {
         self.env

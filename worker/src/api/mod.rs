@@ -173,7 +173,7 @@ pub async fn handle(mut req: Request, ctx: &Ctx, segments: &[&str]) -> ApiResult
     // Public routes first.
     match (&route, &method) {
         (Route::UserName, Get) => return user::name(),
-        (Route::OpenApi, Get) => return openapi::document(),
+        (Route::OpenApi, Get) => return openapi::document(ctx).await,
         (Route::UserName | Route::OpenApi, _) => return Err(ApiError::MethodNotAllowed),
         _ => {}
     }
