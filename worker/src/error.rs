@@ -3,7 +3,7 @@
 use serde_json::{Map, Value};
 use twofold_core::account::OtpError;
 use twofold_core::contract;
-use twofold_core::messages::{self, SSO_ONLY};
+use twofold_core::messages::{self, SSO_ONLY, Table};
 use twofold_core::validation::ValidationErrors;
 use worker::Response;
 
@@ -181,8 +181,43 @@ impl ApiError {
         (status, Some(body))
     }
 
+    /// Whether the answer may carry words of the reader's language, as 2FAuth's go through its
+    /// translator. These never do: 2FAuth (or Laravel under it) writes them in English whatever
+    /// the language — `Unauthenticated.`, `unauthorized`, `forbidden` with `This action is
+    /// unauthorized.`, `not found`, `unknowkn endpoint`, the 405 and 419 of the framework,
+    /// `inactivity detected`, `Too Many Attempts.`, `Server Error`, the OTP library's reasons,
+    /// the proxy guard's refusals — and Twofold's configuration errors, which name variables for
+    /// the administrator. The others are translated message by message (`crate::i18n`): a text
+    /// of no template of `core::messages` (`bad request`, `conflict`, `not a valid base32
+    /// encoded secret`, …) stays English there too.
+    pub fn translatable(&self) -> bool {
+        !matches!(
+            self,
+            Self::Unauthenticated
+                | Self::WrongPassword
+                | Self::Forbidden
+                | Self::NotFound
+                | Self::NotFoundEmpty
+                | Self::UnknownEndpoint
+                | Self::MethodNotAllowed
+                | Self::InvalidOtpParameters(_)
+                | Self::Inactivity
+                | Self::CsrfMismatch
+                | Self::TooManyAttempts { .. }
+                | Self::Internal(_)
+                | Self::UntrustedProxy
+                | Self::ProxyAuthRequired
+                | Self::Misconfigured(_)
+        )
+    }
+
     /// Builds the response; internal errors are logged here (without request data).
     pub fn into_response(self) -> worker::Result<Response> {
+        self.into_response_in(None)
+    }
+
+    /// Builds the response with its messages in the language of `table` (English without one).
+    pub fn into_response_in(self, table: Option<&Table>) -> worker::Result<Response> {
         if let Self::Internal(detail) = &self {
             worker::console_error!("internal error: {detail}");
         }
@@ -192,7 +227,10 @@ impl ApiError {
         if let Self::MailFailed(detail) = &self {
             worker::console_error!("mail not sent: {detail}");
         }
-        let (status, body) = self.status_and_body();
+        let (status, mut body) = self.status_and_body();
+        if let (Some(table), Some(body)) = (table, body.as_mut()) {
+            body.translate(table);
+        }
         let mut response = match body {
             Some(body) => Response::from_json(&body)?,
             None => Response::empty()?,
@@ -246,6 +284,73 @@ mod tests {
         let internal = body(ApiError::Internal("D1_ERROR: secret detail".into()));
         assert_eq!(internal, (500, r#"{"message":"Server Error"}"#.into()));
         assert_eq!(body(ApiError::NotFoundEmpty), (404, "null".into()));
+    }
+
+    /// A table that marks every template of the catalogue.
+    fn marking() -> Table {
+        let marks: Map<String, Value> = messages::CATALOGUE
+            .iter()
+            .map(|t| (t.to_string(), Value::from(format!("«{t}»"))))
+            .collect();
+        let json = serde_json::to_vec(&marks).unwrap();
+        Table::from_json(&json, twofold_core::locale::ENGLISH.plural).unwrap()
+    }
+
+    #[test]
+    fn answers_2fauth_words_in_english_carry_no_text_to_translate() {
+        let english_only = [
+            ApiError::Unauthenticated,
+            ApiError::WrongPassword,
+            ApiError::Forbidden,
+            ApiError::NotFound,
+            ApiError::UnknownEndpoint,
+            ApiError::MethodNotAllowed,
+            ApiError::InvalidOtpParameters("The counter has reached its maximum value"),
+            ApiError::Inactivity,
+            ApiError::CsrfMismatch,
+            ApiError::TooManyAttempts {
+                limit: 60,
+                reset_at: 0,
+                retry_after: 1,
+            },
+            ApiError::Internal("detail".into()),
+            ApiError::UntrustedProxy,
+            ApiError::ProxyAuthRequired,
+            ApiError::Misconfigured("set AUTH_PROXY_SECRET"),
+        ];
+        let marks = marking();
+        for error in english_only {
+            assert!(!error.translatable(), "{error:?}");
+            let (_, Some(body)) = error.status_and_body() else {
+                continue;
+            };
+            let mut translated = body.clone();
+            translated.translate(&marks);
+            assert_eq!(translated, body, "{error:?}");
+        }
+        let translated = [
+            ApiError::Validation(ValidationErrors::single("name", messages::required("name"))),
+            ApiError::BadRequest(messages::WRONG_CURRENT_PASSWORD.into()),
+            ApiError::BadRequestWith(Reason::List(messages::TOO_MANY_IDS)),
+            ApiError::ForbiddenWith(messages::SHARING_DISABLED),
+            ApiError::Conflict(messages::SHARED_WITH_ALL),
+            ApiError::UnprocessableReason(Reason::Field("user_ids", messages::OWNER_NOT_RECIPIENT)),
+            ApiError::LoginLockout(30),
+            ApiError::SsoOnly,
+            ApiError::SsoOnlyForbidden,
+            ApiError::MailFailed("detail".into()),
+            ApiError::NotWithProxy,
+            ApiError::PayloadTooLarge(2 << 20),
+        ];
+        for error in translated {
+            assert!(error.translatable(), "{error:?}");
+            let (_, Some(body)) = error.status_and_body() else {
+                unreachable!()
+            };
+            let mut marked = body.clone();
+            marked.translate(&marks);
+            assert_ne!(marked, body, "{error:?}");
+        }
     }
 
     #[test]
