@@ -34,6 +34,8 @@ use error::{ApiError, ApiResult};
 enum Answer {
     Worker(Response),
     Asset(Response),
+    /// An error's answer, already in the caller's language.
+    Failed(Response),
 }
 
 /// The methods workers-rs tells apart.
@@ -61,7 +63,7 @@ async fn route(req: Request, env: Env) -> ApiResult<Answer> {
     let mut ctx = Ctx::new(env.clone(), platform::now(), transport, ip)?;
     ctx.accept_language = req.headers().get("accept-language")?.unwrap_or_default();
     match dispatch(req, &env, &ctx, &segments).await {
-        Err(error) => Ok(Answer::Worker(i18n::respond(error, &ctx).await?)),
+        Err(error) => Ok(Answer::Failed(i18n::respond(error, &ctx).await?)),
         answer => answer,
     }
 }
@@ -192,18 +194,17 @@ const HSTS: (&str, &str) = ("Strict-Transport-Security", "max-age=31536000");
 pub async fn fetch(req: Request, env: Env, _ctx: Context) -> worker::Result<Response> {
     let transport = http::Transport::of(&req);
     let api = req.path().starts_with("/api/v1/");
-    let mut response = match route(req, env).await {
+    let (mut response, failed) = match route(req, env).await {
         Ok(Answer::Asset(response)) => return Ok(response),
-        Ok(Answer::Worker(response)) => response,
-        Err(error) => {
-            let mut response = error.into_response()?;
-            // Errors of the API are readable cross-origin too (a 401 or 429 tells the caller why).
-            if api {
-                cors::allow(response.headers_mut())?;
-            }
-            response
-        }
+        Ok(Answer::Worker(response)) => (response, false),
+        Ok(Answer::Failed(response)) => (response, true),
+        // Before the request's context exists (an unknown method, a CORS preflight): English.
+        Err(error) => (error.into_response()?, true),
     };
+    // Errors of the API are readable cross-origin too (a 401 or 429 tells the caller why).
+    if failed && api {
+        cors::allow(response.headers_mut())?;
+    }
     for (name, value) in SECURITY_HEADERS {
         response.headers_mut().set(name, value)?;
     }
