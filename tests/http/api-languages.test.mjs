@@ -4,7 +4,7 @@
 // against our OpenAPI document), and what 2FAuth writes in English stays English.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { useServer } from '../support/server.mjs';
+import { startServer, useServer } from '../support/server.mjs';
 import { Client, uniqueEmail } from '../support/client.mjs';
 
 let server;
@@ -123,4 +123,35 @@ test('what 2FAuth writes in English stays English in every language', async () =
   const tooMany = await me.delete(`/api/v1/twofaccounts?ids=${ids}`, saying('en'));
   assert.equal(tooMany.status, 400);
   assert.deepEqual(tooMany.body, { message: 'bad request', reason: ['クエリパラメーターの ID が多すぎます。最大 100 個までです'] });
+});
+
+test("the API's rate limit says Too Many Attempts. in English (readable cross-origin); a sign-in lockout is translated", async () => {
+  const throttled = await startServer({ vars: { THROTTLE_API: '3' } });
+  try {
+    const c = new Client(throttled.base);
+    await c.register('Throttled', uniqueEmail('throttled'));
+    const me = await c.tokenClient();
+    const from = { headers: { 'CF-Connecting-IP': '198.51.100.9', 'Accept-Language': 'fr' } };
+    await setLang(me, 'fr');
+    let refused;
+    for (let i = 0; i < 5 && refused?.status !== 429; i++) refused = await me.get('/api/v1/twofaccounts/count', from);
+    assert.equal(refused.status, 429);
+    assert.deepEqual(refused.body, { message: 'Too Many Attempts.' });
+    assert.equal(refused.headers.get('access-control-allow-origin'), '*');
+  } finally {
+    await throttled.stop();
+  }
+  // LOGIN_THROTTLE (5 on the suites' server): the 6th wrong password of an address is refused in
+  // French, with 2FAuth's own `{seconds}` left as it is.
+  const owner = new Client(server.base);
+  const email = uniqueEmail('locked');
+  await owner.register('Locked', email);
+  const c = new Client(server.base);
+  await c.csrf();
+  let lockout;
+  for (let i = 0; i < 8 && lockout?.status !== 429; i++) {
+    lockout = await c.post('/user/login', { email, password: 'wrong horse' }, saying('fr-CA'));
+  }
+  assert.equal(lockout.status, 429);
+  assert.deepEqual(lockout.body, { message: 'Trop de tentatives de connexion. Veuillez réessayer dans {seconds} secondes.' });
 });
