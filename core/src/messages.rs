@@ -577,8 +577,10 @@ impl Table {
     /// Reads a table (a JSON object of texts) for a language counting by `plural`; `None` when it
     /// is not one.
     pub fn from_json(json: &[u8], plural: PluralRule) -> Option<Self> {
-        let object: serde_json::Map<String, serde_json::Value> =
-            serde_json::from_slice(json).ok()?;
+        // Read as any value (the worker's body parser is the same code), then as an object.
+        let serde_json::Value::Object(object) = serde_json::from_slice(json).ok()? else {
+            return None;
+        };
         let entries = object
             .into_iter()
             .filter_map(|(english, text)| match text {
