@@ -1,12 +1,13 @@
 //! `POST /api/v1/qrcode/decode`: the text of a QR code in an uploaded image (multipart `qrcode`).
 
 use twofold_core::contract::QrDecoded;
-use twofold_core::qr_decode::{self, DecodeError};
+use twofold_core::qr_decode::DecodeError;
 use twofold_core::validation::{ValidationErrors, messages};
 use worker::{Request, Response};
 
 use crate::error::{ApiError, ApiResult};
 use crate::http::{Input, json};
+use crate::qr_decoder::{self, Failure};
 
 /// 2FAuth's message when the upload is not an image.
 const NOT_AN_IMAGE: &str = "The qrcode field must be an image.";
@@ -17,20 +18,16 @@ pub async fn decode(req: &mut Request) -> ApiResult<Response> {
     let file = input
         .file("qrcode")
         .ok_or_else(|| ValidationErrors::single("qrcode", messages::required("qrcode")))?;
-    let text = qr_decode::decode(&file.bytes).map_err(|e| match e {
-        DecodeError::NotAnImage => {
+    let data = qr_decoder::decode(&file.bytes).map_err(|failure| match failure {
+        Failure::Decode(DecodeError::NotAnImage) => {
             ApiError::Validation(ValidationErrors::single("qrcode", NOT_AN_IMAGE))
         }
         // Refused from its header, before any decoder allocated for it.
-        DecodeError::TooLarge => {
+        Failure::Decode(e @ DecodeError::TooLarge) => {
             ApiError::Validation(ValidationErrors::single("qrcode", e.message()))
         }
-        other => ApiError::BadRequest(other.message().into()),
+        Failure::Decode(other) => ApiError::BadRequest(other.message().into()),
+        Failure::Decoder(detail) => ApiError::Internal(detail),
     })?;
-    json(
-        200,
-        &QrDecoded {
-            data: qr_decode::decoded_text(&text),
-        },
-    )
+    json(200, &QrDecoded { data })
 }
