@@ -97,6 +97,7 @@ pub async fn destroy(req: &mut Request, ctx: &Ctx) -> ApiResult<Response> {
             "Cannot delete the only admin account".into(),
         ));
     }
+    crate::backups::erase_instance_files(ctx, caller.user.id).await;
     let mut response = no_content()?;
     append_headers(
         response.headers_mut(),
