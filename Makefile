@@ -28,6 +28,7 @@ bench:
 	@sh scripts/build-floor.sh
 	@node bench/api.mjs
 	@node bench/first-code.mjs
+	@node bench/startup.mjs
 
 # Fuzzing is bounded in time; not part of `make test`.
 .PHONY: fuzz

@@ -4,6 +4,9 @@
 # saves most of the shorter build's time. The worker's output is shown when it is done (or failed).
 set -eu
 cd "$(dirname "$0")/.."
+# Both use the npm package's browser build with QR decoding: made (when the core changed) before
+# either starts, so that they never build it at the same time.
+sh scripts/build-npm.sh web-tools
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 sh scripts/build-worker.sh >"$log" 2>&1 &

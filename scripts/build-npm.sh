@@ -4,7 +4,8 @@
 # entry point), each for Node and for browsers/bundlers.
 # Usage: scripts/build-npm.sh             the whole package
 #        scripts/build-npm.sh web-tools   only the browser build with QR decoding, which the web app
-#                                         serves (what `make run` needs: one core build, not two)
+#                                         serves and the worker runs (what `make run` needs: one
+#                                         core build, not two), when the core changed since
 set -eu
 cd "$(dirname "$0")/.."
 . scripts/env.sh
@@ -13,7 +14,7 @@ build() { # features, output folder, targets (node, web)...
   folder=$2
   shift 2
   cargo rustc -p twofold-core --release --target wasm32-unknown-unknown --features "$features" --crate-type cdylib
-  wasm=target/wasm32-unknown-unknown/release/twofold_core.wasm
+  wasm="${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/release/twofold_core.wasm"
   for target in "$@"; do
     dir="core/npm/dist/$folder/$target"
     rm -rf "$dir"
@@ -29,6 +30,11 @@ build() { # features, output folder, targets (node, web)...
   done
 }
 if [ "${1:-}" = web-tools ]; then
+  # Up to date unless the core changed since (the web app and the worker both ask for it).
+  out=core/npm/dist/qr-decode/web/twofold_core_bg.wasm
+  if [ -f "$out" ] && [ -z "$(find core/src core/Cargo.toml Cargo.lock -newer "$out" -type f | head -n1)" ]; then
+    exit 0
+  fi
   build wasm,qr,qr-decode qr-decode web
 else
   rm -rf core/npm/dist

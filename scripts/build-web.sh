@@ -17,7 +17,7 @@ for app in twofold-web twofold-settings twofold-admin; do
 done
 # The core's tools (imports, exports, QR decoding) for the screens that load them on demand: the
 # npm package's browser build, as is.
-[ -f core/npm/dist/qr-decode/web/twofold_core_bg.wasm ] || sh scripts/build-npm.sh web-tools
+sh scripts/build-npm.sh web-tools
 mkdir -p web/dist/tools/dist/qr-decode
 cp core/npm/api.js core/npm/qr-decode.web.js web/dist/tools/
 cp -r core/npm/dist/qr-decode/web web/dist/tools/dist/qr-decode/

@@ -8,12 +8,20 @@ step() { printf '\n[test] %s (%ss)\n' "$*" "$(( $(date +%s) - t0 ))"; }
 
 step "format"
 cargo fmt --all -- --check
-step "clippy"
+# The npm package is a release build for wasm32: cargo locks each target and profile apart, so it
+# builds beside clippy and the unit tests (host, dev) and fills the core they leave idle.
+npm_log=$(mktemp)
+sh scripts/build-npm.sh >"$npm_log" 2>&1 &
+npm_build=$!
+# A failed step ends the run: the build beside it goes too.
+trap 'kill "$npm_build" 2>/dev/null || true; rm -f "$npm_log"' EXIT
+step "clippy (the npm package builds beside it)"
 cargo clippy --workspace --all-targets --all-features -- -D warnings
 step "unit tests (cargo test --workspace)"
 cargo test --workspace
-step "build the npm package"
-sh scripts/build-npm.sh
+step "the npm package's build"
+wait "$npm_build" || { cat "$npm_log" >&2; echo "[test] the npm package's build failed" >&2; exit 1; }
+grep -v '^ *Compiling ' "$npm_log" || true
 step "build the web app (it serves the npm package's tools) and the worker, side by side"
 sh scripts/build-app.sh
 step "npm package tests (packed, installed, imported)"

@@ -15,7 +15,10 @@ const server = await startServer({ vars: SUITE_VARS });
 console.log(`[tests] wrangler dev ready on ${server.base} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 let status = 1;
 try {
-  const run = spawnSync(process.execPath, ['--test', '--test-reporter=spec', ...files], {
+  // Two files at a time (node's default is one less than the cores: one on CI's two): most of a
+  // suite's time is spent waiting on wrangler, workerd or Chromium, not on the test process.
+  const concurrency = process.env.TEST_CONCURRENCY ?? '2';
+  const run = spawnSync(process.execPath, ['--test', `--test-concurrency=${concurrency}`, '--test-reporter=spec', ...files], {
     cwd: ROOT,
     stdio: 'inherit',
     env: { ...process.env, TWOFOLD_URL: server.base, TWOFOLD_STATE: server.state },

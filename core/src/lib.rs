@@ -77,7 +77,6 @@ pub mod preferences;
 pub mod proxy_auth;
 #[cfg(feature = "qr")]
 pub mod qr;
-#[cfg(feature = "qr-decode")]
 pub mod qr_decode;
 pub mod secret;
 pub mod settings;

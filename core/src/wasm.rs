@@ -166,17 +166,10 @@ pub fn raw_qr_png(text: &str) -> Result<Vec<u8>, JsValue> {
 #[cfg(feature = "qr-decode")]
 #[wasm_bindgen(js_name = rawQrDecode)]
 pub fn raw_qr_decode(image: &[u8]) -> Result<String, JsValue> {
-    use crate::qr_decode::{DecodeError, decode, decoded_text};
-    decode(image).map(|raw| decoded_text(&raw)).map_err(|e| {
-        let code = match e {
-            DecodeError::NotAnImage => "NOT_AN_IMAGE",
-            DecodeError::NotDetected => "NOT_DETECTED",
-            DecodeError::Undecodable => "UNDECODABLE",
-            DecodeError::InvalidChecksum => "INVALID_CHECKSUM",
-            DecodeError::TooLarge => "TOO_LARGE",
-        };
-        error(code, e.message())
-    })
+    use crate::qr_decode::{decode, decoded_text};
+    decode(image)
+        .map(|raw| decoded_text(&raw))
+        .map_err(|e| error(e.code(), e.message()))
 }
 
 fn account_json(a: &TwoFAccount) -> Value {

@@ -244,6 +244,26 @@ test('another user can neither read, change nor run a user\'s backups, nor reach
   assert.ok(r2Object(`users/${owner.id}/${ran.last_file}`));
 });
 
+test('a deleted user\'s files leave the instance\'s bucket: deleting one\'s own account, or an admin deleting it', async () => {
+  // Each backs up twice; a neighbour's files stay.
+  const [self, removed, neighbour] = [await person('backup-gone-self'), await person('backup-gone-admin'), await person('backup-stays')];
+  const files = {};
+  for (const p of [self, removed, neighbour]) {
+    await withAccounts(p);
+    await setUp(p, r2());
+    files[p.id] = await backUpTimes(p, 2);
+    for (const f of files[p.id]) assert.ok(r2Object(`users/${p.id}/${f}`), 'the file is there');
+  }
+  assert.equal((await self.c.request('DELETE', '/user', { json: { password: 'password123' } })).status, 204);
+  const admin = await person('backup-admin');
+  d1Sql(server.state, `UPDATE users SET is_admin = 1 WHERE id = ${admin.id}`);
+  assert.equal((await admin.c.delete(`/api/v1/users/${removed.id}`)).status, 204);
+  for (const p of [self, removed]) {
+    for (const f of files[p.id]) assert.equal(r2Object(`users/${p.id}/${f}`), null, `users/${p.id}/${f} is gone`);
+  }
+  for (const f of files[neighbour.id]) assert.ok(r2Object(`users/${neighbour.id}/${f}`), 'the neighbour\'s file stays');
+});
+
 test('bad input is 422 with message and errors, never 500', async () => {
   const p = await person('backup-422');
   const cases = [

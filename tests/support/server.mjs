@@ -38,7 +38,7 @@ export function freePort() {
  *  `state` names one to reuse; `keepState` leaves it in place on stop (then call `remove()`).
  *  `https` serves over TLS with wrangler's self-signed certificate (the caller must accept it).
  *  `inspectorPort` puts wrangler's DevTools endpoint for the worker's isolate on that port
- *  (tests/http/memory.test.mjs reads the isolate's heap there); left unset, wrangler picks one.
+ *  (tests/http/memory.test.mjs reads the isolate's heap there); left unset, a free one.
  *  `config` starts another worker (its wrangler.toml) on an existing `state`, ready when `ready`
  *  answers 200. */
 export async function startServer({ vars = {}, timeoutMs = 180_000, state: reuse, keepState = false, https = false, inspectorPort, config, ready = '/api/v1/user/name' } = {}) {
@@ -54,7 +54,9 @@ export async function startServer({ vars = {}, timeoutMs = 180_000, state: reuse
     '--show-interactive-dev-session=false', '--test-scheduled'];
   if (config) args.push('--config', config);
   if (https) args.push('--local-protocol', 'https');
-  if (inspectorPort !== undefined) args.push('--inspector-port', String(inspectorPort));
+  // A port of its own even when nobody reads it: wrangler's default one is taken by the first
+  // server, and the suites run two files at a time (tests/run.mjs).
+  args.push('--inspector-port', String(inspectorPort ?? await freePort()));
   for (const [k, v] of Object.entries(vars)) args.push('--var', `${k}:${v}`);
   const child = spawn(WRANGLER, args, { cwd: ROOT, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';

@@ -60,6 +60,37 @@ pub async fn run_due(ctx: &Ctx) -> ApiResult<(usize, usize)> {
     Ok((done, failed))
 }
 
+/// Where the instance's bucket keeps `user_id`'s files.
+fn r2_prefix(user_id: i64) -> String {
+    format!("users/{user_id}/")
+}
+
+/// Erases every file of `user_id` from the instance's bucket, once the user is deleted: the
+/// instance's storage keeps nothing of a deleted user (their own WebDAV or S3 storage is theirs
+/// and left as it is). A bucket that fails is reported to the log; the user is already gone.
+pub async fn erase_instance_files(ctx: &Ctx, user_id: i64) {
+    let Some(bucket) = ctx.backups_bucket() else {
+        return;
+    };
+    let prefix = r2_prefix(user_id);
+    let erased: worker::Result<()> = async {
+        // Each page listed is deleted before the next listing, which then starts over.
+        loop {
+            let listed = bucket.list().prefix(prefix.clone()).execute().await?;
+            for object in listed.objects() {
+                bucket.delete(object.key()).await?;
+            }
+            if !listed.truncated() {
+                return Ok(());
+            }
+        }
+    }
+    .await;
+    if erased.is_err() {
+        worker::console_error!("the backups of deleted user {user_id} could not all be erased");
+    }
+}
+
 /// Makes one backup of `row`'s user now: the file's name, or why it failed (for the user to read).
 pub async fn run(ctx: &Ctx, row: &Row) -> Result<String, String> {
     let file = sealed(ctx, row).await?;
@@ -159,7 +190,7 @@ impl Target {
                     .backups_bucket()
                     .ok_or("this instance has no R2 bucket for backups")?,
                 // Each user's files under a prefix of their own.
-                prefix: format!("users/{user_id}/"),
+                prefix: r2_prefix(user_id),
             },
             Destination::Webdav { url, username } => {
                 let pair = format!("{username}:{}", secret()?);

@@ -20,6 +20,7 @@ mod maintenance;
 mod notifications;
 mod outbound;
 mod platform;
+mod qr_decoder;
 mod registration;
 mod store;
 mod throttle;

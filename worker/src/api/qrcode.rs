@@ -1,12 +1,13 @@
 //! `POST /api/v1/qrcode/decode`: the text of a QR code in an uploaded image (multipart `qrcode`).
 
 use twofold_core::contract::QrDecoded;
-use twofold_core::qr_decode::{self, DecodeError};
+use twofold_core::qr_decode::DecodeError;
 use twofold_core::validation::{ValidationErrors, messages};
 use worker::{Request, Response};
 
 use crate::error::{ApiError, ApiResult};
 use crate::http::{Input, json};
+use crate::qr_decoder::{self, Failure};
 
 /// `POST /api/v1/qrcode/decode`.
 pub async fn decode(req: &mut Request) -> ApiResult<Response> {
@@ -14,22 +15,17 @@ pub async fn decode(req: &mut Request) -> ApiResult<Response> {
     let file = input
         .file("qrcode")
         .ok_or_else(|| ValidationErrors::single("qrcode", messages::required("qrcode")))?;
-    let text = qr_decode::decode(&file.bytes).map_err(|e| match e {
-        DecodeError::NotAnImage => ApiError::Validation(ValidationErrors::single(
-            "qrcode",
-            messages::image("qrcode"),
-        )),
-        // Refused from its header, before any decoder allocated for it.
-        DecodeError::TooLarge => ApiError::Validation(ValidationErrors::single(
-            "qrcode",
-            messages::dimensions("qrcode"),
-        )),
-        other => ApiError::BadRequest(other.message().into()),
-    })?;
-    json(
-        200,
-        &QrDecoded {
-            data: qr_decode::decoded_text(&text),
-        },
-    )
+    let data =
+        qr_decoder::decode(&file.bytes).map_err(|failure| match failure {
+            Failure::Decode(DecodeError::NotAnImage) => ApiError::Validation(
+                ValidationErrors::single("qrcode", messages::image("qrcode")),
+            ),
+            // Refused from its header, before any decoder allocated for it.
+            Failure::Decode(DecodeError::TooLarge) => ApiError::Validation(
+                ValidationErrors::single("qrcode", messages::dimensions("qrcode")),
+            ),
+            Failure::Decode(other) => ApiError::BadRequest(other.message().into()),
+            Failure::Decoder(detail) => ApiError::Internal(detail),
+        })?;
+    json(200, &QrDecoded { data })
 }

@@ -109,7 +109,10 @@ pub async fn show(ctx: &Ctx, raw_id: &str) -> ApiResult<Response> {
 pub async fn destroy(ctx: &Ctx, raw_id: &str) -> ApiResult<Response> {
     let m = target(ctx, raw_id).await?;
     match users::delete_unless_last_admin(&ctx.db, m.user.id).await? {
-        true => no_content(),
+        true => {
+            crate::backups::erase_instance_files(ctx, m.user.id).await;
+            no_content()
+        }
         false => Err(ApiError::ForbiddenWith(messages::LAST_ADMIN_DELETE)),
     }
 }

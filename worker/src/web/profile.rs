@@ -98,6 +98,7 @@ pub async fn destroy(req: &mut Request, ctx: &Ctx) -> ApiResult<Response> {
     if !users::delete_unless_last_admin(&ctx.db, caller.user.id).await? {
         return Err(ApiError::BadRequest(messages::LAST_ADMIN_DELETE.into()));
     }
+    crate::backups::erase_instance_files(ctx, caller.user.id).await;
     let mut response = no_content()?;
     append_headers(
         response.headers_mut(),
