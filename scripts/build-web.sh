@@ -25,6 +25,9 @@ cp web/static/index.html web/static/style.css web/static/manifest.json web/stati
   web/static/vault.js web/static/passkeys.js web/static/sw.js web/static/icon.svg web/static/icon-*.png web/dist/
 # Each language's table, fetched by the app only when a reader has chosen that language.
 cp -r web/locales web/dist/locales
+# The API's messages in each language but English, which the worker reads from the assets when an
+# error must be said in that language (worker/src/i18n.rs).
+cp -r worker/locales web/dist/locales/api
 # The API reference (/api/docs, which the worker hands to the assets): our page, and RapiDoc from
 # node_modules (npm `rapidoc`, pinned in package.json), never from a CDN.
 [ -f node_modules/rapidoc/dist/rapidoc-min.js ] || { echo "node_modules/rapidoc is missing: run scripts/setup.sh" >&2; exit 1; }

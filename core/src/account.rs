@@ -141,9 +141,7 @@ impl OtpError {
     pub fn message(self) -> &'static str {
         match self {
             Self::InvalidSecret => "not a valid base32 encoded secret",
-            Self::UndecipherableSecret => {
-                "The secret cannot be deciphered. This is mainly caused by a wrong APP_KEY"
-            }
+            Self::UndecipherableSecret => crate::messages::UNDECIPHERABLE,
         }
     }
 }
@@ -347,13 +345,7 @@ impl TwoFAccount {
         // Update is a full replacement: these keys must be sent, even as null.
         for field in ["service", "icon", "secret", "digits", "algorithm"] {
             if update && !body.contains_key(field) {
-                errors.add(
-                    field,
-                    alloc::format!(
-                        "The {} field must be present.",
-                        crate::validation::attribute(field)
-                    ),
-                );
+                errors.add(field, messages::present(field));
             }
         }
         // Store and update lower-case these before validating; the otp route does not.

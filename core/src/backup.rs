@@ -185,13 +185,7 @@ fn header_text(
 ) -> Option<String> {
     let value = text(input, field, true, MAX_TEXT, errors)?;
     if value.contains(char::is_control) {
-        errors.add(
-            field,
-            alloc::format!(
-                "The {} field must not contain control characters.",
-                crate::validation::attribute(field)
-            ),
-        );
+        errors.add(field, messages::no_control_characters(field));
         return None;
     }
     Some(value)
@@ -206,13 +200,7 @@ fn url(input: &Map<String, Value>, field: &str, errors: &mut ValidationErrors) -
     match host {
         Some(host) if !host.is_empty() && !value.contains(char::is_whitespace) => Some(value),
         _ => {
-            errors.add(
-                field,
-                alloc::format!(
-                    "The {} field must be a valid URL.",
-                    crate::validation::attribute(field)
-                ),
-            );
+            errors.add(field, messages::url(field));
             None
         }
     }

@@ -825,6 +825,41 @@ impl Error {
             reason: None,
         }
     }
+
+    /// The body in the language of `table` ([`crate::messages::translate`]): every field message
+    /// of a 422 and its summary, rebuilt from them as Laravel builds it; else the `message`; and
+    /// each text of the `reason`. The shape and the field names stay as they are.
+    pub fn translate(&mut self, table: &crate::messages::Table) {
+        use crate::messages::{summary, translate};
+        let text = |value: &mut Value| {
+            if let Value::String(s) = value {
+                *s = translate(s, table);
+            }
+        };
+        match &mut self.errors {
+            Some(fields) => {
+                let (mut first, mut count) = (None, 0);
+                let messages = fields.values_mut().filter_map(Value::as_array_mut);
+                for message in messages.flatten() {
+                    text(message);
+                    count += 1;
+                    if first.is_none() {
+                        first = message.as_str().map(String::from);
+                    }
+                }
+                if let Some(first) = first {
+                    self.message = summary(&first, count - 1, Some(table));
+                }
+            }
+            None => self.message = translate(&self.message, table),
+        }
+        match &mut self.reason {
+            Some(Value::Array(items)) => items.iter_mut().for_each(text),
+            Some(Value::Object(fields)) => fields.values_mut().for_each(text),
+            Some(reason) => text(reason),
+            None => {}
+        }
+    }
 }
 
 #[cfg(test)]

@@ -11,11 +11,6 @@ use crate::validation::{ValidationErrors, messages};
 pub const MAX_NAME: usize = 32;
 /// The virtual group's label, reserved.
 pub const ALL: &str = "All";
-/// 2FAuth's message for the reserved name.
-pub const RESERVED: &str = "Reserved name, please choose something else";
-/// 2FAuth's message for characters outside its set.
-pub const CHARSET: &str =
-    "Please only use letters, numbers, dashes, underscores, spaces or single quotation marks";
 
 /// 2FAuth's `^[A-zÀ-ú0-9\s\-_']+$`. The ASCII range `A-z` also admits `[ \ ] ^ _` and the
 /// backtick, and `À-ú` includes `×` and `÷`: reproduced as is, for compatibility.
@@ -47,13 +42,13 @@ pub fn validate(body: &Map<String, Value>) -> Result<GroupInput, ValidationError
         }
         Some(Value::String(name)) => {
             if !name.chars().all(allowed) {
-                errors.add("name", CHARSET);
+                errors.add("name", messages::GROUP_CHARSET);
             }
             if name.chars().count() > MAX_NAME {
                 errors.add("name", messages::max_chars("name", MAX_NAME));
             }
             if name == ALL {
-                errors.add("name", RESERVED);
+                errors.add("name", messages::GROUP_RESERVED);
             }
             Some(name.clone())
         }
@@ -169,11 +164,11 @@ mod tests {
         }
         assert_eq!(
             check(json!({"name": "a\"b"})).unwrap_err().message(),
-            CHARSET
+            messages::GROUP_CHARSET
         );
         assert_eq!(
             check(json!({"name": "All"})).unwrap_err().message(),
-            RESERVED
+            messages::GROUP_RESERVED
         );
         assert_eq!(
             check(json!({"name": "x".repeat(33)}))

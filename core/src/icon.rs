@@ -223,15 +223,16 @@ pub fn logo_request(
     let variant = text("variant");
     if body.get("iconPack").is_some_and(|v| !v.is_null()) {
         if collection_name.is_some() {
+            // Laravel words camelCase fields in words: `icon_pack` reads "icon pack".
             errors.add(
                 "iconPack",
-                "The icon pack field is prohibited when icon collection is present.",
+                messages::prohibited_with("icon_pack", "icon_collection"),
             );
         }
         if variant.is_some() {
-            errors.add("variant", "The variant field is prohibited.");
+            errors.add("variant", messages::prohibited("variant"));
         }
-        errors.add("iconPack", "The icon pack cannot be found on the server.");
+        errors.add("iconPack", messages::NO_ICON_PACK);
     }
     let collection = match collection_name {
         Some(name) => {
@@ -245,7 +246,7 @@ pub fn logo_request(
             match variant {
                 None => errors.add(
                     "variant",
-                    "The variant field is required when icon collection is present.",
+                    messages::required_with("variant", "icon_collection"),
                 ),
                 Some(v) if !["regular", "light", "dark"].contains(&v) => {
                     errors.add("variant", messages::invalid_selection("variant"))

@@ -8,10 +8,6 @@ use serde_json::Value;
 
 use crate::validation::{ValidationErrors, messages};
 
-/// 2FAuth's message for a malformed `ids` list.
-pub const IDS_FORMAT: &str = "IDs must be comma separated, without trailing comma.";
-/// 2FAuth's reason when a list is too long.
-pub const TOO_MANY_IDS: &str = "too many ids were included in the query parameter, max 100 allowed";
 /// 2FAuth refuses lists of this many ids or more (it says "max 100" but already fails at 100).
 pub const IDS_LIMIT: usize = 100;
 /// The most ids one bulk call may carry (one fewer than [`IDS_LIMIT`]); longer lists are split.
@@ -32,7 +28,7 @@ pub fn parse(value: Option<&Value>) -> Result<Vec<i64>, ValidationErrors> {
         }
         Some(Value::String(s)) => s.clone(),
         Some(Value::Number(n)) => n.to_string(),
-        Some(_) => return Err(ValidationErrors::single("ids", IDS_FORMAT)),
+        Some(_) => return Err(ValidationErrors::single("ids", messages::IDS_FORMAT)),
     };
     let ids: Option<Vec<i64>> = raw
         .split(',')
@@ -42,7 +38,7 @@ pub fn parse(value: Option<&Value>) -> Result<Vec<i64>, ValidationErrors> {
                 .flatten()
         })
         .collect();
-    ids.ok_or_else(|| ValidationErrors::single("ids", IDS_FORMAT))
+    ids.ok_or_else(|| ValidationErrors::single("ids", messages::IDS_FORMAT))
 }
 
 /// Refuses (422, Laravel's `max` rule for arrays) an array of ids longer than a bulk operation
@@ -53,11 +49,7 @@ pub fn array_within_limit(value: Option<&Value>, field: &str) -> Result<(), Vali
     match value {
         Some(Value::Array(items)) if items.len() >= IDS_LIMIT => Err(ValidationErrors::single(
             field,
-            alloc::format!(
-                "The {} field must not have more than {} items.",
-                crate::validation::attribute(field),
-                IDS_LIMIT - 1
-            ),
+            messages::max_items(field, IDS_LIMIT - 1),
         )),
         _ => Ok(()),
     }
@@ -75,13 +67,7 @@ pub fn parse_array(value: Option<&Value>, field: &str) -> Result<Vec<i64>, Valid
         }
         Some(Value::Array(items)) => items,
         Some(_) => {
-            return Err(ValidationErrors::single(
-                field,
-                alloc::format!(
-                    "The {} field must be an array.",
-                    crate::validation::attribute(field)
-                ),
-            ));
+            return Err(ValidationErrors::single(field, messages::array(field)));
         }
     };
     let mut errors = ValidationErrors::new();
@@ -129,7 +115,7 @@ mod tests {
         for bad in ["a,1", "1,,2", "1,2,", "1;2", ",1", "-1"] {
             assert_eq!(
                 parse(Some(&json!(bad))).unwrap_err().message(),
-                IDS_FORMAT,
+                messages::IDS_FORMAT,
                 "{bad}"
             );
         }

@@ -8,7 +8,9 @@
 //! - [`secret`]: a stored secret, readable or `*indecipherable*`;
 //! - [`limits`]: the bounds of an account's fields;
 //! - [`dates`]: dates and durations worded as 2FAuth words them;
-//! - [`validation`]: Laravel's error shapes and messages;
+//! - [`messages`]: the API's messages in English, their templates, and the rule that translates
+//!   them with a language's table;
+//! - [`validation`]: Laravel's error shapes;
 //! - [`input`]: 2FAuth's (Laravel's) input handling and scalar coercions;
 //! - [`uri`]: otpauth URI parsing and generation;
 //! - [`account`]: the two-factor account, its creation rules and its codes;
@@ -68,6 +70,7 @@ pub mod jwt;
 pub mod limits;
 pub mod locale;
 pub mod login_throttle;
+pub mod messages;
 pub mod oidc;
 pub mod otp;
 pub mod preferences;

@@ -36,10 +36,10 @@ impl DecodeError {
     /// 2FAuth's message for this case.
     pub fn message(self) -> &'static str {
         match self {
-            Self::NotAnImage => "No readable QR code",
-            Self::NotDetected => "Cannot detect a QR code in the image, try to crop the image",
-            Self::Undecodable => "Cannot decode detected QR code, try to crop or sharpen the image",
-            Self::InvalidChecksum => "QR code has invalid checksum",
+            Self::NotAnImage => crate::messages::QR_NOT_AN_IMAGE,
+            Self::NotDetected => crate::messages::QR_NOT_DETECTED,
+            Self::Undecodable => crate::messages::QR_UNDECODABLE,
+            Self::InvalidChecksum => crate::messages::QR_CHECKSUM,
             Self::TooLarge => "The qrcode field has invalid image dimensions.",
         }
     }

@@ -53,13 +53,10 @@ const NATIVE: [(&str, Default); 15] = [
 
 /// Settings that are facts about Twofold, not choices.
 const FIXED: [(&str, &str); 2] = [
-    (
-        "useEncryption",
-        "Twofold always encrypts its data: useEncryption cannot be turned off.",
-    ),
+    ("useEncryption", crate::messages::ALWAYS_ENCRYPTED),
     (
         "storeIconsInDatabase",
-        "Twofold always stores icons in its database: storeIconsInDatabase cannot be turned off.",
+        crate::messages::ICONS_ALWAYS_IN_DATABASE,
     ),
 ];
 
@@ -142,10 +139,7 @@ pub fn new_setting(
             None
         }
         Some(Value::String(k)) if !k.chars().all(char::is_alphabetic) => {
-            errors.add(
-                "key",
-                alloc::format!("The {} field must only contain letters.", "key"),
-            );
+            errors.add("key", messages::alpha("key"));
             None
         }
         Some(Value::String(k)) if k.chars().count() > MAX_KEY => {
@@ -207,18 +201,14 @@ pub fn update_value(key: &str, body: &Map<String, Value>) -> Result<Value, Updat
             let list = text().ok_or_else(|| invalid(messages::string("value")))?;
             match list.split('|').all(|e| is_email(e.trim())) {
                 true => Ok(Value::from(list)),
-                false => Err(invalid(String::from(
-                    "The value field must be valid email addresses separated by a pipe (|).",
-                ))),
+                false => Err(invalid(messages::email_list("value"))),
             }
         }
         "restrictRule" => {
             let rule = text().ok_or_else(|| invalid(messages::string("value")))?;
             match compile(&rule) {
                 Some(_) => Ok(Value::from(rule)),
-                None => Err(invalid(String::from(
-                    "The value field must be a valid regular expression.",
-                ))),
+                None => Err(invalid(messages::regular_expression("value"))),
             }
         }
         _ => {
@@ -252,9 +242,6 @@ pub fn deletion(key: &str) -> Deletion {
         Some(_) => Deletion::Refused,
     }
 }
-
-/// 2FAuth's message for a registration the policy refuses.
-pub const POLICY_REFUSED: &str = "This email address does not comply with the registration policy";
 
 /// Whether the registration policy lets `email` register: with `restrictRegistration` on, the
 /// address must be in `restrictList` or match `restrictRule` (either, when both are set; the one

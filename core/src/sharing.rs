@@ -37,7 +37,7 @@ pub fn user_ids(body: &Map<String, Value>) -> Result<Vec<i64>, ValidationErrors>
         (Some(_), _) => {
             return Err(ValidationErrors::single(
                 "user_ids",
-                format!("The {} field must be an array.", "user ids"),
+                messages::array("user_ids"),
             ));
         }
     };
@@ -46,9 +46,7 @@ pub fn user_ids(body: &Map<String, Value>) -> Result<Vec<i64>, ValidationErrors>
     for (i, item) in items.iter().enumerate() {
         let field = format!("user_ids.{i}");
         match laravel_integer(item) {
-            Some(id) if ids.contains(&id) => {
-                errors.add(&field, format!("The {field} field has a duplicate value."))
-            }
+            Some(id) if ids.contains(&id) => errors.add(&field, messages::distinct(&field)),
             Some(id) => ids.push(id),
             None => errors.add(&field, messages::integer(&field)),
         }
@@ -84,9 +82,6 @@ pub fn recipient_filter(raw: Option<&str>) -> RecipientFilter {
     }
 }
 
-/// 2FAuth's message when the new owner is the current one.
-pub const SAME_OWNER: &str = "The new owner must not be the current owner.";
-
 /// An ownership transfer: `new_owner_id` (required integer, not `current_owner`) and
 /// `confirm_password` (required). Whether the user exists is the caller's check.
 pub fn transfer(
@@ -101,7 +96,7 @@ pub fn transfer(
         }
         Some(v) => match laravel_integer(v) {
             Some(id) if id == current_owner => {
-                errors.add("new_owner_id", SAME_OWNER);
+                errors.add("new_owner_id", messages::SAME_OWNER);
                 None
             }
             Some(id) => Some(id),

@@ -22,7 +22,7 @@ impl core::fmt::Display for UriError {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         f.write_str(match self {
             Self::Invalid => "The uri field is not a valid otpauth uri.",
-            Self::MissingLabel => crate::validation::messages::URI_LABEL,
+            Self::MissingLabel => crate::messages::URI_LABEL,
         })
     }
 }

@@ -126,9 +126,6 @@ pub fn login(body: &Map<String, Value>) -> Result<Login, ValidationErrors> {
     }
 }
 
-/// 2FAuth's message for a login e-mail that matches no user.
-pub const UNKNOWN_EMAIL: &str = "No account found using this email.";
-
 /// A personal access token's name: required, string, at most 255 characters.
 pub fn token_name(body: &Map<String, Value>) -> Result<String, ValidationErrors> {
     let mut errors = ValidationErrors::new();
@@ -243,9 +240,6 @@ pub fn password_reset(body: &Map<String, Value>) -> Result<PasswordReset, Valida
     }
 }
 
-/// Laravel's message for a reset token that does not match (or has expired).
-pub const INVALID_RESET_TOKEN: &str = "This password reset token is invalid.";
-
 /// A passkey recovery (`POST /webauthn/recover`): the mailed link's token and e-mail, and the
 /// current password.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -273,9 +267,6 @@ pub fn webauthn_recovery(body: &Map<String, Value>) -> Result<WebauthnRecovery, 
         _ => Err(errors),
     }
 }
-
-/// Our message for a recovery token that does not match (or has expired).
-pub const INVALID_RECOVERY_TOKEN: &str = "This recovery link is invalid or has expired.";
 
 #[cfg(test)]
 mod tests {

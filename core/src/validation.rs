@@ -1,7 +1,6 @@
 //! Validation errors in the shape 2FAuth (Laravel) reports them: an ordered map from field name to
 //! messages, summarised as `"<first message> (and N more errors)"`.
 
-use alloc::format;
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 
@@ -62,13 +61,9 @@ impl ValidationErrors {
     /// Laravel's summary: the first message, then `(and N more error[s])` when there are others.
     pub fn message(&self) -> String {
         let mut all = self.fields.iter().flat_map(|(_, m)| m.iter());
-        let Some(first) = all.next() else {
-            return String::new();
-        };
-        match all.count() {
-            0 => first.clone(),
-            1 => format!("{first} (and 1 more error)"),
-            n => format!("{first} (and {n} more errors)"),
+        match all.next() {
+            Some(first) => messages::summary(first, all.count(), None),
+            None => String::new(),
         }
     }
 
@@ -97,109 +92,8 @@ impl Serialize for ValidationErrors {
     }
 }
 
-/// Laravel's `:attribute` for a field name: underscores become spaces.
-pub fn attribute(field: &str) -> String {
-    field.replace('_', " ")
-}
-
-/// Standard messages, worded as Laravel's English locale words them.
-pub mod messages {
-    use super::attribute;
-    use alloc::format;
-    use alloc::string::String;
-
-    /// `required`.
-    pub fn required(field: &str) -> String {
-        format!("The {} field is required.", attribute(field))
-    }
-    /// `string`.
-    pub fn string(field: &str) -> String {
-        format!("The {} field must be a string.", attribute(field))
-    }
-    /// `integer`.
-    pub fn integer(field: &str) -> String {
-        format!("The {} field must be an integer.", attribute(field))
-    }
-    /// `boolean`.
-    pub fn boolean(field: &str) -> String {
-        format!("The {} field must be true or false.", attribute(field))
-    }
-    /// `between` on a number.
-    pub fn between(field: &str, min: i64, max: i64) -> String {
-        format!(
-            "The {} field must be between {min} and {max}.",
-            attribute(field)
-        )
-    }
-    /// `min` on a number.
-    pub fn min(field: &str, min: i64) -> String {
-        format!("The {} field must be at least {min}.", attribute(field))
-    }
-    /// `max` on a number.
-    pub fn max_number(field: &str, max: u64) -> String {
-        format!(
-            "The {} field must not be greater than {max}.",
-            attribute(field)
-        )
-    }
-    /// `max` on a string.
-    pub fn max_chars(field: &str, max: usize) -> String {
-        format!(
-            "The {} field must not be greater than {max} characters.",
-            attribute(field)
-        )
-    }
-    /// `min` on a string.
-    pub fn min_chars(field: &str, min: usize) -> String {
-        format!(
-            "The {} field must be at least {min} characters.",
-            attribute(field)
-        )
-    }
-    /// `in` / `exists`.
-    pub fn invalid_selection(field: &str) -> String {
-        format!("The selected {} is invalid.", attribute(field))
-    }
-    /// `email`.
-    pub fn email(field: &str) -> String {
-        format!(
-            "The {} field must be a valid email address.",
-            attribute(field)
-        )
-    }
-    /// `unique`.
-    pub fn taken(field: &str) -> String {
-        format!("The {} has already been taken.", attribute(field))
-    }
-    /// `confirmed`.
-    pub fn confirmation(field: &str) -> String {
-        format!(
-            "The {} field confirmation does not match.",
-            attribute(field)
-        )
-    }
-    /// 2FAuth's colon rule on `service` and `account`.
-    pub fn no_colon(field: &str) -> String {
-        format!("The {} field must not contain colon.", attribute(field))
-    }
-    /// 2FAuth's base32 rule on `secret`.
-    pub fn base32(field: &str) -> String {
-        format!(
-            "The {} field must be a base32 encoded string.",
-            attribute(field)
-        )
-    }
-    /// 2FAuth's otpauth rule on `uri`.
-    pub fn otpauth_uri(field: &str) -> String {
-        format!("The {} field is not a valid otpauth uri.", attribute(field))
-    }
-    /// 2FAuth's `in` rule on `otp_type`.
-    pub fn not_supported(field: &str) -> String {
-        format!("The {} field is not supported.", attribute(field))
-    }
-    /// 2FAuth's label rule on parsed URIs (reported under the `label` key).
-    pub const URI_LABEL: &str = "The uri must have a label.";
-}
+/// The messages' templates and builders ([`crate::messages`]), where the rules find them.
+pub use crate::messages::{self, attribute};
 
 #[cfg(test)]
 mod tests {

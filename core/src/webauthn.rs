@@ -59,17 +59,8 @@ pub enum WebauthnError {
 
 impl core::fmt::Display for WebauthnError {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        f.write_str(match self {
-            Self::Malformed => "the passkey response cannot be read",
-            Self::WrongCeremony => "the passkey response is for another ceremony",
-            Self::ChallengeMismatch => "the challenge is not the one issued",
-            Self::OriginMismatch => "the passkey was used on another site",
-            Self::RpIdMismatch => "the passkey belongs to another relying party",
-            Self::UserNotPresent => "the authenticator saw no user presence",
-            Self::UserNotVerified => "user verification is required",
-            Self::UnsupportedAlgorithm => "the passkey's algorithm is not supported",
-            Self::CounterRegressed => "the authenticator's counter went back",
-        })
+        // The words are the API's (a 422 on `response`), in the order of the variants.
+        f.write_str(crate::messages::PASSKEY_REFUSALS[*self as usize])
     }
 }
 

@@ -43,7 +43,10 @@ pub struct Caller {
 }
 
 impl Caller {
-    fn new(user: User, via: Via) -> Self {
+    /// The caller authentication found; from now on his `lang` preference chooses the language
+    /// of the request's error messages.
+    fn new(ctx: &Ctx, user: User, via: Via) -> Self {
+        ctx.signed_in(&user);
         let settings = settings::from_json(user.settings.as_deref().unwrap_or("[]"));
         Self {
             user,
@@ -141,7 +144,7 @@ async fn session_user(req: &Request, ctx: &Ctx) -> ApiResult<Option<Caller>> {
     if idle >= TOUCH_EVERY {
         sessions::touch(&ctx.db, &hash, live.user.id, now).await?;
     }
-    Ok(Some(Caller::new(live.user, Via::Session(hash))))
+    Ok(Some(Caller::new(ctx, live.user, Via::Session(hash))))
 }
 
 /// The caller of an `/api/v1` route: a valid bearer token, or a live session whose request carries
@@ -149,12 +152,12 @@ async fn session_user(req: &Request, ctx: &Ctx) -> ApiResult<Option<Caller>> {
 pub async fn api_caller(req: &Request, ctx: &Ctx) -> ApiResult<Caller> {
     // Under a proxy or Access, they alone authenticate (no token, no session).
     if let Some(user) = crate::external_auth::user(req, ctx).await? {
-        return Ok(Caller::new(user, Via::Proxy));
+        return Ok(Caller::new(ctx, user, Via::Proxy));
     }
     if let Some(token) = bearer(req) {
         let user = tokens::user(&ctx.db, &token_hash(&token), ctx.now as i64).await?;
         return user
-            .map(|user| Caller::new(user, Via::Token))
+            .map(|user| Caller::new(ctx, user, Via::Token))
             .ok_or(ApiError::Unauthenticated);
     }
     if !csrf_ok(req) {
@@ -168,7 +171,7 @@ pub async fn api_caller(req: &Request, ctx: &Ctx) -> ApiResult<Caller> {
 /// The caller of a web route: a live session only (bearer tokens do not open web routes).
 pub async fn session_caller(req: &Request, ctx: &Ctx) -> ApiResult<Caller> {
     if let Some(user) = crate::external_auth::user(req, ctx).await? {
-        return Ok(Caller::new(user, Via::Proxy));
+        return Ok(Caller::new(ctx, user, Via::Proxy));
     }
     session_user(req, ctx)
         .await?

@@ -20,8 +20,13 @@ pub struct Ctx {
     pub transport: Transport,
     /// The client's address as Cloudflare reports it (`CF-Connecting-IP`).
     pub ip: Option<String>,
+    /// The request's `Accept-Language` (empty when absent): the language of its error messages
+    /// when no one is signed in, or the signed-in user's `lang` is `browser` (`crate::i18n`).
+    pub accept_language: String,
     env: Env,
     vault: std::cell::OnceCell<Vault>,
+    /// The saved preferences of the caller, once authentication knows him ([`Ctx::signed_in`]).
+    caller_preferences: std::cell::OnceCell<String>,
 }
 
 impl Ctx {
@@ -32,8 +37,10 @@ impl Ctx {
             now,
             transport,
             ip,
+            accept_language: String::new(),
             env,
             vault: std::cell::OnceCell::new(),
+            caller_preferences: std::cell::OnceCell::new(),
         };
         crate::platform::use_password_pepper(ctx.secret("PASSWORD_PEPPER"));
         Ok(ctx)
@@ -51,7 +58,27 @@ impl Ctx {
     /// `user`'s preferences one by one, over the defaults and with their locks, under the
     /// instance's `USERPREF_*` variables.
     pub fn resolved_preferences(&self, user: &User) -> Vec<Preference> {
-        preferences::resolve(&stored_preferences(user), &|name| self.var(name))
+        self.resolve(&user.preferences)
+    }
+
+    fn resolve(&self, stored: &str) -> Vec<Preference> {
+        preferences::resolve(&stored_preferences(stored), &|name| self.var(name))
+    }
+
+    /// Authentication found the caller: his `lang` preference now chooses the language of the
+    /// request's error messages. Kept as saved, read only when an error must be translated.
+    pub fn signed_in(&self, user: &User) {
+        let _ = self.caller_preferences.set(user.preferences.clone());
+    }
+
+    /// The signed-in caller's `lang` preference (resolved under `USERPREF_*`), `browser` when
+    /// no one is signed in.
+    pub fn caller_lang(&self) -> String {
+        let lang = self.caller_preferences.get().and_then(|stored| {
+            let found = self.resolve(stored).into_iter().find(|p| p.key == "lang")?;
+            found.value.as_str().map(String::from)
+        });
+        lang.unwrap_or_else(|| "browser".into())
     }
 
     /// `user`'s preferences as one resource (the `preferences` of user payloads).
@@ -115,6 +142,6 @@ impl Ctx {
 }
 
 /// The preferences a user saved (unknown or unreadable ones are dropped on resolution).
-fn stored_preferences(user: &User) -> Map<String, Value> {
-    serde_json::from_str::<Map<String, Value>>(&user.preferences).unwrap_or_default()
+fn stored_preferences(stored: &str) -> Map<String, Value> {
+    serde_json::from_str::<Map<String, Value>>(stored).unwrap_or_default()
 }

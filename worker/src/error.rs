@@ -3,6 +3,7 @@
 use serde_json::{Map, Value};
 use twofold_core::account::OtpError;
 use twofold_core::contract;
+use twofold_core::messages::{self, SSO_ONLY, Table};
 use twofold_core::validation::ValidationErrors;
 use worker::Response;
 
@@ -28,10 +29,6 @@ impl Reason {
         }
     }
 }
-
-/// 2FAuth's words for a method `useSsoOnly` keeps for admins.
-const SSO_ONLY: &str =
-    "This authentication method is for administrators only. Users must log in with SSO.";
 
 /// Every way a request can fail, each mapped to 2FAuth's status and body in [`ApiError::into_response`].
 #[derive(Debug)]
@@ -150,19 +147,17 @@ impl ApiError {
             Self::UnknownEndpoint => (404, "unknowkn endpoint", None),
             Self::MethodNotAllowed => (405, "The method is not supported for this route.", None),
             Self::PayloadTooLarge(limit) => {
-                let message = format!("The request body is larger than {} MiB.", limit >> 20);
-                return (413, Some(contract::Error::new(message)));
+                return (
+                    413,
+                    Some(contract::Error::new(messages::body_too_large(*limit))),
+                );
             }
             Self::Inactivity => (418, "inactivity detected", None),
             Self::Conflict(reason) => (409, "conflict", Some(Reason::Text(reason))),
             Self::UnprocessableReason(reason) => (422, "bad request", Some(*reason)),
             Self::CsrfMismatch => (419, "CSRF token mismatch.", None),
             // The literal `{seconds}` is 2FAuth's own (untranslated placeholder).
-            Self::LoginLockout(_) => (
-                429,
-                "Too many login attempts. Please try again in {seconds} seconds.",
-                None,
-            ),
+            Self::LoginLockout(_) => (429, messages::LOGIN_LOCKOUT, None),
             Self::TooManyAttempts { .. } => (429, "Too Many Attempts.", None),
             Self::Validation(errors) => {
                 let mut body = contract::Error::new(errors.message());
@@ -174,11 +169,11 @@ impl ApiError {
             }
             Self::SsoOnly => (405, SSO_ONLY, None),
             Self::SsoOnlyForbidden => (403, "forbidden", Some(Reason::Text(SSO_ONLY))),
-            Self::MailFailed(_) => (424, "The e-mail could not be sent.", None),
+            Self::MailFailed(_) => (424, messages::MAIL_FAILED, None),
             Self::Internal(_) => (500, "Server Error", None),
             Self::UntrustedProxy => (403, "Request does not come from a trusted proxy", None),
             Self::ProxyAuthRequired => (407, "Unauthenticated.", None),
-            Self::NotWithProxy => (405, "Not applicable when using an auth proxy or SSO", None),
+            Self::NotWithProxy => (405, messages::NOT_WITH_PROXY, None),
             Self::Misconfigured(message) => (500, *message, None),
         };
         let mut body = contract::Error::new(message);
@@ -186,8 +181,43 @@ impl ApiError {
         (status, Some(body))
     }
 
+    /// Whether the answer may carry words of the reader's language, as 2FAuth's go through its
+    /// translator. These never do: 2FAuth (or Laravel under it) writes them in English whatever
+    /// the language — `Unauthenticated.`, `unauthorized`, `forbidden` with `This action is
+    /// unauthorized.`, `not found`, `unknowkn endpoint`, the 405 and 419 of the framework,
+    /// `inactivity detected`, `Too Many Attempts.`, `Server Error`, the OTP library's reasons,
+    /// the proxy guard's refusals — and Twofold's configuration errors, which name variables for
+    /// the administrator. The others are translated message by message (`crate::i18n`): a text
+    /// of no template of `core::messages` (`bad request`, `conflict`, `not a valid base32
+    /// encoded secret`, …) stays English there too.
+    pub fn translatable(&self) -> bool {
+        !matches!(
+            self,
+            Self::Unauthenticated
+                | Self::WrongPassword
+                | Self::Forbidden
+                | Self::NotFound
+                | Self::NotFoundEmpty
+                | Self::UnknownEndpoint
+                | Self::MethodNotAllowed
+                | Self::InvalidOtpParameters(_)
+                | Self::Inactivity
+                | Self::CsrfMismatch
+                | Self::TooManyAttempts { .. }
+                | Self::Internal(_)
+                | Self::UntrustedProxy
+                | Self::ProxyAuthRequired
+                | Self::Misconfigured(_)
+        )
+    }
+
     /// Builds the response; internal errors are logged here (without request data).
     pub fn into_response(self) -> worker::Result<Response> {
+        self.into_response_in(None)
+    }
+
+    /// Builds the response with its messages in the language of `table` (English without one).
+    pub fn into_response_in(self, table: Option<&Table>) -> worker::Result<Response> {
         if let Self::Internal(detail) = &self {
             worker::console_error!("internal error: {detail}");
         }
@@ -197,7 +227,10 @@ impl ApiError {
         if let Self::MailFailed(detail) = &self {
             worker::console_error!("mail not sent: {detail}");
         }
-        let (status, body) = self.status_and_body();
+        let (status, mut body) = self.status_and_body();
+        if let (Some(table), Some(body)) = (table, body.as_mut()) {
+            body.translate(table);
+        }
         let mut response = match body {
             Some(body) => Response::from_json(&body)?,
             None => Response::empty()?,
@@ -251,6 +284,73 @@ mod tests {
         let internal = body(ApiError::Internal("D1_ERROR: secret detail".into()));
         assert_eq!(internal, (500, r#"{"message":"Server Error"}"#.into()));
         assert_eq!(body(ApiError::NotFoundEmpty), (404, "null".into()));
+    }
+
+    /// A table that marks every template of the catalogue.
+    fn marking() -> Table {
+        let marks: Map<String, Value> = messages::CATALOGUE
+            .iter()
+            .map(|t| (t.to_string(), Value::from(format!("«{t}»"))))
+            .collect();
+        let json = serde_json::to_vec(&marks).unwrap();
+        Table::from_json(&json, twofold_core::locale::ENGLISH.plural).unwrap()
+    }
+
+    #[test]
+    fn answers_2fauth_words_in_english_carry_no_text_to_translate() {
+        let english_only = [
+            ApiError::Unauthenticated,
+            ApiError::WrongPassword,
+            ApiError::Forbidden,
+            ApiError::NotFound,
+            ApiError::UnknownEndpoint,
+            ApiError::MethodNotAllowed,
+            ApiError::InvalidOtpParameters("The counter has reached its maximum value"),
+            ApiError::Inactivity,
+            ApiError::CsrfMismatch,
+            ApiError::TooManyAttempts {
+                limit: 60,
+                reset_at: 0,
+                retry_after: 1,
+            },
+            ApiError::Internal("detail".into()),
+            ApiError::UntrustedProxy,
+            ApiError::ProxyAuthRequired,
+            ApiError::Misconfigured("set AUTH_PROXY_SECRET"),
+        ];
+        let marks = marking();
+        for error in english_only {
+            assert!(!error.translatable(), "{error:?}");
+            let (_, Some(body)) = error.status_and_body() else {
+                continue;
+            };
+            let mut translated = body.clone();
+            translated.translate(&marks);
+            assert_eq!(translated, body, "{error:?}");
+        }
+        let translated = [
+            ApiError::Validation(ValidationErrors::single("name", messages::required("name"))),
+            ApiError::BadRequest(messages::WRONG_CURRENT_PASSWORD.into()),
+            ApiError::BadRequestWith(Reason::List(messages::TOO_MANY_IDS)),
+            ApiError::ForbiddenWith(messages::SHARING_DISABLED),
+            ApiError::Conflict(messages::SHARED_WITH_ALL),
+            ApiError::UnprocessableReason(Reason::Field("user_ids", messages::OWNER_NOT_RECIPIENT)),
+            ApiError::LoginLockout(30),
+            ApiError::SsoOnly,
+            ApiError::SsoOnlyForbidden,
+            ApiError::MailFailed("detail".into()),
+            ApiError::NotWithProxy,
+            ApiError::PayloadTooLarge(2 << 20),
+        ];
+        for error in translated {
+            assert!(error.translatable(), "{error:?}");
+            let (_, Some(body)) = error.status_and_body() else {
+                unreachable!()
+            };
+            let mut marked = body.clone();
+            marked.translate(&marks);
+            assert_ne!(marked, body, "{error:?}");
+        }
     }
 
     #[test]

@@ -13,6 +13,7 @@ mod crypto;
 mod error;
 mod external_auth;
 mod http;
+mod i18n;
 mod login_guard;
 mod mail;
 mod maintenance;
@@ -34,6 +35,8 @@ use error::{ApiError, ApiResult};
 enum Answer {
     Worker(Response),
     Asset(Response),
+    /// An error's answer, already in the caller's language.
+    Failed(Response),
 }
 
 /// The methods workers-rs tells apart.
@@ -41,8 +44,9 @@ const KNOWN_METHODS: [&str; 9] = [
     "GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "CONNECT", "TRACE",
 ];
 
-/// Paths the worker answers; anything else is a static asset of the web app.
-async fn route(mut req: Request, env: Env) -> ApiResult<Answer> {
+/// Paths the worker answers; anything else is a static asset of the web app. A request's error
+/// becomes its answer here, in the caller's language (`i18n`).
+async fn route(req: Request, env: Env) -> ApiResult<Answer> {
     let path = req.path();
     let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
     // workers-rs reads a method it does not know (QUERY, PROPFIND, ...) as GET: refuse those here,
@@ -55,22 +59,30 @@ async fn route(mut req: Request, env: Env) -> ApiResult<Answer> {
     {
         return Ok(Answer::Worker(preflight));
     }
-    let method = req.method();
-    // Sign-in by a reverse proxy or Cloudflare Access (issue 14): what they replace is refused.
-    if let Some(answer) = external_auth::refuse(&env, &segments, &method)? {
-        return Ok(Answer::Worker(answer));
-    }
     let transport = http::Transport::of(&req);
     let ip = req.headers().get("cf-connecting-ip").ok().flatten();
-    let ctx = || Ctx::new(env.clone(), platform::now(), transport, ip.clone());
-    match (segments.as_slice(), method) {
+    let mut ctx = Ctx::new(env.clone(), platform::now(), transport, ip)?;
+    ctx.accept_language = req.headers().get("accept-language")?.unwrap_or_default();
+    match dispatch(req, &env, &ctx, &segments).await {
+        Err(error) => Ok(Answer::Failed(i18n::respond(error, &ctx).await?)),
+        answer => answer,
+    }
+}
+
+/// The route table.
+async fn dispatch(mut req: Request, env: &Env, ctx: &Ctx, segments: &[&str]) -> ApiResult<Answer> {
+    let method = req.method();
+    // Sign-in by a reverse proxy or Cloudflare Access (issue 14): what they replace is refused.
+    if let Some(answer) = external_auth::refuse(env, segments, &method)? {
+        return Ok(Answer::Worker(answer));
+    }
+    match (segments, method) {
         (["api", "v1", rest @ ..], _) => {
-            let ctx = ctx()?;
             // Counted before authentication: unauthenticated calls use the quota too.
-            let quota = throttle::take(&req, &ctx).await?;
-            let mut response = match api::handle(req, &ctx, rest).await {
+            let quota = throttle::take(&req, ctx).await?;
+            let mut response = match api::handle(req, ctx, rest).await {
                 Ok(response) => response,
-                Err(error) => error.into_response()?,
+                Err(error) => i18n::respond(error, ctx).await?,
             };
             if let Some(quota) = quota {
                 throttle::stamp(&mut response, quota)?;
@@ -78,82 +90,72 @@ async fn route(mut req: Request, env: Env) -> ApiResult<Answer> {
             cors::allow(response.headers_mut())?;
             Ok(response)
         }
-        (["refresh-csrf"], Method::Get) => web::session::refresh_csrf(&req, &ctx()?),
-        (["storage", "icons", name], Method::Get) => api::icons::serve(&ctx()?, name).await,
-        (["user"], Method::Post) => web::session::register(&mut req, &ctx()?).await,
-        (["user"], Method::Put) => web::profile::update(&mut req, &ctx()?).await,
-        (["user"], Method::Delete) => web::profile::destroy(&mut req, &ctx()?).await,
-        (["user", "password"], Method::Patch) => {
-            web::profile::change_password(&mut req, &ctx()?).await
-        }
+        (["refresh-csrf"], Method::Get) => web::session::refresh_csrf(&req, ctx),
+        (["storage", "icons", name], Method::Get) => api::icons::serve(ctx, name).await,
+        (["user"], Method::Post) => web::session::register(&mut req, ctx).await,
+        (["user"], Method::Put) => web::profile::update(&mut req, ctx).await,
+        (["user"], Method::Delete) => web::profile::destroy(&mut req, ctx).await,
+        (["user", "password"], Method::Patch) => web::profile::change_password(&mut req, ctx).await,
         (["user", "password", "lost"], Method::Post) => {
-            web::password_reset::lost(&mut req, &ctx()?).await
+            web::password_reset::lost(&mut req, ctx).await
         }
         (["user", "password", "reset"], Method::Post) => {
-            web::password_reset::reset(&mut req, &ctx()?).await
+            web::password_reset::reset(&mut req, ctx).await
         }
         // The reset link opens the web app's page.
-        (["user", "password", "reset"], Method::Get) => return asset(req, &env).await,
-        (["user", "login"], Method::Post) => web::session::login(&mut req, &ctx()?).await,
-        (["user", "logout"], Method::Get) => web::session::logout(&req, &ctx()?).await,
-        (["user", "sessions"], Method::Delete) => {
-            web::session::logout_everywhere(&req, &ctx()?).await
-        }
-        (["user", "offline-key"], Method::Get) => web::offline_key::show(&req, &ctx()?).await,
-        (["oauth", "personal-access-tokens"], Method::Get) => {
-            web::tokens::index(&req, &ctx()?).await
-        }
+        (["user", "password", "reset"], Method::Get) => return asset(req, env).await,
+        (["user", "login"], Method::Post) => web::session::login(&mut req, ctx).await,
+        (["user", "logout"], Method::Get) => web::session::logout(&req, ctx).await,
+        (["user", "sessions"], Method::Delete) => web::session::logout_everywhere(&req, ctx).await,
+        (["user", "offline-key"], Method::Get) => web::offline_key::show(&req, ctx).await,
+        (["oauth", "personal-access-tokens"], Method::Get) => web::tokens::index(&req, ctx).await,
         (["oauth", "personal-access-tokens"], Method::Post) => {
-            web::tokens::create(&mut req, &ctx()?).await
+            web::tokens::create(&mut req, ctx).await
         }
         (["oauth", "personal-access-tokens", id], Method::Delete) => {
             let id = id.to_string();
-            web::tokens::revoke(&req, &ctx()?, &id).await
+            web::tokens::revoke(&req, ctx, &id).await
         }
-        (["system", "infos"], Method::Get) => web::system::infos(&req, &ctx()?).await,
+        (["system", "infos"], Method::Get) => web::system::infos(&req, ctx).await,
         // E-mail (mail.rs): the admin's test, passkey recovery (web/webauthn_recovery.rs).
-        (["system", "test-email"], Method::Post) => web::system::test_email(&req, &ctx()?).await,
-        (["webauthn", "lost"], Method::Post) => {
-            web::webauthn_recovery::lost(&mut req, &ctx()?).await
-        }
+        (["system", "test-email"], Method::Post) => web::system::test_email(&req, ctx).await,
+        (["webauthn", "lost"], Method::Post) => web::webauthn_recovery::lost(&mut req, ctx).await,
         (["webauthn", "recover"], Method::Post) => {
-            web::webauthn_recovery::recover(&mut req, &ctx()?).await
+            web::webauthn_recovery::recover(&mut req, ctx).await
         }
         // The web app's pages: asking for the recovery link, and where it leads.
-        (["webauthn", "lost" | "recover"], Method::Get) => return asset(req, &env).await,
+        (["webauthn", "lost" | "recover"], Method::Get) => return asset(req, env).await,
         (["system", "test-email"] | ["webauthn", "lost" | "recover"], _) => {
             Err(ApiError::MethodNotAllowed)
         }
         // Passkeys (web/webauthn.rs).
         (["webauthn", "register", "options"], Method::Post) => {
-            web::webauthn::register_options(&req, &ctx()?).await
+            web::webauthn::register_options(&req, ctx).await
         }
-        (["webauthn", "register"], Method::Post) => {
-            web::webauthn::register(&mut req, &ctx()?).await
-        }
+        (["webauthn", "register"], Method::Post) => web::webauthn::register(&mut req, ctx).await,
         (["webauthn", "login", "options"], Method::Post) => {
-            web::webauthn::login_options(&mut req, &ctx()?).await
+            web::webauthn::login_options(&mut req, ctx).await
         }
-        (["webauthn", "login"], Method::Post) => web::webauthn::login(&mut req, &ctx()?).await,
-        (["webauthn", "credentials"], Method::Get) => web::webauthn::index(&req, &ctx()?).await,
+        (["webauthn", "login"], Method::Post) => web::webauthn::login(&mut req, ctx).await,
+        (["webauthn", "credentials"], Method::Get) => web::webauthn::index(&req, ctx).await,
         (["webauthn", "credentials", id, "name"], Method::Patch) => {
             let id = id.to_string();
-            web::webauthn::rename(&mut req, &ctx()?, &id).await
+            web::webauthn::rename(&mut req, ctx, &id).await
         }
         (["webauthn", "credentials", id], Method::Delete) => {
             let id = id.to_string();
-            web::webauthn::destroy(&req, &ctx()?, &id).await
+            web::webauthn::destroy(&req, ctx, &id).await
         }
         // Single sign-on (web/sso.rs): 2FAuth's redirect and callback, our list of providers.
         (["socialite", "redirect", driver], Method::Get) => {
             let driver = driver.to_string();
-            web::sso::redirect(&req, &ctx()?, &driver).await
+            web::sso::redirect(&req, ctx, &driver).await
         }
         (["socialite", "callback", driver], Method::Get) => {
             let driver = driver.to_string();
-            web::sso::callback(&req, &ctx()?, &driver).await
+            web::sso::callback(&req, ctx, &driver).await
         }
-        (["socialite", "providers"], Method::Get) => web::sso::providers(&ctx()?).await,
+        (["socialite", "providers"], Method::Get) => web::sso::providers(ctx).await,
         (["socialite", "redirect" | "callback", _] | ["socialite", "providers"], _) => {
             Err(ApiError::MethodNotAllowed)
         }
@@ -165,7 +167,7 @@ async fn route(mut req: Request, env: Env) -> ApiResult<Answer> {
         | (["webauthn", "register" | "login"], _)
         | (["webauthn", "register" | "login", "options"], _)
         | (["webauthn", "credentials", ..], _) => Err(ApiError::MethodNotAllowed),
-        _ => return asset(req, &env).await,
+        _ => return asset(req, env).await,
     }
     .map(Answer::Worker)
 }
@@ -193,18 +195,17 @@ const HSTS: (&str, &str) = ("Strict-Transport-Security", "max-age=31536000");
 pub async fn fetch(req: Request, env: Env, _ctx: Context) -> worker::Result<Response> {
     let transport = http::Transport::of(&req);
     let api = req.path().starts_with("/api/v1/");
-    let mut response = match route(req, env).await {
+    let (mut response, failed) = match route(req, env).await {
         Ok(Answer::Asset(response)) => return Ok(response),
-        Ok(Answer::Worker(response)) => response,
-        Err(error) => {
-            let mut response = error.into_response()?;
-            // Errors of the API are readable cross-origin too (a 401 or 429 tells the caller why).
-            if api {
-                cors::allow(response.headers_mut())?;
-            }
-            response
-        }
+        Ok(Answer::Worker(response)) => (response, false),
+        Ok(Answer::Failed(response)) => (response, true),
+        // Before the request's context exists (an unknown method, a CORS preflight): English.
+        Err(error) => (error.into_response()?, true),
     };
+    // Errors of the API are readable cross-origin too (a 401 or 429 tells the caller why).
+    if failed && api {
+        cors::allow(response.headers_mut())?;
+    }
     for (name, value) in SECURITY_HEADERS {
         response.headers_mut().set(name, value)?;
     }

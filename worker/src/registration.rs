@@ -33,7 +33,7 @@ pub async fn checked(ctx: &Ctx, body: &Map<String, Value>) -> ApiResult<Registra
     }
     let all = store::settings::all(&ctx.db).await?;
     if !errors.has("email") && !settings::email_allowed(&all, &email) {
-        errors.add("email", settings::POLICY_REFUSED);
+        errors.add("email", messages::POLICY_REFUSED);
     }
     match registration {
         Ok(r) if errors.is_empty() => Ok(r),

@@ -5,6 +5,7 @@ use twofold_core::backup::{self, Destination, Settings, Stored};
 use twofold_core::contract;
 use twofold_core::dates::iso8601;
 use twofold_core::export;
+use twofold_core::messages;
 use twofold_core::validation::ValidationErrors;
 use worker::{Request, Response};
 
@@ -102,11 +103,9 @@ pub async fn update(req: &mut Request, ctx: &Ctx, caller: &Caller) -> ApiResult<
     };
     let settings = Settings::parse(input.fields(), stored)?;
     if settings.destination == Destination::R2 && ctx.backups_bucket().is_none() {
-        return Err(ValidationErrors::single(
-            "destination",
-            "The selected destination is not available on this instance.",
-        )
-        .into());
+        return Err(
+            ValidationErrors::single("destination", messages::DESTINATION_UNAVAILABLE).into(),
+        );
     }
     let key = settings.password.as_deref().map(new_key).transpose()?;
     let secret = match (&settings.secret, settings.destination.needs_secret()) {

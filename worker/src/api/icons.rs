@@ -17,10 +17,6 @@ use crate::store::icons;
 /// Largest icon accepted: its encrypted base64 must fit a D1 row (2 MB).
 const MAX_BYTES: usize = 1_000_000;
 
-/// The answer when a user's icons fill their quota (unused ones are collected within a day).
-const QUOTA_REACHED: &str =
-    "Your icons take all the room allowed: delete some, or wait a day for unused ones to go.";
-
 /// The logo libraries' addresses, overridable by Worker variables (tests use a local server).
 fn library(ctx: &Ctx, name: &str, default: &str) -> String {
     let mut base = ctx.var(name).unwrap_or_else(|| default.to_string());
@@ -58,7 +54,7 @@ async fn keep(ctx: &Ctx, caller: &Caller, kind: Kind, bytes: &[u8]) -> ApiResult
     )
     .await?;
     if !stored {
-        return Err(ValidationErrors::single("icon", QUOTA_REACHED).into());
+        return Err(ValidationErrors::single("icon", messages::ICON_QUOTA).into());
     }
     Ok(filename)
 }
@@ -70,7 +66,7 @@ pub async fn upload(req: &mut Request, ctx: &Ctx, caller: &Caller) -> ApiResult<
         .file("icon")
         .ok_or_else(|| ValidationErrors::single("icon", messages::required("icon")))?;
     let (kind, bytes) = storable(&file.bytes)
-        .ok_or_else(|| ValidationErrors::single("icon", "The icon field must be an image."))?;
+        .ok_or_else(|| ValidationErrors::single("icon", messages::image("icon")))?;
     let filename = keep(ctx, caller, kind, &bytes).await?;
     json(201, &IconFile { filename })
 }

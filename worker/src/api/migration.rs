@@ -20,9 +20,6 @@ use crate::error::{ApiError, ApiResult};
 use crate::http::{Input, json};
 use crate::store::twofaccounts as store;
 
-/// Our message when the `password` (our extension) does not open an encrypted export.
-const WRONG_PASSWORD: &str = "The password cannot decrypt the data.";
-
 /// The payload: the `payload` string, else the `file` upload (text, or andOTP's binary backup).
 fn payload(input: &Input) -> ApiResult<Vec<u8>> {
     match (input.get("payload"), input.file("file")) {
@@ -33,7 +30,7 @@ fn payload(input: &Input) -> ApiResult<Vec<u8>> {
         (_, Some(file)) => Ok(file.bytes.clone()),
         _ => Err(ValidationErrors::single(
             "payload",
-            "The payload field is required when file is not present.",
+            messages::required_without("payload", "file"),
         )
         .into()),
     }
@@ -41,24 +38,19 @@ fn payload(input: &Input) -> ApiResult<Vec<u8>> {
 
 fn import_error(error: ImportError) -> ApiError {
     match error {
-        ImportError::Unsupported => {
-            ApiError::BadRequest("Data do not match any supported format".into())
-        }
-        ImportError::Encrypted(_) => {
-            ApiError::BadRequest("Unreadable, the data seem encrypted".into())
-        }
+        ImportError::Unsupported => ApiError::BadRequest(messages::MIGRATION_UNSUPPORTED.into()),
+        ImportError::Encrypted(_) => ApiError::BadRequest(messages::MIGRATION_ENCRYPTED.into()),
         ImportError::Unreadable(format) => {
-            ApiError::BadRequest(format!("Invalid or unreadable {} data", format.app_name()))
+            ApiError::BadRequest(messages::migration_unreadable(format.app_name()))
         }
         ImportError::Invalid(errors) => ApiError::Validation(errors),
-        ImportError::WrongPassword(_) => {
-            ApiError::Validation(ValidationErrors::single("password", WRONG_PASSWORD))
-        }
-        ImportError::TooCostly(format) => ApiError::BadRequest(format!(
-            "This {} export asks for a key derivation heavier than the server may run; \
-             import it from the web app, which opens it in the browser",
-            format.app_name()
+        ImportError::WrongPassword(_) => ApiError::Validation(ValidationErrors::single(
+            "password",
+            messages::WRONG_IMPORT_PASSWORD,
         )),
+        ImportError::TooCostly(format) => {
+            ApiError::BadRequest(messages::migration_too_costly(format.app_name()))
+        }
     }
 }
 

@@ -46,9 +46,6 @@ pub fn show(ctx: &Ctx, caller: &Caller, name: &str) -> ApiResult<Response> {
     json(200, &item(p))
 }
 
-/// Why `useWebauthnOnly` cannot be turned on yet.
-const NO_PASSKEY: &str = "Add a passkey before turning the password off.";
-
 /// `PUT /api/v1/user/preferences/{name}` `{"value": ...}`: 201 `{key, value}`; a locked
 /// preference is 403 with an empty message, as 2FAuth answers.
 pub async fn update(
@@ -82,7 +79,7 @@ pub async fn update(
         && laravel_boolean(&value) == Some(true)
         && webauthn::count(&ctx.db, caller.user.id).await? == 0
     {
-        return Err(ValidationErrors::single("value", NO_PASSKEY).into());
+        return Err(ValidationErrors::single("value", messages::NO_PASSKEY).into());
     }
     users::set_preference(&ctx.db, caller.user.id, key, &value).await?;
     json(

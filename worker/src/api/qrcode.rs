@@ -9,25 +9,23 @@ use crate::error::{ApiError, ApiResult};
 use crate::http::{Input, json};
 use crate::qr_decoder::{self, Failure};
 
-/// 2FAuth's message when the upload is not an image.
-const NOT_AN_IMAGE: &str = "The qrcode field must be an image.";
-
 /// `POST /api/v1/qrcode/decode`.
 pub async fn decode(req: &mut Request) -> ApiResult<Response> {
     let input = Input::read(req).await?;
     let file = input
         .file("qrcode")
         .ok_or_else(|| ValidationErrors::single("qrcode", messages::required("qrcode")))?;
-    let data = qr_decoder::decode(&file.bytes).map_err(|failure| match failure {
-        Failure::Decode(DecodeError::NotAnImage) => {
-            ApiError::Validation(ValidationErrors::single("qrcode", NOT_AN_IMAGE))
-        }
-        // Refused from its header, before any decoder allocated for it.
-        Failure::Decode(e @ DecodeError::TooLarge) => {
-            ApiError::Validation(ValidationErrors::single("qrcode", e.message()))
-        }
-        Failure::Decode(other) => ApiError::BadRequest(other.message().into()),
-        Failure::Decoder(detail) => ApiError::Internal(detail),
-    })?;
+    let data =
+        qr_decoder::decode(&file.bytes).map_err(|failure| match failure {
+            Failure::Decode(DecodeError::NotAnImage) => ApiError::Validation(
+                ValidationErrors::single("qrcode", messages::image("qrcode")),
+            ),
+            // Refused from its header, before any decoder allocated for it.
+            Failure::Decode(DecodeError::TooLarge) => ApiError::Validation(
+                ValidationErrors::single("qrcode", messages::dimensions("qrcode")),
+            ),
+            Failure::Decode(other) => ApiError::BadRequest(other.message().into()),
+            Failure::Decoder(detail) => ApiError::Internal(detail),
+        })?;
     json(200, &QrDecoded { data })
 }

@@ -60,7 +60,7 @@ pub async fn destroy(ctx: &Ctx, caller: &Caller, name: &str) -> ApiResult<Respon
     settings::value(all, name).ok_or(ApiError::NotFound)?;
     match settings::deletion(name) {
         Deletion::Refused => Err(ApiError::BadRequestWith(Reason::List(
-            "Only user-created setting can be deleted",
+            twofold_core::messages::NATIVE_SETTING,
         ))),
         Deletion::Remove => {
             store::settings::remove(&ctx.db, name).await?;

@@ -19,14 +19,12 @@ use crate::store::shares::{self, Recipient};
 use crate::store::twofaccounts::{self, Row};
 use crate::store::users;
 
-const SHARED_WITH_ALL: &str = "This account is already shared with all users.";
-
 /// Account `raw_id`, the caller's, with sharing allowed: 403 `Sharing feature is disabled`,
 /// 404 missing, 403 another user's.
 async fn managed(ctx: &Ctx, caller: &Caller, raw_id: &str) -> ApiResult<(Row, Sharing)> {
     let sharing = Sharing::from_settings(&caller.settings);
     if !sharing.enabled {
-        return Err(ApiError::ForbiddenWith("Sharing feature is disabled"));
+        return Err(ApiError::ForbiddenWith(messages::SHARING_DISABLED));
     }
     let id: i64 = raw_id.parse().map_err(|_| ApiError::NotFound)?;
     let row = twofaccounts::find(&ctx.db, caller.user.id, id)
@@ -118,7 +116,7 @@ pub async fn store(
 ) -> ApiResult<Response> {
     let (row, sharing) = managed(ctx, caller, raw_id).await?;
     if sharing.all_users && shares::is_with_all(&ctx.db, row.id).await? {
-        return Err(ApiError::Conflict(SHARED_WITH_ALL));
+        return Err(ApiError::Conflict(messages::SHARED_WITH_ALL));
     }
     let input = Input::read(req).await?;
     // Each id is looked up and shared with: the list is capped first.
@@ -138,7 +136,7 @@ pub async fn store(
     if ids.contains(&caller.user.id) {
         return Err(ApiError::UnprocessableReason(Reason::Field(
             "user_ids",
-            "The owner cannot be a recipient of his own account.",
+            messages::OWNER_NOT_RECIPIENT,
         )));
     }
     let before = shared_with(ctx, &row).await?;
@@ -170,9 +168,7 @@ pub async fn destroy(ctx: &Ctx, caller: &Caller, raw_id: &str) -> ApiResult<Resp
 pub async fn share_all(ctx: &Ctx, caller: &Caller, raw_id: &str) -> ApiResult<Response> {
     let (row, sharing) = managed(ctx, caller, raw_id).await?;
     if !sharing.all_users {
-        return Err(ApiError::ForbiddenWith(
-            "All Users sharing scope is disabled",
-        ));
+        return Err(ApiError::ForbiddenWith(messages::ALL_USERS_SCOPE_DISABLED));
     }
     let created = shares::with_all(&ctx.db, row.id, ctx.now as i64).await?;
     json(if created { 201 } else { 200 }, &with_all(&row))
@@ -192,7 +188,7 @@ pub async fn revoke(
         .await?
         .ok_or(ApiError::NotFound)?;
     if sharing.all_users && shares::is_with_all(&ctx.db, row.id).await? {
-        return Err(ApiError::Conflict(SHARED_WITH_ALL));
+        return Err(ApiError::Conflict(messages::SHARED_WITH_ALL));
     }
     let had = shared_with(ctx, &row).await?.contains(&user_id);
     shares::revoke(&ctx.db, row.id, user_id).await?;

@@ -1,7 +1,7 @@
 //! `/api/v1/system/*`: Twofold's maintenance operations, for admins only.
 
 use twofold_core::contract::Reencryption;
-use twofold_core::validation::ValidationErrors;
+use twofold_core::validation::{ValidationErrors, messages};
 use worker::{Request, Response};
 
 use crate::context::Ctx;
@@ -23,7 +23,7 @@ pub async fn reencrypt(req: &mut Request, ctx: &Ctx) -> ApiResult<Response> {
             .or_else(|| value.as_i64().map(|n| n.to_string()))
             .as_deref()
             .and_then(Cursor::parse)
-            .ok_or_else(|| ValidationErrors::single("after", "The after field is invalid."))?,
+            .ok_or_else(|| ValidationErrors::single("after", messages::invalid("after")))?,
     };
     let batch = reencryption::batch(&ctx.db, ctx.vault()?, &cursor).await?;
     json(

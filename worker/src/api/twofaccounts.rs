@@ -171,7 +171,9 @@ pub async fn index(req: &mut Request, ctx: &Ctx, caller: &Caller) -> ApiResult<R
 fn bulk_ids(input: &Input) -> ApiResult<Vec<i64>> {
     let list = ids::parse(input.get("ids"))?;
     if !ids::within_limit(&list) {
-        return Err(ApiError::BadRequestWith(Reason::List(ids::TOO_MANY_IDS)));
+        return Err(ApiError::BadRequestWith(Reason::List(
+            messages::TOO_MANY_IDS,
+        )));
     }
     Ok(list)
 }
@@ -486,7 +488,7 @@ fn generate(account: &TwoFAccount, now: u64) -> ApiResult<twofold_core::account:
 /// (the increment and the log row are one D1 batch).
 pub async fn otp(ctx: &Ctx, caller: &Caller, raw_id: &str) -> ApiResult<Response> {
     let vault = ctx.vault()?;
-    let sharing_off = ApiError::ForbiddenWith("Sharing feature is disabled");
+    let sharing_off = ApiError::ForbiddenWith(messages::SHARING_DISABLED);
     let (row, _) = visible(ctx, caller, raw_id, sharing_off).await?;
     let mut account = row.open(vault, true)?;
     account.check_usable()?;
@@ -535,7 +537,7 @@ pub async fn otp_of_request(req: &mut Request, ctx: &Ctx) -> ApiResult<Response>
         if extra > 0 {
             return Err(ApiError::BadRequestWith(Reason::Field(
                 "uri",
-                "The uri parameter must be provided alone or only in combination with the 'custom_otp' parameter",
+                messages::URI_ALONE,
             )));
         }
     }
@@ -616,7 +618,7 @@ pub async fn qrcode(ctx: &Ctx, caller: &Caller, raw_id: &str) -> ApiResult<Respo
     let row = owned(ctx, caller, raw_id, ApiError::Forbidden).await?;
     let account = row.open(ctx.vault()?, true)?;
     let svg = twofold_core::qr::svg(&account.uri())
-        .map_err(|_| ApiError::BadRequest("The account is too long for a QR code".into()))?;
+        .map_err(|_| ApiError::BadRequest(messages::QR_TOO_LONG.into()))?;
     let data = base64::engine::general_purpose::STANDARD.encode(svg);
     json(
         200,

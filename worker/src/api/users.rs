@@ -113,9 +113,7 @@ pub async fn destroy(ctx: &Ctx, raw_id: &str) -> ApiResult<Response> {
             crate::backups::erase_instance_files(ctx, m.user.id).await;
             no_content()
         }
-        false => Err(ApiError::ForbiddenWith(
-            "Cannot delete the only admin account",
-        )),
+        false => Err(ApiError::ForbiddenWith(messages::LAST_ADMIN_DELETE)),
     }
 }
 
@@ -133,9 +131,7 @@ pub async fn promote(req: &mut Request, ctx: &Ctx, raw_id: &str) -> ApiResult<Re
             .ok_or_else(|| ValidationErrors::single("is_admin", messages::boolean("is_admin")))?,
     };
     if !users::set_admin(&ctx.db, m.user.id, is_admin, ctx.now as i64).await? {
-        return Err(ApiError::ForbiddenWith(
-            "Cannot demote the only admin account",
-        ));
+        return Err(ApiError::ForbiddenWith(messages::LAST_ADMIN_DEMOTE));
     }
     json(200, &wrapped(ctx, m.user.id, None).await?)
 }
@@ -184,10 +180,7 @@ fn numeric(input: &Input, field: &str) -> ApiResult<Option<f64>> {
             .or_else(|| v.as_f64())
             .filter(|f| f.is_finite())
             .map(Some)
-            .ok_or_else(|| {
-                ValidationErrors::single(field, format!("The {field} field must be a number."))
-                    .into()
-            }),
+            .ok_or_else(|| ValidationErrors::single(field, messages::numeric(field)).into()),
     }
 }
 

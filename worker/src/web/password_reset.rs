@@ -6,7 +6,7 @@
 
 use twofold_core::contract::Message;
 use twofold_core::email::messages as mails;
-use twofold_core::user::{self, INVALID_RESET_TOKEN};
+use twofold_core::user;
 use twofold_core::validation::{ValidationErrors, messages};
 use worker::{Request, Response};
 
@@ -42,7 +42,7 @@ pub async fn lost(req: &mut Request, ctx: &Ctx) -> ApiResult<Response> {
         && pending.token_hash.is_none()
         && pending.created_at > now - RETRY_AFTER
     {
-        return Err(ValidationErrors::single("email", "Please wait before retrying.").into());
+        return Err(ValidationErrors::single("email", messages::RETRY_LATER).into());
     }
     password_resets::request(&ctx.db, user.id, now).await?;
     json(
@@ -57,7 +57,7 @@ async fn mail_link(req: &Request, ctx: &Ctx, user: &users::User, now: i64) -> Ap
         && pending.token_hash.is_some()
         && pending.created_at > now - RETRY_AFTER
     {
-        return Err(ValidationErrors::single("email", "Please wait before retrying.").into());
+        return Err(ValidationErrors::single("email", messages::RETRY_LATER).into());
     }
     let token = new_token()?;
     password_resets::put(&ctx.db, user.id, &token_hash(&token), now).await?;
@@ -77,7 +77,7 @@ pub async fn reset(req: &mut Request, ctx: &Ctx) -> ApiResult<Response> {
     throttle::take_auth_route(ctx, "password reset").await?;
     let input = Input::read(req).await?;
     let reset = user::password_reset(&input.fields)?;
-    let invalid = || ValidationErrors::single("email", INVALID_RESET_TOKEN);
+    let invalid = || ValidationErrors::single("email", messages::INVALID_RESET_TOKEN);
     let user = users::find_by_email(&ctx.db, &reset.email)
         .await?
         .ok_or_else(invalid)?;

@@ -18,9 +18,6 @@ use crate::platform::hash_password;
 use crate::store::users::{self, SignOut};
 use crate::web::sso::refuse_if_external;
 
-/// 2FAuth's answer to a wrong current password.
-const WRONG_CURRENT_PASSWORD: &str = "Wrong current password";
-
 /// `PUT /user` `{name, email, password}`: 200 with the user.
 pub async fn update(req: &mut Request, ctx: &Ctx) -> ApiResult<Response> {
     require_csrf(req)?;
@@ -38,12 +35,14 @@ pub async fn update(req: &mut Request, ctx: &Ctx) -> ApiResult<Response> {
     }
     let all = &caller.settings;
     if update.email != me.email && !settings::email_allowed(all, &update.email) {
-        errors.add("email", settings::POLICY_REFUSED);
+        errors.add("email", messages::POLICY_REFUSED);
     }
     errors.into_result()?;
     refuse_if_external(me)?;
     if !confirm_password(ctx, me, &update.password).await? {
-        return Err(ApiError::BadRequest(WRONG_CURRENT_PASSWORD.into()));
+        return Err(ApiError::BadRequest(
+            messages::WRONG_CURRENT_PASSWORD.into(),
+        ));
     }
     users::set_profile(&ctx.db, me.id, &update.name, &update.email, ctx.now as i64).await?;
     let user = users::find(&ctx.db, me.id)
@@ -62,7 +61,9 @@ pub async fn change_password(req: &mut Request, ctx: &Ctx) -> ApiResult<Response
     let (current, new) = user::password_change(&input.fields)?;
     refuse_if_external(&caller.user)?;
     if !confirm_password(ctx, &caller.user, &current).await? {
-        return Err(ApiError::BadRequest(WRONG_CURRENT_PASSWORD.into()));
+        return Err(ApiError::BadRequest(
+            messages::WRONG_CURRENT_PASSWORD.into(),
+        ));
     }
     let Via::Session(keep) = &caller.via else {
         return Err(ApiError::Unauthenticated);
@@ -90,12 +91,12 @@ pub async fn destroy(req: &mut Request, ctx: &Ctx) -> ApiResult<Response> {
         }
     };
     if !confirm_password(ctx, &caller.user, &password).await? {
-        return Err(ApiError::BadRequest(WRONG_CURRENT_PASSWORD.into()));
+        return Err(ApiError::BadRequest(
+            messages::WRONG_CURRENT_PASSWORD.into(),
+        ));
     }
     if !users::delete_unless_last_admin(&ctx.db, caller.user.id).await? {
-        return Err(ApiError::BadRequest(
-            "Cannot delete the only admin account".into(),
-        ));
+        return Err(ApiError::BadRequest(messages::LAST_ADMIN_DELETE.into()));
     }
     crate::backups::erase_instance_files(ctx, caller.user.id).await;
     let mut response = no_content()?;

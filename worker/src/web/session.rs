@@ -2,7 +2,8 @@
 //! `DELETE /user/sessions`.
 
 use twofold_core::contract::Message;
-use twofold_core::user::{self, UNKNOWN_EMAIL};
+use twofold_core::messages;
+use twofold_core::user;
 use twofold_core::validation::ValidationErrors;
 use worker::{Request, Response};
 
@@ -93,7 +94,7 @@ pub async fn login(req: &mut Request, ctx: &Ctx) -> ApiResult<Response> {
     guards.take(ctx).await?;
     let user = users::find_by_email(&ctx.db, &login.email)
         .await?
-        .ok_or_else(|| ValidationErrors::single("email", UNKNOWN_EMAIL))?;
+        .ok_or_else(|| ValidationErrors::single("email", messages::UNKNOWN_EMAIL))?;
     let now = ctx.now as i64;
     let user_agent = user_agent(req);
     let origin = Origin {

@@ -507,7 +507,7 @@ pub fn gate_management(caller: &Caller, what: Gated) -> ApiResult<()> {
 pub fn refuse_if_external(user: &User) -> ApiResult<()> {
     match user.oauth_provider {
         Some(_) => Err(ApiError::BadRequest(
-            "Account managed by an external provider".into(),
+            twofold_core::messages::EXTERNAL_ACCOUNT.into(),
         )),
         None => Ok(()),
     }

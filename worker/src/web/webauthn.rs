@@ -7,7 +7,7 @@
 
 use twofold_core::contract::{WebauthnCredential, WebauthnCredentialName};
 use twofold_core::dates::iso8601;
-use twofold_core::user::UNKNOWN_EMAIL;
+use twofold_core::messages;
 use twofold_core::validation::ValidationErrors;
 use twofold_core::webauthn::{
     self as rules, RelyingParty, TIMEOUT_MS, UserVerification, WebauthnError, decode, encode, input,
@@ -148,11 +148,7 @@ pub async fn register(req: &mut Request, ctx: &Ctx) -> ApiResult<Response> {
     let caller = session_caller(req, ctx).await?;
     gate_management(&caller, Gated::Passkeys)?;
     if webauthn::count(&ctx.db, caller.user.id).await? >= MAX_PER_USER {
-        return Err(ValidationErrors::single(
-            "id",
-            format!("At most {MAX_PER_USER} passkeys per user."),
-        )
-        .into());
+        return Err(ValidationErrors::single("id", messages::passkeys_limit(MAX_PER_USER)).into());
     }
     let site = Site::of(req, ctx)?;
     let body = Input::read(req).await?;
@@ -183,7 +179,7 @@ pub async fn register(req: &mut Request, ctx: &Ctx) -> ApiResult<Response> {
         transports: &transports,
     };
     if !webauthn::insert(&ctx.db, &row, ctx.now as i64).await? {
-        return Err(ValidationErrors::single("id", "This passkey is already registered.").into());
+        return Err(ValidationErrors::single("id", messages::PASSKEY_KNOWN).into());
     }
     no_content()
 }
@@ -203,7 +199,7 @@ pub async fn login_options(req: &mut Request, ctx: &Ctx) -> ApiResult<Response> 
         Some(email) => {
             let user = users::find_by_email(&ctx.db, &email)
                 .await?
-                .ok_or_else(|| ValidationErrors::single("email", UNKNOWN_EMAIL))?;
+                .ok_or_else(|| ValidationErrors::single("email", messages::UNKNOWN_EMAIL))?;
             let allow = webauthn::list(&ctx.db, user.id)
                 .await?
                 .iter()

@@ -8,7 +8,7 @@
 use serde_json::Value;
 use twofold_core::contract::Message;
 use twofold_core::email::messages;
-use twofold_core::user::{self, INVALID_RECOVERY_TOKEN};
+use twofold_core::user;
 use twofold_core::validation::{ValidationErrors, messages as errors};
 use worker::{Request, Response};
 
@@ -36,18 +36,14 @@ pub async fn lost(req: &mut Request, ctx: &Ctx) -> ApiResult<Response> {
         .await?
         .ok_or_else(|| ValidationErrors::single("email", errors::invalid_selection("email")))?;
     if !mail::enabled(ctx) {
-        return Err(ValidationErrors::single(
-            "email",
-            "This instance sends no e-mail: ask an administrator to remove your passkeys.",
-        )
-        .into());
+        return Err(ValidationErrors::single("email", errors::NO_MAIL_FOR_RECOVERY).into());
     }
     let now = ctx.now as i64;
     if webauthn_recoveries::created_at(&ctx.db, user.id)
         .await?
         .is_some_and(|at| at > now - RETRY_AFTER)
     {
-        return Err(ValidationErrors::single("email", "Please wait before retrying.").into());
+        return Err(ValidationErrors::single("email", errors::RETRY_LATER).into());
     }
     let token = new_token()?;
     webauthn_recoveries::put(&ctx.db, user.id, &token_hash(&token), now).await?;
@@ -70,7 +66,7 @@ pub async fn recover(req: &mut Request, ctx: &Ctx) -> ApiResult<Response> {
     let input = Input::read(req).await?;
     let recovery = user::webauthn_recovery(&input.fields)?;
     let revoke_all = unique || input.php_bool("revokeAll").unwrap_or(false);
-    let invalid = |field| ValidationErrors::single(field, INVALID_RECOVERY_TOKEN);
+    let invalid = |field| ValidationErrors::single(field, errors::INVALID_RECOVERY_TOKEN);
     let user = users::find_by_email(&ctx.db, &recovery.email)
         .await?
         .ok_or_else(|| invalid("email"))?;
