@@ -28,13 +28,9 @@
 // run during the measurement.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
-import { startServer, freePort, SUITE_VARS, ROOT } from '../support/server.mjs';
+import { startServer, freePort, SUITE_VARS } from '../support/server.mjs';
+import { Inspector } from '../support/inspector.mjs';
 import { Client, uniqueEmail } from '../support/client.mjs';
-
-// `ws` is not a direct dependency: wrangler and miniflare depend on it (8.18 in package-lock.json),
-// and Node 20 has no WebSocket client of its own.
-const WebSocket = createRequire(`${ROOT}/package.json`)('ws');
 
 const ACCOUNTS = 300;
 const WARM_UP = { users: 100, lists: 20 };
@@ -51,84 +47,28 @@ const TABLE_BOUND = 32;
 
 let server; let token; let inspector;
 
-/** A DevTools protocol client over the inspector's WebSocket. */
-class Inspector {
-  static async connect(port) {
-    const targets = await (await fetch(`http://127.0.0.1:${port}/json/list`)).json();
-    // wrangler lists one target, the user worker's isolate (the assets workers are not inspectable).
-    assert.equal(targets.length, 1, JSON.stringify(targets));
-    const ws = new WebSocket(targets[0].webSocketDebuggerUrl);
-    await new Promise((resolve, reject) => { ws.once('open', resolve); ws.once('error', reject); });
-    const self = new Inspector(ws);
-    // The proxy replays the isolate's buffered events on connection, the execution context among them.
-    const deadline = Date.now() + 10_000;
-    while (self.contextId === undefined) {
-      assert.ok(Date.now() < deadline, 'no execution context from the inspector');
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    return self;
-  }
-
-  constructor(ws) {
-    this.ws = ws;
-    this.next = 0;
-    this.pending = new Map();
-    ws.on('message', (data) => {
-      const msg = JSON.parse(data);
-      if (msg.method === 'Runtime.executionContextCreated') this.contextId = msg.params.context.id;
-      const waiter = this.pending.get(msg.id);
-      if (!waiter) return;
-      this.pending.delete(msg.id);
-      if (msg.error) waiter.reject(new Error(`${waiter.method}: ${JSON.stringify(msg.error)}`));
-      else waiter.resolve(msg.result);
-    });
-  }
-
-  send(method, params = {}) {
-    return new Promise((resolve, reject) => {
-      const id = ++this.next;
-      const timer = setTimeout(() => { this.pending.delete(id); reject(new Error(`${method}: no answer`)); }, 30_000);
-      this.pending.set(id, {
-        method,
-        resolve: (v) => { clearTimeout(timer); resolve(v); },
-        reject: (e) => { clearTimeout(timer); reject(e); },
-      });
-      this.ws.send(JSON.stringify({ id, method, params }));
-    });
-  }
-
-  /** `map` (a function's source) applied to the array of live objects whose prototype is `proto`;
-   *  the query collects all garbage first. */
-  async live(proto, map) {
-    const { result } = await this.send('Runtime.evaluate', { expression: proto, contextId: this.contextId, objectGroup: 'memory' });
-    const { objects } = await this.send('Runtime.queryObjects', { prototypeObjectId: result.objectId, objectGroup: 'memory' });
-    const out = await this.send('Runtime.callFunctionOn', { objectId: objects.objectId, functionDeclaration: `function () { return this.map(${map}); }`, returnByValue: true });
-    return out.result.value;
-  }
-
-  /** The isolate's figures after full collections. */
-  async measure() {
-    const wasm = await this.live('WebAssembly.Memory.prototype', '(m) => m.buffer.byteLength');
-    // Live entries: wasm-bindgen empties an externref slot when Rust drops the value (and the
-    // function table never changes), so the count rises only with values Rust keeps.
-    const tables = await this.live('WebAssembly.Table.prototype', `(t) => {
-      let live = 0;
-      for (let k = 0; k < t.length; k++) if (t.get(k) != null) live++;
-      return [live, t.length];
-    }`);
-    // The handles above are released before the last collection, so they do not count.
-    await this.send('Runtime.releaseObjectGroup', { objectGroup: 'memory' });
-    await this.live('WebAssembly.Module.prototype', '() => 0');
-    await this.send('Runtime.releaseObjectGroup', { objectGroup: 'memory' });
-    const h = await this.send('Runtime.getHeapUsage');
-    assert.equal(wasm.length, 1, `one wasm memory in the isolate: ${wasm}`);
-    return {
-      heap: h.usedSize + (h.embedderHeapUsedSize ?? 0) + (h.backingStorageSize ?? 0),
-      wasm: wasm[0],
-      tableLive: tables.reduce((sum, [live]) => sum + live, 0),
-      tableSlots: tables.reduce((sum, [, slots]) => sum + slots, 0),
-    };
-  }
+/** The isolate's figures after full collections. */
+async function measure(inspector) {
+  const wasm = await inspector.live('WebAssembly.Memory.prototype', '(m) => m.buffer.byteLength');
+  // Live entries: wasm-bindgen empties an externref slot when Rust drops the value (and the
+  // function table never changes), so the count rises only with values Rust keeps.
+  const tables = await inspector.live('WebAssembly.Table.prototype', `(t) => {
+    let live = 0;
+    for (let k = 0; k < t.length; k++) if (t.get(k) != null) live++;
+    return [live, t.length];
+  }`);
+  // The handles above are released before the last collection, so they do not count.
+  await inspector.send('Runtime.releaseObjectGroup', { objectGroup: 'memory' });
+  await inspector.live('WebAssembly.Module.prototype', '() => 0');
+  await inspector.send('Runtime.releaseObjectGroup', { objectGroup: 'memory' });
+  const h = await inspector.send('Runtime.getHeapUsage');
+  assert.equal(wasm.length, 1, `one wasm memory in the isolate: ${wasm}`);
+  return {
+    heap: h.usedSize + (h.embedderHeapUsedSize ?? 0) + (h.backingStorageSize ?? 0),
+    wasm: wasm[0],
+    tableLive: tables.reduce((sum, [live]) => sum + live, 0),
+    tableSlots: tables.reduce((sum, [, slots]) => sum + slots, 0),
+  };
 }
 
 /** Sends `users` GET /api/v1/user and `lists` list requests, interleaved, CONCURRENCY at a time. */
@@ -176,9 +116,9 @@ const kb = (bytes) => (bytes / 1024).toFixed(1);
 
 test(`the worker's isolate grows by less than ${HEAP_BOUND_KB} KB of heap, ${WASM_BOUND_KB} KB of wasm memory and ${TABLE_BOUND} live externref entries over ${MEASURED.users} token requests and ${MEASURED.lists} lists of ${ACCOUNTS} accounts, after a warm-up`, async () => {
   await load(WARM_UP);
-  const start = await inspector.measure();
+  const start = await measure(inspector);
   await load(MEASURED);
-  const end = await inspector.measure();
+  const end = await measure(inspector);
   const requests = MEASURED.users + MEASURED.lists;
   const heap = end.heap - start.heap;
   const wasm = end.wasm - start.wasm;
