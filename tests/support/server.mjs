@@ -55,7 +55,7 @@ export async function startServer({ vars = {}, timeoutMs = 180_000, state: reuse
   if (config) args.push('--config', config);
   if (https) args.push('--local-protocol', 'https');
   // A port of its own even when nobody reads it: wrangler's default one is taken by the first
-  // server, and the suites run two files at a time (tests/run.mjs).
+  // server, and a suite's own server runs beside the shared one (tests/run.mjs).
   args.push('--inspector-port', String(inspectorPort ?? await freePort()));
   for (const [k, v] of Object.entries(vars)) args.push('--var', `${k}:${v}`);
   const child = spawn(WRANGLER, args, { cwd: ROOT, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
