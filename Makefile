@@ -29,7 +29,6 @@ bench:
 	@node bench/api.mjs
 	@node bench/first-code.mjs
 	@node bench/startup.mjs
-	@node bench/cpu.mjs
 
 # Fuzzing is bounded in time; not part of `make test`.
 .PHONY: fuzz

@@ -1,6 +1,5 @@
 // A DevTools protocol client for the worker's isolate, over the inspector that `wrangler dev`
-// serves (startServer's `inspectorPort`): tests/http/memory.test.mjs reads its heap, bench/cpu.mjs
-// profiles its CPU.
+// serves (startServer's `inspectorPort`): tests/http/memory.test.mjs reads its heap through it.
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { ROOT } from './server.mjs';
