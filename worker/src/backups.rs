@@ -74,11 +74,13 @@ pub async fn erase_instance_files(ctx: &Ctx, user_id: i64) {
     };
     let prefix = r2_prefix(user_id);
     let erased: worker::Result<()> = async {
-        // Each page listed is deleted before the next listing, which then starts over.
+        // Each page listed (up to 1 000 keys) goes in one call, before the next listing, which
+        // then starts over: a call per page, not per file, against the invocation's limits.
         loop {
             let listed = bucket.list().prefix(prefix.clone()).execute().await?;
-            for object in listed.objects() {
-                bucket.delete(object.key()).await?;
+            let keys: Vec<String> = listed.objects().iter().map(|o| o.key()).collect();
+            if !keys.is_empty() {
+                bucket.delete_multiple(keys).await?;
             }
             if !listed.truncated() {
                 return Ok(());
