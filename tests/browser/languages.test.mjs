@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { browserSuite, signUp, setPreference } from '../support/browser.mjs';
+import { browserSuite, signUp, setPreference, navigate } from '../support/browser.mjs';
 import { ROOT } from '../support/server.mjs';
 
 const OUT = join(ROOT, 'test-output', 'screenshots');
@@ -48,7 +48,7 @@ test('each of the sixteen languages shows the options screen in it, no string of
   const codes = ['en', ...Object.keys(TABLES).sort()];
   for (const code of codes) {
     await setPreference(page, suite.server.base, 'lang', code);
-    await page.goto(`${suite.server.base}/settings/options`);
+    await navigate(page, () => page.goto(`${suite.server.base}/settings/options`));
     // The app follows the preference it reads: it reloads once in the new language.
     await page.waitForFunction((c) => document.documentElement.lang === c, code);
     await page.getByRole('heading', { name: translate(code, 'Options'), exact: true }).waitFor();
@@ -99,11 +99,8 @@ test('a Russian reader sees counts in the form Russian gives each number (one, f
     for (let i = 0; i < size; i += 1) {
       await post('twofaccounts', { uri: `otpauth://totp/G${size}-${i}:me@example.com?secret=A4GRFHVVRBGY7UIW`, group_id: group.id });
     }
-    // The app may still be reloading into the new language: an aborted visit is made again.
-    await page.goto(`${suite.server.base}/groups`).catch((e) => {
-      if (!String(e.message).includes('ERR_ABORTED')) throw e;
-      return page.goto(`${suite.server.base}/groups`);
-    });
+    // The app may still be reloading into the new language.
+    await navigate(page, () => page.goto(`${suite.server.base}/groups`));
     await page.waitForFunction(() => document.documentElement.lang === 'ru');
     // The group's name is the value of its field, which its label names.
     const row = page.locator('li.group').filter({ has: page.locator(`input[aria-label*="Group of ${size}"]`) });
@@ -115,7 +112,7 @@ test('a Russian reader sees counts in the form Russian gives each number (one, f
 test('offline, the app opens in the reader\'s language: the service worker kept its table', async () => {
   const page = await signUp(suite.browser, suite.server.base, 'Offline Reader', { locale: 'en-US' });
   await setPreference(page, suite.server.base, 'lang', 'de');
-  await page.goto(`${suite.server.base}/accounts`);
+  await navigate(page, () => page.goto(`${suite.server.base}/accounts`));
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
   // Once more under the service worker's control, which keeps what it serves.
   await page.reload();

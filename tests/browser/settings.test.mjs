@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { launchChromium, signUp, scan } from '../support/browser.mjs';
+import { launchChromium, signUp, scan, navigate } from '../support/browser.mjs';
 import { startServer, SUITE_VARS, ROOT } from '../support/server.mjs';
 import { uniqueEmail } from '../support/client.mjs';
 
@@ -23,7 +23,7 @@ after(async () => {
 });
 
 async function signIn(page, email, password) {
-  await page.goto(`${server.base}/login`);
+  await navigate(page, () => page.goto(`${server.base}/login`));
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
@@ -79,17 +79,15 @@ test('sessions: a password change signs the other browser out; "sign out everywh
   await page.getByRole('button', { name: 'Change the password' }).click();
   await page.getByRole('status').filter({ hasText: 'Password changed' }).waitFor();
   // Its next load finds the session over and goes to the sign-in page; a call still pending may
-  // have started that navigation first, which aborts the reload itself.
-  await other.reload().catch((error) => {
-    if (!/ERR_ABORTED/.test(error.message)) throw error;
-  });
+  // have started that navigation first.
+  await navigate(other, () => other.reload());
   await other.waitForURL('**/login');
 
   await signIn(other, email, 'third-password');
   await other.waitForURL('**/accounts');
   await page.getByRole('button', { name: 'Sign out everywhere' }).click();
   await page.waitForURL('**/login');
-  await other.reload();
+  await navigate(other, () => other.reload());
   await other.waitForURL('**/login');
   await page.context().close();
   await other.context().close();

@@ -75,6 +75,21 @@ export async function setPreference(page, base, key, value) {
   if (res.status() !== 201) throw new Error(`${key}: ${res.status()}`);
 }
 
+/** Runs a navigation (`() => page.goto(…)`, `() => page.reload()`) that the app itself may cut
+ *  short with one of its own (a reload into a newly chosen language, the way to the sign-in page
+ *  when a session has ended): an aborted one is made again once the app's has loaded, at most
+ *  three times; any other error is thrown. */
+export async function navigate(page, go) {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await go();
+    } catch (error) {
+      if (attempt === 3 || !String(error.message).includes('ERR_ABORTED')) throw error;
+      await page.waitForLoadState('load');
+    }
+  }
+}
+
 /** Reads `read()` every 100 ms until `ok(value)` holds or `timeoutMs` passes; returns the last
  *  value for the caller to assert on (page.waitForFunction cannot wait on a promise's value). */
 export async function eventually(page, read, ok, timeoutMs = 5000) {
