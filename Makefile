@@ -27,6 +27,7 @@ bench:
 	@sh scripts/build-app.sh
 	@sh scripts/build-floor.sh
 	@node bench/api.mjs
+	@node bench/cpu.mjs
 	@node bench/first-code.mjs
 	@node bench/startup.mjs
 

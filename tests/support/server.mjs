@@ -79,6 +79,8 @@ export async function startServer({ vars = {}, timeoutMs = 180_000, state: reuse
   return {
     base,
     state,
+    /** wrangler's PID, the leader of the process group its workerd runs in (bench/cpu.mjs). */
+    pid: child.pid,
     log: () => log,
     async stop() {
       try { process.kill(-child.pid, 'SIGTERM'); } catch { /* already gone */ }
