@@ -31,8 +31,9 @@ function wrk(url, token, connections) {
   const p = (q) => ms(out.match(new RegExp(`^\\s+${q}%\\s+(\\S+)`, 'm'))?.[1] ?? '');
   const rps = Number(out.match(/Requests\/sec:\s+([\d.]+)/)?.[1]);
   const non2xx = Number(out.match(/Non-2xx or 3xx responses: (\d+)/)?.[1] ?? 0);
-  if (non2xx) throw new Error(`${url}: ${non2xx} non-2xx answers`);
-  return { p50: p(50), p99: p(99), rps };
+  // Failed answers are counted and shown, not hidden in the throughput (the floor's local D1
+  // answers a few 500s under sustained load at c=8).
+  return { p50: p(50), p99: p(99), rps, non2xx };
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -76,13 +77,14 @@ async function main() {
         }
       }
       const results = Object.fromEntries(Object.entries(runs).map(([key, list]) => [key,
-        { p50: median(list.map((r) => r.p50)), p99: median(list.map((r) => r.p99)), rps: median(list.map((r) => r.rps)) }]));
+        { p50: median(list.map((r) => r.p50)), p99: median(list.map((r) => r.p99)), rps: median(list.map((r) => r.rps)),
+          failed: list.reduce((n, r) => n + r.non2xx, 0) }]));
       console.log(`\nwrk, ${RUNS} interleaved rounds × ${SECONDS} s per line, medians; wrangler dev ${process.env.npm_package_devDependencies_wrangler ?? '4.86.0'}, local D1`);
-      console.log('endpoint   c   p50 ms   p99 ms    req/s   p50 / floor   req/s / floor');
+      console.log('endpoint   c   p50 ms   p99 ms    req/s   p50 / floor   req/s / floor   non-2xx');
       for (const [key, r] of Object.entries(results)) {
         const [name, conns] = key.split('@');
         const f = results[`floor@${conns}`];
-        console.log(`${name.padEnd(8)} ${conns.padStart(2)} ${r.p50.toFixed(2).padStart(8)} ${r.p99.toFixed(2).padStart(8)} ${r.rps.toFixed(0).padStart(8)} ${(r.p50 / f.p50).toFixed(2).padStart(12)}x ${(r.rps / f.rps).toFixed(2).padStart(14)}x`);
+        console.log(`${name.padEnd(8)} ${conns.padStart(2)} ${r.p50.toFixed(2).padStart(8)} ${r.p99.toFixed(2).padStart(8)} ${r.rps.toFixed(0).padStart(8)} ${(r.p50 / f.p50).toFixed(2).padStart(12)}x ${(r.rps / f.rps).toFixed(2).padStart(14)}x ${String(r.failed).padStart(9)}`);
       }
       console.log('\nagainst the peer (higher is better for us)');
       for (const name of ['user', 'list', 'otp'].filter((n) => results[`${n}@1`])) {

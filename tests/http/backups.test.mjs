@@ -317,10 +317,10 @@ test('destination secrets are stored encrypted, never answered, and asked again 
   // In D1: the secret, the master key and the password slot (an offline oracle for the backup
   // password) are sealed under APP_KEY, never in the clear.
   const [row] = d1Sql(server.state, `SELECT secret, master_key, slot FROM backups WHERE user_id = ${p.id}`);
-  assert.match(row.secret, /^v2:/);
-  assert.match(row.master_key, /^v2:/);
+  assert.match(row.secret, /^v3:/);
+  assert.match(row.master_key, /^v3:/);
   assert.ok(!JSON.stringify(row).includes(davSecret));
-  assert.match(row.slot, /^v2:/);
+  assert.match(row.slot, /^v3:/);
   for (const blob of d1Blobs(server.state)) assert.ok(!blob.includes('"key_params"'), 'no clear slot anywhere in D1');
   // Switching to R2 forgets the WebDAV password.
   const toR2 = await setUp(p, { schedule: 'daily', retention: 5, destination: 'r2' });

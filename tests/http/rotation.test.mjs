@@ -96,19 +96,32 @@ test('rotating APP_KEY re-encrypts every account and icon in batches and loses n
   assert.doesNotMatch(blob, /Svc12[0-9]:|user12[0-9]/, 'no plaintext left behind');
 });
 
-// A value of format v1, as Twofold wrote them before values were bound to their row: AES-256-GCM
-// under APP_KEY with the column name as associated data, `v1:<key id>:<base64(nonce‖sealed‖tag)>`.
-function v1Value(appKey, column, plaintext) {
+// Values of the formats Twofold wrote before XChaCha20-Poly1305 (v3): AES-256-GCM under APP_KEY,
+// `v<n>:<key id>:<base64(nonce‖sealed‖tag)>`, with as associated data the column name (v1, before
+// values were bound to their row) or the cell — table, column, row, each length-prefixed (v2).
+function aesValue(appKey, format, aad, plaintext) {
   const key = Buffer.from(appKey.replace(/^base64:/, ''), 'base64');
   const id = createHash('sha256').update(Buffer.concat([Buffer.from('twofold key id\0'), key])).digest('hex').slice(0, 8);
   const nonce = randomBytes(12);
   const cipher = createCipheriv('aes-256-gcm', key, nonce);
-  cipher.setAAD(Buffer.from(column));
+  cipher.setAAD(aad);
   const sealed = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final(), cipher.getAuthTag()]);
-  return `v1:${id}:${Buffer.concat([nonce, sealed]).toString('base64')}`;
+  return `${format}:${id}:${Buffer.concat([nonce, sealed]).toString('base64')}`;
 }
 
-test('values of the older format still read, and the re-encryption binds them to their row without a key change; it peppers old password records too', async () => {
+const v1Value = (appKey, column, plaintext) => aesValue(appKey, 'v1', Buffer.from(column), plaintext);
+
+function v2Value(appKey, [table, column, row], plaintext) {
+  const parts = [table, column, row].map((part) => {
+    const bytes = Buffer.from(part);
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(bytes.length);
+    return Buffer.concat([length, bytes]);
+  });
+  return aesValue(appKey, 'v2', Buffer.concat([Buffer.from('twofold v2'), ...parts]), plaintext);
+}
+
+test('values of the older formats still read, and the re-encryption reseals them (bound to their row, XChaCha20-Poly1305) without a key change; it peppers old password records too', async () => {
   const s = await startServer({ vars: { ...SUITE_VARS, APP_KEY: OLD } });
   try {
     const c = new Client(s.base);
@@ -116,9 +129,13 @@ test('values of the older format still read, and the re-encryption binds them to
     const api = await c.tokenClient();
     const made = await api.post('/api/v1/twofaccounts', { uri: 'otpauth://totp/NewSvc:new@example.com?secret=A4GRFHVVRBGY7UIW&issuer=NewSvc' });
     const icon = await uploadIcon(api);
-    // As the previous version stored them.
+    // As the previous versions stored them: two values of each older format.
     const old = { secret: 'JBSWY3DPEHPK3PXP', account: 'old@example.com', service: 'OldSvc', legacy_uri: 'otpauth://totp/OldSvc:old@example.com?secret=JBSWY3DPEHPK3PXP' };
-    const set = Object.entries(old).map(([column, value]) => `${column} = '${v1Value(OLD, column, value)}'`).join(', ');
+    const me = (await api.get('/api/v1/user')).body.id;
+    const sealed = (column, value) => (['secret', 'service'].includes(column)
+      ? v1Value(OLD, column, value)
+      : v2Value(OLD, ['twofaccounts', column, `${me}/${made.body.id}`], value));
+    const set = Object.entries(old).map(([column, value]) => `${column} = '${sealed(column, value)}'`).join(', ');
     d1Sql(s.state, `UPDATE twofaccounts SET ${set} WHERE id = ${Number(made.body.id)}`);
     d1Sql(s.state, `UPDATE icons SET data = '${v1Value(OLD, 'icon', PNG.toString('base64'))}' WHERE filename = '${icon}'`);
     const readBack = async () => {
@@ -142,8 +159,8 @@ test('values of the older format still read, and the re-encryption binds them to
     await login.csrf();
     assert.equal((await login.post('/user/login', { email: dormant, password: 'Dormant-Password-7' })).status, 200);
     const [row] = d1Sql(s.state, `SELECT service, account, secret, legacy_uri FROM twofaccounts WHERE id = ${Number(made.body.id)}`);
-    for (const value of Object.values(row)) assert.match(value, /^v2:/);
-    assert.match(d1Sql(s.state, `SELECT data FROM icons WHERE filename = '${icon}'`)[0].data, /^v2:/);
+    for (const value of Object.values(row)) assert.match(value, /^v3:/);
+    assert.match(d1Sql(s.state, `SELECT data FROM icons WHERE filename = '${icon}'`)[0].data, /^v3:/);
     await readBack();
     const exported = await api.get(`/api/v1/twofaccounts/export?ids=${made.body.id}`);
     assert.equal(exported.status, 200);
@@ -153,7 +170,6 @@ test('values of the older format still read, and the re-encryption binds them to
     const set2 = await api.request('PUT', '/api/v1/backup', { json: { schedule: 'daily', retention: 1, destination: 'webdav',
       webdav_url: 'http://127.0.0.1:9/', webdav_username: 'me', webdav_password: 'dav password', password: 'backup password', enabled: false } });
     assert.equal(set2.status, 200, set2.text);
-    const me = (await api.get('/api/v1/user')).body.id;
     d1Sql(s.state, `UPDATE backups SET secret = '${v1Value(OLD, 'secret', 'copied secret')}' WHERE user_id = ${Number(me)}`);
     const run = await api.post('/api/v1/backup/run');
     assert.equal(run.body.last_outcome, 'failure');
@@ -193,7 +209,7 @@ test('the hourly clean-up binds values of the older format to their row by itsel
     assert.match(d1Sql(s.state, `SELECT secret FROM twofaccounts WHERE id = ${id}`)[0].secret, /^v1:/);
     const ran = await fetch(`${s.base}/__scheduled?cron=17+*+*+*+*`);
     assert.equal(ran.status, 200);
-    assert.match(d1Sql(s.state, `SELECT secret FROM twofaccounts WHERE id = ${id}`)[0].secret, /^v2:/);
+    assert.match(d1Sql(s.state, `SELECT secret FROM twofaccounts WHERE id = ${id}`)[0].secret, /^v3:/);
     assert.equal((await api.get(`/api/v1/twofaccounts/${id}?withSecret=1`)).body.secret, 'JBSWY3DPEHPK3PXP');
   } finally {
     await s.stop();

@@ -1,18 +1,28 @@
 //! Encryption at rest, token hashing and password-hash records: the pure parts, testable natively.
 //! What needs the platform (randomness, WebCrypto PBKDF2) is in [`crate::platform`].
 
-use aes_gcm::aead::{Aead, KeyInit, Payload};
-use aes_gcm::{Aes256Gcm, Nonce};
+use aes_gcm::Aes256Gcm;
+use aes_gcm::aead::{Aead, KeyInit, Nonce as AeadNonce, Payload};
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD as B64;
+use chacha20poly1305::XChaCha20Poly1305;
 use hmac::{Hmac, KeyInit as MacKeyInit, Mac};
 use sha2::{Digest, Sha256};
 
-/// Prefix of values bound to their place (table, column, row): format version 2.
-const FORMAT: &str = "v2";
-/// Prefix of values written before, bound to their column name only: still read, and upgraded to
-/// [`FORMAT`] by the re-encryption (`POST /api/v1/system/reencrypt`).
+/// Prefix of the values written today: XChaCha20-Poly1305, bound to their place (table, column,
+/// row). In WebAssembly, without AES instructions, it takes about 4 ms of CPU off a list of 500
+/// accounts (1 500 values) against AES-GCM (bench/cpu.mjs), and its 192-bit random nonces never
+/// need counting.
+const FORMAT: &str = "v3";
+/// Prefix of values written before, AES-256-GCM bound to the same place: still read, and
+/// upgraded to [`FORMAT`] by the re-encryption (`POST /api/v1/system/reencrypt`).
+const FORMAT_V2: &str = "v2";
+/// Prefix of the oldest values, AES-256-GCM bound to their column name only: still read, and
+/// upgraded likewise.
 const FORMAT_V1: &str = "v1";
+
+/// Bytes of the random nonce each value is sealed with (XChaCha20-Poly1305's).
+pub const NONCE_LEN: usize = 24;
 
 /// `APP_KEY` is missing or is not 32 bytes of base64 (optionally prefixed `base64:`, as Laravel's).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -29,10 +39,21 @@ fn key_bytes(text: &str) -> Option<[u8; 32]> {
     B64.decode(encoded).ok()?.try_into().ok()
 }
 
-/// One AES-256-GCM key, its id (the first bytes of a hash of the key, never the key), and a
-/// separate key derived from it for [`Vault::derive`].
+/// A labelled SHA-256 of the key: each use of `APP_KEY` gets a key of its own.
+fn subkey(label: &[u8], key: &[u8; 32]) -> [u8; 32] {
+    Sha256::new()
+        .chain_update(label)
+        .chain_update(key)
+        .finalize()
+        .into()
+}
+
+/// One `APP_KEY`: the ciphers of today's format and of v1/v2 (AES-256-GCM under the key
+/// itself, as they were written), its id (the first bytes of a hash of the key, never the
+/// key), and a separate key for [`Vault::derive`].
 struct Key {
-    cipher: Aes256Gcm,
+    cipher: XChaCha20Poly1305,
+    legacy: Aes256Gcm,
     id: String,
     derivation: Hmac<Sha256>,
 }
@@ -40,19 +61,15 @@ struct Key {
 impl Key {
     fn parse(app_key: &str) -> Result<Self, BadAppKey> {
         let key = key_bytes(app_key).ok_or(BadAppKey)?;
-        let digest = Sha256::new()
-            .chain_update(b"twofold key id\0")
-            .chain_update(key)
-            .finalize();
-        let derivation = Sha256::new()
-            .chain_update(b"twofold derivation key\0")
-            .chain_update(key)
-            .finalize();
         Ok(Self {
-            cipher: Aes256Gcm::new_from_slice(&key).map_err(|_| BadAppKey)?,
-            id: hex(&digest[..4]),
-            derivation: <Hmac<Sha256> as MacKeyInit>::new_from_slice(&derivation)
-                .map_err(|_| BadAppKey)?,
+            cipher: XChaCha20Poly1305::new(&subkey(b"twofold seal v3\0", &key).into()),
+            legacy: Aes256Gcm::new(&key.into()),
+            id: hex(&subkey(b"twofold key id\0", &key)[..4]),
+            derivation: <Hmac<Sha256> as MacKeyInit>::new_from_slice(&subkey(
+                b"twofold derivation key\0",
+                &key,
+            ))
+            .map_err(|_| BadAppKey)?,
         })
     }
 }
@@ -81,9 +98,10 @@ impl Cell {
         }
     }
 
-    /// The associated data of format v2: each part length-prefixed, so no two cells share it.
-    fn associated_data(&self) -> Vec<u8> {
-        let mut aad = b"twofold v2".to_vec();
+    /// The associated data of formats v2 and v3 (`label` names the format): each part
+    /// length-prefixed, so no two cells share it.
+    fn associated_data(&self, label: &[u8]) -> Vec<u8> {
+        let mut aad = label.to_vec();
         for part in [self.table, self.column, self.row.as_str()] {
             aad.extend_from_slice(&(part.len() as u32).to_be_bytes());
             aad.extend_from_slice(part.as_bytes());
@@ -92,12 +110,13 @@ impl Cell {
     }
 }
 
-/// AES-256-GCM under the key from `APP_KEY`, still reading values written under the keys of
-/// `APP_PREVIOUS_KEYS` while a rotation re-encrypts them.
+/// XChaCha20-Poly1305 under a key derived from `APP_KEY`, still reading the AES-256-GCM values
+/// of formats v1 and v2, and values written under the keys of `APP_PREVIOUS_KEYS` while a
+/// rotation re-encrypts them.
 ///
-/// Each value gets a fresh 96-bit random nonce and is bound to its [`Cell`] as associated data.
-/// The stored form is `v2:<key id>:<base64(nonce ‖ ciphertext ‖ tag)>`; the key id tells which
-/// key wrote a value. `v1:` values (bound to their column name only) are still read.
+/// Each value gets a fresh 192-bit random nonce and is bound to its [`Cell`] as associated data.
+/// The stored form is `v3:<key id>:<base64(nonce ‖ ciphertext ‖ tag)>`; the key id tells which
+/// key wrote a value.
 pub struct Vault {
     current: Key,
     previous: Vec<Key>,
@@ -131,20 +150,20 @@ impl Vault {
         format!("{FORMAT}:{}:", self.current.id)
     }
 
-    /// Encrypts `plaintext` for `cell` with the given nonce (which must never repeat).
-    pub fn encrypt(&self, cell: &Cell, plaintext: &str, nonce: [u8; 12]) -> String {
-        let aad = cell.associated_data();
+    /// Encrypts `plaintext` for `cell` with the given nonce (random: it must never repeat).
+    pub fn encrypt(&self, cell: &Cell, plaintext: &str, nonce: [u8; NONCE_LEN]) -> String {
+        let aad = cell.associated_data(b"twofold v3");
         let payload = Payload {
             msg: plaintext.as_bytes(),
             aad: &aad,
         };
-        // Encryption only fails for inputs beyond GCM's 64 GiB bound.
+        // Encryption only fails for inputs beyond the cipher's 256 GiB bound.
         let sealed = self
             .current
             .cipher
-            .encrypt(&Nonce::from(nonce), payload)
+            .encrypt(&nonce.into(), payload)
             .unwrap_or_default();
-        let mut blob = Vec::with_capacity(12 + sealed.len());
+        let mut blob = Vec::with_capacity(NONCE_LEN + sealed.len());
         blob.extend_from_slice(&nonce);
         blob.extend_from_slice(&sealed);
         format!("{FORMAT}:{}:{}", self.current.id, B64.encode(blob))
@@ -169,40 +188,31 @@ impl Vault {
         else {
             return Err(Undecipherable);
         };
-        let aad = match format {
-            FORMAT => cell.associated_data(),
-            FORMAT_V1 => cell.v1.as_bytes().to_vec(),
-            _ => return Err(Undecipherable),
-        };
+        if ![FORMAT, FORMAT_V2, FORMAT_V1].contains(&format) {
+            return Err(Undecipherable);
+        }
         let key = std::iter::once(&self.current)
             .chain(&self.previous)
             .find(|k| k.id == key_id)
             .ok_or(Undecipherable)?;
         let blob = B64.decode(body).map_err(|_| Undecipherable)?;
-        if blob.len() < 12 + 16 {
-            return Err(Undecipherable);
-        }
-        let (nonce, sealed) = blob.split_at(12);
-        let payload = Payload {
-            msg: sealed,
-            aad: &aad,
-        };
-        let nonce = Nonce::try_from(nonce).map_err(|_| Undecipherable)?;
-        let plain = key
-            .cipher
-            .decrypt(&nonce, payload)
-            .map_err(|_| Undecipherable)?;
+        let plain = match format {
+            FORMAT => open(&key.cipher, &blob, &cell.associated_data(b"twofold v3")),
+            FORMAT_V2 => open(&key.legacy, &blob, &cell.associated_data(b"twofold v2")),
+            _ => open(&key.legacy, &blob, cell.v1.as_bytes()),
+        }?;
         String::from_utf8(plain).map_err(|_| Undecipherable)
     }
 
-    /// Re-encrypts a value for `to` under the current key: after a legitimate move (an account
-    /// given to another user), or to upgrade it. `Ok(None)`: already current for the same cell.
+    /// Re-encrypts a value for `to` under the current key and format: after a legitimate move
+    /// (an account given to another user), or to upgrade it. `Ok(None)`: already current for the
+    /// same cell.
     pub fn reseal(
         &self,
         from: &Cell,
         to: &Cell,
         stored: &str,
-        nonce: [u8; 12],
+        nonce: [u8; NONCE_LEN],
     ) -> Result<Option<String>, Undecipherable> {
         if from == to && self.is_current(stored) {
             return Ok(None);
@@ -210,6 +220,19 @@ impl Vault {
         let plain = self.decrypt(from, stored)?;
         Ok(Some(self.encrypt(to, &plain, nonce)))
     }
+}
+
+/// Opens `nonce ‖ ciphertext ‖ tag` with `cipher`, whose nonce size says where the nonce ends.
+fn open<C: Aead>(cipher: &C, blob: &[u8], aad: &[u8]) -> Result<Vec<u8>, Undecipherable> {
+    let nonce_len = AeadNonce::<C>::default().len();
+    if blob.len() < nonce_len + 16 {
+        return Err(Undecipherable);
+    }
+    let (nonce, sealed) = blob.split_at(nonce_len);
+    let nonce = AeadNonce::<C>::try_from(nonce).map_err(|_| Undecipherable)?;
+    cipher
+        .decrypt(&nonce, Payload { msg: sealed, aad })
+        .map_err(|_| Undecipherable)
 }
 
 /// Lower-case hex.
@@ -385,8 +408,8 @@ mod tests {
     fn round_trips_and_binds_the_cell() {
         let vault = Vault::with_previous(KEY, "").unwrap();
         let here = cell("secret", "user 1, id 7");
-        let sealed = vault.encrypt(&here, "A4GRFHVVRBGY7UIW", [1; 12]);
-        assert!(sealed.starts_with("v2:"));
+        let sealed = vault.encrypt(&here, "A4GRFHVVRBGY7UIW", [1; NONCE_LEN]);
+        assert!(sealed.starts_with("v3:"));
         assert!(!sealed.contains("A4GRFHVVRBGY7UIW"));
         assert_eq!(vault.decrypt(&here, &sealed).unwrap(), "A4GRFHVVRBGY7UIW");
         // Moved to another column, row, owner or table: no longer authenticates.
@@ -412,7 +435,12 @@ mod tests {
         assert_eq!(vault.decrypt(&here, &tampered), Err(Undecipherable));
         assert_eq!(vault.decrypt(&here, "plain"), Err(Undecipherable));
         assert_eq!(
-            vault.decrypt(&here, &sealed.replacen("v2:", "v3:", 1)),
+            vault.decrypt(&here, &sealed.replacen("v3:", "v4:", 1)),
+            Err(Undecipherable)
+        );
+        // Read as the older format it does not belong to, it does not open either.
+        assert_eq!(
+            vault.decrypt(&here, &sealed.replacen("v3:", "v2:", 1)),
             Err(Undecipherable)
         );
     }
@@ -422,28 +450,56 @@ mod tests {
         let a = Cell::new("twofaccounts", "secret", "1".into(), "secret");
         let b = Cell::new("twofaccount", "ssecret", "1".into(), "secret");
         let c = Cell::new("twofaccounts", "secre", "t1".into(), "secret");
-        assert_ne!(a.associated_data(), b.associated_data());
-        assert_ne!(a.associated_data(), c.associated_data());
+        for label in [&b"twofold v2"[..], b"twofold v3"] {
+            assert_ne!(a.associated_data(label), b.associated_data(label));
+            assert_ne!(a.associated_data(label), c.associated_data(label));
+        }
     }
 
-    /// A value of format v1 as the previous code wrote it: AES-256-GCM with the column name as AAD.
-    fn v1_value(app_key: &str, column: &str, plaintext: &str) -> String {
+    /// A value as the code before format v3 wrote it: AES-256-GCM under `APP_KEY` itself, with
+    /// the column name (v1) or the cell's v2 associated data.
+    fn aes_value(app_key: &str, format: &str, aad: &[u8], plaintext: &str) -> String {
         let key = Key::parse(app_key).unwrap();
         let nonce = [3u8; 12];
         let payload = Payload {
             msg: plaintext.as_bytes(),
-            aad: column.as_bytes(),
+            aad,
         };
-        let sealed = key.cipher.encrypt(&Nonce::from(nonce), payload).unwrap();
+        let sealed = key.legacy.encrypt(&nonce.into(), payload).unwrap();
         format!(
-            "v1:{}:{}",
+            "{format}:{}:{}",
             key.id,
             B64.encode([&nonce[..], &sealed].concat())
         )
     }
 
+    fn v1_value(app_key: &str, column: &str, plaintext: &str) -> String {
+        aes_value(app_key, "v1", column.as_bytes(), plaintext)
+    }
+
     #[test]
-    fn v1_values_still_read_and_are_resealed_as_v2_under_the_same_key() {
+    fn v2_values_still_read_and_are_resealed_as_v3_under_the_same_key() {
+        let vault = Vault::with_previous(KEY, "").unwrap();
+        let here = cell("secret", "user 1, id 7");
+        let aad = here.associated_data(b"twofold v2");
+        let old = aes_value(KEY, "v2", &aad, "A4GRFHVVRBGY7UIW");
+        assert_eq!(vault.decrypt(&here, &old).unwrap(), "A4GRFHVVRBGY7UIW");
+        assert_eq!(
+            vault.decrypt(&cell("secret", "user 2, id 7"), &old),
+            Err(Undecipherable),
+            "v2 still binds the whole cell"
+        );
+        assert!(!vault.is_current(&old));
+        let upgraded = vault
+            .reseal(&here, &here, &old, [4; NONCE_LEN])
+            .unwrap()
+            .unwrap();
+        assert!(upgraded.starts_with("v3:") && vault.is_current(&upgraded));
+        assert_eq!(vault.decrypt(&here, &upgraded).unwrap(), "A4GRFHVVRBGY7UIW");
+    }
+
+    #[test]
+    fn v1_values_still_read_and_are_resealed_as_v3_under_the_same_key() {
         let vault = Vault::with_previous(KEY, "").unwrap();
         let here = cell("secret", "user 1, id 7");
         let old = v1_value(KEY, "secret", "A4GRFHVVRBGY7UIW");
@@ -457,10 +513,16 @@ mod tests {
             !vault.is_current(&old),
             "the key did not change, the format did"
         );
-        let upgraded = vault.reseal(&here, &here, &old, [4; 12]).unwrap().unwrap();
-        assert!(upgraded.starts_with("v2:") && vault.is_current(&upgraded));
+        let upgraded = vault
+            .reseal(&here, &here, &old, [4; NONCE_LEN])
+            .unwrap()
+            .unwrap();
+        assert!(upgraded.starts_with("v3:") && vault.is_current(&upgraded));
         assert_eq!(vault.decrypt(&here, &upgraded).unwrap(), "A4GRFHVVRBGY7UIW");
-        assert_eq!(vault.reseal(&here, &here, &upgraded, [5; 12]), Ok(None));
+        assert_eq!(
+            vault.reseal(&here, &here, &upgraded, [5; NONCE_LEN]),
+            Ok(None)
+        );
     }
 
     #[test]
@@ -470,12 +532,15 @@ mod tests {
             cell("secret", "user 1, id 7"),
             cell("secret", "user 2, id 7"),
         );
-        let sealed = vault.encrypt(&from, "A4GRFHVVRBGY7UIW", [1; 12]);
-        let moved = vault.reseal(&from, &to, &sealed, [2; 12]).unwrap().unwrap();
+        let sealed = vault.encrypt(&from, "A4GRFHVVRBGY7UIW", [1; NONCE_LEN]);
+        let moved = vault
+            .reseal(&from, &to, &sealed, [2; NONCE_LEN])
+            .unwrap()
+            .unwrap();
         assert_eq!(vault.decrypt(&to, &moved).unwrap(), "A4GRFHVVRBGY7UIW");
         assert_eq!(vault.decrypt(&from, &moved), Err(Undecipherable));
         assert_eq!(
-            vault.reseal(&to, &from, &sealed, [3; 12]),
+            vault.reseal(&to, &from, &sealed, [3; NONCE_LEN]),
             Err(Undecipherable),
             "what does not open where it is stays unopened"
         );
@@ -485,7 +550,7 @@ mod tests {
     fn previous_keys_still_read_while_new_values_use_the_current_key() {
         let here = cell("secret", "user 1, id 7");
         let old = Vault::with_previous(KEY, "").unwrap();
-        let sealed = old.encrypt(&here, "A4GRFHVVRBGY7UIW", [1; 12]);
+        let sealed = old.encrypt(&here, "A4GRFHVVRBGY7UIW", [1; NONCE_LEN]);
         let new_key = B64.encode([9u8; 32]);
         let rotating = Vault::with_previous(&new_key, &format!(" {KEY} ,")).unwrap();
         assert_eq!(
@@ -494,7 +559,7 @@ mod tests {
         );
         assert!(old.is_current(&sealed) && !rotating.is_current(&sealed));
         let resealed = rotating
-            .reseal(&here, &here, &sealed, [2; 12])
+            .reseal(&here, &here, &sealed, [2; NONCE_LEN])
             .unwrap()
             .unwrap();
         assert!(rotating.is_current(&resealed));
@@ -534,8 +599,8 @@ mod tests {
         let vault = Vault::with_previous(KEY, "").unwrap();
         let here = cell("secret", "1");
         assert_ne!(
-            vault.encrypt(&here, "x", [1; 12]),
-            vault.encrypt(&here, "x", [2; 12])
+            vault.encrypt(&here, "x", [1; NONCE_LEN]),
+            vault.encrypt(&here, "x", [2; NONCE_LEN])
         );
     }
 

@@ -6,7 +6,7 @@ use twofold_core::backup::{Destination, Schedule};
 use worker::D1Database;
 
 use super::{Reencrypted, changed, int, opt_text, text};
-use crate::crypto::{Cell, Vault};
+use crate::crypto::{Cell, NONCE_LEN, Vault};
 use crate::error::{ApiError, ApiResult};
 use crate::platform::random_bytes;
 
@@ -122,16 +122,22 @@ pub struct Saved<'a> {
 /// Saves the user's settings, keeping the last run's record; a first save needs `key`.
 pub async fn save(db: &D1Database, vault: &Vault, user_id: i64, s: &Saved<'_>) -> ApiResult<()> {
     let sealed_secret = match s.secret {
-        Some(Some(secret)) => {
-            Some(vault.encrypt(&cell("secret", user_id), secret, random_bytes::<12>()?))
-        }
+        Some(Some(secret)) => Some(vault.encrypt(
+            &cell("secret", user_id),
+            secret,
+            random_bytes::<NONCE_LEN>()?,
+        )),
         _ => None,
     };
     let (slot, master) = match &s.key {
         Some((slot, master)) => {
             let hex = crate::crypto::hex(master);
-            let sealed = vault.encrypt(&cell("master_key", user_id), &hex, random_bytes::<12>()?);
-            let slot = vault.encrypt(&cell("slot", user_id), slot, random_bytes::<12>()?);
+            let sealed = vault.encrypt(
+                &cell("master_key", user_id),
+                &hex,
+                random_bytes::<NONCE_LEN>()?,
+            );
+            let slot = vault.encrypt(&cell("slot", user_id), slot, random_bytes::<NONCE_LEN>()?);
             (Some(slot), Some(sealed))
         }
         None => (None, None),
@@ -291,7 +297,7 @@ pub async fn reencrypt_batch(
     for row in &rows {
         let reseal = |column, value: &str| -> ApiResult<Result<Option<String>, _>> {
             let here = cell(column, row.user_id);
-            Ok(vault.reseal(&here, &here, value, random_bytes::<12>()?))
+            Ok(vault.reseal(&here, &here, value, random_bytes::<NONCE_LEN>()?))
         };
         let master = reseal("master_key", &row.master_key)?;
         let slot = reseal("slot", &row.slot)?;

@@ -6,7 +6,7 @@ use serde::Deserialize;
 use worker::{D1Database, D1PreparedStatement};
 
 use super::{Reencrypted, changed, int, text};
-use crate::crypto::{Cell, Vault};
+use crate::crypto::{Cell, NONCE_LEN, Vault};
 use crate::error::ApiResult;
 use crate::platform::random_bytes;
 
@@ -30,7 +30,11 @@ pub async fn insert(
     user_id: i64,
     now: i64,
 ) -> ApiResult<bool> {
-    let sealed = vault.encrypt(&cell(filename), &B64.encode(bytes), random_bytes::<12>()?);
+    let sealed = vault.encrypt(
+        &cell(filename),
+        &B64.encode(bytes),
+        random_bytes::<NONCE_LEN>()?,
+    );
     let result = db
         .prepare(
             "INSERT INTO icons (filename, mime, data, uploaded_by, created_at) \
@@ -143,7 +147,7 @@ pub async fn reencrypt_batch(
     let mut updates = Vec::new();
     for row in &rows {
         let here = cell(&row.filename);
-        match vault.reseal(&here, &here, &row.data, random_bytes::<12>()?) {
+        match vault.reseal(&here, &here, &row.data, random_bytes::<NONCE_LEN>()?) {
             Ok(None) => {}
             Ok(Some(resealed)) => updates.push(
                 db.prepare("UPDATE icons SET data = ?2 WHERE filename = ?1 AND data = ?3")

@@ -12,7 +12,7 @@ use wasm_bindgen::JsValue;
 use worker::{D1Database, D1PreparedStatement, D1Result};
 
 use super::{Reencrypted, changed, int, opt_text, text};
-use crate::crypto::{Cell, Vault};
+use crate::crypto::{Cell, NONCE_LEN, Vault};
 use crate::error::{ApiError, ApiResult};
 use crate::platform::random_bytes;
 
@@ -169,7 +169,7 @@ pub async fn transfer(
             cell(column, new_owner, row.id),
         );
         Ok(vault
-            .reseal(&from, &to, value, random_bytes::<12>()?)
+            .reseal(&from, &to, value, random_bytes::<NONCE_LEN>()?)
             .ok()
             .flatten()
             .unwrap_or_else(|| value.to_string()))
@@ -280,7 +280,11 @@ pub async fn reorder(db: &D1Database, user_id: i64, ids: &[i64]) -> ApiResult<()
 /// where they must be).
 fn columns(vault: &Vault, user_id: i64, id: i64, account: &TwoFAccount) -> ApiResult<[JsValue; 9]> {
     let seal = |column: &'static str, value: &str| -> ApiResult<JsValue> {
-        let sealed = vault.encrypt(&cell(column, user_id, id), value, random_bytes::<12>()?);
+        let sealed = vault.encrypt(
+            &cell(column, user_id, id),
+            value,
+            random_bytes::<NONCE_LEN>()?,
+        );
         Ok(text(&sealed))
     };
     Ok([
@@ -334,7 +338,7 @@ pub async fn insert(
     let legacy_uri = vault.encrypt(
         &cell("legacy_uri", user_id, id),
         &account.legacy_uri,
-        random_bytes::<12>()?,
+        random_bytes::<NONCE_LEN>()?,
     );
     params.push(text(&legacy_uri));
     params.push(int(now));
@@ -448,7 +452,7 @@ pub async fn reencrypt_batch(
         let reseal = |column: &'static str, value: &str| -> ApiResult<Option<String>> {
             let here = cell(column, row.user_id, row.id);
             vault
-                .reseal(&here, &here, value, random_bytes::<12>()?)
+                .reseal(&here, &here, value, random_bytes::<NONCE_LEN>()?)
                 .map_err(|_| ApiError::NotFound)
         };
         let resealed = (|| {

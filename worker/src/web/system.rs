@@ -48,7 +48,7 @@ pub async fn infos(req: &Request, ctx: &Ctx) -> ApiResult<Response> {
     put("Version", env!("CARGO_PKG_VERSION").into());
     put("Environment", "Cloudflare Workers".into());
     put("Database", "D1 (SQLite)".into());
-    put("Encryption at rest", "AES-256-GCM".into());
+    put("Encryption at rest", "XChaCha20-Poly1305".into());
     if let Some(c) = counts {
         put("Users", c.users.into());
         put("Accounts", c.twofaccounts.into());
