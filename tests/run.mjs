@@ -3,7 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startServer, ROOT, SUITE_VARS } from './support/server.mjs';
+import { startServer, migratedTemplate, ROOT, SUITE_VARS } from './support/server.mjs';
 import { runSchemathesis } from './schemathesis.mjs';
 
 const suites = process.argv.slice(2);
@@ -11,6 +11,8 @@ const files = suites.length ? suites : ['http', 'browser'].flatMap((dir) =>
   readdirSync(join(ROOT, 'tests', dir)).filter((f) => f.endsWith('.test.mjs')).sort().map((f) => join('tests', dir, f)));
 
 const started = Date.now();
+// Every server of the run copies one migrated D1 (made here, removed when this process exits).
+process.env.TWOFOLD_D1_TEMPLATE = migratedTemplate();
 const server = await startServer({ vars: SUITE_VARS });
 console.log(`[tests] wrangler dev ready on ${server.base} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 let status = 1;
