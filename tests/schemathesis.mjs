@@ -1,7 +1,7 @@
 // Property-based run of schemathesis (PyPI, pinned in scripts/setup.sh) against a running server:
 // generated requests for every operation of our OpenAPI document, as a signed-in user with a
 // token, checking that no response is a 5xx and every response matches the document.
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { ROOT } from './support/server.mjs';
 import { Client, uniqueEmail } from './support/client.mjs';
@@ -23,21 +23,25 @@ export async function runSchemathesis(base) {
     '--max-examples', '15', '--workers', '2', '--warnings', 'off',
     '--seed', '20261128',
   ];
-  const once = () => {
-    const run = spawnSync(join(ROOT, '.venv', 'bin', 'st'), args, {
-      stdio: ['inherit', 'pipe', 'pipe'], maxBuffer: 64 << 20, env: { ...process.env, SCHEMATHESIS_TELEMETRY: 'false' },
+  // Not spawnSync: the browser lane of tests/run.mjs is piped into this process meanwhile.
+  const once = () => new Promise((resolve) => {
+    const child = spawn(join(ROOT, '.venv', 'bin', 'st'), args, {
+      stdio: ['inherit', 'pipe', 'pipe'], env: { ...process.env, SCHEMATHESIS_TELEMETRY: 'false' },
     });
-    process.stdout.write(run.stdout ?? '');
-    process.stderr.write(run.stderr ?? '');
-    return { status: run.status ?? 1, text: `${run.stdout ?? ''}${run.stderr ?? ''}` };
-  };
-  const first = once();
+    let text = '';
+    for (const [from, to] of [[child.stdout, process.stdout], [child.stderr, process.stderr]]) {
+      from.on('data', (d) => { text += d; to.write(d); });
+    }
+    child.on('error', () => resolve({ status: 1, text }));
+    child.on('close', (status) => resolve({ status: status ?? 1, text }));
+  });
+  const first = await once();
   // wrangler dev (not our worker) sometimes restarts its workerd mid-run and answers 503 "Your
   // worker restarted mid-request" for a non-GET request. Same seed once more: a real failure of
   // ours comes back; the restart does not.
   if (first.status !== 0 && first.text.includes('Your worker restarted mid-request')) {
     console.log('\n[tests] schemathesis met wrangler dev restarting its worker (503): the same run once more');
-    return once().status;
+    return (await once()).status;
   }
   return first.status;
 }
