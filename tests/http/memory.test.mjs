@@ -47,30 +47,6 @@ const TABLE_BOUND = 32;
 
 let server; let token; let inspector;
 
-/** The isolate's figures after full collections. */
-async function measure(inspector) {
-  const wasm = await inspector.live('WebAssembly.Memory.prototype', '(m) => m.buffer.byteLength');
-  // Live entries: wasm-bindgen empties an externref slot when Rust drops the value (and the
-  // function table never changes), so the count rises only with values Rust keeps.
-  const tables = await inspector.live('WebAssembly.Table.prototype', `(t) => {
-    let live = 0;
-    for (let k = 0; k < t.length; k++) if (t.get(k) != null) live++;
-    return [live, t.length];
-  }`);
-  // The handles above are released before the last collection, so they do not count.
-  await inspector.send('Runtime.releaseObjectGroup', { objectGroup: 'memory' });
-  await inspector.live('WebAssembly.Module.prototype', '() => 0');
-  await inspector.send('Runtime.releaseObjectGroup', { objectGroup: 'memory' });
-  const h = await inspector.send('Runtime.getHeapUsage');
-  assert.equal(wasm.length, 1, `one wasm memory in the isolate: ${wasm}`);
-  return {
-    heap: h.usedSize + (h.embedderHeapUsedSize ?? 0) + (h.backingStorageSize ?? 0),
-    wasm: wasm[0],
-    tableLive: tables.reduce((sum, [live]) => sum + live, 0),
-    tableSlots: tables.reduce((sum, [, slots]) => sum + slots, 0),
-  };
-}
-
 /** Sends `users` GET /api/v1/user and `lists` list requests, interleaved, CONCURRENCY at a time. */
 async function load({ users, lists }) {
   const paths = Array.from({ length: users + lists }, (_, i) =>
@@ -116,9 +92,9 @@ const kb = (bytes) => (bytes / 1024).toFixed(1);
 
 test(`the worker's isolate grows by less than ${HEAP_BOUND_KB} KB of heap, ${WASM_BOUND_KB} KB of wasm memory and ${TABLE_BOUND} live externref entries over ${MEASURED.users} token requests and ${MEASURED.lists} lists of ${ACCOUNTS} accounts, after a warm-up`, async () => {
   await load(WARM_UP);
-  const start = await measure(inspector);
+  const start = await inspector.memory();
   await load(MEASURED);
-  const end = await measure(inspector);
+  const end = await inspector.memory();
   const requests = MEASURED.users + MEASURED.lists;
   const heap = end.heap - start.heap;
   const wasm = end.wasm - start.wasm;

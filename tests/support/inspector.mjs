@@ -1,5 +1,6 @@
 // A DevTools protocol client for the worker's isolate, over the inspector that `wrangler dev`
-// serves (startServer's `inspectorPort`): tests/http/memory.test.mjs reads its heap through it.
+// serves (startServer's `inspectorPort`): tests/http/memory.test.mjs and bench/load.mjs read its
+// memory through it.
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { ROOT } from './server.mjs';
@@ -61,5 +62,30 @@ export class Inspector {
     const { objects } = await this.send('Runtime.queryObjects', { prototypeObjectId: result.objectId, objectGroup: 'memory' });
     const out = await this.send('Runtime.callFunctionOn', { objectId: objects.objectId, functionDeclaration: `function () { return this.map(${map}); }`, returnByValue: true });
     return out.result.value;
+  }
+  /** The isolate's figures after full collections: its heap (JS heap, workerd's C++ objects in
+   *  V8's embedder heap, ArrayBuffer backing stores), its one wasm memory's bytes, and the live
+   *  entries and slots of its wasm tables. */
+  async memory() {
+    const wasm = await this.live('WebAssembly.Memory.prototype', '(m) => m.buffer.byteLength');
+    // Live entries: wasm-bindgen empties an externref slot when Rust drops the value (and the
+    // function table never changes), so the count rises only with values Rust keeps.
+    const tables = await this.live('WebAssembly.Table.prototype', `(t) => {
+      let live = 0;
+      for (let k = 0; k < t.length; k++) if (t.get(k) != null) live++;
+      return [live, t.length];
+    }`);
+    // The handles above are released before the last collection, so they do not count.
+    await this.send('Runtime.releaseObjectGroup', { objectGroup: 'memory' });
+    await this.live('WebAssembly.Module.prototype', '() => 0');
+    await this.send('Runtime.releaseObjectGroup', { objectGroup: 'memory' });
+    const h = await this.send('Runtime.getHeapUsage');
+    assert.equal(wasm.length, 1, `one wasm memory in the isolate: ${wasm}`);
+    return {
+      heap: h.usedSize + (h.embedderHeapUsedSize ?? 0) + (h.backingStorageSize ?? 0),
+      wasm: wasm[0],
+      tableLive: tables.reduce((sum, [live]) => sum + live, 0),
+      tableSlots: tables.reduce((sum, [, slots]) => sum + slots, 0),
+    };
   }
 }
