@@ -12,7 +12,7 @@ use crate::store::users::User;
 
 /// Per-request context.
 pub struct Ctx {
-    /// The D1 database.
+    /// The D1 database, as the request's session of it ([`crate::replication`]).
     pub db: D1Database,
     /// Unix time at the start of the request: one timestamp per request, as 2FAuth's lists use.
     pub now: u64,
@@ -30,10 +30,17 @@ pub struct Ctx {
 }
 
 impl Ctx {
-    /// Builds the context from the Worker environment.
-    pub fn new(env: Env, now: u64, transport: Transport, ip: Option<String>) -> ApiResult<Self> {
+    /// Builds the context from the Worker environment; its D1 session starts from `bookmark`,
+    /// else on the primary.
+    pub fn new(
+        env: Env,
+        now: u64,
+        transport: Transport,
+        ip: Option<String>,
+        bookmark: Option<&str>,
+    ) -> ApiResult<Self> {
         let ctx = Self {
-            db: env.d1("DB")?,
+            db: crate::replication::open(&env, bookmark)?,
             now,
             transport,
             ip,

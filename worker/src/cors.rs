@@ -9,7 +9,10 @@ use worker::{Headers, Request, Response};
 use crate::error::ApiResult;
 
 /// Request headers a cross-origin caller may send (besides the CORS-safelisted ones).
-const ALLOWED_HEADERS: &str = "Authorization, Content-Type, X-Requested-With, Accept";
+/// `X-D1-Bookmark` is ours: a caller that sends back the last answer's bookmark may read from a
+/// nearby replica ([`crate::replication`]).
+const ALLOWED_HEADERS: &str =
+    "Authorization, Content-Type, X-Requested-With, Accept, X-D1-Bookmark";
 /// Methods of the API.
 const ALLOWED_METHODS: &str = "GET, POST, PUT, PATCH, DELETE";
 /// How long a browser may keep a preflight's answer, in seconds.
@@ -37,7 +40,8 @@ pub fn preflight(req: &Request) -> ApiResult<Option<Response>> {
 /// Lets any origin read an API answer; `*` never carries credentials, so browsers send no
 /// cookies to be read back.
 pub fn allow(headers: &mut Headers) -> worker::Result<()> {
-    headers.set("Access-Control-Allow-Origin", "*")
+    headers.set("Access-Control-Allow-Origin", "*")?;
+    headers.set("Access-Control-Expose-Headers", crate::replication::HEADER)
 }
 
 /// Whether `req` comes from a page of another origin than the one it is addressed to (browsers

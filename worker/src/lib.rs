@@ -22,6 +22,7 @@ mod outbound;
 mod platform;
 mod qr_decoder;
 mod registration;
+mod replication;
 mod store;
 mod throttle;
 mod web;
@@ -61,12 +62,24 @@ async fn route(req: Request, env: Env) -> ApiResult<Answer> {
     }
     let transport = http::Transport::of(&req);
     let ip = req.headers().get("cf-connecting-ip").ok().flatten();
-    let mut ctx = Ctx::new(env.clone(), platform::now(), transport, ip)?;
+    let bookmark = replication::requested(&req);
+    let bearer = req.headers().has("authorization")?;
+    let mut ctx = Ctx::new(
+        env.clone(),
+        platform::now(),
+        transport,
+        ip,
+        bookmark.as_deref(),
+    )?;
     ctx.accept_language = req.headers().get("accept-language")?.unwrap_or_default();
-    match dispatch(req, &env, &ctx, &segments).await {
-        Err(error) => Ok(Answer::Failed(i18n::respond(error, &ctx).await?)),
-        answer => answer,
+    let mut answer = match dispatch(req, &env, &ctx, &segments).await {
+        Err(error) => Answer::Failed(i18n::respond(error, &ctx).await?),
+        Ok(answer) => answer,
+    };
+    if let Answer::Worker(response) | Answer::Failed(response) = &mut answer {
+        replication::stamp(response, &ctx.db, transport, bearer);
     }
+    Ok(answer)
 }
 
 /// The route table.
@@ -227,7 +240,7 @@ pub async fn scheduled(event: ScheduledEvent, env: Env, _ctx: ScheduleContext) {
         https: true,
         local: false,
     };
-    let ctx = match Ctx::new(env, platform::now(), transport, None) {
+    let ctx = match Ctx::new(env, platform::now(), transport, None, None) {
         Ok(ctx) => ctx,
         Err(error) => return worker::console_error!("scheduled run failed: {error:?}"),
     };

@@ -1,0 +1,112 @@
+//! D1 read replication through its Sessions API: every request runs its statements in one D1
+//! session, so they see one another's writes wherever they run. A session starts from the
+//! bookmark its caller brought back from an earlier answer (the `X-D1-Bookmark` header, or for
+//! browsers a cookie): its reads may then go to a nearby replica that is at least as recent as
+//! that bookmark, so a caller always reads their own writes. Without one it starts on the
+//! primary, as every request did before. Each answer carries the session's latest bookmark.
+
+use wasm_bindgen::{JsCast, JsValue};
+use worker::{D1Database, D1DatabaseSession, Env, Request, Response};
+
+use crate::error::ApiResult;
+use crate::http::{self, Transport};
+
+/// The header a caller sends a bookmark in, and every answer carries the latest one in.
+pub const HEADER: &str = "X-D1-Bookmark";
+/// The cookie that keeps a browser's bookmark between its requests.
+const COOKIE: &str = "twofold_d1_bookmark";
+/// How long the cookie lasts: replicas lag by seconds; past this, a session starts on the primary.
+const COOKIE_SECONDS: u64 = 600;
+/// Where a session without a bookmark starts (D1's constraint): the primary, which has every write.
+const WITHOUT_BOOKMARK: &str = "first-primary";
+
+/// Whether `text` has the shape of a D1 bookmark (`0000007b-0000b26e-00001538-` and 32 hex
+/// digits). Anything else is ignored rather than handed to D1, which fails every statement of a
+/// session opened on a bookmark it cannot read.
+pub fn is_bookmark(text: &str) -> bool {
+    let parts: Vec<&str> = text.split('-').collect();
+    parts.len() == 4
+        && parts
+            .iter()
+            .zip([8, 8, 8, 32])
+            .all(|(part, len)| part.len() == len && part.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
+/// The bookmark `req` brings: its header, else the browser's cookie; `None` when neither holds one.
+pub fn requested(req: &Request) -> Option<String> {
+    let header = req.headers().get(HEADER).ok().flatten();
+    header
+        .into_iter()
+        .chain(http::cookie(req, COOKIE))
+        .map(|b| b.trim().to_string())
+        .find(|b| is_bookmark(b))
+}
+
+/// The request's D1 session, from `bookmark` or else on the primary. The store takes a
+/// `D1Database`: a session answers `prepare` and `batch` as the database does (wasm-bindgen calls
+/// methods by name), and those are all the store uses, so the session is handed over as one.
+pub fn open(env: &Env, bookmark: Option<&str>) -> ApiResult<D1Database> {
+    let session = env
+        .d1("DB")?
+        .with_session(Some(bookmark.unwrap_or(WITHOUT_BOOKMARK)))?;
+    Ok(D1Database::unchecked_from_js(JsValue::from(session)))
+}
+
+/// The latest bookmark of the session [`open`] made, once a statement has run in it.
+pub fn latest(db: &D1Database) -> Option<String> {
+    let session = D1DatabaseSession::unchecked_from_js_ref(db.as_ref());
+    session
+        .get_bookmark()
+        .ok()
+        .flatten()
+        .filter(|b| is_bookmark(b))
+}
+
+/// Gives `response` the session's latest bookmark: in the header, and for a caller without a
+/// bearer token (a browser, which keeps cookies) in the cookie as well. An answer whose headers
+/// cannot change goes without: the next request of its caller then starts on the primary.
+pub fn stamp(response: &mut Response, db: &D1Database, transport: Transport, bearer: bool) {
+    let Some(bookmark) = latest(db) else {
+        return;
+    };
+    let headers = response.headers_mut();
+    let _ = headers.set(HEADER, &bookmark);
+    if !bearer {
+        let cookie = http::set_cookie(
+            COOKIE,
+            &bookmark,
+            COOKIE_SECONDS,
+            true,
+            transport.secure_cookies(),
+        );
+        let _ = headers.append("Set-Cookie", &cookie);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_the_shape_of_a_d1_bookmark_is_one() {
+        assert!(is_bookmark(
+            "0000007b-0000b26e-00001538-0c3e87bb37b3db5cc52eedb93cd3b96b"
+        ));
+        assert!(is_bookmark(
+            "00000000-00000002-00000000-00000000000000000000000000000000"
+        ));
+        for bad in [
+            "",
+            "first-primary",
+            "first-unconstrained",
+            "garbage",
+            "0000007b-0000b26e-00001538",
+            "0000007b-0000b26e-00001538-0c3e87bb37b3db5cc52eedb93cd3b96",
+            "0000007b-0000b26e-00001538-0c3e87bb37b3db5cc52eedb93cd3b96b-00",
+            "0000007g-0000b26e-00001538-0c3e87bb37b3db5cc52eedb93cd3b96b",
+            "0000007b-0000b26e-00001538-0c3e87bb37b3db5cc52eedb93cd3b96b; x",
+        ] {
+            assert!(!is_bookmark(bad), "{bad:?}");
+        }
+    }
+}
