@@ -63,7 +63,12 @@ test('HTTPS: a __Host- session cookie (Secure, Path=/, no Domain), Secure CSRF c
     assert.doesNotMatch(session, /Domain=/i);
     assert.equal(cookieOf(res, 'twofold_session'), undefined);
     // The prefixed cookie opens the session; the unprefixed name means nothing over HTTPS.
-    assert.equal((await c.get('/api/v1/user')).status, 200);
+    const me = await c.get('/api/v1/user');
+    assert.equal(me.status, 200);
+    // The D1 bookmark's cookie is prefixed too (tests/http/replication.test.mjs).
+    const bookmark = cookieOf(me, '__Host-twofold_d1_bookmark');
+    assert.match(bookmark ?? '', /; Path=\/;.*; HttpOnly; Secure$/);
+    assert.equal(cookieOf(me, 'twofold_d1_bookmark'), undefined);
     const planted = new Client(secure.base);
     await planted.csrf();
     planted.cookies.set('twofold_session', c.cookies.get('__Host-twofold_session'));

@@ -62,7 +62,7 @@ async fn route(req: Request, env: Env) -> ApiResult<Answer> {
     }
     let transport = http::Transport::of(&req);
     let ip = req.headers().get("cf-connecting-ip").ok().flatten();
-    let bookmark = replication::requested(&req);
+    let bookmark = replication::requested(&req, transport);
     let bearer = req.headers().has("authorization")?;
     let mut ctx = Ctx::new(
         env.clone(),

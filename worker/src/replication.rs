@@ -13,8 +13,16 @@ use crate::http::{self, Transport};
 
 /// The header a caller sends a bookmark in, and every answer carries the latest one in.
 pub const HEADER: &str = "X-D1-Bookmark";
-/// The cookie that keeps a browser's bookmark between its requests.
-const COOKIE: &str = "twofold_d1_bookmark";
+/// The cookie that keeps a browser's bookmark between its requests: over HTTPS with the
+/// `__Host-` prefix, as the session cookie, so that no sibling subdomain can plant one that would
+/// send the user's requests to a session D1 refuses.
+fn cookie_name(transport: Transport) -> &'static str {
+    if transport.https {
+        "__Host-twofold_d1_bookmark"
+    } else {
+        "twofold_d1_bookmark"
+    }
+}
 /// How long the cookie lasts: replicas lag by seconds; past this, a session starts on the primary.
 const COOKIE_SECONDS: u64 = 600;
 /// Where a session without a bookmark starts (D1's constraint): the primary, which has every write.
@@ -33,11 +41,11 @@ pub fn is_bookmark(text: &str) -> bool {
 }
 
 /// The bookmark `req` brings: its header, else the browser's cookie; `None` when neither holds one.
-pub fn requested(req: &Request) -> Option<String> {
+pub fn requested(req: &Request, transport: Transport) -> Option<String> {
     let header = req.headers().get(HEADER).ok().flatten();
     header
         .into_iter()
-        .chain(http::cookie(req, COOKIE))
+        .chain(http::cookie(req, cookie_name(transport)))
         .map(|b| b.trim().to_string())
         .find(|b| is_bookmark(b))
 }
@@ -73,7 +81,7 @@ pub fn stamp(response: &mut Response, db: &D1Database, transport: Transport, bea
     let _ = headers.set(HEADER, &bookmark);
     if !bearer {
         let cookie = http::set_cookie(
-            COOKIE,
+            cookie_name(transport),
             &bookmark,
             COOKIE_SECONDS,
             true,
