@@ -1,8 +1,10 @@
 // D1 read replication (the Sessions API, worker/src/replication.rs), as wrangler dev's local D1
-// runs it: every answer of the worker carries its session's latest bookmark (X-D1-Bookmark),
-// which a caller sends back to read its own writes from any replica; browsers keep it in an
-// HttpOnly cookie, bearer callers only get the header; a bookmark that is not one is ignored,
-// never a 500; cross-origin callers may send and read it.
+// runs it: every answer to a signed-in caller carries its session's latest bookmark
+// (X-D1-Bookmark), which the caller sends back to read its own writes from any replica; browsers
+// keep it in an HttpOnly cookie, bearer callers only get the header; anonymous answers carry none;
+// a bookmark that is not one is ignored, never a 500; who the caller is comes from the primary,
+// so a revoked token is refused whatever bookmark it brings; cross-origin callers may send and
+// read it.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { useServer } from '../support/server.mjs';
@@ -34,6 +36,29 @@ test('every answer of the worker carries its session\'s bookmark; a write moves 
   // Errors carry one too (their statements ran in the session), and so do the web routes.
   assert.match((await api.get('/api/v1/twofaccounts/999999999')).headers.get('x-d1-bookmark'), BOOKMARK);
   assert.match((await web.get('/oauth/personal-access-tokens')).headers.get('x-d1-bookmark'), BOOKMARK);
+});
+
+test('anonymous answers carry no bookmark: when the database was written is nobody else\'s business', async () => {
+  const anonymous = new Client(server.base);
+  const denied = await anonymous.get('/api/v1/user');
+  assert.equal(denied.status, 401);
+  assert.equal(denied.headers.get('x-d1-bookmark'), null);
+  await anonymous.csrf();
+  const failed = await anonymous.post('/user/login', { email: uniqueEmail('nobody'), password: 'not a password' });
+  assert.equal(failed.status, 422, 'an unknown e-mail, as 2FAuth answers it');
+  assert.equal(failed.headers.get('x-d1-bookmark'), null);
+  assert.equal(failed.headers.getSetCookie().find((c) => c.startsWith('twofold_d1_bookmark=')), undefined);
+});
+
+test('a token revoked is refused at once, whatever bookmark it brings', async () => {
+  const doomed = await web.tokenClient('doomed');
+  const seen = await doomed.get('/api/v1/user');
+  assert.equal(seen.status, 200);
+  const bookmark = seen.headers.get('x-d1-bookmark');
+  const revoked = await web.delete(`/oauth/personal-access-tokens/${doomed.tokenId}`);
+  assert.equal(revoked.status, 204, revoked.text);
+  const after = await doomed.get('/api/v1/user', { headers: { 'X-D1-Bookmark': bookmark } });
+  assert.equal(after.status, 401);
 });
 
 test('a caller that sends its bookmark back reads its own write', async () => {

@@ -46,7 +46,7 @@ impl Caller {
     /// The caller authentication found; from now on his `lang` preference chooses the language
     /// of the request's error messages.
     fn new(ctx: &Ctx, user: User, via: Via) -> Self {
-        ctx.signed_in(&user);
+        ctx.signed_in(&user, matches!(via, Via::Session(_)));
         let settings = settings::from_json(user.settings.as_deref().unwrap_or("[]"));
         Self {
             user,
@@ -132,7 +132,7 @@ async fn session_user(req: &Request, ctx: &Ctx) -> ApiResult<Option<Caller>> {
     };
     let hash = token_hash(&value);
     let now = ctx.now as i64;
-    let Some(live) = sessions::find(&ctx.db, &hash, now).await? else {
+    let Some(live) = sessions::find(&ctx.primary, &hash, now).await? else {
         return Ok(None);
     };
     let kick = kick_after(ctx, &live.user);
@@ -155,7 +155,7 @@ pub async fn api_caller(req: &Request, ctx: &Ctx) -> ApiResult<Caller> {
         return Ok(Caller::new(ctx, user, Via::Proxy));
     }
     if let Some(token) = bearer(req) {
-        let user = tokens::user(&ctx.db, &token_hash(&token), ctx.now as i64).await?;
+        let user = tokens::user(&ctx.primary, &token_hash(&token), ctx.now as i64).await?;
         return user
             .map(|user| Caller::new(ctx, user, Via::Token))
             .ok_or(ApiError::Unauthenticated);

@@ -12,8 +12,13 @@ use crate::store::users::User;
 
 /// Per-request context.
 pub struct Ctx {
-    /// The D1 database, as the request's session of it ([`crate::replication`]).
+    /// The D1 database, as the request's session of it ([`crate::replication`]): its reads may
+    /// come from a replica as recent as the caller's bookmark.
     pub db: D1Database,
+    /// A session of the D1 database that starts on the primary, which has every write. Who the
+    /// caller is (a session, a token, a proxy's user) is read there, so that a session ended or
+    /// a token revoked a moment ago is refused at once, whatever the replica.
+    pub primary: D1Database,
     /// Unix time at the start of the request: one timestamp per request, as 2FAuth's lists use.
     pub now: u64,
     /// How the request came: cookie attributes and names follow from it.
@@ -27,6 +32,8 @@ pub struct Ctx {
     vault: std::cell::OnceCell<Vault>,
     /// The saved preferences of the caller, once authentication knows him ([`Ctx::signed_in`]).
     caller_preferences: std::cell::OnceCell<String>,
+    /// Whether that caller came with the session cookie (a browser that keeps our cookies).
+    caller_by_cookie: std::cell::Cell<bool>,
 }
 
 impl Ctx {
@@ -41,6 +48,7 @@ impl Ctx {
     ) -> ApiResult<Self> {
         let ctx = Self {
             db: crate::replication::open(&env, bookmark)?,
+            primary: crate::replication::open(&env, None)?,
             now,
             transport,
             ip,
@@ -48,6 +56,7 @@ impl Ctx {
             env,
             vault: std::cell::OnceCell::new(),
             caller_preferences: std::cell::OnceCell::new(),
+            caller_by_cookie: std::cell::Cell::new(false),
         };
         crate::platform::use_password_pepper(ctx.secret("PASSWORD_PEPPER"));
         Ok(ctx)
@@ -72,10 +81,21 @@ impl Ctx {
         preferences::resolve(&stored_preferences(stored), &|name| self.var(name))
     }
 
-    /// Authentication found the caller: his `lang` preference now chooses the language of the
-    /// request's error messages. Kept as saved, read only when an error must be translated.
-    pub fn signed_in(&self, user: &User) {
+    /// Authentication found the caller (`by_cookie`: with the session cookie): his `lang`
+    /// preference now chooses the language of the request's error messages. Kept as saved, read
+    /// only when an error must be translated.
+    pub fn signed_in(&self, user: &User, by_cookie: bool) {
         let _ = self.caller_preferences.set(user.preferences.clone());
+        self.caller_by_cookie.set(by_cookie);
+    }
+
+    /// Who authentication found for this request: nobody, or a caller with or without cookies.
+    pub fn caller(&self) -> crate::replication::Caller {
+        match (self.caller_preferences.get(), self.caller_by_cookie.get()) {
+            (None, _) => crate::replication::Caller::Nobody,
+            (Some(_), true) => crate::replication::Caller::WithCookies,
+            (Some(_), false) => crate::replication::Caller::WithoutCookies,
+        }
     }
 
     /// The signed-in caller's `lang` preference (resolved under `USERPREF_*`), `browser` when

@@ -63,13 +63,12 @@ async fn route(req: Request, env: Env) -> ApiResult<Answer> {
     let transport = http::Transport::of(&req);
     let ip = req.headers().get("cf-connecting-ip").ok().flatten();
     let bookmark = replication::requested(&req, transport);
-    let bearer = req.headers().has("authorization")?;
     let mut ctx = Ctx::new(
         env.clone(),
         platform::now(),
         transport,
         ip,
-        bookmark.as_deref(),
+        bookmark.as_ref().map(|b| b.bookmark.as_str()),
     )?;
     ctx.accept_language = req.headers().get("accept-language")?.unwrap_or_default();
     let mut answer = match dispatch(req, &env, &ctx, &segments).await {
@@ -77,7 +76,14 @@ async fn route(req: Request, env: Env) -> ApiResult<Answer> {
         Ok(answer) => answer,
     };
     if let Answer::Worker(response) | Answer::Failed(response) = &mut answer {
-        replication::stamp(response, &ctx.db, transport, bearer);
+        let sessions = [&ctx.db, &ctx.primary];
+        replication::stamp(
+            response,
+            &sessions,
+            transport,
+            bookmark.as_ref(),
+            ctx.caller(),
+        );
     }
     Ok(answer)
 }

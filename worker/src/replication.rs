@@ -40,14 +40,28 @@ pub fn is_bookmark(text: &str) -> bool {
             .all(|(part, len)| part.len() == len && part.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
+/// A bookmark a request brought.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Brought {
+    /// The bookmark.
+    pub bookmark: String,
+    /// It came in the browser's cookie (not the header).
+    pub in_cookie: bool,
+}
+
 /// The bookmark `req` brings: its header, else the browser's cookie; `None` when neither holds one.
-pub fn requested(req: &Request, transport: Transport) -> Option<String> {
+pub fn requested(req: &Request, transport: Transport) -> Option<Brought> {
     let header = req.headers().get(HEADER).ok().flatten();
+    let header = header.map(|b| (b, false));
+    let cookie = http::cookie(req, cookie_name(transport)).map(|b| (b, true));
     header
         .into_iter()
-        .chain(http::cookie(req, cookie_name(transport)))
-        .map(|b| b.trim().to_string())
-        .find(|b| is_bookmark(b))
+        .chain(cookie)
+        .map(|(b, in_cookie)| Brought {
+            bookmark: b.trim().to_string(),
+            in_cookie,
+        })
+        .find(|b| is_bookmark(&b.bookmark))
 }
 
 /// The request's D1 session, from `bookmark` or else on the primary. The store takes a
@@ -60,33 +74,62 @@ pub fn open(env: &Env, bookmark: Option<&str>) -> ApiResult<D1Database> {
     Ok(D1Database::unchecked_from_js(JsValue::from(session)))
 }
 
-/// The latest bookmark of the session [`open`] made, once a statement has run in it.
-pub fn latest(db: &D1Database) -> Option<String> {
-    let session = D1DatabaseSession::unchecked_from_js_ref(db.as_ref());
-    session
-        .get_bookmark()
-        .ok()
-        .flatten()
+/// The latest bookmark of the sessions [`open`] made, once a statement has run in one: the
+/// later of them (bookmarks are ordered as text).
+pub fn latest(sessions: &[&D1Database]) -> Option<String> {
+    sessions
+        .iter()
+        .filter_map(|db| {
+            let session = D1DatabaseSession::unchecked_from_js_ref(db.as_ref());
+            session.get_bookmark().ok().flatten()
+        })
         .filter(|b| is_bookmark(b))
+        .max()
 }
 
-/// Gives `response` the session's latest bookmark: in the header, and for a caller without a
-/// bearer token (a browser, which keeps cookies) in the cookie as well. An answer whose headers
-/// cannot change goes without: the next request of its caller then starts on the primary.
-pub fn stamp(response: &mut Response, db: &D1Database, transport: Transport, bearer: bool) {
-    let Some(bookmark) = latest(db) else {
+/// Who authentication found, for what an answer may say of the session.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Caller {
+    /// Nobody signed in.
+    Nobody,
+    /// A browser signed in by the session cookie: it keeps our cookies.
+    WithCookies,
+    /// A token or a proxy's user: no cookie of ours.
+    WithoutCookies,
+}
+
+/// Gives the answer of a signed-in caller the latest bookmark of the request's sessions: in the
+/// header, and for a browser signed in by its session cookie in a cookie as well. Anonymous
+/// answers get none: a bookmark tells when the database was last written, which is no
+/// stranger's business. A server error after a browser brought its cookie's bookmark may be D1
+/// refusing it (one from before a Time Travel restore): the cookie is then removed, so that the
+/// next request starts on the primary. An answer whose headers cannot change goes without.
+pub fn stamp(
+    response: &mut Response,
+    sessions: &[&D1Database],
+    transport: Transport,
+    brought: Option<&Brought>,
+    caller: Caller,
+) {
+    let name = cookie_name(transport);
+    let secure = transport.secure_cookies();
+    if response.status_code() >= 500 {
+        if brought.is_some_and(|b| b.in_cookie) {
+            let cleared = http::set_cookie(name, "", 0, true, secure);
+            let _ = response.headers_mut().append("Set-Cookie", &cleared);
+        }
+        return;
+    }
+    if caller == Caller::Nobody {
+        return;
+    }
+    let Some(bookmark) = latest(sessions) else {
         return;
     };
     let headers = response.headers_mut();
     let _ = headers.set(HEADER, &bookmark);
-    if !bearer {
-        let cookie = http::set_cookie(
-            cookie_name(transport),
-            &bookmark,
-            COOKIE_SECONDS,
-            true,
-            transport.secure_cookies(),
-        );
+    if caller == Caller::WithCookies {
+        let cookie = http::set_cookie(name, &bookmark, COOKIE_SECONDS, true, secure);
         let _ = headers.append("Set-Cookie", &cookie);
     }
 }
