@@ -322,15 +322,15 @@ fn aegis_vaults_with_too_many_password_slots_are_refused_before_any_scrypt() {
     };
     let opened = import_with_password(&with_slots(MAX_PASSWORD_SLOTS - 1), Some("test"));
     assert!(opened.is_ok(), "{opened:?}");
+    // Refused as too costly, not as a wrong password: decided from the header, before any slot's
+    // derivation (the decoys' would fail first). No timing: the machine may be loaded.
     for decoys in [MAX_PASSWORD_SLOTS, 1000] {
-        let started = std::time::Instant::now();
         assert_eq!(
             import_with_password(&with_slots(decoys), Some("test")).map(|_| ()),
             Err(ImportError::TooCostly(Format::Aegis)),
             "{} password slots",
             decoys + 1
         );
-        assert!(started.elapsed() < std::time::Duration::from_millis(500));
     }
 }
 
@@ -574,18 +574,17 @@ fn totp_authenticator_internal_storage() {
 
 #[test]
 fn pbkdf2_formats_are_refused_before_deriving_when_too_costly_for_a_worker() {
-    // An Authy file of 10 000 sealed tokens: 10 000 derivations, refused before the first.
+    // An Authy file of 10 000 sealed tokens: 10 000 derivations, refused before the first (the
+    // tokens are garbage: deriving would end in a decryption error, not this one).
     let token = r#"{&quot;encryptedSecret&quot;:&quot;AAAAAAAAAAAAAAAAAAAAAA==&quot;,&quot;salt&quot;:&quot;s&quot;,&quot;digits&quot;:6}"#;
     let xml = format!(
         r#"<map><string name="com.authy.storage.tokens.authenticator.key">[{}]</string></map>"#,
         vec![token; 10_000].join(",")
     );
-    let started = std::time::Instant::now();
     assert_eq!(
         import_bytes(xml.as_bytes(), Some("pw"), Limits::WORKER).map(|i| i.format),
         Err(ImportError::TooCostly(Format::Authy))
     );
-    assert!(started.elapsed() < std::time::Duration::from_secs(1));
     // An andOTP backup naming a million rounds.
     let mut file = 1_000_000u32.to_be_bytes().to_vec();
     file.extend_from_slice(&[0xffu8; 12 + 12 + 32]);
