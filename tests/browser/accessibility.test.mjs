@@ -44,6 +44,8 @@ for (const scheme of ['light', 'dark']) {
       await scan(page, 'edit account', `edit-${scheme}-${width}`);
       for (const [link, url, ready] of [['New', '**/accounts/create', 'Service'], ['Import', '**/accounts/import', 'Export file'],
         ['Groups', '**/groups', 'New group'], ['Tokens', '**/settings/tokens', 'Token name'], ['Options', '**/settings/options', 'Theme']]) {
+        // On phones the less used links (Tokens) wait in the account menu.
+        if (!(await page.getByRole('link', { name: link }).isVisible())) await page.getByRole('button', { name: 'Account menu' }).click();
         await page.getByRole('link', { name: link }).click();
         await page.waitForURL(url);
         await page.getByLabel(ready).waitFor();

@@ -166,27 +166,34 @@ pub fn Shell(children: Children) -> impl IntoView {
         <header class="bar">
             <span class="brand">"Twofold"</span>
             <nav aria-label=tr("Main")>
-                <NavLink href="/accounts" label=en("Accounts")/>
-                <NavLink href="/accounts/create" label=en("New")/>
-                <NavLink href="/accounts/import" label=en("Import")/>
-                <NavLink href="/groups" label=en("Groups")/>
-                <Show when=move || !by_proxy.get()>
-                    <NavLink href="/settings/tokens" label=en("Tokens")/>
-                </Show>
-                <NavLink href="/settings/options" label=en("Options")/>
-                <Show when=move || !by_proxy.get()>
-                    <NavLink href="/settings/account" label=en("My account")/>
-                </Show>
-                <Show when=move || is_admin.get()>
-                    <NavLink href="/admin/users" label=en("Administration")/>
-                </Show>
-                {move || match (by_proxy.get(), proxy_logout.get()) {
-                    (false, _) => view! {
-                        <button type="button" class="link" on:click=|_| session::sign_out()>{tr("Sign out")}</button>
-                    }.into_any(),
-                    (true, Some(url)) => view! { <a href=url rel="external">{tr("Sign out")}</a> }.into_any(),
-                    (true, None) => ().into_any(),
-                }}
+                // The everyday destinations: a bottom bar on phones, inline on wide screens.
+                <div class="tabs">
+                    <NavLink href="/accounts" label=en("Accounts")/>
+                    <NavLink href="/accounts/create" label=en("New")/>
+                    <NavLink href="/accounts/import" label=en("Import")/>
+                    <NavLink href="/groups" label=en("Groups")/>
+                    <NavLink href="/settings/options" label=en("Options")/>
+                </div>
+                // The rest, less often used: a popover on phones (the browser gives it Escape and
+                // a tap outside to close, without our code), shown inline by the stylesheet on
+                // wide screens, where its button is hidden.
+                <button type="button" class="menu-button" popovertarget="account-menu">{tr("Account menu")}</button>
+                <div id="account-menu" class="menu" popover="auto">
+                    <Show when=move || !by_proxy.get()>
+                        <NavLink href="/settings/tokens" label=en("Tokens")/>
+                        <NavLink href="/settings/account" label=en("My account")/>
+                    </Show>
+                    <Show when=move || is_admin.get()>
+                        <NavLink href="/admin/users" label=en("Administration")/>
+                    </Show>
+                    {move || match (by_proxy.get(), proxy_logout.get()) {
+                        (false, _) => view! {
+                            <button type="button" class="link" on:click=|_| session::sign_out()>{tr("Sign out")}</button>
+                        }.into_any(),
+                        (true, Some(url)) => view! { <a href=url rel="external">{tr("Sign out")}</a> }.into_any(),
+                        (true, None) => ().into_any(),
+                    }}
+                </div>
             </nav>
         </header>
         <main>{children()}</main>

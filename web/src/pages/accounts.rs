@@ -1,5 +1,6 @@
 //! `/accounts`: the accounts with live codes computed in the browser (formatted and masked as the
-//! user's preferences say), a search on service and account, and adding one by URI.
+//! user's preferences say), a search on service and account, and adding one by URI; with no
+//! account yet, 2FAuth's start screen (the ways to add a first one).
 
 use std::time::Duration;
 
@@ -11,9 +12,10 @@ use serde_json::{Value, json};
 use twofold_core::account::{OtpType, TwoFAccount, format_password, matches_search};
 use twofold_core::group::GroupFilter;
 
+use crate::app::NavLink;
 use crate::browser::copy;
 use crate::client;
-use crate::i18n::{tr, trf};
+use crate::i18n::{en, tr, trf};
 use crate::offline::{self, Unlock};
 use crate::pages::groups::{self, Group};
 use crate::widgets::Errors;
@@ -432,12 +434,9 @@ pub fn Accounts() -> impl IntoView {
             <Show when=move || from_copy.get()>
                 <p class="offline" role="status">{tr("Offline: this device's copy, codes computed here. Changes wait for the server.")}</p>
             </Show>
-            <Show when=move || !from_copy.get() && !unreachable.get()>
-                <AddByUri screen/>
-            </Show>
             <Errors errors/>
             <Show when=move || loaded.get() && items.get().is_empty()>
-                <p class="empty">{tr("No account yet. Paste an otpauth:// URI above to add one.")}</p>
+                <FirstRun/>
             </Show>
             <GroupFilters screen/>
             <Show when=move || !items.get().is_empty()>
@@ -457,9 +456,29 @@ pub fn Accounts() -> impl IntoView {
                     </For>
                 </Show>
             </ul>
+            <Show when=move || !from_copy.get() && !unreachable.get()>
+                <AddByUri screen/>
+            </Show>
             <OtpDialog opened codes/>
             <p class="toast" role="status" aria-live="polite">{move || toast.get()}</p>
         </section>
+    }
+}
+
+/// 2FAuth's start screen: with no account yet, the ways to add one, each a tap away (the URI
+/// form follows the list, so it is offered here too).
+#[component]
+fn FirstRun() -> impl IntoView {
+    view! {
+        <p class="empty">{tr("No account yet. Add your first one:")}</p>
+        // `start` tells the New screen which capture to open (web/src/pages/create.rs). The
+        // shell's link, reused, keeps the .wasm small and loads the import screen's app in full.
+        <ul class="first-run">
+            <li><NavLink href="/accounts/create?start=livescan" label=en("Scan a QR code with the camera")/></li>
+            <li><NavLink href="/accounts/create?start=upload" label=en("Upload a QR code image")/></li>
+            <li><NavLink href="/accounts/import" label=en("Import accounts")/></li>
+            <li><NavLink href="/accounts/create?start=advancedForm" label=en("The advanced form")/></li>
+        </ul>
     }
 }
 
@@ -529,6 +548,8 @@ fn AccountRow(item: Item, codes: Codes, opened: RwSignal<Option<Item>>) -> impl 
     } = codes;
     let service = item.account.service.clone().unwrap_or_default();
     let label = item.account.account.clone();
+    let (letter, colour) = initial(if service.is_empty() { &label } else { &service });
+    let initial_class = format!("initial c{colour}");
     let (href, edit_label) = (
         format!("/accounts/{}/edit", item.id),
         trf("Edit {} {}", &[&service, &label]),
@@ -584,23 +605,61 @@ fn AccountRow(item: Item, codes: Codes, opened: RwSignal<Option<Item>>) -> impl 
             .into_any()
         }
     };
-    // Decorative: the service's name says the same.
+    // Decorative, the icon or the initial standing for it: the service's name says the same.
+    // The icon covers the initial (one view for both keeps the .wasm smaller).
     let icon = move || {
-        icon.clone()
-            .filter(|_| display.get().show_icons)
-            .map(|src| view! { <img class="icon" src=src alt=""/> })
+        display.get().show_icons.then(|| {
+            let src = icon.clone();
+            view! {
+                <span class=initial_class.clone() aria-hidden="true">
+                    {letter.clone()}{src.map(|src| view! { <img class="icon" src=src alt=""/> })}
+                </span>
+            }
+        })
     };
     view! { <li class="account">{icon}{body}{edit}</li> }
 }
 
-/// Copies a code and says so.
+/// How many colours the stylesheet has for initials (`.initial.c0` to `.c7`).
+const INITIAL_COLOURS: u32 = 8;
+
+/// The letter and colour that stand for an account without icon: the first character of its
+/// name that is no space or ASCII punctuation (the stylesheet writes it in capitals: Rust's own
+/// case tables would weigh on the .wasm), and a colour derived from the whole name, so a service
+/// keeps its colour across devices and sessions while different services mostly differ.
+fn initial(name: &str) -> (String, u32) {
+    let letter = name
+        .chars()
+        .find(|c| !c.is_ascii_punctuation() && !c.is_ascii_whitespace())
+        .map_or_else(|| "?".into(), String::from);
+    let hash = name.bytes().fold(0u32, |h, b| {
+        h.wrapping_mul(31)
+            .wrapping_add(b.to_ascii_lowercase().into())
+    });
+    (letter, hash % INITIAL_COLOURS)
+}
+
+/// How long the toast stays on screen.
+const TOAST_MS: u64 = 3000;
+
+/// Copies a code and says so, in a toast that goes after a moment (unless another message took
+/// its place meanwhile).
 fn copy_announced(code: &str, display: RwSignal<Display>, toast: RwSignal<String>) {
     copy(code);
-    toast.set(trf(
-        "Copied {}",
-        &[&display.get_untracked().show(code, true)],
-    ));
+    let message = trf("Copied {}", &[&display.get_untracked().show(code, true)]);
+    toast.set(message.clone());
+    set_timeout(
+        move || {
+            if toast.get_untracked() == message {
+                toast.set(String::new());
+            }
+        },
+        Duration::from_millis(TOAST_MS),
+    );
 }
+
+/// From how many seconds left the countdown turns to the warning colour.
+const ENDING_SECONDS: u64 = 5;
 
 /// A live code: the code (a button that copies it), reveal, next code and countdown for TOTP and
 /// Steam; for HOTP a "Generate" button (or a code generated at once in the dialog).
@@ -705,8 +764,17 @@ fn LiveCode(
                     code.get().map(|c| display.get().show(&c.next_password, revealed.get())).unwrap_or_default()
                 }}</span>
             </Show>
+            // The ring, drawn by the stylesheet from the class (`p0` to `p20`: twentieths of the
+            // period left; `ending` near its end), is a picture of the number inside it, so only
+            // the number is read out. One class for all keeps the .wasm small.
             <Show when=move || !is_hotp>
-                <span class="countdown" aria-label=tr("Seconds left")>{remaining}</span>
+                <span aria-label=tr("Seconds left") class=move || {
+                    let left = remaining();
+                    let ending = if left <= ENDING_SECONDS { " ending" } else { "" };
+                    format!("countdown p{}{ending}", 20 * left / period)
+                }>
+                    {remaining}
+                </span>
             </Show>
         </div>
     }
@@ -758,5 +826,44 @@ fn OtpDialog(opened: RwSignal<Option<Item>>, codes: Codes) -> impl IntoView {
                 }
             })}
         </dialog>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{INITIAL_COLOURS, initial};
+
+    #[test]
+    fn an_initial_is_the_first_letter_or_digit() {
+        assert_eq!(initial("github").0, "g");
+        assert_eq!(initial("Éclair").0, "É");
+        assert_eq!(initial("  (2fa) bank").0, "2");
+        assert_eq!(initial("").0, "?");
+        assert_eq!(initial("***").0, "?");
+    }
+
+    #[test]
+    fn a_service_keeps_its_colour_whatever_the_case_and_services_spread_over_the_colours() {
+        assert_eq!(initial("GitHub").1, initial("github").1);
+        assert_eq!(initial("GitHub").1, initial("GitHub").1);
+        let names = [
+            "GitHub",
+            "GitLab",
+            "Google",
+            "Amazon",
+            "Dropbox",
+            "Proton",
+            "Bank",
+            "Mastodon",
+            "npm",
+            "PyPI",
+            "crates.io",
+            "Cloudflare",
+        ];
+        let mut used: Vec<u32> = names.iter().map(|n| initial(n).1).collect();
+        assert!(used.iter().all(|c| *c < INITIAL_COLOURS));
+        used.sort_unstable();
+        used.dedup();
+        assert!(used.len() >= 5, "{used:?}");
     }
 }

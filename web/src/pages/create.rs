@@ -1,7 +1,8 @@
 //! `/accounts/create`: a new account from a QR code (the camera, or an image file, decoded in the
 //! browser by `core`), from a pasted otpauth URI, or typed in the advanced form. A Google
 //! Authenticator migration code goes to the import screen instead. The preferences choose how it
-//! starts (`useDirectCapture` + `defaultCaptureMode`), whether a scanned account is saved at once
+//! starts (`useDirectCapture` + `defaultCaptureMode`; the first-run screen's `?start=` before
+//! them), whether a scanned account is saved at once
 //! (`AutoSaveQrcodedAccount`) and whether an account without icon gets its official logo
 //! (`getOfficialIcons`).
 
@@ -9,7 +10,7 @@ use leptos::ev::SubmitEvent;
 use leptos::html::Video;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::hooks::use_navigate;
+use leptos_router::hooks::{use_location, use_navigate};
 use serde_json::{Value, json};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -120,18 +121,28 @@ pub fn Create() -> impl IntoView {
     let official_icons = RwSignal::new(true);
     // `useBasicQrcodeReader`: a photo taken by the phone's camera app instead of the live stream.
     let basic_reader = RwSignal::new(false);
-    // The capture to start with, once the preferences say so.
+    // The capture to start with: the one the first-run screen's choice names (`?start=`, read
+    // from the router's location: on a move within the app the browser's may not show it yet),
+    // else the preferences'. Set once the preferences are read, when the form is on the page to
+    // take the focus.
+    let query = use_location().search.get_untracked();
+    let asked = query
+        .split_once("start=")
+        .and_then(|(_, rest)| rest.split('&').next())
+        .map(str::to_string);
     let start_with = RwSignal::new(None::<String>);
     spawn_local(async move {
+        let mut direct = None;
         if let Some(user) = me::for_screen().await {
             let p = &user["preferences"];
             auto_save.set(p["AutoSaveQrcodedAccount"] == true);
             official_icons.set(p["getOfficialIcons"] != false);
             basic_reader.set(p["useBasicQrcodeReader"] == true);
             if p["useDirectCapture"] == true && p["useBasicQrcodeReader"] != true {
-                start_with.set(p["defaultCaptureMode"].as_str().map(str::to_string));
+                direct = p["defaultCaptureMode"].as_str().map(str::to_string);
             }
         }
+        start_with.set(asked.or(direct));
         if let Ok(list) = groups::load().await {
             groups_list.set(list);
         }
@@ -177,7 +188,8 @@ pub fn Create() -> impl IntoView {
 
 /// Reading a QR code: live from the camera, or from an image file (or a photo taken by the
 /// phone's camera app with `useBasicQrcodeReader`); `start_with` may start the camera at once
-/// or put the focus in the form (`useDirectCapture` + `defaultCaptureMode`).
+/// or put the focus in the form or on the image upload (`?start=`, or `useDirectCapture` +
+/// `defaultCaptureMode`).
 #[component]
 fn Capture(
     draft: Draft,
@@ -244,18 +256,21 @@ fn Capture(
         });
     };
     on_cleanup(move || scanning.set(false));
-    Effect::new(move |_| match start_with.get().as_deref() {
-        Some("livescan") => scan(),
-        Some("advancedForm") => {
-            if let Some(field) = web_sys::window()
-                .and_then(|w| w.document())
-                .and_then(|d| d.get_element_by_id("service"))
-                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-            {
-                let _ = field.focus();
-            }
+    Effect::new(move |_| {
+        let field = match start_with.get().as_deref() {
+            Some("livescan") => return scan(),
+            Some("advancedForm") => "service",
+            // A file chooser opens only on the reader's own tap: the focus waits on its control.
+            Some("upload") => "qr-file",
+            _ => return,
+        };
+        if let Some(field) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id(field))
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            let _ = field.focus();
         }
-        _ => {}
     });
     view! {
         <div class="row capture">
