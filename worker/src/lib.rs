@@ -27,7 +27,9 @@ mod store;
 mod throttle;
 mod web;
 
-use worker::{Context, Env, Method, Request, Response, ScheduleContext, ScheduledEvent, event};
+use worker::{
+    Context, Env, Method, Request, RequestInit, Response, ScheduleContext, ScheduledEvent, event,
+};
 
 use context::Ctx;
 use error::{ApiError, ApiResult};
@@ -191,10 +193,17 @@ async fn dispatch(mut req: Request, env: &Env, ctx: &Ctx, segments: &[&str]) -> 
     .map(Answer::Worker)
 }
 
-/// A static file of the web app (its SPA fallback serves `index.html` for app pages).
+/// A static file of the web app (its SPA fallback serves `index.html` for app pages). The assets
+/// answer from the method, path and headers alone: a body the request carries (a GET may) is not
+/// passed on, since its stream would still be read after the answer went — an uncaught error for
+/// which workerd restarts the isolate, failing the requests it was serving.
 async fn asset(req: Request, env: &Env) -> ApiResult<Answer> {
+    let mut init = RequestInit::new();
+    init.with_method(req.method())
+        .with_headers(req.headers().clone());
+    let bare = Request::new_with_init(req.url()?.as_str(), &init)?;
     Ok(Answer::Asset(
-        env.assets("ASSETS")?.fetch_request(req).await?,
+        env.assets("ASSETS")?.fetch_request(bare).await?,
     ))
 }
 
