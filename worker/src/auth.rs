@@ -12,6 +12,7 @@ use crate::crypto::{ct_eq, token_hash, token_text};
 use crate::error::{ApiError, ApiResult};
 use crate::http::{Transport, cookie, set_cookie};
 use crate::platform::{TimeZone, random_bytes};
+use crate::replication;
 use crate::store::users::User;
 use crate::store::{sessions, settings, tokens};
 
@@ -46,7 +47,11 @@ impl Caller {
     /// The caller authentication found; from now on his `lang` preference chooses the language
     /// of the request's error messages.
     fn new(ctx: &Ctx, user: User, via: Via) -> Self {
-        ctx.signed_in(&user, matches!(via, Via::Session(_)));
+        let keeps_cookies = match via {
+            Via::Session(_) => replication::Caller::WithCookies,
+            Via::Token | Via::Proxy => replication::Caller::WithoutCookies,
+        };
+        ctx.signed_in(&user, keeps_cookies);
         let settings = settings::from_json(user.settings.as_deref().unwrap_or("[]"));
         Self {
             user,
@@ -127,12 +132,12 @@ async fn session_user(req: &Request, ctx: &Ctx) -> ApiResult<Option<Caller>> {
     if crate::cors::is_cross_origin(req) {
         return Ok(None);
     }
-    let Some(value) = cookie(req, ctx.transport.session_cookie()) else {
+    let Some(value) = cookie(req, &ctx.transport.session_cookie()) else {
         return Ok(None);
     };
     let hash = token_hash(&value);
     let now = ctx.now as i64;
-    let Some(live) = sessions::find(&ctx.primary, &hash, now).await? else {
+    let Some(live) = sessions::find(ctx.primary()?, &hash, now).await? else {
         return Ok(None);
     };
     let kick = kick_after(ctx, &live.user);
@@ -155,7 +160,7 @@ pub async fn api_caller(req: &Request, ctx: &Ctx) -> ApiResult<Caller> {
         return Ok(Caller::new(ctx, user, Via::Proxy));
     }
     if let Some(token) = bearer(req) {
-        let user = tokens::user(&ctx.primary, &token_hash(&token), ctx.now as i64).await?;
+        let user = tokens::user(ctx.primary()?, &token_hash(&token), ctx.now as i64).await?;
         return user
             .map(|user| Caller::new(ctx, user, Via::Token))
             .ok_or(ApiError::Unauthenticated);
@@ -188,7 +193,7 @@ pub async fn start_session(ctx: &Ctx, user_id: i64) -> ApiResult<String> {
     let value = new_token()?;
     sessions::insert(&ctx.db, &token_hash(&value), user_id, ctx.now as i64).await?;
     Ok(set_cookie(
-        ctx.transport.session_cookie(),
+        &ctx.transport.session_cookie(),
         &value,
         sessions::LIFETIME,
         true,
@@ -199,7 +204,7 @@ pub async fn start_session(ctx: &Ctx, user_id: i64) -> ApiResult<String> {
 /// The `Set-Cookie` value that removes the session cookie.
 pub fn clear_session_cookie(transport: Transport) -> String {
     set_cookie(
-        transport.session_cookie(),
+        &transport.session_cookie(),
         "",
         0,
         true,

@@ -15,10 +15,6 @@ pub struct Ctx {
     /// The D1 database, as the request's session of it ([`crate::replication`]): its reads may
     /// come from a replica as recent as the caller's bookmark.
     pub db: D1Database,
-    /// A session of the D1 database that starts on the primary, which has every write. Who the
-    /// caller is (a session, a token, a proxy's user) is read there, so that a session ended or
-    /// a token revoked a moment ago is refused at once, whatever the replica.
-    pub primary: D1Database,
     /// Unix time at the start of the request: one timestamp per request, as 2FAuth's lists use.
     pub now: u64,
     /// How the request came: cookie attributes and names follow from it.
@@ -32,8 +28,11 @@ pub struct Ctx {
     vault: std::cell::OnceCell<Vault>,
     /// The saved preferences of the caller, once authentication knows him ([`Ctx::signed_in`]).
     caller_preferences: std::cell::OnceCell<String>,
-    /// Whether that caller came with the session cookie (a browser that keeps our cookies).
-    caller_by_cookie: std::cell::Cell<bool>,
+    /// Who that caller is, for what the answer says of the D1 session.
+    caller: std::cell::Cell<crate::replication::Caller>,
+    /// A session of the D1 database on the primary, opened by the first read that needs it
+    /// ([`Ctx::primary`]).
+    primary: std::cell::OnceCell<D1Database>,
 }
 
 impl Ctx {
@@ -48,7 +47,6 @@ impl Ctx {
     ) -> ApiResult<Self> {
         let ctx = Self {
             db: crate::replication::open(&env, bookmark)?,
-            primary: crate::replication::open(&env, None)?,
             now,
             transport,
             ip,
@@ -56,7 +54,8 @@ impl Ctx {
             env,
             vault: std::cell::OnceCell::new(),
             caller_preferences: std::cell::OnceCell::new(),
-            caller_by_cookie: std::cell::Cell::new(false),
+            caller: std::cell::Cell::new(crate::replication::Caller::Nobody),
+            primary: std::cell::OnceCell::new(),
         };
         crate::platform::use_password_pepper(ctx.secret("PASSWORD_PEPPER"));
         Ok(ctx)
@@ -81,21 +80,35 @@ impl Ctx {
         preferences::resolve(&stored_preferences(stored), &|name| self.var(name))
     }
 
-    /// Authentication found the caller (`by_cookie`: with the session cookie): his `lang`
-    /// preference now chooses the language of the request's error messages. Kept as saved, read
-    /// only when an error must be translated.
-    pub fn signed_in(&self, user: &User, by_cookie: bool) {
+    /// Authentication found the caller (`caller`: with cookies or not): his `lang` preference now
+    /// chooses the language of the request's error messages. Kept as saved, read only when an
+    /// error must be translated.
+    pub fn signed_in(&self, user: &User, caller: crate::replication::Caller) {
         let _ = self.caller_preferences.set(user.preferences.clone());
-        self.caller_by_cookie.set(by_cookie);
+        self.caller.set(caller);
     }
 
-    /// Who authentication found for this request: nobody, or a caller with or without cookies.
+    /// Who authentication found for this request.
     pub fn caller(&self) -> crate::replication::Caller {
-        match (self.caller_preferences.get(), self.caller_by_cookie.get()) {
-            (None, _) => crate::replication::Caller::Nobody,
-            (Some(_), true) => crate::replication::Caller::WithCookies,
-            (Some(_), false) => crate::replication::Caller::WithoutCookies,
+        self.caller.get()
+    }
+
+    /// A session of the D1 database that starts on the primary, which has every write. Who the
+    /// caller is (a session, a token, a proxy's user) is read there, so that a session ended or
+    /// a token revoked a moment ago is refused at once, whatever the replica.
+    pub fn primary(&self) -> ApiResult<&D1Database> {
+        if let Some(primary) = self.primary.get() {
+            return Ok(primary);
         }
+        let primary = crate::replication::open(&self.env, None)?;
+        Ok(self.primary.get_or_init(|| primary))
+    }
+
+    /// The request's D1 sessions that were opened: the latest bookmark is among theirs.
+    pub fn sessions(&self) -> Vec<&D1Database> {
+        std::iter::once(&self.db)
+            .chain(self.primary.get())
+            .collect()
     }
 
     /// The signed-in caller's `lang` preference (resolved under `USERPREF_*`), `browser` when

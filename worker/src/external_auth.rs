@@ -120,7 +120,7 @@ pub async fn user(req: &Request, ctx: &Ctx) -> ApiResult<Option<users::User>> {
 /// created on the first request.
 async fn remote_user(ctx: &Ctx, by: By, key: &str, email: Option<&str>) -> ApiResult<users::User> {
     let now = ctx.now as i64;
-    if let Some(mut user) = users::find_remote(&ctx.primary, by, key).await? {
+    if let Some(mut user) = users::find_remote(ctx.primary()?, by, key).await? {
         if let Some(email) = email
             && user.email != email
             && users::sync_email(&ctx.db, user.id, email, now).await?

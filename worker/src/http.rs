@@ -244,15 +244,20 @@ impl Transport {
         self.https || !self.local
     }
 
-    /// The session cookie's name: over HTTPS with the `__Host-` prefix, which browsers accept only
-    /// from a secure origin, for this host alone (no `Domain`) and the whole site (`Path=/`), so
-    /// neither a sibling subdomain nor a plain-HTTP page can plant or shadow it.
-    pub fn session_cookie(self) -> &'static str {
+    /// The name cookie `name` goes by: over HTTPS with the `__Host-` prefix, which browsers accept
+    /// only from a secure origin, for this host alone (no `Domain`) and the whole site
+    /// (`Path=/`), so neither a sibling subdomain nor a plain-HTTP page can plant or shadow it.
+    pub fn cookie_name(self, name: &str) -> String {
         if self.https {
-            "__Host-twofold_session"
+            format!("__Host-{name}")
         } else {
-            "twofold_session"
+            name.to_string()
         }
+    }
+
+    /// The session cookie's name ([`Transport::cookie_name`]).
+    pub fn session_cookie(self) -> String {
+        self.cookie_name("twofold_session")
     }
 }
 

@@ -78,7 +78,7 @@ async fn route(req: Request, env: Env) -> ApiResult<Answer> {
         Ok(answer) => answer,
     };
     if let Answer::Worker(response) | Answer::Failed(response) = &mut answer {
-        let sessions = [&ctx.db, &ctx.primary];
+        let sessions = ctx.sessions();
         replication::stamp(
             response,
             &sessions,

@@ -3,7 +3,8 @@
 //! bookmark its caller brought back from an earlier answer (the `X-D1-Bookmark` header, or for
 //! browsers a cookie): its reads may then go to a nearby replica that is at least as recent as
 //! that bookmark, so a caller always reads their own writes. Without one it starts on the
-//! primary, as every request did before. Each answer carries the session's latest bookmark.
+//! primary, as every request did before. Each answer to a signed-in caller carries the latest
+//! bookmark.
 
 use wasm_bindgen::{JsCast, JsValue};
 use worker::{D1Database, D1DatabaseSession, Env, Request, Response};
@@ -11,18 +12,12 @@ use worker::{D1Database, D1DatabaseSession, Env, Request, Response};
 use crate::error::ApiResult;
 use crate::http::{self, Transport};
 
-/// The header a caller sends a bookmark in, and every answer carries the latest one in.
+/// The header a caller sends a bookmark in, and signed-in answers carry the latest one in.
 pub const HEADER: &str = "X-D1-Bookmark";
-/// The cookie that keeps a browser's bookmark between its requests: over HTTPS with the
-/// `__Host-` prefix, as the session cookie, so that no sibling subdomain can plant one that would
-/// send the user's requests to a session D1 refuses.
-fn cookie_name(transport: Transport) -> &'static str {
-    if transport.https {
-        "__Host-twofold_d1_bookmark"
-    } else {
-        "twofold_d1_bookmark"
-    }
-}
+/// The cookie that keeps a browser's bookmark between its requests (`__Host-` prefixed over
+/// HTTPS, as the session cookie: no sibling subdomain can plant one that would send the user's
+/// requests to a session D1 refuses).
+const COOKIE: &str = "twofold_d1_bookmark";
 /// How long the cookie lasts: replicas lag by seconds; past this, a session starts on the primary.
 const COOKIE_SECONDS: u64 = 600;
 /// Where a session without a bookmark starts (D1's constraint): the primary, which has every write.
@@ -53,7 +48,7 @@ pub struct Brought {
 pub fn requested(req: &Request, transport: Transport) -> Option<Brought> {
     let header = req.headers().get(HEADER).ok().flatten();
     let header = header.map(|b| (b, false));
-    let cookie = http::cookie(req, cookie_name(transport)).map(|b| (b, true));
+    let cookie = http::cookie(req, &transport.cookie_name(COOKIE)).map(|b| (b, true));
     header
         .into_iter()
         .chain(cookie)
@@ -98,12 +93,36 @@ pub enum Caller {
     WithoutCookies,
 }
 
-/// Gives the answer of a signed-in caller the latest bookmark of the request's sessions: in the
-/// header, and for a browser signed in by its session cookie in a cookie as well. Anonymous
-/// answers get none: a bookmark tells when the database was last written, which is no
-/// stranger's business. A server error after a browser brought its cookie's bookmark may be D1
-/// refusing it (one from before a Time Travel restore): the cookie is then removed, so that the
-/// next request starts on the primary. An answer whose headers cannot change goes without.
+/// What an answer says of the request's sessions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Say {
+    /// Nothing.
+    Nothing,
+    /// The latest bookmark in the header.
+    Header,
+    /// The latest bookmark in the header and in the cookie.
+    HeaderAndCookie,
+    /// Nothing, and the browser's cookie removed.
+    ForgetCookie,
+}
+
+/// The rule of [`stamp`]: a signed-in caller's answer carries the latest bookmark, in the header,
+/// and in the cookie for a browser signed in by its session cookie. Anonymous answers carry none:
+/// a bookmark tells when the database was last written, which is no stranger's business. A
+/// server error after a browser brought its cookie's bookmark may be D1 refusing it (one from
+/// before a Time Travel restore): the cookie is then removed, so that the next request starts on
+/// the primary.
+fn say(status: u16, cookie_brought: bool, caller: Caller) -> Say {
+    match (status >= 500, caller) {
+        (true, _) if cookie_brought => Say::ForgetCookie,
+        (true, _) | (false, Caller::Nobody) => Say::Nothing,
+        (false, Caller::WithCookies) => Say::HeaderAndCookie,
+        (false, Caller::WithoutCookies) => Say::Header,
+    }
+}
+
+/// Gives `response` what [`say`] decides, from the latest bookmark of the request's `sessions`.
+/// An answer whose headers cannot change goes without.
 pub fn stamp(
     response: &mut Response,
     sessions: &[&D1Database],
@@ -111,24 +130,25 @@ pub fn stamp(
     brought: Option<&Brought>,
     caller: Caller,
 ) {
-    let name = cookie_name(transport);
+    let name = &transport.cookie_name(COOKIE);
     let secure = transport.secure_cookies();
-    if response.status_code() >= 500 {
-        if brought.is_some_and(|b| b.in_cookie) {
+    let cookie_brought = brought.is_some_and(|b| b.in_cookie);
+    let with_cookie = match say(response.status_code(), cookie_brought, caller) {
+        Say::Nothing => return,
+        Say::ForgetCookie => {
             let cleared = http::set_cookie(name, "", 0, true, secure);
             let _ = response.headers_mut().append("Set-Cookie", &cleared);
+            return;
         }
-        return;
-    }
-    if caller == Caller::Nobody {
-        return;
-    }
+        Say::Header => false,
+        Say::HeaderAndCookie => true,
+    };
     let Some(bookmark) = latest(sessions) else {
         return;
     };
     let headers = response.headers_mut();
     let _ = headers.set(HEADER, &bookmark);
-    if caller == Caller::WithCookies {
+    if with_cookie {
         let cookie = http::set_cookie(name, &bookmark, COOKIE_SECONDS, true, secure);
         let _ = headers.append("Set-Cookie", &cookie);
     }
@@ -158,6 +178,20 @@ mod tests {
             "0000007b-0000b26e-00001538-0c3e87bb37b3db5cc52eedb93cd3b96b; x",
         ] {
             assert!(!is_bookmark(bad), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn only_signed_in_answers_say_the_bookmark_and_a_server_error_forgets_the_cookie() {
+        use Caller::{Nobody, WithCookies, WithoutCookies};
+        assert_eq!(say(200, false, WithCookies), Say::HeaderAndCookie);
+        assert_eq!(say(404, true, WithCookies), Say::HeaderAndCookie);
+        assert_eq!(say(200, false, WithoutCookies), Say::Header);
+        assert_eq!(say(201, true, Nobody), Say::Nothing);
+        assert_eq!(say(401, false, Nobody), Say::Nothing);
+        for caller in [Nobody, WithCookies, WithoutCookies] {
+            assert_eq!(say(500, true, caller), Say::ForgetCookie);
+            assert_eq!(say(503, false, caller), Say::Nothing);
         }
     }
 }

@@ -51,7 +51,7 @@ pub fn refresh_csrf(req: &Request, ctx: &Ctx) -> ApiResult<Response> {
 
 /// Posting credentials while logged in first ends the current session (2FAuth's `forceLogout`).
 pub(crate) async fn end_current_session(req: &Request, ctx: &Ctx) -> ApiResult<()> {
-    if let Some(value) = cookie(req, ctx.transport.session_cookie()) {
+    if let Some(value) = cookie(req, &ctx.transport.session_cookie()) {
         sessions::delete(&ctx.db, &token_hash(&value)).await?;
     }
     Ok(())
