@@ -21,6 +21,10 @@ const FORMAT_V2: &str = "v2";
 /// upgraded likewise.
 const FORMAT_V1: &str = "v1";
 
+/// What the associated data of formats v3 and v2 begins with (the cell follows).
+const LABEL: &[u8] = b"twofold v3";
+const LABEL_V2: &[u8] = b"twofold v2";
+
 /// Bytes of the random nonce each value is sealed with (XChaCha20-Poly1305's).
 pub const NONCE_LEN: usize = 24;
 
@@ -152,7 +156,7 @@ impl Vault {
 
     /// Encrypts `plaintext` for `cell` with the given nonce (random: it must never repeat).
     pub fn encrypt(&self, cell: &Cell, plaintext: &str, nonce: [u8; NONCE_LEN]) -> String {
-        let aad = cell.associated_data(b"twofold v3");
+        let aad = cell.associated_data(LABEL);
         let payload = Payload {
             msg: plaintext.as_bytes(),
             aad: &aad,
@@ -188,18 +192,16 @@ impl Vault {
         else {
             return Err(Undecipherable);
         };
-        if ![FORMAT, FORMAT_V2, FORMAT_V1].contains(&format) {
-            return Err(Undecipherable);
-        }
         let key = std::iter::once(&self.current)
             .chain(&self.previous)
             .find(|k| k.id == key_id)
             .ok_or(Undecipherable)?;
         let blob = B64.decode(body).map_err(|_| Undecipherable)?;
         let plain = match format {
-            FORMAT => open(&key.cipher, &blob, &cell.associated_data(b"twofold v3")),
-            FORMAT_V2 => open(&key.legacy, &blob, &cell.associated_data(b"twofold v2")),
-            _ => open(&key.legacy, &blob, cell.v1.as_bytes()),
+            FORMAT => open(&key.cipher, &blob, &cell.associated_data(LABEL)),
+            FORMAT_V2 => open(&key.legacy, &blob, &cell.associated_data(LABEL_V2)),
+            FORMAT_V1 => open(&key.legacy, &blob, cell.v1.as_bytes()),
+            _ => Err(Undecipherable),
         }?;
         String::from_utf8(plain).map_err(|_| Undecipherable)
     }
@@ -450,7 +452,7 @@ mod tests {
         let a = Cell::new("twofaccounts", "secret", "1".into(), "secret");
         let b = Cell::new("twofaccount", "ssecret", "1".into(), "secret");
         let c = Cell::new("twofaccounts", "secre", "t1".into(), "secret");
-        for label in [&b"twofold v2"[..], b"twofold v3"] {
+        for label in [LABEL_V2, LABEL] {
             assert_ne!(a.associated_data(label), b.associated_data(label));
             assert_ne!(a.associated_data(label), c.associated_data(label));
         }
@@ -473,56 +475,55 @@ mod tests {
         )
     }
 
-    fn v1_value(app_key: &str, column: &str, plaintext: &str) -> String {
-        aes_value(app_key, "v1", column.as_bytes(), plaintext)
+    /// `old` (an older format, the same key) reads in `here`, is not current, and reseals in
+    /// place as a current v3 value that reads the same and needs no further resealing.
+    fn assert_upgrades(vault: &Vault, here: &Cell, old: &str) {
+        assert_eq!(vault.decrypt(here, old).unwrap(), "A4GRFHVVRBGY7UIW");
+        assert!(
+            !vault.is_current(old),
+            "the key did not change, the format did"
+        );
+        let upgraded = vault
+            .reseal(here, here, old, [4; NONCE_LEN])
+            .unwrap()
+            .unwrap();
+        assert!(upgraded.starts_with("v3:") && vault.is_current(&upgraded));
+        assert_eq!(vault.decrypt(here, &upgraded).unwrap(), "A4GRFHVVRBGY7UIW");
+        assert_eq!(
+            vault.reseal(here, here, &upgraded, [5; NONCE_LEN]),
+            Ok(None)
+        );
     }
 
     #[test]
     fn v2_values_still_read_and_are_resealed_as_v3_under_the_same_key() {
         let vault = Vault::with_previous(KEY, "").unwrap();
         let here = cell("secret", "user 1, id 7");
-        let aad = here.associated_data(b"twofold v2");
-        let old = aes_value(KEY, "v2", &aad, "A4GRFHVVRBGY7UIW");
-        assert_eq!(vault.decrypt(&here, &old).unwrap(), "A4GRFHVVRBGY7UIW");
+        let old = aes_value(
+            KEY,
+            "v2",
+            &here.associated_data(LABEL_V2),
+            "A4GRFHVVRBGY7UIW",
+        );
         assert_eq!(
             vault.decrypt(&cell("secret", "user 2, id 7"), &old),
             Err(Undecipherable),
             "v2 still binds the whole cell"
         );
-        assert!(!vault.is_current(&old));
-        let upgraded = vault
-            .reseal(&here, &here, &old, [4; NONCE_LEN])
-            .unwrap()
-            .unwrap();
-        assert!(upgraded.starts_with("v3:") && vault.is_current(&upgraded));
-        assert_eq!(vault.decrypt(&here, &upgraded).unwrap(), "A4GRFHVVRBGY7UIW");
+        assert_upgrades(&vault, &here, &old);
     }
 
     #[test]
     fn v1_values_still_read_and_are_resealed_as_v3_under_the_same_key() {
         let vault = Vault::with_previous(KEY, "").unwrap();
         let here = cell("secret", "user 1, id 7");
-        let old = v1_value(KEY, "secret", "A4GRFHVVRBGY7UIW");
-        assert_eq!(vault.decrypt(&here, &old).unwrap(), "A4GRFHVVRBGY7UIW");
+        let old = aes_value(KEY, "v1", b"secret", "A4GRFHVVRBGY7UIW");
         assert_eq!(
             vault.decrypt(&cell("account", "user 1, id 7"), &old),
             Err(Undecipherable),
             "v1 still binds the column"
         );
-        assert!(
-            !vault.is_current(&old),
-            "the key did not change, the format did"
-        );
-        let upgraded = vault
-            .reseal(&here, &here, &old, [4; NONCE_LEN])
-            .unwrap()
-            .unwrap();
-        assert!(upgraded.starts_with("v3:") && vault.is_current(&upgraded));
-        assert_eq!(vault.decrypt(&here, &upgraded).unwrap(), "A4GRFHVVRBGY7UIW");
-        assert_eq!(
-            vault.reseal(&here, &here, &upgraded, [5; NONCE_LEN]),
-            Ok(None)
-        );
+        assert_upgrades(&vault, &here, &old);
     }
 
     #[test]
