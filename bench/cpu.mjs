@@ -10,29 +10,15 @@
 // vault, written to the local R2, pruned) in the cron's invocation, and of the setup that derives
 // the backup password's key once.
 // Usage: node bench/cpu.mjs [requests per route, default 200]
-import { readFileSync, readdirSync } from 'node:fs';
 import { startServer } from '../tests/support/server.mjs';
 import { Client, uniqueEmail } from '../tests/support/client.mjs';
+import { workerdStats } from './workerd.mjs';
 
 const REQUESTS = Number(process.argv[2] ?? 200);
-const TICKS_PER_MS = 100 / 1000; // USER_HZ, 100 on Linux
 const USERS = 10;
 const ACCOUNTS_PER_USER = 100;
 
-/** CPU milliseconds spent so far by the workerd processes of `pgid`'s process group. */
-function workerdCpuMs(pgid) {
-  let ticks = 0;
-  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
-    let stat;
-    try { stat = readFileSync(`/proc/${pid}/stat`, 'utf8'); } catch { continue; }
-    // The command name is in parentheses and may hold spaces: the fields follow the last ')'.
-    const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    // fields[0] is field 3 (state): pgrp is field 5, utime 14, stime 15.
-    if (comm.startsWith('workerd') && Number(fields[2]) === pgid) ticks += Number(fields[11]) + Number(fields[12]);
-  }
-  return ticks / TICKS_PER_MS;
-}
+const workerdCpuMs = (pgid) => workerdStats(pgid).cpuMs;
 
 /** workerd's CPU while nothing is asked of it, per millisecond of wall time (its own timers). */
 async function idleRate(pgid) {

@@ -12,32 +12,18 @@
 // Exits non-zero when a check fails.
 // Usage: node bench/load.mjs [soak requests, default 50000] [connections, default 32]
 //        [requests per connection, default 5000]
-import { readFileSync, readdirSync } from 'node:fs';
 import { startServer, freePort } from '../tests/support/server.mjs';
 import { Inspector } from '../tests/support/inspector.mjs';
+import { workerdStats } from './workerd.mjs';
 import { Client, uniqueEmail } from '../tests/support/client.mjs';
 
 const SOAK = Number(process.argv[2] ?? 50_000);
 const CONNECTIONS = Number(process.argv[3] ?? 32);
 const PER_CONNECTION = Number(process.argv[4] ?? 5_000);
 const USERS = 8;
+// The slope is taken over the samples after the first thousand: three of them at the least.
+if (!(SOAK >= 3000)) throw new Error(`the soak needs 3 000 requests or more to judge its memory, not ${process.argv[2]}`);
 const SECRET = 'A4GRFHVVRBGY7UIW';
-
-/** Resident memory (MiB) of the workerd processes in `pgid`'s process group. */
-function workerdRssMiB(pgid) {
-  let kib = 0;
-  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
-    let stat; let status;
-    try {
-      stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      status = readFileSync(`/proc/${pid}/status`, 'utf8');
-    } catch { continue; }
-    const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-    const pgrp = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[2]);
-    if (comm.startsWith('workerd') && pgrp === pgid) kib += Number(status.match(/^VmRSS:\s+(\d+)/m)?.[1] ?? 0);
-  }
-  return kib / 1024;
-}
 
 /** One user of the run: a token, its accounts (those free to change, and those a request is
  *  changing now), its groups, its HOTP accounts with the codes served. */
@@ -207,7 +193,7 @@ function slope(points) {
 
 async function soak(server, inspector) {
   const users = await makeUsers(server.base, 'Soak');
-  const sample = async (n) => ({ n, ...(await inspector.memory()), rss: workerdRssMiB(server.pid) });
+  const sample = async (n) => ({ n, ...(await inspector.memory()), rss: workerdStats(server.pid).rssMiB });
   const samples = [await sample(0)];
   const results = [];
   const started = Date.now();

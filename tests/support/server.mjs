@@ -90,10 +90,11 @@ export async function startServer({ vars = {}, timeoutMs = 180_000, state: reuse
     }
     await new Promise((r) => setTimeout(r, 500));
   }
-  // wrangler's watcher fires once as the server becomes ready and restarts the worker ("The file
-  // … changed, restarting build"): a request caught by that restart is answered 503 or never. The
+  // wrangler's watcher (Twofold's wrangler.toml watches the worker's sources; another config may
+  // watch nothing) fires once as the server becomes ready and restarts the worker ("The file …
+  // changed, restarting build"): a request caught by that restart is answered 503 or never. The
   // server is handed over once the restarted worker is ready.
-  const settle = Date.now() + 5_000;
+  const settle = config ? 0 : Date.now() + 5_000;
   while (Date.now() < settle && !log.includes('restarting build')) await new Promise((r) => setTimeout(r, 50));
   if (log.includes('restarting build')) {
     while (!log.split('restarting build').at(-1).includes('Ready on')) {
