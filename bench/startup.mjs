@@ -12,7 +12,7 @@ import { launchChromium } from '../tests/support/browser.mjs';
 const ROUNDS = Number(process.argv[2] ?? 20);
 const files = [
   ['worker', 'build/index_bg.wasm'],
-  ['QR decoder (first image only)', 'build/qr-decoder/twofold_core_bg.wasm'],
+  ['tools module (first image, import or registration rule only)', 'build/tools/twofold_core_bg.wasm'],
   ...process.argv.slice(3).map((file) => [file, file]),
 ];
 

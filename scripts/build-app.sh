@@ -4,8 +4,8 @@
 # saves most of the shorter build's time. The worker's output is shown when it is done (or failed).
 set -eu
 cd "$(dirname "$0")/.."
-# Both use the npm package's browser build with QR decoding: made (when the core changed) before
-# either starts, so that they never build it at the same time.
+# The web app serves the npm package's browser build with QR decoding: made (when the core
+# changed) before either starts, in the worker's profile, which the worker's build then holds.
 sh scripts/build-npm.sh web-tools
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT

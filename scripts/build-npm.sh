@@ -4,8 +4,11 @@
 # entry point), each for Node and for browsers/bundlers.
 # Usage: scripts/build-npm.sh             the whole package
 #        scripts/build-npm.sh web-tools   only the browser build with QR decoding, which the web app
-#                                         serves and the worker runs (what `make run` needs: one
-#                                         core build, not two), when the core changed since
+#                                         serves, when the core changed since
+#        scripts/build-npm.sh worker-tools  the worker's tools module (worker/src/tools.rs): that
+#                                         build plus the exports only the worker calls (import
+#                                         outcomes as text, the registration rule's regex engine);
+#                                         not part of the package
 set -eu
 cd "$(dirname "$0")/.."
 . scripts/env.sh
@@ -29,13 +32,14 @@ build() { # features, output folder, targets (node, web)...
       -o "$dir/twofold_core_bg.wasm" "$dir/twofold_core_bg.wasm"
   done
 }
+# Up to date unless the core changed since.
+fresh() {
+  [ -f "$1" ] && [ -z "$(find core/src core/Cargo.toml Cargo.lock -newer "$1" -type f | head -n1)" ]
+}
 if [ "${1:-}" = web-tools ]; then
-  # Up to date unless the core changed since (the web app and the worker both ask for it).
-  out=core/npm/dist/qr-decode/web/twofold_core_bg.wasm
-  if [ -f "$out" ] && [ -z "$(find core/src core/Cargo.toml Cargo.lock -newer "$out" -type f | head -n1)" ]; then
-    exit 0
-  fi
-  build wasm,qr,qr-decode qr-decode web
+  fresh core/npm/dist/qr-decode/web/twofold_core_bg.wasm || build wasm,qr,qr-decode qr-decode web
+elif [ "${1:-}" = worker-tools ]; then
+  fresh core/npm/dist/worker-tools/web/twofold_core_bg.wasm || build worker-tools worker-tools web
 else
   rm -rf core/npm/dist
   build wasm,qr main node web

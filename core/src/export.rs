@@ -384,7 +384,7 @@ mod tests {
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "import"))]
 mod round_trips {
     //! Every exporter's output imports back to the same accounts.
     use super::*;

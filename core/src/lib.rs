@@ -1,8 +1,9 @@
 //! Twofold's OTP core: every rule of a 2FAuth-compatible vault that does not need storage.
 //!
 //! `no_std` + `alloc`, so the same code computes codes in the Worker, in the browser and in the
-//! npm package. Without features it is the small kernel; `formats` adds other apps' exports, `qr`
-//! and `qr-decode` QR codes, `wasm` the npm package's bindings. Modules, leaf first:
+//! npm package. Without features it is the small kernel; `import` and `export` (both: `formats`)
+//! add other apps' exports, `rule` the registration rule's regular expressions, `qr` and
+//! `qr-decode` QR codes, `wasm` the npm package's bindings. Modules, leaf first:
 //! - [`otp`]: HOTP, TOTP, Steam Guard over RustCrypto HMACs;
 //! - [`base32`]: secrets as 2FAuth decodes, pads and stores them;
 //! - [`secret`]: a stored secret, readable or `*indecipherable*`;
@@ -23,7 +24,8 @@
 //! - [`preferences`]: the user preferences and their defaults;
 //! - [`locale`]: the sixteen languages, which one a reader gets, and their plural rules;
 //! - [`contract`]: the API's resources as typed values, shared by the worker and the web app;
-//! - [`settings`]: the admin settings and the registration policy;
+//! - [`settings`]: the admin settings and the registration policy (its rule's regular
+//!   expressions with feature `rule`);
 //! - [`icon`]: icon uploads, SVG sanitising and logo-library addresses;
 //! - [`throttle`]: the API rate limit settings and arithmetic;
 //! - [`login_throttle`]: how many password checks an attacker gets (per address and per account);
@@ -39,8 +41,9 @@
 //!   composed and worded);
 //! - [`backup`], [`sigv4`]: automatic encrypted backups (settings, schedule, retention) and
 //!   the AWS signature S3-compatible stores check;
-//! - `import`, `export` (feature `formats`): other apps' exports, read and written;
-//!   [`import_sources`] names the apps and the file to take from each (no feature needed);
+//! - `import`, `export` (features `import`, `export`): other apps' exports, read and written;
+//!   [`imported`] is what an import gives (no feature needed: the worker reads it from its tools
+//!   module); [`import_sources`] names the apps and the file to take from each;
 //! - `qr` (feature `qr`), `qr_decode` (feature `qr-decode`): QR codes written and read;
 //! - `wasm` (feature `wasm`): the npm package's bindings.
 #![no_std]
@@ -57,14 +60,15 @@ pub mod contract;
 pub mod dates;
 pub mod duplicate;
 pub mod email;
-#[cfg(feature = "formats")]
+#[cfg(feature = "export")]
 pub mod export;
 pub mod group;
 pub mod icon;
 pub mod ids;
-#[cfg(feature = "formats")]
+#[cfg(feature = "import")]
 pub mod import;
 pub mod import_sources;
+pub mod imported;
 pub mod input;
 pub mod jwt;
 pub mod limits;

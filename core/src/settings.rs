@@ -184,8 +184,14 @@ impl core::fmt::Display for UpdateError {
 impl core::error::Error for UpdateError {}
 
 /// The value of `PUT /api/v1/settings/{key}`: required, except that `restrictList` (e-mails
-/// separated by `|`) and `restrictRule` (a regular expression) may be emptied.
-pub fn update_value(key: &str, body: &Map<String, Value>) -> Result<Value, UpdateError> {
+/// separated by `|`) and `restrictRule` (a regular expression) may be emptied. `rule_compiles`
+/// tells whether a new `restrictRule` is a regular expression the registration can use
+/// (`rule_matches(rule, "").is_some()` where the engine is built in).
+pub fn update_value(
+    key: &str,
+    body: &Map<String, Value>,
+    rule_compiles: impl FnOnce(&str) -> bool,
+) -> Result<Value, UpdateError> {
     let invalid =
         |message: String| UpdateError::Invalid(ValidationErrors::single("value", message));
     let text = || {
@@ -206,9 +212,9 @@ pub fn update_value(key: &str, body: &Map<String, Value>) -> Result<Value, Updat
         }
         "restrictRule" => {
             let rule = text().ok_or_else(|| invalid(messages::string("value")))?;
-            match compile(&rule) {
-                Some(_) => Ok(Value::from(rule)),
-                None => Err(invalid(messages::regular_expression("value"))),
+            match rule_compiles(&rule) {
+                true => Ok(Value::from(rule)),
+                false => Err(invalid(messages::regular_expression("value"))),
             }
         }
         _ => {
@@ -245,8 +251,14 @@ pub fn deletion(key: &str) -> Deletion {
 
 /// Whether the registration policy lets `email` register: with `restrictRegistration` on, the
 /// address must be in `restrictList` or match `restrictRule` (either, when both are set; the one
-/// set, when only one is; anything, when neither is).
-pub fn email_allowed(all: &[(String, Value)], email: &str) -> bool {
+/// set, when only one is; anything, when neither is). `matches_rule` answers whether the address
+/// matches the rule (asked only when a rule is set and the list did not already allow it):
+/// `rule_matches` (feature `rule`) where the regex engine is built in.
+pub fn email_allowed(
+    all: &[(String, Value)],
+    email: &str,
+    matches_rule: impl FnOnce(&str) -> bool,
+) -> bool {
     if !enabled(all, "restrictRegistration") {
         return true;
     }
@@ -256,15 +268,16 @@ pub fn email_allowed(all: &[(String, Value)], email: &str) -> bool {
         && list
             .split('|')
             .any(|allowed| allowed.trim().eq_ignore_ascii_case(email));
-    let matches_rule = !rule.is_empty()
-        && compile(rule).is_some_and(|re| re.is_match(&mut re.create_cache(), email.as_bytes()));
-    (list.is_empty() && rule.is_empty()) || in_list || matches_rule
+    (list.is_empty() && rule.is_empty()) || in_list || (!rule.is_empty() && matches_rule(rule))
 }
 
-/// Compiles an admin's rule (PCRE-style body without delimiters; ASCII classes), bounded in size.
+/// Whether `text` matches an admin's registration rule (a PCRE-style body without delimiters,
+/// ASCII classes); `None` when the rule does not compile or is over 1 000 bytes.
 /// One e-mail address is matched per registration: the PikeVM alone (linear in the address, as
 /// every engine of the crate) is enough, and the faster engines would only add to the `.wasm`.
-fn compile(rule: &str) -> Option<regex_automata::nfa::thompson::pikevm::PikeVM> {
+// The tests have the engine as a dev-dependency, so they check the rules whatever the features.
+#[cfg(any(feature = "rule", test))]
+pub fn rule_matches(rule: &str, text: &str) -> Option<bool> {
     use regex_automata::nfa::thompson::{self, pikevm::PikeVM};
     use regex_automata::util::syntax;
     if rule.len() > 1000 {
@@ -279,6 +292,7 @@ fn compile(rule: &str) -> Option<regex_automata::nfa::thompson::pikevm::PikeVM> 
         )
         .build(rule)
         .ok()
+        .map(|re| re.is_match(&mut re.create_cache(), text.as_bytes()))
 }
 
 #[cfg(test)]
@@ -328,7 +342,11 @@ mod tests {
 
     #[test]
     fn updates_check_lists_rules_and_fixed_settings() {
-        let put = |key: &str, v: Value| update_value(key, &body(json!({ "value": v })));
+        let put = |key: &str, v: Value| {
+            update_value(key, &body(json!({ "value": v })), |rule| {
+                rule_matches(rule, "").is_some()
+            })
+        };
         assert_eq!(
             put("restrictList", json!("a@x.org|b@y.org")),
             Ok(json!("a@x.org|b@y.org"))
@@ -371,12 +389,44 @@ mod tests {
             ])
         };
         let rule = r"^[A-Za-z0-9._%+-]+@example\.org$";
-        assert!(email_allowed(&with("", rule, false), "x@elsewhere.com"));
-        assert!(email_allowed(&with("", "", true), "x@elsewhere.com"));
-        assert!(email_allowed(&with("", rule, true), "john@example.org"));
-        assert!(!email_allowed(&with("", rule, true), "john@example.com"));
-        assert!(email_allowed(&with("a@x.org", rule, true), "a@x.org"));
-        assert!(email_allowed(&with("a@x.org", rule, true), "b@example.org"));
-        assert!(!email_allowed(&with("a@x.org", "", true), "b@example.org"));
+        let allowed = |all: &[(String, Value)], email: &str| {
+            email_allowed(all, email, |rule| rule_matches(rule, email) == Some(true))
+        };
+        assert!(allowed(&with("", rule, false), "x@elsewhere.com"));
+        assert!(allowed(&with("", "", true), "x@elsewhere.com"));
+        assert!(allowed(&with("", rule, true), "john@example.org"));
+        assert!(!allowed(&with("", rule, true), "john@example.com"));
+        assert!(allowed(&with("a@x.org", rule, true), "a@x.org"));
+        assert!(allowed(&with("a@x.org", rule, true), "b@example.org"));
+        assert!(!allowed(&with("a@x.org", "", true), "b@example.org"));
+    }
+
+    #[test]
+    fn the_rule_is_asked_only_when_it_decides() {
+        let all = merged(&[
+            ("restrictRegistration".into(), json!(true)),
+            ("restrictList".into(), json!("a@x.org")),
+            ("restrictRule".into(), json!("^b@")),
+        ]);
+        let asked = core::cell::Cell::new(0);
+        let ask = |_: &str| {
+            asked.set(asked.get() + 1);
+            false
+        };
+        assert!(email_allowed(&all, "a@x.org", ask));
+        assert_eq!(asked.get(), 0);
+        assert!(!email_allowed(&all, "b@x.org", ask));
+        assert_eq!(asked.get(), 1);
+    }
+
+    #[test]
+    fn a_broken_or_huge_rule_matches_nothing() {
+        assert_eq!(rule_matches("(unclosed", "a@x.org"), None);
+        assert_eq!(rule_matches(&"a".repeat(1001), &"a".repeat(1001)), None);
+        assert_eq!(
+            rule_matches(&"a".repeat(1000), &"a".repeat(1000)),
+            Some(true)
+        );
+        assert_eq!(rule_matches("^b", "a"), Some(false));
     }
 }

@@ -273,6 +273,34 @@ pub fn raw_import(payload: &[u8], password: Option<String>) -> Result<String, Js
     Ok(json!({ "format": format, "app": app, "accounts": ok, "errors": errors }).to_string())
 }
 
+/// Imports an export within the given key-derivation limits (bytes of memory, bytes of work);
+/// the outcome in [`imported::to_wire`](crate::imported::to_wire)'s text. The worker's entry:
+/// it leaves the importers to this module (its tools module) and reads the outcome back.
+#[cfg(feature = "worker-tools")]
+#[wasm_bindgen(js_name = rawImportWire)]
+pub fn raw_import_wire(
+    payload: &[u8],
+    password: Option<String>,
+    kdf_memory: f64,
+    kdf_work: f64,
+) -> String {
+    // Saturating casts: a limit past u64 is no limit the worker would set.
+    let limits = import::Limits {
+        kdf_memory: kdf_memory as u64,
+        kdf_work: kdf_work as u64,
+    };
+    crate::imported::to_wire(&import::import_bytes(payload, password.as_deref(), limits))
+}
+
+/// Whether `text` matches an admin's registration rule ([`settings::rule_matches`]
+/// (crate::settings::rule_matches); `undefined` when the rule does not compile); the worker's
+/// tools module answers for the worker.
+#[cfg(feature = "worker-tools")]
+#[wasm_bindgen(js_name = rawRuleMatches)]
+pub fn raw_rule_matches(rule: &str, text: &str) -> Option<bool> {
+    crate::settings::rule_matches(rule, text)
+}
+
 fn random(buf: &mut [u8]) {
     let array = Uint8Array::new_with_length(buf.len() as u32);
     let crypto = Reflect::get(&js_sys::global(), &"crypto".into()).ok();

@@ -20,11 +20,11 @@ mod maintenance;
 mod notifications;
 mod outbound;
 mod platform;
-mod qr_decoder;
 mod registration;
 mod replication;
 mod store;
 mod throttle;
+mod tools;
 mod web;
 
 use worker::{

@@ -324,6 +324,9 @@ fn rules() -> Vec<Rule> {
     fn err<T, E>(result: Result<T, E>) -> Option<E> {
         result.err()
     }
+    fn compiles(rule: &str) -> bool {
+        crate::settings::rule_matches(rule, "").is_some()
+    }
     vec![
         |b| err(TwoFAccount::from_params(b, Rules::Store, || [0; 64])),
         |b| err(TwoFAccount::from_params(b, Rules::Update, || [0; 64])),
@@ -349,15 +352,15 @@ fn rules() -> Vec<Rule> {
             ))
         },
         |b| err(crate::settings::new_setting(b, |_| false)),
-        |b| match crate::settings::update_value("restrictList", b) {
+        |b| match crate::settings::update_value("restrictList", b, compiles) {
             Err(crate::settings::UpdateError::Invalid(e)) => Some(e),
             _ => None,
         },
-        |b| match crate::settings::update_value("restrictRule", b) {
+        |b| match crate::settings::update_value("restrictRule", b, compiles) {
             Err(crate::settings::UpdateError::Invalid(e)) => Some(e),
             _ => None,
         },
-        |b| match crate::settings::update_value("showOtpAsDot", b) {
+        |b| match crate::settings::update_value("showOtpAsDot", b, compiles) {
             Err(crate::settings::UpdateError::Invalid(e)) => Some(e),
             _ => None,
         },

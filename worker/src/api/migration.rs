@@ -1,7 +1,8 @@
 //! `POST /api/v1/twofaccounts/migration`: reads another app's export (a `payload` string or a
 //! multipart `file`) with `core`'s importers and answers what an import would create, marking
 //! duplicates of the caller's accounts (`id: -1`) and invalid entries (`id: -2`). Nothing is stored.
-//! With a `password` field (our extension), encrypted Aegis and 2FAS exports are opened.
+//! With a `password` field (our extension), encrypted Aegis and 2FAS exports are opened. The
+//! importers run in the worker's tools module (`tools`).
 
 use std::collections::HashSet;
 
@@ -10,7 +11,7 @@ use twofold_core::access::Sharing;
 use twofold_core::account::TwoFAccount;
 use twofold_core::contract::{AccountFlags, Algorithm, OtpType, TwoFAccountRead};
 use twofold_core::duplicate::Identity;
-use twofold_core::import::{self, Entry, ImportError};
+use twofold_core::imported::{Entry, ImportError, Limits};
 use twofold_core::validation::{ValidationErrors, messages};
 use worker::{Request, Response};
 
@@ -19,6 +20,7 @@ use crate::context::Ctx;
 use crate::error::{ApiError, ApiResult};
 use crate::http::{Input, json};
 use crate::store::twofaccounts as store;
+use crate::tools::{self, Failure};
 
 /// The payload: the `payload` string, else the `file` upload (text, or andOTP's binary backup).
 fn payload(input: &Input) -> ApiResult<Vec<u8>> {
@@ -36,7 +38,11 @@ fn payload(input: &Input) -> ApiResult<Vec<u8>> {
     }
 }
 
-fn import_error(error: ImportError) -> ApiError {
+fn import_error(failure: Failure<ImportError>) -> ApiError {
+    let error = match failure {
+        Failure::Refused(error) => error,
+        Failure::Module(detail) => return ApiError::Internal(detail),
+    };
     match error {
         ImportError::Unsupported => ApiError::BadRequest(messages::MIGRATION_UNSUPPORTED.into()),
         ImportError::Encrypted(_) => ApiError::BadRequest(messages::MIGRATION_ENCRYPTED.into()),
@@ -109,8 +115,7 @@ pub async fn migrate(req: &mut Request, ctx: &Ctx, caller: &Caller) -> ApiResult
             return Err(ValidationErrors::single("password", messages::string("password")).into());
         }
     };
-    let imported =
-        import::import_bytes(&payload, password, import::Limits::WORKER).map_err(import_error)?;
+    let imported = tools::import(&payload, password, Limits::WORKER).map_err(import_error)?;
     let with_secret = input.php_bool("withSecret").unwrap_or(false);
     let vault = ctx.vault()?;
     let stored: Vec<TwoFAccount> = store::list_visible(

@@ -7,7 +7,7 @@ use worker::{Request, Response};
 
 use crate::error::{ApiError, ApiResult};
 use crate::http::{Input, json};
-use crate::qr_decoder::{self, Failure};
+use crate::tools::{self, Failure};
 
 /// `POST /api/v1/qrcode/decode`.
 pub async fn decode(req: &mut Request) -> ApiResult<Response> {
@@ -15,17 +15,17 @@ pub async fn decode(req: &mut Request) -> ApiResult<Response> {
     let file = input
         .file("qrcode")
         .ok_or_else(|| ValidationErrors::single("qrcode", messages::required("qrcode")))?;
-    let data =
-        qr_decoder::decode(&file.bytes).map_err(|failure| match failure {
-            Failure::Decode(DecodeError::NotAnImage) => ApiError::Validation(
-                ValidationErrors::single("qrcode", messages::image("qrcode")),
-            ),
-            // Refused from its header, before any decoder allocated for it.
-            Failure::Decode(DecodeError::TooLarge) => ApiError::Validation(
-                ValidationErrors::single("qrcode", messages::dimensions("qrcode")),
-            ),
-            Failure::Decode(other) => ApiError::BadRequest(other.message().into()),
-            Failure::Decoder(detail) => ApiError::Internal(detail),
-        })?;
+    let data = tools::decode(&file.bytes).map_err(|failure| match failure {
+        Failure::Refused(DecodeError::NotAnImage) => ApiError::Validation(
+            ValidationErrors::single("qrcode", messages::image("qrcode")),
+        ),
+        // Refused from its header, before any decoder allocated for it.
+        Failure::Refused(DecodeError::TooLarge) => ApiError::Validation(ValidationErrors::single(
+            "qrcode",
+            messages::dimensions("qrcode"),
+        )),
+        Failure::Refused(other) => ApiError::BadRequest(other.message().into()),
+        Failure::Module(detail) => ApiError::Internal(detail),
+    })?;
     json(200, &QrDecoded { data })
 }

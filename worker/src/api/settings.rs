@@ -10,6 +10,7 @@ use crate::context::Ctx;
 use crate::error::{ApiError, ApiResult, Reason};
 use crate::http::{Input, json, no_content};
 use crate::store;
+use crate::tools;
 
 fn item(key: &str, value: &Value) -> Setting {
     Setting {
@@ -46,7 +47,10 @@ pub async fn store(req: &mut Request, ctx: &Ctx, caller: &Caller) -> ApiResult<R
 /// `PUT /api/v1/settings/{name}` `{value}`: 200; creates a custom setting when missing.
 pub async fn update(req: &mut Request, ctx: &Ctx, name: &str) -> ApiResult<Response> {
     let input = Input::read(req).await?;
-    let value = settings::update_value(name, &input.fields).map_err(|e| match e {
+    let value = settings::update_value(name, &input.fields, |rule| {
+        tools::rule_matches(rule, "").is_some()
+    })
+    .map_err(|e| match e {
         UpdateError::Invalid(errors) => ApiError::Validation(errors),
         UpdateError::Fixed(why) => ApiError::BadRequest(why.into()),
     })?;

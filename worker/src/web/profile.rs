@@ -3,7 +3,6 @@
 
 use serde_json::Value;
 use twofold_core::contract::Message;
-use twofold_core::settings;
 use twofold_core::user;
 use twofold_core::validation::{ValidationErrors, messages};
 use worker::{Request, Response};
@@ -15,6 +14,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::http::{Input, append_headers, json, no_content};
 use crate::login_guard::confirm_password;
 use crate::platform::hash_password;
+use crate::registration;
 use crate::store::users::{self, SignOut};
 use crate::web::sso::refuse_if_external;
 
@@ -34,7 +34,7 @@ pub async fn update(req: &mut Request, ctx: &Ctx) -> ApiResult<Response> {
         errors.add("email", messages::taken("email"));
     }
     let all = &caller.settings;
-    if update.email != me.email && !settings::email_allowed(all, &update.email) {
+    if update.email != me.email && !registration::email_allowed(all, &update.email) {
         errors.add("email", messages::POLICY_REFUSED);
     }
     errors.into_result()?;
