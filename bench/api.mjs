@@ -1,7 +1,9 @@
 // API benchmark (a command, not a test): seeds 500 accounts on `wrangler dev` with a fresh local
 // D1, starts beside it the floor worker of bench/floor on the same D1, then measures with wrk
 // (Debian) at 1 and 8 connections, every target once per round so that all see the same noise:
-//   - the floor: bench/floor's list of the same 500 rows (one D1 statement, no auth, no crypto);
+//   - the floor: bench/floor's list of the same 500 rows (one D1 statement, no auth, no crypto),
+//     and its two small answers: one statement that reads no row, and none at all (their
+//     difference is what one D1 statement costs);
 //   - a public route that touches no D1 (GET /api/v1/user/name);
 //   - a trivial authenticated request (GET /api/v1/user);
 //   - the list of 500 accounts with codes (GET /api/v1/twofaccounts?withOtp=1);
@@ -13,6 +15,7 @@
 import { execFileSync } from 'node:child_process';
 import { startServer } from '../tests/support/server.mjs';
 import { Client, uniqueEmail } from '../tests/support/client.mjs';
+import { record } from './verdicts.mjs';
 
 const SECONDS = Number(process.argv[2] ?? 10);
 const RUNS = Number(process.argv[3] ?? 3);
@@ -34,6 +37,29 @@ function wrk(url, token, connections) {
   // Failed answers are counted and shown, not hidden in the throughput (the floor's local D1
   // answers a few 500s under sustained load at c=8).
   return { p50: p(50), p99: p(99), rps, non2xx };
+}
+
+/** Issue 15's targets for the routes measured here (bench/verdicts.mjs). */
+function verdicts(results) {
+  const ms = (x) => `${x.toFixed(2)} ms`;
+  const list1 = results['list@1'];
+  const floor1 = results['floor@1'];
+  if (list1) {
+    const ratio = list1.p50 / floor1.p50;
+    record({ measure: 'list of 500 with codes, p50 at c=1', twofold: ms(list1.p50), floor: ms(floor1.p50), ratio, target: '≤ 1.4× the floor', met: ratio <= 1.4 });
+    const [list8, floor8] = [results['list@8'], results['floor@8']];
+    const rps = list8.rps / floor8.rps;
+    record({ measure: 'list of 500 with codes, req/s at c=8', twofold: `${list8.rps.toFixed(0)} req/s`, floor: `${floor8.rps.toFixed(0)} req/s`, ratio: rps, target: '≥ 0.7× the floor', met: rps >= 0.7 });
+  }
+  // A small route's floor: the floor's one statement, plus one more statement.
+  const one = results['floor1@1'].p50;
+  const statement = Math.max(0, one - results['floor0@1'].p50);
+  for (const [key, measure] of [['otp', 'one code by id, p50 at c=1'], ['user', 'GET /api/v1/user, p50 at c=1']]) {
+    const r = results[`${key}@1`];
+    if (!r) continue;
+    const allowed = one + statement;
+    record({ measure, twofold: ms(r.p50), floor: `${ms(one)} + ${ms(statement)}`, ratio: r.p50 / allowed, target: '≤ the floor + one D1 statement', met: r.p50 <= allowed });
+  }
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -62,12 +88,14 @@ async function main() {
       if (rows.length !== 500) throw new Error(`the floor reads ${rows.length} rows, not 500`);
       const targets = {
         floor: `${floor.base}/?user=${uid}`,
+        floor1: `${floor.base}/?user=0`,
+        floor0: `${floor.base}/?none`,
         noop: `${server.base}/api/v1/user/name`,
         user: `${server.base}/api/v1/user`,
         list: `${server.base}/api/v1/twofaccounts?withOtp=1`,
         otp: `${server.base}/api/v1/twofaccounts/${firstId}/otp`,
       };
-      const chosen = Object.entries(targets).filter(([n]) => !process.env.ONLY || n === process.env.ONLY || n === 'floor');
+      const chosen = Object.entries(targets).filter(([n]) => !process.env.ONLY || n === process.env.ONLY || n.startsWith('floor'));
       wrk(targets.list, api.token, 1); // warm-up
       wrk(targets.floor, api.token, 1);
       const runs = {};
@@ -86,6 +114,7 @@ async function main() {
         const f = results[`floor@${conns}`];
         console.log(`${name.padEnd(8)} ${conns.padStart(2)} ${r.p50.toFixed(2).padStart(8)} ${r.p99.toFixed(2).padStart(8)} ${r.rps.toFixed(0).padStart(8)} ${(r.p50 / f.p50).toFixed(2).padStart(12)}x ${(r.rps / f.rps).toFixed(2).padStart(14)}x ${String(r.failed).padStart(9)}`);
       }
+      verdicts(results);
       console.log('\nagainst the peer (higher is better for us)');
       for (const name of ['user', 'list', 'otp'].filter((n) => results[`${n}@1`])) {
         const ours = results[`${name}@1`]; const ours8 = results[`${name}@8`];

@@ -16,6 +16,7 @@ import { startServer, freePort } from '../tests/support/server.mjs';
 import { Inspector } from '../tests/support/inspector.mjs';
 import { workerdStats } from './workerd.mjs';
 import { Client, uniqueEmail } from '../tests/support/client.mjs';
+import { record } from './verdicts.mjs';
 
 const SOAK = Number(process.argv[2] ?? 50_000);
 const CONNECTIONS = Number(process.argv[3] ?? 32);
@@ -219,7 +220,9 @@ async function soak(server, inspector) {
   const rssGrowth = slope(later.map((s) => [s.n, s.rss])) * 10_000;
   const flat = heapGrowth < 64 && wasmGrowth < 256;
   console.log(`after the first thousand, per 10 000 requests: heap ${heapGrowth.toFixed(1)} KiB, wasm ${wasmGrowth.toFixed(1)} KiB → ${flat ? 'flat' : 'NOT FLAT'} (workerd RSS ${rssGrowth.toFixed(0)} MiB)`);
-  return report(results) === 0 && flat;
+  const failed = report(results);
+  record({ measure: 'soak: isolate memory after the first thousand requests', twofold: `${results.length} requests: heap ${heapGrowth.toFixed(1)} KiB, wasm ${wasmGrowth.toFixed(1)} KiB per 10 000; ${failed} 5xx`, target: 'flat, 0 5xx, 50 000 requests', met: flat && failed === 0 && results.length >= 50_000 });
+  return failed === 0 && flat;
 }
 
 async function load(server) {
@@ -231,6 +234,7 @@ async function load(server) {
   const failed = report(results);
   const lost = await lostWrites(users);
   console.log(lost.length ? `lost writes:\n  ${lost.join('\n  ')}` : 'no lost write: every account kept is listed, none deleted is, every HOTP counter equals its codes served');
+  record({ measure: 'load: mixed requests, no loss', twofold: `${CONNECTIONS} × ${PER_CONNECTION}: ${failed} 5xx, ${lost.length} users with lost writes`, target: '0 5xx, no lost write, 32 × 5 000', met: failed === 0 && !lost.length && CONNECTIONS >= 32 && PER_CONNECTION >= 5000 });
   return failed === 0 && !lost.length;
 }
 
