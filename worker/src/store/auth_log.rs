@@ -3,7 +3,7 @@
 use serde::Deserialize;
 use worker::{D1Database, D1PreparedStatement};
 
-use super::{int, opt_text, text};
+use super::{Rows, int, opt_text, text};
 use crate::error::ApiResult;
 
 /// A log row.
@@ -97,8 +97,7 @@ pub async fn device_history(
              (SELECT created_at FROM users WHERE id = ?1) AS created_at",
         )
         .bind(&[int(user_id), opt_text(origin.ip), opt_text(origin.user_agent)])?
-        .first(None)
-        .await?;
+        .row().await?;
     // The sign-in just recorded is among those seen.
     Ok(row.map_or((0, 0), |h| ((h.seen - 1).max(0), h.created_at)))
 }
@@ -146,16 +145,14 @@ pub async fn list(
     .bind(&[int(user_id), int(retention_start)])?
     .run()
     .await?;
-    Ok(db
-        .prepare(
-            "SELECT id, ip_address, user_agent, login_at, login_successful, logout_at, login_method \
+    db.prepare(
+        "SELECT id, ip_address, user_agent, login_at, login_successful, logout_at, login_method \
              FROM authentication_log WHERE user_id = ?1 AND (login_at >= ?2 OR logout_at >= ?2) \
              ORDER BY COALESCE(login_at, logout_at) DESC, id DESC LIMIT ?3",
-        )
-        .bind(&[int(user_id), int(since), int(limit)])?
-        .all()
-        .await?
-        .results()?)
+    )
+    .bind(&[int(user_id), int(since), int(limit)])?
+    .rows()
+    .await
 }
 
 /// Forgets every user's entries older than `retention_start` (`AUTHENTICATION_LOG_RETENTION`, the

@@ -5,7 +5,7 @@ use serde::Deserialize;
 use twofold_core::backup::{Destination, Schedule};
 use worker::D1Database;
 
-use super::{Reencrypted, changed, int, opt_text, text};
+use super::{Reencrypted, Rows, changed, int, opt_text, text};
 use crate::crypto::{Cell, NONCE_LEN, Vault};
 use crate::error::{ApiError, ApiResult};
 use crate::platform::random_bytes;
@@ -99,11 +99,10 @@ impl Row {
 
 /// The user's backups, if set up.
 pub async fn find(db: &D1Database, user_id: i64) -> ApiResult<Option<Row>> {
-    Ok(db
-        .prepare(format!("SELECT {COLUMNS} FROM backups WHERE user_id = ?1"))
+    db.prepare(format!("SELECT {COLUMNS} FROM backups WHERE user_id = ?1"))
         .bind(&[int(user_id)])?
-        .first(None)
-        .await?)
+        .row()
+        .await
 }
 
 /// Settings to save.
@@ -192,15 +191,13 @@ pub async fn delete(db: &D1Database, user_id: i64) -> ApiResult<bool> {
 
 /// At most `limit` users whose scheduled backup is due at `now`, the longest waiting first.
 pub async fn due(db: &D1Database, now: i64, limit: u32) -> ApiResult<Vec<Row>> {
-    Ok(db
-        .prepare(format!(
-            "SELECT {COLUMNS} FROM backups WHERE enabled = 1 AND next_run_at <= ?1 \
+    db.prepare(format!(
+        "SELECT {COLUMNS} FROM backups WHERE enabled = 1 AND next_run_at <= ?1 \
              ORDER BY next_run_at LIMIT ?2"
-        ))
-        .bind(&[int(now), int(i64::from(limit))])?
-        .all()
-        .await?
-        .results()?)
+    ))
+    .bind(&[int(now), int(i64::from(limit))])?
+    .rows()
+    .await
 }
 
 /// Moves the user's next scheduled run from `due` to `next`, if no other run did meanwhile:
@@ -282,9 +279,8 @@ pub async fn reencrypt_batch(
              ORDER BY user_id LIMIT ?2",
         )
         .bind(&[int(after), int(limit)])?
-        .all()
-        .await?
-        .results()?;
+        .rows()
+        .await?;
     let next = (rows.len() as i64 == limit)
         .then(|| rows.last().map(|r| r.user_id))
         .flatten();

@@ -4,7 +4,7 @@ use serde::Deserialize;
 use wasm_bindgen::JsValue;
 use worker::{D1Database, D1PreparedStatement};
 
-use super::{int, text};
+use super::{Rows, int, text};
 use crate::error::{ApiError, ApiResult};
 
 /// A group row with the caller's count of accounts in it.
@@ -23,23 +23,20 @@ const SELECT: &str = "SELECT g.id, g.user_id, g.name, g.show_in_chips, \
 
 /// The user's groups by their order (new ones last).
 pub async fn list(db: &D1Database, user_id: i64) -> ApiResult<Vec<Group>> {
-    Ok(db
-        .prepare(format!(
-            "{SELECT} WHERE g.user_id = ?1 ORDER BY g.order_column, g.id"
-        ))
-        .bind(&[int(user_id)])?
-        .all()
-        .await?
-        .results()?)
+    db.prepare(format!(
+        "{SELECT} WHERE g.user_id = ?1 ORDER BY g.order_column, g.id"
+    ))
+    .bind(&[int(user_id)])?
+    .rows()
+    .await
 }
 
 /// Group `id` whoever owns it.
 pub async fn find(db: &D1Database, id: i64) -> ApiResult<Option<Group>> {
-    Ok(db
-        .prepare(format!("{SELECT} WHERE g.id = ?1"))
+    db.prepare(format!("{SELECT} WHERE g.id = ?1"))
         .bind(&[int(id)])?
-        .first(None)
-        .await?)
+        .row()
+        .await
 }
 
 /// The owner of group `id`, or `None` when no such group exists.
@@ -61,8 +58,7 @@ pub async fn name_taken(
     let row: Option<Taken> = db
         .prepare("SELECT EXISTS(SELECT 1 FROM groups WHERE user_id = ?1 AND name = ?2 AND id != ?3) AS taken")
         .bind(&[int(user_id), text(name), int(except.unwrap_or(0))])?
-        .first(None)
-        .await?;
+        .row().await?;
     Ok(row.is_some_and(|t| t.taken != 0))
 }
 
@@ -84,8 +80,7 @@ pub async fn insert(
              VALUES (?1, ?2, ?3, (SELECT COALESCE(MAX(order_column), 0) + 1 FROM groups WHERE user_id = ?1), ?4, ?4) RETURNING id",
         )
         .bind(&[int(user_id), text(name), JsValue::from(i32::from(show_in_chips)), int(now)])?
-        .first(None)
-        .await?;
+        .row().await?;
     row.map(|r| r.id)
         .ok_or_else(|| ApiError::Internal("insert group returned nothing".into()))
 }

@@ -5,7 +5,7 @@ use base64::engine::general_purpose::STANDARD as B64;
 use serde::Deserialize;
 use worker::{D1Database, D1PreparedStatement};
 
-use super::{Reencrypted, changed, int, text};
+use super::{Reencrypted, Rows, changed, int, text};
 use crate::crypto::{Cell, NONCE_LEN, Vault};
 use crate::error::ApiResult;
 use crate::platform::random_bytes;
@@ -68,7 +68,7 @@ pub async fn find(
     let row: Option<Row> = db
         .prepare("SELECT mime, data FROM icons WHERE filename = ?1")
         .bind(&[text(filename)])?
-        .first(None)
+        .row()
         .await?;
     Ok(row.and_then(|r| {
         let encoded = vault.decrypt(&cell(filename), &r.data).ok()?;
@@ -87,7 +87,7 @@ pub async fn used_by_others(db: &D1Database, filename: &str, user_id: i64) -> Ap
             "SELECT EXISTS(SELECT 1 FROM twofaccounts WHERE icon = ?1 AND user_id != ?2) AS used",
         )
         .bind(&[text(filename), int(user_id)])?
-        .first(None)
+        .row()
         .await?;
     Ok(row.is_some_and(|u| u.used != 0))
 }
@@ -133,9 +133,8 @@ pub async fn reencrypt_batch(
     let rows: Vec<Sealed> = db
         .prepare("SELECT filename, data FROM icons WHERE filename > ?1 ORDER BY filename LIMIT ?2")
         .bind(&[text(after), int(limit)])?
-        .all()
-        .await?
-        .results()?;
+        .rows()
+        .await?;
     let next = (rows.len() as i64 == limit)
         .then(|| rows.last().map(|r| r.filename.clone()))
         .flatten();

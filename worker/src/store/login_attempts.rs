@@ -5,7 +5,7 @@ use serde::Deserialize;
 use twofold_core::login_throttle::{self, Attempts, Gate, Rule};
 use worker::{D1Database, D1PreparedStatement};
 
-use super::{int, text};
+use super::{Rows, int, text};
 use crate::error::ApiResult;
 
 /// Tries before a request that keeps losing the compare-and-set gives up (it then waits 1 s).
@@ -22,7 +22,7 @@ async fn read(db: &D1Database, key_hash: &str) -> ApiResult<Option<Attempts>> {
     let row: Option<Row> = db
         .prepare("SELECT failures, window_start, last_at FROM login_attempts WHERE key_hash = ?1")
         .bind(&[text(key_hash)])?
-        .first(None)
+        .row()
         .await?;
     Ok(row.map(|r| Attempts {
         count: r.failures,

@@ -3,6 +3,7 @@
 use serde::Deserialize;
 use worker::{D1Database, D1PreparedStatement};
 
+use super::Rows;
 use super::users::User;
 use super::{int, opt_text, text};
 use crate::error::ApiResult;
@@ -59,15 +60,13 @@ pub async fn list(
     since: i64,
     limit: i64,
 ) -> ApiResult<Vec<OtpLog>> {
-    Ok(db
+    db
         .prepare(
             "SELECT requester_name, requester_email, owner_name, owner_email, ip_address, generated_at, otp_type, counter \
              FROM otp_logs WHERE twofaccount_id = ?1 AND generated_at >= ?2 ORDER BY generated_at DESC, id DESC LIMIT ?3",
         )
         .bind(&[int(twofaccount_id), int(since), int(limit)])?
-        .all()
-        .await?
-        .results()?)
+        .rows().await
 }
 
 /// Forgets entries older than `retention_start` (`OTP_LOG_RETENTION`, the scheduled clean-up).

@@ -3,7 +3,7 @@
 use serde::Deserialize;
 use worker::{D1Database, D1PreparedStatement};
 
-use super::{int, text};
+use super::{Rows, int, text};
 use crate::error::ApiResult;
 
 /// How long a reset token stays valid: 60 minutes, as 2FAuth's.
@@ -44,11 +44,10 @@ pub async fn request(db: &D1Database, user_id: i64, now: i64) -> ApiResult<()> {
 
 /// The user's pending reset, if any.
 pub async fn find(db: &D1Database, user_id: i64) -> ApiResult<Option<Pending>> {
-    Ok(db
-        .prepare("SELECT token_hash, created_at FROM password_resets WHERE user_id = ?1")
+    db.prepare("SELECT token_hash, created_at FROM password_resets WHERE user_id = ?1")
         .bind(&[int(user_id)])?
-        .first(None)
-        .await?)
+        .row()
+        .await
 }
 
 /// Uses up a valid token of `user_id`: true when it matched and was younger than [`LIFETIME`].

@@ -9,7 +9,7 @@
 use serde::Deserialize;
 use worker::D1Database;
 
-use super::{backups, changed, icons, int, text, twofaccounts};
+use super::{Rows, backups, changed, icons, int, text, twofaccounts};
 use crate::crypto::{PasswordRecord, Vault};
 use crate::error::ApiResult;
 use crate::platform::password_pepper;
@@ -154,9 +154,8 @@ async fn pepper_passwords(
     let users: Vec<User> = db
         .prepare("SELECT id, password FROM users WHERE id > ?1 ORDER BY id LIMIT ?2")
         .bind(&[int(after), int(limit)])?
-        .all()
-        .await?
-        .results()?;
+        .rows()
+        .await?;
     let next = (users.len() as i64 == limit)
         .then(|| users.last().map(|u| u.id))
         .flatten();
@@ -196,8 +195,7 @@ pub async fn pending(db: &D1Database, vault: &Vault) -> ApiResult<bool> {
              OR EXISTS (SELECT 1 FROM users WHERE password NOT LIKE 'pbkdf2-sha256-hmac$%')) AS pending",
         )
         .bind(&[text(&prefix), int(prefix.len() as i64)])?
-        .first(None)
-        .await?;
+        .row().await?;
     Ok(row.is_some_and(|r| r.pending != 0))
 }
 

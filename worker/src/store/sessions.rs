@@ -3,6 +3,7 @@
 use serde::Deserialize;
 use worker::{D1Database, D1PreparedStatement};
 
+use super::Rows;
 use super::users::User;
 use super::{int, text};
 use crate::error::ApiResult;
@@ -31,7 +32,7 @@ pub struct Live {
 
 /// The user of a live session, with the session's last use.
 pub async fn find(db: &D1Database, id_hash: &str, now: i64) -> ApiResult<Option<Live>> {
-    Ok(db
+    db
         .prepare(format!(
             "SELECT u.id, u.name, u.email, u.password, u.is_admin, u.preferences, u.oauth_provider, \
              s.last_seen_at AS session_last_seen_at, {} AS settings \
@@ -39,8 +40,7 @@ pub async fn find(db: &D1Database, id_hash: &str, now: i64) -> ApiResult<Option<
             super::settings::STORED_JSON
         ))
         .bind(&[text(id_hash), int(now)])?
-        .first(None)
-        .await?)
+        .row().await
 }
 
 /// Records a use of the session (and so of its user).

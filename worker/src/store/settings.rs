@@ -4,7 +4,7 @@ use serde::Deserialize;
 use serde_json::Value;
 use worker::D1Database;
 
-use super::text;
+use super::{Rows, text};
 use crate::error::ApiResult;
 
 /// A SQL expression giving every stored setting as one JSON text, `[[key, value], ...]` in
@@ -33,7 +33,7 @@ pub async fn all(db: &D1Database) -> ApiResult<Vec<(String, Value)>> {
     }
     let row: Option<Row> = db
         .prepare(format!("SELECT {STORED_JSON} AS settings"))
-        .first(None)
+        .row()
         .await?;
     Ok(from_json(&row.map(|r| r.settings).unwrap_or_default()))
 }

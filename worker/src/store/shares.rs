@@ -4,7 +4,7 @@ use serde::Deserialize;
 use twofold_core::sharing::RecipientFilter;
 use worker::D1Database;
 
-use super::{int, text};
+use super::{Rows, int, text};
 use crate::error::ApiResult;
 
 /// A user an account can be shared with, and since when it is.
@@ -71,8 +71,7 @@ pub async fn is_with_all(db: &D1Database, account_id: i64) -> ApiResult<bool> {
     let row: Option<Flag> = db
         .prepare("SELECT EXISTS(SELECT 1 FROM shares WHERE twofaccount_id = ?1 AND user_id IS NULL) AS yes")
         .bind(&[int(account_id)])?
-        .first(None)
-        .await?;
+        .row().await?;
     Ok(row.is_some_and(|f| f.yes != 0))
 }
 
@@ -96,15 +95,13 @@ pub async fn revoke(db: &D1Database, account_id: i64, user_id: i64) -> ApiResult
 
 /// The users `account_id` is shared with, by id.
 pub async fn specific(db: &D1Database, account_id: i64) -> ApiResult<Vec<Recipient>> {
-    Ok(db
+    db
         .prepare(
             "SELECT u.id, u.name, s.created_at AS shared_since FROM shares s JOIN users u ON u.id = s.user_id \
              WHERE s.twofaccount_id = ?1 ORDER BY u.id",
         )
         .bind(&[int(account_id)])?
-        .all()
-        .await?
-        .results()?)
+        .rows().await
 }
 
 /// The users other than `owner_id` the account could be shared with, with their share if any.
@@ -126,12 +123,10 @@ pub async fn recipients(
          LEFT JOIN shares s ON s.twofaccount_id = ?1 AND s.user_id = u.id \
          WHERE u.id != ?2 AND ({condition}) ORDER BY u.id"
     );
-    Ok(db
-        .prepare(sql)
+    db.prepare(sql)
         .bind(&[int(account_id), int(owner_id), text(&value)])?
-        .all()
-        .await?
-        .results()?)
+        .rows()
+        .await
 }
 
 /// How many accounts of others `user_id` may see (shared with him, or with all when `all_scope`).
@@ -146,7 +141,6 @@ pub async fn count_borrowed(db: &D1Database, user_id: i64, all_scope: bool) -> A
              WHERE a.user_id != ?1 AND (s.user_id = ?1 OR (?2 = 1 AND s.user_id IS NULL))",
         )
         .bind(&[int(user_id), int(i64::from(all_scope))])?
-        .first(None)
-        .await?;
+        .row().await?;
     Ok(row.map_or(0, |c| c.n))
 }

@@ -4,7 +4,7 @@
 use serde::Deserialize;
 use worker::D1Database;
 
-use super::{int, text};
+use super::{Rows, int, text};
 use crate::error::ApiResult;
 
 /// Keeps a new sign-in's state until `expires_at` (and forgets the expired ones in the same batch,
@@ -44,12 +44,11 @@ pub struct Taken {
 /// Consumes a state: what it was issued for, once, while it lives; `None` after (replayed,
 /// expired, or never issued).
 pub async fn take(db: &D1Database, state_hash: &str, now: i64) -> ApiResult<Option<Taken>> {
-    Ok(db
-        .prepare(
-            "DELETE FROM sso_states WHERE state_hash = ?1 AND expires_at > ?2 \
+    db.prepare(
+        "DELETE FROM sso_states WHERE state_hash = ?1 AND expires_at > ?2 \
              RETURNING driver, browser_hash",
-        )
-        .bind(&[text(state_hash), int(now)])?
-        .first(None)
-        .await?)
+    )
+    .bind(&[text(state_hash), int(now)])?
+    .row()
+    .await
 }

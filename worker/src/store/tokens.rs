@@ -3,6 +3,7 @@
 use serde::Deserialize;
 use worker::D1Database;
 
+use super::Rows;
 use super::users::User;
 use super::{int, text};
 use crate::error::ApiResult;
@@ -41,29 +42,26 @@ pub async fn insert(
 
 /// The owner of a valid (not revoked, not expired) token.
 pub async fn user(db: &D1Database, token_hash: &str, now: i64) -> ApiResult<Option<User>> {
-    Ok(db
-        .prepare(format!(
-            "SELECT u.id, u.name, u.email, u.password, u.is_admin, u.preferences, u.oauth_provider, \
+    db.prepare(format!(
+        "SELECT u.id, u.name, u.email, u.password, u.is_admin, u.preferences, u.oauth_provider, \
              {} AS settings FROM personal_access_tokens t JOIN users u ON u.id = t.user_id \
              WHERE t.token_hash = ?1 AND t.revoked = 0 AND t.expires_at > ?2",
-            super::settings::STORED_JSON
-        ))
-        .bind(&[text(token_hash), int(now)])?
-        .first(None)
-        .await?)
+        super::settings::STORED_JSON
+    ))
+    .bind(&[text(token_hash), int(now)])?
+    .row()
+    .await
 }
 
 /// The user's valid tokens, newest first.
 pub async fn list(db: &D1Database, user_id: i64, now: i64) -> ApiResult<Vec<Token>> {
-    Ok(db
+    db
         .prepare(
             "SELECT id, name, created_at, updated_at, expires_at FROM personal_access_tokens \
              WHERE user_id = ?1 AND revoked = 0 AND expires_at > ?2 ORDER BY created_at DESC, rowid DESC",
         )
         .bind(&[int(user_id), int(now)])?
-        .all()
-        .await?
-        .results()?)
+        .rows().await
 }
 
 /// Revokes one of the user's tokens; false when the user has no such live token.
@@ -99,7 +97,6 @@ pub async fn count_valid(db: &D1Database, user_id: i64, now: i64) -> ApiResult<i
             "SELECT COUNT(*) AS n FROM personal_access_tokens WHERE user_id = ?1 AND revoked = 0 AND expires_at > ?2",
         )
         .bind(&[int(user_id), int(now)])?
-        .first(None)
-        .await?;
+        .row().await?;
     Ok(row.map_or(0, |c| c.n))
 }

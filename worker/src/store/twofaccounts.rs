@@ -11,7 +11,7 @@ use twofold_core::secret::{INDECIPHERABLE, Secret};
 use wasm_bindgen::JsValue;
 use worker::{D1Database, D1PreparedStatement, D1Result};
 
-use super::{Reencrypted, changed, int, opt_text, text};
+use super::{Reencrypted, Rows, changed, int, opt_text, text};
 use crate::crypto::{Cell, NONCE_LEN, Vault};
 use crate::error::{ApiError, ApiResult};
 use crate::platform::random_bytes;
@@ -150,7 +150,7 @@ pub async fn list_visible(
         int(i64::from(sharing.all_users)),
         ids,
     ];
-    Ok(db.prepare(sql).bind(&params)?.all().await?.results()?)
+    db.prepare(sql).bind(&params)?.rows().await
 }
 
 /// Gives an account to another user: his from now on, and no longer shared with him. Its values
@@ -218,22 +218,19 @@ pub async fn transfer(
 /// Account `id` whoever owns it (the caller checks ownership: 403 vs 404), with the caller's group.
 pub async fn find(db: &D1Database, caller_id: i64, id: i64) -> ApiResult<Option<Row>> {
     let sql = format!("{SELECT} WHERE a.id = ?2");
-    Ok(db
-        .prepare(sql)
+    db.prepare(sql)
         .bind(&[int(caller_id), int(id)])?
-        .first(None)
-        .await?)
+        .row()
+        .await
 }
 
 /// Accounts `ids` that exist, whoever owns them, by id (for bulk checks: 403 vs ignored).
 pub async fn find_many(db: &D1Database, caller_id: i64, ids: &[i64]) -> ApiResult<Vec<Row>> {
     let sql = format!("{SELECT} WHERE a.id IN (SELECT value FROM json_each(?2)) ORDER BY a.id");
-    Ok(db
-        .prepare(sql)
+    db.prepare(sql)
         .bind(&[int(caller_id), text(&serde_json::to_string(ids)?)])?
-        .all()
-        .await?
-        .results()?)
+        .rows()
+        .await
 }
 
 /// How many accounts the user owns.
@@ -245,7 +242,7 @@ pub async fn count_owned(db: &D1Database, user_id: i64) -> ApiResult<i64> {
     let row: Option<Count> = db
         .prepare("SELECT COUNT(*) AS n FROM twofaccounts WHERE user_id = ?1")
         .bind(&[int(user_id)])?
-        .first(None)
+        .row()
         .await?;
     Ok(row.map_or(0, |c| c.n))
 }
@@ -329,7 +326,7 @@ pub async fn insert(
     }
     let id = db
         .prepare("INSERT INTO twofaccount_ids DEFAULT VALUES RETURNING id")
-        .first::<Id>(None)
+        .row::<Id>()
         .await?
         .map(|n| n.id)
         .ok_or_else(|| ApiError::Internal("no twofaccount id given".into()))?;
@@ -436,9 +433,7 @@ pub async fn reencrypt_batch(
              ORDER BY id LIMIT ?2",
         )
         .bind(&[int(after), int(limit)])?
-        .all()
-        .await?
-        .results()?;
+        .rows().await?;
     let next = (rows.len() as i64 == limit)
         .then(|| rows.last().map(|r| r.id))
         .flatten();

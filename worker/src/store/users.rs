@@ -3,7 +3,7 @@
 use serde::Deserialize;
 use worker::D1Database;
 
-use super::{int, text};
+use super::{Rows, int, text};
 use crate::error::ApiResult;
 
 /// A user row.
@@ -34,7 +34,7 @@ const COLUMNS: &str = "id, name, email, password, is_admin, preferences, oauth_p
 /// The user with this (lower-cased) e-mail.
 pub async fn find_by_email(db: &D1Database, email: &str) -> ApiResult<Option<User>> {
     let sql = format!("SELECT {COLUMNS} FROM users WHERE email = ?1");
-    Ok(db.prepare(sql).bind(&[text(email)])?.first(None).await?)
+    db.prepare(sql).bind(&[text(email)])?.row().await
 }
 
 /// Whether a user already has this name or this e-mail: `(name_taken, email_taken)`.
@@ -50,7 +50,7 @@ pub async fn taken(db: &D1Database, name: &str, email: &str) -> ApiResult<(bool,
              EXISTS(SELECT 1 FROM users WHERE email = ?2) AS email_taken",
         )
         .bind(&[text(name), text(email)])?
-        .first(None)
+        .row()
         .await?;
     Ok(row.map_or((false, false), |t| (t.name_taken != 0, t.email_taken != 0)))
 }
@@ -81,7 +81,7 @@ pub async fn insert(
             int(now),
             admin,
         ])?
-        .first(None)
+        .row()
         .await?;
     user.ok_or_else(|| crate::error::ApiError::Internal("insert user returned nothing".into()))
 }
@@ -105,7 +105,7 @@ pub async fn set_preference(
 /// The user with this id.
 pub async fn find(db: &D1Database, id: i64) -> ApiResult<Option<User>> {
     let sql = format!("SELECT {COLUMNS} FROM users WHERE id = ?1");
-    Ok(db.prepare(sql).bind(&[int(id)])?.first(None).await?)
+    db.prepare(sql).bind(&[int(id)])?.row().await
 }
 
 /// A user as the users management lists them.
@@ -125,7 +125,7 @@ pub async fn list_managed(db: &D1Database) -> ApiResult<Vec<Managed>> {
          (SELECT COUNT(*) FROM twofaccounts t WHERE t.user_id = users.id) AS twofaccounts_count \
          FROM users ORDER BY id"
     );
-    Ok(db.prepare(sql).all().await?.results()?)
+    db.prepare(sql).rows().await
 }
 
 /// One user for the users management (2FAuth reports 0 accounts in single answers).
@@ -133,7 +133,7 @@ pub async fn find_managed(db: &D1Database, id: i64) -> ApiResult<Option<Managed>
     let sql = format!(
         "SELECT {COLUMNS}, last_seen_at, created_at, 0 AS twofaccounts_count FROM users WHERE id = ?1"
     );
-    Ok(db.prepare(sql).bind(&[int(id)])?.first(None).await?)
+    db.prepare(sql).bind(&[int(id)])?.row().await
 }
 
 /// Deletes a user (everything of theirs goes by cascade) unless they are the only admin; false
@@ -235,9 +235,8 @@ pub async fn existing(db: &D1Database, ids: &[i64]) -> ApiResult<Vec<i64>> {
     let rows: Vec<Id> = db
         .prepare("SELECT id FROM users WHERE id IN (SELECT value FROM json_each(?1))")
         .bind(&[text(&serde_json::to_string(ids)?)])?
-        .all()
-        .await?
-        .results()?;
+        .rows()
+        .await?;
     Ok(rows.into_iter().map(|r| r.id).collect())
 }
 
@@ -265,7 +264,7 @@ pub async fn find_remote(db: &D1Database, by: By, value: &str) -> ApiResult<Opti
         "SELECT {COLUMNS}, {} AS settings FROM users WHERE {column} = ?1",
         super::settings::STORED_JSON
     );
-    Ok(db.prepare(sql).bind(&[text(value)])?.first(None).await?)
+    db.prepare(sql).bind(&[text(value)])?.row().await
 }
 
 /// Creates the user a proxy names, without a password: with `email` when no one has it, else
@@ -323,11 +322,10 @@ pub async fn find_by_oauth(
     let sql = format!(
         "SELECT {COLUMNS} FROM users WHERE lower(oauth_provider) = lower(?1) AND lower(oauth_id) = lower(?2)"
     );
-    Ok(db
-        .prepare(sql)
+    db.prepare(sql)
         .bind(&[text(driver), text(oauth_id)])?
-        .first(None)
-        .await?)
+        .row()
+        .await
 }
 
 /// Whether the instance has any user yet.
@@ -338,7 +336,7 @@ pub async fn any(db: &D1Database) -> ApiResult<bool> {
     }
     let row: Option<Any> = db
         .prepare("SELECT EXISTS(SELECT 1 FROM users) AS any")
-        .first(None)
+        .row()
         .await?;
     Ok(row.is_some_and(|r| r.any != 0))
 }
@@ -365,8 +363,7 @@ pub async fn insert_external(
          VALUES (?1, ?2, ?3, NOT EXISTS(SELECT 1 FROM users), '{{}}', ?4, ?5, ?6, ?6, ?6) \
          ON CONFLICT DO NOTHING RETURNING {COLUMNS}"
     );
-    Ok(db
-        .prepare(sql)
+    db.prepare(sql)
         .bind(&[
             text(user.name),
             text(user.email),
@@ -375,8 +372,8 @@ pub async fn insert_external(
             text(user.provider),
             int(now),
         ])?
-        .first(None)
-        .await?)
+        .row()
+        .await
 }
 
 /// Keeps a provider's user's name and e-mail as the provider now gives them (2FAuth does at each

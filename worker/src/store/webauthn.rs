@@ -4,7 +4,7 @@
 use serde::Deserialize;
 use worker::{D1Database, D1PreparedStatement};
 
-use super::{int, opt_text, text};
+use super::{Rows, int, opt_text, text};
 use crate::error::ApiResult;
 
 /// A passkey as its owner lists it.
@@ -93,8 +93,7 @@ pub async fn take(
              RETURNING user_id",
         )
         .bind(&[text(challenge_hash), text(ceremony.as_str()), int(now)])?
-        .first(None)
-        .await?;
+        .row().await?;
     Ok(taken.map(|t| t.user_id))
 }
 
@@ -129,24 +128,23 @@ pub async fn insert(db: &D1Database, row: &NewRow<'_>, now: i64) -> ApiResult<bo
 
 /// The user's passkeys, oldest first.
 pub async fn list(db: &D1Database, user_id: i64) -> ApiResult<Vec<Listed>> {
-    Ok(db
-        .prepare(
-            "SELECT id, alias, created_at, last_used_at FROM webauthn_credentials WHERE user_id = ?1 \
+    db.prepare(
+        "SELECT id, alias, created_at, last_used_at FROM webauthn_credentials WHERE user_id = ?1 \
              ORDER BY created_at, rowid",
-        )
-        .bind(&[int(user_id)])?
-        .all()
-        .await?
-        .results()?)
+    )
+    .bind(&[int(user_id)])?
+    .rows()
+    .await
 }
 
 /// The passkey with this id, whoever owns it (a sign-in learns its user from it).
 pub async fn find(db: &D1Database, id: &str) -> ApiResult<Option<Stored>> {
-    Ok(db
-        .prepare("SELECT user_id, user_handle, public_key, counter FROM webauthn_credentials WHERE id = ?1")
-        .bind(&[text(id)])?
-        .first(None)
-        .await?)
+    db.prepare(
+        "SELECT user_id, user_handle, public_key, counter FROM webauthn_credentials WHERE id = ?1",
+    )
+    .bind(&[text(id)])?
+    .row()
+    .await
 }
 
 /// Records a sign-in with a passkey: its new counter, only if nobody moved it meanwhile (two
@@ -216,7 +214,7 @@ pub async fn count(db: &D1Database, user_id: i64) -> ApiResult<i64> {
     let row: Option<Count> = db
         .prepare("SELECT COUNT(*) AS n FROM webauthn_credentials WHERE user_id = ?1")
         .bind(&[int(user_id)])?
-        .first(None)
+        .row()
         .await?;
     Ok(row.map_or(0, |r| r.n))
 }

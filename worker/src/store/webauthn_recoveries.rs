@@ -3,7 +3,7 @@
 use serde::Deserialize;
 use worker::{D1Database, D1PreparedStatement};
 
-use super::{int, text};
+use super::{Rows, int, text};
 use crate::error::ApiResult;
 
 /// How long a recovery link stays valid: 60 minutes, as 2FAuth's.
@@ -19,7 +19,7 @@ pub async fn created_at(db: &D1Database, user_id: i64) -> ApiResult<Option<i64>>
     let row: Option<Created> = db
         .prepare("SELECT created_at FROM webauthn_recoveries WHERE user_id = ?1")
         .bind(&[int(user_id)])?
-        .first(None)
+        .row()
         .await?;
     Ok(row.map(|r| r.created_at))
 }
@@ -48,8 +48,7 @@ pub async fn is_valid(
             "SELECT created_at FROM webauthn_recoveries WHERE user_id = ?1 AND token_hash = ?2 AND created_at > ?3",
         )
         .bind(&[int(user_id), text(token_hash), int(now - LIFETIME)])?
-        .first(None)
-        .await?;
+        .row().await?;
     Ok(row.is_some())
 }
 

@@ -12,6 +12,7 @@ use crate::auth::{require_csrf, session_caller};
 use crate::context::Ctx;
 use crate::error::{ApiError, ApiResult};
 use crate::http::json;
+use crate::store::Rows;
 
 /// The worker's settings from its environment that shape behaviour, by 2FAuth's names.
 const VARS: [&str; 4] = [
@@ -39,7 +40,7 @@ pub async fn infos(req: &Request, ctx: &Ctx) -> ApiResult<Response> {
              (SELECT count(*) FROM twofaccounts) AS twofaccounts, \
              (SELECT count(*) FROM groups) AS groups",
         )
-        .first(None)
+        .row()
         .await?;
     let mut common = Map::new();
     let mut put = |k: &str, v: Value| common.insert(k.into(), v);
