@@ -24,6 +24,10 @@ build() { # features, output folder, targets (node, web)...
     if [ "$target" = node ]; then
       wasm-bindgen --target nodejs --weak-refs --out-dir "$dir" "$wasm"
       mv "$dir/twofold_core.js" "$dir/twofold_core.cjs"
+    elif [ "$folder" = worker-tools ]; then
+      # The worker drops its tools' instance after an import or a trap (worker/tools.mjs):
+      # `__wbg_reset_state` starts a fresh one from the compiled module.
+      wasm-bindgen --target web --weak-refs --experimental-reset-state-function --out-dir "$dir" "$wasm"
     else
       wasm-bindgen --target web --weak-refs --out-dir "$dir" "$wasm"
     fi
@@ -34,7 +38,7 @@ build() { # features, output folder, targets (node, web)...
 }
 # Up to date unless the core changed since.
 fresh() {
-  [ -f "$1" ] && [ -z "$(find core/src core/Cargo.toml Cargo.lock -newer "$1" -type f | head -n1)" ]
+  [ -f "$1" ] && [ -z "$(find core/src core/Cargo.toml Cargo.lock scripts/build-npm.sh -newer "$1" -type f | head -n1)" ]
 }
 if [ "${1:-}" = web-tools ]; then
   fresh core/npm/dist/qr-decode/web/twofold_core_bg.wasm || build wasm,qr,qr-decode qr-decode web

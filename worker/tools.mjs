@@ -1,24 +1,29 @@
 // The worker's tools module (worker/src/tools.rs): the core's browser build with every feature
-// (scripts/build-npm.sh worker-tools), which scripts/build-worker.sh copies into build/tools/. wasm-bindgen copies
-// this file into build/snippets/<crate>/, hence the paths. The module is instantiated on the
-// first call an isolate makes, so requests that need none of it never pay for it.
+// (scripts/build-npm.sh worker-tools), which scripts/build-worker.sh copies into build/tools/.
+// wasm-bindgen copies this file into build/snippets/<crate>/, hence the paths. The module is
+// instantiated on the first call an isolate makes, so requests that need none of it never pay
+// for it.
 import source module from '../../tools/twofold_core_bg.wasm';
-import { initSync, rawImportWire, rawQrDecode, rawRuleMatches } from '../../tools/twofold_core.js';
+import { __wbg_reset_state as fresh, initSync, rawImportWire, rawQrDecode, rawRuleMatches } from '../../tools/twofold_core.js';
 
-// Instantiates the module on the first call (initSync does nothing once it has).
-const tools = () => initSync({ module });
-
-export function decodeQr(image) {
-  tools();
-  return rawQrDecode(image);
+// A WebAssembly memory never shrinks: after an import (a key derivation may have taken 64 MiB)
+// the instance is dropped for a fresh one, so the isolate does not carry that memory beside the
+// worker's own. After a trap (a panic aborts) too: its stack and allocations are left in no
+// known state. Refusals (Errors with a `code`) keep the instance.
+function call(tool, args, dropAfter = false) {
+  initSync({ module });
+  let drop = dropAfter;
+  try {
+    return tool(...args);
+  } catch (error) {
+    drop ||= error instanceof WebAssembly.RuntimeError;
+    throw error;
+  } finally {
+    if (drop) fresh();
+  }
 }
 
-export function importWire(payload, password, kdfMemory, kdfWork) {
-  tools();
-  return rawImportWire(payload, password, kdfMemory, kdfWork);
-}
-
-export function ruleMatches(rule, text) {
-  tools();
-  return rawRuleMatches(rule, text);
-}
+export const decodeQr = (image) => call(rawQrDecode, [image]);
+export const importWire = (payload, password, kdfMemory, kdfWork) =>
+  call(rawImportWire, [payload, password, kdfMemory, kdfWork], true);
+export const ruleMatches = (rule, text) => call(rawRuleMatches, [rule, text]);

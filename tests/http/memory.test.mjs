@@ -105,3 +105,22 @@ test(`the worker's isolate grows by less than ${HEAP_BOUND_KB} KB of heap, ${WAS
   assert.ok(wasm < WASM_BOUND_KB * 1024, `the wasm memory grew by ${kb(wasm)} KB over ${requests} requests`);
   assert.ok(table < TABLE_BOUND, `the wasm tables hold ${table} more live entries over ${requests} requests`);
 });
+
+// The key derivations of encrypted imports run in the worker's tools module, whose memory is apart
+// from the worker's: a WebAssembly memory never shrinks, so an isolate that kept the instance after
+// an Ente export (Argon2id over 64 MiB) would carry that beside the worker's own for its lifetime,
+// two peaks added up against 128 MB. The instance is dropped after each import.
+test('an encrypted import\'s key derivation (Argon2id, 64 MiB) does not stay in the isolate', async () => {
+  const { sealEnte } = await import('../../core/src/import/samples/make-ente-encrypted.mjs');
+  const payload = await sealEnte('otpauth://totp/Acme:ann?secret=A4GRFHVVRBGY7UIW\n', 'ente pass', { memLimit: 64 * 1024 * 1024, opsLimit: 2 });
+  const before = await inspector.memory();
+  const res = await fetch(`${server.base}/api/v1/twofaccounts/migration`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', Accept: 'application/json' },
+    body: JSON.stringify({ payload, password: 'ente pass' }),
+  });
+  assert.equal(res.status, 200, await res.text());
+  const after = await inspector.memory();
+  console.log(`# wasm memories ${before.memories} → ${after.memories}, ${kb(before.wasm)} → ${kb(after.wasm)} KB`);
+  assert.ok(after.wasm - before.wasm < 16 * 1024 * 1024, `the isolate's wasm memories grew by ${kb(after.wasm - before.wasm)} KB after one import`);
+});

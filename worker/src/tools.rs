@@ -67,10 +67,11 @@ pub fn import(
 }
 
 /// Whether `text` matches an admin's registration rule; `None` when the rule does not compile.
-/// A failing module counts as no match: registration stays closed rather than open.
+/// A failing module answers `None` too (logged): a new rule is refused and a set one lets nobody
+/// in, so a broken module closes registration rather than opening it.
 pub fn rule_matches(rule: &str, text: &str) -> Option<bool> {
     rule_matches_js(rule, text).unwrap_or_else(|error| {
         worker::console_error!("registration rule: {error:?}");
-        Some(false)
+        None
     })
 }
