@@ -198,7 +198,16 @@ fn url(input: &Map<String, Value>, field: &str, errors: &mut ValidationErrors) -
         .or_else(|| value.strip_prefix("http://"))
         .map(|rest| rest.split('/').next().unwrap_or_default());
     match host {
-        Some(host) if !host.is_empty() && !value.contains(char::is_whitespace) => Some(value),
+        // ASCII hosts only: the worker's URL parser carries no Unicode tables (an international
+        // name is written in its xn-- form), and a host it cannot parse would fail every run.
+        Some(host)
+            if !host.is_empty()
+                && host.is_ascii()
+                && !host.contains('%')
+                && !value.contains(char::is_whitespace) =>
+        {
+            Some(value)
+        }
         _ => {
             errors.add(field, messages::url(field));
             None
@@ -559,6 +568,17 @@ mod tests {
             fields(&e),
             ["schedule", "retention", "destination", "password"]
         );
+        // Hosts the worker cannot parse: international names go in their xn-- form.
+        for url in ["https://bücher.example/b/", "https://%C3%BC.example/b/"] {
+            let e = Settings::parse(
+                &body(json!({"enabled": true, "schedule": "daily", "retention": 3,
+                    "destination": "webdav", "webdav_url": url, "webdav_username": "me",
+                    "password": "long enough"})),
+                Stored::default(),
+            )
+            .unwrap_err();
+            assert_eq!(fields(&e), ["webdav_url"], "{url}");
+        }
         let e = Settings::parse(
             &body(json!({"schedule": "daily", "retention": 101,
             "destination": "ftp", "password": "long enough"})),

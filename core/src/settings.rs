@@ -212,7 +212,10 @@ pub fn update_value(
         }
         "restrictRule" => {
             let rule = text().ok_or_else(|| invalid(messages::string("value")))?;
-            match rule_compiles(&rule) {
+            // Stored as the policy reads it (trimmed): a rule of blanks is no rule, not a rule
+            // that the registration would then ignore while the setting still shows one.
+            let rule = rule.trim();
+            match rule.is_empty() || rule_compiles(rule) {
                 true => Ok(Value::from(rule)),
                 false => Err(invalid(messages::regular_expression("value"))),
             }
@@ -356,6 +359,8 @@ mod tests {
             Err(UpdateError::Invalid(_))
         ));
         assert_eq!(put("restrictRule", json!("")), Ok(json!("")));
+        assert_eq!(put("restrictRule", json!("  ")), Ok(json!("")));
+        assert_eq!(put("restrictRule", json!(" ^a@ ")), Ok(json!("^a@")));
         assert!(matches!(
             put("restrictRule", json!("^(unclosed")),
             Err(UpdateError::Invalid(_))
