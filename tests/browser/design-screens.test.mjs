@@ -137,3 +137,20 @@ for (const colorScheme of ['light', 'dark']) {
     });
   }
 }
+
+test('an administrator\'s top bar at 960 px, its narrowest: every link on one line and room left for the search', async () => {
+  const context = await browser.newContext({ viewport: { width: 960, height: 740 }, storageState: admin });
+  const page = await context.newPage();
+  await page.goto(`${server.base}/accounts`);
+  await page.locator('.account').first().waitFor();
+  await page.getByRole('link', { name: 'Administration' }).waitFor();
+  const { bar, search, wide } = await page.evaluate(() => ({
+    bar: document.querySelector('header.bar').getBoundingClientRect().height,
+    search: document.querySelector('header.bar #search').getBoundingClientRect().width,
+    wide: document.documentElement.scrollWidth,
+  }));
+  assert.ok(bar <= 64, `the bar is ${bar} px high`);
+  assert.ok(search >= 96, `the search is ${search} px wide`);
+  assert.ok(wide <= 960, `the page is ${wide} px wide`);
+  await context.close();
+});
