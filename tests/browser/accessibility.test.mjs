@@ -1,7 +1,7 @@
 // 2FAuth's web UI, accessibility: axe-core (npm) on every screen of the web app, in light and dark themes, at
 // 1280 and 360 px. No serious or critical violation is allowed; the others are printed.
 import { test } from 'node:test';
-import { browserSuite, setPreference, scan } from '../support/browser.mjs';
+import { browserSuite, setPreference, scan, addByUri } from '../support/browser.mjs';
 import { uniqueEmail } from '../support/client.mjs';
 
 const URI = 'otpauth://totp/service:account?secret=A4GRFHVVRBGY7UIW&issuer=service';
@@ -24,8 +24,7 @@ for (const scheme of ['light', 'dark']) {
       await page.getByLabel(/^Password/).fill('browser-password');
       await page.getByRole('button', { name: 'Register' }).click();
       await page.waitForURL('**/accounts');
-      await page.getByLabel(/otpauth:\/\/ URI/).fill(URI);
-      await page.getByRole('button', { name: 'Add' }).click();
+      await addByUri(page, suite.server.base, URI);
       // Codes on request (the default): the list, then a code in its dialog.
       await page.locator('.account button.open').first().click();
       await page.locator('dialog .code').filter({ hasText: /\d/ }).waitFor();

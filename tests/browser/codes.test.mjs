@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { browserSuite, signUp, setPreference, eventually } from '../support/browser.mjs';
+import { browserSuite, signUp, setPreference, eventually, addByUri } from '../support/browser.mjs';
 import { ROOT } from '../support/server.mjs';
 import { totp, hotp } from '../support/otp.mjs';
 
@@ -17,8 +17,7 @@ const suite = browserSuite();
 /** Adds an account by URI and waits for its row. */
 async function add(page, uri) {
   const before = await page.locator('.account').count();
-  await page.getByLabel(/otpauth:\/\/ URI/).fill(uri);
-  await page.getByRole('button', { name: 'Add' }).click();
+  await addByUri(page, suite.server.base, uri);
   await page.locator('.account').nth(before).waitFor();
 }
 

@@ -5,7 +5,7 @@
 // 360 and 1280 px, with screenshots named design-<screen>-<theme>-<width>.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { browserSuite, signUp, scan, eventually } from '../support/browser.mjs';
+import { browserSuite, signUp, scan, eventually, addByUri } from '../support/browser.mjs';
 
 const SECRET = 'A4GRFHVVRBGY7UIW';
 const suite = browserSuite();
@@ -147,7 +147,7 @@ test('tiles: an initial for an account without icon; the code in tabular figures
   await toast.waitFor();
   assert.ok(await toast.evaluate((el) => getComputedStyle(el).position === 'fixed'), 'the toast floats');
   // It goes after a moment, the live region staying for the next one.
-  const left = await eventually(page, () => page.locator('.toast').textContent(), (t) => t === '', 6000);
+  const left = await eventually(page, () => page.locator('.accounts ~ .toast').textContent(), (t) => t === '', 6000);
   assert.equal(left, '');
   await page.context().close();
 });
@@ -217,14 +217,84 @@ test('first run: a new user is offered four ways to add an account, each leading
   assert.equal(await eventually(page, () => page.evaluate(() => document.activeElement?.id), (id) => id === 'service'), 'service');
   // Once an account exists, the list shows instead.
   await first();
-  await page.getByLabel(/otpauth:\/\/ URI/).fill(`otpauth://totp/First:me@example.com?secret=${SECRET}`);
-  await page.getByRole('button', { name: 'Add' }).click();
+  await addByUri(page, suite.server.base, `otpauth://totp/First:me@example.com?secret=${SECRET}`);
   await page.locator('.account').first().waitFor();
   assert.equal(await page.locator('.first-run').count(), 0);
   await page.reload();
   await page.locator('.account').first().waitFor();
   assert.equal(await page.locator('.first-run').count(), 0);
   assert.equal(await page.getByText('No account yet.', { exact: false }).count(), 0);
+  await page.context().close();
+});
+
+test('search sits in the app bar, filters as one types and keeps the focus; the URI form is the New screen\'s', async () => {
+  for (const width of [320, 1280]) {
+    const page = await open(() => full, { width });
+    await page.goto(`${suite.server.base}/accounts`);
+    await page.locator('.account').first().waitFor();
+    const search = page.locator('header.bar').getByLabel('Search');
+    await search.click();
+    // Typed a key at a time, as a reader does: each key redraws the list, never the field.
+    await page.keyboard.type('alp', { delay: 80 });
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'search', `${width} px: the focus stayed`);
+    assert.equal(await search.inputValue(), 'alp');
+    assert.deepEqual(await page.locator('.account .service').allTextContents(), ['Alpha Bank']);
+    // In the bar, one line, and the bar itself within the window.
+    const [bar, field] = await Promise.all([page.locator('header.bar').boundingBox(), search.boundingBox()]);
+    assert.ok(field.y >= bar.y && field.y + field.height <= bar.y + bar.height, `${width} px: the field inside the bar`);
+    assert.ok(field.width >= 100, `${width} px: the field is ${field.width} px wide`);
+    assert.ok(bar.height <= 64, `${width} px: the bar is ${bar.height} px high`);
+    assert.equal(await page.evaluate(() => document.documentElement.scrollWidth <= innerWidth), true);
+    await page.keyboard.press('Control+A');
+    await page.keyboard.press('Backspace');
+    await page.locator('.account').nth(2).waitFor();
+    // No URI field left on the accounts screen: adding is the New screen's.
+    assert.equal(await page.getByLabel(/otpauth:\/\/ URI/).count(), 0);
+    await page.context().close();
+  }
+  const page = await open(() => full);
+  await page.goto(`${suite.server.base}/accounts/create`);
+  await page.getByLabel('Or paste an otpauth:// URI').waitFor();
+  // No search on other screens.
+  assert.equal(await page.locator('header.bar #search').isVisible(), false);
+  await page.context().close();
+});
+
+test('the secondary action on a tile (right click, long press, the keyboard\'s menu key) opens its edit screen', async () => {
+  const page = await open(() => full);
+  await page.goto(`${suite.server.base}/accounts`);
+  const alpha = page.locator('.account').filter({ hasText: 'Alpha Bank' });
+  await alpha.locator('.code').filter({ hasText: /\d/ }).waitFor();
+  await alpha.locator('.service').click({ button: 'right' });
+  await page.waitForURL(/\/accounts\/\d+\/edit$/);
+  const service = () => page.getByLabel('Service').inputValue();
+  assert.equal(await eventually(page, service, (v) => v === 'Alpha Bank'), 'Alpha Bank');
+  // From the keyboard: Shift+F10 on the tile's focused code.
+  await page.goto(`${suite.server.base}/accounts`);
+  await alpha.locator('.code').filter({ hasText: /\d/ }).focus();
+  await page.keyboard.press('Shift+F10');
+  await page.waitForURL(/\/accounts\/\d+\/edit$/);
+  assert.equal(await eventually(page, service, (v) => v === 'Alpha Bank'), 'Alpha Bank');
+  await page.context().close();
+});
+
+test('codes on request: the toast of a copy shows above the code dialog and its backdrop', async () => {
+  const page = await signUp(suite.browser, suite.server.base, 'Design Dialog User', { viewport: { width: 360, height: 740 } });
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+  const res = await page.request.post(`${suite.server.base}/api/v1/twofaccounts`,
+    { data: { uri: `otpauth://totp/Dialog:me@example.com?secret=${SECRET}` }, headers: await headers(page) });
+  assert.equal(res.status(), 201, await res.text());
+  await page.reload();
+  await page.locator('.account button.open').first().click();
+  await page.locator('dialog .code').filter({ hasText: /\d/ }).click();
+  const toast = page.getByRole('status').filter({ hasText: /^Copied \d{3} \d{3}$/ });
+  await toast.waitFor();
+  // What the reader sees at the toast's centre is the toast, not the backdrop.
+  const box = await toast.boundingBox();
+  const top = await page.evaluate(([x, y]) => document.elementFromPoint(x, y)?.closest('.toast') !== null,
+    [box.x + box.width / 2, box.y + box.height / 2]);
+  assert.ok(top, 'the toast is under the backdrop');
+  assert.equal(await page.locator('.toast:visible').count(), 1, 'one toast on screen');
   await page.context().close();
 });
 

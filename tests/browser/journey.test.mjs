@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { browserSuite, signUp, setPreference } from '../support/browser.mjs';
+import { browserSuite, signUp, setPreference, addByUri } from '../support/browser.mjs';
 import { startServer, SUITE_VARS, ROOT } from '../support/server.mjs';
 import { uniqueEmail } from '../support/client.mjs';
 import { totp } from '../support/otp.mjs';
@@ -42,8 +42,7 @@ test('register, add an account by URI, and read the RFC 6238 code computed in th
   await setPreference(page, suite.server.base, 'getOtpOnRequest', false);
   await page.reload();
 
-  await page.getByLabel(/otpauth:\/\/ URI/).fill(URI);
-  await page.getByRole('button', { name: 'Add' }).click();
+  await addByUri(page, suite.server.base, URI);
   await page.locator('.account .code').first().filter({ hasText: /^\d{4} \d{3}$/ }).waitFor();
   assert.equal(await page.locator('.account .service').first().textContent(), 'service');
 
@@ -108,8 +107,7 @@ test('search on service and account; codes masked as dots with a reveal control;
   await setPreference(page, suite.server.base, 'getOtpOnRequest', false);
   await page.reload();
   for (const [i, uri] of [URI, `otpauth://totp/GitLab:jane@example.com?secret=${SECRET}`].entries()) {
-    await page.getByLabel(/otpauth:\/\/ URI/).fill(uri);
-    await page.getByRole('button', { name: 'Add' }).click();
+    await addByUri(page, suite.server.base, uri);
     await page.locator('.account').nth(i).waitFor();
   }
   await page.getByLabel('Search').fill('JANE');
@@ -139,8 +137,7 @@ test('search on service and account; codes masked as dots with a reveal control;
 
 test('options: saved as they change, applied at once (theme, dots); locked ones cannot change', async () => {
   const page = await signUp(suite.browser, suite.server.base, 'Options User', { liveCodes: true });
-  await page.getByLabel(/otpauth:\/\/ URI/).fill(URI);
-  await page.getByRole('button', { name: 'Add' }).click();
+  await addByUri(page, suite.server.base, URI);
   await page.locator('.account').first().waitFor();
   await page.getByRole('link', { name: 'Options' }).click();
   await page.waitForURL('**/settings/options');
@@ -184,8 +181,7 @@ test('options: saved as they change, applied at once (theme, dots); locked ones 
 test('groups: create, rename, reorder, chips or not; chips filter the accounts and the choice is remembered; delete keeps the accounts', async () => {
   const page = await signUp(suite.browser, suite.server.base, 'Groups User', { liveCodes: true });
   for (const [i, uri] of [URI, `otpauth://totp/Office:me@example.com?secret=${SECRET}`].entries()) {
-    await page.getByLabel(/otpauth:\/\/ URI/).fill(uri);
-    await page.getByRole('button', { name: 'Add' }).click();
+    await addByUri(page, suite.server.base, uri);
     await page.locator('.account').nth(i).waitFor();
   }
   await page.getByRole('link', { name: 'Groups' }).click();
@@ -252,8 +248,7 @@ test('groups: create, rename, reorder, chips or not; chips filter the accounts a
 
 test('edit an account in the advanced form, show its QR code, then delete it', async () => {
   const page = await signUp(suite.browser, suite.server.base, 'Edit User', { liveCodes: true });
-  await page.getByLabel(/otpauth:\/\/ URI/).fill(URI);
-  await page.getByRole('button', { name: 'Add' }).click();
+  await addByUri(page, suite.server.base, URI);
   await page.getByRole('link', { name: 'Edit service account' }).click();
   await page.waitForURL('**/accounts/*/edit');
   await page.getByLabel('Service').waitFor();

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { chromium } from 'playwright-core';
-import { CHROMIUM, eventually } from '../support/browser.mjs';
+import { CHROMIUM, eventually, addByUri } from '../support/browser.mjs';
 import { useServer, ROOT, toolEnv } from '../support/server.mjs';
 
 const SECRET = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ';
@@ -156,8 +156,7 @@ test('a device closed while signed in: once the session is over, only the passwo
     await p.getByLabel(/^Password/).fill(PASSWORD);
     await p.getByRole('button', { name: 'Register' }).click();
     await p.waitForURL('**/accounts');
-    await p.getByLabel(/otpauth:\/\/ URI/).fill(`otpauth://totp/${encodeURIComponent(SERVICE)}:me@example.com?secret=${SECRET}&issuer=${encodeURIComponent(SERVICE)}`);
-    await p.getByRole('button', { name: 'Add' }).click();
+    await addByUri(p, server.base, `otpauth://totp/${encodeURIComponent(SERVICE)}:me@example.com?secret=${SECRET}&issuer=${encodeURIComponent(SERVICE)}`);
     await p.locator('.account .service').filter({ hasText: SERVICE }).waitFor();
     await p.getByRole('button', { name: 'Sign out' }).click();
     await p.waitForURL('**/login');

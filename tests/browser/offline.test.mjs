@@ -8,7 +8,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { browserSuite, signUp, eventually } from '../support/browser.mjs';
+import { browserSuite, signUp, eventually, addByUri } from '../support/browser.mjs';
 import { ROOT } from '../support/server.mjs';
 import { totp } from '../support/otp.mjs';
 
@@ -76,8 +76,7 @@ test('offline: the copy made at sign-in opens with the password and gives the co
   // Someone registered first, so this user is not the only admin and may delete their account.
   await (await signUp(suite.browser, suite.server.base, 'Offline Neighbour')).context().close();
   const page = await signUp(suite.browser, suite.server.base, 'Offline User', { liveCodes: true });
-  await page.getByLabel(/otpauth:\/\/ URI/).fill(`otpauth://totp/Offline:me@example.com?secret=${SECRET}`);
-  await page.getByRole('button', { name: 'Add' }).click();
+  await addByUri(page, suite.server.base, `otpauth://totp/Offline:me@example.com?secret=${SECRET}`);
   await page.locator('.account .code').first().filter({ hasText: /^\d{3} \d{3}$/ }).waitFor();
   // A group, so the copy has one to offer offline.
   const xsrf = decodeURIComponent((await page.context().cookies()).find((c) => c.name === 'XSRF-TOKEN').value);
@@ -128,7 +127,6 @@ test('offline: the copy made at sign-in opens with the password and gives the co
     }
     await page.locator('.chips button', { hasText: 'Work' }).click();
     await page.locator('.account .service').filter({ hasText: 'Offline' }).waitFor();
-    assert.equal(await page.getByLabel(/otpauth:\/\/ URI/).count(), 0, 'nothing to change offline');
     assert.equal(await page.getByRole('link', { name: /^Edit / }).count(), 0, 'no edit link offline');
     await page.screenshot({ path: join(OUT, 'accounts-offline-1280.png') });
     // A screen of another app cannot load offline: the accounts open instead.

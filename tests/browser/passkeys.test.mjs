@@ -4,7 +4,7 @@
 // http://localhost (a passkey's RP id must be a domain name, not an IP address).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchChromium, signUp, scan, eventually } from '../support/browser.mjs';
+import { launchChromium, signUp, scan, eventually, addByUri } from '../support/browser.mjs';
 import { useServer } from '../support/server.mjs';
 
 let server; let browser; let base;
@@ -104,8 +104,7 @@ const copyOnDevice = (page) => page.evaluate(async () => {
 
 test('offline, the passkey opens the device\'s copy (PRF, user verified): no password typed, no server', async () => {
   const page = await signUp(browser, base, 'Offline Passkey', { liveCodes: true });
-  await page.getByLabel(/otpauth:\/\/ URI/).fill(`otpauth://totp/Passkey%20Bank:me@example.com?secret=${SECRET}`);
-  await page.getByRole('button', { name: 'Add' }).click();
+  await addByUri(page, base, `otpauth://totp/Passkey%20Bank:me@example.com?secret=${SECRET}`);
   await page.locator('.account .code').first().filter({ hasText: /^\d{3} \d{3}$/ }).waitFor();
   const { cdp, authenticatorId } = await virtualAuthenticator(page, { prf: true });
   await page.goto(`${base}/settings/webauthn`);

@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { browserSuite, signUp, setPreference, preference } from '../support/browser.mjs';
+import { browserSuite, signUp, setPreference, preference, addByUri } from '../support/browser.mjs';
 import { ROOT } from '../support/server.mjs';
 
 const OUT = join(ROOT, 'test-output', 'screenshots');
@@ -31,8 +31,7 @@ test('a French browser gets the sign-in page in French; the lang preference wins
   await page.getByLabel('Thème').waitFor();
   await page.screenshot({ path: join(OUT, 'options-fr-1280.png') });
   await page.getByRole('link', { name: 'Comptes' }).click();
-  await page.getByLabel('Ajouter un compte depuis son URI otpauth://').fill(URI);
-  await page.getByRole('button', { name: 'Ajouter' }).click();
+  await addByUri(page, suite.server.base, URI, { paste: 'Ou collez une URI otpauth://', read: 'Lire', save: 'Enregistrer' });
   await page.locator('.account').first().waitFor();
   await page.getByRole('link', { name: 'Modifier Lang me@example.com' }).waitFor();
 
@@ -65,8 +64,7 @@ test('auto-lock: signed out after kickUserAfter minutes without activity, and on
 
   const copier = await signUp(suite.browser, suite.server.base, 'Copy Lock User', { liveCodes: true });
   await copier.context().grantPermissions(['clipboard-read', 'clipboard-write']);
-  await copier.getByLabel(/otpauth:\/\/ URI/).fill(URI);
-  await copier.getByRole('button', { name: 'Add' }).click();
+  await addByUri(copier, suite.server.base, URI);
   await setPreference(copier, suite.server.base, 'kickUserAfter', -1);
   await copier.reload();
   await copier.locator('.account .code').first().filter({ hasText: /\d/ }).click();

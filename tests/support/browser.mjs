@@ -64,6 +64,19 @@ export async function signUp(browser, base, name, { liveCodes = false, ...option
   return page;
 }
 
+/** Adds an account as a reader does, on the New screen: its otpauth URI pasted and read into the
+ *  form, then saved; ends on the accounts screen. `labels` name the three controls in another
+ *  language than English. */
+export async function addByUri(page, base, uri, labels = { paste: 'Or paste an otpauth:// URI', read: 'Read', save: 'Save' }) {
+  await navigate(page, () => page.goto(`${base}/accounts/create`));
+  await page.getByLabel(labels.paste).fill(uri);
+  await page.getByRole('button', { name: labels.read, exact: true }).click();
+  // Read: the form says so (or the errors say why not, and saving fails below).
+  await page.locator('.toast:not(:empty), .errors').first().waitFor();
+  await page.getByRole('button', { name: labels.save, exact: true }).click();
+  await page.waitForURL('**/accounts');
+}
+
 async function xsrfHeaders(page) {
   const xsrf = decodeURIComponent((await page.context().cookies()).find((c) => c.name === 'XSRF-TOKEN').value);
   return { 'X-XSRF-TOKEN': xsrf, Accept: 'application/json' };

@@ -117,6 +117,13 @@ impl Footer {
     }
 }
 
+/// The accounts screen's search, drawn in the app bar (where authenticator apps keep it, within
+/// reach whatever the list's length): the screen reads and clears it. The field is the shell's,
+/// so redrawing the list never takes its focus; the stylesheet shows it only on the accounts
+/// screen, once there is an account to search (no signal of ours to say when: a smaller .wasm).
+#[derive(Clone, Copy)]
+pub struct BarSearch(pub RwSignal<String>);
+
 /// The frame of signed-in pages: navigation and sign-out; applies the user's theme, language and
 /// inactivity limit.
 #[component]
@@ -128,6 +135,8 @@ pub fn Shell(children: Children) -> impl IntoView {
         quick_links: RwSignal::new(false),
     };
     provide_context(footer);
+    let search = RwSignal::new(String::new());
+    provide_context(BarSearch(search));
     // Behind an authenticating proxy or Cloudflare Access, signing out, passwords and tokens are
     // the proxy's: their links go, and "sign out" leads to PROXY_LOGOUT_URL when there is one.
     let by_proxy = RwSignal::new(false);
@@ -165,6 +174,8 @@ pub fn Shell(children: Children) -> impl IntoView {
     view! {
         <header class="bar">
             <span class="brand">"Twofold"</span>
+            <input id="search" type="search" aria-label=tr("Search") placeholder=tr("Service or account")
+                bind:value=search/>
             <nav aria-label=tr("Main")>
                 // The everyday destinations: a bottom bar on phones, inline on wide screens.
                 <div class="tabs">
@@ -177,6 +188,7 @@ pub fn Shell(children: Children) -> impl IntoView {
                 // The rest, less often used: a popover on phones (the browser gives it Escape and
                 // a tap outside to close, without our code), shown inline by the stylesheet on
                 // wide screens, where its button is hidden.
+                // Its name is read out; the stylesheet draws the usual three lines in its place.
                 <button type="button" class="menu-button" popovertarget="account-menu">{tr("Account menu")}</button>
                 <div id="account-menu" class="menu" popover="auto">
                     <Show when=move || !by_proxy.get()>

@@ -7,9 +7,12 @@ use leptos::prelude::*;
 pub fn Errors(errors: RwSignal<Vec<String>>) -> impl IntoView {
     view! {
         <Show when=move || !errors.get().is_empty()>
-            <ul class="errors" role="alert">
-                {move || errors.get().into_iter().map(|e| view! { <li>{e}</li> }).collect_view()}
-            </ul>
+            // The alert around the list, not on it: a list given another role loses its items.
+            <div role="alert">
+                <ul class="errors">
+                    {move || errors.get().into_iter().map(|e| view! { <li>{e}</li> }).collect_view()}
+                </ul>
+            </div>
         </Show>
     }
 }

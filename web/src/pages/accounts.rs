@@ -1,18 +1,18 @@
 //! `/accounts`: the accounts with live codes computed in the browser (formatted and masked as the
-//! user's preferences say), a search on service and account, and adding one by URI; with no
-//! account yet, 2FAuth's start screen (the ways to add a first one).
+//! user's preferences say) and a search on service and account (in the app bar); with no account
+//! yet, 2FAuth's start screen (the ways to add a first one). Adding is the New screen's.
 
 use std::time::Duration;
 
-use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use serde::Deserialize;
 use serde_json::{Value, json};
 use twofold_core::account::{OtpType, TwoFAccount, format_password, matches_search};
 use twofold_core::group::GroupFilter;
+use wasm_bindgen::JsCast;
 
-use crate::app::NavLink;
+use crate::app::{BarSearch, NavLink};
 use crate::browser::copy;
 use crate::client;
 use crate::i18n::{en, tr, trf};
@@ -225,7 +225,8 @@ impl Screen {
             groups: RwSignal::new(Vec::new()),
             groups_loaded: RwSignal::new(false),
             sharing: RwSignal::new(false),
-            search: RwSignal::new(String::new()),
+            search: use_context::<BarSearch>()
+                .map_or_else(|| RwSignal::new(String::new()), |bar| bar.0),
         }
     }
 
@@ -440,11 +441,7 @@ pub fn Accounts() -> impl IntoView {
             </Show>
             <GroupFilters screen/>
             <Show when=move || !items.get().is_empty()>
-                <Show when=move || !from_copy.get()>
-                    <p><a href="/accounts/manage" rel="external">{tr("Manage accounts")}</a></p>
-                </Show>
-                <label for="search">{tr("Search")}</label>
-                <input id="search" type="search" placeholder=tr("Service or account") bind:value=search/>
+                <p hidden=move || from_copy.get()><a href="/accounts/manage" rel="external">{tr("Manage accounts")}</a></p>
             </Show>
             <Show when=move || loaded.get() && !items.get().is_empty() && shown().is_empty()>
                 <p class="empty">{tr("No account matches this search.")}</p>
@@ -456,17 +453,14 @@ pub fn Accounts() -> impl IntoView {
                     </For>
                 </Show>
             </ul>
-            <Show when=move || !from_copy.get() && !unreachable.get()>
-                <AddByUri screen/>
-            </Show>
             <OtpDialog opened codes/>
             <p class="toast" role="status" aria-live="polite">{move || toast.get()}</p>
         </section>
     }
 }
 
-/// 2FAuth's start screen: with no account yet, the ways to add one, each a tap away (the URI
-/// form follows the list, so it is offered here too).
+/// 2FAuth's start screen: with no account yet, the ways to add one, each a tap away (a pasted URI
+/// is the New screen's, under its advanced form's link).
 #[component]
 fn FirstRun() -> impl IntoView {
     view! {
@@ -479,36 +473,6 @@ fn FirstRun() -> impl IntoView {
             <li><NavLink href="/accounts/import" label=en("Import accounts")/></li>
             <li><NavLink href="/accounts/create?start=advancedForm" label=en("The advanced form")/></li>
         </ul>
-    }
-}
-
-/// Adding an account from its otpauth URI; the list reloads after it.
-#[component]
-fn AddByUri(screen: Screen) -> impl IntoView {
-    let uri = RwSignal::new(String::new());
-    let errors = screen.errors;
-    let add = move |ev: SubmitEvent| {
-        ev.prevent_default();
-        let body = json!({ "uri": uri.get() });
-        spawn_local(async move {
-            match client::call::<Value>("POST", "/api/v1/twofaccounts", Some(&body)).await {
-                Ok(_) => {
-                    uri.set(String::new());
-                    errors.set(Vec::new());
-                    screen.reload();
-                }
-                Err(e) => errors.set(e.details()),
-            }
-        });
-    };
-    view! {
-        <form class="add" on:submit=add>
-            <label for="uri">{tr("Add an account from its otpauth:// URI")}</label>
-            <div class="row">
-                <input id="uri" name="uri" required placeholder="otpauth://totp/Service:me@example.com?secret=..." bind:value=uri/>
-                <button type="submit">{tr("Add")}</button>
-            </div>
-        </form>
     }
 }
 
@@ -554,6 +518,20 @@ fn AccountRow(item: Item, codes: Codes, opened: RwSignal<Option<Item>>) -> impl 
         format!("/accounts/{}/edit", item.id),
         trf("Edit {} {}", &[&service, &label]),
     );
+    // A long press on a phone, a right click, or the keyboard's menu key (Shift+F10) on the tile:
+    // the secondary action, as in authenticator apps, follows the tile's edit link (the router
+    // takes the click); without one (the offline copy) the browser's own menu opens.
+    let secondary = move |ev: leptos::ev::MouseEvent| {
+        let link = ev
+            .current_target()
+            .and_then(|tile| tile.dyn_into::<web_sys::Element>().ok())
+            .and_then(|tile| tile.query_selector(".edit-link").ok().flatten())
+            .and_then(|link| link.dyn_into::<web_sys::HtmlElement>().ok());
+        if let Some(link) = link {
+            ev.prevent_default();
+            link.click();
+        }
+    };
     let edit = move || {
         (!from_copy.get()).then(|| {
             view! { <a class="edit-link" href=href.clone() aria-label=edit_label.clone()>{tr("Edit")}</a> }
@@ -617,7 +595,7 @@ fn AccountRow(item: Item, codes: Codes, opened: RwSignal<Option<Item>>) -> impl 
             }
         })
     };
-    view! { <li class="account">{icon}{body}{edit}</li> }
+    view! { <li class="account" on:contextmenu=secondary>{icon}{body}{edit}</li> }
 }
 
 /// How many colours the stylesheet has for initials (`.initial.c0` to `.c7`).
@@ -825,6 +803,9 @@ fn OtpDialog(opened: RwSignal<Option<Item>>, codes: Codes) -> impl IntoView {
                     <button type="button" class="close" on:click=move |_| opened.set(None)>{tr("Close")}</button>
                 }
             })}
+            // A modal dialog is drawn above everything and makes the rest inert: while it is open
+            // the toast speaks from inside it (the stylesheet hides the screen's own).
+            <p class="toast" role="status" aria-live="polite">{move || codes.toast.get()}</p>
         </dialog>
     }
 }
