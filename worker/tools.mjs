@@ -4,7 +4,9 @@
 // instantiated on the first call an isolate makes, so requests that need none of it never pay
 // for it.
 import source module from '../../tools/twofold_core_bg.wasm';
-import { __wbg_reset_state as fresh, initSync, rawImportWire, rawQrDecode, rawRuleMatches } from '../../tools/twofold_core.js';
+import {
+  __wbg_reset_state as fresh, initSync, rawImportWire, rawQrDecode, rawQrSvg, rawRuleMatches, rawSanitizeSvg,
+} from '../../tools/twofold_core.js';
 
 // A WebAssembly memory never shrinks: after an import (a key derivation may have taken 64 MiB)
 // the instance is dropped for a fresh one, so the isolate does not carry that memory beside the
@@ -27,3 +29,5 @@ export const decodeQr = (image) => call(rawQrDecode, [image]);
 export const importWire = (payload, password, kdfMemory, kdfWork) =>
   call(rawImportWire, [payload, password, kdfMemory, kdfWork], true);
 export const ruleMatches = (rule, text) => call(rawRuleMatches, [rule, text]);
+export const qrSvg = (text) => call(rawQrSvg, [text]);
+export const sanitizeSvg = (text) => call(rawSanitizeSvg, [text]);

@@ -292,6 +292,15 @@ pub fn raw_import_wire(
     crate::imported::to_wire(&import::import_bytes(payload, password.as_deref(), limits))
 }
 
+/// An uploaded or fetched SVG icon made safe to serve ([`icon::sanitize_svg`]
+/// (crate::icon::sanitize_svg)); `undefined` when it cannot be. The worker's tools module answers
+/// for the worker, so the XML tokenizer runs in the tools' memory, not the worker's.
+#[cfg(feature = "worker-tools")]
+#[wasm_bindgen(js_name = rawSanitizeSvg)]
+pub fn raw_sanitize_svg(text: &str) -> Option<String> {
+    crate::icon::sanitize_svg(text).ok()
+}
+
 /// Whether `text` matches an admin's registration rule ([`settings::rule_matches`]
 /// (crate::settings::rule_matches); `undefined` when the rule does not compile); the worker's
 /// tools module answers for the worker.

@@ -1,8 +1,10 @@
 //! The worker's rarely used parts, in a WebAssembly module of their own (worker/tools.mjs): the
-//! core's browser build with every feature (`scripts/build-npm.sh worker-tools`: QR decoding,
-//! the importers and their key derivations, the registration rule's regex engine). In the worker's own `.wasm` they
-//! weighed more than a third of it for three routes; apart, only an isolate that reads an image,
-//! an import or a registration rule loads them, and the others start smaller.
+//! core's browser build with every feature (`scripts/build-npm.sh worker-tools`: QR codes read and
+//! drawn, the importers and their key derivations, the registration rule's regex engine, the SVG
+//! sanitiser). In the worker's own `.wasm` they weighed a third of it for a few routes; apart, only
+//! an isolate that reads an image or an import, draws a QR code, checks a registration rule or
+//! stores an SVG icon loads them, and the others start smaller. Hostile files (imports, images,
+//! SVGs) are parsed there, in a memory that is not the worker's.
 
 use twofold_core::imported::{self, ImportError, Imported, Limits};
 use twofold_core::qr_decode::DecodeError;
@@ -21,6 +23,10 @@ extern "C" {
     ) -> Result<String, JsValue>;
     #[wasm_bindgen(catch, js_name = ruleMatches)]
     fn rule_matches_js(rule: &str, text: &str) -> Result<Option<bool>, JsValue>;
+    #[wasm_bindgen(catch, js_name = qrSvg)]
+    fn qr_svg_js(text: &str) -> Result<String, JsValue>;
+    #[wasm_bindgen(catch, js_name = sanitizeSvg)]
+    fn sanitize_svg_js(text: &str) -> Result<Option<String>, JsValue>;
 }
 
 /// Why the tools module gave no answer of its own.
@@ -35,14 +41,18 @@ pub enum Failure<E> {
 /// The text of the first readable QR code in `image`, after 2FAuth's decoding rule.
 pub fn decode(image: &[u8]) -> Result<String, Failure<DecodeError>> {
     decode_qr(image).map_err(|error| {
-        let code = js_sys::Reflect::get(&error, &"code".into())
-            .ok()
-            .and_then(|code| code.as_string());
-        match code.as_deref().and_then(DecodeError::from_code) {
+        match code(&error).as_deref().and_then(DecodeError::from_code) {
             Some(case) => Failure::Refused(case),
             None => Failure::Module(format!("QR decoder: {error:?}")),
         }
     })
+}
+
+/// The `code` of the module's refusals (its Errors carry one; a trap's do not).
+fn code(error: &JsValue) -> Option<String> {
+    js_sys::Reflect::get(error, &"code".into())
+        .ok()
+        .and_then(|code| code.as_string())
 }
 
 /// Reads another app's export (`core`'s `import::import_bytes`), its key derivations within
@@ -72,6 +82,23 @@ pub fn import(
 pub fn rule_matches(rule: &str, text: &str) -> Option<bool> {
     rule_matches_js(rule, text).unwrap_or_else(|error| {
         worker::console_error!("registration rule: {error:?}");
+        None
+    })
+}
+
+/// `text` as an SVG QR code; `Refused(())` when it is too long for one.
+pub fn qr_svg(text: &str) -> Result<String, Failure<()>> {
+    qr_svg_js(text).map_err(|error| match code(&error).as_deref() {
+        Some("TOO_LONG") => Failure::Refused(()),
+        _ => Failure::Module(format!("QR encoder: {error:?}")),
+    })
+}
+
+/// An SVG icon made safe to serve; `None` when it cannot be, or when the module fails (logged):
+/// an icon that was not sanitised is never stored.
+pub fn sanitize_svg(text: &str) -> Option<String> {
+    sanitize_svg_js(text).unwrap_or_else(|error| {
+        worker::console_error!("SVG sanitiser: {error:?}");
         None
     })
 }

@@ -13,6 +13,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::http::{Input, json, no_content};
 use crate::platform::random_bytes;
 use crate::store::icons;
+use crate::tools;
 
 /// Largest icon accepted: its encrypted base64 must fit a D1 row (2 MB).
 const MAX_BYTES: usize = 1_000_000;
@@ -34,7 +35,7 @@ fn storable(bytes: &[u8]) -> Option<(Kind, Vec<u8>)> {
     match icon::detect(bytes)? {
         Kind::Svg => {
             let text = core::str::from_utf8(bytes).ok()?;
-            Some((Kind::Svg, icon::sanitize_svg(text).ok()?.into_bytes()))
+            Some((Kind::Svg, tools::sanitize_svg(text)?.into_bytes()))
         }
         kind => Some((kind, bytes.to_vec())),
     }

@@ -26,6 +26,7 @@ use crate::store::groups;
 use crate::store::otp_logs::{self, Entry};
 use crate::store::shares;
 use crate::store::twofaccounts::{self as store, Row};
+use crate::tools::{self, Failure};
 use twofold_core::dates::iso8601;
 
 /// Who is looking: the caller and what sharing allows.
@@ -617,8 +618,10 @@ pub async fn export(req: &mut Request, ctx: &Ctx, caller: &Caller) -> ApiResult<
 pub async fn qrcode(ctx: &Ctx, caller: &Caller, raw_id: &str) -> ApiResult<Response> {
     let row = owned(ctx, caller, raw_id, ApiError::Forbidden).await?;
     let account = row.open(ctx.vault()?, true)?;
-    let svg = twofold_core::qr::svg(&account.uri())
-        .map_err(|_| ApiError::BadRequest(messages::QR_TOO_LONG.into()))?;
+    let svg = tools::qr_svg(&account.uri()).map_err(|failure| match failure {
+        Failure::Refused(()) => ApiError::BadRequest(messages::QR_TOO_LONG.into()),
+        Failure::Module(detail) => ApiError::Internal(detail),
+    })?;
     let data = base64::engine::general_purpose::STANDARD.encode(svg);
     json(
         200,
