@@ -17,9 +17,10 @@ npm_build=$!
 trap 'kill "$npm_build" 2>/dev/null || true; rm -f "$npm_log"' EXIT
 step "clippy (the npm package builds beside it)"
 cargo clippy --workspace --all-targets --all-features -- -D warnings
-step "unit tests (cargo test --workspace, the core's importers and exporters included)"
-# The worker leaves the importers to its tools module: no member asks for them, so they are named.
-cargo test --workspace --features twofold-core/formats
+step "unit tests (cargo test --workspace, the core's importers, exporters and QR encoder included)"
+# The worker leaves the importers and the QR encoder to its tools module: no member asks for them,
+# so they are named.
+cargo test --workspace --features twofold-core/formats,twofold-core/qr
 step "the npm package's build"
 wait "$npm_build" || { cat "$npm_log" >&2; echo "[test] the npm package's build failed" >&2; exit 1; }
 grep -v '^ *Compiling ' "$npm_log" || true
