@@ -120,8 +120,21 @@ impl From<worker::Error> for ApiError {
 }
 
 impl From<serde_json::Error> for ApiError {
+    /// The detail goes to the server's log, so it names what was expected, never the value found:
+    /// serde_json quotes it ("invalid type: string \"…\""), and a stored row's value may be a
+    /// password hash, a token's hash or a sealed secret.
     fn from(error: serde_json::Error) -> Self {
-        Self::Internal(error.to_string())
+        Self::Internal(without_values(&error.to_string()))
+    }
+}
+
+/// `message` with what its outermost quotes enclose elided.
+fn without_values(message: &str) -> String {
+    match (message.find('"'), message.rfind('"')) {
+        (Some(start), Some(end)) if end > start => {
+            format!("{}…{}", &message[..=start], &message[end..])
+        }
+        _ => message.to_string(),
     }
 }
 
@@ -284,6 +297,22 @@ mod tests {
         let internal = body(ApiError::Internal("D1_ERROR: secret detail".into()));
         assert_eq!(internal, (500, r#"{"message":"Server Error"}"#.into()));
         assert_eq!(body(ApiError::NotFoundEmpty), (404, "null".into()));
+    }
+
+    #[test]
+    fn a_row_of_an_unexpected_shape_is_logged_without_its_values() {
+        let error = serde_json::from_str::<Vec<i64>>(r#"["$2y$12$hash.of.a.password"]"#)
+            .expect_err("a string is no i64");
+        assert!(
+            error.to_string().contains("hash.of"),
+            "serde_json quotes the value"
+        );
+        let ApiError::Internal(detail) = ApiError::from(error) else {
+            panic!("a JSON error is internal");
+        };
+        assert!(!detail.contains("hash.of"), "{detail}");
+        assert!(detail.contains("expected i64"), "{detail}");
+        assert_eq!(without_values("no quotes at all"), "no quotes at all");
     }
 
     /// A table that marks every template of the catalogue.
