@@ -145,7 +145,7 @@ test('import an encrypted Aegis export: password asked, preview, import; again: 
   const aegis = Buffer.from(JSON.stringify(exportData(['GitHub', 'GitLab', 'Proton'].map((service) => (
     { otp_type: 'totp', service, account: `me@${service.toLowerCase()}.example`, secret: SECRET })), 'aegis', { password: 'test' })));
   const page = await signUp(suite.browser, suite.server.base, 'Import User');
-  await page.getByRole('link', { name: 'Import' }).click();
+  await page.getByRole('link', { name: 'Import', exact: true }).click();
   await page.waitForURL('**/accounts/import');
   await page.getByLabel('Export file').setInputFiles({ name: 'aegis.json', mimeType: 'application/json', buffer: aegis });
   await page.getByRole('alert').filter({ hasText: 'This export is encrypted' }).waitFor();
