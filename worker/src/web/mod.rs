@@ -7,6 +7,7 @@ pub mod password_reset;
 pub mod profile;
 pub mod session;
 pub mod sso;
+pub mod sso_only;
 pub mod system;
 pub mod tokens;
 pub mod webauthn;

@@ -16,7 +16,7 @@ use crate::login_guard::confirm_password;
 use crate::platform::hash_password;
 use crate::registration;
 use crate::store::users::{self, SignOut};
-use crate::web::sso::refuse_if_external;
+use crate::web::sso_only::refuse_if_external;
 
 /// `PUT /user` `{name, email, password}`: 200 with the user.
 pub async fn update(req: &mut Request, ctx: &Ctx) -> ApiResult<Response> {

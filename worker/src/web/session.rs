@@ -60,7 +60,7 @@ pub(crate) async fn end_current_session(req: &Request, ctx: &Ctx) -> ApiResult<(
 /// `POST /user`: registers; the first user becomes admin; the new user is logged in.
 pub async fn register(req: &mut Request, ctx: &Ctx) -> ApiResult<Response> {
     require_csrf(req)?;
-    crate::web::sso::gate_sign_in(ctx, None).await?;
+    crate::web::sso_only::gate_sign_in(ctx, None).await?;
     throttle::take_auth_route(ctx, "register").await?;
     if registration::closed(ctx).await? {
         return Err(ApiError::ForbiddenWith("forbidden"));
@@ -88,7 +88,7 @@ pub async fn login(req: &mut Request, ctx: &Ctx) -> ApiResult<Response> {
     throttle::take_auth_route(ctx, "login").await?;
     let input = Input::read(req).await?;
     let email = input.get("email").and_then(serde_json::Value::as_str);
-    crate::web::sso::gate_sign_in(ctx, email).await?;
+    crate::web::sso_only::gate_sign_in(ctx, email).await?;
     let login = user::login(&input.fields)?;
     let guards = Guards::new(ctx, &login.email)?;
     guards.take(ctx).await?;

@@ -8,13 +8,11 @@
 use serde::Serialize;
 use serde_json::Value;
 use twofold_core::jwt::{Expected, Jwt};
-use twofold_core::oidc::{
-    self, Authorization, Discovery, Driver, Gated, NewUser, ProviderUser, sso_only_allows,
-};
+use twofold_core::oidc::{self, Authorization, Discovery, Driver, NewUser, ProviderUser};
 use twofold_core::settings;
 use worker::{Request, Response};
 
-use crate::auth::{Caller, new_token, start_session};
+use crate::auth::{new_token, start_session};
 use crate::context::Ctx;
 use crate::crypto::{hex, token_hash};
 use crate::error::{ApiError, ApiResult};
@@ -473,44 +471,6 @@ pub async fn providers(ctx: &Ctx) -> ApiResult<Response> {
             use_sso_only: settings::enabled(&all, "useSsoOnly"),
         },
     )
-}
-
-/// `useSsoOnly`'s gate on signing in by password or passkey and on registering: 405 unless the
-/// account of `email` is an admin's (2FAuth's middleware reads the e-mail of the request).
-pub async fn gate_sign_in(ctx: &Ctx, email: Option<&str>) -> ApiResult<()> {
-    let all = store::settings::all(&ctx.db).await?;
-    if sso_only_allows(&all, None, Gated::SignIn) {
-        return Ok(());
-    }
-    let admin = match email {
-        Some(email) => users::find_by_email(&ctx.db, &email.trim().to_lowercase())
-            .await?
-            .map(|u| u.is_admin != 0),
-        None => None,
-    };
-    match sso_only_allows(&all, admin, Gated::SignIn) {
-        true => Ok(()),
-        false => Err(ApiError::SsoOnly),
-    }
-}
-
-/// `useSsoOnly`'s gate on a signed-in user's tokens or passkey registrations: 403 for non-admins
-/// (tokens allowed by `allowPatWhileSsoOnly`).
-pub fn gate_management(caller: &Caller, what: Gated) -> ApiResult<()> {
-    match sso_only_allows(&caller.settings, Some(caller.is_admin()), what) {
-        true => Ok(()),
-        false => Err(ApiError::SsoOnlyForbidden),
-    }
-}
-
-/// 2FAuth's answer to a profile or password change of an account a provider manages.
-pub fn refuse_if_external(user: &User) -> ApiResult<()> {
-    match user.oauth_provider {
-        Some(_) => Err(ApiError::BadRequest(
-            twofold_core::messages::EXTERNAL_ACCOUNT.into(),
-        )),
-        None => Ok(()),
-    }
 }
 
 #[cfg(test)]

@@ -11,7 +11,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::http::{Input, json, no_content};
 use crate::platform::random_bytes;
 use crate::store::tokens;
-use crate::web::sso::gate_management;
+use crate::web::sso_only::gate_management;
 use twofold_core::dates::iso8601;
 use twofold_core::oidc::Gated;
 

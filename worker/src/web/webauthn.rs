@@ -26,7 +26,7 @@ use crate::store::users::{self, User};
 use crate::store::webauthn::{self, Ceremony, NewRow};
 use crate::throttle;
 use crate::web::session::{signed_in, user_agent};
-use crate::web::sso::{gate_management, gate_sign_in};
+use crate::web::sso_only::{gate_management, gate_sign_in};
 use twofold_core::oidc::Gated;
 
 /// The most passkeys one user keeps (each is a row any signed-in user could otherwise add forever).
