@@ -30,6 +30,7 @@ bench:
 	@sh scripts/build-floor.sh
 	@node bench/api.mjs
 	@node bench/cpu.mjs
+	@node bench/list-work.mjs
 	@node bench/load.mjs
 	@node bench/first-code.mjs
 	@node bench/startup.mjs

@@ -9,6 +9,8 @@ mod auth;
 mod backups;
 mod context;
 mod cors;
+#[cfg(feature = "cpu-bench")]
+mod cpu_bench;
 mod crypto;
 mod error;
 mod external_auth;
@@ -96,6 +98,10 @@ async fn dispatch(mut req: Request, env: &Env, ctx: &Ctx, segments: &[&str]) -> 
     // Sign-in by a reverse proxy or Cloudflare Access (issue 14): what they replace is refused.
     if let Some(answer) = external_auth::refuse(env, segments, &method)? {
         return Ok(Answer::Worker(answer));
+    }
+    #[cfg(feature = "cpu-bench")]
+    if segments == ["__cpu-bench", "list"] {
+        return cpu_bench::list(&mut req, ctx).await.map(Answer::Worker);
     }
     match (segments, method) {
         (["api", "v1", rest @ ..], _) => {

@@ -127,7 +127,7 @@ fn read_row(
 
 /// Lists of resources: secrets only with a true `withSecret`; any `withOtp` adds codes for one
 /// shared timestamp.
-fn collection(
+pub(crate) fn collection(
     rows: &[Row],
     vault: &Vault,
     viewer: Viewer,

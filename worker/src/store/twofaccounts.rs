@@ -25,6 +25,7 @@ fn cell(column: &'static str, user_id: i64, id: i64) -> Cell {
 
 /// A stored account as read, with encrypted columns still sealed.
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "cpu-bench", derive(serde::Serialize))]
 pub struct Row {
     pub id: i64,
     pub user_id: i64,
