@@ -359,89 +359,16 @@ impl TwoFAccount {
         let service = optional_label(body, "service", &mut errors);
         let account = required_label(body, "account", &mut errors);
         let icon = optional_string(body, "icon", &mut errors);
-        let otp_type = match body.get("otp_type") {
-            None | Some(Value::Null) => {
-                errors.add("otp_type", messages::required("otp_type"));
-                None
-            }
-            Some(Value::String(s)) => {
-                let t = OtpType::parse(&case(s));
-                if t.is_none() {
-                    errors.add("otp_type", messages::not_supported("otp_type"));
-                }
-                t
-            }
-            Some(_) => {
-                errors.add("otp_type", messages::not_supported("otp_type"));
-                None
-            }
-        };
-        let secret = match body.get("secret") {
-            None => None,
-            Some(Value::String(s)) if s.len() > MAX_TEXT => {
-                errors.add("secret", messages::max_chars("secret", MAX_TEXT));
-                None
-            }
-            Some(Value::String(s)) if base32::is_valid(s) => Some(base32::pad(s)),
-            Some(Value::String(_)) => {
-                errors.add("secret", messages::base32("secret"));
-                None
-            }
-            Some(_) => {
-                errors.add("secret", messages::string("secret"));
-                None
-            }
-        };
-        let digits = match (update, body.get("digits")) {
-            (true, Some(Value::Null)) => {
-                errors.add("digits", messages::integer("digits"));
-                None
-            }
-            _ => optional_integer(body, "digits", &mut errors, |v| {
-                (5..=10)
-                    .contains(&v)
-                    .then_some(v)
-                    .ok_or_else(|| messages::between("digits", 5, 10))
-            }),
-        };
-        let algorithm = match body.get("algorithm") {
-            None => None,
-            Some(Value::Null) if !update => None,
-            Some(Value::String(s)) => {
-                let a = Algorithm::parse(s).filter(|a| a.as_str() == case(s));
-                if a.is_none() {
-                    errors.add("algorithm", messages::invalid_selection("algorithm"));
-                }
-                a
-            }
-            Some(_) => {
-                errors.add("algorithm", messages::invalid_selection("algorithm"));
-                None
-            }
-        };
+        let otp_type = otp_type_param(body, case, &mut errors);
+        let secret = secret_param(body, &mut errors);
+        let digits = digits_param(body, update, &mut errors);
+        let algorithm = algorithm_param(body, update, case, &mut errors);
         let period = optional_integer(body, "period", &mut errors, |v| match v {
             ..1 => Err(messages::min("period", 1)),
             p if p > MAX_PERIOD as i64 => Err(messages::max_number("period", MAX_PERIOD)),
             p => Ok(p),
         });
-        let counter = match body.get("counter") {
-            None | Some(Value::Null) => None,
-            Some(v) => match laravel_unsigned(v) {
-                Some(c) if c <= MAX_COUNTER => Some(c),
-                Some(_) => {
-                    errors.add("counter", messages::integer("counter"));
-                    None
-                }
-                None if laravel_integer(v).is_some() => {
-                    errors.add("counter", messages::min("counter", 0));
-                    None
-                }
-                None => {
-                    errors.add("counter", messages::integer("counter"));
-                    None
-                }
-            },
-        };
+        let counter = counter_param(body, &mut errors);
         errors.into_result()?;
         // Every branch that leaves these empty has recorded an error above.
         let (Some(otp_type), Some(account)) = (otp_type, account) else {
@@ -472,6 +399,117 @@ impl TwoFAccount {
         out.force_steam_when_due();
         out.legacy_uri = out.uri();
         Ok(out)
+    }
+}
+
+/// `otp_type`: required, one of the supported types (after `case`).
+fn otp_type_param(
+    body: &Map<String, Value>,
+    case: impl Fn(&str) -> String,
+    errors: &mut ValidationErrors,
+) -> Option<OtpType> {
+    match body.get("otp_type") {
+        None | Some(Value::Null) => {
+            errors.add("otp_type", messages::required("otp_type"));
+            None
+        }
+        Some(Value::String(s)) => {
+            let t = OtpType::parse(&case(s));
+            if t.is_none() {
+                errors.add("otp_type", messages::not_supported("otp_type"));
+            }
+            t
+        }
+        Some(_) => {
+            errors.add("otp_type", messages::not_supported("otp_type"));
+            None
+        }
+    }
+}
+
+/// `secret`: a base32 string of at most `MAX_TEXT` characters, padded; absent is `None`.
+fn secret_param(body: &Map<String, Value>, errors: &mut ValidationErrors) -> Option<String> {
+    match body.get("secret") {
+        None => None,
+        Some(Value::String(s)) if s.len() > MAX_TEXT => {
+            errors.add("secret", messages::max_chars("secret", MAX_TEXT));
+            None
+        }
+        Some(Value::String(s)) if base32::is_valid(s) => Some(base32::pad(s)),
+        Some(Value::String(_)) => {
+            errors.add("secret", messages::base32("secret"));
+            None
+        }
+        Some(_) => {
+            errors.add("secret", messages::string("secret"));
+            None
+        }
+    }
+}
+
+/// `digits`: 5 to 10; null only outside an update.
+fn digits_param(
+    body: &Map<String, Value>,
+    update: bool,
+    errors: &mut ValidationErrors,
+) -> Option<i64> {
+    match (update, body.get("digits")) {
+        (true, Some(Value::Null)) => {
+            errors.add("digits", messages::integer("digits"));
+            None
+        }
+        _ => optional_integer(body, "digits", errors, |v| {
+            (5..=10)
+                .contains(&v)
+                .then_some(v)
+                .ok_or_else(|| messages::between("digits", 5, 10))
+        }),
+    }
+}
+
+/// `algorithm`: one of the supported names, in the case `case` gives; null only outside an update.
+fn algorithm_param(
+    body: &Map<String, Value>,
+    update: bool,
+    case: impl Fn(&str) -> String,
+    errors: &mut ValidationErrors,
+) -> Option<Algorithm> {
+    match body.get("algorithm") {
+        None => None,
+        Some(Value::Null) if !update => None,
+        Some(Value::String(s)) => {
+            let a = Algorithm::parse(s).filter(|a| a.as_str() == case(s));
+            if a.is_none() {
+                errors.add("algorithm", messages::invalid_selection("algorithm"));
+            }
+            a
+        }
+        Some(_) => {
+            errors.add("algorithm", messages::invalid_selection("algorithm"));
+            None
+        }
+    }
+}
+
+/// `counter`: an unsigned integer as Laravel reads one, at most `MAX_COUNTER`; null is `None`.
+fn counter_param(body: &Map<String, Value>, errors: &mut ValidationErrors) -> Option<u64> {
+    match body.get("counter") {
+        None | Some(Value::Null) => None,
+        Some(v) => match laravel_unsigned(v) {
+            Some(c) if c <= MAX_COUNTER => Some(c),
+            Some(_) => {
+                errors.add("counter", messages::integer("counter"));
+                None
+            }
+            None if laravel_integer(v).is_some() => {
+                errors.add("counter", messages::min("counter", 0));
+                None
+            }
+            None => {
+                errors.add("counter", messages::integer("counter"));
+                None
+            }
+        },
     }
 }
 
