@@ -113,58 +113,111 @@ pub fn parse(uri: &str, allow_steam_host: bool) -> Result<ParsedUri, UriError> {
         _ => return Err(UriError::Invalid),
     };
     let (path, query) = rest.split_once('?').ok_or(UriError::Invalid)?;
+    let mut query = Query::parse(query)?;
+    // Same bounds as parameters, so that no URI (or import) stores what the API would refuse.
+    let too_long = |t: &str| t.chars().count() > crate::limits::MAX_TEXT;
+    if too_long(path) || query.issuer.as_deref().is_some_and(too_long) {
+        return Err(UriError::Invalid);
+    }
+    let secret = checked_secret(query.secret.take())?;
+    let (label, issuer) = label_and_issuer(path, query.issuer)?;
+    Ok(ParsedUri {
+        kind,
+        issuer,
+        label,
+        secret,
+        algorithm: query.algorithm,
+        digits: query.digits,
+        period: match kind {
+            UriKind::Hotp => None,
+            _ => Some(query.period.unwrap_or(30)),
+        },
+        counter: match kind {
+            UriKind::Hotp => Some(query.counter.unwrap_or(0)),
+            _ => None,
+        },
+    })
+}
 
-    let mut secret = None;
-    let mut issuer_param = None;
-    let mut algorithm = Algorithm::Sha1;
-    let mut digits = 6;
-    let mut period = None;
-    let mut counter = None;
-    for pair in query.split('&').filter(|p| !p.is_empty()) {
-        let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
-        let value = decode_query_part(value)?;
-        match decode_query_part(key)?.as_str() {
-            "secret" => secret = Some(value),
-            "issuer" => issuer_param = Some(value),
+/// The `secret` parameter, unpadded and upper-cased: present, base32, within `MAX_TEXT`.
+fn checked_secret(secret: Option<String>) -> Result<String, UriError> {
+    let secret = secret
+        .ok_or(UriError::Invalid)?
+        .replace('=', "")
+        .to_ascii_uppercase();
+    let valid = !secret.is_empty()
+        && secret.chars().count() <= crate::limits::MAX_TEXT
+        && base32::is_valid(&secret);
+    valid.then_some(secret).ok_or(UriError::Invalid)
+}
+
+/// The query string's parameters, each checked as it is read (unknown ones ignored).
+struct Query {
+    secret: Option<String>,
+    issuer: Option<String>,
+    algorithm: Algorithm,
+    digits: u32,
+    period: Option<u64>,
+    counter: Option<u64>,
+}
+
+impl Query {
+    fn parse(query: &str) -> Result<Self, UriError> {
+        let mut out = Self {
+            secret: None,
+            issuer: None,
+            algorithm: Algorithm::Sha1,
+            digits: 6,
+            period: None,
+            counter: None,
+        };
+        for pair in query.split('&').filter(|p| !p.is_empty()) {
+            let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+            out.set(&decode_query_part(key)?, decode_query_part(value)?)?;
+        }
+        Ok(out)
+    }
+
+    /// Reads one parameter.
+    fn set(&mut self, key: &str, value: String) -> Result<(), UriError> {
+        match key {
+            "secret" => self.secret = Some(value),
+            "issuer" => self.issuer = Some(value),
             "algorithm" => {
-                algorithm = Algorithm::parse(value.trim()).ok_or(UriError::Invalid)?;
+                self.algorithm = Algorithm::parse(value.trim()).ok_or(UriError::Invalid)?;
             }
             "digits" => {
-                digits = u32::try_from(positive(&value)?).map_err(|_| UriError::Invalid)?;
-                if digits > MAX_DIGITS {
-                    return Err(UriError::Invalid);
-                }
+                self.digits = u32::try_from(positive(&value)?)
+                    .ok()
+                    .filter(|d| *d <= MAX_DIGITS)
+                    .ok_or(UriError::Invalid)?;
             }
             "period" => {
-                period = Some(positive(&value)?).filter(|p| *p <= crate::limits::MAX_PERIOD);
-                if period.is_none() {
+                let period = positive(&value)?;
+                if period > crate::limits::MAX_PERIOD {
                     return Err(UriError::Invalid);
                 }
+                self.period = Some(period);
             }
             "counter" => {
                 let parsed = value.trim().parse::<u64>().map_err(|_| UriError::Invalid)?;
                 if parsed > crate::limits::MAX_COUNTER {
                     return Err(UriError::Invalid);
                 }
-                counter = Some(parsed);
+                self.counter = Some(parsed);
             }
             _ => {}
         }
+        Ok(())
     }
+}
 
-    let secret = secret
-        .ok_or(UriError::Invalid)?
-        .replace('=', "")
-        .to_ascii_uppercase();
-    // Same bounds as parameters, so that no URI (or import) stores what the API would refuse.
-    let too_long = |t: &str| t.chars().count() > crate::limits::MAX_TEXT;
-    if too_long(&secret) || too_long(path) || issuer_param.as_deref().is_some_and(too_long) {
-        return Err(UriError::Invalid);
-    }
-    if secret.is_empty() || !base32::is_valid(&secret) {
-        return Err(UriError::Invalid);
-    }
-
+/// The label of the path (`issuer:label` or `label`) and the issuer: the `issuer` parameter
+/// wins over the label's prefix; empty is none; an issuer holding `:` is refused.
+fn label_and_issuer(
+    path: &str,
+    issuer_param: Option<String>,
+) -> Result<(String, Option<String>), UriError> {
     let decoded = decode_path(path)?;
     let mut parts = decoded.split(':');
     let first = parts.next().unwrap_or_default();
@@ -185,23 +238,7 @@ pub fn parse(uri: &str, allow_steam_host: bool) -> Result<ParsedUri, UriError> {
     if issuer.as_deref().is_some_and(|i| i.contains(':')) {
         return Err(UriError::Invalid);
     }
-
-    Ok(ParsedUri {
-        kind,
-        issuer,
-        label: label.to_string(),
-        secret,
-        algorithm,
-        digits,
-        period: match kind {
-            UriKind::Hotp => None,
-            _ => Some(period.unwrap_or(30)),
-        },
-        counter: match kind {
-            UriKind::Hotp => Some(counter.unwrap_or(0)),
-            _ => None,
-        },
-    })
+    Ok((label.to_string(), issuer))
 }
 
 /// What [`generate`] needs of an account.
