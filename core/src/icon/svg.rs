@@ -436,13 +436,14 @@ fn write_attributes(
 /// The SVG with only drawing elements and safe attributes left.
 pub fn sanitize_svg(svg: &str) -> Result<String, Unsanitizable> {
     let svg = svg.strip_prefix('\u{feff}').unwrap_or(svg);
-    let mut out = String::with_capacity(svg.len());
-    let mut scopes = Scopes::new();
-    let mut stack: Vec<Open<'_>> = Vec::new();
-    let mut pending: Option<Pending<'_>> = None;
-    let mut seen_root = false;
-    // The text of the `<style>` element being read, checked whole at its end.
-    let mut sheet = String::new();
+    let mut state = Sanitizer {
+        out: String::with_capacity(svg.len()),
+        scopes: Scopes::new(),
+        stack: Vec::new(),
+        pending: None,
+        seen_root: false,
+        sheet: String::new(),
+    };
     for token in Tokenizer::from(svg) {
         match token.map_err(|_| Unsanitizable)? {
             Token::Declaration { .. }
@@ -454,7 +455,7 @@ pub fn sanitize_svg(svg: &str) -> Result<String, Unsanitizable> {
                 return Err(Unsanitizable);
             }
             Token::ElementStart { prefix, local, .. } => {
-                pending = Some(Pending {
+                state.pending = Some(Pending {
                     prefix: prefix.as_str(),
                     local: local.as_str(),
                     attributes: Vec::new(),
@@ -466,100 +467,129 @@ pub fn sanitize_svg(svg: &str) -> Result<String, Unsanitizable> {
                 value,
                 ..
             } => {
-                let element = pending.as_mut().ok_or(Unsanitizable)?;
+                let element = state.pending.as_mut().ok_or(Unsanitizable)?;
                 element
                     .attributes
                     .push((prefix.as_str(), local.as_str(), value.as_str()));
             }
             Token::ElementEnd { end, .. } => match end {
-                ElementEnd::Open | ElementEnd::Empty => {
-                    let element = pending.take().ok_or(Unsanitizable)?;
-                    let root = stack.is_empty();
-                    if root && seen_root {
-                        return Err(Unsanitizable);
-                    }
-                    seen_root = true;
-                    let parent_kept = stack.last().is_none_or(|open| open.kept);
-                    let parent_style = stack.last().is_some_and(|open| open.style);
-                    // Namespace declarations of this element apply to its own name too.
-                    let mut added = Vec::new();
-                    for &(prefix, local, raw) in &element.attributes {
-                        let uri = attribute_value(raw).ok_or(Unsanitizable)?;
-                        if prefix == "xmlns" {
-                            added.push((local.to_string(), uri));
-                        } else if prefix.is_empty() && local == "xmlns" {
-                            added.push((String::new(), uri));
-                        }
-                    }
-                    scopes.push(added);
-                    let kept = parent_kept
-                        && !parent_style
-                        && scopes.resolve(element.prefix) == Some(SVG_NS)
-                        && ELEMENTS.contains(&element.local);
-                    if root && !(kept && element.local == "svg") {
-                        return Err(Unsanitizable);
-                    }
-                    if kept {
-                        out.push('<');
-                        out.push_str(element.local);
-                        write_attributes(&mut out, &element, &scopes, root)?;
-                    }
-                    if matches!(end, ElementEnd::Empty) {
-                        scopes.pop();
-                        if kept {
-                            out.push_str("/>");
-                        }
-                    } else {
-                        if kept {
-                            out.push('>');
-                        }
-                        stack.push(Open {
-                            prefix: element.prefix,
-                            local: element.local,
-                            kept,
-                            style: kept && element.local == "style",
-                        });
-                    }
-                }
-                ElementEnd::Close(prefix, local) => {
-                    let open = stack.pop().ok_or(Unsanitizable)?;
-                    if open.prefix != prefix.as_str() || open.local != local.as_str() {
-                        return Err(Unsanitizable);
-                    }
-                    scopes.pop();
-                    if open.style {
-                        if !safe_css(&sheet) {
-                            return Err(Unsanitizable);
-                        }
-                        push_escaped(&mut out, &sheet, false);
-                        sheet.clear();
-                    }
-                    if open.kept {
-                        out.push_str("</");
-                        out.push_str(open.local);
-                        out.push('>');
-                    }
-                }
+                ElementEnd::Open => state.open(false)?,
+                ElementEnd::Empty => state.open(true)?,
+                ElementEnd::Close(prefix, local) => state.close(prefix.as_str(), local.as_str())?,
             },
             Token::Text { text } => {
-                let decoded = xml_decode(text.as_str()).ok_or(Unsanitizable)?;
-                match stack.last() {
-                    Some(open) if open.style => sheet.push_str(&decoded),
-                    Some(open) if open.kept => push_escaped(&mut out, &decoded, false),
-                    _ => {}
-                }
+                state.text(&xml_decode(text.as_str()).ok_or(Unsanitizable)?);
             }
-            Token::Cdata { text, .. } => match stack.last() {
-                Some(open) if open.style => sheet.push_str(text.as_str()),
-                Some(open) if open.kept => push_escaped(&mut out, text.as_str(), false),
-                _ => {}
-            },
+            Token::Cdata { text, .. } => state.text(text.as_str()),
         }
     }
-    if !seen_root || !stack.is_empty() || pending.is_some() {
+    if !state.seen_root || !state.stack.is_empty() || state.pending.is_some() {
         return Err(Unsanitizable);
     }
-    Ok(out)
+    Ok(state.out)
+}
+
+/// What the sanitiser has written and where it is in the document.
+struct Sanitizer<'a> {
+    out: String,
+    scopes: Scopes,
+    stack: Vec<Open<'a>>,
+    /// The element whose start tag is being read (its attributes so far).
+    pending: Option<Pending<'a>>,
+    seen_root: bool,
+    /// The text of the `<style>` element being read, checked whole at its end.
+    sheet: String,
+}
+
+impl<'a> Sanitizer<'a> {
+    /// The end of a start tag (`empty`: `/>`): the element is written, with its safe attributes,
+    /// when it and every ancestor are drawing elements of the SVG namespace.
+    fn open(&mut self, empty: bool) -> Result<(), Unsanitizable> {
+        let element = self.pending.take().ok_or(Unsanitizable)?;
+        let root = self.stack.is_empty();
+        if root && self.seen_root {
+            return Err(Unsanitizable);
+        }
+        self.seen_root = true;
+        let parent_kept = self.stack.last().is_none_or(|open| open.kept);
+        let parent_style = self.stack.last().is_some_and(|open| open.style);
+        self.scopes.push(declared_namespaces(&element)?);
+        let kept = parent_kept
+            && !parent_style
+            && self.scopes.resolve(element.prefix) == Some(SVG_NS)
+            && ELEMENTS.contains(&element.local);
+        if root && !(kept && element.local == "svg") {
+            return Err(Unsanitizable);
+        }
+        if kept {
+            self.out.push('<');
+            self.out.push_str(element.local);
+            write_attributes(&mut self.out, &element, &self.scopes, root)?;
+        }
+        if empty {
+            self.scopes.pop();
+            if kept {
+                self.out.push_str("/>");
+            }
+            return Ok(());
+        }
+        if kept {
+            self.out.push('>');
+        }
+        self.stack.push(Open {
+            prefix: element.prefix,
+            local: element.local,
+            kept,
+            style: kept && element.local == "style",
+        });
+        Ok(())
+    }
+
+    /// An end tag: it must close the element open last; a style sheet is checked whole here.
+    fn close(&mut self, prefix: &str, local: &str) -> Result<(), Unsanitizable> {
+        let open = self.stack.pop().ok_or(Unsanitizable)?;
+        if open.prefix != prefix || open.local != local {
+            return Err(Unsanitizable);
+        }
+        self.scopes.pop();
+        if open.style {
+            if !safe_css(&self.sheet) {
+                return Err(Unsanitizable);
+            }
+            push_escaped(&mut self.out, &self.sheet, false);
+            self.sheet.clear();
+        }
+        if open.kept {
+            self.out.push_str("</");
+            self.out.push_str(open.local);
+            self.out.push('>');
+        }
+        Ok(())
+    }
+
+    /// Text (decoded) or CDATA: kept inside kept elements, gathered inside a style sheet.
+    fn text(&mut self, text: &str) {
+        match self.stack.last() {
+            Some(open) if open.style => self.sheet.push_str(text),
+            Some(open) if open.kept => push_escaped(&mut self.out, text, false),
+            _ => {}
+        }
+    }
+}
+
+/// The namespaces an element declares (`xmlns:p="…"`, `xmlns="…"`), which apply to its own name
+/// too.
+fn declared_namespaces(element: &Pending<'_>) -> Result<Vec<(String, String)>, Unsanitizable> {
+    let mut added = Vec::new();
+    for &(prefix, local, raw) in &element.attributes {
+        let uri = attribute_value(raw).ok_or(Unsanitizable)?;
+        if prefix == "xmlns" {
+            added.push((local.to_string(), uri));
+        } else if prefix.is_empty() && local == "xmlns" {
+            added.push((String::new(), uri));
+        }
+    }
+    Ok(added)
 }
 
 #[cfg(test)]
