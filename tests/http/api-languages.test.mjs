@@ -1,7 +1,7 @@
-// Error messages in the caller's language (2FAuth §6.10, §1.2): the signed-in user's `lang`
-// preference unless it is `browser`, else `Accept-Language`, else English; on the API and on the
-// web session routes. Field names stay as sent, the body keeps its shape (every answer is checked
-// against our OpenAPI document), and what 2FAuth writes in English stays English.
+// Error messages in the caller's language, chosen as 2FAuth chooses its locale: the signed-in
+// user's `lang` preference unless it is `browser`, else `Accept-Language`, else English; on the API
+// and on the web session routes. Field names stay as sent, the body keeps its shape (every answer
+// is checked against our OpenAPI document), and what 2FAuth writes in English stays English.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, useServer } from '../support/server.mjs';

@@ -1,9 +1,10 @@
-// E-mail (2FAuth §6.2, §6.6, §6.9, §3.5): the Worker speaks SMTP over its TCP sockets to a real
-// server (npm smtp-server on loopback, AUTH required) and every flow is read in the delivered
-// messages (mailparser): the reset link mailed and used, the passkey recovery link (with and
-// without revoking the passkeys), the throttles, new-device and failed-login notices on and off,
-// share notices per recipient preference, the admin's test e-mail (200, 424 with the server
-// down), STARTTLS refusals, and an instance without mail keeping today's admin-handed link.
+// E-mail (2FAuth's lost password, passkey recovery, sign-in notifications, test e-mail): the Worker
+// speaks SMTP over its TCP sockets to a real server (npm smtp-server on loopback, AUTH required)
+// and every flow is read in the delivered messages (mailparser): the reset link mailed and used,
+// the passkey recovery link (with and without revoking the passkeys), the throttles, new-device and
+// failed-login notices on and off, share notices per recipient preference, the admin's test e-mail
+// (200, 424 with the server down), STARTTLS refusals, and an instance without mail keeping today's
+// admin-handed link.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, useServer, freePort, SUITE_VARS } from '../support/server.mjs';

@@ -1,4 +1,4 @@
-// Sign-in by an authenticating reverse proxy (issue 14, 2FAuth's reverse-proxy-guard, §6.8): a
+// Sign-in by an authenticating reverse proxy (issue 14, 2FAuth's reverse-proxy-guard): a
 // worker started with AUTHENTICATION_GUARD=reverse-proxy-guard. This suite plays the proxy: it sends
 // the shared secret (X-Auth-Proxy-Secret), the user and e-mail headers, and the proxy's address as
 // Cloudflare reports it (CF-Connecting-IP). Every response is checked against the OpenAPI document.

@@ -1,4 +1,4 @@
-//! Error messages in the caller's language, as 2FAuth answers them (§6.10): the signed-in
+//! Error messages in the caller's language, as 2FAuth chooses its locale: the signed-in
 //! user's `lang` preference unless it is `browser`, else the request's `Accept-Language`, else
 //! English; for the API and the web session routes alike. The rule and the catalogue are core's
 //! (`twofold_core::messages`, `twofold_core::locale`); the tables (`worker/locales/<code>.json`)
