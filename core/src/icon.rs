@@ -222,42 +222,10 @@ pub fn logo_request(
     let collection_name = text("iconCollection");
     let variant = text("variant");
     if body.get("iconPack").is_some_and(|v| !v.is_null()) {
-        if collection_name.is_some() {
-            // Laravel words camelCase fields in words: `icon_pack` reads "icon pack".
-            errors.add(
-                "iconPack",
-                messages::prohibited_with("icon_pack", "icon_collection"),
-            );
-        }
-        if variant.is_some() {
-            errors.add("variant", messages::prohibited("variant"));
-        }
-        errors.add("iconPack", messages::NO_ICON_PACK);
+        refuse_icon_pack(collection_name.is_some(), variant.is_some(), &mut errors);
     }
     let collection = match collection_name {
-        Some(name) => {
-            let c = Collection::parse(name);
-            if c.is_none() {
-                errors.add(
-                    "iconCollection",
-                    messages::invalid_selection("iconCollection"),
-                );
-            }
-            match variant {
-                None => errors.add(
-                    "variant",
-                    messages::required_with("variant", "icon_collection"),
-                ),
-                Some(v) if !["regular", "light", "dark"].contains(&v) => {
-                    errors.add("variant", messages::invalid_selection("variant"))
-                }
-                Some(v) if c == Some(Collection::Tfa) && v != "regular" => {
-                    errors.add("variant", messages::invalid_selection("variant"))
-                }
-                Some(_) => {}
-            }
-            c
-        }
+        Some(name) => chosen_collection(name, variant, &mut errors),
         None => Collection::parse(preferred_collection).or(Some(Collection::Selfh)),
     };
     match (service, collection) {
@@ -271,6 +239,58 @@ pub fn logo_request(
         }),
         _ => Err(errors),
     }
+}
+
+/// The errors of a request naming an icon pack (none exists here), with or without a collection
+/// or a variant beside it.
+fn refuse_icon_pack(
+    with_collection: bool,
+    with_variant: bool,
+    errors: &mut crate::validation::ValidationErrors,
+) {
+    use crate::validation::messages;
+    if with_collection {
+        // Laravel words camelCase fields in words: `icon_pack` reads "icon pack".
+        errors.add(
+            "iconPack",
+            messages::prohibited_with("icon_pack", "icon_collection"),
+        );
+    }
+    if with_variant {
+        errors.add("variant", messages::prohibited("variant"));
+    }
+    errors.add("iconPack", messages::NO_ICON_PACK);
+}
+
+/// The collection a request names, and the variant it requires (2fa.directory's has only
+/// `regular`).
+fn chosen_collection(
+    name: &str,
+    variant: Option<&str>,
+    errors: &mut crate::validation::ValidationErrors,
+) -> Option<Collection> {
+    use crate::validation::messages;
+    let c = Collection::parse(name);
+    if c.is_none() {
+        errors.add(
+            "iconCollection",
+            messages::invalid_selection("iconCollection"),
+        );
+    }
+    match variant {
+        None => errors.add(
+            "variant",
+            messages::required_with("variant", "icon_collection"),
+        ),
+        Some(v) if !["regular", "light", "dark"].contains(&v) => {
+            errors.add("variant", messages::invalid_selection("variant"))
+        }
+        Some(v) if c == Some(Collection::Tfa) && v != "regular" => {
+            errors.add("variant", messages::invalid_selection("variant"))
+        }
+        Some(_) => {}
+    }
+    c
 }
 
 /// 2fa.directory's name for a service (lower case, `+` spelled `plus`).
