@@ -113,48 +113,13 @@ fn field_bytes(out: &mut Vec<u8>, field: u64, bytes: &[u8]) {
 
 /// Google Authenticator's migration format (`batch_id` identifies the export across its batches).
 pub fn google_migration(accounts: &[&TwoFAccount], batch_id: u32) -> GoogleExport {
-    use crate::account::OtpType;
-    use crate::otp::Algorithm;
     let mut skipped = Vec::new();
     let mut encoded = Vec::new();
     for (i, a) in accounts.iter().enumerate() {
-        let digits = match a.digits {
-            6 => 1,
-            8 => 2,
-            _ => {
-                skipped.push(i);
-                continue;
-            }
-        };
-        let (Ok(secret), false) = (
-            crate::base32::decode(a.secret.shown()),
-            a.otp_type == OtpType::Steamtotp,
-        ) else {
-            skipped.push(i);
-            continue;
-        };
-        let mut p = Vec::new();
-        field_bytes(&mut p, 1, &secret);
-        field_bytes(&mut p, 2, a.account.as_bytes());
-        if let Some(issuer) = &a.service {
-            field_bytes(&mut p, 3, issuer.as_bytes());
+        match google_parameters(a) {
+            Some(p) => encoded.push(p),
+            None => skipped.push(i),
         }
-        let algorithm = match a.algorithm {
-            Algorithm::Sha1 => 1,
-            Algorithm::Sha256 => 2,
-            Algorithm::Sha512 => 3,
-            Algorithm::Md5 => 4,
-        };
-        field_varint(&mut p, 4, algorithm);
-        field_varint(&mut p, 5, digits);
-        field_varint(&mut p, 6, if a.otp_type == OtpType::Hotp { 1 } else { 2 });
-        if let Some(counter) = a.counter {
-            field_varint(&mut p, 7, counter);
-        }
-        if let Some(period) = a.period.filter(|p| *p != 30) {
-            field_varint(&mut p, 8, period);
-        }
-        encoded.push(p);
     }
     let batches = encoded.chunks(GOOGLE_BATCH);
     let count = batches.len() as u64;
@@ -177,6 +142,44 @@ pub fn google_migration(accounts: &[&TwoFAccount], batch_id: u32) -> GoogleExpor
         })
         .collect();
     GoogleExport { uris, skipped }
+}
+
+/// One account as Google's `OtpParameters` message; `None` for what Google Authenticator cannot
+/// hold (Steam, digits other than 6 or 8, a secret that is not base32).
+fn google_parameters(a: &TwoFAccount) -> Option<Vec<u8>> {
+    use crate::account::OtpType;
+    use crate::otp::Algorithm;
+    let digits = match a.digits {
+        6 => 1,
+        8 => 2,
+        _ => return None,
+    };
+    if a.otp_type == OtpType::Steamtotp {
+        return None;
+    }
+    let secret = crate::base32::decode(a.secret.shown()).ok()?;
+    let mut p = Vec::new();
+    field_bytes(&mut p, 1, &secret);
+    field_bytes(&mut p, 2, a.account.as_bytes());
+    if let Some(issuer) = &a.service {
+        field_bytes(&mut p, 3, issuer.as_bytes());
+    }
+    let algorithm = match a.algorithm {
+        Algorithm::Sha1 => 1,
+        Algorithm::Sha256 => 2,
+        Algorithm::Sha512 => 3,
+        Algorithm::Md5 => 4,
+    };
+    field_varint(&mut p, 4, algorithm);
+    field_varint(&mut p, 5, digits);
+    field_varint(&mut p, 6, if a.otp_type == OtpType::Hotp { 1 } else { 2 });
+    if let Some(counter) = a.counter {
+        field_varint(&mut p, 7, counter);
+    }
+    if let Some(period) = a.period.filter(|p| *p != 30) {
+        field_varint(&mut p, 8, period);
+    }
+    Some(p)
 }
 
 fn uuid(bytes: [u8; 16]) -> String {
