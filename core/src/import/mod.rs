@@ -165,36 +165,12 @@ fn import_text(
     if trimmed.is_empty() {
         return Err(ImportError::Unsupported);
     }
-    let read = |format: Format, entries: Result<Vec<Entry>, ImportError>| {
-        entries.map(|entries| Imported { format, entries })
-    };
     if let Ok(json) = serde_json::from_str::<Value>(trimmed) {
-        return match &json {
-            v if twofauth::detect(v) => read(Format::TwoFAuth, twofauth::read(v)),
-            v if aegis::detect(v) => read(Format::Aegis, aegis::read(v, unlock)),
-            v if twofas::detect(v) => read(Format::TwoFas, twofas::read(v, unlock)),
-            v if bitwarden::detect(v) => read(Format::Bitwarden, bitwarden::read(v)),
-            v if andotp::detect(v) => read(Format::AndOtp, andotp::read(v)),
-            v if freeotp::detect(v) => read(Format::FreeOtpPlus, freeotp::read(v)),
-            v if proton::detect(v) => read(Format::ProtonAuthenticator, proton::read(v)),
-            v if ente::detect(v) => read(Format::EnteAuth, ente::read(v, unlock)),
-            v if duo::detect(v) => read(Format::Duo, duo::read(v)),
-            v if steam::detect(v) => read(Format::Steam, steam::read(v)),
-            v if stratum::detect(v) => read(Format::Stratum, stratum::read(v)),
-            _ => Err(ImportError::Unsupported),
-        };
+        return import_json(&json, unlock);
     }
     if android_prefs::detect(trimmed) {
         let prefs = android_prefs::read(trimmed).ok_or(ImportError::Unsupported)?;
-        return match prefs.as_slice() {
-            p if authy::detect(p) => read(Format::Authy, authy::read(p, unlock)),
-            p if battle_net::detect(p) => read(Format::BattleNet, battle_net::read(p)),
-            p if freeotp::detect_prefs(p) => read(Format::FreeOtp, freeotp::read_prefs(p)),
-            p if totp_authenticator::detect_prefs(p) => {
-                read(Format::TotpAuthenticator, totp_authenticator::read_prefs(p))
-            }
-            _ => Err(ImportError::Unsupported),
-        };
+        return import_prefs(&prefs, unlock);
     }
     if bitwarden::detect_csv(trimmed) {
         return read(Format::Bitwarden, bitwarden::read_csv(trimmed));
@@ -213,6 +189,46 @@ fn import_text(
         );
     }
     Err(ImportError::Unsupported)
+}
+
+/// What a format's reader found, as the import's outcome.
+fn read(format: Format, entries: Result<Vec<Entry>, ImportError>) -> Result<Imported, ImportError> {
+    entries.map(|entries| Imported { format, entries })
+}
+
+/// A JSON export: the first format that recognises it reads it.
+fn import_json(json: &Value, unlock: Unlock<'_>) -> Result<Imported, ImportError> {
+    match json {
+        v if twofauth::detect(v) => read(Format::TwoFAuth, twofauth::read(v)),
+        v if aegis::detect(v) => read(Format::Aegis, aegis::read(v, unlock)),
+        v if twofas::detect(v) => read(Format::TwoFas, twofas::read(v, unlock)),
+        v if bitwarden::detect(v) => read(Format::Bitwarden, bitwarden::read(v)),
+        v if andotp::detect(v) => read(Format::AndOtp, andotp::read(v)),
+        v if freeotp::detect(v) => read(Format::FreeOtpPlus, freeotp::read(v)),
+        v if proton::detect(v) => read(Format::ProtonAuthenticator, proton::read(v)),
+        v if ente::detect(v) => read(Format::EnteAuth, ente::read(v, unlock)),
+        v if duo::detect(v) => read(Format::Duo, duo::read(v)),
+        v if steam::detect(v) => read(Format::Steam, steam::read(v)),
+        v if stratum::detect(v) => read(Format::Stratum, stratum::read(v)),
+        _ => Err(ImportError::Unsupported),
+    }
+}
+
+/// An Android app's shared preferences (a rooted phone's XML file): the app they are from reads
+/// them.
+fn import_prefs(
+    prefs: &[android_prefs::Pref],
+    unlock: Unlock<'_>,
+) -> Result<Imported, ImportError> {
+    match prefs {
+        p if authy::detect(p) => read(Format::Authy, authy::read(p, unlock)),
+        p if battle_net::detect(p) => read(Format::BattleNet, battle_net::read(p)),
+        p if freeotp::detect_prefs(p) => read(Format::FreeOtp, freeotp::read_prefs(p)),
+        p if totp_authenticator::detect_prefs(p) => {
+            read(Format::TotpAuthenticator, totp_authenticator::read_prefs(p))
+        }
+        _ => Err(ImportError::Unsupported),
+    }
 }
 
 /// The fields of an account as an importer found them, before 2FAuth's rules apply.
