@@ -3,7 +3,7 @@
 // scripts/build-npm.sh.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { ROOT } from './support/server.mjs';
@@ -35,3 +35,14 @@ for (const { name, file, gzipMax } of budgets) {
     assert.ok(gz <= gzipMax, `${name} is ${(gz / KiB).toFixed(1)} KiB gzip, over its ${gzipMax / KiB} KiB budget`);
   });
 }
+
+// The benchmark's build (feature `cpu-bench`, bench/list-work.mjs) adds a route that repeats a
+// list's work thousands of times in one request: the deployed worker must not have it. Its path
+// would be in the data of the .wasm; the bench build's own copy shows that the check can see it.
+test('the deployed worker has no benchmark route', () => {
+  const marker = Buffer.from('__cpu-bench');
+  assert.equal(readFileSync(join(ROOT, 'build/index_bg.wasm')).includes(marker), false);
+  const bench = join(ROOT, 'bench/list-work/build/index_bg.wasm');
+  if (existsSync(bench)) assert.equal(readFileSync(bench).includes(marker), true, 'the check no longer finds the route in the bench build');
+  else console.log('[budget] no bench build here (make bench makes one): the check ran on the deployed worker only');
+});
