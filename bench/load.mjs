@@ -178,13 +178,18 @@ function report(results) {
 async function lostWrites(users) {
   const lost = [];
   for (const [i, u] of users.entries()) {
-    const listed = new Set((await u.call('GET', '/api/v1/twofaccounts')).body.map((a) => a.id));
+    const list = await u.call('GET', '/api/v1/twofaccounts');
+    if (list.status !== 200) {
+      lost.push(`user ${i}: the list cannot be read (${list.status || 'no answer'})`);
+      continue;
+    }
+    const listed = new Set(list.body.map((a) => a.id));
     const kept = [...u.free, ...u.hotp.keys()];
     const missing = kept.filter((id) => !listed.has(id));
     const back = [...u.deleted].filter((id) => listed.has(id));
     if (missing.length || back.length) lost.push(`user ${i}: ${missing.length} created missing, ${back.length} deleted still there`);
     for (const [id, { served }] of u.hotp) {
-      const counter = (await u.call('GET', `/api/v1/twofaccounts/${id}`)).body.counter;
+      const counter = (await u.call('GET', `/api/v1/twofaccounts/${id}`)).body?.counter;
       if (counter !== served) lost.push(`user ${i}: HOTP ${id} at counter ${counter} after ${served} codes`);
     }
   }
@@ -234,7 +239,11 @@ async function soak(server, inspector) {
 async function load(server) {
   const users = await makeUsers(server.base, 'Load');
   const started = Date.now();
-  const results = await drive(users, CONNECTIONS, CONNECTIONS * PER_CONNECTION);
+  // workerd's resident memory as the run goes (wrangler dev's process: it grows with requests
+  // for the bench's floor worker too, which the soak's isolate figures leave out).
+  const results = await drive(users, CONNECTIONS, CONNECTIONS * PER_CONNECTION, (n) => {
+    if (n % 10_000 === 0) console.log(`  ${n} requests, ${((Date.now() - started) / 1000).toFixed(0)} s, workerd RSS ${workerdStats(server.pid).rssMiB.toFixed(0)} MiB`);
+  });
   const seconds = (Date.now() - started) / 1000;
   console.log(`\nload: ${results.length} mixed requests, ${CONNECTIONS} connections, ${seconds.toFixed(0)} s (${(results.length / seconds).toFixed(0)} req/s)`);
   const failed = report(results);
@@ -248,6 +257,7 @@ async function main() {
   const inspectorPort = await freePort();
   const server = await startServer({ vars: { THROTTLE_API: '0', THROTTLE_AUTH: '0' }, inspectorPort });
   let ok = false;
+  let finished = false;
   try {
     const inspector = await Inspector.connect(inspectorPort);
     try {
@@ -256,9 +266,10 @@ async function main() {
       inspector.ws.close();
     }
     ok = (await load(server)) && ok;
+    finished = true;
   } finally {
     // A failure's cause is in the server's log (a restart, an uncaught error): its last lines.
-    if (!ok) console.log(`\nwrangler dev, last lines:\n${server.log().split('\n').slice(-60).join('\n')}`);
+    if (!ok || !finished) console.log(`\nwrangler dev, last lines:\n${server.log().split('\n').slice(-60).join('\n')}`);
     await server.stop();
   }
   process.exit(ok ? 0 : 1);
