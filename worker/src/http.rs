@@ -26,6 +26,40 @@ pub struct Input {
     pub files: Vec<(String, Upload)>,
 }
 
+/// A multipart form's text fields and files.
+async fn read_form(
+    form: &wasm_bindgen::JsValue,
+    fields: &mut Map<String, Value>,
+    files: &mut Vec<(String, Upload)>,
+) {
+    for (key, value) in form_entries(form) {
+        match value.as_string() {
+            Some(text) => {
+                fields.insert(key, Value::String(text));
+            }
+            None => {
+                let Ok(file) = value.dyn_into::<web_sys::File>() else {
+                    continue;
+                };
+                let bytes = worker::File::from(file).bytes().await.unwrap_or_default();
+                files.push((key, Upload { bytes }));
+            }
+        }
+    }
+}
+
+/// A form-urlencoded or JSON body; `None` when it does not read.
+fn parse_body(body: &[u8], content_type: &str) -> Option<Value> {
+    if content_type.starts_with("application/x-www-form-urlencoded") {
+        return Some(Value::Object(
+            url::form_urlencoded::parse(body)
+                .map(|(k, v)| (k.into_owned(), Value::String(v.into_owned())))
+                .collect(),
+        ));
+    }
+    serde_json::from_slice::<Value>(body).ok()
+}
+
 impl Input {
     /// Reads query and body. A body that is not valid JSON or a form counts as empty, as Laravel
     /// treats it, so that the validation rules report what is missing. A body over the route's
@@ -45,35 +79,10 @@ impl Input {
             if content_type.starts_with("multipart/form-data") {
                 // An unreadable multipart body counts as empty, like any other unreadable body.
                 if let Some(form) = parse_form(body, &content_type).await {
-                    for (key, value) in form_entries(&form) {
-                        match value.as_string() {
-                            Some(text) => {
-                                fields.insert(key, Value::String(text));
-                            }
-                            None => {
-                                let Ok(file) = value.dyn_into::<web_sys::File>() else {
-                                    continue;
-                                };
-                                let bytes = worker::File::from(file).bytes().await;
-                                let bytes = bytes.unwrap_or_default();
-                                files.push((key, Upload { bytes }));
-                            }
-                        }
-                    }
+                    read_form(&form, &mut fields, &mut files).await;
                 }
-            } else {
-                let parsed = if content_type.starts_with("application/x-www-form-urlencoded") {
-                    Some(Value::Object(
-                        url::form_urlencoded::parse(&body)
-                            .map(|(k, v)| (k.into_owned(), Value::String(v.into_owned())))
-                            .collect(),
-                    ))
-                } else {
-                    serde_json::from_slice::<Value>(&body).ok()
-                };
-                if let Some(Value::Object(body)) = parsed {
-                    fields.extend(body);
-                }
+            } else if let Some(Value::Object(body)) = parse_body(&body, &content_type) {
+                fields.extend(body);
             }
         }
         let mut fields = Value::Object(fields);
