@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use crate::client::{self, ApiError};
@@ -24,8 +25,8 @@ pub fn Input(
     }
 }
 
-/// Sends a request; on success announces `done` in `status` and runs `then` with the answer, on
-/// failure lists the errors.
+/// Sends a request whose answer's body is of no use; on success announces `done` in `status` and
+/// runs `then`, on failure lists the errors.
 pub fn send(
     method: &'static str,
     path: String,
@@ -33,25 +34,63 @@ pub fn send(
     status: RwSignal<String>,
     errors: RwSignal<Vec<String>>,
     done: &'static str,
-    then: impl FnOnce(Value) + 'static,
+    then: impl FnOnce() + 'static,
 ) {
     spawn_local(async move {
-        match client::call::<Value>(method, &path, body.as_ref()).await {
-            Ok(answer) => {
-                errors.set(Vec::new());
-                status.set(tr(done).into());
-                then(answer);
-            }
-            Err(e) => {
-                status.set(String::new());
-                errors.set(ApiError::details(&e));
-            }
+        let answer = client::run(method, &path, body.as_ref()).await;
+        if reported(answer, status, errors, done).is_some() {
+            then();
         }
     });
 }
 
-/// One field of an API answer as text: strings as they are, `null` empty, anything else as JSON.
-pub fn text(v: &Value, key: &str) -> String {
+/// [`send`] for a request whose answer the screen shows: `then` has it.
+pub fn send_for<T: DeserializeOwned + 'static>(
+    method: &'static str,
+    path: String,
+    body: Option<Value>,
+    status: RwSignal<String>,
+    errors: RwSignal<Vec<String>>,
+    done: &'static str,
+    then: impl FnOnce(T) + 'static,
+) {
+    spawn_local(async move {
+        let answer = client::call(method, &path, body.as_ref()).await;
+        if let Some(answer) = reported(answer, status, errors, done) {
+            then(answer);
+        }
+    });
+}
+
+/// Announces `done` after a success, lists the errors of a failure.
+fn reported<T>(
+    answer: Result<T, ApiError>,
+    status: RwSignal<String>,
+    errors: RwSignal<Vec<String>>,
+    done: &'static str,
+) -> Option<T> {
+    match answer {
+        Ok(answer) => {
+            errors.set(Vec::new());
+            status.set(tr(done).into());
+            Some(answer)
+        }
+        Err(e) => {
+            status.set(String::new());
+            errors.set(e.details());
+            None
+        }
+    }
+}
+
+/// An optional text of an API answer as shown: empty when absent.
+pub fn text(v: &Option<String>) -> String {
+    v.clone().unwrap_or_default()
+}
+
+/// One field of an API answer read as JSON, as text: strings as they are, `null` (or absent)
+/// empty, anything else as JSON.
+pub fn json_text(v: &Value, key: &str) -> String {
     match &v[key] {
         Value::String(s) => s.clone(),
         Value::Null => String::new(),

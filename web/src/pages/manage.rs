@@ -11,10 +11,11 @@ use twofold_core::ids::IDS_PER_CALL;
 
 use crate::browser::{confirmed, download};
 use crate::i18n::{plural, tr, trf};
-use crate::pages::groups::{self, Group};
+use crate::pages::groups;
 use crate::tools;
 use crate::widgets::Errors;
 use crate::{client, me};
+use twofold_core::contract::Group;
 
 /// One account of the list.
 #[derive(Debug, Clone, PartialEq)]
@@ -160,7 +161,7 @@ impl Board {
     /// Sorts A→Z, or Z→A when `descending`, as the `sortCaseSensitive` preference says.
     fn sort(self, descending: bool) {
         spawn_local(async move {
-            let case_sensitive = me::preference("sortCaseSensitive").await == true;
+            let case_sensitive = me::preferences().await.sort_case_sensitive();
             let list = sorted(self.rows.get_untracked(), descending, case_sensitive);
             self.save_order(list, if descending { "desc" } else { "asc" });
         })

@@ -10,7 +10,7 @@ use wasm_bindgen::JsCast;
 
 use crate::app::{Footer, apply_theme};
 use crate::i18n::{self, en, tr, trf};
-use crate::pages::groups::{self, Group};
+use crate::pages::groups;
 use crate::widgets::Errors;
 use crate::{client, me};
 
@@ -295,7 +295,7 @@ fn choice_value(text: &str) -> Value {
 #[component]
 pub fn Options() -> impl IntoView {
     let prefs = RwSignal::new(Vec::<Preference>::new());
-    let groups = RwSignal::new(Vec::<Group>::new());
+    let groups = RwSignal::new(Vec::<twofold_core::contract::Group>::new());
     let errors = RwSignal::new(Vec::new());
     let saved = RwSignal::new(String::new());
     let footer = use_context::<Footer>();

@@ -38,7 +38,7 @@ pub fn Passkeys() -> impl IntoView {
             );
             zone.set(time_zone);
             if let Some(user) = user {
-                only.set(user.pointer("/preferences/useWebauthnOnly") == Some(&Value::Bool(true)));
+                only.set(me::preferences_of(&user).use_webauthn_only());
             }
             match answer {
                 Ok(found) => list.set(found),
@@ -71,7 +71,7 @@ pub fn Passkeys() -> impl IntoView {
             status,
             errors,
             en("Passkey renamed"),
-            move |_| reload(),
+            reload,
         );
     };
     let remove = move |id: String| {
@@ -82,7 +82,7 @@ pub fn Passkeys() -> impl IntoView {
             status,
             errors,
             en("Passkey removed"),
-            move |_| reload(),
+            reload,
         );
     };
     let set_only = move |on: bool| {
@@ -93,7 +93,7 @@ pub fn Passkeys() -> impl IntoView {
             status,
             errors,
             en("Saved"),
-            move |_| {
+            move || {
                 only.set(on);
                 spawn_local(me::remember("useWebauthnOnly", Value::Bool(on)));
             },
