@@ -13,7 +13,7 @@ use twofold_core::contract::{AuthenticationLogEntry, Setting};
 use crate::browser::confirmed;
 use crate::client;
 use crate::i18n::{en, tr, trf};
-use crate::pages::form::{Input, json_text, send, send_for, text};
+use crate::pages::form::{Input, json_text, report, send, text};
 use crate::widgets::Errors;
 
 /// The administration's own menu.
@@ -140,21 +140,17 @@ pub fn ManageUser() -> impl IntoView {
     let path = move |rest: &str| format!("/api/v1/users/{}{rest}", id());
     let promote = move |_| {
         let body = json!({ "is_admin": !is_admin() });
-        send_for(
-            "PATCH",
-            path("/promote"),
-            Some(body),
-            status,
-            errors,
-            en("Role changed"),
-            move |u| user.set(u),
-        );
+        let path = path("/promote");
+        let request = async move { client::call("PATCH", &path, Some(&body)).await };
+        report(request, status, errors, en("Role changed"), move |u| {
+            user.set(u)
+        });
     };
     let reset = move |_| {
-        send_for(
-            "PATCH",
-            path("/password/reset"),
-            None,
+        let path = path("/password/reset");
+        let request = async move { client::call("PATCH", &path, None).await };
+        report(
+            request,
             status,
             errors,
             en("Password reset: pass the link on"),

@@ -12,7 +12,7 @@ use twofold_core::contract::Backup;
 use crate::client;
 use crate::i18n::{date_time, en, tr, trf};
 use crate::me;
-use crate::pages::form::{Input, send, send_for, text};
+use crate::pages::form::{Input, report, send, text};
 use crate::widgets::Errors;
 
 /// The form's fields, by their name in the API.
@@ -119,21 +119,13 @@ pub fn Backups() -> impl IntoView {
                 body.insert((*name).into(), Value::String(typed));
             }
         }
-        send_for(
-            "PUT",
-            "/api/v1/backup".into(),
-            Some(Value::Object(body)),
-            status,
-            errors,
-            en("Saved"),
-            move |b| show(Some(b)),
-        );
+        let body = Value::Object(body);
+        let request = async move { client::call("PUT", "/api/v1/backup", Some(&body)).await };
+        report(request, status, errors, en("Saved"), move |b| show(Some(b)));
     };
     let run = move |_| {
-        let path = "/api/v1/backup/run".into();
-        send_for("POST", path, None, status, errors, en("Done"), move |b| {
-            show(Some(b))
-        });
+        let request = client::call("POST", "/api/v1/backup/run", None);
+        report(request, status, errors, en("Done"), move |b| show(Some(b)));
     };
     let stop = move |_| {
         let path = "/api/v1/backup".into();

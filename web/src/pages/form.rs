@@ -3,7 +3,6 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use crate::client::{self, ApiError};
@@ -25,8 +24,7 @@ pub fn Input(
     }
 }
 
-/// Sends a request whose answer's body is of no use; on success announces `done` in `status` and
-/// runs `then`, on failure lists the errors.
+/// Sends a request whose answer's body is of no use, and [`report`]s its outcome.
 pub fn send(
     method: &'static str,
     path: String,
@@ -36,51 +34,32 @@ pub fn send(
     done: &'static str,
     then: impl FnOnce() + 'static,
 ) {
-    spawn_local(async move {
-        let answer = client::run(method, &path, body.as_ref()).await;
-        if reported(answer, status, errors, done).is_some() {
-            then();
-        }
-    });
+    let request = async move { client::run(method, &path, body.as_ref()).await };
+    report(request, status, errors, done, |()| then());
 }
 
-/// [`send`] for a request whose answer the screen shows: `then` has it.
-pub fn send_for<T: DeserializeOwned + 'static>(
-    method: &'static str,
-    path: String,
-    body: Option<Value>,
+/// Waits for `request`: on success announces `done` in `status` and runs `then` with the answer,
+/// on failure lists the errors.
+pub fn report<T: 'static>(
+    request: impl Future<Output = Result<T, ApiError>> + 'static,
     status: RwSignal<String>,
     errors: RwSignal<Vec<String>>,
     done: &'static str,
     then: impl FnOnce(T) + 'static,
 ) {
     spawn_local(async move {
-        let answer = client::call(method, &path, body.as_ref()).await;
-        if let Some(answer) = reported(answer, status, errors, done) {
-            then(answer);
+        match request.await {
+            Ok(answer) => {
+                errors.set(Vec::new());
+                status.set(tr(done).into());
+                then(answer);
+            }
+            Err(e) => {
+                status.set(String::new());
+                errors.set(e.details());
+            }
         }
     });
-}
-
-/// Announces `done` after a success, lists the errors of a failure.
-fn reported<T>(
-    answer: Result<T, ApiError>,
-    status: RwSignal<String>,
-    errors: RwSignal<Vec<String>>,
-    done: &'static str,
-) -> Option<T> {
-    match answer {
-        Ok(answer) => {
-            errors.set(Vec::new());
-            status.set(tr(done).into());
-            Some(answer)
-        }
-        Err(e) => {
-            status.set(String::new());
-            errors.set(e.details());
-            None
-        }
-    }
 }
 
 /// An optional text of an API answer as shown: empty when absent.
