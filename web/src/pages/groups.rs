@@ -42,7 +42,7 @@ pub fn Groups() -> impl IntoView {
     // One request helper: the method, the path, the body, what to announce.
     let send = move |method: &'static str, path: String, body: Option<Value>, done: String| {
         spawn_local(async move {
-            match client::call::<Value>(method, &path, body.as_ref()).await {
+            match client::run(method, &path, body.as_ref()).await {
                 Ok(_) => {
                     errors.set(Vec::new());
                     status.set(done);

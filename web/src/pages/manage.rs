@@ -123,7 +123,7 @@ impl Board {
         spawn_local(async move {
             for batch in id_batches(&ids) {
                 let path = format!("{path}?ids={batch}");
-                if let Err(e) = client::call::<Value>(method, &path, None).await {
+                if let Err(e) = client::run(method, &path, None).await {
                     self.errors.set(e.details());
                     return;
                 }
@@ -141,13 +141,13 @@ impl Board {
         self.rows.set(list);
         spawn_local(async move {
             let body = json!({ "orderedIds": ids });
-            match client::call::<Value>("POST", "/api/v1/twofaccounts/reorder", Some(&body)).await {
+            match client::run("POST", "/api/v1/twofaccounts/reorder", Some(&body)).await {
                 Ok(_) => self.status.set(tr("Order saved").into()),
                 Err(e) => return self.errors.set(e.details()),
             }
             let how = json!({ "value": how });
             let path = "/api/v1/user/preferences/sortOrder";
-            if client::call::<Value>("PUT", path, Some(&how)).await.is_ok() {
+            if client::run("PUT", path, Some(&how)).await.is_ok() {
                 me::remember("sortOrder", how["value"].clone()).await;
             }
         });
@@ -267,7 +267,7 @@ fn GroupActions(board: Board) -> impl IntoView {
         let path = format!("/api/v1/groups/{}/assign", target_group.get_untracked());
         spawn_local(async move {
             let body = json!({ "ids": ids });
-            match client::call::<Value>("POST", &path, Some(&body)).await {
+            match client::run("POST", &path, Some(&body)).await {
                 Ok(_) => {
                     board.status.set(plural("{} moved", ids.len() as i64));
                     board.reload();

@@ -311,7 +311,7 @@ pub fn Options() -> impl IntoView {
     let save = move |key: &'static str, label: &'static str, value: Value| {
         spawn_local(async move {
             let path = format!("/api/v1/user/preferences/{key}");
-            match client::call::<Value>("PUT", &path, Some(&json!({ "value": value }))).await {
+            match client::run("PUT", &path, Some(&json!({ "value": value }))).await {
                 Ok(_) => {
                     match key {
                         "theme" => apply_theme(value.as_str().unwrap_or("system")),
