@@ -3,8 +3,8 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use serde::Deserialize;
 use serde_json::{Value, json};
+use twofold_core::contract::Preference;
 
 use wasm_bindgen::JsCast;
 
@@ -13,14 +13,6 @@ use crate::i18n::{self, en, tr, trf};
 use crate::pages::groups;
 use crate::widgets::Errors;
 use crate::{client, me};
-
-/// A preference as the API lists it.
-#[derive(Debug, Clone, Deserialize)]
-struct Preference {
-    key: String,
-    value: Value,
-    locked: bool,
-}
 
 /// How a preference is edited.
 enum Kind {
@@ -338,7 +330,7 @@ pub fn Options() -> impl IntoView {
     let setting = move |(key, label, kind): &'static Setting| {
         let (key, label) = (*key, *label);
         let id = format!("pref-{key}");
-        let locked = move || find(key).is_some_and(|p| p.locked);
+        let locked = move || find(key).is_some_and(|p| p.locked == Some(true));
         let note = move || locked().then_some(tr("Locked by the administrator"));
         let current = move || find(key).map(|p| as_text(&p.value)).unwrap_or_default();
         let choose = move |ev| save(key, label, choice_value(&event_target_value(&ev)));
