@@ -144,31 +144,20 @@ pub fn Shell(children: Children) -> impl IntoView {
     me::loaded_at_this_path();
     spawn_local(async move {
         if let Some(user) = me::me().await {
-            is_admin.set(user["is_admin"] == Value::Bool(true));
-            let proxied = user["authenticated_by_proxy"] == Value::Bool(true);
+            is_admin.set(user["is_admin"] == true);
+            let proxied = user["authenticated_by_proxy"] == true;
             by_proxy.set(proxied);
             proxy_logout.set(user["proxy_logout_url"].as_str().map(str::to_string));
             footer.email.set(user["email"].as_str().map(str::to_string));
-            let pref = |k: &str| user.pointer(&format!("/preferences/{k}")).cloned();
-            for key in ["showEmailInFooter", "showQuickNavMenus"] {
-                footer.follow(key, &pref(key).unwrap_or(Value::Bool(true)));
-            }
-            apply_theme(
-                pref("theme")
-                    .as_ref()
-                    .and_then(Value::as_str)
-                    .unwrap_or("system"),
-            );
+            let p = me::preferences_of(&user);
+            footer.show_email.set(p.show_email_in_footer());
+            footer.quick_links.set(p.show_quick_nav_menus());
+            apply_theme(&p.theme());
             // No session to end behind a proxy: the proxy decides how long a sign-in lasts.
             if !proxied {
-                session::watch(pref("kickUserAfter").and_then(|v| v.as_i64()).unwrap_or(0));
+                session::watch(p.kick_user_after());
             }
-            i18n::follow_preference(
-                pref("lang")
-                    .as_ref()
-                    .and_then(Value::as_str)
-                    .unwrap_or("browser"),
-            );
+            i18n::follow_preference(&p.lang());
         }
     });
     view! {

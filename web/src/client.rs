@@ -6,6 +6,7 @@
 
 use std::cell::Cell;
 
+use futures::FutureExt;
 use serde::de::DeserializeOwned;
 
 use crate::i18n::tr;
@@ -159,28 +160,61 @@ pub fn on_session_over(handler: fn()) {
 
 /// Calls the server and decodes a JSON answer; non-2xx statuses become [`ApiError`]. An expired
 /// CSRF token (419) is refreshed and the call made once more; a session that is over is reported
-/// to the handler of [`on_session_over`] as well as in the error.
-pub async fn call<T: DeserializeOwned>(
-    method: &str,
-    path: &str,
-    body: Option<&Value>,
-) -> Result<T, ApiError> {
-    call_with(method, path, body.map_or(Body::None, Body::Json)).await
+/// to the handler of [`on_session_over`] as well as in the error. (These functions are no
+/// `async fn`s: each would be a future of its own around the one exchange, for every type read.)
+pub fn call<'a, T: DeserializeOwned + 'a>(
+    method: &'a str,
+    path: &'a str,
+    body: Option<&'a Value>,
+) -> impl Future<Output = Result<T, ApiError>> + 'a {
+    exchange(method, path, body.map_or(Body::None, Body::Json)).map(|answer| decode(answer?))
+}
+
+/// [`call`] of a `GET`.
+pub fn get<'a, T: DeserializeOwned + 'a>(
+    path: &'a str,
+) -> impl Future<Output = Result<T, ApiError>> + 'a {
+    call("GET", path, None)
+}
+
+/// [`call`] whose answer's body is of no use: it is not read, only its status.
+pub fn run<'a>(
+    method: &'a str,
+    path: &'a str,
+    body: Option<&'a Value>,
+) -> impl Future<Output = Result<(), ApiError>> + 'a {
+    exchange(method, path, body.map_or(Body::None, Body::Json)).map(|answer| answer.map(drop))
 }
 
 /// [`call`] with a multipart form (`POST`), such as an uploaded file.
-pub async fn call_form<T: DeserializeOwned>(
-    path: &str,
-    form: &web_sys::FormData,
-) -> Result<T, ApiError> {
-    call_with("POST", path, Body::Form(form)).await
+pub fn call_form<'a, T: DeserializeOwned + 'a>(
+    path: &'a str,
+    form: &'a web_sys::FormData,
+) -> impl Future<Output = Result<T, ApiError>> + 'a {
+    exchange("POST", path, Body::Form(form)).map(|answer| decode(answer?))
 }
 
-async fn call_with<T: DeserializeOwned>(
-    method: &str,
-    path: &str,
-    body: Body<'_>,
-) -> Result<T, ApiError> {
+/// A successful answer, its status and text.
+struct Answer(u16, String);
+
+/// Decodes a successful answer (a 204 as `null`). Generic, so kept to these few lines: the
+/// exchange itself is compiled once for every type.
+fn decode<T: DeserializeOwned>(Answer(status, text): Answer) -> Result<T, ApiError> {
+    let json = match status {
+        204 => Value::Null,
+        _ => serde_json::from_str(&text).unwrap_or(Value::Null),
+    };
+    serde_json::from_value(json).map_err(|e| ApiError {
+        status,
+        message: e.to_string(),
+        errors: None,
+        session_over: false,
+    })
+}
+
+/// Makes the call: the CSRF token first (again after a 419), the session's end reported, and a
+/// non-2xx status as an [`ApiError`] with 2FAuth's message and field errors.
+async fn exchange(method: &str, path: &str, body: Body<'_>) -> Result<Answer, ApiError> {
     ensure_csrf().await?;
     let (mut status, mut text) = send(method, path, body).await?;
     if status == 419 {
@@ -191,25 +225,20 @@ async fn call_with<T: DeserializeOwned>(
     if over && let Some(handler) = ON_SESSION_OVER.get() {
         handler();
     }
-    let json: Value = serde_json::from_str(&text).unwrap_or(Value::Null);
-    if !(200..300).contains(&status) {
-        let message = json
-            .get("message")
-            .and_then(Value::as_str)
-            .unwrap_or("Unexpected error")
-            .to_string();
-        return Err(ApiError {
-            status,
-            message,
-            errors: json.get("errors").cloned(),
-            session_over: over,
-        });
+    if (200..300).contains(&status) {
+        return Ok(Answer(status, text));
     }
-    serde_json::from_value(if status == 204 { Value::Null } else { json }).map_err(|e| ApiError {
+    let json: Value = serde_json::from_str(&text).unwrap_or(Value::Null);
+    let message = json
+        .get("message")
+        .and_then(Value::as_str)
+        .unwrap_or("Unexpected error")
+        .to_string();
+    Err(ApiError {
         status,
-        message: e.to_string(),
-        errors: None,
-        session_over: false,
+        message,
+        errors: json.get("errors").cloned(),
+        session_over: over,
     })
 }
 

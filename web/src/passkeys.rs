@@ -60,8 +60,7 @@ pub async fn register(name: &str) -> Result<(), Vec<String>> {
     if !name.trim().is_empty() {
         answer["name"] = name.trim().into();
     }
-    client::call::<Value>("POST", "/webauthn/register", Some(&answer))
+    client::run("POST", "/webauthn/register", Some(&answer))
         .await
-        .map(|_| ())
         .map_err(|e| e.details())
 }

@@ -51,7 +51,7 @@ pub fn end() {
 pub fn sign_out() {
     wasm_bindgen_futures::spawn_local(async {
         // Whatever the answer, the session is over for this page.
-        let _ = client::call::<serde_json::Value>("GET", "/user/logout", None).await;
+        let _ = client::run("GET", "/user/logout", None).await;
         end();
     });
 }

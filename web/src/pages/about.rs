@@ -2,7 +2,6 @@
 //! administrators, the instance's diagnostics (`GET /system/infos`) to copy into a bug report.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use serde_json::Value;
 
 use crate::browser::copy;
@@ -46,21 +45,24 @@ fn report(sections: &[Section]) -> String {
     out
 }
 
+/// The instance's diagnostics, for administrators (none for anyone else). Read as JSON: their
+/// type, `SystemInfos`, holds the preferences, whose derived reading weighs 35 KB of a `.wasm`.
+async fn diagnostics() -> Vec<Section> {
+    if !me::me().await.is_some_and(|u| u["is_admin"] == true) {
+        return Vec::new();
+    }
+    let answer = client::get::<Value>("/system/infos").await;
+    answer.map(|infos| sections(&infos)).unwrap_or_default()
+}
+
 /// `/about`.
 #[component]
 pub fn About() -> impl IntoView {
-    let infos = RwSignal::new(Vec::<Section>::new());
+    let infos = LocalResource::new(diagnostics);
+    let infos = move || infos.get().unwrap_or_default();
     let copied = RwSignal::new(String::new());
-    spawn_local(async move {
-        let is_admin = me::me()
-            .await
-            .is_some_and(|u| u["is_admin"] == Value::Bool(true));
-        if is_admin && let Ok(answer) = client::call::<Value>("GET", "/system/infos", None).await {
-            infos.set(sections(&answer));
-        }
-    });
     let copy = move |_| {
-        copy(&report(&infos.get()));
+        copy(&report(&infos()));
         copied.set(tr("Copied").into());
     };
     view! {
@@ -74,9 +76,10 @@ pub fn About() -> impl IntoView {
                 <li><a href="/api/v1/openapi.json" rel="external">{tr("The API's OpenAPI document")}</a></li>
                 <li>{tr("License: MIT")}</li>
             </ul>
-            <Show when=move || !infos.get().is_empty()>
+            <Transition fallback=|| ()>
+            <Show when=move || !infos().is_empty()>
                 <h2>{tr("Diagnostics")}</h2>
-                {move || infos.get().into_iter().map(|(title, lines)| view! {
+                {move || infos().into_iter().map(|(title, lines)| view! {
                     <h3>{tr(title)}</h3>
                     <dl class="infos">
                         {lines.into_iter().map(|(k, v)| view! { <dt>{k}</dt><dd>{v}</dd> }).collect_view()}
@@ -85,6 +88,7 @@ pub fn About() -> impl IntoView {
                 <button type="button" on:click=copy>{tr("Copy the diagnostics")}</button>
                 <p class="toast" role="status" aria-live="polite">{move || copied.get()}</p>
             </Show>
+            </Transition>
         </section>
     }
 }

@@ -48,7 +48,7 @@ pub fn MyAccount() -> impl IntoView {
             status,
             errors,
             en("Profile saved"),
-            move |_| profile_password.set(String::new()),
+            move || profile_password.set(String::new()),
         );
     };
     let change_password = move |ev: leptos::ev::SubmitEvent| {
@@ -65,7 +65,7 @@ pub fn MyAccount() -> impl IntoView {
             status,
             errors,
             en("Password changed"),
-            move |_| {
+            move || {
                 // The device's offline copy follows the new password.
                 let (address, password) = (email.get_untracked(), new.get_untracked());
                 spawn_local(async move { offline::renew(&address, &password).await });
@@ -84,7 +84,7 @@ pub fn MyAccount() -> impl IntoView {
             status,
             errors,
             en("Signed out everywhere"),
-            move |_| {
+            move || {
                 spawn_local(async move {
                     offline::lock().await;
                     session::end();
@@ -107,7 +107,7 @@ pub fn MyAccount() -> impl IntoView {
             status,
             errors,
             en("Account deleted"),
-            move |_| {
+            move || {
                 let address = email.get_untracked();
                 spawn_local(async move {
                     offline::forget(&address).await;

@@ -8,7 +8,7 @@ use serde_json::{Value, json};
 
 use crate::client;
 use crate::i18n::{en, tr};
-use crate::pages::groups::Group;
+use twofold_core::contract::Group;
 
 /// The form's fields, one text signal each.
 #[derive(Clone, Copy)]
@@ -52,7 +52,9 @@ impl Default for Fields {
 }
 
 impl Fields {
-    /// Fills the form from an account as the API gives it (a missing key leaves a field as is).
+    /// Fills the form from an account or a preview as the API gives it (a missing key leaves a
+    /// field as is). Read as JSON, not as `TwoFAccountRead`/`TwoFAccountPreview`: their typed
+    /// readings weighed 4.5 KB of the everyday `.wasm`, for ten texts.
     pub fn fill(self, a: &Value) {
         for (signal, key) in [
             (self.service, "service"),

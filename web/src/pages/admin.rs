@@ -8,11 +8,12 @@ use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 use serde_json::{Value, json};
+use twofold_core::contract::{AuthenticationLogEntry, Setting};
 
 use crate::browser::confirmed;
 use crate::client;
 use crate::i18n::{en, tr, trf};
-use crate::pages::form::{Input, send, text};
+use crate::pages::form::{Input, json_text, report, send, text};
 use crate::widgets::Errors;
 
 /// The administration's own menu.
@@ -29,18 +30,17 @@ fn AdminMenu() -> impl IntoView {
 /// `/admin/users`.
 #[component]
 pub fn Users() -> impl IntoView {
-    let users = RwSignal::new(Vec::<Value>::new());
+    // As JSON: `ManagedUser` holds the preferences, whose derived reading (through serde's
+    // buffered content, `UserRead` being flattened) weighed 40 KB of this app's `.wasm`.
+    let users = LocalResource::new(|| client::get::<Vec<Value>>("/api/v1/users"));
     let errors = RwSignal::new(Vec::new());
     let status = RwSignal::new(String::new());
-    let reload = move || {
-        spawn_local(async move {
-            match client::call::<Vec<Value>>("GET", "/api/v1/users", None).await {
-                Ok(list) => users.set(list),
-                Err(e) => errors.set(e.details()),
-            }
-        })
-    };
-    reload();
+    Effect::new(move || {
+        if let Some(Err(e)) = users.get() {
+            errors.set(e.details());
+        }
+    });
+    let listed = move || users.get().and_then(Result::ok).unwrap_or_default();
     let [name, email, password] = std::array::from_fn(|_| RwSignal::new(String::new()));
     let admin = RwSignal::new(false);
     let create = move |ev: leptos::ev::SubmitEvent| {
@@ -56,11 +56,11 @@ pub fn Users() -> impl IntoView {
             status,
             errors,
             en("User created"),
-            move |_| {
+            move || {
                 for s in [name, email, password] {
                     s.set(String::new());
                 }
-                reload();
+                users.refetch();
             },
         );
     };
@@ -76,16 +76,18 @@ pub fn Users() -> impl IntoView {
                     <th scope="col">{tr("Accounts")}</th><th scope="col">{tr("Last seen")}</th><th scope="col"><span class="visually-hidden">{tr("Actions")}</span></th>
                 </tr></thead>
                 <tbody>
-                    <For each=move || users.get() key=|u| u["id"].as_i64() let:user>
+                    <Transition fallback=|| ()>
+                    <For each=listed key=|u| u["id"].as_i64() let:user>
                         <tr>
-                            <td>{text(&user, "name")}{(user["is_admin"] == true).then(|| view! { <span class="badge">{tr("admin")}</span> })}</td>
-                            <td>{text(&user, "email")}</td>
-                            <td>{text(&user, "twofaccounts_count")}</td>
-                            <td>{text(&user, "last_seen_at")}</td>
-                            <td><A href=format!("/admin/users/{}", text(&user, "id"))
-                                attr:aria-label=trf("Manage {}", &[&text(&user, "name")])>{tr("Manage")}</A></td>
+                            <td>{json_text(&user, "name")}{(user["is_admin"] == true).then(|| view! { <span class="badge">{tr("admin")}</span> })}</td>
+                            <td>{json_text(&user, "email")}</td>
+                            <td>{json_text(&user, "twofaccounts_count")}</td>
+                            <td>{json_text(&user, "last_seen_at")}</td>
+                            <td><A href=format!("/admin/users/{}", json_text(&user, "id"))
+                                attr:aria-label=trf("Manage {}", &[&json_text(&user, "name")])>{tr("Manage")}</A></td>
                         </tr>
                     </For>
+                    </Transition>
                 </tbody>
             </table>
             <form class="edit" on:submit=create aria-labelledby="new-user-title">
@@ -108,7 +110,6 @@ pub fn ManageUser() -> impl IntoView {
     let id = move || params.with_untracked(|p| p.get("id").unwrap_or_default());
     let navigate = use_navigate();
     let user = RwSignal::new(Value::Null);
-    let log = RwSignal::new(Vec::<Value>::new());
     let period = RwSignal::new(String::from("1"));
     let link = RwSignal::new(None::<String>);
     let errors = RwSignal::new(Vec::new());
@@ -122,42 +123,38 @@ pub fn ManageUser() -> impl IntoView {
         })
     };
     load();
-    Effect::new(move |_| {
+    // Asked again for each period chosen.
+    let log = LocalResource::new(move || {
         let path = format!(
             "/api/v1/users/{}/authentications?period={}",
             id(),
             period.get()
         );
-        spawn_local(async move {
-            if let Ok(list) = client::call::<Vec<Value>>("GET", &path, None).await {
-                log.set(list);
-            }
-        });
+        async move {
+            let list = client::get::<Vec<AuthenticationLogEntry>>(&path).await;
+            list.unwrap_or_default()
+        }
     });
-    let info = move |k: &str| user.with(|u| text(&u["info"], k));
+    let info = move |k: &str| user.with(|u| json_text(&u["info"], k));
     let is_admin = move || user.with(|u| u["info"]["is_admin"] == true);
     let path = move |rest: &str| format!("/api/v1/users/{}{rest}", id());
     let promote = move |_| {
         let body = json!({ "is_admin": !is_admin() });
-        send(
-            "PATCH",
-            path("/promote"),
-            Some(body),
-            status,
-            errors,
-            en("Role changed"),
-            move |u| user.set(u),
-        );
+        let path = path("/promote");
+        let request = async move { client::call("PATCH", &path, Some(&body)).await };
+        report(request, status, errors, en("Role changed"), move |u| {
+            user.set(u)
+        });
     };
     let reset = move |_| {
-        send(
-            "PATCH",
-            path("/password/reset"),
-            None,
+        let path = path("/password/reset");
+        let request = async move { client::call("PATCH", &path, None).await };
+        report(
+            request,
             status,
             errors,
             en("Password reset: pass the link on"),
-            move |u| {
+            move |u: Value| {
                 link.set(u["password_reset_link"].as_str().map(str::to_string));
                 user.set(u);
             },
@@ -171,7 +168,7 @@ pub fn ManageUser() -> impl IntoView {
             status,
             errors,
             en("Tokens revoked"),
-            move |_| load(),
+            load,
         );
     };
     let delete = move |_| {
@@ -184,7 +181,7 @@ pub fn ManageUser() -> impl IntoView {
                 status,
                 errors,
                 en("User deleted"),
-                move |_| navigate("/admin/users", Default::default()),
+                move || navigate("/admin/users", Default::default()),
             );
         }
     };
@@ -197,7 +194,7 @@ pub fn ManageUser() -> impl IntoView {
             <p class="toast" role="status" aria-live="polite">{move || status.get()}</p>
             <dl class="facts">
                 <dt>{tr("Role")}</dt><dd>{move || if is_admin() { tr("Administrator") } else { tr("User") }}</dd>
-                <dt>{tr("Valid tokens")}</dt><dd>{move || user.with(|u| text(u, "valid_personal_access_tokens"))}</dd>
+                <dt>{tr("Valid tokens")}</dt><dd>{move || user.with(|u| json_text(u, "valid_personal_access_tokens"))}</dd>
                 <dt>{tr("Registered")}</dt><dd>{move || info("created_at")}</dd>
                 <dt>{tr("Last seen")}</dt><dd>{move || info("last_seen_at")}</dd>
             </dl>
@@ -224,15 +221,17 @@ pub fn ManageUser() -> impl IntoView {
                     <th scope="col">{tr("Browser")}</th><th scope="col">{tr("Result")}</th><th scope="col">{tr("Duration")}</th>
                 </tr></thead>
                 <tbody>
-                    <For each=move || log.get() key=|e| e["id"].as_i64() let:entry>
+                    <Transition fallback=|| ()>
+                    <For each=move || log.get().unwrap_or_default() key=|e| e.id let:entry>
                         <tr>
-                            <td>{text(&entry, "login_at")}</td>
-                            <td>{text(&entry, "ip_address")}</td>
-                            <td>{format!("{} · {}", text(&entry, "browser"), text(&entry, "platform"))}</td>
-                            <td>{if entry["login_successful"] == true { tr("success") } else { tr("failure") }}</td>
-                            <td>{text(&entry, "duration")}</td>
+                            <td>{text(&entry.login_at)}</td>
+                            <td>{text(&entry.ip_address)}</td>
+                            <td>{format!("{} · {}", text(&entry.browser), text(&entry.platform))}</td>
+                            <td>{if entry.login_successful { tr("success") } else { tr("failure") }}</td>
+                            <td>{text(&entry.duration)}</td>
                         </tr>
                     </For>
+                    </Transition>
                 </tbody>
             </table>
         </section>
@@ -266,11 +265,11 @@ const TEXTS: &[(&str, &str)] = &[
 /// `/admin/app`.
 #[component]
 pub fn AppSettings() -> impl IntoView {
-    let settings = RwSignal::new(Vec::<Value>::new());
+    let settings = RwSignal::new(Vec::<Setting>::new());
     let errors = RwSignal::new(Vec::new());
     let status = RwSignal::new(String::new());
     spawn_local(async move {
-        match client::call::<Vec<Value>>("GET", "/api/v1/settings", None).await {
+        match client::get::<Vec<Setting>>("/api/v1/settings").await {
             Ok(list) => settings.set(list),
             Err(e) => errors.set(e.details()),
         }
@@ -278,8 +277,8 @@ pub fn AppSettings() -> impl IntoView {
     let value = move |key: &str| {
         settings.with(|l| {
             l.iter()
-                .find(|s| s["key"] == key)
-                .map(|s| s["value"].clone())
+                .find(|s| s.key == key)
+                .map(|s| s.value.clone())
                 .unwrap_or(Value::Null)
         })
     };
@@ -291,10 +290,10 @@ pub fn AppSettings() -> impl IntoView {
             status,
             errors,
             en("Setting saved"),
-            move |_| {
+            move || {
                 settings.update(|l| {
-                    if let Some(s) = l.iter_mut().find(|s| s["key"] == key) {
-                        s["value"] = v;
+                    if let Some(s) = l.iter_mut().find(|s| s.key == key) {
+                        s.value = v;
                     }
                 })
             },
@@ -343,7 +342,7 @@ pub fn AppSettings() -> impl IntoView {
                 status,
                 errors,
                 en("Test e-mail sent"),
-                |_| {},
+                || {},
             )>{tr("Send a test e-mail")}</button>
         </section>
     }

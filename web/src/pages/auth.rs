@@ -32,7 +32,7 @@ fn submit_to(
         let after = after.clone();
         let body = body();
         spawn_local(async move {
-            match client::call::<Value>("POST", path, Some(&body)).await {
+            match client::run("POST", path, Some(&body)).await {
                 Ok(_) => {
                     after().await;
                     navigate("/accounts", Default::default());

@@ -7,11 +7,12 @@ use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use serde_json::{Map, Value};
+use twofold_core::contract::Backup;
 
 use crate::client;
 use crate::i18n::{date_time, en, tr, trf};
 use crate::me;
-use crate::pages::form::{Input, send, text};
+use crate::pages::form::{Input, report, send, text};
 use crate::widgets::Errors;
 
 /// The form's fields, by their name in the API.
@@ -34,22 +35,35 @@ const FIELDS: [&str; 12] = [
 const SECRETS: [&str; 3] = ["webdav_password", "s3_secret_access_key", "password"];
 
 /// The last run, in words.
-fn last_run(b: &Value, zone: &str) -> String {
-    let at = date_time(&text(b, "last_run_at"), zone);
-    match (b["last_run_at"].is_null(), b["last_outcome"].as_str()) {
-        (true, _) => tr("No backup yet.").into(),
-        (false, Some("success")) => trf("Last backup: {}, {}", &[&at, &text(b, "last_file")]),
-        (false, _) => trf(
-            "Last backup failed ({}): {}",
-            &[&at, &text(b, "last_error")],
-        ),
+fn last_run(b: &Backup, zone: &str) -> String {
+    let at = date_time(&text(&b.last_run_at), zone);
+    match (&b.last_run_at, b.last_outcome.as_deref()) {
+        (None, _) => tr("No backup yet.").into(),
+        (Some(_), Some("success")) => trf("Last backup: {}, {}", &[&at, &text(&b.last_file)]),
+        (Some(_), _) => trf("Last backup failed ({}): {}", &[&at, &text(&b.last_error)]),
+    }
+}
+
+/// The text of the settings' field `name` (secrets are never sent back: empty).
+fn field(b: &Backup, name: &str) -> String {
+    match name {
+        "schedule" => b.schedule.clone(),
+        "retention" => b.retention.to_string(),
+        "destination" => b.destination.clone(),
+        "webdav_url" => text(&b.webdav_url),
+        "webdav_username" => text(&b.webdav_username),
+        "s3_endpoint" => text(&b.s3_endpoint),
+        "s3_region" => text(&b.s3_region),
+        "s3_bucket" => text(&b.s3_bucket),
+        "s3_access_key_id" => text(&b.s3_access_key_id),
+        _ => String::new(),
     }
 }
 
 /// `/settings/backups`.
 #[component]
 pub fn Backups() -> impl IntoView {
-    let current = RwSignal::new(Value::Null);
+    let current = RwSignal::new(None::<Backup>);
     let errors = RwSignal::new(Vec::new());
     let status = RwSignal::new(String::new());
     let zone = RwSignal::new(String::from("UTC"));
@@ -69,12 +83,12 @@ pub fn Backups() -> impl IntoView {
         found.map_or_else(|| RwSignal::new(String::new()), |(_, v)| *v)
     };
 
-    let show = move |b: Value| {
-        if b.is_object() {
-            enabled.set(b["enabled"].as_bool().unwrap_or(true));
+    let show = move |b: Option<Backup>| {
+        if let Some(b) = &b {
+            enabled.set(b.enabled);
             for (name, signal) in &values {
                 if !SECRETS.contains(name) {
-                    signal.set(text(&b, name));
+                    signal.set(field(b, name));
                 }
             }
         }
@@ -84,13 +98,11 @@ pub fn Backups() -> impl IntoView {
         current.set(b);
     };
     spawn_local(async move {
-        let (answer, time_zone) = futures::join!(
-            client::call::<Value>("GET", "/api/v1/backup", None),
-            me::time_zone()
-        );
+        let (answer, time_zone) =
+            futures::join!(client::get::<Backup>("/api/v1/backup"), me::time_zone());
         zone.set(time_zone);
         match answer {
-            Ok(b) => show(b),
+            Ok(b) => show(Some(b)),
             // 404: not set up yet, the form starts empty.
             Err(e) if e.status == 404 => {}
             Err(e) => errors.set(e.details()),
@@ -107,23 +119,30 @@ pub fn Backups() -> impl IntoView {
                 body.insert((*name).into(), Value::String(typed));
             }
         }
+        let body = Value::Object(body);
+        let request = async move { client::call("PUT", "/api/v1/backup", Some(&body)).await };
+        report(request, status, errors, en("Saved"), move |b| show(Some(b)));
+    };
+    let run = move |_| {
+        let request = client::call("POST", "/api/v1/backup/run", None);
+        report(request, status, errors, en("Done"), move |b| show(Some(b)));
+    };
+    let stop = move |_| {
+        let path = "/api/v1/backup".into();
         send(
-            "PUT",
-            "/api/v1/backup".into(),
-            Some(Value::Object(body)),
+            "DELETE",
+            path,
+            None,
             status,
             errors,
-            en("Saved"),
-            show,
+            en("Backups stopped"),
+            move || show(None),
         );
     };
-    let act = move |method: &'static str, path: &'static str, done: &'static str| {
-        send(method, path.into(), None, status, errors, done, show);
-    };
     let is = move |name: &'static str| move || get("destination").get() == name;
-    let set_up = move || current.with(Value::is_object);
+    let set_up = move || current.with(Option::is_some);
     let secret_hint = move || {
-        current.with(|c| c["secret_set"] == Value::Bool(true))
+        current.with(|c| c.as_ref().is_some_and(|c| c.secret_set))
             .then(|| view! { <p class="hint">{tr("A password or key is stored: leave it empty to keep it.")}</p> })
     };
 
@@ -173,10 +192,10 @@ pub fn Backups() -> impl IntoView {
                 <div class="row actions"><button type="submit">{tr("Save")}</button></div>
             </form>
             <Show when=set_up>
-                <p class="last" role="status">{move || current.with(|b| last_run(b, &zone.get()))}</p>
+                <p class="last" role="status">{move || current.with(|b| b.as_ref().map(|b| last_run(b, &zone.get())))}</p>
                 <div class="row actions">
-                    <button type="button" on:click=move |_| act("POST", "/api/v1/backup/run", en("Done"))>{tr("Back up now")}</button>
-                    <button type="button" on:click=move |_| act("DELETE", "/api/v1/backup", en("Backups stopped"))>{tr("Stop backups")}</button>
+                    <button type="button" on:click=run>{tr("Back up now")}</button>
+                    <button type="button" on:click=stop>{tr("Stop backups")}</button>
                 </div>
             </Show>
         </section>

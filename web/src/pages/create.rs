@@ -20,9 +20,10 @@ use crate::browser::{file_bytes, hand_over_import, sleep};
 use crate::client;
 use crate::i18n::tr;
 use crate::pages::account_form::{AccountForm, Fields};
-use crate::pages::groups::{self, Group};
+use crate::pages::groups;
 use crate::widgets::Errors;
 use crate::{me, tools};
+use twofold_core::contract::Group;
 
 /// The bytes of the first file chosen in a file input.
 async fn chosen_file(input: &HtmlInputElement) -> Option<Vec<u8>> {
@@ -80,6 +81,7 @@ impl Draft {
         }
         spawn_local(async move {
             let body = json!({ "uri": text });
+            // As JSON: see `Fields::fill`.
             match client::call::<Value>("POST", "/api/v1/twofaccounts/preview", Some(&body)).await {
                 Ok(preview) => {
                     self.fields.fill(&preview);
@@ -134,12 +136,12 @@ pub fn Create() -> impl IntoView {
     spawn_local(async move {
         let mut direct = None;
         if let Some(user) = me::for_screen().await {
-            let p = &user["preferences"];
-            auto_save.set(p["AutoSaveQrcodedAccount"] == true);
-            official_icons.set(p["getOfficialIcons"] != false);
-            basic_reader.set(p["useBasicQrcodeReader"] == true);
-            if p["useDirectCapture"] == true && p["useBasicQrcodeReader"] != true {
-                direct = p["defaultCaptureMode"].as_str().map(str::to_string);
+            let p = me::preferences_of(&user);
+            auto_save.set(p.auto_save_qrcoded_account());
+            official_icons.set(p.get_official_icons());
+            basic_reader.set(p.use_basic_qrcode_reader());
+            if p.use_direct_capture() && !p.use_basic_qrcode_reader() {
+                direct = Some(p.default_capture_mode());
             }
         }
         start_with.set(asked.or(direct));
@@ -163,7 +165,7 @@ pub fn Create() -> impl IntoView {
                     body["icon"] = file.into();
                 }
             }
-            match client::call::<Value>("POST", "/api/v1/twofaccounts", Some(&body)).await {
+            match client::run("POST", "/api/v1/twofaccounts", Some(&body)).await {
                 Ok(_) => navigate("/accounts", Default::default()),
                 Err(e) => errors.set(e.details()),
             }

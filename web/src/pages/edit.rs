@@ -11,8 +11,9 @@ use crate::browser::confirmed;
 use crate::client;
 use crate::i18n::tr;
 use crate::pages::account_form::{AccountForm, Fields};
-use crate::pages::groups::{self, Group};
+use crate::pages::groups;
 use crate::widgets::Errors;
+use twofold_core::contract::Group;
 
 /// `/accounts/{id}/edit`.
 #[component]
@@ -28,7 +29,8 @@ pub fn Edit() -> impl IntoView {
     let fields = Fields::default();
     spawn_local(async move {
         let path = format!("/api/v1/twofaccounts/{}", id());
-        match client::call::<Value>("GET", &path, None).await {
+        // As JSON: see `Fields::fill`.
+        match client::get::<Value>(&path).await {
             Ok(a) => {
                 fields.fill(&a);
                 loaded.set(true);
@@ -47,7 +49,7 @@ pub fn Edit() -> impl IntoView {
             .map(|b| b.entry("group_id").or_insert(0.into()));
         spawn_local(async move {
             let path = format!("/api/v1/twofaccounts/{}", id());
-            match client::call::<Value>("PUT", &path, Some(&body)).await {
+            match client::run("PUT", &path, Some(&body)).await {
                 Ok(_) => {
                     errors.set(Vec::new());
                     status.set(tr("Account saved").into());
@@ -62,7 +64,7 @@ pub fn Edit() -> impl IntoView {
     let show_qr = move |_| {
         spawn_local(async move {
             let path = format!("/api/v1/twofaccounts/{}/qrcode", id());
-            match client::call::<Value>("GET", &path, None).await {
+            match client::get::<Value>(&path).await {
                 Ok(v) => qr.set(v["qrcode"].as_str().map(str::to_string)),
                 Err(e) => errors.set(e.details()),
             }
@@ -75,7 +77,7 @@ pub fn Edit() -> impl IntoView {
         let navigate = navigate.clone();
         spawn_local(async move {
             let path = format!("/api/v1/twofaccounts/{}", id());
-            match client::call::<Value>("DELETE", &path, None).await {
+            match client::run("DELETE", &path, None).await {
                 Ok(_) => navigate("/accounts", Default::default()),
                 Err(e) => errors.set(e.details()),
             }

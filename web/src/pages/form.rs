@@ -24,8 +24,7 @@ pub fn Input(
     }
 }
 
-/// Sends a request; on success announces `done` in `status` and runs `then` with the answer, on
-/// failure lists the errors.
+/// Sends a request whose answer's body is of no use, and [`report`]s its outcome.
 pub fn send(
     method: &'static str,
     path: String,
@@ -33,10 +32,23 @@ pub fn send(
     status: RwSignal<String>,
     errors: RwSignal<Vec<String>>,
     done: &'static str,
-    then: impl FnOnce(Value) + 'static,
+    then: impl FnOnce() + 'static,
+) {
+    let request = async move { client::run(method, &path, body.as_ref()).await };
+    report(request, status, errors, done, |()| then());
+}
+
+/// Waits for `request`: on success announces `done` in `status` and runs `then` with the answer,
+/// on failure lists the errors.
+pub fn report<T: 'static>(
+    request: impl Future<Output = Result<T, ApiError>> + 'static,
+    status: RwSignal<String>,
+    errors: RwSignal<Vec<String>>,
+    done: &'static str,
+    then: impl FnOnce(T) + 'static,
 ) {
     spawn_local(async move {
-        match client::call::<Value>(method, &path, body.as_ref()).await {
+        match request.await {
             Ok(answer) => {
                 errors.set(Vec::new());
                 status.set(tr(done).into());
@@ -44,14 +56,20 @@ pub fn send(
             }
             Err(e) => {
                 status.set(String::new());
-                errors.set(ApiError::details(&e));
+                errors.set(e.details());
             }
         }
     });
 }
 
-/// One field of an API answer as text: strings as they are, `null` empty, anything else as JSON.
-pub fn text(v: &Value, key: &str) -> String {
+/// An optional text of an API answer as shown: empty when absent.
+pub fn text(v: &Option<String>) -> String {
+    v.clone().unwrap_or_default()
+}
+
+/// One field of an API answer read as JSON, as text: strings as they are, `null` (or absent)
+/// empty, anything else as JSON.
+pub fn json_text(v: &Value, key: &str) -> String {
     match &v[key] {
         Value::String(s) => s.clone(),
         Value::Null => String::new(),

@@ -4,35 +4,22 @@
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
+use twofold_core::contract::Group;
 
 use crate::browser::confirmed;
 use crate::client;
 use crate::i18n::{plural, tr, trf};
 use crate::widgets::Errors;
 
-/// A group as the API lists it (the virtual "All" group has id 0).
-#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
-pub struct Group {
-    pub id: i64,
-    pub name: String,
-    pub twofaccounts_count: i64,
-    /// Whether the accounts screen offers it as a chip (unset counts as yes).
-    #[serde(default)]
-    pub show_in_chips: Option<bool>,
-}
-
-impl Group {
-    /// Whether the chips bar shows this group.
-    pub fn chip(&self) -> bool {
-        self.show_in_chips != Some(false)
-    }
+/// Whether the chips bar shows `group` (an unset `show_in_chips` counts as yes).
+pub fn chip(group: &Group) -> bool {
+    group.show_in_chips != Some(false)
 }
 
 /// The user's real groups (without "All").
 pub async fn load() -> Result<Vec<Group>, client::ApiError> {
-    let mut list = client::call::<Vec<Group>>("GET", "/api/v1/groups", None).await?;
+    let mut list = client::get::<Vec<Group>>("/api/v1/groups").await?;
     list.retain(|g| g.id > 0);
     Ok(list)
 }
@@ -55,7 +42,7 @@ pub fn Groups() -> impl IntoView {
     // One request helper: the method, the path, the body, what to announce.
     let send = move |method: &'static str, path: String, body: Option<Value>, done: String| {
         spawn_local(async move {
-            match client::call::<Value>(method, &path, body.as_ref()).await {
+            match client::run(method, &path, body.as_ref()).await {
                 Ok(_) => {
                     errors.set(Vec::new());
                     status.set(done);
@@ -92,7 +79,7 @@ pub fn Groups() -> impl IntoView {
                 <For each=move || groups.get().into_iter().enumerate() key=|(i, g)| (*i, g.id, g.name.clone(), g.show_in_chips) let:entry>
                     {
                         let (index, g) = entry;
-                        let chip = g.chip();
+                        let chip = chip(&g);
                         let reorder = move |to: usize| {
                             let mut ids: Vec<i64> = groups.get_untracked().iter().map(|g| g.id).collect();
                             if to < ids.len() {

@@ -221,8 +221,7 @@ pub fn Import() -> impl IntoView {
         spawn_local(async move {
             let mut failed = 0;
             for (done, (index, body)) in chosen.iter().enumerate() {
-                let outcome =
-                    client::call::<Value>("POST", "/api/v1/twofaccounts", Some(body)).await;
+                let outcome = client::run("POST", "/api/v1/twofaccounts", Some(body)).await;
                 failed += usize::from(outcome.is_err());
                 rows.update(|list| {
                     if let Some(r) = list.get_mut(*index) {

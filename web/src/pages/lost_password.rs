@@ -27,7 +27,7 @@ pub fn LostPassword() -> impl IntoView {
             status,
             errors,
             en("Request recorded: an administrator will give you a link to choose a new password."),
-            |_| {},
+            || {},
         );
     };
     view! {
@@ -66,7 +66,7 @@ pub fn ResetPassword() -> impl IntoView {
             status,
             errors,
             en("Password changed"),
-            |_| session::end(),
+            session::end,
         );
     };
     view! {

@@ -11,10 +11,11 @@ use twofold_core::ids::IDS_PER_CALL;
 
 use crate::browser::{confirmed, download};
 use crate::i18n::{plural, tr, trf};
-use crate::pages::groups::{self, Group};
+use crate::pages::groups;
 use crate::tools;
 use crate::widgets::Errors;
 use crate::{client, me};
+use twofold_core::contract::Group;
 
 /// One account of the list.
 #[derive(Debug, Clone, PartialEq)]
@@ -122,7 +123,7 @@ impl Board {
         spawn_local(async move {
             for batch in id_batches(&ids) {
                 let path = format!("{path}?ids={batch}");
-                if let Err(e) = client::call::<Value>(method, &path, None).await {
+                if let Err(e) = client::run(method, &path, None).await {
                     self.errors.set(e.details());
                     return;
                 }
@@ -140,13 +141,13 @@ impl Board {
         self.rows.set(list);
         spawn_local(async move {
             let body = json!({ "orderedIds": ids });
-            match client::call::<Value>("POST", "/api/v1/twofaccounts/reorder", Some(&body)).await {
+            match client::run("POST", "/api/v1/twofaccounts/reorder", Some(&body)).await {
                 Ok(_) => self.status.set(tr("Order saved").into()),
                 Err(e) => return self.errors.set(e.details()),
             }
             let how = json!({ "value": how });
             let path = "/api/v1/user/preferences/sortOrder";
-            if client::call::<Value>("PUT", path, Some(&how)).await.is_ok() {
+            if client::run("PUT", path, Some(&how)).await.is_ok() {
                 me::remember("sortOrder", how["value"].clone()).await;
             }
         });
@@ -160,7 +161,7 @@ impl Board {
     /// Sorts A→Z, or Z→A when `descending`, as the `sortCaseSensitive` preference says.
     fn sort(self, descending: bool) {
         spawn_local(async move {
-            let case_sensitive = me::preference("sortCaseSensitive").await == true;
+            let case_sensitive = me::preferences().await.sort_case_sensitive();
             let list = sorted(self.rows.get_untracked(), descending, case_sensitive);
             self.save_order(list, if descending { "desc" } else { "asc" });
         })
@@ -266,7 +267,7 @@ fn GroupActions(board: Board) -> impl IntoView {
         let path = format!("/api/v1/groups/{}/assign", target_group.get_untracked());
         spawn_local(async move {
             let body = json!({ "ids": ids });
-            match client::call::<Value>("POST", &path, Some(&body)).await {
+            match client::run("POST", &path, Some(&body)).await {
                 Ok(_) => {
                     board.status.set(plural("{} moved", ids.len() as i64));
                     board.reload();

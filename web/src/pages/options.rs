@@ -3,24 +3,16 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use serde::Deserialize;
 use serde_json::{Value, json};
+use twofold_core::contract::Preference;
 
 use wasm_bindgen::JsCast;
 
 use crate::app::{Footer, apply_theme};
 use crate::i18n::{self, en, tr, trf};
-use crate::pages::groups::{self, Group};
+use crate::pages::groups;
 use crate::widgets::Errors;
 use crate::{client, me};
-
-/// A preference as the API lists it.
-#[derive(Debug, Clone, Deserialize)]
-struct Preference {
-    key: String,
-    value: Value,
-    locked: bool,
-}
 
 /// How a preference is edited.
 enum Kind {
@@ -295,7 +287,7 @@ fn choice_value(text: &str) -> Value {
 #[component]
 pub fn Options() -> impl IntoView {
     let prefs = RwSignal::new(Vec::<Preference>::new());
-    let groups = RwSignal::new(Vec::<Group>::new());
+    let groups = RwSignal::new(Vec::<twofold_core::contract::Group>::new());
     let errors = RwSignal::new(Vec::new());
     let saved = RwSignal::new(String::new());
     let footer = use_context::<Footer>();
@@ -311,7 +303,7 @@ pub fn Options() -> impl IntoView {
     let save = move |key: &'static str, label: &'static str, value: Value| {
         spawn_local(async move {
             let path = format!("/api/v1/user/preferences/{key}");
-            match client::call::<Value>("PUT", &path, Some(&json!({ "value": value }))).await {
+            match client::run("PUT", &path, Some(&json!({ "value": value }))).await {
                 Ok(_) => {
                     match key {
                         "theme" => apply_theme(value.as_str().unwrap_or("system")),
@@ -338,7 +330,7 @@ pub fn Options() -> impl IntoView {
     let setting = move |(key, label, kind): &'static Setting| {
         let (key, label) = (*key, *label);
         let id = format!("pref-{key}");
-        let locked = move || find(key).is_some_and(|p| p.locked);
+        let locked = move || find(key).is_some_and(|p| p.locked == Some(true));
         let note = move || locked().then_some(tr("Locked by the administrator"));
         let current = move || find(key).map(|p| as_text(&p.value)).unwrap_or_default();
         let choose = move |ev| save(key, label, choice_value(&event_target_value(&ev)));

@@ -25,7 +25,7 @@ pub fn LostPasskey() -> impl IntoView {
             status,
             errors,
             en("A recovery link is on its way to your mailbox."),
-            |_| {},
+            || {},
         );
     };
     view! {
@@ -65,7 +65,7 @@ pub fn RecoverPasskey() -> impl IntoView {
             status,
             errors,
             en("Done: you can sign in with your password."),
-            |_| {},
+            || {},
         );
     };
     view! {

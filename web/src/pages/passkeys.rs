@@ -4,26 +4,18 @@
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use serde::Deserialize;
 use serde_json::{Value, json};
+use twofold_core::contract::WebauthnCredential;
 
 use crate::i18n::{date_time, en, tr};
 use crate::pages::form::send;
 use crate::widgets::Errors;
 use crate::{client, me, passkeys};
 
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-struct Passkey {
-    id: String,
-    alias: Option<String>,
-    created_at: String,
-    last_used_at: Option<String>,
-}
-
 /// `/settings/webauthn`.
 #[component]
 pub fn Passkeys() -> impl IntoView {
-    let list = RwSignal::new(Vec::<Passkey>::new());
+    let list = RwSignal::new(Vec::<WebauthnCredential>::new());
     let errors = RwSignal::new(Vec::new());
     let status = RwSignal::new(String::new());
     let name = RwSignal::new(String::new());
@@ -32,13 +24,13 @@ pub fn Passkeys() -> impl IntoView {
     let reload = move || {
         spawn_local(async move {
             let (answer, user, time_zone) = futures::join!(
-                client::call::<Vec<Passkey>>("GET", "/webauthn/credentials", None),
+                client::get::<Vec<WebauthnCredential>>("/webauthn/credentials"),
                 me::for_screen(),
                 me::time_zone()
             );
             zone.set(time_zone);
             if let Some(user) = user {
-                only.set(user.pointer("/preferences/useWebauthnOnly") == Some(&Value::Bool(true)));
+                only.set(me::preferences_of(&user).use_webauthn_only());
             }
             match answer {
                 Ok(found) => list.set(found),
@@ -71,7 +63,7 @@ pub fn Passkeys() -> impl IntoView {
             status,
             errors,
             en("Passkey renamed"),
-            move |_| reload(),
+            reload,
         );
     };
     let remove = move |id: String| {
@@ -82,7 +74,7 @@ pub fn Passkeys() -> impl IntoView {
             status,
             errors,
             en("Passkey removed"),
-            move |_| reload(),
+            reload,
         );
     };
     let set_only = move |on: bool| {
@@ -93,7 +85,7 @@ pub fn Passkeys() -> impl IntoView {
             status,
             errors,
             en("Saved"),
-            move |_| {
+            move || {
                 only.set(on);
                 spawn_local(me::remember("useWebauthnOnly", Value::Bool(on)));
             },
@@ -133,7 +125,7 @@ pub fn Passkeys() -> impl IntoView {
 /// One passkey: its name (editable), when it was added and last used, and "Remove".
 #[component]
 fn PasskeyRow(
-    passkey: Passkey,
+    passkey: WebauthnCredential,
     zone: String,
     rename: impl Fn(String, String) + Copy + 'static,
     remove: impl Fn(String) + Copy + 'static,

@@ -4,7 +4,7 @@ use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use serde::Deserialize;
-use serde_json::{Value, json};
+use serde_json::json;
 
 use crate::browser::copy;
 use crate::i18n::{date_time, plural, tr, trf};
@@ -89,7 +89,7 @@ pub fn Tokens() -> impl IntoView {
     };
     let revoke = move |id: String| {
         spawn_local(async move {
-            match client::call::<Value>(
+            match client::run(
                 "DELETE",
                 &format!("/oauth/personal-access-tokens/{id}"),
                 None,
