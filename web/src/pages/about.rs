@@ -2,6 +2,7 @@
 //! administrators, the instance's diagnostics (`GET /system/infos`) to copy into a bug report.
 
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use serde_json::Value;
 
 use crate::browser::copy;
@@ -45,24 +46,19 @@ fn report(sections: &[Section]) -> String {
     out
 }
 
-/// The instance's diagnostics, for administrators (none for anyone else). Read as JSON: their
-/// type, `SystemInfos`, holds the preferences, whose derived reading weighs 35 KB of a `.wasm`.
-async fn diagnostics() -> Vec<Section> {
-    if !me::me().await.is_some_and(|u| u["is_admin"] == true) {
-        return Vec::new();
-    }
-    let answer = client::get::<Value>("/system/infos").await;
-    answer.map(|infos| sections(&infos)).unwrap_or_default()
-}
-
 /// `/about`.
 #[component]
 pub fn About() -> impl IntoView {
-    let infos = LocalResource::new(diagnostics);
-    let infos = move || infos.get().unwrap_or_default();
+    let infos = RwSignal::new(Vec::<Section>::new());
     let copied = RwSignal::new(String::new());
+    spawn_local(async move {
+        let is_admin = me::me().await.is_some_and(|u| u["is_admin"] == true);
+        if is_admin && let Ok(answer) = client::call::<Value>("GET", "/system/infos", None).await {
+            infos.set(sections(&answer));
+        }
+    });
     let copy = move |_| {
-        copy(&report(&infos()));
+        copy(&report(&infos.get()));
         copied.set(tr("Copied").into());
     };
     view! {
@@ -76,10 +72,9 @@ pub fn About() -> impl IntoView {
                 <li><a href="/api/v1/openapi.json" rel="external">{tr("The API's OpenAPI document")}</a></li>
                 <li>{tr("License: MIT")}</li>
             </ul>
-            <Transition fallback=|| ()>
-            <Show when=move || !infos().is_empty()>
+            <Show when=move || !infos.get().is_empty()>
                 <h2>{tr("Diagnostics")}</h2>
-                {move || infos().into_iter().map(|(title, lines)| view! {
+                {move || infos.get().into_iter().map(|(title, lines)| view! {
                     <h3>{tr(title)}</h3>
                     <dl class="infos">
                         {lines.into_iter().map(|(k, v)| view! { <dt>{k}</dt><dd>{v}</dd> }).collect_view()}
@@ -88,7 +83,6 @@ pub fn About() -> impl IntoView {
                 <button type="button" on:click=copy>{tr("Copy the diagnostics")}</button>
                 <p class="toast" role="status" aria-live="polite">{move || copied.get()}</p>
             </Show>
-            </Transition>
         </section>
     }
 }

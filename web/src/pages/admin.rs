@@ -32,15 +32,18 @@ fn AdminMenu() -> impl IntoView {
 pub fn Users() -> impl IntoView {
     // As JSON: `ManagedUser` holds the preferences, whose derived reading (through serde's
     // buffered content, `UserRead` being flattened) weighed 40 KB of this app's `.wasm`.
-    let users = LocalResource::new(|| client::get::<Vec<Value>>("/api/v1/users"));
+    let users = RwSignal::new(Vec::<Value>::new());
     let errors = RwSignal::new(Vec::new());
     let status = RwSignal::new(String::new());
-    Effect::new(move || {
-        if let Some(Err(e)) = users.get() {
-            errors.set(e.details());
-        }
-    });
-    let listed = move || users.get().and_then(Result::ok).unwrap_or_default();
+    let reload = move || {
+        spawn_local(async move {
+            match client::call::<Vec<Value>>("GET", "/api/v1/users", None).await {
+                Ok(list) => users.set(list),
+                Err(e) => errors.set(e.details()),
+            }
+        })
+    };
+    reload();
     let [name, email, password] = std::array::from_fn(|_| RwSignal::new(String::new()));
     let admin = RwSignal::new(false);
     let create = move |ev: leptos::ev::SubmitEvent| {
@@ -60,7 +63,7 @@ pub fn Users() -> impl IntoView {
                 for s in [name, email, password] {
                     s.set(String::new());
                 }
-                users.refetch();
+                reload();
             },
         );
     };
@@ -76,8 +79,7 @@ pub fn Users() -> impl IntoView {
                     <th scope="col">{tr("Accounts")}</th><th scope="col">{tr("Last seen")}</th><th scope="col"><span class="visually-hidden">{tr("Actions")}</span></th>
                 </tr></thead>
                 <tbody>
-                    <Transition fallback=|| ()>
-                    <For each=listed key=|u| u["id"].as_i64() let:user>
+                    <For each=move || users.get() key=|u| u["id"].as_i64() let:user>
                         <tr>
                             <td>{json_text(&user, "name")}{(user["is_admin"] == true).then(|| view! { <span class="badge">{tr("admin")}</span> })}</td>
                             <td>{json_text(&user, "email")}</td>
@@ -87,7 +89,6 @@ pub fn Users() -> impl IntoView {
                                 attr:aria-label=trf("Manage {}", &[&json_text(&user, "name")])>{tr("Manage")}</A></td>
                         </tr>
                     </For>
-                    </Transition>
                 </tbody>
             </table>
             <form class="edit" on:submit=create aria-labelledby="new-user-title">
@@ -110,6 +111,7 @@ pub fn ManageUser() -> impl IntoView {
     let id = move || params.with_untracked(|p| p.get("id").unwrap_or_default());
     let navigate = use_navigate();
     let user = RwSignal::new(Value::Null);
+    let log = RwSignal::new(Vec::<AuthenticationLogEntry>::new());
     let period = RwSignal::new(String::from("1"));
     let link = RwSignal::new(None::<String>);
     let errors = RwSignal::new(Vec::new());
@@ -123,17 +125,17 @@ pub fn ManageUser() -> impl IntoView {
         })
     };
     load();
-    // Asked again for each period chosen.
-    let log = LocalResource::new(move || {
+    Effect::new(move |_| {
         let path = format!(
             "/api/v1/users/{}/authentications?period={}",
             id(),
             period.get()
         );
-        async move {
-            let list = client::get::<Vec<AuthenticationLogEntry>>(&path).await;
-            list.unwrap_or_default()
-        }
+        spawn_local(async move {
+            if let Ok(list) = client::get(&path).await {
+                log.set(list);
+            }
+        });
     });
     let info = move |k: &str| user.with(|u| json_text(&u["info"], k));
     let is_admin = move || user.with(|u| u["info"]["is_admin"] == true);
@@ -221,8 +223,7 @@ pub fn ManageUser() -> impl IntoView {
                     <th scope="col">{tr("Browser")}</th><th scope="col">{tr("Result")}</th><th scope="col">{tr("Duration")}</th>
                 </tr></thead>
                 <tbody>
-                    <Transition fallback=|| ()>
-                    <For each=move || log.get().unwrap_or_default() key=|e| e.id let:entry>
+                    <For each=move || log.get() key=|e| e.id let:entry>
                         <tr>
                             <td>{text(&entry.login_at)}</td>
                             <td>{text(&entry.ip_address)}</td>
@@ -231,7 +232,6 @@ pub fn ManageUser() -> impl IntoView {
                             <td>{text(&entry.duration)}</td>
                         </tr>
                     </For>
-                    </Transition>
                 </tbody>
             </table>
         </section>
