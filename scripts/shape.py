@@ -7,7 +7,7 @@ Reads the Rust sources as text (no build needed):
   every strongly connected set of two or more modules is a cycle;
 - functions over 40 lines, leaving out UI markup (bodies holding `view!`) and dispatch tables
   (bodies that are one `match` of routes: more than half their lines are match arms `=>`);
-- counts of `json!(` in the worker, `call::<Value>` and `spawn_local` in the web app.
+- counts of `json!(` in the worker, untyped reads (`call`, `get`, `call_form` of `Value`) and `spawn_local` in the web app.
 
 Usage: python3 scripts/shape.py [--list]
 """
@@ -205,7 +205,7 @@ def main():
             print(f"  {n:4} {where}")
     figures = [
         ("json!( in worker", "worker/src", r"json!\("),
-        ("untyped calls in web (call::<Value>, call::<Vec<Value>>)", "web/src", r"call::<(Vec<)?(serde_json::)?Value"),
+        ("untyped reads in web (call, get or call_form of Value or Vec<Value>)", "web/src", r"(call|get|call_form)::<(Vec<)?(serde_json::)?Value"),
         ("spawn_local in web", "web/src", r"spawn_local\b"),
     ]
     for label, src, pattern in figures:
