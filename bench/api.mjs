@@ -16,6 +16,7 @@ import { execFileSync } from 'node:child_process';
 import { startServer } from '../tests/support/server.mjs';
 import { Client, uniqueEmail } from '../tests/support/client.mjs';
 import { record } from './verdicts.mjs';
+import { seed } from './seed.mjs';
 
 const SECONDS = Number(process.argv[2] ?? 10);
 const RUNS = Number(process.argv[3] ?? 3);
@@ -71,12 +72,7 @@ async function main() {
     await c.register('Bench', uniqueEmail('bench'));
     const api = await c.tokenClient('bench');
     const started = Date.now();
-    let firstId;
-    for (let i = 0; i < 500; i += 1) {
-      const res = await api.post('/api/v1/twofaccounts', { uri: `otpauth://totp/Service${i}:user${i}@example.com?secret=A4GRFHVVRBGY7UIW&issuer=Service${i}` });
-      if (res.status !== 201) throw new Error(`seeding: ${res.status} ${res.text}`);
-      firstId ??= res.body.id;
-    }
+    const firstId = await seed(api, 500, 'Service');
     console.log(`seeded 500 accounts in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     const list = await api.get('/api/v1/twofaccounts?withOtp=1');
     if (list.body.length !== 500 || !list.body.every((a) => a.otp)) throw new Error('the list is not 500 accounts with codes');

@@ -14,6 +14,7 @@ import { startServer } from '../tests/support/server.mjs';
 import { Client, uniqueEmail } from '../tests/support/client.mjs';
 import { workerdStats } from './workerd.mjs';
 import { record } from './verdicts.mjs';
+import { seed } from './seed.mjs';
 
 const REQUESTS = Number(process.argv[2] ?? 200);
 const USERS = 10;
@@ -48,16 +49,6 @@ async function perRequest(pgid, idle, url, headers = {}, count = REQUESTS) {
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-
-async function seed(api, count, prefix) {
-  let first;
-  for (let i = 0; i < count; i += 1) {
-    const res = await api.post('/api/v1/twofaccounts', { uri: `otpauth://totp/${prefix}${i}:user${i}@example.com?secret=A4GRFHVVRBGY7UIW&issuer=${prefix}${i}` });
-    if (res.status !== 201) throw new Error(`seeding: ${res.status} ${res.text}`);
-    first ??= res.body.id;
-  }
-  return first;
-}
 
 async function main() {
   const server = await startServer({ vars: { THROTTLE_API: '0', THROTTLE_AUTH: '0' } });

@@ -12,6 +12,7 @@ import { startServer, ROOT, toolEnv } from '../tests/support/server.mjs';
 import { Client, uniqueEmail } from '../tests/support/client.mjs';
 import { workerdStats } from './workerd.mjs';
 import { record } from './verdicts.mjs';
+import { seed } from './seed.mjs';
 
 const ROUNDS = Number(process.argv[2] ?? 200);
 const TRIES = 5;
@@ -46,10 +47,7 @@ try {
   const c = new Client(server.base);
   await c.register('Bench', uniqueEmail('bench'));
   const api = await c.tokenClient('bench');
-  for (let i = 0; i < 500; i += 1) {
-    const res = await api.post('/api/v1/twofaccounts', { uri: `otpauth://totp/Service${i}:user${i}@example.com?secret=A4GRFHVVRBGY7UIW&issuer=Service${i}` });
-    if (res.status !== 201) throw new Error(`seeding: ${res.status} ${res.text}`);
-  }
+  await seed(api, 500, 'Service');
   buildBench();
   const bench = await startServer({ config: 'bench/list-work/wrangler.toml', state: server.state, keepState: true, ready: '/api/v1/user/name' });
   try {

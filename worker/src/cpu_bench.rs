@@ -49,7 +49,7 @@ pub async fn list(req: &mut Request, ctx: &Ctx) -> ApiResult<worker::Response> {
             bytes = rows.len();
             continue;
         }
-        let reads = collection(&rows, ctx.vault()?, Viewer::of(&caller), &input, ctx.now)?;
+        let reads = collection(&rows, ctx.vault()?, viewer, &input, ctx.now)?;
         bytes = serde_json::to_string(&reads)?.len();
     }
     json(
