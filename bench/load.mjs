@@ -239,10 +239,12 @@ async function soak(server, inspector) {
 async function load(server) {
   const users = await makeUsers(server.base, 'Load');
   const started = Date.now();
-  // workerd's resident memory as the run goes (wrangler dev's process: it grows with requests
-  // for the bench's floor worker too, which the soak's isolate figures leave out).
+  // workerd's resident memory as the run goes, wrangler dev's proxy apart from the runtime that
+  // runs the worker, D1 and the assets (the soak's isolate figures leave both out).
   const results = await drive(users, CONNECTIONS, CONNECTIONS * PER_CONNECTION, (n) => {
-    if (n % 10_000 === 0) console.log(`  ${n} requests, ${((Date.now() - started) / 1000).toFixed(0)} s, workerd RSS ${workerdStats(server.pid).rssMiB.toFixed(0)} MiB`);
+    if (n % 10_000) return;
+    const { proxyMiB, runtimeMiB } = workerdStats(server.pid);
+    console.log(`  ${n} requests, ${((Date.now() - started) / 1000).toFixed(0)} s, workerd RSS: runtime ${runtimeMiB.toFixed(0)} MiB, wrangler's proxy ${proxyMiB.toFixed(0)} MiB`);
   });
   const seconds = (Date.now() - started) / 1000;
   console.log(`\nload: ${results.length} mixed requests, ${CONNECTIONS} connections, ${seconds.toFixed(0)} s (${(results.length / seconds).toFixed(0)} req/s)`);
@@ -251,6 +253,20 @@ async function load(server) {
   console.log(lost.length ? `lost writes:\n  ${lost.join('\n  ')}` : 'no lost write: every account kept is listed, none deleted is, every HOTP counter equals its codes served');
   record({ measure: 'load: mixed requests, no loss', twofold: `${CONNECTIONS} × ${PER_CONNECTION}: ${failed} 5xx or unanswered, ${lost.length} users with lost writes`, target: '0 5xx, no lost write, 32 × 5 000', met: failed === 0 && !lost.length && CONNECTIONS >= 32 && PER_CONNECTION >= 5000 });
   return failed === 0 && !lost.length;
+}
+
+/** What the worker's isolate told the attached DevTools client, by method: wrangler dev's
+ *  InspectorProxyWorker keeps every such message in an array while no client is attached, so the
+ *  load keeps one attached that reads and drops them (see `load`). */
+function countMessages(inspector) {
+  const seen = { messages: 0, bytes: 0, methods: new Map() };
+  inspector.ws.on('message', (data) => {
+    const { method = 'reply' } = JSON.parse(data);
+    seen.messages += 1;
+    seen.bytes += data.length;
+    seen.methods.set(method, (seen.methods.get(method) ?? 0) + 1);
+  });
+  return seen;
 }
 
 async function main() {
@@ -262,10 +278,13 @@ async function main() {
     const inspector = await Inspector.connect(inspectorPort);
     try {
       ok = await soak(server, inspector);
+      const seen = countMessages(inspector);
+      ok = (await load(server)) && ok;
+      const methods = [...seen.methods].map(([m, n]) => `${m} ${n}`).join(', ') || 'none';
+      console.log(`the worker's inspector during the load: ${seen.messages} messages, ${(seen.bytes / 2 ** 20).toFixed(1)} MiB (${methods})`);
     } finally {
       inspector.ws.close();
     }
-    ok = (await load(server)) && ok;
     finished = true;
   } finally {
     // A failure's cause is in the server's log (a restart, an uncaught error): its last lines.
