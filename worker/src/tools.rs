@@ -3,8 +3,9 @@
 //! drawn, the importers and their key derivations, the registration rule's regex engine, the SVG
 //! sanitiser). In the worker's own `.wasm` they weighed a third of it for a few routes; apart, only
 //! an isolate that reads an image or an import, draws a QR code, checks a registration rule or
-//! stores an SVG icon loads them, and the others start smaller. Hostile files (imports, images,
-//! SVGs) are parsed there, in a memory that is not the worker's.
+//! stores an SVG icon instantiates them and gives them a memory (workerd still compiles every
+//! module of the upload when an isolate starts). Hostile files (imports, images, SVGs) are parsed
+//! there, in a memory that is not the worker's.
 
 use twofold_core::imported::{self, ImportError, Imported, Limits};
 use twofold_core::qr_decode::DecodeError;
