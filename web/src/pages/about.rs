@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use serde_json::Value;
+use twofold_core::contract::SystemInfos;
 
 use crate::browser::copy;
 use crate::i18n::{en, tr, trf};
@@ -12,16 +13,17 @@ use crate::{client, me};
 /// One section of the diagnostics: its title and its `key: value` lines.
 type Section = (&'static str, Vec<(String, String)>);
 
-/// The diagnostics, section by section, as text.
-fn sections(infos: &Value) -> Vec<Section> {
+/// The diagnostics, section by section, as text (the preferences in 2FAuth's order, as sent).
+fn sections(infos: &SystemInfos) -> Vec<Section> {
+    let preferences = infos.user_preferences.to_map();
     [
-        ("common", en("Instance")),
-        ("admin_settings", en("Application settings")),
-        ("user_preferences", en("My preferences")),
+        (en("Instance"), &infos.common),
+        (en("Application settings"), &infos.admin_settings),
+        (en("My preferences"), &preferences),
     ]
     .into_iter()
-    .map(|(key, title)| {
-        let lines = infos[key].as_object().into_iter().flatten().map(|(k, v)| {
+    .map(|(title, section)| {
+        let lines = section.iter().map(|(k, v)| {
             let v = match v {
                 Value::String(s) => s.clone(),
                 Value::Null => "-".into(),
@@ -52,8 +54,8 @@ pub fn About() -> impl IntoView {
     let infos = RwSignal::new(Vec::<Section>::new());
     let copied = RwSignal::new(String::new());
     spawn_local(async move {
-        let is_admin = me::me().await.is_some_and(|u| u["is_admin"] == true);
-        if is_admin && let Ok(answer) = client::call::<Value>("GET", "/system/infos", None).await {
+        let is_admin = me::me().await.is_some_and(|u| u.is_admin);
+        if is_admin && let Ok(answer) = client::get::<SystemInfos>("/system/infos").await {
             infos.set(sections(&answer));
         }
     });
@@ -94,15 +96,23 @@ mod tests {
 
     #[test]
     fn the_report_lists_each_section_with_its_values_as_text() {
-        let infos = json!({
+        let infos = serde_json::from_value(json!({
             "common": { "Version": "0.1.0", "THROTTLE_API": null },
             "admin_settings": { "enableSharing": true },
-            "user_preferences": { "theme": "dark" }
-        });
-        assert_eq!(
-            report(&sections(&infos)),
-            "## Instance\nVersion: 0.1.0\nTHROTTLE_API: -\n## Application settings\n\
-             enableSharing: true\n## My preferences\ntheme: dark\n"
+            "user_preferences": { "showOtpAsDot": true, "iconPack": null }
+        }))
+        .unwrap();
+        let report = report(&sections(&infos));
+        assert!(
+            report.starts_with(
+                "## Instance\nVersion: 0.1.0\nTHROTTLE_API: -\n## Application settings\n\
+                 enableSharing: true\n## My preferences\nshowOtpAsDot: true\n"
+            ),
+            "{report}"
         );
+        // Every preference, in 2FAuth's order; the missing ones at their defaults.
+        assert!(report.contains("\niconPack: -\n"), "{report}");
+        assert!(report.ends_with("\nshowQuickNavMenus: true\n"), "{report}");
+        assert_eq!(report.lines().count(), 3 + 2 + 1 + 41);
     }
 }
