@@ -19,11 +19,80 @@ pub use crate::otp::Algorithm;
 pub use crate::secret::Secret;
 
 // ---------------------------------------------------------------------------------------------
+// Reading by key
+
+/// Field `key` of a JSON object, taken out of it; a missing one as serde's derived reading sees
+/// it ([`Missing`]). Not inlined: one copy per field type serves every type read by
+/// [`read_by_key!`].
+#[inline(never)]
+fn take<T: DeserializeOwned>(
+    map: &mut Map<String, Value>,
+    key: &'static str,
+) -> Result<T, serde_json::Error> {
+    match map.remove(key) {
+        Some(value) => T::deserialize(value),
+        None => T::deserialize(Missing(key)),
+    }
+}
+
+/// A field absent from an object, as serde's derived reading treats one: `None` for an `Option`,
+/// else refused as a `missing field`.
+struct Missing(&'static str);
+
+impl<'de> Deserializer<'de> for Missing {
+    type Error = serde_json::Error;
+
+    fn deserialize_any<V: serde::de::Visitor<'de>>(self, _: V) -> Result<V::Value, Self::Error> {
+        Err(serde::de::Error::missing_field(self.0))
+    }
+
+    fn deserialize_option<V: serde::de::Visitor<'de>>(
+        self,
+        visitor: V,
+    ) -> Result<V::Value, Self::Error> {
+        visitor.visit_none()
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf unit
+        unit_struct newtype_struct seq tuple tuple_struct map struct enum identifier ignored_any
+    }
+}
+
+/// Declares how a type with `#[serde(try_from = "Map<String, Value>")]` reads: a JSON object,
+/// then each field taken by its key ([`take`]; the key is the field's name unless given). The
+/// same outcome as a derived reading (unknown keys ignored, a missing field refused unless it is
+/// an `Option`, the same type errors), without one inlined visitor per type and deserializer: the
+/// web app reads its answers through `Value`, where those weighed kilobytes a type.
+/// A type flattened into another reads its fields out of the same object with `read`.
+macro_rules! read_by_key {
+    ($ty:ident { $($field:ident $(= $key:literal)?),* $(,)? }) => {
+        impl $ty {
+            /// Takes this type's fields out of `map`.
+            #[allow(dead_code)]
+            fn read(map: &mut Map<String, Value>) -> Result<Self, serde_json::Error> {
+                Ok(Self { $($field: take(map, read_by_key!(@key $field $($key)?))?,)* })
+            }
+        }
+
+        impl TryFrom<Map<String, Value>> for $ty {
+            type Error = serde_json::Error;
+            fn try_from(mut map: Map<String, Value>) -> Result<Self, Self::Error> {
+                Self::read(&mut map)
+            }
+        }
+    };
+    (@key $field:ident $key:literal) => { $key };
+    (@key $field:ident) => { stringify!($field) };
+}
+
+// ---------------------------------------------------------------------------------------------
 // Two-factor accounts and their codes
 
 /// The sharing flags of an account resource, from the caller's side: a borrower sees who lends
 /// it; an owner sees whether it is shared. Absent keys are absent flags (2FAuth sends no `false`).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "Map<String, Value>")]
 pub struct AccountFlags {
     /// The caller borrows the account (always `true` when present).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -39,9 +108,17 @@ pub struct AccountFlags {
     pub is_shared_with_all: Option<bool>,
 }
 
+read_by_key!(AccountFlags {
+    is_borrowed,
+    borrowed_by,
+    is_shared,
+    is_shared_with_all
+});
+
 /// A two-factor account as the API returns it (`TwoFAccountRead`): `secret` only when asked for
 /// and allowed, `otp` only with `withOtp` (TOTP and Steam).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "Map<String, Value>")]
 pub struct TwoFAccountRead {
     /// Its id (`-2` for an invalid entry of a migration answer).
     pub id: i64,
@@ -74,9 +151,32 @@ pub struct TwoFAccountRead {
     pub otp: Option<EmbeddedOtp>,
 }
 
+impl TryFrom<Map<String, Value>> for TwoFAccountRead {
+    type Error = serde_json::Error;
+    /// Its keys, the sharing flags among them (`AccountFlags` is flattened in it).
+    fn try_from(mut map: Map<String, Value>) -> Result<Self, Self::Error> {
+        Ok(Self {
+            id: take(&mut map, "id")?,
+            group_id: take(&mut map, "group_id")?,
+            flags: AccountFlags::read(&mut map)?,
+            otp_type: take(&mut map, "otp_type")?,
+            account: take(&mut map, "account")?,
+            service: take(&mut map, "service")?,
+            icon: take(&mut map, "icon")?,
+            secret: take(&mut map, "secret")?,
+            digits: take(&mut map, "digits")?,
+            algorithm: take(&mut map, "algorithm")?,
+            period: take(&mut map, "period")?,
+            counter: take(&mut map, "counter")?,
+            otp: take(&mut map, "otp")?,
+        })
+    }
+}
+
 /// What a URI would create (`POST /twofaccounts/preview`, `TwoFAccountPreview`): no id, group or
 /// code.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "Map<String, Value>")]
 pub struct TwoFAccountPreview {
     /// Kind of code.
     pub otp_type: OtpType,
@@ -98,6 +198,18 @@ pub struct TwoFAccountPreview {
     /// HOTP counter.
     pub counter: Option<u64>,
 }
+
+read_by_key!(TwoFAccountPreview {
+    otp_type,
+    account,
+    service,
+    icon,
+    secret,
+    digits,
+    algorithm,
+    period,
+    counter
+});
 
 /// How many accounts the caller sees (`GET /twofaccounts/count`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -168,6 +280,7 @@ pub struct IconFile {
 
 /// A group (`Group`); id `0` is the virtual "All" group, whose `show_in_chips` is `null`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "Map<String, Value>")]
 pub struct Group {
     /// Its id.
     pub id: i64,
@@ -179,6 +292,13 @@ pub struct Group {
     /// How many accounts it holds.
     pub twofaccounts_count: i64,
 }
+
+read_by_key!(Group {
+    id,
+    name,
+    show_in_chips,
+    twofaccounts_count,
+});
 
 // ---------------------------------------------------------------------------------------------
 // Users and preferences
@@ -228,6 +348,26 @@ impl<T: DeserializeOwned> Pref<T> {
         match list.next_if(|p| p.key == key) {
             Some(p) => Self::from_value(p.value),
             None => Self::default_of(key),
+        }
+    }
+
+    /// Replaces the value with `value`, typed as a stored one is. Not inlined: one call per
+    /// preference keeps [`Preferences::set`] small.
+    #[inline(never)]
+    fn set(&mut self, value: Value) {
+        *self = Self::from_value(value);
+    }
+
+    /// The value as JSON, as it is written. Not inlined: one call per preference keeps
+    /// [`Preferences::to_map`] small.
+    #[inline(never)]
+    fn to_json(&self) -> Value
+    where
+        T: Serialize,
+    {
+        match self {
+            Self::Typed(value) => serde_json::to_value(value).unwrap_or(Value::Null),
+            Self::Other(value) => value.clone(),
         }
     }
 
@@ -287,8 +427,13 @@ macro_rules! preferences {
         /// The 41 user preferences (`preferences` of user resources), in 2FAuth's order; missing
         /// ones read as their defaults from [`crate::preferences::DEFAULTS`]. Each field keeps the
         /// value as stored; its accessor method gives it typed, or the default.
+        ///
+        /// Read as a JSON object then by [`Preferences::from_map`], one call per preference: a
+        /// derived reading inlined all 41 into each type holding them (35 KB of a `.wasm` for
+        /// `User`, 40 KB for `ManagedUser`). Unknown keys are ignored and missing ones take their
+        /// defaults, as the derived reading did.
         #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-        #[serde(default)]
+        #[serde(from = "Map<String, Value>")]
         pub struct Preferences {
             $(
                 $(#[doc = $doc])*
@@ -300,6 +445,12 @@ macro_rules! preferences {
         impl Default for Preferences {
             fn default() -> Self {
                 Self { $($field: Pref::default_of($key),)* }
+            }
+        }
+
+        impl From<Map<String, Value>> for Preferences {
+            fn from(map: Map<String, Value>) -> Self {
+                Self::from_map(map)
             }
         }
 
@@ -315,6 +466,23 @@ macro_rules! preferences {
             pub fn from_resolved(list: Vec<crate::preferences::Preference>) -> Self {
                 let mut list = list.into_iter().peekable();
                 Self { $($field: Pref::next(&mut list, $key),)* }
+            }
+
+            /// The preferences as the JSON object they are written as, every key in the
+            /// table's order: one call per preference, where serialising them into a `Value`
+            /// inlines all 41 (kilobytes of a `.wasm`).
+            pub fn to_map(&self) -> Map<String, Value> {
+                let values = [$(self.$field.to_json(),)*];
+                Self::KEYS.iter().map(|key| String::from(*key)).zip(values).collect()
+            }
+
+            /// Sets preference `key` to `value` (kept as it is when not of the default's type,
+            /// as a stored value); an unknown key changes nothing.
+            pub fn set(&mut self, key: &str, value: Value) {
+                match key {
+                    $($key => self.$field.set(value),)*
+                    _ => {}
+                }
             }
 
             /// Every preference's name, in declaration order.
@@ -419,6 +587,7 @@ preferences! {
 /// One preference (`GET /user/preferences[/{name}]`), or the answer to saving one
 /// (`PUT /user/preferences/{name}`: no `locked`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(try_from = "Map<String, Value>")]
 pub struct Preference {
     /// Its name.
     pub key: String,
@@ -429,8 +598,11 @@ pub struct Preference {
     pub locked: Option<bool>,
 }
 
+read_by_key!(Preference { key, value, locked });
+
 /// The instance settings the web app needs with the user (`AppSettings`).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "Map<String, Value>")]
 pub struct AppSettings {
     /// `enableSharing`.
     #[serde(rename = "enableSharing")]
@@ -440,8 +612,14 @@ pub struct AppSettings {
     pub enable_all_users_sharing_scope: bool,
 }
 
+read_by_key!(AppSettings {
+    enable_sharing = "enableSharing",
+    enable_all_users_sharing_scope = "enableAllUsersSharingScope",
+});
+
 /// The user resource (`UserRead`: `PUT /user`, and the base of [`ManagedUser`]).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(try_from = "Map<String, Value>")]
 pub struct UserRead {
     /// Their id.
     pub id: i64,
@@ -457,8 +635,18 @@ pub struct UserRead {
     pub is_admin: bool,
 }
 
+read_by_key!(UserRead {
+    id,
+    name,
+    email,
+    oauth_provider,
+    preferences,
+    is_admin
+});
+
 /// The signed-in user (`GET /api/v1/user`, `User`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(try_from = "Map<String, Value>")]
 pub struct User {
     /// Their id.
     pub id: i64,
@@ -482,6 +670,18 @@ pub struct User {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub proxy_logout_url: Option<String>,
 }
+
+read_by_key!(User {
+    id,
+    name,
+    email,
+    oauth_provider,
+    authenticated_by_proxy,
+    preferences,
+    app_settings = "appSettings",
+    is_admin,
+    proxy_logout_url,
+});
 
 /// The answer to a sign-in or a registration (`SessionPayload`): `message` first, then the user.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -507,6 +707,7 @@ pub struct SessionPayload {
 
 /// A user as the users management lists one (`ManagedUser`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(try_from = "Map<String, Value>")]
 pub struct ManagedUser {
     /// The user resource.
     #[serde(flatten)]
@@ -519,9 +720,22 @@ pub struct ManagedUser {
     pub created_at: String,
 }
 
+impl TryFrom<Map<String, Value>> for ManagedUser {
+    type Error = serde_json::Error;
+    /// The user resource's keys (`UserRead` is flattened in it), then the counts and dates.
+    fn try_from(mut map: Map<String, Value>) -> Result<Self, Self::Error> {
+        Ok(Self {
+            user: UserRead::read(&mut map)?,
+            twofaccounts_count: take(&mut map, "twofaccounts_count")?,
+            last_seen_at: take(&mut map, "last_seen_at")?,
+            created_at: take(&mut map, "created_at")?,
+        })
+    }
+}
+
 /// A password reset's state in [`ManagedUserWrapped`]: the request's date while pending, `0` once
 /// the link expired.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(untagged)]
 pub enum PasswordReset {
     /// Pending since this date (ISO 8601).
@@ -530,8 +744,26 @@ pub enum PasswordReset {
     Expired(i64),
 }
 
+/// Read as a JSON value, then by its type: what serde's untagged reading does, without its
+/// buffered content (kilobytes of a `.wasm`).
+impl<'de> Deserialize<'de> for PasswordReset {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let read = match Value::deserialize(deserializer)? {
+            Value::String(date) => Some(Self::Pending(date)),
+            Value::Number(n) => n.as_i64().map(Self::Expired),
+            _ => None,
+        };
+        read.ok_or_else(|| {
+            serde::de::Error::custom(
+                "data did not match any variant of untagged enum PasswordReset",
+            )
+        })
+    }
+}
+
 /// One user in the users management (`ManagedUserWrapped`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(try_from = "Map<String, Value>")]
 pub struct ManagedUserWrapped {
     /// The user.
     pub info: ManagedUser,
@@ -546,9 +778,18 @@ pub struct ManagedUserWrapped {
     pub password_reset_link: Option<String>,
 }
 
+read_by_key!(ManagedUserWrapped {
+    info,
+    password_reset,
+    valid_personal_access_tokens,
+    webauthn_credentials,
+    password_reset_link,
+});
+
 /// One entry of a user's authentication log (`AuthenticationLogEntry`); dates in the admin's
 /// time zone.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "Map<String, Value>")]
 pub struct AuthenticationLogEntry {
     /// Its id.
     pub id: i64,
@@ -574,6 +815,20 @@ pub struct AuthenticationLogEntry {
     pub login_method: Option<String>,
 }
 
+read_by_key!(AuthenticationLogEntry {
+    id,
+    ip_address,
+    user_agent,
+    browser,
+    platform,
+    device,
+    login_at,
+    logout_at,
+    login_successful,
+    duration,
+    login_method,
+});
+
 /// The deprecated `GET /api/v1/user/name`'s answer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Deprecation {
@@ -593,6 +848,7 @@ pub struct OfflineKey {
 
 /// One of the user's passkeys (`GET /webauthn/credentials`): never its key.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "Map<String, Value>")]
 pub struct WebauthnCredential {
     /// The credential id (base64url), which the rename and delete routes take.
     pub id: String,
@@ -603,6 +859,13 @@ pub struct WebauthnCredential {
     /// When it last signed in (ISO 8601), if ever.
     pub last_used_at: Option<String>,
 }
+
+read_by_key!(WebauthnCredential {
+    id,
+    alias,
+    created_at,
+    last_used_at,
+});
 
 /// A passkey's new name (`PATCH /webauthn/credentials/{id}/name`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -657,6 +920,7 @@ pub struct PersonalAccessTokenCreated {
 
 /// A user an account can be shared with (`Recipient`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "Map<String, Value>")]
 pub struct Recipient {
     /// The user's id.
     pub id: i64,
@@ -669,8 +933,16 @@ pub struct Recipient {
     pub is_shared_since: Option<String>,
 }
 
+read_by_key!(Recipient {
+    id,
+    name,
+    is_shared_with,
+    is_shared_since,
+});
+
 /// An account's shares (`Shares`): with all users, or with `specific_users`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "Map<String, Value>")]
 pub struct Shares {
     /// The account.
     pub twofaccount_id: i64,
@@ -680,6 +952,12 @@ pub struct Shares {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub specific_users: Option<Vec<Recipient>>,
 }
+
+read_by_key!(Shares {
+    twofaccount_id,
+    is_shared_with_all,
+    specific_users,
+});
 
 /// The answer to an ownership transfer (`PATCH /twofaccounts/{id}/owner`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -695,12 +973,15 @@ pub struct OwnerChanged {
 
 /// A setting (`Setting`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(try_from = "Map<String, Value>")]
 pub struct Setting {
     /// Its name.
     pub key: String,
     /// Its value, any JSON.
     pub value: Value,
 }
+
+read_by_key!(Setting { key, value });
 
 /// Whether an optional feature is on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -737,6 +1018,7 @@ pub struct Reencryption {
 /// A user's automatic backups (`GET|PUT /api/v1/backup`, `POST /api/v1/backup/run`): the
 /// settings as sent, flat, with whether each secret is set (never the secret), and the last run.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "Map<String, Value>")]
 pub struct Backup {
     /// Whether scheduled backups run.
     pub enabled: bool,
@@ -772,8 +1054,28 @@ pub struct Backup {
     pub last_file: Option<String>,
 }
 
+read_by_key!(Backup {
+    enabled,
+    schedule,
+    retention,
+    destination,
+    webdav_url,
+    webdav_username,
+    s3_endpoint,
+    s3_region,
+    s3_bucket,
+    s3_access_key_id,
+    secret_set,
+    next_run_at,
+    last_run_at,
+    last_outcome,
+    last_error,
+    last_file,
+});
+
 /// What the instance is (`GET /system/infos`), grouped as 2FAuth groups it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(try_from = "Map<String, Value>")]
 pub struct SystemInfos {
     /// Date, version, platform, counts and the worker's settings, by label.
     pub common: Map<String, Value>,
@@ -782,6 +1084,12 @@ pub struct SystemInfos {
     /// The caller's preferences.
     pub user_preferences: Preferences,
 }
+
+read_by_key!(SystemInfos {
+    common,
+    admin_settings,
+    user_preferences
+});
 
 // ---------------------------------------------------------------------------------------------
 // Messages and errors
@@ -886,6 +1194,7 @@ mod tests {
             panic!("an object")
         };
         assert_eq!(map, crate::preferences::merged(&Map::new(), &no_env));
+        assert_eq!(defaults.to_map(), map);
         // Every default has its field's type: none is kept as untyped JSON.
         let text = serde_json::to_string(&defaults).unwrap();
         assert!(!format!("{defaults:?}").contains("Other("), "{text}");
@@ -918,10 +1227,126 @@ mod tests {
         assert_eq!(prefs.kick_user_after(), 15);
         assert_eq!(prefs.active_group(), 0);
         assert_eq!(prefs.format_password_by.as_f64(), Some(3.0));
+        assert_eq!(prefs.to_map(), merged);
+        let mut set = prefs.clone();
+        set.set("theme", json!("dark"));
+        set.set("activeGroup", json!(4));
+        set.set("noSuchPreference", json!(1));
+        assert_eq!((set.theme(), set.active_group()), ("dark".into(), 4));
+        let mut map = merged.clone();
+        map.insert("theme".into(), json!("dark"));
+        map.insert("activeGroup".into(), json!(4));
+        assert_eq!(set, Preferences::from_map(map));
         let text: Preferences =
             serde_json::from_value(json!({"formatPasswordBy": "0.25"})).unwrap();
         assert_eq!(text.format_password_by.as_f64(), Some(0.25));
         assert_eq!(text.theme(), "system", "a missing key is its default");
+    }
+
+    #[test]
+    fn preferences_read_as_an_object_unknown_keys_ignored_missing_ones_default() {
+        let read: Preferences = serde_json::from_value(json!({
+            "theme": "dark", "unknown": [1], "iconPack": null, "kickUserAfter": "5",
+        }))
+        .unwrap();
+        assert_eq!(read.theme(), "dark");
+        assert_eq!(read.icon_pack, Pref::Typed(None));
+        assert_eq!(read.kick_user_after, Pref::Other(json!("5")));
+        assert_eq!(read.kick_user_after(), 15);
+        let expected = Preferences {
+            theme: Pref::Typed("dark".into()),
+            icon_pack: Pref::Typed(None),
+            kick_user_after: Pref::Other(json!("5")),
+            ..Preferences::default()
+        };
+        assert_eq!(read, expected);
+        // The same keys and values written back, in the table's order.
+        let Value::Object(written) = serde_json::to_value(&read).unwrap() else {
+            panic!("an object")
+        };
+        assert_eq!(written.keys().collect::<Vec<_>>(), Preferences::KEYS);
+        for not_an_object in [json!(null), json!("theme"), json!(3)] {
+            assert!(serde_json::from_value::<Preferences>(not_an_object).is_err());
+        }
+    }
+
+    #[test]
+    fn users_read_by_key_back_as_written() {
+        let user = UserRead {
+            id: 2,
+            name: "Ann".into(),
+            email: "ann@example.org".into(),
+            oauth_provider: None,
+            preferences: Preferences::default(),
+            is_admin: true,
+        };
+        let wrapped = ManagedUserWrapped {
+            info: ManagedUser {
+                user: user.clone(),
+                twofaccounts_count: 3,
+                last_seen_at: None,
+                created_at: "2024".into(),
+            },
+            password_reset: Some(PasswordReset::Expired(0)),
+            valid_personal_access_tokens: 1,
+            webauthn_credentials: 0,
+            password_reset_link: Some("/user/password/reset".into()),
+        };
+        let me = User {
+            id: 2,
+            name: "Ann".into(),
+            email: "ann@example.org".into(),
+            oauth_provider: Some("github".into()),
+            authenticated_by_proxy: false,
+            preferences: Preferences::default(),
+            app_settings: AppSettings {
+                enable_sharing: true,
+                enable_all_users_sharing_scope: false,
+            },
+            is_admin: false,
+            proxy_logout_url: None,
+        };
+        let infos = SystemInfos {
+            common: Map::from_iter([("Version".into(), json!("0.1.0"))]),
+            admin_settings: Map::new(),
+            user_preferences: Preferences::default(),
+        };
+        fn round_trip<T: Serialize + DeserializeOwned + PartialEq + core::fmt::Debug>(x: &T) {
+            let text = serde_json::to_string(x).unwrap();
+            assert_eq!(&serde_json::from_str::<T>(&text).unwrap(), x, "{text}");
+            let value = serde_json::to_value(x).unwrap();
+            assert_eq!(&serde_json::from_value::<T>(value).unwrap(), x);
+        }
+        round_trip(&user);
+        round_trip(&wrapped);
+        round_trip(&me);
+        round_trip(&infos);
+        // As a derived reading: unknown keys ignored, a missing option is `None`, a missing
+        // value refused with serde's words, a value of another type too.
+        let mut read = serde_json::to_value(&me).unwrap();
+        read["unknown"] = json!(1);
+        read.as_object_mut().unwrap().remove("oauth_provider");
+        let read: User = serde_json::from_value(read).unwrap();
+        assert_eq!(read.oauth_provider, None);
+        let mut missing = serde_json::to_value(&user).unwrap();
+        missing.as_object_mut().unwrap().remove("email");
+        let error = serde_json::from_value::<UserRead>(missing).unwrap_err();
+        assert_eq!(error.to_string(), "missing field `email`");
+        let mut wrong = serde_json::to_value(&user).unwrap();
+        wrong["is_admin"] = json!("yes");
+        let error = serde_json::from_value::<UserRead>(wrong).unwrap_err();
+        assert!(
+            error.to_string().starts_with("invalid type: string"),
+            "{error}"
+        );
+        // Only an object: a derived reading also took an array in field order, which no
+        // answer of the API is.
+        assert!(serde_json::from_value::<AppSettings>(json!([true, false])).is_err());
+        // A value of any JSON must be there, `null` or not, as in a derived reading.
+        let error = serde_json::from_value::<Setting>(json!({ "key": "k" })).unwrap_err();
+        assert_eq!(error.to_string(), "missing field `value`");
+        let null: Setting = serde_json::from_value(json!({ "key": "k", "value": null })).unwrap();
+        assert_eq!(null.value, Value::Null);
     }
 
     #[test]
@@ -980,6 +1405,15 @@ mod tests {
                 .unwrap();
         assert_eq!(embedded.generated_at, 2);
         let reset: Vec<Option<PasswordReset>> = serde_json::from_str(r#"[null,0,"2024"]"#).unwrap();
+        for other in ["true", "0.5", "[]", "{}"] {
+            let error = serde_json::from_str::<PasswordReset>(other).unwrap_err();
+            assert!(
+                error
+                    .to_string()
+                    .starts_with("data did not match any variant"),
+                "{error}"
+            );
+        }
         assert_eq!(
             reset,
             vec![

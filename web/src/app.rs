@@ -144,12 +144,12 @@ pub fn Shell(children: Children) -> impl IntoView {
     me::loaded_at_this_path();
     spawn_local(async move {
         if let Some(user) = me::me().await {
-            is_admin.set(user["is_admin"] == true);
-            let proxied = user["authenticated_by_proxy"] == true;
+            is_admin.set(user.is_admin);
+            let proxied = user.authenticated_by_proxy;
             by_proxy.set(proxied);
-            proxy_logout.set(user["proxy_logout_url"].as_str().map(str::to_string));
-            footer.email.set(user["email"].as_str().map(str::to_string));
-            let p = me::preferences_of(&user);
+            proxy_logout.set(user.proxy_logout_url.clone());
+            footer.email.set(Some(user.email.clone()));
+            let p = &user.preferences;
             footer.show_email.set(p.show_email_in_footer());
             footer.quick_links.set(p.show_quick_nav_menus());
             apply_theme(&p.theme());

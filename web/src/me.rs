@@ -8,7 +8,7 @@ use std::rc::Rc;
 
 use js_sys::Promise;
 use serde_json::Value;
-use twofold_core::contract::Preferences;
+use twofold_core::contract::{Preferences, User};
 use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::{JsFuture, future_to_promise};
 
@@ -16,7 +16,7 @@ use crate::client;
 
 /// One request for the user, however many wait for it: a JavaScript promise (any number of
 /// awaiters, unlike a Rust future) that settles once its slot holds the answer.
-type Pending = (Promise, Rc<RefCell<Option<Rc<Value>>>>);
+type Pending = (Promise, Rc<RefCell<Option<Rc<User>>>>);
 
 // Not Leptos state: read from futures that run outside any reactive owner (the shell's, each
 // screen's) and from the offline copy, below the views.
@@ -30,13 +30,13 @@ thread_local! {
 
 /// The signed-in user, or `None` when the call failed (a session that is over has then already
 /// left for the sign-in page).
-pub async fn me() -> Option<Rc<Value>> {
+pub async fn me() -> Option<Rc<User>> {
     let (promise, slot) = ME.with_borrow_mut(|me| {
         me.get_or_insert_with(|| {
             let slot = Rc::new(RefCell::new(None));
             let filled = slot.clone();
             let promise = future_to_promise(async move {
-                let user = client::get::<Value>("/api/v1/user").await;
+                let user = client::get::<User>("/api/v1/user").await;
                 *filled.borrow_mut() = user.ok().map(Rc::new);
                 Ok(JsValue::UNDEFINED)
             });
@@ -63,7 +63,7 @@ pub fn loaded_at_this_path() {
 
 /// The signed-in user as a screen opens: the page load's answer for the screen the page was
 /// loaded with, a fresh one for any screen reached afterwards.
-pub async fn for_screen() -> Option<Rc<Value>> {
+pub async fn for_screen() -> Option<Rc<User>> {
     let first = FIRST_PATH.with_borrow(Clone::clone);
     if SCREEN_SERVED.replace(true) || first != Some(path()) {
         ME.set(None);
@@ -71,17 +71,18 @@ pub async fn for_screen() -> Option<Rc<Value>> {
     me().await
 }
 
-/// The `preferences` of `user` (the JSON of `GET /api/v1/user`, or the offline copy's), read by
-/// [`Preferences::from_map`]: one call per preference, where `Preferences`' derived reading
-/// inlines all 41 of them (35 KB of a `.wasm`). Without any, the defaults.
-pub fn preferences_of(user: &Value) -> Preferences {
-    let map = user["preferences"].as_object().cloned();
-    Preferences::from_map(map.unwrap_or_default())
-}
-
 /// The signed-in user's preferences (their defaults when the user is unknown).
 pub async fn preferences() -> Preferences {
-    preferences_of(me().await.as_deref().unwrap_or(&Value::Null))
+    me().await
+        .map(|user| user.preferences.clone())
+        .unwrap_or_default()
+}
+
+/// The signed-in user's preferences as the offline copy keeps them (`null` when the user is
+/// unknown): the JSON object of `GET /api/v1/user`, every key in 2FAuth's order.
+pub async fn preferences_json() -> Value {
+    let user = me().await;
+    user.map_or(Value::Null, |u| Value::Object(u.preferences.to_map()))
 }
 
 /// The user's `timezone` preference, for [`crate::i18n::date_time`].
@@ -93,9 +94,7 @@ pub async fn time_zone() -> String {
 pub async fn remember(key: &str, value: Value) {
     let Some(user) = me().await else { return };
     let mut user = (*user).clone();
-    if let Some(prefs) = user.get_mut("preferences").and_then(Value::as_object_mut) {
-        prefs.insert(key.to_string(), value);
-    }
+    user.preferences.set(key, value);
     let slot = Rc::new(RefCell::new(Some(Rc::new(user))));
     ME.set(Some((Promise::resolve(&JsValue::UNDEFINED), slot)));
 }

@@ -83,7 +83,7 @@ pub async fn renew(email: &str, password: &str) {
     }
     let path = "/api/v1/twofaccounts?withSecret=1";
     if let Ok(accounts) = client::call::<Value>("GET", path, None).await {
-        let preferences = me::me().await.map(|u| u["preferences"].clone());
+        let preferences = me::preferences_json().await;
         save(&json!({ "accounts": accounts, "preferences": preferences })).await;
     }
 }

@@ -52,7 +52,7 @@ pub fn About() -> impl IntoView {
     let infos = RwSignal::new(Vec::<Section>::new());
     let copied = RwSignal::new(String::new());
     spawn_local(async move {
-        let is_admin = me::me().await.is_some_and(|u| u["is_admin"] == true);
+        let is_admin = me::me().await.is_some_and(|u| u.is_admin);
         if is_admin && let Ok(answer) = client::call::<Value>("GET", "/system/infos", None).await {
             infos.set(sections(&answer));
         }

@@ -32,9 +32,9 @@ pub fn MyAccount() -> impl IntoView {
     let status = RwSignal::new(String::new());
     spawn_local(async move {
         if let Some(user) = me::for_screen().await {
-            name.set(user["name"].as_str().unwrap_or_default().into());
-            email.set(user["email"].as_str().unwrap_or_default().into());
-            provider.set(user["oauth_provider"].as_str().map(str::to_string));
+            name.set(user.name.clone());
+            email.set(user.email.clone());
+            provider.set(user.oauth_provider.clone());
         }
     });
     let save_profile = move |ev: leptos::ev::SubmitEvent| {

@@ -136,7 +136,7 @@ pub fn Create() -> impl IntoView {
     spawn_local(async move {
         let mut direct = None;
         if let Some(user) = me::for_screen().await {
-            let p = me::preferences_of(&user);
+            let p = &user.preferences;
             auto_save.set(p.auto_save_qrcoded_account());
             official_icons.set(p.get_official_icons());
             basic_reader.set(p.use_basic_qrcode_reader());

@@ -30,7 +30,7 @@ pub fn Passkeys() -> impl IntoView {
             );
             zone.set(time_zone);
             if let Some(user) = user {
-                only.set(me::preferences_of(&user).use_webauthn_only());
+                only.set(user.preferences.use_webauthn_only());
             }
             match answer {
                 Ok(found) => list.set(found),

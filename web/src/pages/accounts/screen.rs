@@ -101,7 +101,7 @@ impl Screen {
             received: StoredValue::new(Vec::new()),
             errors: RwSignal::new(Vec::new()),
             limit: RwSignal::new(FIRST_ROWS),
-            display: RwSignal::new(Display::from_preferences(&me::preferences_of(&Value::Null))),
+            display: RwSignal::new(Display::from_preferences(&Preferences::default())),
             preferences_loaded: RwSignal::new(false),
             active: RwSignal::new(GroupFilter::All),
             groups: RwSignal::new(Vec::new()),
@@ -145,9 +145,8 @@ impl Screen {
     pub(super) fn load_preferences(self) {
         spawn_local(async move {
             if let Some(user) = me::for_screen().await {
-                self.sharing
-                    .set(user["appSettings"]["enableSharing"] == true);
-                self.follow(&me::preferences_of(&user));
+                self.sharing.set(user.app_settings.enable_sharing);
+                self.follow(&user.preferences);
             }
             if let Ok(list) = groups::load().await {
                 self.groups.set(list);
@@ -177,7 +176,7 @@ impl Screen {
             }
             let (accounts, groups) = (self.received.get_value(), self.groups.get_untracked());
             spawn_local(async move {
-                let preferences = me::me().await.map(|u| u["preferences"].clone());
+                let preferences = me::preferences_json().await;
                 let content =
                     json!({ "accounts": accounts, "preferences": preferences, "groups": groups });
                 offline::save(&content).await;
@@ -191,8 +190,8 @@ impl Screen {
         let list = content["accounts"].as_array().cloned().unwrap_or_default();
         self.groups
             .set(serde_json::from_value(content["groups"].clone()).unwrap_or_default());
-        if content["preferences"].is_object() {
-            self.follow(&me::preferences_of(&content));
+        if let Value::Object(stored) = &content["preferences"] {
+            self.follow(&Preferences::from_map(stored.clone()));
         }
         self.unreachable.set(false);
         self.preferences_loaded.set(true);
