@@ -69,14 +69,15 @@ after(async () => {
   await server?.stop();
 });
 
-/** Lighthouse's report of `path`, its scores printed (0–100) and its HTML report kept in
- *  test-output/lighthouse/<name>.html to read why a score is what it is. */
+/** Lighthouse's report of `path`, its scores printed (0–100) and its report kept in
+ *  test-output/lighthouse/<name>.html (and its JSON, <name>.json) to read why a score is what it is. */
 async function audit(name, path) {
   const { lhr, report } = await lighthouse(`${server.base}${path}`, {
     port, output: 'html', logLevel: 'error',
     onlyCategories: [...JUDGED, 'seo'],
   });
   writeFileSync(join(REPORTS, `${name}.html`), report);
+  writeFileSync(join(REPORTS, `${name}.json`), JSON.stringify(lhr));
   assert.equal(lhr.runtimeError, undefined, `${name}: ${JSON.stringify(lhr.runtimeError)}`);
   // Lighthouse followed no redirect away from the screen (to the sign-in page, say).
   assert.equal(new URL(lhr.finalDisplayedUrl).pathname, path, `${name}: Lighthouse ended on ${lhr.finalDisplayedUrl}`);
