@@ -15,6 +15,15 @@ for app in twofold-web twofold-settings twofold-admin; do
     --enable-sign-ext --enable-mutable-globals --enable-multivalue --enable-exception-handling \
     -o "web/dist/pkg/${name}_bg.wasm" "web/dist/pkg/${name}_bg.wasm"
 done
+# The glue wasm-bindgen writes (59 KB for the everyday app, comments and long names) is fetched
+# beside the .wasm before the first screen: minified with the esbuild that comes with wrangler.
+ESBUILD=node_modules/wrangler/node_modules/.bin/esbuild
+[ -x "$ESBUILD" ] || { echo "$ESBUILD is missing: run scripts/setup.sh" >&2; exit 1; }
+for name in twofold_web twofold_settings twofold_admin; do
+  "$ESBUILD" --minify --format=esm --target=es2022 --log-level=warning \
+    --outfile="web/dist/pkg/$name.js.min" "web/dist/pkg/$name.js"
+  mv "web/dist/pkg/$name.js.min" "web/dist/pkg/$name.js"
+done
 # The core's tools (imports, exports, QR decoding) for the screens that load them on demand: the
 # npm package's browser build, as is.
 sh scripts/build-npm.sh web-tools
