@@ -69,17 +69,24 @@ window.twofoldPasskeys = () => {
 };
 
 // What the first screen needs is fetched while the app loads (web/src/client.rs takes these
-// answers instead of asking again): the signed-in user on every page behind the sign-in, and the
-// accounts on the accounts page, where most visits open.
+// answers instead of asking again): the signed-in user on every page behind the sign-in, and
+// what the screens opened most read next, which would otherwise wait for the .wasm and then for
+// the user (one more round trip each): the accounts and groups on the accounts page, where most
+// visits open, the groups on New, the preferences and groups on the options screen.
+const FIRST_READS = {
+  '/accounts': ['/api/v1/twofaccounts?withSecret=1', '/api/v1/groups'],
+  '/accounts/create': ['/api/v1/groups'],
+  '/settings/options': ['/api/v1/user/preferences', '/api/v1/groups'],
+};
 const xsrf = document.cookie.split('; ').find((c) => c.startsWith('XSRF-TOKEN='))?.slice('XSRF-TOKEN='.length);
 if (xsrf && !/^\/(login|register|password|user\/password)(\/|$)/.test(location.pathname)) {
   const headers = { Accept: 'application/json', 'X-Requested-With': 'XMLHttpRequest', 'X-XSRF-TOKEN': xsrf };
   // Status 0: the network failed (web/src/client.rs then treats the server as unreachable).
   const prefetch = (path) => fetch(path, { credentials: 'same-origin', headers })
     .then(async (r) => [r.status, await r.text()], () => [0, '']);
-  window.twofoldPrefetch = { '/api/v1/user': prefetch('/api/v1/user') };
-  if (location.pathname === '/accounts') {
-    window.twofoldPrefetch['/api/v1/twofaccounts?withSecret=1'] = prefetch('/api/v1/twofaccounts?withSecret=1');
+  window.twofoldPrefetch = {};
+  for (const path of ['/api/v1/user', ...FIRST_READS[location.pathname] ?? []]) {
+    window.twofoldPrefetch[path] = prefetch(path);
   }
 }
 
