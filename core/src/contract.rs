@@ -69,7 +69,6 @@ macro_rules! read_by_key {
     ($ty:ident { $($field:ident $(= $key:literal)?),* $(,)? }) => {
         impl $ty {
             /// Takes this type's fields out of `map`.
-            #[allow(dead_code)]
             fn read(map: &mut Map<String, Value>) -> Result<Self, serde_json::Error> {
                 Ok(Self { $($field: take(map, read_by_key!(@key $field $($key)?))?,)* })
             }

@@ -773,14 +773,31 @@ fn samples() -> Vec<(Schema, Value)> {
     all
 }
 
-/// `Serialize` behind a reference of one type, so samples of every type go in one list.
+/// `Serialize` behind a reference of one type, so samples of every type go in one list. Each
+/// sample also reads back as itself, from text and from a `Value` (the web app's way): the types
+/// read key by key (`read_by_key!`) name their keys a second time, and a key there that differs
+/// from the written one fails here.
 mod erased {
     pub trait Serialize {
         fn to_value(&self) -> serde_json::Value;
     }
-    impl<T: serde::Serialize> Serialize for T {
+    impl<T> Serialize for T
+    where
+        T: serde::Serialize + serde::de::DeserializeOwned + PartialEq + core::fmt::Debug,
+    {
         fn to_value(&self) -> serde_json::Value {
-            serde_json::to_value(self).expect("serialisable")
+            let value = serde_json::to_value(self).expect("serialisable");
+            let text = value.to_string();
+            assert_eq!(
+                &serde_json::from_str::<T>(&text).expect("reads back"),
+                self,
+                "{text}"
+            );
+            assert_eq!(
+                &serde_json::from_value::<T>(value.clone()).expect("reads back"),
+                self
+            );
+            value
         }
     }
 }
