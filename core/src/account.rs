@@ -413,18 +413,30 @@ fn otp_type_param(
             errors.add("otp_type", messages::required("otp_type"));
             None
         }
-        Some(Value::String(s)) => {
-            let t = OtpType::parse(&case(s));
-            if t.is_none() {
-                errors.add("otp_type", messages::not_supported("otp_type"));
-            }
-            t
-        }
-        Some(_) => {
-            errors.add("otp_type", messages::not_supported("otp_type"));
-            None
-        }
+        Some(value) => one_of(
+            value,
+            |s| OtpType::parse(&case(s)),
+            errors,
+            "otp_type",
+            || messages::not_supported("otp_type"),
+        ),
     }
+}
+
+/// A field whose value must name one of a few choices: what `parse` makes of its text, else
+/// `refusal` recorded under `field` (for a value of any other JSON type too).
+fn one_of<T>(
+    value: &Value,
+    parse: impl Fn(&str) -> Option<T>,
+    errors: &mut ValidationErrors,
+    field: &'static str,
+    refusal: impl Fn() -> String,
+) -> Option<T> {
+    let chosen = value.as_str().and_then(parse);
+    if chosen.is_none() {
+        errors.add(field, refusal());
+    }
+    chosen
 }
 
 /// `secret`: a base32 string of at most `MAX_TEXT` characters, padded; absent is `None`.
@@ -477,17 +489,13 @@ fn algorithm_param(
     match body.get("algorithm") {
         None => None,
         Some(Value::Null) if !update => None,
-        Some(Value::String(s)) => {
-            let a = Algorithm::parse(s).filter(|a| a.as_str() == case(s));
-            if a.is_none() {
-                errors.add("algorithm", messages::invalid_selection("algorithm"));
-            }
-            a
-        }
-        Some(_) => {
-            errors.add("algorithm", messages::invalid_selection("algorithm"));
-            None
-        }
+        Some(value) => one_of(
+            value,
+            |s| Algorithm::parse(s).filter(|a| a.as_str() == case(s)),
+            errors,
+            "algorithm",
+            || messages::invalid_selection("algorithm"),
+        ),
     }
 }
 
