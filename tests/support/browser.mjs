@@ -82,9 +82,20 @@ async function xsrfHeaders(page) {
   return { 'X-XSRF-TOKEN': xsrf, Accept: 'application/json' };
 }
 
+/** A write (`put`, `post`) through the page's session. `wrangler dev`'s proxy (not Twofold, which
+ *  never answers 503; production has no such proxy) answers a write that meets a reload of the
+ *  worker with 503 and "Your worker restarted mid-request. Please try sending the request again":
+ *  that one answer is sent again, once, and said in the output. */
+async function write(page, method, url, options) {
+  const res = await page.request[method](url, options);
+  if (res.status() !== 503 || !(await res.text()).startsWith('Your worker restarted mid-request')) return res;
+  console.log(`[browser] wrangler dev restarted the worker during ${method.toUpperCase()} ${new URL(url).pathname}: sent again`);
+  return page.request[method](url, options);
+}
+
 /** Sets one preference of the signed-in user of `page` through the API. */
 export async function setPreference(page, base, key, value) {
-  const res = await page.request.put(`${base}/api/v1/user/preferences/${key}`, { data: { value }, headers: await xsrfHeaders(page) });
+  const res = await write(page, 'put', `${base}/api/v1/user/preferences/${key}`, { data: { value }, headers: await xsrfHeaders(page) });
   if (res.status() !== 201) throw new Error(`${key}: ${res.status()}`);
 }
 
@@ -117,7 +128,7 @@ export async function eventually(page, read, ok, timeoutMs = 5000) {
 /** A personal access token of the signed-in user of `page`, made through the web route; returns
  *  its value. */
 export async function createToken(page, base, name) {
-  const res = await page.request.post(`${base}/oauth/personal-access-tokens`, { data: { name }, headers: await xsrfHeaders(page) });
+  const res = await write(page, 'post', `${base}/oauth/personal-access-tokens`, { data: { name }, headers: await xsrfHeaders(page) });
   if (res.status() !== 200) throw new Error(`token ${name}: ${res.status()}`);
   return (await res.json()).accessToken;
 }
