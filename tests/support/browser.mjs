@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
 import { ROOT, useServer } from './server.mjs';
+import { sendPastDevProxy } from './dev-proxy.mjs';
 
 const AXE = readFileSync(join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
 
@@ -82,15 +83,9 @@ async function xsrfHeaders(page) {
   return { 'X-XSRF-TOKEN': xsrf, Accept: 'application/json' };
 }
 
-/** A write (`put`, `post`) through the page's session. `wrangler dev`'s proxy (not Twofold, which
- *  never answers 503; production has no such proxy) answers a write that meets a reload of the
- *  worker with 503 and "Your worker restarted mid-request. Please try sending the request again":
- *  that one answer is sent again, once, and said in the output. */
-async function write(page, method, url, options) {
-  const res = await page.request[method](url, options);
-  if (res.status() !== 503 || !(await res.text()).startsWith('Your worker restarted mid-request')) return res;
-  console.log(`[browser] wrangler dev restarted the worker during ${method.toUpperCase()} ${new URL(url).pathname}: sent again`);
-  return page.request[method](url, options);
+/** A write (`put`, `post`) through the page's session (past wrangler dev's proxy: dev-proxy.mjs). */
+function write(page, method, url, options) {
+  return sendPastDevProxy(() => page.request[method](url, options), `${method.toUpperCase()} ${new URL(url).pathname}`);
 }
 
 /** Sets one preference of the signed-in user of `page` through the API. */

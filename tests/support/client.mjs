@@ -1,6 +1,7 @@
 // An HTTP client for the black-box suites: a cookie jar (session + XSRF-TOKEN), the CSRF header
 // the web routes require, optional bearer token, and OpenAPI validation of every response.
 import { checkResponse } from './openapi.mjs';
+import { sendPastDevProxy } from './dev-proxy.mjs';
 
 export class Client {
   constructor(base) {
@@ -24,7 +25,7 @@ export class Client {
       h['Content-Type'] = 'application/json';
       payload = JSON.stringify(json);
     }
-    const res = await fetch(this.base + path, { method, headers: h, body: payload, redirect: 'manual' });
+    const res = await sendPastDevProxy(() => fetch(this.base + path, { method, headers: h, body: payload, redirect: 'manual' }), `${method} ${path}`);
     for (const line of res.headers.getSetCookie()) {
       const [pair, ...attrs] = line.split(';');
       const [name, value] = pair.split('=');
