@@ -42,10 +42,8 @@ struct Plain {
 /// service if any, the account and the secret, each as its length (4 bytes, big-endian) and its
 /// UTF-8 bytes.
 fn card_bytes(service: Option<&str>, account: &str, secret: &str) -> Vec<u8> {
-    let fields = service.into_iter().chain([account, secret]);
-    let mut bytes = Vec::with_capacity(13 + fields.clone().map(str::len).sum::<usize>());
-    bytes.push(u8::from(service.is_some()));
-    for field in fields {
+    let mut bytes = vec![u8::from(service.is_some())];
+    for field in service.iter().chain([&account, &secret]) {
         bytes.extend_from_slice(&(field.len() as u32).to_be_bytes());
         bytes.extend_from_slice(field.as_bytes());
     }
@@ -558,22 +556,10 @@ pub async fn reencrypt_batch(
     after: i64,
     limit: i64,
 ) -> ApiResult<Reencrypted<i64>> {
-    #[derive(Deserialize)]
-    struct Sealed {
-        id: i64,
-        user_id: i64,
-        card: Option<String>,
-        service: Option<String>,
-        account: String,
-        secret: String,
-        legacy_uri: String,
-    }
-    let rows: Vec<Sealed> = db
-        .prepare(
-            "SELECT id, user_id, card, service, account, secret, legacy_uri FROM twofaccounts \
-             WHERE id > ?1 ORDER BY id LIMIT ?2",
-        )
-        .bind(&[int(after), int(limit)])?
+    // The caller's columns of SELECT are not needed: no user has id 0.
+    let rows: Vec<Row> = db
+        .prepare(format!("{SELECT} WHERE a.id > ?2 ORDER BY a.id LIMIT ?3"))
+        .bind(&[int(0), int(after), int(limit)])?
         .rows()
         .await?;
     let next = (rows.len() as i64 == limit)
@@ -591,17 +577,7 @@ pub async fn reencrypt_batch(
         // A current card is left as it is; anything else is opened and sealed as a new card.
         let plain = match &row.card {
             Some(card) if vault.is_current(card) => Ok(None),
-            card => Stored {
-                user_id: row.user_id,
-                id: row.id,
-                card: card.as_deref(),
-                service: row.service.as_deref(),
-                account: &row.account,
-                secret: &row.secret,
-            }
-            .open(vault)
-            .all()
-            .map(Some),
+            _ => row.stored().open(vault).all().map(Some),
         };
         let (Ok(plain), Ok(legacy_uri)) = (plain, legacy_uri) else {
             report.undecipherable.push(row.id);
