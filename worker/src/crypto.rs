@@ -105,8 +105,12 @@ impl Cell {
     /// The associated data of formats v2 and v3 (`label` names the format): each part
     /// length-prefixed, so no two cells share it.
     fn associated_data(&self, label: &[u8]) -> Vec<u8> {
-        let mut aad = label.to_vec();
-        for part in [self.table, self.column, self.row.as_str()] {
+        let parts = [self.table, self.column, self.row.as_str()];
+        // Sized once: a value read or written pays one allocation for it, not one per growth.
+        let mut aad =
+            Vec::with_capacity(label.len() + parts.iter().map(|p| 4 + p.len()).sum::<usize>());
+        aad.extend_from_slice(label);
+        for part in parts {
             aad.extend_from_slice(&(part.len() as u32).to_be_bytes());
             aad.extend_from_slice(part.as_bytes());
         }

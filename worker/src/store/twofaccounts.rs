@@ -168,7 +168,8 @@ pub struct Row {
     algorithm: String,
     pub period: Option<u64>,
     counter: Option<String>,
-    legacy_uri: String,
+    /// Read by [`SELECT`] only, not by lists (see [`LIST`]).
+    legacy_uri: Option<String>,
     /// The owner's name (what a borrower sees as `borrowed_by`).
     pub owner_name: String,
     /// Shared with at least one user / with all users / with the caller.
@@ -177,19 +178,33 @@ pub struct Row {
     shared_with_caller: i64,
 }
 
-/// The caller's group is `?1`; the share flags are about the caller too. Shares are aggregated
-/// once per query (joined, not looked up per row): lists of hundreds of accounts stay cheap. An
-/// icon whose file is gone reads as none, as in 2FAuth.
-const SELECT: &str = "SELECT a.id, a.user_id, g.group_id, a.card, a.service, a.account, \
+/// The rows' query, reading `legacy_uri` as `$legacy_uri`. The caller's group is `?1`; the share
+/// flags are about the caller too. Shares are aggregated once per query (joined, not looked up
+/// per row): lists of hundreds of accounts stay cheap. An icon whose file is gone reads as none,
+/// as in 2FAuth.
+macro_rules! select {
+    ($legacy_uri:literal) => {
+        concat!(
+            "SELECT a.id, a.user_id, g.group_id, a.card, a.service, a.account, \
      (SELECT filename FROM icons WHERE filename = a.icon) AS icon, a.otp_type, a.secret, \
-     a.digits, a.algorithm, a.period, a.counter, a.legacy_uri, u.name AS owner_name, \
+     a.digits, a.algorithm, a.period, a.counter, ",
+            $legacy_uri,
+            " AS legacy_uri, u.name AS owner_name, \
      COALESCE(sh.shared_users, 0) AS shared_users, COALESCE(sh.shared_all, 0) AS shared_all, \
      COALESCE(sh.shared_with_caller, 0) AS shared_with_caller \
      FROM twofaccounts a JOIN users u ON u.id = a.user_id \
      LEFT JOIN (SELECT twofaccount_id, MAX(user_id IS NOT NULL) AS shared_users, \
        MAX(user_id IS NULL) AS shared_all, MAX(COALESCE(user_id = ?1, 0)) AS shared_with_caller \
        FROM shares GROUP BY twofaccount_id) sh ON sh.twofaccount_id = a.id \
-     LEFT JOIN twofaccount_group_assignments g ON g.twofaccount_id = a.id AND g.user_id = ?1";
+     LEFT JOIN twofaccount_group_assignments g ON g.twofaccount_id = a.id AND g.user_id = ?1"
+        )
+    };
+}
+/// Rows with everything.
+const SELECT: &str = select!("a.legacy_uri");
+/// Rows for a list: `legacy_uri`, the longest sealed value, which only exports read, is not read
+/// (nor turned into JSON text and back, 500 times per list).
+const LIST: &str = select!("NULL");
 
 impl Row {
     /// The stored sharing facts, for `core`'s access rules ([`twofold_core::access`]).
@@ -250,21 +265,40 @@ impl Row {
 }
 
 impl Row {
-    /// Decrypts everything, `legacy_uri` included (exports).
+    /// Decrypts everything, `legacy_uri` included (exports: rows read by [`SELECT`]).
     pub fn open_full(&self, vault: &Vault) -> ApiResult<TwoFAccount> {
         let mut account = self.open(vault, true)?;
+        let stored = self.legacy_uri.as_deref().ok_or_else(|| {
+            ApiError::Internal(format!("twofaccount {} read without legacy_uri", self.id))
+        })?;
         account.legacy_uri = vault
-            .decrypt(&cell("legacy_uri", self.user_id, self.id), &self.legacy_uri)
+            .decrypt(&cell("legacy_uri", self.user_id, self.id), stored)
             .unwrap_or_else(|_| INDECIPHERABLE.to_string());
         Ok(account)
     }
 }
 
 /// The accounts the user may see — his own, and those shared with him as `sharing` allows — in
-/// the user's order (positioned ones first, then by id), optionally restricted to `ids`. The id
-/// list travels as one JSON parameter, so any number of ids binds.
+/// the user's order (positioned ones first, then by id), optionally restricted to `ids`, without
+/// `legacy_uri`. The id list travels as one JSON parameter, so any number of ids binds.
 pub async fn list_visible(
     db: &D1Database,
+    user_id: i64,
+    ids: Option<&[i64]>,
+    sharing: Sharing,
+) -> ApiResult<Vec<Row>> {
+    list(db, LIST, user_id, ids, sharing).await
+}
+
+/// The user's own accounts in his order, with everything [`Row::open_full`] reads (backups).
+pub async fn list_owned_full(db: &D1Database, user_id: i64) -> ApiResult<Vec<Row>> {
+    list(db, SELECT, user_id, None, Sharing::OFF).await
+}
+
+/// [`list_visible`] with the rows' query `select`.
+async fn list(
+    db: &D1Database,
+    select: &str,
     user_id: i64,
     ids: Option<&[i64]>,
     sharing: Sharing,
@@ -275,7 +309,7 @@ pub async fn list_visible(
         " AND ?4 IS NULL"
     };
     let sql = format!(
-        "{SELECT} LEFT JOIN twofaccount_user_orders o ON o.twofaccount_id = a.id AND o.user_id = ?1 \
+        "{select} LEFT JOIN twofaccount_user_orders o ON o.twofaccount_id = a.id AND o.user_id = ?1 \
          WHERE (a.user_id = ?1 OR (?2 = 1 AND (sh.shared_with_caller = 1 OR (?3 = 1 AND sh.shared_all = 1)))){filter} \
          ORDER BY o.position IS NULL, o.position, a.id"
     );
@@ -315,6 +349,11 @@ pub async fn transfer(
             .unwrap_or_else(|| value.to_string()))
     };
     let card = row.card.as_deref().map(|c| moved(CARD, c)).transpose()?;
+    let legacy_uri = row
+        .legacy_uri
+        .as_deref()
+        .map(|l| moved("legacy_uri", l))
+        .transpose()?;
     let service = row
         .service
         .as_deref()
@@ -326,7 +365,7 @@ pub async fn transfer(
                 "UPDATE twofaccounts SET user_id = ?2, updated_at = ?3, card = ?4, service = ?5, \
                  account = ?6, secret = ?7, legacy_uri = ?8 \
                  WHERE id = ?1 AND user_id = ?9 AND card IS ?10 AND service IS ?11 AND account = ?12 \
-                 AND secret = ?13 AND legacy_uri = ?14",
+                 AND secret = ?13 AND legacy_uri IS ?14",
             )
             .bind(&[
                 int(row.id),
@@ -336,13 +375,13 @@ pub async fn transfer(
                 opt_text(service.as_deref()),
                 text(&moved("account", &row.account)?),
                 text(&moved("secret", &row.secret)?),
-                text(&moved("legacy_uri", &row.legacy_uri)?),
+                opt_text(legacy_uri.as_deref()),
                 int(row.user_id),
                 opt_text(row.card.as_deref()),
                 opt_text(row.service.as_deref()),
                 text(&row.account),
                 text(&row.secret),
-                text(&row.legacy_uri),
+                opt_text(row.legacy_uri.as_deref()),
             ])?,
             // Only once the account is his (not if the update above found it changed).
             db.prepare(
@@ -573,7 +612,9 @@ pub async fn reencrypt_batch(
     let mut updates = Vec::new();
     for row in &rows {
         let here = cell("legacy_uri", row.user_id, row.id);
-        let legacy_uri = vault.reseal(&here, &here, &row.legacy_uri, random_bytes::<NONCE_LEN>()?);
+        // SELECT reads it: an absent one would not open either.
+        let stored = row.legacy_uri.as_deref().unwrap_or_default();
+        let legacy_uri = vault.reseal(&here, &here, stored, random_bytes::<NONCE_LEN>()?);
         // A current card is left as it is; anything else is opened and sealed as a new card.
         let plain = match &row.card {
             Some(card) if vault.is_current(card) => Ok(None),
@@ -603,7 +644,7 @@ pub async fn reencrypt_batch(
                 "UPDATE twofaccounts SET card = COALESCE(?2, card), service = NULL, account = '', \
                  secret = '', legacy_uri = COALESCE(?3, legacy_uri) \
                  WHERE id = ?1 AND user_id = ?4 AND card IS ?5 AND service IS ?6 AND account = ?7 \
-                 AND secret = ?8 AND legacy_uri = ?9",
+                 AND secret = ?8 AND legacy_uri IS ?9",
             )
             .bind(&[
                 int(row.id),
@@ -614,7 +655,7 @@ pub async fn reencrypt_batch(
                 opt_text(row.service.as_deref()),
                 text(&row.account),
                 text(&row.secret),
-                text(&row.legacy_uri),
+                opt_text(row.legacy_uri.as_deref()),
             ])?,
         );
     }
