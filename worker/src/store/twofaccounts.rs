@@ -684,6 +684,19 @@ mod tests {
         }
     }
 
+    /// The card of [`plain`] for account 7 of user 1.
+    fn card_of(vault: &Vault, service: Option<&str>) -> String {
+        let plain = plain(service);
+        seal_card(
+            vault,
+            (1, 7),
+            service,
+            &plain.account,
+            &plain.secret,
+            [1; NONCE_LEN],
+        )
+    }
+
     /// The row of account `place` (owner, id) holding `card`, or else the older form's columns
     /// (an empty service: none).
     fn stored<'a>(place: (i64, i64), card: Option<&'a str>, columns: [&'a str; 3]) -> Stored<'a> {
@@ -736,14 +749,7 @@ mod tests {
     #[test]
     fn a_card_opens_only_where_it_was_sealed() {
         let vault = vault();
-        let card = seal_card(
-            &vault,
-            (1, 7),
-            Some("Bank"),
-            "alice@example.com",
-            SECRET,
-            [1; NONCE_LEN],
-        );
+        let card = card_of(&vault, Some("Bank"));
         assert!(vault.is_current(&card) && !card.contains(SECRET));
         assert_eq!(open_card(&vault, (1, 7), &card), Ok(plain(Some("Bank"))));
         // Copied to another account of the same user, or of another user, or with its row given
@@ -759,14 +765,7 @@ mod tests {
     #[test]
     fn a_truncated_or_altered_card_is_undecipherable() {
         let vault = vault();
-        let card = seal_card(
-            &vault,
-            (1, 7),
-            None,
-            "alice@example.com",
-            SECRET,
-            [1; NONCE_LEN],
-        );
+        let card = card_of(&vault, None);
         for end in 0..card.len() {
             assert_eq!(open_card(&vault, (1, 7), &card[..end]), Err(Undecipherable));
         }
