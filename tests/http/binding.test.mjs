@@ -2,6 +2,9 @@
 // APP_KEY moves ciphertexts between cells — another user's row, another row, another column,
 // another table, or the row itself to another owner — and reads them back through the API. Every
 // moved value must read as 2FAuth's `*indecipherable*` (never someone else's secret, never a 500).
+// An account's service, account and secret are one sealed value, its card (`card`): moved, truncated
+// or altered, all three read so; a row of the older form (one value per column, `card` NULL) binds
+// each value to its column.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
@@ -37,17 +40,21 @@ const read = async (who, id) => {
 const copyCell = (from, to, column, fromColumn = column) => d1Sql(server.state,
   `UPDATE twofaccounts SET ${column} = (SELECT ${fromColumn} FROM twofaccounts WHERE id = ${Number(from)}) WHERE id = ${Number(to)}`);
 
-test('secrets swapped between two users read as undecipherable for both', async () => {
+/** The service, account and secret of an answered account all read as undecipherable. */
+const allUnreadable = (body) => assert.deepEqual([body.service, body.account, body.secret], [UNREADABLE, UNREADABLE, UNREADABLE]);
+
+test('cards swapped between two users read as undecipherable for both', async () => {
   const a = await userWithAccount('Alice', SECRET_A, 'AliceBank');
   const b = await userWithAccount('Bob', SECRET_B, 'BobBank');
   assert.equal((await read(a, a.id)).secret, SECRET_A);
-  const sealed = Object.fromEntries(d1Sql(server.state, `SELECT id, secret FROM twofaccounts WHERE id IN (${a.id}, ${b.id})`)
-    .map((row) => [row.id, row.secret]));
-  d1Sql(server.state, `UPDATE twofaccounts SET secret = '${sealed[b.id]}' WHERE id = ${a.id}`);
-  d1Sql(server.state, `UPDATE twofaccounts SET secret = '${sealed[a.id]}' WHERE id = ${b.id}`);
+  const sealed = Object.fromEntries(d1Sql(server.state, `SELECT id, card FROM twofaccounts WHERE id IN (${a.id}, ${b.id})`)
+    .map((row) => [row.id, row.card]));
+  assert.match(sealed[a.id], /^v3:/, 'the account is stored as a card');
+  d1Sql(server.state, `UPDATE twofaccounts SET card = '${sealed[b.id]}' WHERE id = ${a.id}`);
+  d1Sql(server.state, `UPDATE twofaccounts SET card = '${sealed[a.id]}' WHERE id = ${b.id}`);
   const [ra, rb] = [await read(a, a.id), await read(b, b.id)];
-  assert.equal(ra.secret, UNREADABLE);
-  assert.equal(rb.secret, UNREADABLE);
+  allUnreadable(ra);
+  allUnreadable(rb);
   for (const body of [JSON.stringify(ra), JSON.stringify(rb)]) {
     assert.ok(!body.includes(SECRET_A) && !body.includes(SECRET_B), 'no secret shows anywhere');
   }
@@ -57,11 +64,11 @@ test('secrets swapped between two users read as undecipherable for both', async 
   assert.ok(!JSON.stringify(await b.api.get('/api/v1/twofaccounts?withSecret=1')).includes(SECRET_A));
 });
 
-test('one user\'s secret copied into another user\'s row reads as undecipherable there', async () => {
+test('one user\'s card copied into another user\'s row reads as undecipherable there', async () => {
   const a = await userWithAccount('Carol', SECRET_A, 'CarolBank');
   const b = await userWithAccount('Dave', SECRET_B, 'DaveBank');
-  copyCell(a.id, b.id, 'secret');
-  assert.equal((await read(b, b.id)).secret, UNREADABLE);
+  copyCell(a.id, b.id, 'card');
+  allUnreadable(await read(b, b.id));
   const exported = await b.api.get(`/api/v1/twofaccounts/export?ids=${b.id}`);
   assert.equal(exported.status, 200);
   assert.ok(!exported.text.includes(SECRET_A), 'nor through the export');
@@ -72,12 +79,35 @@ test('a value moved to another row of the same user, or to another column, does 
   const a = await userWithAccount('Erin', SECRET_A, 'ErinBank');
   const second = await a.api.post('/api/v1/twofaccounts', { uri: `otpauth://totp/ErinShop:erin@example.com?secret=${SECRET_B}&issuer=ErinShop` });
   assert.equal(second.status, 201);
-  copyCell(a.id, second.body.id, 'secret');
-  assert.equal((await read(a, second.body.id)).secret, UNREADABLE);
-  copyCell(a.id, a.id, 'account', 'secret');
+  copyCell(a.id, second.body.id, 'card');
+  allUnreadable(await read(a, second.body.id));
+  // The sealed original URI (which holds the secret) put in the place of the card.
+  copyCell(a.id, a.id, 'card', 'legacy_uri');
   const moved = await read(a, a.id);
-  assert.equal(moved.account, UNREADABLE);
-  assert.notEqual(moved.account, SECRET_A);
+  allUnreadable(moved);
+  assert.ok(!JSON.stringify(moved).includes(SECRET_A));
+  // Or, the card taken away, in the secret's column of the older form.
+  d1Sql(server.state, `UPDATE twofaccounts SET card = NULL, account = 'x', secret = legacy_uri WHERE id = ${Number(a.id)}`);
+  const older = await read(a, a.id);
+  assert.equal(older.secret, UNREADABLE);
+  assert.equal(older.account, UNREADABLE);
+  assert.ok(!JSON.stringify(older).includes(SECRET_A));
+});
+
+test('a truncated or altered card reads as undecipherable, never a 500', async () => {
+  const a = await userWithAccount('Ivan', SECRET_A, 'IvanBank');
+  const [{ card }] = d1Sql(server.state, `SELECT card FROM twofaccounts WHERE id = ${Number(a.id)}`);
+  const flip = (c) => (c === 'A' ? 'B' : 'A');
+  const body = card.lastIndexOf(':') + 1;
+  for (const broken of [card.slice(0, -8), card.slice(0, body + 10), card.slice(0, body),
+    `${card.slice(0, body + 5)}${flip(card[body + 5])}${card.slice(body + 6)}`, `${card}AAAA`, 'v3:00000000:AAAA', 'not a card']) {
+    d1Sql(server.state, `UPDATE twofaccounts SET card = '${broken}' WHERE id = ${Number(a.id)}`);
+    allUnreadable(await read(a, a.id));
+    const list = await a.api.get('/api/v1/twofaccounts?withSecret=1&withOtp=1');
+    assert.equal(list.status, 200);
+    allUnreadable(list.body.find((x) => x.id === a.id));
+    assert.equal((await a.api.get(`/api/v1/twofaccounts/${a.id}/otp`)).status, 400);
+  }
 });
 
 test('a whole row given to another user in D1 reads as undecipherable for him', async () => {
@@ -85,9 +115,7 @@ test('a whole row given to another user in D1 reads as undecipherable for him', 
   const b = await userWithAccount('Grace', SECRET_B, 'GraceBank');
   d1Sql(server.state, `UPDATE twofaccounts SET user_id = ${Number(b.userId)} WHERE id = ${Number(a.id)}`);
   const stolen = await read(b, a.id);
-  assert.equal(stolen.secret, UNREADABLE);
-  assert.equal(stolen.account, UNREADABLE);
-  assert.equal(stolen.service, UNREADABLE);
+  allUnreadable(stolen);
 });
 
 test('an icon\'s data copied under another icon\'s name is not served', async () => {

@@ -121,7 +121,7 @@ function v2Value(appKey, [table, column, row], plaintext) {
   return aesValue(appKey, 'v2', Buffer.concat([Buffer.from('twofold v2'), ...parts]), plaintext);
 }
 
-test('values of the older formats still read, and the re-encryption reseals them (bound to their row, XChaCha20-Poly1305) without a key change; it peppers old password records too', async () => {
+test('values of the older formats and rows of the older form (a value per column) still read, and the re-encryption reseals them as a card (bound to their row, XChaCha20-Poly1305) without a key change; it peppers old password records too', async () => {
   const s = await startServer({ vars: { ...SUITE_VARS, APP_KEY: OLD } });
   try {
     const c = new Client(s.base);
@@ -129,14 +129,15 @@ test('values of the older formats still read, and the re-encryption reseals them
     const api = await c.tokenClient();
     const made = await api.post('/api/v1/twofaccounts', { uri: 'otpauth://totp/NewSvc:new@example.com?secret=A4GRFHVVRBGY7UIW&issuer=NewSvc' });
     const icon = await uploadIcon(api);
-    // As the previous versions stored them: two values of each older format.
+    // As the previous versions stored them: each value in its own column, the card NULL, two values
+    // of each older format.
     const old = { secret: 'JBSWY3DPEHPK3PXP', account: 'old@example.com', service: 'OldSvc', legacy_uri: 'otpauth://totp/OldSvc:old@example.com?secret=JBSWY3DPEHPK3PXP' };
     const me = (await api.get('/api/v1/user')).body.id;
     const sealed = (column, value) => (['secret', 'service'].includes(column)
       ? v1Value(OLD, column, value)
       : v2Value(OLD, ['twofaccounts', column, `${me}/${made.body.id}`], value));
     const set = Object.entries(old).map(([column, value]) => `${column} = '${sealed(column, value)}'`).join(', ');
-    d1Sql(s.state, `UPDATE twofaccounts SET ${set} WHERE id = ${Number(made.body.id)}`);
+    d1Sql(s.state, `UPDATE twofaccounts SET card = NULL, ${set} WHERE id = ${Number(made.body.id)}`);
     d1Sql(s.state, `UPDATE icons SET data = '${v1Value(OLD, 'icon', PNG.toString('base64'))}' WHERE filename = '${icon}'`);
     const readBack = async () => {
       const got = (await api.get(`/api/v1/twofaccounts/${made.body.id}?withSecret=1`)).body;
@@ -158,8 +159,12 @@ test('values of the older formats still read, and the re-encryption reseals them
     const login = new Client(s.base);
     await login.csrf();
     assert.equal((await login.post('/user/login', { email: dormant, password: 'Dormant-Password-7' })).status, 200);
-    const [row] = d1Sql(s.state, `SELECT service, account, secret, legacy_uri FROM twofaccounts WHERE id = ${Number(made.body.id)}`);
-    for (const value of Object.values(row)) assert.match(value, /^v3:/);
+    const [row] = d1Sql(s.state, `SELECT card, service, account, secret, legacy_uri FROM twofaccounts WHERE id = ${Number(made.body.id)}`);
+    assert.match(row.card, /^v3:/);
+    assert.match(row.legacy_uri, /^v3:/);
+    assert.deepEqual([row.service, row.account, row.secret], [null, '', ''], 'one form: the card alone');
+    assert.throws(() => d1Sql(s.state, `UPDATE twofaccounts SET secret = 'half' WHERE id = ${Number(made.body.id)}`),
+      /CHECK constraint failed/, 'D1 refuses a row half in each form');
     assert.match(d1Sql(s.state, `SELECT data FROM icons WHERE filename = '${icon}'`)[0].data, /^v3:/);
     await readBack();
     const exported = await api.get(`/api/v1/twofaccounts/export?ids=${made.body.id}`);
@@ -197,7 +202,7 @@ test('only an admin may re-encrypt, from a cursor the route gave', async () => {
   }
 });
 
-test('the hourly clean-up binds values of the older format to their row by itself, without the route', async () => {
+test('the hourly clean-up moves a row of the older form and format into a card by itself, without the route', async () => {
   const s = await startServer({ vars: { ...SUITE_VARS, APP_KEY: OLD } });
   try {
     const c = new Client(s.base);
@@ -205,12 +210,17 @@ test('the hourly clean-up binds values of the older format to their row by itsel
     const api = await c.tokenClient();
     const made = await api.post('/api/v1/twofaccounts', { uri: 'otpauth://totp/CronSvc:cron@example.com?secret=A4GRFHVVRBGY7UIW&issuer=CronSvc' });
     const id = Number(made.body.id);
-    d1Sql(s.state, `UPDATE twofaccounts SET secret = '${v1Value(OLD, 'secret', 'JBSWY3DPEHPK3PXP')}' WHERE id = ${id}`);
+    const me = (await api.get('/api/v1/user')).body.id;
+    d1Sql(s.state, `UPDATE twofaccounts SET card = NULL, service = NULL, secret = '${v1Value(OLD, 'secret', 'JBSWY3DPEHPK3PXP')}', \
+      account = '${v2Value(OLD, ['twofaccounts', 'account', `${me}/${id}`], 'cron@example.com')}' WHERE id = ${id}`);
     assert.match(d1Sql(s.state, `SELECT secret FROM twofaccounts WHERE id = ${id}`)[0].secret, /^v1:/);
     const ran = await fetch(`${s.base}/__scheduled?cron=17+*+*+*+*`);
     assert.equal(ran.status, 200);
-    assert.match(d1Sql(s.state, `SELECT secret FROM twofaccounts WHERE id = ${id}`)[0].secret, /^v3:/);
-    assert.equal((await api.get(`/api/v1/twofaccounts/${id}?withSecret=1`)).body.secret, 'JBSWY3DPEHPK3PXP');
+    const [row] = d1Sql(s.state, `SELECT card, service, account, secret FROM twofaccounts WHERE id = ${id}`);
+    assert.match(row.card, /^v3:/);
+    assert.deepEqual([row.service, row.account, row.secret], [null, '', '']);
+    const read = (await api.get(`/api/v1/twofaccounts/${id}?withSecret=1`)).body;
+    assert.deepEqual([read.service, read.account, read.secret], [null, 'cron@example.com', 'JBSWY3DPEHPK3PXP']);
   } finally {
     await s.stop();
   }

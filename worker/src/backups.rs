@@ -7,7 +7,6 @@
 use std::cell::Cell;
 
 use base64::Engine;
-use twofold_core::access::Sharing;
 use twofold_core::backup::{self, Destination};
 use twofold_core::export;
 use twofold_core::sigv4;
@@ -121,7 +120,7 @@ async fn sealed(ctx: &Ctx, row: &Row) -> Result<Vec<u8>, String> {
         "the accounts could not be read".to_string()
     };
     let vault = ctx.vault().map_err(|e| unreadable(format!("{e:?}")))?;
-    let rows = twofaccounts::list_visible(&ctx.db, row.user_id, None, Sharing::OFF)
+    let rows = twofaccounts::list_owned_full(&ctx.db, row.user_id)
         .await
         .map_err(|e| unreadable(format!("{e:?}")))?;
     let accounts = rows

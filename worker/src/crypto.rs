@@ -105,8 +105,12 @@ impl Cell {
     /// The associated data of formats v2 and v3 (`label` names the format): each part
     /// length-prefixed, so no two cells share it.
     fn associated_data(&self, label: &[u8]) -> Vec<u8> {
-        let mut aad = label.to_vec();
-        for part in [self.table, self.column, self.row.as_str()] {
+        let parts = [self.table, self.column, self.row.as_str()];
+        // Sized once: a value read or written pays one allocation for it, not one per growth.
+        let mut aad =
+            Vec::with_capacity(label.len() + parts.iter().map(|p| 4 + p.len()).sum::<usize>());
+        aad.extend_from_slice(label);
+        for part in parts {
             aad.extend_from_slice(&(part.len() as u32).to_be_bytes());
             aad.extend_from_slice(part.as_bytes());
         }
@@ -156,9 +160,14 @@ impl Vault {
 
     /// Encrypts `plaintext` for `cell` with the given nonce (random: it must never repeat).
     pub fn encrypt(&self, cell: &Cell, plaintext: &str, nonce: [u8; NONCE_LEN]) -> String {
+        self.encrypt_bytes(cell, plaintext.as_bytes(), nonce)
+    }
+
+    /// [`Vault::encrypt`] for bytes that need not be text (several values sealed as one).
+    pub fn encrypt_bytes(&self, cell: &Cell, plaintext: &[u8], nonce: [u8; NONCE_LEN]) -> String {
         let aad = cell.associated_data(LABEL);
         let payload = Payload {
-            msg: plaintext.as_bytes(),
+            msg: plaintext,
             aad: &aad,
         };
         // Encryption only fails for inputs beyond the cipher's 256 GiB bound.
@@ -187,6 +196,11 @@ impl Vault {
     /// Decrypts a value written by [`Vault::encrypt`] for the same `cell` (or, format v1, for its
     /// column).
     pub fn decrypt(&self, cell: &Cell, stored: &str) -> Result<String, Undecipherable> {
+        String::from_utf8(self.decrypt_bytes(cell, stored)?).map_err(|_| Undecipherable)
+    }
+
+    /// [`Vault::decrypt`] for a value written by [`Vault::encrypt_bytes`].
+    pub fn decrypt_bytes(&self, cell: &Cell, stored: &str) -> Result<Vec<u8>, Undecipherable> {
         let mut parts = stored.splitn(3, ':');
         let (Some(format), Some(key_id), Some(body)) = (parts.next(), parts.next(), parts.next())
         else {
@@ -197,13 +211,12 @@ impl Vault {
             .find(|k| k.id == key_id)
             .ok_or(Undecipherable)?;
         let blob = B64.decode(body).map_err(|_| Undecipherable)?;
-        let plain = match format {
+        match format {
             FORMAT => open(&key.cipher, &blob, &cell.associated_data(LABEL)),
             FORMAT_V2 => open(&key.legacy, &blob, &cell.associated_data(LABEL_V2)),
             FORMAT_V1 => open(&key.legacy, &blob, cell.v1.as_bytes()),
             _ => Err(Undecipherable),
-        }?;
-        String::from_utf8(plain).map_err(|_| Undecipherable)
+        }
     }
 
     /// Re-encrypts a value for `to` under the current key and format: after a legitimate move
@@ -219,8 +232,8 @@ impl Vault {
         if from == to && self.is_current(stored) {
             return Ok(None);
         }
-        let plain = self.decrypt(from, stored)?;
-        Ok(Some(self.encrypt(to, &plain, nonce)))
+        let plain = self.decrypt_bytes(from, stored)?;
+        Ok(Some(self.encrypt_bytes(to, &plain, nonce)))
     }
 }
 
@@ -593,6 +606,21 @@ mod tests {
         let raw = B64.decode(KEY.trim_start_matches("base64:")).unwrap();
         assert_ne!(secret.as_slice(), raw.as_slice());
         assert_ne!(secret.as_slice(), Sha256::digest(&raw).as_slice());
+    }
+
+    #[test]
+    fn bytes_that_are_not_text_round_trip_and_reseal_but_do_not_read_as_text() {
+        let vault = Vault::with_previous(KEY, "").unwrap();
+        let (here, there) = (cell("card", "1/7"), cell("card", "2/7"));
+        let sealed = vault.encrypt_bytes(&here, &[0, 0xff, 1], [1; NONCE_LEN]);
+        assert_eq!(vault.decrypt_bytes(&here, &sealed).unwrap(), [0, 0xff, 1]);
+        assert_eq!(vault.decrypt(&here, &sealed), Err(Undecipherable));
+        let moved = vault
+            .reseal(&here, &there, &sealed, [2; NONCE_LEN])
+            .unwrap()
+            .unwrap();
+        assert_eq!(vault.decrypt_bytes(&there, &moved).unwrap(), [0, 0xff, 1]);
+        assert_eq!(vault.decrypt_bytes(&here, &moved), Err(Undecipherable));
     }
 
     #[test]

@@ -20,7 +20,7 @@ pub async fn fetch(req: Request, env: Env, _ctx: Context) -> Result<Response> {
     let rows = env
         .d1("DB")?
         .prepare(
-            "SELECT id, service, account, icon, otp_type, secret, digits, algorithm, period, \
+            "SELECT id, card, service, account, icon, otp_type, secret, digits, algorithm, period, \
              counter FROM twofaccounts WHERE user_id = ?1 ORDER BY id",
         )
         // D1 takes JavaScript numbers, not BigInts.

@@ -1,6 +1,7 @@
 //! Re-encryption of everything stored encrypted — accounts, then icons, then backup keys — under the current
 //! `APP_KEY` and format, in resumable batches: after a key rotation, and to move values of an
-//! older format (v1) to today's binding even when the key did not change. Then the password
+//! older format (v1) to today's binding, and accounts of the older form into a card, even when
+//! the key did not change. Then the password
 //! records from before `PASSWORD_PEPPER` are peppered in place, so that a user who does not log
 //! in is not left crackable from a dump. The admin route
 //! (`POST /api/v1/system/reencrypt`) runs one batch per call; [`run`] runs them all (for a
@@ -188,7 +189,8 @@ pub async fn pending(db: &D1Database, vault: &Vault) -> ApiResult<bool> {
     let prefix = vault.current_prefix();
     let row: Option<Row> = db
         .prepare(
-            "SELECT (EXISTS (SELECT 1 FROM twofaccounts WHERE substr(secret, 1, ?2) <> ?1) \
+            "SELECT (EXISTS (SELECT 1 FROM twofaccounts WHERE card IS NULL \
+               OR substr(card, 1, ?2) <> ?1 OR substr(legacy_uri, 1, ?2) <> ?1) \
              OR EXISTS (SELECT 1 FROM icons WHERE substr(data, 1, ?2) <> ?1) \
              OR EXISTS (SELECT 1 FROM backups WHERE substr(master_key, 1, ?2) <> ?1 \
                OR substr(secret, 1, ?2) <> ?1) \

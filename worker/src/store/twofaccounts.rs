@@ -1,7 +1,11 @@
-//! `twofaccounts`: the two-factor accounts. `service`, `account`, `secret` and `legacy_uri` are
-//! stored encrypted by the [`Vault`], each bound to its column, its account's id and its owner
-//! (see [`cell`]); the HOTP counter is stored as decimal text because 64-bit
-//! counters do not fit in a JavaScript number.
+//! `twofaccounts`: the two-factor accounts. What a list needs encrypted — service, account and
+//! secret — is sealed by the [`Vault`] as one value, the account's card (`card`): a list of 500
+//! decrypts 500 values, not 1 500. `legacy_uri`, which only exports read, is sealed apart. Both
+//! are bound to their column, their account's id and its owner (see [`cell`]). Rows written before
+//! cards hold the three in `service`, `account` and `secret`, `card` NULL: they still read, and
+//! the re-encryption or their next update moves them into a card, in one statement (a row is in
+//! one form or the other, which a CHECK of `card` enforces). The HOTP counter is stored as decimal
+//! text because 64-bit counters do not fit in a JavaScript number.
 
 use serde::Deserialize;
 use twofold_core::access::{Facts, Sharing};
@@ -12,7 +16,7 @@ use wasm_bindgen::JsValue;
 use worker::{D1Database, D1PreparedStatement, D1Result};
 
 use super::{Reencrypted, Rows, changed, int, opt_text, text};
-use crate::crypto::{Cell, NONCE_LEN, Vault};
+use crate::crypto::{Cell, NONCE_LEN, Undecipherable, Vault};
 use crate::error::{ApiError, ApiResult};
 use crate::platform::random_bytes;
 
@@ -23,6 +27,129 @@ fn cell(column: &'static str, user_id: i64, id: i64) -> Cell {
     Cell::new("twofaccounts", column, format!("{user_id}/{id}"), column)
 }
 
+/// The column of the card.
+const CARD: &str = "card";
+
+/// An account's service, account and secret in the clear: what its card holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Plain {
+    service: Option<String>,
+    account: String,
+    secret: String,
+}
+
+/// The plaintext of a card: one byte saying whether a service follows (1) or not (0), then the
+/// service if any, the account and the secret, each as its length (4 bytes, big-endian) and its
+/// UTF-8 bytes.
+fn card_bytes(service: Option<&str>, account: &str, secret: &str) -> Vec<u8> {
+    let mut bytes = vec![u8::from(service.is_some())];
+    for field in service.iter().chain([&account, &secret]) {
+        bytes.extend_from_slice(&(field.len() as u32).to_be_bytes());
+        bytes.extend_from_slice(field.as_bytes());
+    }
+    bytes
+}
+
+/// Reads what [`card_bytes`] wrote; `None` for anything else (nothing may follow the secret).
+fn card_fields(bytes: &[u8]) -> Option<Plain> {
+    let (&flag, mut rest) = bytes.split_first()?;
+    let mut field = || {
+        let (len, tail) = rest.split_first_chunk::<4>()?;
+        let (value, tail) = tail.split_at_checked(u32::from_be_bytes(*len) as usize)?;
+        rest = tail;
+        String::from_utf8(value.to_vec()).ok()
+    };
+    let service = match flag {
+        0 => None,
+        1 => Some(field()?),
+        _ => return None,
+    };
+    let plain = Plain {
+        service,
+        account: field()?,
+        secret: field()?,
+    };
+    rest.is_empty().then_some(plain)
+}
+
+/// The card of account `id` of `user_id`, sealed with `nonce`.
+fn seal_card(
+    vault: &Vault,
+    (user_id, id): (i64, i64),
+    service: Option<&str>,
+    account: &str,
+    secret: &str,
+    nonce: [u8; NONCE_LEN],
+) -> String {
+    let plain = card_bytes(service, account, secret);
+    vault.encrypt_bytes(&cell(CARD, user_id, id), &plain, nonce)
+}
+
+/// Opens the card of account `id` of `user_id` where it is stored.
+fn open_card(
+    vault: &Vault,
+    (user_id, id): (i64, i64),
+    card: &str,
+) -> Result<Plain, Undecipherable> {
+    let plain = vault.decrypt_bytes(&cell(CARD, user_id, id), card)?;
+    card_fields(&plain).ok_or(Undecipherable)
+}
+
+/// An account's sealed service, account and secret as stored, in either form: a card, or (`card`
+/// NULL) each in its own column.
+struct Stored<'a> {
+    user_id: i64,
+    id: i64,
+    card: Option<&'a str>,
+    service: Option<&'a str>,
+    account: &'a str,
+    secret: &'a str,
+}
+
+/// Each value opened where it is stored; an `Err` did not open there.
+struct Opened {
+    service: Result<Option<String>, Undecipherable>,
+    account: Result<String, Undecipherable>,
+    secret: Result<String, Undecipherable>,
+}
+
+impl Stored<'_> {
+    /// Opens the card (the three values or none), or each column of the older form.
+    fn open(&self, vault: &Vault) -> Opened {
+        let Some(card) = self.card else {
+            let column = |column, value| vault.decrypt(&cell(column, self.user_id, self.id), value);
+            return Opened {
+                service: self.service.map(|s| column("service", s)).transpose(),
+                account: column("account", self.account),
+                secret: column("secret", self.secret),
+            };
+        };
+        match open_card(vault, (self.user_id, self.id), card) {
+            Ok(plain) => Opened {
+                service: Ok(plain.service),
+                account: Ok(plain.account),
+                secret: Ok(plain.secret),
+            },
+            Err(e) => Opened {
+                service: Err(e),
+                account: Err(e),
+                secret: Err(e),
+            },
+        }
+    }
+}
+
+impl Opened {
+    /// The three values, if all of them opened.
+    fn all(self) -> Result<Plain, Undecipherable> {
+        Ok(Plain {
+            service: self.service?,
+            account: self.account?,
+            secret: self.secret?,
+        })
+    }
+}
+
 /// A stored account as read, with encrypted columns still sealed.
 #[derive(Debug, Clone, Deserialize)]
 #[cfg_attr(feature = "cpu-bench", derive(serde::Serialize))]
@@ -31,6 +158,7 @@ pub struct Row {
     pub user_id: i64,
     /// The caller's group for this account.
     pub group_id: Option<i64>,
+    card: Option<String>,
     service: Option<String>,
     account: String,
     pub icon: Option<String>,
@@ -40,7 +168,8 @@ pub struct Row {
     algorithm: String,
     pub period: Option<u64>,
     counter: Option<String>,
-    legacy_uri: String,
+    /// Read by [`SELECT`] only, not by lists (see [`LIST`]).
+    legacy_uri: Option<String>,
     /// The owner's name (what a borrower sees as `borrowed_by`).
     pub owner_name: String,
     /// Shared with at least one user / with all users / with the caller.
@@ -49,19 +178,33 @@ pub struct Row {
     shared_with_caller: i64,
 }
 
-/// The caller's group is `?1`; the share flags are about the caller too. Shares are aggregated
-/// once per query (joined, not looked up per row): lists of hundreds of accounts stay cheap. An
-/// icon whose file is gone reads as none, as in 2FAuth.
-const SELECT: &str = "SELECT a.id, a.user_id, g.group_id, a.service, a.account, \
+/// The rows' query, reading `legacy_uri` as `$legacy_uri`. The caller's group is `?1`; the share
+/// flags are about the caller too. Shares are aggregated once per query (joined, not looked up
+/// per row): lists of hundreds of accounts stay cheap. An icon whose file is gone reads as none,
+/// as in 2FAuth.
+macro_rules! select {
+    ($legacy_uri:literal) => {
+        concat!(
+            "SELECT a.id, a.user_id, g.group_id, a.card, a.service, a.account, \
      (SELECT filename FROM icons WHERE filename = a.icon) AS icon, a.otp_type, a.secret, \
-     a.digits, a.algorithm, a.period, a.counter, a.legacy_uri, u.name AS owner_name, \
+     a.digits, a.algorithm, a.period, a.counter, ",
+            $legacy_uri,
+            " AS legacy_uri, u.name AS owner_name, \
      COALESCE(sh.shared_users, 0) AS shared_users, COALESCE(sh.shared_all, 0) AS shared_all, \
      COALESCE(sh.shared_with_caller, 0) AS shared_with_caller \
      FROM twofaccounts a JOIN users u ON u.id = a.user_id \
      LEFT JOIN (SELECT twofaccount_id, MAX(user_id IS NOT NULL) AS shared_users, \
        MAX(user_id IS NULL) AS shared_all, MAX(COALESCE(user_id = ?1, 0)) AS shared_with_caller \
        FROM shares GROUP BY twofaccount_id) sh ON sh.twofaccount_id = a.id \
-     LEFT JOIN twofaccount_group_assignments g ON g.twofaccount_id = a.id AND g.user_id = ?1";
+     LEFT JOIN twofaccount_group_assignments g ON g.twofaccount_id = a.id AND g.user_id = ?1"
+        )
+    };
+}
+/// Rows with everything.
+const SELECT: &str = select!("a.legacy_uri");
+/// Rows for a list: `legacy_uri`, the longest sealed value, which only exports read, is not read
+/// (nor turned into JSON text and back, 500 times per list).
+const LIST: &str = select!("NULL");
 
 impl Row {
     /// The stored sharing facts, for `core`'s access rules ([`twofold_core::access`]).
@@ -79,28 +222,38 @@ impl Row {
         self.counter.as_deref().and_then(|c| c.parse().ok())
     }
 
-    /// Decrypts the row into the core model. The secret is only decrypted when `with_secret`
+    /// The sealed values as stored.
+    fn stored(&self) -> Stored<'_> {
+        Stored {
+            user_id: self.user_id,
+            id: self.id,
+            card: self.card.as_deref(),
+            service: self.service.as_deref(),
+            account: &self.account,
+            secret: &self.secret,
+        }
+    }
+
+    /// Decrypts the row into the core model. The secret is only kept when `with_secret`
     /// (otherwise left empty); an undecipherable secret is [`Secret::Indecipherable`], other
-    /// undecipherable values read as [`INDECIPHERABLE`], as in 2FAuth.
-    /// `legacy_uri` is left empty (see [`Row::open_full`]).
+    /// undecipherable values read as [`INDECIPHERABLE`], as in 2FAuth (a card that does not open:
+    /// all three, the service included). `legacy_uri` is left empty (see [`Row::open_full`]).
     pub fn open(&self, vault: &Vault, with_secret: bool) -> ApiResult<TwoFAccount> {
-        let open = |column: &'static str, value: &str| {
-            vault
-                .decrypt(&cell(column, self.user_id, self.id), value)
-                .unwrap_or_else(|_| INDECIPHERABLE.to_string())
-        };
+        let opened = self.stored().open(vault);
         let corrupt = || ApiError::Internal(format!("twofaccount {} has an invalid type", self.id));
         Ok(TwoFAccount {
             otp_type: OtpType::parse(&self.otp_type).ok_or_else(corrupt)?,
-            account: open("account", &self.account),
-            service: self.service.as_deref().map(|s| open("service", s)),
+            account: opened
+                .account
+                .unwrap_or_else(|_| INDECIPHERABLE.to_string()),
+            service: opened
+                .service
+                .unwrap_or_else(|_| Some(INDECIPHERABLE.to_string())),
             icon: self.icon.clone(),
-            secret: if with_secret {
-                vault
-                    .decrypt(&cell("secret", self.user_id, self.id), &self.secret)
-                    .map_or(Secret::Indecipherable, Secret::Readable)
-            } else {
-                Secret::default()
+            secret: match opened.secret {
+                _ if !with_secret => Secret::default(),
+                Ok(secret) => Secret::Readable(secret),
+                Err(Undecipherable) => Secret::Indecipherable,
             },
             digits: self.digits,
             algorithm: Algorithm::parse(&self.algorithm).ok_or_else(corrupt)?,
@@ -112,21 +265,40 @@ impl Row {
 }
 
 impl Row {
-    /// Decrypts everything, `legacy_uri` included (exports).
+    /// Decrypts everything, `legacy_uri` included (exports: rows read by [`SELECT`]).
     pub fn open_full(&self, vault: &Vault) -> ApiResult<TwoFAccount> {
         let mut account = self.open(vault, true)?;
+        let stored = self.legacy_uri.as_deref().ok_or_else(|| {
+            ApiError::Internal(format!("twofaccount {} read without legacy_uri", self.id))
+        })?;
         account.legacy_uri = vault
-            .decrypt(&cell("legacy_uri", self.user_id, self.id), &self.legacy_uri)
+            .decrypt(&cell("legacy_uri", self.user_id, self.id), stored)
             .unwrap_or_else(|_| INDECIPHERABLE.to_string());
         Ok(account)
     }
 }
 
 /// The accounts the user may see — his own, and those shared with him as `sharing` allows — in
-/// the user's order (positioned ones first, then by id), optionally restricted to `ids`. The id
-/// list travels as one JSON parameter, so any number of ids binds.
+/// the user's order (positioned ones first, then by id), optionally restricted to `ids`, without
+/// `legacy_uri`. The id list travels as one JSON parameter, so any number of ids binds.
 pub async fn list_visible(
     db: &D1Database,
+    user_id: i64,
+    ids: Option<&[i64]>,
+    sharing: Sharing,
+) -> ApiResult<Vec<Row>> {
+    list(db, LIST, user_id, ids, sharing).await
+}
+
+/// The user's own accounts in his order, with everything [`Row::open_full`] reads (backups).
+pub async fn list_owned_full(db: &D1Database, user_id: i64) -> ApiResult<Vec<Row>> {
+    list(db, SELECT, user_id, None, Sharing::OFF).await
+}
+
+/// [`list_visible`] with the rows' query `select`.
+async fn list(
+    db: &D1Database,
+    select: &str,
     user_id: i64,
     ids: Option<&[i64]>,
     sharing: Sharing,
@@ -137,7 +309,7 @@ pub async fn list_visible(
         " AND ?4 IS NULL"
     };
     let sql = format!(
-        "{SELECT} LEFT JOIN twofaccount_user_orders o ON o.twofaccount_id = a.id AND o.user_id = ?1 \
+        "{select} LEFT JOIN twofaccount_user_orders o ON o.twofaccount_id = a.id AND o.user_id = ?1 \
          WHERE (a.user_id = ?1 OR (?2 = 1 AND (sh.shared_with_caller = 1 OR (?3 = 1 AND sh.shared_all = 1)))){filter} \
          ORDER BY o.position IS NULL, o.position, a.id"
     );
@@ -155,8 +327,9 @@ pub async fn list_visible(
 }
 
 /// Gives an account to another user: his from now on, and no longer shared with him. Its values
-/// are re-encrypted for the new owner in the same batch (a value that does not read where it is
-/// stays as it is: unreadable). Fails with 404 if the account changed or went meanwhile.
+/// are re-encrypted for the new owner in the same batch, the row keeping its form (a value that
+/// does not read where it is stays as it is: unreadable; so do the empty columns of a row with a
+/// card). Fails with 404 if the account changed or went meanwhile.
 pub async fn transfer(
     db: &D1Database,
     vault: &Vault,
@@ -175,6 +348,12 @@ pub async fn transfer(
             .flatten()
             .unwrap_or_else(|| value.to_string()))
     };
+    let card = row.card.as_deref().map(|c| moved(CARD, c)).transpose()?;
+    let legacy_uri = row
+        .legacy_uri
+        .as_deref()
+        .map(|l| moved("legacy_uri", l))
+        .transpose()?;
     let service = row
         .service
         .as_deref()
@@ -183,24 +362,26 @@ pub async fn transfer(
     let results = db
         .batch(vec![
             db.prepare(
-                "UPDATE twofaccounts SET user_id = ?2, updated_at = ?3, service = ?4, account = ?5, \
-                 secret = ?6, legacy_uri = ?7 \
-                 WHERE id = ?1 AND user_id = ?8 AND service IS ?9 AND account = ?10 AND secret = ?11 \
-                 AND legacy_uri = ?12",
+                "UPDATE twofaccounts SET user_id = ?2, updated_at = ?3, card = ?4, service = ?5, \
+                 account = ?6, secret = ?7, legacy_uri = ?8 \
+                 WHERE id = ?1 AND user_id = ?9 AND card IS ?10 AND service IS ?11 AND account = ?12 \
+                 AND secret = ?13 AND legacy_uri IS ?14",
             )
             .bind(&[
                 int(row.id),
                 int(new_owner),
                 int(now),
+                opt_text(card.as_deref()),
                 opt_text(service.as_deref()),
                 text(&moved("account", &row.account)?),
                 text(&moved("secret", &row.secret)?),
-                text(&moved("legacy_uri", &row.legacy_uri)?),
+                opt_text(legacy_uri.as_deref()),
                 int(row.user_id),
+                opt_text(row.card.as_deref()),
                 opt_text(row.service.as_deref()),
                 text(&row.account),
                 text(&row.secret),
-                text(&row.legacy_uri),
+                opt_text(row.legacy_uri.as_deref()),
             ])?,
             // Only once the account is his (not if the update above found it changed).
             db.prepare(
@@ -273,34 +454,27 @@ pub async fn reorder(db: &D1Database, user_id: i64, ids: &[i64]) -> ApiResult<()
     Ok(())
 }
 
-/// The stored form of an account's own fields, in column order: service, account, icon,
-/// otp_type, secret, digits, algorithm, period, counter (encrypted for account `id` of `user_id`
-/// where they must be).
-fn columns(vault: &Vault, user_id: i64, id: i64, account: &TwoFAccount) -> ApiResult<[JsValue; 9]> {
-    let seal = |column: &'static str, value: &str| -> ApiResult<JsValue> {
-        let sealed = vault.encrypt(
-            &cell(column, user_id, id),
-            value,
-            random_bytes::<NONCE_LEN>()?,
-        );
-        Ok(text(&sealed))
-    };
+/// The stored form of an account's own fields, in column order: card (sealed for account `id` of
+/// `user_id`), icon, otp_type, digits, algorithm, period, counter. The columns of the older form
+/// (`service`, `account`, `secret`) are emptied by the statements that write these.
+fn columns(vault: &Vault, user_id: i64, id: i64, account: &TwoFAccount) -> ApiResult<[JsValue; 7]> {
+    // Only secrets given by a request are written: one that did not decipher never is.
+    let secret = account
+        .secret
+        .readable()
+        .ok_or_else(|| ApiError::Internal("undecipherable secret written".into()))?;
+    let card = seal_card(
+        vault,
+        (user_id, id),
+        account.service.as_deref(),
+        &account.account,
+        secret,
+        random_bytes::<NONCE_LEN>()?,
+    );
     Ok([
-        match &account.service {
-            Some(s) => seal("service", s)?,
-            None => JsValue::NULL,
-        },
-        seal("account", &account.account)?,
+        text(&card),
         opt_text(account.icon.as_deref()),
         text(account.otp_type.as_str()),
-        // Only secrets given by a request are written: one that did not decipher never is.
-        seal(
-            "secret",
-            account
-                .secret
-                .readable()
-                .ok_or_else(|| ApiError::Internal("undecipherable secret written".into()))?,
-        )?,
         int(i64::from(account.digits)),
         text(account.algorithm.as_str()),
         account.period.map_or(JsValue::NULL, |p| int(p as i64)),
@@ -342,8 +516,8 @@ pub async fn insert(
     params.push(int(now));
     db.batch(vec![
         db.prepare(
-            "INSERT INTO twofaccounts (id, user_id, service, account, icon, otp_type, secret, digits, algorithm, period, counter, legacy_uri, created_at, updated_at) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13)",
+            "INSERT INTO twofaccounts (id, user_id, card, icon, otp_type, digits, algorithm, period, counter, legacy_uri, created_at, updated_at, service, account, secret) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11, NULL, '', '')",
         )
         .bind(&params)?,
         db.prepare("DELETE FROM twofaccount_ids WHERE id = ?1")
@@ -353,8 +527,9 @@ pub async fn insert(
     Ok(id)
 }
 
-/// Replaces an account's fields (2FAuth's full-replacement update); `legacy_uri` is kept. Fails
-/// with 404 when the account went or changed owner meanwhile (its values are bound to the owner).
+/// Replaces an account's fields (2FAuth's full-replacement update), in a card whatever the row's
+/// form was; `legacy_uri` is kept. Fails with 404 when the account went or changed owner
+/// meanwhile (its values are bound to the owner).
 pub async fn update(
     db: &D1Database,
     vault: &Vault,
@@ -368,8 +543,8 @@ pub async fn update(
     params.push(int(row.user_id));
     let result = db
         .prepare(
-            "UPDATE twofaccounts SET service = ?2, account = ?3, icon = ?4, otp_type = ?5, secret = ?6, digits = ?7, \
-             algorithm = ?8, period = ?9, counter = ?10, updated_at = ?11 WHERE id = ?1 AND user_id = ?12",
+            "UPDATE twofaccounts SET card = ?2, icon = ?3, otp_type = ?4, digits = ?5, algorithm = ?6, period = ?7, \
+             counter = ?8, updated_at = ?9, service = NULL, account = '', secret = '' WHERE id = ?1 AND user_id = ?10",
         )
         .bind(&params)?
         .run()
@@ -411,30 +586,21 @@ pub fn taken_counter(result: &D1Result) -> ApiResult<Option<u64>> {
 }
 
 /// Re-encrypts under the vault's current key and format the values of up to `limit` accounts
-/// after id `after` that another key or an older format wrote. Each update only applies if the
-/// row did not change meanwhile.
+/// after id `after` that another key or an older format wrote, and moves the rows of the older
+/// form into a card. Each update only applies if the row did not change meanwhile; a row with a
+/// value that does not open is left as it is.
 pub async fn reencrypt_batch(
     db: &D1Database,
     vault: &Vault,
     after: i64,
     limit: i64,
 ) -> ApiResult<Reencrypted<i64>> {
-    #[derive(Deserialize)]
-    struct Sealed {
-        id: i64,
-        user_id: i64,
-        service: Option<String>,
-        account: String,
-        secret: String,
-        legacy_uri: String,
-    }
-    let rows: Vec<Sealed> = db
-        .prepare(
-            "SELECT id, user_id, service, account, secret, legacy_uri FROM twofaccounts WHERE id > ?1 \
-             ORDER BY id LIMIT ?2",
-        )
-        .bind(&[int(after), int(limit)])?
-        .rows().await?;
+    // The caller's columns of SELECT are not needed: no user has id 0.
+    let rows: Vec<Row> = db
+        .prepare(format!("{SELECT} WHERE a.id > ?2 ORDER BY a.id LIMIT ?3"))
+        .bind(&[int(0), int(after), int(limit)])?
+        .rows()
+        .await?;
     let next = (rows.len() as i64 == limit)
         .then(|| rows.last().map(|r| r.id))
         .flatten();
@@ -445,49 +611,51 @@ pub async fn reencrypt_batch(
     };
     let mut updates = Vec::new();
     for row in &rows {
-        let reseal = |column: &'static str, value: &str| -> ApiResult<Option<String>> {
-            let here = cell(column, row.user_id, row.id);
-            vault
-                .reseal(&here, &here, value, random_bytes::<NONCE_LEN>()?)
-                .map_err(|_| ApiError::NotFound)
+        let here = cell("legacy_uri", row.user_id, row.id);
+        // SELECT reads it: an absent one would not open either.
+        let stored = row.legacy_uri.as_deref().unwrap_or_default();
+        let legacy_uri = vault.reseal(&here, &here, stored, random_bytes::<NONCE_LEN>()?);
+        // A current card is left as it is; anything else is opened and sealed as a new card.
+        let plain = match &row.card {
+            Some(card) if vault.is_current(card) => Ok(None),
+            _ => row.stored().open(vault).all().map(Some),
         };
-        let resealed = (|| {
-            Ok::<_, ApiError>([
-                row.service
-                    .as_deref()
-                    .map(|s| reseal("service", s))
-                    .transpose()?
-                    .flatten(),
-                reseal("account", &row.account)?,
-                reseal("secret", &row.secret)?,
-                reseal("legacy_uri", &row.legacy_uri)?,
-            ])
-        })();
-        let Ok([service, account, secret, legacy_uri]) = resealed else {
+        let (Ok(plain), Ok(legacy_uri)) = (plain, legacy_uri) else {
             report.undecipherable.push(row.id);
             continue;
         };
-        if service.is_none() && account.is_none() && secret.is_none() && legacy_uri.is_none() {
+        let card = match plain {
+            Some(p) => Some(seal_card(
+                vault,
+                (row.user_id, row.id),
+                p.service.as_deref(),
+                &p.account,
+                &p.secret,
+                random_bytes::<NONCE_LEN>()?,
+            )),
+            None => None,
+        };
+        if card.is_none() && legacy_uri.is_none() {
             continue;
         }
+        // Without a new card the row has a card already, whose columns are empty.
         updates.push(
             db.prepare(
-                "UPDATE twofaccounts SET service = COALESCE(?2, service), account = COALESCE(?3, account), \
-                 secret = COALESCE(?4, secret), legacy_uri = COALESCE(?5, legacy_uri) \
-                 WHERE id = ?1 AND user_id = ?10 AND service IS ?6 AND account = ?7 AND secret = ?8 \
-                 AND legacy_uri = ?9",
+                "UPDATE twofaccounts SET card = COALESCE(?2, card), service = NULL, account = '', \
+                 secret = '', legacy_uri = COALESCE(?3, legacy_uri) \
+                 WHERE id = ?1 AND user_id = ?4 AND card IS ?5 AND service IS ?6 AND account = ?7 \
+                 AND secret = ?8 AND legacy_uri IS ?9",
             )
             .bind(&[
                 int(row.id),
-                opt_text(service.as_deref()),
-                opt_text(account.as_deref()),
-                opt_text(secret.as_deref()),
+                opt_text(card.as_deref()),
                 opt_text(legacy_uri.as_deref()),
+                int(row.user_id),
+                opt_text(row.card.as_deref()),
                 opt_text(row.service.as_deref()),
                 text(&row.account),
                 text(&row.secret),
-                text(&row.legacy_uri),
-                int(row.user_id),
+                opt_text(row.legacy_uri.as_deref()),
             ])?,
         );
     }
@@ -495,4 +663,155 @@ pub async fn reencrypt_batch(
         report.done = changed(&db.batch(updates).await?);
     }
     Ok(report)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const KEY: &str = "base64:AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
+    const SECRET: &str = "A4GRFHVVRBGY7UIW";
+
+    fn vault() -> Vault {
+        Vault::with_previous(KEY, "").unwrap()
+    }
+
+    fn plain(service: Option<&str>) -> Plain {
+        Plain {
+            service: service.map(str::to_string),
+            account: "alice@example.com".into(),
+            secret: SECRET.into(),
+        }
+    }
+
+    /// The card of [`plain`] for account 7 of user 1.
+    fn card_of(vault: &Vault, service: Option<&str>) -> String {
+        let plain = plain(service);
+        seal_card(
+            vault,
+            (1, 7),
+            service,
+            &plain.account,
+            &plain.secret,
+            [1; NONCE_LEN],
+        )
+    }
+
+    /// The row of account `place` (owner, id) holding `card`, or else the older form's columns
+    /// (an empty service: none).
+    fn stored<'a>(place: (i64, i64), card: Option<&'a str>, columns: [&'a str; 3]) -> Stored<'a> {
+        Stored {
+            user_id: place.0,
+            id: place.1,
+            card,
+            service: Some(columns[0]).filter(|s| !s.is_empty()),
+            account: columns[1],
+            secret: columns[2],
+        }
+    }
+
+    #[test]
+    fn a_card_holds_the_three_values_with_or_without_a_service() {
+        for service in [Some("Bank"), Some(""), None] {
+            let bytes = card_bytes(service, "alice@example.com", SECRET);
+            assert_eq!(card_fields(&bytes), Some(plain(service)));
+        }
+        assert_ne!(
+            card_bytes(Some(""), "a", "b"),
+            card_bytes(None, "a", "b"),
+            "an empty service is not no service"
+        );
+        let unicode = card_bytes(Some("Bänk ✓"), "ü@example.com", "");
+        assert_eq!(
+            card_fields(&unicode).unwrap().service.as_deref(),
+            Some("Bänk ✓")
+        );
+    }
+
+    #[test]
+    fn anything_but_a_whole_card_is_refused_without_a_panic() {
+        let bytes = card_bytes(Some("Bank"), "alice@example.com", SECRET);
+        for end in 0..bytes.len() {
+            assert_eq!(card_fields(&bytes[..end]), None, "truncated at {end}");
+        }
+        assert_eq!(card_fields(&[bytes.as_slice(), b"x"].concat()), None);
+        let mut flag = bytes.clone();
+        flag[0] = 2;
+        assert_eq!(card_fields(&flag), None);
+        let mut huge = bytes.clone();
+        huge[1..5].copy_from_slice(&u32::MAX.to_be_bytes());
+        assert_eq!(card_fields(&huge), None);
+        let mut not_text = bytes;
+        not_text[5] = 0xff;
+        assert_eq!(card_fields(&not_text), None);
+    }
+
+    #[test]
+    fn a_card_opens_only_where_it_was_sealed() {
+        let vault = vault();
+        let card = card_of(&vault, Some("Bank"));
+        assert!(vault.is_current(&card) && !card.contains(SECRET));
+        assert_eq!(open_card(&vault, (1, 7), &card), Ok(plain(Some("Bank"))));
+        // Copied to another account of the same user, or of another user, or with its row given
+        // to another user: it does not open.
+        for elsewhere in [(1, 8), (2, 7), (2, 8)] {
+            assert_eq!(open_card(&vault, elsewhere, &card), Err(Undecipherable));
+        }
+        // Sealed as a single value of the older form, the same bytes are not a card either.
+        let column = vault.encrypt(&cell("secret", 1, 7), SECRET, [1; NONCE_LEN]);
+        assert_eq!(open_card(&vault, (1, 7), &column), Err(Undecipherable));
+    }
+
+    #[test]
+    fn a_truncated_or_altered_card_is_undecipherable() {
+        let vault = vault();
+        let card = card_of(&vault, None);
+        for end in 0..card.len() {
+            assert_eq!(open_card(&vault, (1, 7), &card[..end]), Err(Undecipherable));
+        }
+        let body = card.rfind(':').unwrap() + 1;
+        for at in body..card.len() {
+            let mut altered = card.clone().into_bytes();
+            altered[at] = if altered[at] == b'A' { b'B' } else { b'A' };
+            let altered = String::from_utf8(altered).unwrap();
+            assert_eq!(
+                open_card(&vault, (1, 7), &altered),
+                Err(Undecipherable),
+                "at {at}"
+            );
+        }
+        // Read by the whole row: all three values undecipherable, none of them a panic.
+        let opened = stored((1, 7), Some(&card[..card.len() - 4]), ["", "", ""]).open(&vault);
+        assert_eq!(opened.service, Err(Undecipherable));
+        assert_eq!(opened.account, Err(Undecipherable));
+        assert_eq!(opened.secret, Err(Undecipherable));
+    }
+
+    #[test]
+    fn rows_of_the_older_form_still_read_each_value_where_it_is() {
+        let vault = vault();
+        let seal = |column, value| vault.encrypt(&cell(column, 1, 7), value, [2; NONCE_LEN]);
+        let (service, account, secret) = (
+            seal("service", "Bank"),
+            seal("account", "alice@example.com"),
+            seal("secret", SECRET),
+        );
+        let row = stored((1, 7), None, [&service, &account, &secret]);
+        assert_eq!(row.open(&vault).all(), Ok(plain(Some("Bank"))));
+        let without_service = stored((1, 7), None, ["", &account, &secret]);
+        assert_eq!(without_service.open(&vault).all(), Ok(plain(None)));
+        // One value that does not open is that value alone, but the row cannot become a card.
+        let foreign = vault.encrypt(&cell("secret", 2, 7), SECRET, [3; NONCE_LEN]);
+        let opened = stored((1, 7), None, [&service, &account, &foreign]).open(&vault);
+        assert_eq!(opened.account.as_deref(), Ok("alice@example.com"));
+        assert_eq!(opened.secret, Err(Undecipherable));
+        assert_eq!(opened.all(), Err(Undecipherable));
+        // Nor does another user's row read as this one.
+        assert!(
+            stored((2, 7), None, [&service, &account, &secret])
+                .open(&vault)
+                .all()
+                .is_err()
+        );
+    }
 }
