@@ -7,7 +7,8 @@ use leptos_router::hooks::use_location;
 use serde_json::Value;
 
 use crate::i18n::{self, en, tr};
-use crate::{me, session};
+use crate::me::Me;
+use crate::session::Session;
 
 /// The three apps over this library, each its own .wasm so the one used every day stays small.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -49,15 +50,38 @@ pub fn app_of(path: &str) -> WebApp {
     }
 }
 
+/// What the views of a page load share, provided once at the app's root: each view takes it with
+/// [`PageLoad::here`] as it is made (not from a task or a browser callback, which run outside any
+/// reactive owner, where no context can be read: they take a copy of what they need).
+#[derive(Clone, Copy)]
+pub struct PageLoad {
+    /// The app this page loaded.
+    pub app: WebApp,
+    /// The signed-in user.
+    pub me: Me,
+    /// The session, and its end.
+    pub session: Session,
+}
+
+impl PageLoad {
+    /// The page load of the view being made.
+    pub fn here() -> Self {
+        // Not `expect_context`: its message formats the caller's location with `Debug`, code the
+        // apps carry nowhere else.
+        use_context().expect("PageLoad, provided by app::start")
+    }
+}
+
 /// Starts an app: language (its table fetched first, so the first paint is in it), then the
-/// view, which finds the app it belongs to in its context.
+/// view, which finds in its context the [`PageLoad`]: the app it belongs to, the user, the session.
 pub fn start<V: IntoView + 'static>(app: WebApp, view: fn() -> V) {
-    session::start();
+    let session = Session::start();
     // Not Leptos' spawn_local: its executor is set up by mounting, which comes after.
     wasm_bindgen_futures::spawn_local(async move {
         i18n::init().await;
         leptos::mount::mount_to_body(move || {
-            provide_context(app);
+            let me = Me::unknown();
+            provide_context(PageLoad { app, me, session });
             view()
         });
     });
@@ -76,7 +100,7 @@ pub fn Elsewhere() -> impl IntoView {
 #[component]
 pub fn NavLink(href: &'static str, label: &'static str) -> impl IntoView {
     let location = use_location();
-    let external = Some(app_of(href)) != use_context::<WebApp>();
+    let external = app_of(href) != PageLoad::here().app;
     view! {
         <a href=href rel=external.then_some("external")
             aria-current=move || (location.pathname.get() == href).then_some("page")>{tr(label)}</a>
@@ -141,9 +165,10 @@ pub fn Shell(children: Children) -> impl IntoView {
     // the proxy's: their links go, and "sign out" leads to PROXY_LOGOUT_URL when there is one.
     let by_proxy = RwSignal::new(false);
     let proxy_logout = RwSignal::new(None::<String>);
-    me::loaded_at_this_path();
+    let PageLoad { me, session, .. } = PageLoad::here();
+    me.loaded_at_this_path();
     spawn_local(async move {
-        if let Some(user) = me::me().await {
+        if let Some(user) = me.user().await {
             is_admin.set(user.is_admin);
             let proxied = user.authenticated_by_proxy;
             by_proxy.set(proxied);
@@ -155,7 +180,7 @@ pub fn Shell(children: Children) -> impl IntoView {
             apply_theme(&p.theme());
             // No session to end behind a proxy: the proxy decides how long a sign-in lasts.
             if !proxied {
-                session::watch(p.kick_user_after());
+                session.watch(p.kick_user_after());
             }
             i18n::follow_preference(&p.lang());
         }
@@ -189,7 +214,7 @@ pub fn Shell(children: Children) -> impl IntoView {
                     </Show>
                     {move || match (by_proxy.get(), proxy_logout.get()) {
                         (false, _) => view! {
-                            <button type="button" class="link" on:click=|_| session::sign_out()>{tr("Sign out")}</button>
+                            <button type="button" class="link" on:click=move |_| session.sign_out()>{tr("Sign out")}</button>
                         }.into_any(),
                         (true, Some(url)) => view! { <a href=url rel="external">{tr("Sign out")}</a> }.into_any(),
                         (true, None) => ().into_any(),

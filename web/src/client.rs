@@ -1,10 +1,8 @@
 //! The one module that talks to the server: same-origin `fetch` with the session cookie and the
 //! CSRF header 2FAuth's web routes and cookie-authenticated API calls require. It knows nothing of
 //! navigation or of the offline copy: a session that is over is reported (the error's
-//! [`ApiError::session_over`], and the handler [`crate::session`] installs with
-//! [`on_session_over`]), and the session acts on it.
-
-use std::cell::Cell;
+//! [`ApiError::session_over`], and a [`SESSION_OVER`] event on the window), and the session
+//! ([`crate::session`]) acts on it.
 
 use futures::FutureExt;
 use serde::de::DeserializeOwned;
@@ -146,21 +144,22 @@ fn session_over(path: &str, status: u16) -> bool {
         || (status == 401 && !path.starts_with("/user") && !path.starts_with("/webauthn/recover"))
 }
 
-thread_local! {
-    /// What a session that is over sets off: a plain function installed once at start by the
-    /// session module (this layer must not know it); not Leptos state, because calls answer in
-    /// futures that run outside any reactive owner.
-    static ON_SESSION_OVER: Cell<Option<fn()>> = const { Cell::new(None) };
-}
+/// The event a call that finds the session over dispatches on the window (synchronously, before
+/// it returns). An event rather than a handler held here: calls answer in futures that run outside
+/// any reactive owner, where no context can be read, and this layer must not know who listens.
+pub const SESSION_OVER: &str = "twofold-session-over";
 
-/// Installs what a call that finds the session over sets off (see [`crate::session`]).
-pub fn on_session_over(handler: fn()) {
-    ON_SESSION_OVER.set(Some(handler));
+/// Tells whoever listens that the session is over (see [`SESSION_OVER`]).
+fn report_session_over() {
+    let event = web_sys::Event::new(SESSION_OVER);
+    if let (Some(window), Ok(event)) = (web_sys::window(), event) {
+        let _ = window.dispatch_event(&event);
+    }
 }
 
 /// Calls the server and decodes a JSON answer; non-2xx statuses become [`ApiError`]. An expired
 /// CSRF token (419) is refreshed and the call made once more; a session that is over is reported
-/// to the handler of [`on_session_over`] as well as in the error. (These functions are no
+/// with a [`SESSION_OVER`] event as well as in the error. (These functions are no
 /// `async fn`s: each would be a future of its own around the one exchange, for every type read.)
 pub fn call<'a, T: DeserializeOwned + 'a>(
     method: &'a str,
@@ -222,8 +221,8 @@ async fn exchange(method: &str, path: &str, body: Body<'_>) -> Result<Answer, Ap
         (status, text) = send(method, path, body).await?;
     }
     let over = session_over(path, status);
-    if over && let Some(handler) = ON_SESSION_OVER.get() {
-        handler();
+    if over {
+        report_session_over();
     }
     if (200..300).contains(&status) {
         return Ok(Answer(status, text));

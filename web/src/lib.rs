@@ -11,7 +11,9 @@
 //! - [`client`]: HTTP to the server, reporting a session that is over without acting on it;
 //! - [`me`] (the signed-in user), [`offline`] (this device's copy), [`session`] (its end),
 //!   [`passkeys`] (the browser's passkeys against the worker's routes);
-//! - [`app`]: which app owns which path, and the shell of signed-in screens;
+//! - [`app`]: which app owns which path, what the views of a page load share through Leptos'
+//!   context ([`app::PageLoad`]: the app, the user, the session, made once at each app's root),
+//!   and the shell of signed-in screens;
 //! - [`pages`]: one module per screen.
 
 pub mod app;

@@ -12,9 +12,10 @@ use wasm_bindgen::JsValue;
 
 use crate::browser::local_storage as storage;
 use crate::i18n::{date_time, tr, trf};
+use crate::me::Me;
 use crate::tools::{ToolError, call_in};
 use crate::widgets::Errors;
-use crate::{client, me, passkeys};
+use crate::{client, passkeys};
 
 /// `app.js`'s loader of `vault.js`.
 const LOADER: &str = "twofoldVault";
@@ -70,8 +71,8 @@ pub async fn save(content: &Value) {
 
 /// After a password change: when this device keeps the copy of `email`, a new one under a new
 /// vault key that only the new password opens, filled at once (nothing saved from now on is
-/// readable with the old password).
-pub async fn renew(email: &str, password: &str) {
+/// readable with the old password). `me` gives the preferences the copy keeps.
+pub async fn renew(me: Me, email: &str, password: &str) {
     if !wanted() || !owned_by(email).await {
         return;
     }
@@ -83,7 +84,7 @@ pub async fn renew(email: &str, password: &str) {
     }
     let path = "/api/v1/twofaccounts?withSecret=1";
     if let Ok(accounts) = client::call::<Value>("GET", path, None).await {
-        let preferences = me::preferences_json().await;
+        let preferences = me.preferences_json().await;
         save(&json!({ "accounts": accounts, "preferences": preferences })).await;
     }
 }

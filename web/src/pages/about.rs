@@ -5,9 +5,10 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use serde_json::Value;
 
+use crate::app::PageLoad;
 use crate::browser::copy;
+use crate::client;
 use crate::i18n::{en, tr, trf};
-use crate::{client, me};
 
 /// One section of the diagnostics: its title and its `key: value` lines.
 type Section = (&'static str, Vec<(String, String)>);
@@ -51,8 +52,9 @@ fn report(sections: &[Section]) -> String {
 pub fn About() -> impl IntoView {
     let infos = RwSignal::new(Vec::<Section>::new());
     let copied = RwSignal::new(String::new());
+    let me = PageLoad::here().me;
     spawn_local(async move {
-        let is_admin = me::me().await.is_some_and(|u| u.is_admin);
+        let is_admin = me.user().await.is_some_and(|u| u.is_admin);
         if is_admin && let Ok(answer) = client::call::<Value>("GET", "/system/infos", None).await {
             infos.set(sections(&answer));
         }

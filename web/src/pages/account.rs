@@ -6,11 +6,12 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use serde_json::json;
 
+use crate::app::PageLoad;
 use crate::browser::confirmed;
 use crate::i18n::{en, tr};
+use crate::offline;
 use crate::pages::form::{Input, send};
 use crate::widgets::Errors;
-use crate::{me, offline, session};
 
 /// `/settings/account`.
 #[component]
@@ -30,8 +31,9 @@ pub fn MyAccount() -> impl IntoView {
     let provider = RwSignal::new(None::<String>);
     let errors = RwSignal::new(Vec::new());
     let status = RwSignal::new(String::new());
+    let PageLoad { me, session, .. } = PageLoad::here();
     spawn_local(async move {
-        if let Some(user) = me::for_screen().await {
+        if let Some(user) = me.for_screen().await {
             name.set(user.name.clone());
             email.set(user.email.clone());
             provider.set(user.oauth_provider.clone());
@@ -68,7 +70,7 @@ pub fn MyAccount() -> impl IntoView {
             move || {
                 // The device's offline copy follows the new password.
                 let (address, password) = (email.get_untracked(), new.get_untracked());
-                spawn_local(async move { offline::renew(&address, &password).await });
+                spawn_local(async move { offline::renew(me, &address, &password).await });
                 for s in [current, new, confirmation] {
                     s.set(String::new());
                 }
@@ -87,7 +89,7 @@ pub fn MyAccount() -> impl IntoView {
             move || {
                 spawn_local(async move {
                     offline::lock().await;
-                    session::end();
+                    session.end();
                 });
             },
         );
@@ -111,7 +113,7 @@ pub fn MyAccount() -> impl IntoView {
                 let address = email.get_untracked();
                 spawn_local(async move {
                     offline::forget(&address).await;
-                    session::end();
+                    session.end();
                 });
             },
         );

@@ -9,9 +9,9 @@ use leptos::task::spawn_local;
 use serde_json::{Map, Value};
 use twofold_core::contract::Backup;
 
+use crate::app::PageLoad;
 use crate::client;
 use crate::i18n::{date_time, en, tr, trf};
-use crate::me;
 use crate::pages::form::{Input, report, send, text};
 use crate::widgets::Errors;
 
@@ -97,9 +97,10 @@ pub fn Backups() -> impl IntoView {
         }
         current.set(b);
     };
+    let me = PageLoad::here().me;
     spawn_local(async move {
         let (answer, time_zone) =
-            futures::join!(client::get::<Backup>("/api/v1/backup"), me::time_zone());
+            futures::join!(client::get::<Backup>("/api/v1/backup"), me.time_zone());
         zone.set(time_zone);
         match answer {
             Ok(b) => show(Some(b)),

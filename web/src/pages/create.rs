@@ -16,13 +16,14 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{HtmlCanvasElement, HtmlInputElement, MediaStream, MediaStreamConstraints};
 
+use crate::app::PageLoad;
 use crate::browser::{file_bytes, hand_over_import, sleep};
 use crate::client;
 use crate::i18n::tr;
 use crate::pages::account_form::{AccountForm, Fields};
 use crate::pages::groups;
+use crate::tools;
 use crate::widgets::Errors;
-use crate::{me, tools};
 use twofold_core::contract::Group;
 
 /// The bytes of the first file chosen in a file input.
@@ -133,9 +134,10 @@ pub fn Create() -> impl IntoView {
         .and_then(|(_, rest)| rest.split('&').next())
         .map(str::to_string);
     let start_with = RwSignal::new(None::<String>);
+    let me = PageLoad::here().me;
     spawn_local(async move {
         let mut direct = None;
-        if let Some(user) = me::for_screen().await {
+        if let Some(user) = me.for_screen().await {
             let p = &user.preferences;
             auto_save.set(p.auto_save_qrcoded_account());
             official_icons.set(p.get_official_icons());

@@ -6,9 +6,9 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 use serde_json::json;
 
+use crate::app::PageLoad;
 use crate::i18n::{en, tr};
 use crate::pages::form::{Input, send};
-use crate::session;
 use crate::widgets::Errors;
 
 /// `/password/request`.
@@ -52,6 +52,7 @@ pub fn ResetPassword() -> impl IntoView {
     let [password, confirmation] = std::array::from_fn(|_| RwSignal::new(String::new()));
     let errors = RwSignal::new(Vec::new());
     let status = RwSignal::new(String::new());
+    let session = PageLoad::here().session;
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let body = json!({
@@ -66,7 +67,7 @@ pub fn ResetPassword() -> impl IntoView {
             status,
             errors,
             en("Password changed"),
-            session::end,
+            move || session.end(),
         );
     };
     view! {

@@ -9,12 +9,14 @@ use serde_json::{Value, json};
 use twofold_core::account::{PORTABLE_FIELDS, sort_key};
 use twofold_core::ids::IDS_PER_CALL;
 
+use crate::app::PageLoad;
 use crate::browser::{confirmed, download};
+use crate::client;
 use crate::i18n::{plural, tr, trf};
+use crate::me::Me;
 use crate::pages::groups;
 use crate::tools;
 use crate::widgets::Errors;
-use crate::{client, me};
 use twofold_core::contract::Group;
 
 /// One account of the list.
@@ -86,6 +88,8 @@ struct Board {
     groups: RwSignal<Vec<Group>>,
     errors: RwSignal<Vec<String>>,
     status: RwSignal<String>,
+    /// The user, whose sorting preferences the order follows and keeps.
+    me: Me,
 }
 
 impl Board {
@@ -148,7 +152,7 @@ impl Board {
             let how = json!({ "value": how });
             let path = "/api/v1/user/preferences/sortOrder";
             if client::run("PUT", path, Some(&how)).await.is_ok() {
-                me::remember("sortOrder", how["value"].clone()).await;
+                self.me.remember("sortOrder", how["value"].clone()).await;
             }
         });
     }
@@ -161,7 +165,7 @@ impl Board {
     /// Sorts A→Z, or Z→A when `descending`, as the `sortCaseSensitive` preference says.
     fn sort(self, descending: bool) {
         spawn_local(async move {
-            let case_sensitive = me::preferences().await.sort_case_sensitive();
+            let case_sensitive = self.me.preferences().await.sort_case_sensitive();
             let list = sorted(self.rows.get_untracked(), descending, case_sensitive);
             self.save_order(list, if descending { "desc" } else { "asc" });
         })
@@ -178,6 +182,7 @@ pub fn Manage() -> impl IntoView {
         groups: RwSignal::new(Vec::new()),
         errors: RwSignal::new(Vec::new()),
         status: RwSignal::new(String::new()),
+        me: PageLoad::here().me,
     };
     board.reload();
     let Board {

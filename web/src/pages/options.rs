@@ -8,11 +8,12 @@ use twofold_core::contract::Preference;
 
 use wasm_bindgen::JsCast;
 
+use crate::app::PageLoad;
 use crate::app::{Footer, apply_theme};
+use crate::client;
 use crate::i18n::{self, en, tr, trf};
 use crate::pages::groups;
 use crate::widgets::Errors;
-use crate::{client, me};
 
 /// How a preference is edited.
 enum Kind {
@@ -291,6 +292,7 @@ pub fn Options() -> impl IntoView {
     let errors = RwSignal::new(Vec::new());
     let saved = RwSignal::new(String::new());
     let footer = use_context::<Footer>();
+    let me = PageLoad::here().me;
     spawn_local(async move {
         match client::call::<Vec<Preference>>("GET", "/api/v1/user/preferences", None).await {
             Ok(list) => prefs.set(list),
@@ -313,7 +315,7 @@ pub fn Options() -> impl IntoView {
                     if let Some(footer) = footer {
                         footer.follow(key, &value);
                     }
-                    me::remember(key, value.clone()).await;
+                    me.remember(key, value.clone()).await;
                     prefs.update(|list| {
                         if let Some(p) = list.iter_mut().find(|p| p.key == key) {
                             p.value = value;

@@ -7,10 +7,11 @@ use leptos::task::spawn_local;
 use serde_json::{Value, json};
 use twofold_core::contract::WebauthnCredential;
 
+use crate::app::PageLoad;
 use crate::i18n::{date_time, en, tr};
 use crate::pages::form::send;
 use crate::widgets::Errors;
-use crate::{client, me, passkeys};
+use crate::{client, passkeys};
 
 /// `/settings/webauthn`.
 #[component]
@@ -21,12 +22,13 @@ pub fn Passkeys() -> impl IntoView {
     let name = RwSignal::new(String::new());
     let only = RwSignal::new(false);
     let zone = RwSignal::new(String::from("UTC"));
+    let me = PageLoad::here().me;
     let reload = move || {
         spawn_local(async move {
             let (answer, user, time_zone) = futures::join!(
                 client::get::<Vec<WebauthnCredential>>("/webauthn/credentials"),
-                me::for_screen(),
-                me::time_zone()
+                me.for_screen(),
+                me.time_zone()
             );
             zone.set(time_zone);
             if let Some(user) = user {
@@ -87,7 +89,7 @@ pub fn Passkeys() -> impl IntoView {
             en("Saved"),
             move || {
                 only.set(on);
-                spawn_local(me::remember("useWebauthnOnly", Value::Bool(on)));
+                spawn_local(me.remember("useWebauthnOnly", Value::Bool(on)));
             },
         );
     };

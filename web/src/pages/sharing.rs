@@ -9,11 +9,12 @@ use leptos_router::hooks::use_params_map;
 use serde_json::{Value, json};
 use twofold_core::contract::{Recipient, Shares};
 
+use crate::app::PageLoad;
 use crate::browser::confirmed;
+use crate::client;
 use crate::i18n::{date_time, en, tr, trf};
 use crate::pages::form::{Input, json_text, send};
 use crate::widgets::Errors;
-use crate::{client, me};
 
 /// The account's id from the route, and a title loaded from the API.
 fn account_title(errors: RwSignal<Vec<String>>) -> (impl Fn() -> String + Copy, RwSignal<String>) {
@@ -263,9 +264,10 @@ pub fn OtpLogs() -> impl IntoView {
     // As JSON: `OtpLog`'s typed reading weighed 7 KB of the settings app's `.wasm`.
     let logs = RwSignal::new(Vec::<Value>::new());
     let zone = RwSignal::new(String::from("UTC"));
+    let me = PageLoad::here().me;
     spawn_local(async move {
         let path = format!("/api/v1/twofaccounts/{}/otp-logs", id());
-        let (answer, time_zone) = futures::join!(client::get::<Vec<Value>>(&path), me::time_zone());
+        let (answer, time_zone) = futures::join!(client::get::<Vec<Value>>(&path), me.time_zone());
         zone.set(time_zone);
         match answer {
             Ok(list) => logs.set(list),

@@ -6,10 +6,11 @@ use leptos::task::spawn_local;
 use serde::Deserialize;
 use serde_json::json;
 
+use crate::app::PageLoad;
 use crate::browser::copy;
+use crate::client;
 use crate::i18n::{date_time, plural, tr, trf};
 use crate::widgets::Errors;
-use crate::{client, me};
 
 #[derive(Debug, Clone, Deserialize)]
 struct Token {
@@ -54,12 +55,13 @@ pub fn Tokens() -> impl IntoView {
     let name = RwSignal::new(String::new());
 
     let zone = RwSignal::new(String::from("UTC"));
+    let me = PageLoad::here().me;
     let reload = move || {
         spawn_local(async move {
             let path = "/oauth/personal-access-tokens";
             let (answer, time_zone) = futures::join!(
                 client::call::<Vec<Token>>("GET", path, None),
-                me::time_zone()
+                me.time_zone()
             );
             zone.set(time_zone);
             match answer {

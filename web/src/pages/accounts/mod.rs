@@ -17,9 +17,9 @@ use self::filters::GroupFilters;
 use self::row::AccountRow;
 use self::screen::{Item, Screen};
 use crate::app::NavLink;
+use crate::app::PageLoad;
 use crate::i18n::{en, tr};
 use crate::offline::Unlock;
-use crate::session;
 use crate::widgets::Errors;
 use serde_json::Value;
 
@@ -51,6 +51,7 @@ pub fn Accounts() -> impl IntoView {
     // The account whose code is open in the dialog (codes on request).
     let opened = RwSignal::new(None::<Item>);
     // After any copy: the preferences' follow-ups.
+    let session = PageLoad::here().session;
     let copied = Callback::new(move |()| {
         let d = display.get_untracked();
         if d.clear_search_on_copy {
@@ -62,7 +63,7 @@ pub fn Accounts() -> impl IntoView {
         if let Some(group) = d.group_after_copy {
             screen.choose(group);
         }
-        session::copied();
+        session.copied();
     });
     let codes = Codes {
         now,

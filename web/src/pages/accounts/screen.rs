@@ -10,10 +10,12 @@ use twofold_core::group::GroupFilter;
 
 use super::display::Display;
 use crate::app::BarSearch;
+use crate::app::PageLoad;
+use crate::client;
 use crate::i18n::tr;
+use crate::me::Me;
 use crate::offline;
 use crate::pages::groups;
-use crate::{client, me};
 
 /// An account as the screen uses it: its place and sharing flags, and the account itself, whose
 /// codes the browser computes. A borrowed account comes without its secret: its codes are asked
@@ -89,6 +91,8 @@ pub(super) struct Screen {
     /// The administrator allows sharing: its pseudo-groups are offered.
     sharing: RwSignal<bool>,
     pub search: RwSignal<String>,
+    /// The user, whose preferences the screen follows and the offline copy keeps.
+    me: Me,
 }
 
 impl Screen {
@@ -109,6 +113,7 @@ impl Screen {
             sharing: RwSignal::new(false),
             search: use_context::<BarSearch>()
                 .map_or_else(|| RwSignal::new(String::new()), |bar| bar.0),
+            me: PageLoad::here().me,
         }
     }
 
@@ -144,7 +149,7 @@ impl Screen {
     /// Loads the preferences, then the groups.
     pub(super) fn load_preferences(self) {
         spawn_local(async move {
-            if let Some(user) = me::for_screen().await {
+            if let Some(user) = self.me.for_screen().await {
                 self.sharing.set(user.app_settings.enable_sharing);
                 self.follow(&user.preferences);
             }
@@ -176,7 +181,7 @@ impl Screen {
             }
             let (accounts, groups) = (self.received.get_value(), self.groups.get_untracked());
             spawn_local(async move {
-                let preferences = me::preferences_json().await;
+                let preferences = self.me.preferences_json().await;
                 let content =
                     json!({ "accounts": accounts, "preferences": preferences, "groups": groups });
                 offline::save(&content).await;
