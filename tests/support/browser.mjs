@@ -103,7 +103,9 @@ export async function navigate(page, go) {
     try {
       return await go();
     } catch (error) {
-      if (attempt === 3 || !String(error.message).includes('ERR_ABORTED')) throw error;
+      // Cut short (ERR_ABORTED), or made while the app's own navigation replaced the page.
+      const overtaken = /ERR_ABORTED|Not attached to an active page/.test(String(error.message));
+      if (attempt === 3 || !overtaken) throw error;
       await page.waitForLoadState('load');
     }
   }
