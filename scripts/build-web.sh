@@ -51,27 +51,3 @@ cp web/static/api-docs/docs.js web/static/api-docs/docs.css node_modules/rapidoc
 owners=$(grep -v '^#' web/app-paths.txt | awk 'NF { printf "%s[\"%s\",\"%s\"]", (n++ ? "," : ""), $1, $2 }')
 sed "s|\[/\* web/app-paths.txt \*/\]|[$owners]|" web/static/app.js > web/dist/app.js
 grep -q '^const OWNERS = \[\["' web/dist/app.js || { echo "app.js: the path table was not written" >&2; exit 1; }
-# Each page's response tells the browser which app's .wasm it will load (a Link preload,
-# web/static/_headers' syntax): the longest download of the first screen starts with the page's,
-# not a round trip later once app.js has run (app.js fetches the same file and takes the preloaded
-# answer). The glue (8 KB) is not preloaded: app.js asks for it long before the .wasm is in, and
-# preloaded it would share the line with the stylesheet the first paint waits for. The everyday
-# app's pages (the routes of web/src/main.rs; any other path it redirects to /accounts), then each
-# pattern of web/app-paths.txt with its own app's files in their place (`! Link` drops the
-# earlier rule's; a pattern is its path and every path under it, `*` one segment).
-link() { echo "  Link: </pkg/$1_bg.wasm>; rel=preload; as=fetch; crossorigin"; }
-{
-  echo "# Written by scripts/build-web.sh: the .wasm of each page's app, preloaded."
-  for page in / /accounts '/accounts/*' /groups /login /register; do
-    echo "$page"
-    link twofold_web
-  done
-  grep -v '^#' web/app-paths.txt | awk 'NF { print $1, $2 }' | while read -r owner pattern; do
-    rule=$(echo "$pattern" | awk -F/ '{ for (i = 2; i <= NF; i++) if ($i == "*") $i = ":s" (i - 1); print }' OFS=/)
-    for path in "$rule" "$rule/*"; do
-      echo "$path"
-      echo "  ! Link"
-      link "twofold_$owner"
-    done
-  done
-} >> web/dist/_headers

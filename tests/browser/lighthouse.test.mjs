@@ -4,9 +4,8 @@
 // and network, not from this machine's load, so a busy CI machine does not sink them).
 // Accessibility and best practices must each reach 95. Performance is printed against issue 17's
 // target of 95 and asserted at PERFORMANCE_FLOOR, what these screens reach today: the first
-// content the app draws (its largest paint) waits for the app's .wasm, 290–300 KiB gzip. Its
-// download starts with the page's answer (a Link preload) and the screen's API reads run beside
-// it (app.js), so the chain is page (≈ 0.6 s in Lighthouse's model of a phone on a slow 4G line,
+// content the app draws (its largest paint) waits for the app's .wasm, 290–300 KiB gzip, which
+// app.js asks for, the screen's API reads running beside it, so the chain is page (≈ 0.6 s in Lighthouse's model of a phone on a slow 4G line,
 // 1.6 Mbit/s, 150 ms) → .wasm (≈ 2.1–2.5 s more, the line shared with the stylesheet and
 // scripts) → the app's start on the 4x slower CPU (≈ 0.15–0.2 s): a largest paint near 3 s,
 // which with this .wasm leaves 95 only to runs whose blocking time is near zero; see README's

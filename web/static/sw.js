@@ -27,14 +27,7 @@ self.addEventListener('fetch', (event) => {
   event.respondWith(fetch(request).then(async (response) => {
     // A navigation may also open a file that is not a page (an icon of /storage): only pages are kept.
     if (response.ok && (request.mode !== 'navigate' || response.headers.get('content-type')?.startsWith('text/html'))) {
-      let copy = response.clone();
-      // A page's answer preloads its own app's .wasm (its Link header, scripts/build-web.sh); the
-      // kept page opens every path offline, where only the everyday app is at hand: kept without.
-      if (request.mode === 'navigate' && copy.headers.has('link')) {
-        const headers = new Headers(copy.headers);
-        headers.delete('link');
-        copy = new Response(copy.body, { status: copy.status, statusText: copy.statusText, headers });
-      }
+      const copy = response.clone();
       caches.open(CACHE).then((cache) => cache.put(key, copy));
     }
     return response;
