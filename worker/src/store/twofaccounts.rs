@@ -202,6 +202,14 @@ macro_rules! select {
 }
 /// Rows with everything.
 const SELECT: &str = select!("a.legacy_uri");
+/// Rows for the re-encryption, which walks every account: the sealed columns and what [`Row`]
+/// needs beside them as constants, without [`SELECT`]'s joins (its share aggregate would scan
+/// every share once per batch). A column added to [`Row`] is added here too (the rotation
+/// suite reads rows through it).
+const REENCRYPT: &str = "SELECT id, user_id, NULL AS group_id, card, service, account, \
+     NULL AS icon, otp_type, secret, digits, algorithm, period, counter, legacy_uri, \
+     '' AS owner_name, 0 AS shared_users, 0 AS shared_all, 0 AS shared_with_caller \
+     FROM twofaccounts WHERE id > ?1 ORDER BY id LIMIT ?2";
 /// Rows for a list: `legacy_uri`, the longest sealed value, which only exports read, is not read
 /// (nor turned into JSON text and back, 500 times per list).
 const LIST: &str = select!("NULL");
@@ -265,14 +273,22 @@ impl Row {
 }
 
 impl Row {
+    /// The sealed `legacy_uri`, which rows read for a list ([`LIST`]) do not carry: code that
+    /// exports, moves or re-encrypts it from such a row is refused here, not by D1's NOT NULL.
+    fn sealed_legacy_uri(&self) -> ApiResult<&str> {
+        self.legacy_uri.as_deref().ok_or_else(|| {
+            ApiError::Internal(format!("twofaccount {} read without legacy_uri", self.id))
+        })
+    }
+
     /// Decrypts everything, `legacy_uri` included (exports: rows read by [`SELECT`]).
     pub fn open_full(&self, vault: &Vault) -> ApiResult<TwoFAccount> {
         let mut account = self.open(vault, true)?;
-        let stored = self.legacy_uri.as_deref().ok_or_else(|| {
-            ApiError::Internal(format!("twofaccount {} read without legacy_uri", self.id))
-        })?;
         account.legacy_uri = vault
-            .decrypt(&cell("legacy_uri", self.user_id, self.id), stored)
+            .decrypt(
+                &cell("legacy_uri", self.user_id, self.id),
+                self.sealed_legacy_uri()?,
+            )
             .unwrap_or_else(|_| INDECIPHERABLE.to_string());
         Ok(account)
     }
@@ -349,11 +365,8 @@ pub async fn transfer(
             .unwrap_or_else(|| value.to_string()))
     };
     let card = row.card.as_deref().map(|c| moved(CARD, c)).transpose()?;
-    let legacy_uri = row
-        .legacy_uri
-        .as_deref()
-        .map(|l| moved("legacy_uri", l))
-        .transpose()?;
+    let sealed_legacy_uri = row.sealed_legacy_uri()?;
+    let legacy_uri = moved("legacy_uri", sealed_legacy_uri)?;
     let service = row
         .service
         .as_deref()
@@ -365,7 +378,7 @@ pub async fn transfer(
                 "UPDATE twofaccounts SET user_id = ?2, updated_at = ?3, card = ?4, service = ?5, \
                  account = ?6, secret = ?7, legacy_uri = ?8 \
                  WHERE id = ?1 AND user_id = ?9 AND card IS ?10 AND service IS ?11 AND account = ?12 \
-                 AND secret = ?13 AND legacy_uri IS ?14",
+                 AND secret = ?13 AND legacy_uri = ?14",
             )
             .bind(&[
                 int(row.id),
@@ -375,13 +388,13 @@ pub async fn transfer(
                 opt_text(service.as_deref()),
                 text(&moved("account", &row.account)?),
                 text(&moved("secret", &row.secret)?),
-                opt_text(legacy_uri.as_deref()),
+                text(&legacy_uri),
                 int(row.user_id),
                 opt_text(row.card.as_deref()),
                 opt_text(row.service.as_deref()),
                 text(&row.account),
                 text(&row.secret),
-                opt_text(row.legacy_uri.as_deref()),
+                text(sealed_legacy_uri),
             ])?,
             // Only once the account is his (not if the update above found it changed).
             db.prepare(
@@ -595,10 +608,9 @@ pub async fn reencrypt_batch(
     after: i64,
     limit: i64,
 ) -> ApiResult<Reencrypted<i64>> {
-    // The caller's columns of SELECT are not needed: no user has id 0.
     let rows: Vec<Row> = db
-        .prepare(format!("{SELECT} WHERE a.id > ?2 ORDER BY a.id LIMIT ?3"))
-        .bind(&[int(0), int(after), int(limit)])?
+        .prepare(REENCRYPT)
+        .bind(&[int(after), int(limit)])?
         .rows()
         .await?;
     let next = (rows.len() as i64 == limit)
@@ -612,8 +624,7 @@ pub async fn reencrypt_batch(
     let mut updates = Vec::new();
     for row in &rows {
         let here = cell("legacy_uri", row.user_id, row.id);
-        // SELECT reads it: an absent one would not open either.
-        let stored = row.legacy_uri.as_deref().unwrap_or_default();
+        let stored = row.sealed_legacy_uri()?;
         let legacy_uri = vault.reseal(&here, &here, stored, random_bytes::<NONCE_LEN>()?);
         // A current card is left as it is; anything else is opened and sealed as a new card.
         let plain = match &row.card {
@@ -644,7 +655,7 @@ pub async fn reencrypt_batch(
                 "UPDATE twofaccounts SET card = COALESCE(?2, card), service = NULL, account = '', \
                  secret = '', legacy_uri = COALESCE(?3, legacy_uri) \
                  WHERE id = ?1 AND user_id = ?4 AND card IS ?5 AND service IS ?6 AND account = ?7 \
-                 AND secret = ?8 AND legacy_uri IS ?9",
+                 AND secret = ?8 AND legacy_uri = ?9",
             )
             .bind(&[
                 int(row.id),
@@ -655,7 +666,7 @@ pub async fn reencrypt_batch(
                 opt_text(row.service.as_deref()),
                 text(&row.account),
                 text(&row.secret),
-                opt_text(row.legacy_uri.as_deref()),
+                text(stored),
             ])?,
         );
     }
