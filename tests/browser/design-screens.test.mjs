@@ -6,7 +6,7 @@
 // its first user is the administrator.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchChromium, signUp, scan } from '../support/browser.mjs';
+import { launchChromium, signUp, scan, write } from '../support/browser.mjs';
 import { startServer, SUITE_VARS } from '../support/server.mjs';
 
 const SECRET = 'A4GRFHVVRBGY7UIW';
@@ -24,16 +24,16 @@ before(async () => {
   const headers = { 'X-XSRF-TOKEN': xsrf, Accept: 'application/json' };
   for (const uri of [`otpauth://totp/Alpha%20Bank:someone.with.a.long.address@example.com?secret=${SECRET}&issuer=Alpha%20Bank`,
     `otpauth://totp/Mail:me@example.com?secret=${SECRET}`]) {
-    const res = await page.request.post(`${server.base}/api/v1/twofaccounts`, { data: { uri }, headers });
+    const res = await write(page, 'post', `${server.base}/api/v1/twofaccounts`, { data: { uri }, headers });
     assert.equal(res.status(), 201, await res.text());
     accountId ??= (await res.json()).id;
   }
   // Sharing on, so the sharing screen shows what it offers (off, it says so and nothing more).
-  const sharing = await page.request.put(`${server.base}/api/v1/settings/enableSharing`, { data: { value: true }, headers });
+  const sharing = await write(page, 'put', `${server.base}/api/v1/settings/enableSharing`, { data: { value: true }, headers });
   assert.ok([200, 201].includes(sharing.status()), await sharing.text());
-  const group = await page.request.post(`${server.base}/api/v1/groups`, { data: { name: 'Work' }, headers });
+  const group = await write(page, 'post', `${server.base}/api/v1/groups`, { data: { name: 'Work' }, headers });
   assert.equal(group.status(), 201, await group.text());
-  const token = await page.request.post(`${server.base}/oauth/personal-access-tokens`, { data: { name: 'A script' }, headers });
+  const token = await write(page, 'post', `${server.base}/oauth/personal-access-tokens`, { data: { name: 'A script' }, headers });
   assert.equal(token.status(), 200, await token.text());
   // A second user, for the administration's user screen.
   const other = await signUp(browser, server.base, 'Design Other');

@@ -5,7 +5,7 @@
 // 360 and 1280 px, with screenshots named design-<screen>-<theme>-<width>.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { browserSuite, signUp, scan, eventually, addByUri } from '../support/browser.mjs';
+import { browserSuite, signUp, scan, eventually, addByUri, write } from '../support/browser.mjs';
 
 const SECRET = 'A4GRFHVVRBGY7UIW';
 const suite = browserSuite();
@@ -20,7 +20,7 @@ const setUp = () => (users ??= (async () => {
   for (const uri of [`otpauth://totp/Zeta:me@example.com?secret=${SECRET}&period=7`,
     `otpauth://hotp/Counter:me@example.com?secret=${SECRET}&counter=3`,
     `otpauth://totp/Alpha%20Bank:me@example.com?secret=${SECRET}&issuer=Alpha%20Bank`]) {
-    const added = await page.request.post(`${suite.server.base}/api/v1/twofaccounts`, { data: { uri }, headers: await headers(page) });
+    const added = await write(page, 'post', `${suite.server.base}/api/v1/twofaccounts`, { data: { uri }, headers: await headers(page) });
     assert.equal(added.status(), 201, await added.text());
   }
   full = await page.context().storageState();
@@ -281,7 +281,7 @@ test('the secondary action on a tile (right click, long press, the keyboard\'s m
 test('codes on request: the toast of a copy shows above the code dialog and its backdrop', async () => {
   const page = await signUp(suite.browser, suite.server.base, 'Design Dialog User', { viewport: { width: 360, height: 740 } });
   await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
-  const res = await page.request.post(`${suite.server.base}/api/v1/twofaccounts`,
+  const res = await write(page, 'post', `${suite.server.base}/api/v1/twofaccounts`,
     { data: { uri: `otpauth://totp/Dialog:me@example.com?secret=${SECRET}` }, headers: await headers(page) });
   assert.equal(res.status(), 201, await res.text());
   await page.reload();

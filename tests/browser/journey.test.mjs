@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { browserSuite, signUp, setPreference, addByUri } from '../support/browser.mjs';
+import { browserSuite, signUp, setPreference, addByUri, write } from '../support/browser.mjs';
 import { startServer, SUITE_VARS, ROOT } from '../support/server.mjs';
 import { uniqueEmail } from '../support/client.mjs';
 import { totp } from '../support/otp.mjs';
@@ -121,7 +121,7 @@ test('search on service and account; codes masked as dots with a reveal control;
   // The preferences, as the settings screen will save them: masked codes with a reveal button.
   const xsrf = decodeURIComponent((await page.context().cookies()).find((c) => c.name === 'XSRF-TOKEN').value);
   for (const [key, value] of [['showOtpAsDot', true], ['revealDottedOTP', true], ['formatPasswordBy', 3]]) {
-    const res = await page.request.put(`${suite.server.base}/api/v1/user/preferences/${key}`, { data: { value }, headers: { 'X-XSRF-TOKEN': xsrf } });
+    const res = await write(page, 'put', `${suite.server.base}/api/v1/user/preferences/${key}`, { data: { value }, headers: { 'X-XSRF-TOKEN': xsrf } });
     assert.equal(res.status(), 201, key);
   }
   await page.reload();
@@ -198,7 +198,7 @@ test('groups: create, rename, reorder, chips or not; chips filter the accounts a
   const groups = await (await page.request.get(`${suite.server.base}/api/v1/groups`, { headers })).json();
   const accounts = await (await page.request.get(`${suite.server.base}/api/v1/twofaccounts`, { headers })).json();
   const office = accounts.find((a) => a.service === 'Office');
-  assert.equal((await page.request.post(`${suite.server.base}/api/v1/groups/${groups[1].id}/assign`, { data: { ids: [office.id] }, headers })).status(), 200);
+  assert.equal((await write(page, 'post', `${suite.server.base}/api/v1/groups/${groups[1].id}/assign`, { data: { ids: [office.id] }, headers })).status(), 200);
 
   await page.getByRole('link', { name: 'Accounts', exact: true }).click();
   await page.locator('.account').nth(1).waitFor();

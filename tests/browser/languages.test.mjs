@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { browserSuite, signUp, setPreference, navigate } from '../support/browser.mjs';
+import { browserSuite, signUp, setPreference, navigate, write } from '../support/browser.mjs';
 import { ROOT } from '../support/server.mjs';
 
 const OUT = join(ROOT, 'test-output', 'screenshots');
@@ -89,7 +89,7 @@ test('a Russian reader sees counts in the form Russian gives each number (one, f
     'X-XSRF-TOKEN': decodeURIComponent((await page.context().cookies()).find((c) => c.name === 'XSRF-TOKEN').value),
   };
   const post = async (path, data) => {
-    const res = await page.request.post(`${suite.server.base}/api/v1/${path}`, { data, headers });
+    const res = await write(page, 'post', `${suite.server.base}/api/v1/${path}`, { data, headers });
     assert.equal(res.status(), 201, path);
     return res.json();
   };

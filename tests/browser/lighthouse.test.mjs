@@ -20,7 +20,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import lighthouse from 'lighthouse';
-import { CHROMIUM, launchChromium, signUp } from '../support/browser.mjs';
+import { CHROMIUM, launchChromium, signUp, write } from '../support/browser.mjs';
 import { ROOT, freePort, useServer } from '../support/server.mjs';
 
 const SECRET = 'A4GRFHVVRBGY7UIW';
@@ -48,7 +48,7 @@ before(async () => {
   for (const uri of [`otpauth://totp/Alpha%20Bank:me@example.com?secret=${SECRET}&issuer=Alpha%20Bank`,
     `otpauth://totp/Mail:me@example.com?secret=${SECRET}`,
     `otpauth://hotp/Counter:me@example.com?secret=${SECRET}&counter=3`]) {
-    const res = await page.request.post(`${server.base}/api/v1/twofaccounts`,
+    const res = await write(page, 'post', `${server.base}/api/v1/twofaccounts`,
       { data: { uri }, headers: { 'X-XSRF-TOKEN': xsrf, Accept: 'application/json' } });
     assert.equal(res.status(), 201, await res.text());
   }

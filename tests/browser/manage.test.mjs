@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { browserSuite, signUp, preference, setPreference, eventually } from '../support/browser.mjs';
+import { browserSuite, signUp, preference, setPreference, eventually, write } from '../support/browser.mjs';
 import { ROOT } from '../support/server.mjs';
 import { svgToPng } from '../support/png.mjs';
 import { decodeQr, importData } from '../../core/npm/qr-decode.node.js';
@@ -35,10 +35,10 @@ test('manage: sort, reorder, group, withdraw, export three ways, delete', async 
   const xsrf = decodeURIComponent((await page.context().cookies()).find((c) => c.name === 'XSRF-TOKEN').value);
   const headers = { 'X-XSRF-TOKEN': xsrf, Accept: 'application/json' };
   for (const service of ['Charlie', 'alpha', 'Bravo']) {
-    const res = await page.request.post(`${suite.server.base}/api/v1/twofaccounts`, { headers, data: { otp_type: 'totp', service, account: `${service.toLowerCase()}@example.com`, secret: SECRET } });
+    const res = await write(page, 'post', `${suite.server.base}/api/v1/twofaccounts`, { headers, data: { otp_type: 'totp', service, account: `${service.toLowerCase()}@example.com`, secret: SECRET } });
     assert.equal(res.status(), 201);
   }
-  assert.equal((await page.request.post(`${suite.server.base}/api/v1/groups`, { headers, data: { name: 'Work' } })).status(), 201);
+  assert.equal((await write(page, 'post', `${suite.server.base}/api/v1/groups`, { headers, data: { name: 'Work' } })).status(), 201);
 
   await page.reload();
   await page.getByRole('link', { name: 'Manage accounts' }).click();

@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { launchChromium, scan } from '../support/browser.mjs';
+import { launchChromium, scan, write } from '../support/browser.mjs';
 import { startServer, SUITE_VARS, ROOT } from '../support/server.mjs';
 
 const OUT = join(ROOT, 'test-output', 'screenshots');
@@ -29,7 +29,7 @@ const behindProxy = (user) => browser.newContext({ extraHTTPHeaders: { 'X-Auth-P
 test('the app opens on the accounts without a sign-in page; sign-out goes to the proxy', async () => {
   const context = await behindProxy('olivia');
   const page = await context.newPage();
-  const added = await page.request.post(`${server.base}/api/v1/twofaccounts`, {
+  const added = await write(page, 'post', `${server.base}/api/v1/twofaccounts`, {
     data: { uri: 'otpauth://totp/Proxied:olivia@example.org?secret=A4GRFHVVRBGY7UIW' },
     headers: { Accept: 'application/json' },
   });

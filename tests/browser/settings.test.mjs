@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { launchChromium, signUp, scan, navigate } from '../support/browser.mjs';
+import { launchChromium, signUp, scan, navigate, write } from '../support/browser.mjs';
 import { startServer, SUITE_VARS, ROOT } from '../support/server.mjs';
 import { uniqueEmail } from '../support/client.mjs';
 
@@ -236,7 +236,7 @@ test('sharing: with a user found by name, revoke, all users refused while its sc
   await admin.getByLabel('Users can share accounts').check();
   await admin.getByRole('status').filter({ hasText: 'Setting saved' }).waitFor();
   const xsrf = decodeURIComponent((await admin.context().cookies()).find((c) => c.name === 'XSRF-TOKEN').value);
-  const created = await admin.request.post(`${server.base}/api/v1/twofaccounts`, {
+  const created = await write(admin, 'post', `${server.base}/api/v1/twofaccounts`, {
     headers: { 'X-XSRF-TOKEN': xsrf, Accept: 'application/json' },
     data: { otp_type: 'totp', service: 'Shared Service', account: 'team@example.com', secret: 'JBSWY3DPEHPK3PXP' },
   });

@@ -7,6 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, SUITE_VARS } from '../support/server.mjs';
 import { Client, uniqueEmail } from '../support/client.mjs';
+import { sendPastDevProxy } from '../support/dev-proxy.mjs';
 import { d1Sql } from '../support/d1.mjs';
 import { TOTP_SHORT_URI } from '../support/fixtures.mjs';
 
@@ -35,11 +36,11 @@ async function withFailure(event, when, body) {
 
 /** A request outside the client (whose OpenAPI check knows no 500): status and body. */
 async function raw(api, method, path, json) {
-  const res = await fetch(server.base + path, {
+  const res = await sendPastDevProxy(() => fetch(server.base + path, {
     method,
     headers: { Authorization: `Bearer ${api.token}`, Accept: 'application/json', ...(json && { 'Content-Type': 'application/json' }) },
     body: json && JSON.stringify(json),
-  });
+  }), `${method} ${path}`);
   return { status: res.status, body: await res.json().catch(() => null) };
 }
 

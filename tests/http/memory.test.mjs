@@ -31,6 +31,7 @@ import assert from 'node:assert/strict';
 import { startServer, freePort, SUITE_VARS } from '../support/server.mjs';
 import { Inspector } from '../support/inspector.mjs';
 import { Client, uniqueEmail } from '../support/client.mjs';
+import { sendPastDevProxy } from '../support/dev-proxy.mjs';
 
 const ACCOUNTS = 300;
 const WARM_UP = { users: 100, lists: 20 };
@@ -74,11 +75,11 @@ before(async () => {
   for (let i = 0; i < ACCOUNTS; i += 10) {
     await Promise.all(Array.from({ length: 10 }, async (_, j) => {
       const n = i + j;
-      const res = await fetch(`${server.base}/api/v1/twofaccounts`, {
+      const res = await sendPastDevProxy(() => fetch(`${server.base}/api/v1/twofaccounts`, {
         method: 'POST',
         headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', Accept: 'application/json' },
         body: JSON.stringify({ uri: `otpauth://totp/Service${n}:user${n}@example.com?secret=A4GRFHVVRBGY7UIW&issuer=Service${n}` }),
-      });
+      }), 'POST /api/v1/twofaccounts');
       assert.equal(res.status, 201, await res.text());
     }));
   }
@@ -114,11 +115,11 @@ test('an encrypted import\'s key derivation (Argon2id, 64 MiB) does not stay in 
   const { sealEnte } = await import('../../core/src/import/samples/make-ente-encrypted.mjs');
   const payload = await sealEnte('otpauth://totp/Acme:ann?secret=A4GRFHVVRBGY7UIW\n', 'ente pass', { memLimit: 64 * 1024 * 1024, opsLimit: 2 });
   const before = await inspector.memory();
-  const res = await fetch(`${server.base}/api/v1/twofaccounts/migration`, {
+  const res = await sendPastDevProxy(() => fetch(`${server.base}/api/v1/twofaccounts/migration`, {
     method: 'POST',
     headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', Accept: 'application/json' },
     body: JSON.stringify({ payload, password: 'ente pass' }),
-  });
+  }), 'POST /api/v1/twofaccounts/migration');
   assert.equal(res.status, 200, await res.text());
   const after = await inspector.memory();
   console.log(`# wasm memories ${before.memories} → ${after.memories}, ${kb(before.wasm)} → ${kb(after.wasm)} KB`);

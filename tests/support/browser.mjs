@@ -83,8 +83,9 @@ async function xsrfHeaders(page) {
   return { 'X-XSRF-TOKEN': xsrf, Accept: 'application/json' };
 }
 
-/** A write (`put`, `post`) through the page's session (past wrangler dev's proxy: dev-proxy.mjs). */
-function write(page, method, url, options) {
+/** A write (`put`, `post`, `delete`) through the session of `page` (past wrangler dev's proxy:
+ *  dev-proxy.mjs); tests make theirs with it too. */
+export function write(page, method, url, options) {
   return sendPastDevProxy(() => page.request[method](url, options), `${method.toUpperCase()} ${new URL(url).pathname}`);
 }
 
