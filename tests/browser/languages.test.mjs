@@ -110,7 +110,10 @@ test('a Russian reader sees counts in the form Russian gives each number (one, f
     if (!await count.waitFor({ timeout: 10_000 }).then(() => true, () => false)) {
       await page.screenshot({ path: join(OUT, `russian-counts-${size}-before-reload.png`), fullPage: true });
       await navigate(page, () => page.reload());
-      await count.waitFor();
+      // If it is still missing, say what the page showed instead.
+      await count.waitFor().catch(async (error) => {
+        throw new Error(`${error.message}\nthe page showed: ${(await page.locator('body').innerText()).slice(0, 800)}`);
+      });
     }
   }
   await page.context().close();
