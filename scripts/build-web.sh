@@ -51,3 +51,7 @@ cp web/static/api-docs/docs.js web/static/api-docs/docs.css node_modules/rapidoc
 owners=$(grep -v '^#' web/app-paths.txt | awk 'NF { printf "%s[\"%s\",\"%s\"]", (n++ ? "," : ""), $1, $2 }')
 sed "s|\[/\* web/app-paths.txt \*/\]|[$owners]|" web/static/app.js > web/dist/app.js
 grep -q '^const OWNERS = \[\["' web/dist/app.js || { echo "app.js: the path table was not written" >&2; exit 1; }
+# Then minified into the page itself, allowed by its hash (scripts/inline-app.mjs says why).
+"$ESBUILD" --minify --format=esm --target=es2022 --log-level=warning --outfile=web/dist/app.min.js web/dist/app.js
+mv web/dist/app.min.js web/dist/app.js
+node scripts/inline-app.mjs

@@ -5,6 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
+import { createHash } from 'node:crypto';
 import { browserSuite, signUp, setPreference, preference, addByUri } from '../support/browser.mjs';
 import { ROOT } from '../support/server.mjs';
 
@@ -12,6 +13,34 @@ const OUT = join(ROOT, 'test-output', 'screenshots');
 const URI = 'otpauth://totp/Lang:me@example.com?secret=A4GRFHVVRBGY7UIW';
 
 const suite = browserSuite();
+
+test('the page\'s one inline script is its loader, allowed by its hash alone: a script injected inline is refused', async () => {
+  const page = await suite.browser.newPage();
+  const refused = [];
+  page.on('console', (m) => { if (/Content Security Policy/.test(m.text())) refused.push(m.text()); });
+  const res = await page.goto(`${suite.server.base}/login`);
+  await page.getByRole('heading', { name: 'Sign in to Twofold' }).waitFor();
+  const policy = res.headers()['content-security-policy'];
+  const scriptSrc = policy.split(';').map((d) => d.trim()).find((d) => d.startsWith('script-src '));
+  const inline = await page.evaluate(() => [...document.scripts].filter((s) => !s.src).map((s) => s.text));
+  assert.equal(inline.length, 1, 'one inline script');
+  const hash = createHash('sha256').update(inline[0], 'utf8').digest('base64');
+  assert.equal(scriptSrc, `script-src 'self' 'wasm-unsafe-eval' 'sha256-${hash}'`);
+  // What an injection would add: an inline script of other text, and an inline event handler.
+  await page.evaluate(() => {
+    const script = document.createElement('script');
+    script.text = 'window.injected = true';
+    document.head.append(script);
+    const img = document.createElement('img');
+    img.setAttribute('onerror', 'window.injected = true');
+    img.src = 'data:,';
+    document.body.append(img);
+  });
+  await page.waitForTimeout(300);
+  assert.equal(await page.evaluate(() => window.injected), undefined);
+  assert.ok(refused.length >= 2, refused.join('\n'));
+  await page.close();
+});
 
 test('a French browser gets the sign-in page in French; the lang preference wins over it', async () => {
   const context = await suite.browser.newContext({ locale: 'fr-FR' });

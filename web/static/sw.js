@@ -3,10 +3,10 @@
 // is kept for when the network fails. API answers are never cached (the accounts' offline copy is
 // vault.js's, encrypted).
 const CACHE = 'twofold-shell';
-const SHELL = ['/', '/app.js', '/style.css', '/manifest.json', '/icon.svg', '/vault.js', '/passkeys.js',
+const SHELL = ['/', '/style.css', '/manifest.json', '/icon.svg', '/vault.js', '/passkeys.js',
   '/pkg/twofold_web.js', '/pkg/twofold_web_bg.wasm'];
 // The language tables too: the one a reader uses is kept once fetched, so the app opens offline in it.
-const CACHED = /^\/($|app\.js$|style\.css$|manifest\.json$|icon[^/]*$|vault\.js$|passkeys\.js$|pkg\/twofold_web|locales\/[\w-]+\.json$)/;
+const CACHED = /^\/($|style\.css$|manifest\.json$|icon[^/]*$|vault\.js$|passkeys\.js$|pkg\/twofold_web|locales\/[\w-]+\.json$)/;
 
 self.addEventListener('install', (event) => {
   event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(SHELL)).then(() => self.skipWaiting()));
