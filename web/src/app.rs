@@ -7,7 +7,7 @@ use serde_json::Value;
 
 use crate::i18n::{self, en, tr};
 use crate::me::Me;
-use crate::router::{self, Route, WebApp, app_of};
+use crate::router::{self, Route, WebApp, app_of, under};
 use crate::session::Session;
 
 /// What the views of a page load share, provided once at the app's root: each view takes it with
@@ -48,14 +48,19 @@ pub fn start(app: WebApp, routes: &'static [Route]) {
     });
 }
 
-/// A link of the navigation: inside this app a client-side move, to another app a full load.
+/// A link of the navigation: inside this app a client-side move, to another app a full load;
+/// current on its page (and on the pages under it, when `nested`).
 #[component]
-pub fn NavLink(href: &'static str, label: &'static str) -> impl IntoView {
+pub fn NavLink(
+    href: &'static str,
+    label: &'static str,
+    #[prop(optional)] nested: bool,
+) -> impl IntoView {
     let path = router::path();
     let external = app_of(href) != PageLoad::here().app;
     view! {
         <a href=href rel=external.then_some("external")
-            aria-current=move || path.with(|p| p == href).then_some("page")>{tr(label)}</a>
+            aria-current=move || path.with(|p| p == href || (nested && under(href, p))).then_some("page")>{tr(label)}</a>
     }
 }
 

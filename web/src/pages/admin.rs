@@ -8,27 +8,21 @@ use leptos::task::spawn_local;
 use serde_json::{Value, json};
 use twofold_core::contract::{AuthenticationLogEntry, Setting};
 
+use crate::app::NavLink;
 use crate::browser::confirmed;
 use crate::client;
 use crate::i18n::{en, tr, trf};
 use crate::pages::form::{Input, json_text, report, send, text};
-use crate::router::{self, navigate, under};
+use crate::router::{self, navigate};
 use crate::widgets::Errors;
-
-/// A link of the administration's menu, current on its page and the pages under it.
-#[component]
-fn AdminLink(href: &'static str, label: &'static str) -> impl IntoView {
-    let path = router::path();
-    view! { <a href=href aria-current=move || path.with(|p| under(href, p)).then_some("page")>{tr(label)}</a> }
-}
 
 /// The administration's own menu.
 #[component]
 fn AdminMenu() -> impl IntoView {
     view! {
         <nav class="chips" aria-label=tr("Administration")>
-            <AdminLink href="/admin/users" label=en("Users")/>
-            <AdminLink href="/admin/app" label=en("Settings")/>
+            <NavLink href="/admin/users" label=en("Users") nested=true/>
+            <NavLink href="/admin/app" label=en("Settings") nested=true/>
         </nav>
     }
 }
