@@ -3,52 +3,12 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::hooks::use_location;
 use serde_json::Value;
 
 use crate::i18n::{self, en, tr};
 use crate::me::Me;
+use crate::router::{self, Route, WebApp, app_of, under};
 use crate::session::Session;
-
-/// The three apps over this library, each its own .wasm so the one used every day stays small.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[repr(u8)]
-pub enum WebApp {
-    /// Accounts and codes, adding and editing them, groups, sign-in (`src/main.rs`).
-    Everyday,
-    /// Options, tokens, own account, import, managing several accounts, sharing, code logs, lost
-    /// password (`src/bin/settings.rs`).
-    Settings,
-    /// Administration and the About page (`src/bin/admin.rs`).
-    Admin,
-}
-
-/// Which app owns which path, one `app pattern` a line (also read by `web/static/app.js`).
-const OWNERS: &str = include_str!("../app-paths.txt");
-
-/// Whether `pattern` (segments, `*` for any one) matches `path` or a path under it.
-fn under(pattern: &str, path: &str) -> bool {
-    let mut segments = path.split('/');
-    pattern.split('/').all(|p| {
-        segments
-            .next()
-            .is_some_and(|s| s == p || (p == "*" && !s.is_empty()))
-    })
-}
-
-/// The app that owns `path`, as `web/app-paths.txt` says.
-pub fn app_of(path: &str) -> WebApp {
-    let owner = OWNERS
-        .lines()
-        .filter(|line| !line.starts_with('#'))
-        .filter_map(|line| line.split_once(' '))
-        .find(|(_, pattern)| under(pattern.trim(), path));
-    match owner {
-        Some(("admin", _)) => WebApp::Admin,
-        Some(("settings", _)) => WebApp::Settings,
-        _ => WebApp::Everyday,
-    }
-}
 
 /// What the views of a page load share, provided once at the app's root: each view takes it with
 /// [`PageLoad::here`] as it is made (not from a task or a browser callback, which run outside any
@@ -73,8 +33,9 @@ impl PageLoad {
 }
 
 /// Starts an app: language (its table fetched first, so the first paint is in it), then the
-/// view, which finds in its context the [`PageLoad`]: the app it belongs to, the user, the session.
-pub fn start<V: IntoView + 'static>(app: WebApp, view: fn() -> V) {
+/// screen of `routes` the path names, which finds in its context the [`PageLoad`]: the app it
+/// belongs to, the user, the session.
+pub fn start(app: WebApp, routes: &'static [Route]) {
     let session = Session::start();
     // Not Leptos' spawn_local: its executor is set up by mounting, which comes after.
     wasm_bindgen_futures::spawn_local(async move {
@@ -82,28 +43,24 @@ pub fn start<V: IntoView + 'static>(app: WebApp, view: fn() -> V) {
         leptos::mount::mount_to_body(move || {
             let me = Me::unknown();
             provide_context(PageLoad { app, me, session });
-            view()
+            router::routes(routes)
         });
     });
 }
 
-/// The fallback of the settings and administration apps: a path of no screen of theirs goes to
-/// the accounts, in the everyday app (a full load).
+/// A link of the navigation: inside this app a client-side move, to another app a full load;
+/// current on its page (and on the pages under it, when `nested`).
 #[component]
-pub fn Elsewhere() -> impl IntoView {
-    if let Some(w) = web_sys::window() {
-        let _ = w.location().assign("/accounts");
-    }
-}
-
-/// A link of the navigation: inside this app a client-side move, to another app a full load.
-#[component]
-pub fn NavLink(href: &'static str, label: &'static str) -> impl IntoView {
-    let location = use_location();
+pub fn NavLink(
+    href: &'static str,
+    label: &'static str,
+    #[prop(optional)] nested: bool,
+) -> impl IntoView {
+    let path = router::path();
     let external = app_of(href) != PageLoad::here().app;
     view! {
         <a href=href rel=external.then_some("external")
-            aria-current=move || (location.pathname.get() == href).then_some("page")>{tr(label)}</a>
+            aria-current=move || path.with(|p| p == href || (nested && under(href, p))).then_some("page")>{tr(label)}</a>
     }
 }
 
@@ -234,46 +191,5 @@ pub fn Shell(children: Children) -> impl IntoView {
             </Show>
             <NavLink href="/about" label=en("About")/>
         </footer>
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::{OWNERS, WebApp, app_of};
-
-    #[test]
-    fn each_path_belongs_to_one_app() {
-        for (path, app) in [
-            ("/accounts", WebApp::Everyday),
-            ("/accounts/create", WebApp::Everyday),
-            ("/accounts/12/edit", WebApp::Everyday),
-            ("/groups", WebApp::Everyday),
-            ("/login", WebApp::Everyday),
-            ("/settings/options", WebApp::Settings),
-            ("/accounts/import", WebApp::Settings),
-            ("/accounts/manage", WebApp::Settings),
-            ("/accounts/12/sharing", WebApp::Settings),
-            ("/accounts/12/otp-logs", WebApp::Settings),
-            ("/password/request", WebApp::Settings),
-            ("/user/password/reset", WebApp::Settings),
-            ("/admin/users", WebApp::Admin),
-            ("/admin/users/3", WebApp::Admin),
-            ("/admin/app", WebApp::Admin),
-            ("/about", WebApp::Admin),
-            ("/administration", WebApp::Everyday),
-            ("/accounts/import-old", WebApp::Everyday),
-            ("/accounts//sharing", WebApp::Everyday),
-        ] {
-            assert_eq!(app_of(path), app, "{path}");
-        }
-    }
-
-    #[test]
-    fn every_line_of_the_path_table_names_an_app_and_a_path() {
-        for line in OWNERS.lines().filter(|l| !l.starts_with('#')) {
-            let (app, pattern) = line.split_once(' ').expect(line);
-            assert!(["admin", "settings"].contains(&app), "{line}");
-            assert!(pattern.trim().starts_with('/'), "{line}");
-        }
     }
 }

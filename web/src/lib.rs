@@ -3,15 +3,16 @@
 //! everyday one (`src/main.rs`: accounts and codes, adding, editing, groups), the settings one
 //! (`src/bin/settings.rs`: options, tokens, own account, import, managing several accounts,
 //! sharing, code logs, lost password) and the administration one (`src/bin/admin.rs`: users,
-//! application settings, About). [`app::app_of`] tells which owns a path.
+//! application settings, About). [`router::app_of`] tells which owns a path.
 //!
 //! Modules, leaf first (each uses only those above it in this list):
 //! - [`browser`] (storage, clipboard, timers, files), [`i18n`], [`widgets`], [`tools`] (the
-//!   lazily loaded half of `core`);
+//!   lazily loaded half of `core`), [`router`] (which app owns a path, the moves between one app's
+//!   screens);
 //! - [`client`]: HTTP to the server, reporting a session that is over without acting on it;
 //! - [`me`] (the signed-in user), [`offline`] (this device's copy), [`session`] (its end),
 //!   [`passkeys`] (the browser's passkeys against the worker's routes);
-//! - [`app`]: which app owns which path, what the views of a page load share through Leptos'
+//! - [`app`]: what the views of a page load share through Leptos'
 //!   context ([`app::PageLoad`]: the app, the user, the session, made once at each app's root),
 //!   and the shell of signed-in screens;
 //! - [`pages`]: one module per screen.
@@ -24,6 +25,7 @@ pub mod me;
 pub mod offline;
 pub mod pages;
 pub mod passkeys;
+pub mod router;
 pub mod session;
 pub mod tools;
 pub mod widgets;

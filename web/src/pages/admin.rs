@@ -5,15 +5,15 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_params_map};
 use serde_json::{Value, json};
 use twofold_core::contract::{AuthenticationLogEntry, Setting};
 
+use crate::app::NavLink;
 use crate::browser::confirmed;
 use crate::client;
 use crate::i18n::{en, tr, trf};
 use crate::pages::form::{Input, json_text, report, send, text};
+use crate::router::{self, navigate};
 use crate::widgets::Errors;
 
 /// The administration's own menu.
@@ -21,8 +21,8 @@ use crate::widgets::Errors;
 fn AdminMenu() -> impl IntoView {
     view! {
         <nav class="chips" aria-label=tr("Administration")>
-            <A href="/admin/users">{tr("Users")}</A>
-            <A href="/admin/app">{tr("Settings")}</A>
+            <NavLink href="/admin/users" label=en("Users") nested=true/>
+            <NavLink href="/admin/app" label=en("Settings") nested=true/>
         </nav>
     }
 }
@@ -85,8 +85,8 @@ pub fn Users() -> impl IntoView {
                             <td>{json_text(&user, "email")}</td>
                             <td>{json_text(&user, "twofaccounts_count")}</td>
                             <td>{json_text(&user, "last_seen_at")}</td>
-                            <td><A href=format!("/admin/users/{}", json_text(&user, "id"))
-                                attr:aria-label=trf("Manage {}", &[&json_text(&user, "name")])>{tr("Manage")}</A></td>
+                            <td><a href=format!("/admin/users/{}", json_text(&user, "id"))
+                                aria-label=trf("Manage {}", &[&json_text(&user, "name")])>{tr("Manage")}</a></td>
                         </tr>
                     </For>
                 </tbody>
@@ -107,9 +107,7 @@ pub fn Users() -> impl IntoView {
 /// `/admin/users/{id}`.
 #[component]
 pub fn ManageUser() -> impl IntoView {
-    let params = use_params_map();
-    let id = move || params.with_untracked(|p| p.get("id").unwrap_or_default());
-    let navigate = use_navigate();
+    let id = router::param("id");
     let user = RwSignal::new(Value::Null);
     let log = RwSignal::new(Vec::<AuthenticationLogEntry>::new());
     let period = RwSignal::new(String::from("1"));
@@ -175,7 +173,6 @@ pub fn ManageUser() -> impl IntoView {
     };
     let delete = move |_| {
         if confirmed(&trf("Delete {} and all their data?", &[&info("name")])) {
-            let navigate = navigate.clone();
             send(
                 "DELETE",
                 path(""),
@@ -183,7 +180,7 @@ pub fn ManageUser() -> impl IntoView {
                 status,
                 errors,
                 en("User deleted"),
-                move || navigate("/admin/users", Default::default()),
+                || navigate("/admin/users"),
             );
         }
     };

@@ -3,7 +3,6 @@
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::hooks::use_navigate;
 use serde_json::{Value, json};
 
 use futures::FutureExt;
@@ -11,6 +10,7 @@ use futures::future::LocalBoxFuture;
 
 use crate::i18n::tr;
 use crate::offline::Opener;
+use crate::router::{self, navigate};
 use crate::widgets::Errors;
 use crate::{client, offline, passkeys};
 
@@ -24,18 +24,16 @@ fn submit_to(
     errors: RwSignal<Vec<String>>,
     after: AfterSuccess,
 ) -> impl Fn(SubmitEvent) {
-    let navigate = use_navigate();
     let after = std::rc::Rc::new(after);
     move |ev: SubmitEvent| {
         ev.prevent_default();
-        let navigate = navigate.clone();
         let after = after.clone();
         let body = body();
         spawn_local(async move {
             match client::run("POST", path, Some(&body)).await {
                 Ok(_) => {
                     after().await;
-                    navigate("/accounts", Default::default());
+                    navigate("/accounts");
                 }
                 Err(e) => errors.set(e.details()),
             }
@@ -63,11 +61,9 @@ pub fn Login() -> impl IntoView {
             .boxed_local()
         }),
     );
-    let navigate = use_navigate();
     // With the e-mail typed, that user's passkeys; without, whichever passkey the authenticator
     // offers for this site.
     let passkey = move |_| {
-        let navigate = navigate.clone();
         let (typed, on) = (email.get(), offline.get());
         spawn_local(async move {
             match passkeys::sign_in(&typed).await {
@@ -76,7 +72,7 @@ pub fn Login() -> impl IntoView {
                     // without, the device's copy stays as it was.
                     let address = user["email"].as_str().unwrap_or_default();
                     let _ = offline::choose(on, address, Opener::Passkey).await;
-                    navigate("/accounts", Default::default());
+                    navigate("/accounts");
                 }
                 Err(found) => errors.set(found),
             }
@@ -139,8 +135,7 @@ fn SsoButtons() -> impl IntoView {
 /// `/error?err=sso_*`: where a single sign-on that did not sign anyone in ends (2FAuth's page).
 #[component]
 pub fn SsoError() -> impl IntoView {
-    let query = leptos_router::hooks::use_query_map();
-    let text = move || match query.with(|q| q.get("err")).as_deref() {
+    let text = move || match router::query("err").as_deref() {
         Some("sso_bad_provider_setup") => tr(
             "This provider is not set up on this instance: its client id, secret or addresses are missing, or its configuration cannot be read. Tell the administrator.",
         ),

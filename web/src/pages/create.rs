@@ -10,7 +10,6 @@ use leptos::ev::SubmitEvent;
 use leptos::html::Video;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::hooks::{use_location, use_navigate};
 use serde_json::{Value, json};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -22,6 +21,7 @@ use crate::client;
 use crate::i18n::tr;
 use crate::pages::account_form::{AccountForm, Fields};
 use crate::pages::groups;
+use crate::router::{self, navigate};
 use crate::tools;
 use crate::widgets::Errors;
 use twofold_core::contract::Group;
@@ -105,7 +105,6 @@ impl Draft {
 /// `/accounts/create`.
 #[component]
 pub fn Create() -> impl IntoView {
-    let navigate = use_navigate();
     let groups_list = RwSignal::new(Vec::<Group>::new());
     let draft = Draft {
         fields: Fields::default(),
@@ -124,15 +123,10 @@ pub fn Create() -> impl IntoView {
     let official_icons = RwSignal::new(true);
     // `useBasicQrcodeReader`: a photo taken by the phone's camera app instead of the live stream.
     let basic_reader = RwSignal::new(false);
-    // The capture to start with: the one the first-run screen's choice names (`?start=`, read
-    // from the router's location: on a move within the app the browser's may not show it yet),
-    // else the preferences'. Set once the preferences are read, when the form is on the page to
-    // take the focus.
-    let query = use_location().search.get_untracked();
-    let asked = query
-        .split_once("start=")
-        .and_then(|(_, rest)| rest.split('&').next())
-        .map(str::to_string);
+    // The capture to start with: the one the first-run screen's choice names (`?start=`), else
+    // the preferences'. Set once the preferences are read, when the form is on the page to take
+    // the focus.
+    let asked = router::query("start");
     let start_with = RwSignal::new(None::<String>);
     let me = PageLoad::here().me;
     spawn_local(async move {
@@ -154,7 +148,6 @@ pub fn Create() -> impl IntoView {
     let save = move |ev: SubmitEvent| {
         ev.prevent_default();
         let mut body = fields.body();
-        let navigate = navigate.clone();
         spawn_local(async move {
             // The service's official logo when the account has no icon of its own.
             let service = body["service"].as_str().unwrap_or_default().to_string();
@@ -168,7 +161,7 @@ pub fn Create() -> impl IntoView {
                 }
             }
             match client::run("POST", "/api/v1/twofaccounts", Some(&body)).await {
-                Ok(_) => navigate("/accounts", Default::default()),
+                Ok(_) => navigate("/accounts"),
                 Err(e) => errors.set(e.details()),
             }
         });

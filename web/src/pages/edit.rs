@@ -4,7 +4,6 @@
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::hooks::{use_navigate, use_params_map};
 use serde_json::Value;
 
 use crate::browser::confirmed;
@@ -12,15 +11,14 @@ use crate::client;
 use crate::i18n::tr;
 use crate::pages::account_form::{AccountForm, Fields};
 use crate::pages::groups;
+use crate::router::{self, navigate};
 use crate::widgets::Errors;
 use twofold_core::contract::Group;
 
 /// `/accounts/{id}/edit`.
 #[component]
 pub fn Edit() -> impl IntoView {
-    let params = use_params_map();
-    let id = move || params.with(|p| p.get("id").unwrap_or_default());
-    let navigate = use_navigate();
+    let id = router::param("id");
     let errors = RwSignal::new(Vec::new());
     let status = RwSignal::new(String::new());
     let loaded = RwSignal::new(false);
@@ -74,11 +72,10 @@ pub fn Edit() -> impl IntoView {
         if !confirmed(tr("Delete this account? Its codes will be gone.")) {
             return;
         }
-        let navigate = navigate.clone();
         spawn_local(async move {
             let path = format!("/api/v1/twofaccounts/{}", id());
             match client::run("DELETE", &path, None).await {
-                Ok(_) => navigate("/accounts", Default::default()),
+                Ok(_) => navigate("/accounts"),
                 Err(e) => errors.set(e.details()),
             }
         });

@@ -3,12 +3,12 @@
 //! that link leads, sets a new password.
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_query_map;
 use serde_json::json;
 
 use crate::app::PageLoad;
 use crate::i18n::{en, tr};
 use crate::pages::form::{Input, send};
+use crate::router;
 use crate::widgets::Errors;
 
 /// `/password/request`.
@@ -47,8 +47,7 @@ pub fn LostPassword() -> impl IntoView {
 /// `/user/password/reset`.
 #[component]
 pub fn ResetPassword() -> impl IntoView {
-    let query = use_query_map();
-    let email = RwSignal::new(query.with_untracked(|q| q.get("email").unwrap_or_default()));
+    let email = RwSignal::new(router::query("email").unwrap_or_default());
     let [password, confirmation] = std::array::from_fn(|_| RwSignal::new(String::new()));
     let errors = RwSignal::new(Vec::new());
     let status = RwSignal::new(String::new());
@@ -56,7 +55,7 @@ pub fn ResetPassword() -> impl IntoView {
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let body = json!({
-            "token": query.with_untracked(|q| q.get("token").unwrap_or_default()),
+            "token": router::query("token").unwrap_or_default(),
             "email": email.get(), "password": password.get(),
             "password_confirmation": confirmation.get(),
         });

@@ -3,11 +3,11 @@
 //! if asked, removes every passkey of the account.
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_query_map;
 use serde_json::json;
 
 use crate::i18n::{en, tr};
 use crate::pages::form::{Input, send};
+use crate::router;
 use crate::widgets::Errors;
 
 /// `/webauthn/lost`.
@@ -46,8 +46,7 @@ pub fn LostPasskey() -> impl IntoView {
 /// `/webauthn/recover`.
 #[component]
 pub fn RecoverPasskey() -> impl IntoView {
-    let query = use_query_map();
-    let email = RwSignal::new(query.with_untracked(|q| q.get("email").unwrap_or_default()));
+    let email = RwSignal::new(router::query("email").unwrap_or_default());
     let password = RwSignal::new(String::new());
     let revoke_all = RwSignal::new(false);
     let errors = RwSignal::new(Vec::new());
@@ -55,7 +54,7 @@ pub fn RecoverPasskey() -> impl IntoView {
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let body = json!({
-            "token": query.with_untracked(|q| q.get("token").unwrap_or_default()),
+            "token": router::query("token").unwrap_or_default(),
             "email": email.get(), "password": password.get(), "revokeAll": revoke_all.get(),
         });
         send(

@@ -5,7 +5,6 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::hooks::use_params_map;
 use serde_json::{Value, json};
 use twofold_core::contract::{Recipient, Shares};
 
@@ -14,12 +13,12 @@ use crate::browser::confirmed;
 use crate::client;
 use crate::i18n::{date_time, en, tr, trf};
 use crate::pages::form::{Input, json_text, send};
+use crate::router;
 use crate::widgets::Errors;
 
 /// The account's id from the route, and a title loaded from the API.
 fn account_title(errors: RwSignal<Vec<String>>) -> (impl Fn() -> String + Copy, RwSignal<String>) {
-    let params = use_params_map();
-    let id = move || params.with_untracked(|p| p.get("id").unwrap_or_default());
+    let id = router::param("id");
     let title = RwSignal::new(String::new());
     spawn_local(async move {
         // As JSON, for two texts: `TwoFAccountRead`'s reading weighed 10 KB of the `.wasm`.
