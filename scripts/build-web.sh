@@ -46,7 +46,7 @@ cp web/static/api-docs/docs.html web/dist/api/docs.html
 cp worker/openapi.json web/dist/api/v1/openapi.json
 cp web/static/api-docs/docs.js web/static/api-docs/docs.css node_modules/rapidoc/dist/rapidoc-min.js \
   node_modules/rapidoc/dist/rapidoc-min.js.LICENSE.txt web/dist/api-docs/
-# Which app owns which path (web/app-paths.txt, also read by web/src/app.rs), written into app.js
+# Which app owns which path (web/app-paths.txt, also read by web/src/router.rs), written into app.js
 # so the page asks for nothing more before importing its app.
 owners=$(grep -v '^#' web/app-paths.txt | awk 'NF { printf "%s[\"%s\",\"%s\"]", (n++ ? "," : ""), $1, $2 }')
 sed "s|\[/\* web/app-paths.txt \*/\]|[$owners]|" web/static/app.js > web/dist/app.js

@@ -1,7 +1,7 @@
 // Loads one of the three Leptos apps. The build puts it, minified, into the page itself, allowed
 // by its hash in the Content-Security-Policy (scripts/inline-app.mjs): no round trip stands
 // between the page and the .wasm's download. Which app owns which path is web/app-paths.txt, written into OWNERS below by
-// scripts/build-web.sh (web/src/app.rs reads the same file): administration and About
+// scripts/build-web.sh (web/src/router.rs reads the same file): administration and About
 // (web/src/bin/admin.rs); settings, import, management, sharing and lost passwords
 // (web/src/bin/settings.rs); the rest, the everyday app (web/src/main.rs).
 // 2FAuth's own paths (bookmarks, its installed app's shortcuts) open the same screens here.
