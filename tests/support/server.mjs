@@ -57,7 +57,20 @@ export function migratedTemplate() {
  *  (tests/http/memory.test.mjs reads the isolate's heap there); left unset, a free one.
  *  `config` starts another worker (its wrangler.toml) on an existing `state`, ready when `ready`
  *  answers 200. */
-export async function startServer({ vars = {}, timeoutMs = 180_000, state: reuse, keepState = false, https = false, inspectorPort, config, ready = '/api/v1/user/name' } = {}) {
+export async function startServer(options = {}) {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await startOnce(options);
+    } catch (error) {
+      // wrangler dev's restart (its watcher fires as it starts) sometimes binds before the
+      // process it replaces has let go of the port: "Address already in use", and it exits.
+      if (attempt === 3 || !/Address already in use/.test(error.message)) throw error;
+      console.log('[server] wrangler dev exited on "Address already in use": started again on other ports');
+    }
+  }
+}
+
+async function startOnce({ vars = {}, timeoutMs = 180_000, state: reuse, keepState = false, https = false, inspectorPort, config, ready = '/api/v1/user/name' } = {}) {
   const port = await freePort();
   const state = reuse ?? mkdtempSync(join(tmpdir(), 'twofold-d1-'));
   const env = toolEnv();
@@ -78,16 +91,19 @@ export async function startServer({ vars = {}, timeoutMs = 180_000, state: reuse
   child.stderr.on('data', (d) => { log += d; });
   const base = `${https ? 'https' : 'http'}://127.0.0.1:${port}`;
   const deadline = Date.now() + timeoutMs;
+  /** Gives up on this server: its processes stopped, a D1 made for it removed. */
+  const fail = (why) => {
+    try { process.kill(-child.pid, 'SIGKILL'); } catch { /* already gone */ }
+    if (!reuse) rmSync(state, { recursive: true, force: true });
+    throw new Error(`wrangler dev ${why}:\n${log}`);
+  };
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`wrangler dev exited early:\n${log}`);
+    if (child.exitCode !== null) fail('exited early');
     try {
       const res = await fetch(`${base}${ready}`);
       if (res.status === 200) break;
     } catch { /* not listening yet */ }
-    if (Date.now() > deadline) {
-      process.kill(-child.pid, 'SIGKILL');
-      throw new Error(`wrangler dev not ready after ${timeoutMs} ms:\n${log}`);
-    }
+    if (Date.now() > deadline) fail(`not ready after ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 500));
   }
   // wrangler's watcher (Twofold's wrangler.toml watches the worker's sources; another config may
@@ -98,7 +114,7 @@ export async function startServer({ vars = {}, timeoutMs = 180_000, state: reuse
   while (Date.now() < settle && !log.includes('restarting build')) await new Promise((r) => setTimeout(r, 50));
   if (log.includes('restarting build')) {
     while (!log.split('restarting build').at(-1).includes('Ready on')) {
-      if (Date.now() > deadline || child.exitCode !== null) throw new Error(`wrangler dev did not come back:\n${log}`);
+      if (Date.now() > deadline || child.exitCode !== null) fail('did not come back');
       await new Promise((r) => setTimeout(r, 50));
     }
   }
