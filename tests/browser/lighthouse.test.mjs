@@ -29,7 +29,9 @@ import { ROOT, freePort, useServer } from '../support/server.mjs';
 
 const SECRET = 'A4GRFHVVRBGY7UIW';
 const BAR = 95;
-const PERFORMANCE_FLOOR = 75;
+// What every screen's best run reached in loaded rehearsals (91–98), less a margin for a slower
+// CI machine; 95, the target, is reached on a quiet one (97–98) but not yet by every loaded run.
+const PERFORMANCE_FLOOR = 85;
 const JUDGED = ['performance', 'accessibility', 'best-practices'];
 // The simulation starts from what this machine observed (its tasks' durations), so a busy CI
 // machine can cost a run a few points: a screen below the target is measured again, at most

@@ -47,12 +47,37 @@ export function launchChromium(extraArgs = []) {
   return chromium.launch({ ...CHROMIUM, args: [...CHROMIUM.args, ...extraArgs] });
 }
 
+const unanswered = new WeakMap();
+
+/** Keeps, for `page`, the requests it has sent and not yet seen answered (for `screenOf`). */
+function track(page) {
+  if (unanswered.has(page)) return;
+  const open = new Set();
+  unanswered.set(page, open);
+  page.on('request', (r) => open.add(r));
+  for (const done of ['requestfinished', 'requestfailed']) page.on(done, (r) => open.delete(r));
+}
+
+/** Waits for `control`, the first control of the screen just asked for. In two loaded rehearsals a
+ *  page of wrangler dev never came: its load event did not fire in 30 s, or its screen was not
+ *  drawn in 30 s. If the screen has not come in 15 s, the page's requests still unanswered are
+ *  printed (what wrangler dev left hanging), and the page is loaded once more, as a reader would. */
+async function screenOf(page, control) {
+  if (await control.waitFor({ timeout: 15_000 }).then(() => true, () => false)) return;
+  const open = [...(unanswered.get(page) ?? [])].map((r) => `${r.method()} ${new URL(r.url()).pathname}`);
+  console.log(`[browser] ${new URL(page.url()).pathname}: no screen after 15 s; unanswered: ${open.join(', ') || 'none'}; loaded again`);
+  await navigate(page, () => page.reload({ waitUntil: 'commit' }));
+  await control.waitFor();
+}
+
 /** Registers a new user in a new page (of a new context, so `options` such as `locale` apply) and
  *  lands on /accounts; `liveCodes` turns codes on request off (getOtpOnRequest = false). */
 export async function signUp(browser, base, name, { liveCodes = false, ...options } = {}) {
   const context = await browser.newContext(options);
   const page = await context.newPage();
-  await page.goto(`${base}/register`);
+  track(page);
+  await page.goto(`${base}/register`, { waitUntil: 'commit' });
+  await screenOf(page, page.getByLabel(/^(Name|Nom)$/));
   await page.getByLabel(/^(Name|Nom)$/).fill(name);
   await page.getByLabel(/^(Email|E-mail)$/).fill(`${name.replace(/\W/g, '-').toLowerCase()}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@example.com`);
   await page.getByLabel(/^(Password|Mot de passe)/).fill('browser-password');
@@ -69,7 +94,9 @@ export async function signUp(browser, base, name, { liveCodes = false, ...option
  *  form, then saved; ends on the accounts screen. `labels` name the three controls in another
  *  language than English. */
 export async function addByUri(page, base, uri, labels = { paste: 'Or paste an otpauth:// URI', read: 'Read', save: 'Save' }) {
+  track(page);
   await navigate(page, () => page.goto(`${base}/accounts/create`));
+  await screenOf(page, page.getByLabel(labels.paste));
   await page.getByLabel(labels.paste).fill(uri);
   await page.getByRole('button', { name: labels.read, exact: true }).click();
   // Read: the form says so (or the errors say why not, and saving fails below).
