@@ -9,11 +9,10 @@
 // phone on a slow 4G line, 1.6 Mbit/s, 150 ms) → .wasm (≈ 1.5–2 s more, the line shared with the
 // stylesheet and scripts) → the app's start on the 4x slower CPU (≈ 0.15–0.2 s): a largest paint
 // near 2.6–3 s, which leaves 95 to runs whose blocking time is low (this machine's load counts
-// there); see README's figures. Chromium asks plain HTTP for `gzip, deflate, br, zstd` (brotli
-// only over HTTPS) and wrangler dev answers the first it knows, gzip, where Cloudflare's edge
-// serves the deployed app's assets brotli'd to any browser that accepts it: the runs ask for
-// brotli first, as a phone gets the .wasm (wrangler's brotli: 261 KB on the line for the everyday
-// app, its gzip 297 KB). SEO is printed,
+// there); see README's figures. Chromium asks for `gzip, deflate, br, zstd` and wrangler dev
+// answers the first it knows, gzip, where Cloudflare's edge serves the deployed app's assets
+// brotli'd to any browser that accepts it: the runs ask for brotli first, as a phone gets the
+// .wasm (wrangler's brotli: 261 KB on the line for the everyday app, its gzip 297 KB). SEO is printed,
 // not judged (these screens sit behind a sign-in, no search engine sees them). Lighthouse 12 has no PWA
 // category: Chromium's own installability check (CDP `Page.getInstallabilityErrors`) must find
 // nothing to object to on the accounts screen.
