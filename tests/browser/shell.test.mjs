@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
-import { browserSuite, signUp, setPreference, preference, addByUri } from '../support/browser.mjs';
+import { browserSuite, signUp, setPreference, preference, addByUri, navigate } from '../support/browser.mjs';
 import { ROOT } from '../support/server.mjs';
 
 const OUT = join(ROOT, 'test-output', 'screenshots');
@@ -66,7 +66,7 @@ test('a French browser gets the sign-in page in French; the lang preference wins
 
   // Back to the browser's language (English here).
   await setPreference(page, suite.server.base, 'lang', 'browser');
-  await page.reload();
+  await navigate(page, () => page.reload());
   await page.getByRole('link', { name: 'Accounts', exact: true }).waitFor();
   assert.equal(await page.locator('html').getAttribute('lang'), 'en');
   await page.context().close();
@@ -144,15 +144,15 @@ test('options: every time zone the browser knows; the footer follows its switche
   // A language set elsewhere that Twofold does not have (2FAuth ships a Polish file it does not
   // enable) shows as it is, the app in the browser's language; one it has is followed at once.
   await setPreference(page, suite.server.base, 'lang', 'pl');
-  await page.reload();
+  await navigate(page, () => page.reload());
   await page.getByLabel('Language').waitFor();
   assert.equal(await page.getByLabel('Language').inputValue(), 'pl');
   await setPreference(page, suite.server.base, 'lang', 'de');
-  await page.reload();
+  await navigate(page, () => page.reload());
   await page.getByLabel('Sprache').waitFor();
   assert.equal(await page.getByLabel('Sprache').inputValue(), 'de');
   await setPreference(page, suite.server.base, 'lang', 'browser');
-  await page.reload();
+  await navigate(page, () => page.reload());
   await page.getByLabel('Language').waitFor();
 
   // A new token expires in a year: its date is written in the zone chosen.

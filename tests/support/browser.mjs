@@ -131,8 +131,10 @@ export async function navigate(page, go) {
     try {
       return await go();
     } catch (error) {
-      // Cut short (ERR_ABORTED), or made while the app's own navigation replaced the page.
-      const overtaken = /ERR_ABORTED|Not attached to an active page/.test(String(error.message));
+      // Cut short (ERR_ABORTED, or "interrupted by another navigation": the app reloading into
+      // the language the test has just chosen through the API, seen in CI), or made while the
+      // app's own navigation replaced the page.
+      const overtaken = /ERR_ABORTED|interrupted by another navigation|Not attached to an active page/.test(String(error.message));
       if (attempt === 3 || !overtaken) throw error;
       await page.waitForLoadState('load');
     }
