@@ -1,13 +1,13 @@
 //! One-time password generation: HOTP (RFC 4226), TOTP (RFC 6238) and Steam Guard.
 //!
-//! One generic HMAC function serves every algorithm; the truncation is the RFC's, with one
-//! documented extension for MD5 (see [`truncate`]). mOTP and Yandex codes are here too, as Aegis
+//! One HMAC function serves every algorithm (`twofold_primitives::hmac`, compiled for speed); the
+//! truncation is the RFC's, with one documented extension for MD5 (see [`truncate`]). mOTP and Yandex codes are here too, as Aegis
 //! defines them, so that such accounts can be read and shown.
 
 use alloc::string::String;
 
-use hmac::{EagerHash, Hmac, KeyInit, Mac};
 use serde::{Deserialize, Serialize};
+use twofold_primitives::Hash;
 
 /// The hash function behind the HMAC.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -48,27 +48,15 @@ impl Algorithm {
 /// Largest digit count a 31-bit truncated value can fill.
 pub const MAX_DIGITS: u32 = 10;
 
-fn mac<D: EagerHash>(key: &[u8], message: &[u8], out: &mut [u8; 64]) -> usize {
-    // HMAC accepts keys of any length, so this cannot fail.
-    let Ok(mut mac) = <Hmac<D> as KeyInit>::new_from_slice(key) else {
-        return 0;
-    };
-    mac.update(message);
-    let digest = mac.finalize().into_bytes();
-    out[..digest.len()].copy_from_slice(&digest);
-    digest.len()
-}
-
 /// HMAC of `message` under `key`; returns the digest buffer and its length.
 fn hmac(algorithm: Algorithm, key: &[u8], message: &[u8]) -> ([u8; 64], usize) {
-    let mut out = [0u8; 64];
-    let len = match algorithm {
-        Algorithm::Sha1 => mac::<sha1::Sha1>(key, message, &mut out),
-        Algorithm::Sha256 => mac::<sha2::Sha256>(key, message, &mut out),
-        Algorithm::Sha512 => mac::<sha2::Sha512>(key, message, &mut out),
-        Algorithm::Md5 => mac::<md5::Md5>(key, message, &mut out),
+    let hash = match algorithm {
+        Algorithm::Sha1 => Hash::Sha1,
+        Algorithm::Sha256 => Hash::Sha256,
+        Algorithm::Sha512 => Hash::Sha512,
+        Algorithm::Md5 => Hash::Md5,
     };
-    (out, len)
+    twofold_primitives::hmac(hash, key, message)
 }
 
 /// RFC 4226 dynamic truncation to a 31-bit value.

@@ -2,12 +2,13 @@
 //! What needs the platform (randomness, WebCrypto PBKDF2) is in [`crate::platform`].
 
 use aes_gcm::Aes256Gcm;
-use aes_gcm::aead::{Aead, KeyInit, Nonce as AeadNonce, Payload};
+use aes_gcm::aead::KeyInit;
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD as B64;
 use chacha20poly1305::XChaCha20Poly1305;
 use hmac::{Hmac, KeyInit as MacKeyInit, Mac};
 use sha2::{Digest, Sha256};
+use twofold_primitives::{open_aes256gcm, open_xchacha20poly1305, seal_xchacha20poly1305};
 
 /// Prefix of the values written today: XChaCha20-Poly1305, bound to their place (table, column,
 /// row). In WebAssembly, without AES instructions, it takes about 4 ms of CPU off a list of 500
@@ -26,7 +27,7 @@ const LABEL: &[u8] = b"twofold v3";
 const LABEL_V2: &[u8] = b"twofold v2";
 
 /// Bytes of the random nonce each value is sealed with (XChaCha20-Poly1305's).
-pub const NONCE_LEN: usize = 24;
+pub const NONCE_LEN: usize = twofold_primitives::NONCE_LEN;
 
 /// `APP_KEY` is missing or is not 32 bytes of base64 (optionally prefixed `base64:`, as Laravel's).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -166,19 +167,7 @@ impl Vault {
     /// [`Vault::encrypt`] for bytes that need not be text (several values sealed as one).
     pub fn encrypt_bytes(&self, cell: &Cell, plaintext: &[u8], nonce: [u8; NONCE_LEN]) -> String {
         let aad = cell.associated_data(LABEL);
-        let payload = Payload {
-            msg: plaintext,
-            aad: &aad,
-        };
-        // Encryption only fails for inputs beyond the cipher's 256 GiB bound.
-        let sealed = self
-            .current
-            .cipher
-            .encrypt(&nonce.into(), payload)
-            .unwrap_or_default();
-        let mut blob = Vec::with_capacity(NONCE_LEN + sealed.len());
-        blob.extend_from_slice(&nonce);
-        blob.extend_from_slice(&sealed);
+        let blob = seal_xchacha20poly1305(&self.current.cipher, &nonce, plaintext, &aad);
         format!("{FORMAT}:{}:{}", self.current.id, B64.encode(blob))
     }
 
@@ -212,11 +201,12 @@ impl Vault {
             .ok_or(Undecipherable)?;
         let blob = B64.decode(body).map_err(|_| Undecipherable)?;
         match format {
-            FORMAT => open(&key.cipher, &blob, &cell.associated_data(LABEL)),
-            FORMAT_V2 => open(&key.legacy, &blob, &cell.associated_data(LABEL_V2)),
-            FORMAT_V1 => open(&key.legacy, &blob, cell.v1.as_bytes()),
-            _ => Err(Undecipherable),
+            FORMAT => open_xchacha20poly1305(&key.cipher, &blob, &cell.associated_data(LABEL)),
+            FORMAT_V2 => open_aes256gcm(&key.legacy, &blob, &cell.associated_data(LABEL_V2)),
+            FORMAT_V1 => open_aes256gcm(&key.legacy, &blob, cell.v1.as_bytes()),
+            _ => None,
         }
+        .ok_or(Undecipherable)
     }
 
     /// Re-encrypts a value for `to` under the current key and format: after a legitimate move
@@ -235,19 +225,6 @@ impl Vault {
         let plain = self.decrypt_bytes(from, stored)?;
         Ok(Some(self.encrypt_bytes(to, &plain, nonce)))
     }
-}
-
-/// Opens `nonce ‖ ciphertext ‖ tag` with `cipher`, whose nonce size says where the nonce ends.
-fn open<C: Aead>(cipher: &C, blob: &[u8], aad: &[u8]) -> Result<Vec<u8>, Undecipherable> {
-    let nonce_len = AeadNonce::<C>::default().len();
-    if blob.len() < nonce_len + 16 {
-        return Err(Undecipherable);
-    }
-    let (nonce, sealed) = blob.split_at(nonce_len);
-    let nonce = AeadNonce::<C>::try_from(nonce).map_err(|_| Undecipherable)?;
-    cipher
-        .decrypt(&nonce, Payload { msg: sealed, aad })
-        .map_err(|_| Undecipherable)
 }
 
 /// Lower-case hex.
@@ -412,6 +389,7 @@ impl PasswordRecord {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use aes_gcm::aead::{Aead, Payload};
 
     const KEY: &str = "base64:AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
 
