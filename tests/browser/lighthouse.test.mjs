@@ -1,21 +1,20 @@
 // Lighthouse 12.2.3 (issue 17) on the screens opened most: the accounts, New, import and options
 // screens of a signed-in user with a few accounts, as a phone loads them (Lighthouse's default
-// mobile emulation and its simulated throttling: the figures come from a model of a slow phone
-// and network, not from this machine's load, so a busy CI machine does not sink them).
-// Accessibility and best practices must each reach 95. Performance is printed against issue 17's
-// target of 95 and asserted at PERFORMANCE_FLOOR: the first content the app draws (its largest
-// paint) waits for the app's .wasm, whose download starts as soon as the page is parsed (its
-// loader is inline), the screen's API reads beside it: page (≈ 0.6 s in Lighthouse's model of a
-// phone on a slow 4G line, 1.6 Mbit/s, 150 ms) → .wasm (≈ 1.5–2 s more, the line shared with the
-// stylesheet and scripts) → the app's start on the 4x slower CPU (≈ 0.15–0.2 s): a largest paint
-// near 2.6–3 s, which leaves 95 to runs whose blocking time is low (this machine's load counts
-// there); see README's figures. Chromium asks for `gzip, deflate, br, zstd` and wrangler dev
-// answers the first it knows, gzip, where Cloudflare's edge serves the deployed app's assets
-// brotli'd to any browser that accepts it: the runs ask for brotli first, as a phone gets the
-// .wasm (wrangler's brotli: 261 KB on the line for the everyday app, its gzip 297 KB). SEO is printed,
-// not judged (these screens sit behind a sign-in, no search engine sees them). Lighthouse 12 has no PWA
-// category: Chromium's own installability check (CDP `Page.getInstallabilityErrors`) must find
-// nothing to object to on the accounts screen.
+// mobile emulation and its simulated throttling, a model of a slow phone on a slow 4G line).
+// Performance, accessibility and best practices must each reach 95. The first content the app
+// draws (its largest paint) waits for the app's .wasm, whose download starts as soon as the page
+// is parsed (its loader is inline), the screen's API reads beside it: page (≈ 0.8 s in the model:
+// 1.6 Mbit/s, 150 ms) → .wasm (≈ 1.5 s more, the line shared with the stylesheet and scripts) →
+// the app's start on the 4x slower CPU: a largest paint near 2.4–2.6 s (README's figures).
+// The model scales the tasks this machine observed, so tests/run.mjs runs this suite after the
+// other suites, alone on the machine: beside them a run lost up to 7 points to their load.
+// Chromium asks for `gzip, deflate, br, zstd` and wrangler dev answers the first it knows, gzip,
+// where Cloudflare's edge serves the deployed app's assets brotli'd to any browser that accepts
+// it: the runs ask for brotli first, as a phone gets the .wasm (the everyday app's: 220 KB
+// brotli'd by wrangler dev, 250 KB gzipped). SEO is printed, not judged (these screens sit behind
+// a sign-in, no search engine sees them). Lighthouse 12 has no PWA category: Chromium's own
+// installability check (CDP `Page.getInstallabilityErrors`) must find nothing to object to on the
+// accounts screen.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -28,14 +27,11 @@ import { ROOT, freePort, useServer } from '../support/server.mjs';
 
 const SECRET = 'A4GRFHVVRBGY7UIW';
 const BAR = 95;
-// What every screen's best run reached in loaded rehearsals (91–98), less a margin for a slower
-// CI machine; 95, the target, is reached on a quiet one (97–98) but not yet by every loaded run.
-const PERFORMANCE_FLOOR = 85;
 const JUDGED = ['performance', 'accessibility', 'best-practices'];
-// The simulation starts from what this machine observed (its tasks' durations), so a busy CI
-// machine can cost a run a few points: a screen below the target is measured again, at most
-// this many times in all, and its best run counts.
-const RUNS = 3;
+// The simulation starts from what this machine observed (its tasks' durations), so a stall of
+// the machine (a cron job, the page's own first compile) can cost one run a few points: a screen
+// below the target is measured again, at most this many times in all, and its best run counts.
+const RUNS = 5;
 const REPORTS = join(ROOT, 'test-output', 'lighthouse');
 
 let server;
@@ -107,7 +103,7 @@ async function audit(name, path) {
 }
 
 for (const [name, path] of [['accounts', '/accounts'], ['new', '/accounts/create'], ['import', '/accounts/import'], ['options', '/settings/options']]) {
-  test(`${name} (${path}): accessibility and best practices ≥ ${BAR}, performance ≥ ${PERFORMANCE_FLOOR} (target ${BAR}) on a phone`, async () => {
+  test(`${name} (${path}): performance, accessibility and best practices ≥ ${BAR} on a phone`, async () => {
     // The best of up to RUNS runs; a run that did not finish counts as one of them.
     let scores;
     const errors = [];
@@ -117,9 +113,7 @@ for (const [name, path] of [['accounts', '/accounts'], ['new', '/accounts/create
       else if (!scores || got.performance > scores.performance) scores = got;
     }
     assert.ok(scores, `${name}: no Lighthouse run finished (${errors.join(', ')})`);
-    if (scores.performance < BAR) console.log(`[lighthouse] ${name}: performance ${scores.performance}, below issue 17's target of ${BAR}`);
-    assert.ok(scores.performance >= PERFORMANCE_FLOOR, `${name}: performance ${scores.performance} < ${PERFORMANCE_FLOOR}`);
-    for (const id of ['accessibility', 'best-practices']) assert.ok(scores[id] >= BAR, `${name}: ${id} ${scores[id]} < ${BAR}`);
+    for (const id of JUDGED) assert.ok(scores[id] >= BAR, `${name}: ${id} ${scores[id]} < ${BAR}`);
   });
 }
 
