@@ -35,7 +35,7 @@ async function cpuOfRounds(bench, token, rounds, query) {
   const res = await fetch(`${bench.base}/__cpu-bench/list?${query}&rounds=${rounds}`, { headers: { authorization: `Bearer ${token}` } });
   const done = await res.json();
   const cpu = workerdStats(bench.pid).cpuMs - before;
-  const output = query.includes('stage=rows') ? done.bytes === 500 : done.bytes > 50_000;
+  const output = /stage=(rows|reads)/.test(query) ? done.bytes === 500 : done.bytes > 50_000;
   if (res.status !== 200 || done.rounds !== rounds || done.accounts !== 500 || !output) {
     throw new Error(`the bench route did not do the work: ${res.status} ${JSON.stringify(done)}`);
   }
@@ -63,12 +63,16 @@ try {
       return { ms: median(perList), tries: perList };
     };
     const rows = await measure('stage=rows');
+    const reads = await measure('stage=reads');
     const plain = await measure('plain=1');
+    const readsWithCodes = await measure('stage=reads&withOtp=1');
     const codes = await measure('withOtp=1');
     console.log(`list of 500, the worker's own CPU per list (${TRIES} tries of ${ROUNDS} rounds, medians):`);
-    console.log(`  rows decoded from D1's JSON text:              ${rows.ms.toFixed(2)} ms`);
-    console.log(`  + values decrypted, answer serialised:          ${plain.ms.toFixed(2)} ms`);
-    console.log(`  + codes (withOtp=1): the whole list's work:      ${codes.ms.toFixed(2)} ms  (tries: ${codes.tries.map((x) => x.toFixed(2)).join(', ')})`);
+    console.log(`  rows decoded from D1's JSON text:               ${rows.ms.toFixed(2)} ms`);
+    console.log(`  + values decrypted:                             ${reads.ms.toFixed(2)} ms`);
+    console.log(`  + answer serialised (no codes):                 ${plain.ms.toFixed(2)} ms`);
+    console.log(`  rows, values decrypted, codes (not serialised): ${readsWithCodes.ms.toFixed(2)} ms`);
+    console.log(`  the whole list's work (withOtp=1):              ${codes.ms.toFixed(2)} ms  (tries: ${codes.tries.map((x) => x.toFixed(2)).join(', ')})`);
     record({ measure: "list of 500 with codes, the worker's own CPU", twofold: `${codes.ms.toFixed(2)} ms`, target: `≤ ${TARGET_MS} ms`, met: codes.ms <= TARGET_MS });
   } finally {
     await bench.stop();

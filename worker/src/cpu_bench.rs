@@ -2,7 +2,7 @@
 //! 4): `GET /__cpu-bench/list?rounds=N&withOtp=1` (a token) reads the caller's accounts once,
 //! then does `N` times what `GET /api/v1/twofaccounts` does with them — rows decoded from D1's
 //! JSON text, values decrypted, codes computed, the answer serialised (`stage=rows`: the rows'
-//! decoding alone; without `withOtp`: no codes). `bench/list-work.mjs` sets
+//! decoding alone; `stage=reads`: not serialised; without `withOtp`: no codes). `bench/list-work.mjs` sets
 //! the CPU of `N` rounds beside one round's, so D1, HTTP and authentication fall out. Only in a
 //! build with feature `cpu-bench`, which is never deployed.
 
@@ -40,16 +40,20 @@ pub async fn list(req: &mut Request, ctx: &Ctx) -> ApiResult<worker::Response> {
     let stored = store::list_visible(&ctx.db, caller.user.id, None, viewer.sharing()).await?;
     // The rows as D1's JSON text, which `store::Rows` decodes on every request.
     let text = serde_json::to_string(&stored)?;
-    // `stage=rows`: only the rows' decoding, so the bench can split the figure.
-    let rows_only = input.query.get("stage").and_then(|v| v.as_str()) == Some("rows");
+    // `stage=rows` and `stage=reads` stop early, so the bench can split the figure.
+    let stage = input.query.get("stage").and_then(|v| v.as_str());
     let mut bytes = 0;
     for _ in 0..rounds {
         let rows: Vec<Row> = serde_json::from_str(&text)?;
-        if rows_only {
+        if stage == Some("rows") {
             bytes = rows.len();
             continue;
         }
         let reads = collection(&rows, ctx.vault()?, viewer, &input, ctx.now)?;
+        if stage == Some("reads") {
+            bytes = reads.len();
+            continue;
+        }
         bytes = serde_json::to_string(&reads)?.len();
     }
     json(
