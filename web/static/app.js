@@ -30,7 +30,8 @@ const OWNERS = [/* web/app-paths.txt */];
 const segments = location.pathname.split('/');
 const [owner] = OWNERS.find(([, pattern]) => pattern.split('/')
   .every((part, i) => part === segments[i] || (part === '*' && !!segments[i]))) ?? [];
-const name = { admin: 'twofold_admin', settings: 'twofold_settings', editor: 'twofold_editor' }[owner] ?? 'twofold_web';
+const name = { admin: 'twofold_admin', settings: 'twofold_settings', editor: 'twofold_editor' }[owner]
+  ?? 'twofold_web';
 const app = import(`/pkg/${name}.js`);
 // The .wasm is fetched alongside its JavaScript, not after it.
 const wasm = fetch(`/pkg/${name}_bg.wasm`);
