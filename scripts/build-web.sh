@@ -3,11 +3,12 @@
 set -eu
 cd "$(dirname "$0")/.."
 . scripts/env.sh
-# Three apps (web/src/main.rs, the everyday one; web/src/bin/settings.rs and
-# web/src/bin/admin.rs, the screens visited less often), each its own .wasm so each stays small.
+# Four apps (web/src/main.rs, the everyday one; web/src/bin/editor.rs, adding and editing an
+# account; web/src/bin/settings.rs and web/src/bin/admin.rs, the screens visited less often), each
+# its own .wasm so each stays small.
 RUSTFLAGS="--cfg erase_components" cargo build -p twofold-web --bins --profile web --target wasm32-unknown-unknown
 rm -rf web/dist && mkdir -p web/dist/pkg
-for app in twofold-web twofold-settings twofold-admin; do
+for app in twofold-web twofold-editor twofold-settings twofold-admin; do
   name=$(echo "$app" | tr - _)
   wasm-bindgen --target web --no-typescript --out-name "$name" --out-dir web/dist/pkg \
     "target/wasm32-unknown-unknown/web/$app.wasm"
@@ -19,7 +20,7 @@ done
 # beside the .wasm before the first screen: minified with the esbuild that comes with wrangler.
 ESBUILD=node_modules/wrangler/node_modules/.bin/esbuild
 [ -x "$ESBUILD" ] || { echo "$ESBUILD is missing: run scripts/setup.sh" >&2; exit 1; }
-for name in twofold_web twofold_settings twofold_admin; do
+for name in twofold_web twofold_editor twofold_settings twofold_admin; do
   "$ESBUILD" --minify --format=esm --target=es2022 --log-level=warning \
     --outfile="web/dist/pkg/$name.js.min" "web/dist/pkg/$name.js"
   mv "web/dist/pkg/$name.js.min" "web/dist/pkg/$name.js"

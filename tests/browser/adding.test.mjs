@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { browserSuite, launchChromium, signUp, setPreference } from '../support/browser.mjs';
+import { browserSuite, launchChromium, signUp, setPreference, write } from '../support/browser.mjs';
 import { ROOT } from '../support/server.mjs';
 import { pngOf, svgToRows, y4mOf } from '../support/png.mjs';
 import { totp } from '../support/otp.mjs';
@@ -50,6 +50,30 @@ test('new account from an uploaded QR image: the form is filled, Test shows the 
   const listed = page.locator('.account img.icon').first();
   await listed.waitFor();
   assert.ok(await listed.evaluate((img) => img.complete && img.naturalWidth === 16), 'the icon loads');
+  await page.context().close();
+});
+
+test("the New screen is the editor app's, and its groups come from the loader's early read, asked once", async () => {
+  const page = await signUp(suite.browser, suite.server.base, 'Early Groups User');
+  const xsrf = decodeURIComponent((await page.context().cookies()).find((c) => c.name === 'XSRF-TOKEN').value);
+  const made = await write(page, 'post', `${suite.server.base}/api/v1/groups`, { data: { name: 'Read early' }, headers: { 'X-XSRF-TOKEN': xsrf } });
+  assert.equal(made.status(), 201);
+  // Who asks for each API path: the inline loader, or the app's code (its glue is /pkg/…).
+  await page.addInitScript(() => {
+    const fetch = window.fetch;
+    window.groupReads = [];
+    window.fetch = function (input, init) {
+      const path = new URL(typeof input === 'string' ? input : input.url, location.href).pathname;
+      if (path === '/api/v1/groups') window.groupReads.push(/\/pkg\//.test(new Error().stack) ? 'app' : 'loader');
+      return fetch.call(this, input, init);
+    };
+  });
+  const wasm = [];
+  page.on('request', (r) => r.url().endsWith('.wasm') && wasm.push(new URL(r.url()).pathname));
+  await page.goto(`${suite.server.base}/accounts/create`);
+  await page.locator('#group option', { hasText: 'Read early' }).waitFor({ state: 'attached' });
+  assert.deepEqual(wasm, ['/pkg/twofold_editor_bg.wasm']);
+  assert.deepEqual(await page.evaluate(() => window.groupReads), ['loader']);
   await page.context().close();
 });
 

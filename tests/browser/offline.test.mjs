@@ -129,10 +129,13 @@ test('offline: the copy made at sign-in opens with the password and gives the co
     await page.locator('.account .service').filter({ hasText: 'Offline' }).waitFor();
     assert.equal(await page.getByRole('link', { name: /^Edit / }).count(), 0, 'no edit link offline');
     await page.screenshot({ path: join(OUT, 'accounts-offline-1280.png') });
-    // A screen of another app cannot load offline: the accounts open instead.
-    await page.goto(`${suite.server.base}/settings/options`).catch(() => {});
-    await page.waitForURL('**/accounts');
-    await page.getByLabel(/^Your account's password, to open this device's copy/).waitFor();
+    // A screen of another app cannot load offline (the service worker keeps only the everyday
+    // app): the accounts open instead, New (the editor app) included.
+    for (const elsewhere of ['/settings/options', '/accounts/create']) {
+      await page.goto(`${suite.server.base}${elsewhere}`).catch(() => {});
+      await page.waitForURL('**/accounts');
+      await page.getByLabel(/^Your account's password, to open this device's copy/).waitFor();
+    }
   } finally {
     await page.context().setOffline(false);
   }

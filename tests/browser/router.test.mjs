@@ -22,8 +22,9 @@ test('within an app links, back and forward move without a page load; another ap
   await page.getByRole('heading', { name: 'Groups' }).waitFor();
   assert.equal(await nav.getByRole('link', { name: 'Groups' }).getAttribute('aria-current'), 'page');
   assert.equal(await nav.getByRole('link', { name: 'Accounts' }).getAttribute('aria-current'), null);
-  await nav.getByRole('link', { name: 'New' }).click();
-  await page.getByRole('heading', { name: 'New account' }).waitFor();
+  await nav.getByRole('link', { name: 'Accounts' }).click();
+  await page.waitForURL('**/accounts');
+  await page.getByRole('heading', { name: 'Accounts' }).waitFor();
   assert.ok(await marked(page), 'a link within the app loaded the page again');
 
   await page.goBack();
@@ -45,7 +46,12 @@ test('within an app links, back and forward move without a page load; another ap
   assert.match(page.url(), /\/groups$/);
   assert.ok(await marked(page));
 
-  // Options is the settings app's: a full load.
+  // New is the editor app's, Options the settings app's: each a full load.
+  await nav.getByRole('link', { name: 'New' }).click();
+  await page.waitForURL('**/accounts/create');
+  await page.getByRole('heading', { name: 'New account' }).waitFor();
+  assert.equal(await marked(page), false, "the editor app's path was not loaded in full");
+  await mark(page);
   await nav.getByRole('link', { name: 'Options' }).click();
   await page.getByRole('heading', { name: 'Options' }).waitFor();
   assert.equal(await marked(page), false, "another app's path was not loaded in full");
@@ -54,7 +60,7 @@ test('within an app links, back and forward move without a page load; another ap
 
 test('a path of no screen goes to the accounts, in its place in the history, in every app', async () => {
   const page = await signUp(suite.browser, suite.server.base, 'Router Fallback');
-  for (const nowhere of ['/nowhere', '/settings/nowhere', '/admin/nowhere']) {
+  for (const nowhere of ['/nowhere', '/settings/nowhere', '/admin/nowhere', '/accounts/create/nowhere']) {
     const before = await page.evaluate(() => history.length);
     await navigate(page, () => page.goto(`${suite.server.base}${nowhere}`));
     await page.waitForURL('**/accounts');

@@ -196,7 +196,8 @@ test('installable: the manifest gives the icons at the sizes it declares and sho
 
 test("2FAuth's paths (bookmarks, its app's shortcuts) open the same screens", async () => {
   const page = await signUp(suite.browser, suite.server.base, 'Legacy User');
-  for (const [legacy, path, heading] of [['/start', '/accounts/create', 'New account'], ['/account/import', '/accounts/import', 'Import accounts'],
+  for (const [legacy, path, heading] of [['/start', '/accounts/create', 'New account'], ['/capture', '/accounts/create', 'New account'],
+    ['/account/create', '/accounts/create', 'New account'], ['/account/import', '/accounts/import', 'Import accounts'],
     ['/settings/oauth', '/settings/tokens', 'Personal access tokens'], ['/group/create', '/groups', 'Groups']]) {
     await page.goto(`${suite.server.base}${legacy}`);
     await page.getByRole('heading', { name: heading, exact: true }).waitFor();

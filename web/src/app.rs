@@ -1,5 +1,5 @@
-//! The shell shared by both apps: the navigation bar (links to the other app's screens load it
-//! in full), the theme, the error list.
+//! The shell shared by the apps: the navigation bar (links to another app's screens load it in
+//! full), the theme, the error list.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;

@@ -1,6 +1,7 @@
 //! Twofold's web app: Leptos, client-side rendered; codes are computed here by `twofold_core`.
-//! Three apps share this library, each its own .wasm carrying only the screens it routes to: the
-//! everyday one (`src/main.rs`: accounts and codes, adding, editing, groups), the settings one
+//! Four apps share this library, each its own .wasm carrying only the screens it routes to: the
+//! everyday one (`src/main.rs`: accounts and codes, groups, sign-in), the editor
+//! (`src/bin/editor.rs`: adding an account, editing one), the settings one
 //! (`src/bin/settings.rs`: options, tokens, own account, import, managing several accounts,
 //! sharing, code logs, lost password) and the administration one (`src/bin/admin.rs`: users,
 //! application settings, About). [`router::app_of`] tells which owns a path.

@@ -1,10 +1,9 @@
-//! The everyday app: accounts and their codes, adding and editing them, groups.
+//! The everyday app: accounts and their codes, groups, sign-in. Adding and editing an account
+//! are the editor app's (`src/bin/editor.rs`).
 
 use leptos::prelude::*;
 use twofold_web::app::{Shell, start};
-use twofold_web::pages::{
-    accounts::Accounts, auth::Login, auth::Register, create::Create, edit::Edit, groups::Groups,
-};
+use twofold_web::pages::{accounts::Accounts, auth::Login, auth::Register, groups::Groups};
 use twofold_web::router::{Route, WebApp};
 
 const ROUTES: &[Route] = &[
@@ -14,12 +13,6 @@ const ROUTES: &[Route] = &[
         view! { <Shell><Accounts/></Shell> }.into_any()
     }),
     ("/groups", || view! { <Shell><Groups/></Shell> }.into_any()),
-    ("/accounts/create", || {
-        view! { <Shell><Create/></Shell> }.into_any()
-    }),
-    ("/accounts/:id/edit", || {
-        view! { <Shell><Edit/></Shell> }.into_any()
-    }),
 ];
 
 fn main() {

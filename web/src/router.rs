@@ -10,12 +10,15 @@ use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Element, HtmlAnchorElement, MouseEvent, UrlSearchParams};
 
-/// The three apps over this library, each its own .wasm so the one used every day stays small.
+/// The four apps over this library, each its own .wasm so the one used every day stays small.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[repr(u8)]
 pub enum WebApp {
-    /// Accounts and codes, adding and editing them, groups, sign-in (`src/main.rs`).
+    /// Accounts and codes, groups, sign-in (`src/main.rs`).
     Everyday,
+    /// Adding an account and editing one (`src/bin/editor.rs`): kept out of the everyday app,
+    /// whose first screen, the accounts, does not need them.
+    Editor,
     /// Options, tokens, own account, import, managing several accounts, sharing, code logs, lost
     /// password (`src/bin/settings.rs`).
     Settings,
@@ -36,8 +39,10 @@ pub fn under(pattern: &str, path: &str) -> bool {
     })
 }
 
-/// The app that owns `path`, as `web/app-paths.txt` says.
+/// The app that owns `path`, as `web/app-paths.txt` says (a query or a fragment after it aside:
+/// `/accounts/create?start=upload` is the New screen's).
 pub fn app_of(path: &str) -> WebApp {
+    let path = path.split(['?', '#']).next().unwrap_or(path);
     let owner = OWNERS
         .lines()
         .filter(|line| !line.starts_with('#'))
@@ -46,6 +51,7 @@ pub fn app_of(path: &str) -> WebApp {
     match owner {
         Some(("admin", _)) => WebApp::Admin,
         Some(("settings", _)) => WebApp::Settings,
+        Some(("editor", _)) => WebApp::Editor,
         _ => WebApp::Everyday,
     }
 }
@@ -124,8 +130,7 @@ pub fn query(name: &str) -> Option<String> {
 /// (replacing the current entry when `replace`), to another app's path a full load.
 fn go(to: &str, replace: bool) {
     let location = window().location();
-    let target = to.split(['?', '#']).next().unwrap_or(to);
-    if app_of(target) != app_of(&browser_path()) {
+    if app_of(to) != app_of(&browser_path()) {
         let _ = if replace {
             location.replace(to)
         } else {
@@ -229,8 +234,19 @@ mod tests {
     fn each_path_belongs_to_one_app() {
         for (path, app) in [
             ("/accounts", WebApp::Everyday),
-            ("/accounts/create", WebApp::Everyday),
-            ("/accounts/12/edit", WebApp::Everyday),
+            ("/accounts/", WebApp::Everyday),
+            ("/accounts/create", WebApp::Editor),
+            ("/accounts/create/", WebApp::Editor),
+            ("/accounts/12/edit", WebApp::Editor),
+            ("/accounts/create?start=upload", WebApp::Editor),
+            ("/accounts/12/edit#qr", WebApp::Editor),
+            ("/accounts?group=2", WebApp::Everyday),
+            ("/accounts/createx", WebApp::Everyday),
+            ("/accounts/creat", WebApp::Everyday),
+            ("/accounts/12/editor", WebApp::Everyday),
+            ("/accounts//edit", WebApp::Everyday),
+            ("/accounts/edit", WebApp::Everyday),
+            ("/accounts/12", WebApp::Everyday),
             ("/groups", WebApp::Everyday),
             ("/login", WebApp::Everyday),
             ("/settings/options", WebApp::Settings),
@@ -256,7 +272,7 @@ mod tests {
     fn every_line_of_the_path_table_names_an_app_and_a_path() {
         for line in OWNERS.lines().filter(|l| !l.starts_with('#')) {
             let (app, pattern) = line.split_once(' ').expect(line);
-            assert!(["admin", "settings"].contains(&app), "{line}");
+            assert!(["admin", "settings", "editor"].contains(&app), "{line}");
             assert!(pattern.trim().starts_with('/'), "{line}");
         }
     }

@@ -1,9 +1,10 @@
-// Loads one of the three Leptos apps. The build puts it, minified, into the page itself, allowed
+// Loads one of the four Leptos apps. The build puts it, minified, into the page itself, allowed
 // by its hash in the Content-Security-Policy (scripts/inline-app.mjs): no round trip stands
 // between the page and the .wasm's download. Which app owns which path is web/app-paths.txt, written into OWNERS below by
 // scripts/build-web.sh (web/src/router.rs reads the same file): administration and About
 // (web/src/bin/admin.rs); settings, import, management, sharing and lost passwords
-// (web/src/bin/settings.rs); the rest, the everyday app (web/src/main.rs).
+// (web/src/bin/settings.rs); adding and editing an account (web/src/bin/editor.rs); the rest, the
+// everyday app (web/src/main.rs).
 // 2FAuth's own paths (bookmarks, its installed app's shortcuts) open the same screens here.
 const LEGACY = [
   [/^\/$/, '/accounts'],
@@ -29,7 +30,8 @@ const OWNERS = [/* web/app-paths.txt */];
 const segments = location.pathname.split('/');
 const [owner] = OWNERS.find(([, pattern]) => pattern.split('/')
   .every((part, i) => part === segments[i] || (part === '*' && !!segments[i]))) ?? [];
-const name = { admin: 'twofold_admin', settings: 'twofold_settings' }[owner] ?? 'twofold_web';
+const name = { admin: 'twofold_admin', settings: 'twofold_settings', editor: 'twofold_editor' }[owner]
+  ?? 'twofold_web';
 const app = import(`/pkg/${name}.js`);
 // The .wasm is fetched alongside its JavaScript, not after it.
 const wasm = fetch(`/pkg/${name}_bg.wasm`);

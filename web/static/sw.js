@@ -3,6 +3,10 @@
 // is kept for when the network fails. API answers are never cached (the accounts' offline copy is
 // vault.js's, encrypted).
 const CACHE = 'twofold-shell';
+// Only the everyday app: the others' screens need the network. The editor's (New, edit) would open
+// offline to a form that cannot save and an account that cannot load (the offline copy's tiles
+// have no edit link), and copying it would add its download to every install; offline, app.js
+// sends its paths to the accounts instead (tests/browser/offline.test.mjs).
 const SHELL = ['/', '/style.css', '/manifest.json', '/icon.svg', '/vault.js', '/passkeys.js',
   '/pkg/twofold_web.js', '/pkg/twofold_web_bg.wasm'];
 // The language tables too: the one a reader uses is kept once fetched, so the app opens offline in it.

@@ -1,5 +1,5 @@
 //! The administration app: users, application settings, and the About page (with the instance's
-//! diagnostics for administrators). Visited least of all, so kept out of the other two;
+//! diagnostics for administrators). Visited least of all, so kept out of the others;
 //! `web/static/app.js` loads it for its paths (`twofold_web::router::app_of`).
 
 use leptos::prelude::*;
