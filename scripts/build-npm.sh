@@ -38,7 +38,7 @@ build() { # features, output folder, targets (node, web)...
 }
 # Up to date unless the core changed since.
 fresh() {
-  [ -f "$1" ] && [ -z "$(find core/src core/Cargo.toml Cargo.lock scripts/build-npm.sh -newer "$1" -type f | head -n1)" ]
+  [ -f "$1" ] && [ -z "$(find core/src core/primitives core/Cargo.toml Cargo.toml Cargo.lock scripts/build-npm.sh -newer "$1" -type f | head -n1)" ]
 }
 if [ "${1:-}" = web-tools ]; then
   fresh core/npm/dist/qr-decode/web/twofold_core_bg.wasm || build wasm,qr,qr-decode qr-decode web

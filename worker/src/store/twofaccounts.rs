@@ -150,7 +150,8 @@ impl Opened {
     }
 }
 
-/// A stored account as read, with encrypted columns still sealed.
+/// A stored account as read, with encrypted columns still sealed. Lists read it by position: its
+/// fields are in the order of [`select!`]'s columns (a test compares them).
 #[derive(Debug, Clone, Deserialize)]
 #[cfg_attr(feature = "cpu-bench", derive(serde::Serialize))]
 pub struct Row {
@@ -339,7 +340,7 @@ async fn list(
         int(i64::from(sharing.all_users)),
         ids,
     ];
-    db.prepare(sql).bind(&params)?.rows().await
+    db.prepare(sql).bind(&params)?.rows_in_order().await
 }
 
 /// Gives an account to another user: his from now on, and no longer shared with him. Its values
@@ -679,6 +680,54 @@ pub async fn reencrypt_batch(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The names of the columns a `SELECT … FROM` statement returns, in order: each expression
+    /// between top-level commas named by its alias or, without one, by its column.
+    fn columns(sql: &str) -> Vec<String> {
+        let list = &sql["SELECT ".len()..sql.find(" FROM twofaccounts").unwrap()];
+        let mut columns = Vec::new();
+        let (mut depth, mut start) = (0, 0);
+        for (i, c) in list.char_indices().chain([(list.len(), ',')]) {
+            match c {
+                '(' => depth += 1,
+                ')' => depth -= 1,
+                ',' if depth == 0 => {
+                    let expression = list[start..i].trim();
+                    let name = expression.rsplit([' ', '.']).next().unwrap();
+                    columns.push(name.to_string());
+                    start = i + 1;
+                }
+                _ => {}
+            }
+        }
+        columns
+    }
+
+    #[test]
+    fn lists_read_rows_by_position_in_the_fields_order() {
+        let fields = crate::store::field_names::<Row>();
+        assert_eq!(fields.len(), 18);
+        for sql in [LIST, SELECT, REENCRYPT] {
+            assert_eq!(columns(sql), fields, "{sql}");
+        }
+        // A row read by position is the row read by name.
+        let values: Vec<serde_json::Value> = (0..fields.len())
+            .map(|i| match fields[i] {
+                "group_id" | "period" => serde_json::Value::Null,
+                "id" | "user_id" | "digits" | "shared_users" | "shared_all"
+                | "shared_with_caller" => (i as i64).into(),
+                name => format!("{name} {i}").into(),
+            })
+            .collect();
+        let named: serde_json::Map<_, _> = fields
+            .iter()
+            .map(|f| f.to_string())
+            .zip(values.iter().cloned())
+            .collect();
+        let by_position: Row = serde_json::from_value(values.into()).unwrap();
+        let by_name: Row = serde_json::from_value(named.into()).unwrap();
+        assert_eq!(format!("{by_position:?}"), format!("{by_name:?}"));
+    }
 
     const KEY: &str = "base64:AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
     const SECRET: &str = "A4GRFHVVRBGY7UIW";
