@@ -312,7 +312,9 @@ pub async fn list_owned_full(db: &D1Database, user_id: i64) -> ApiResult<Vec<Row
     list(db, SELECT, user_id, None, Sharing::OFF).await
 }
 
-/// [`list_visible`] with the rows' query `select`.
+/// [`list_visible`] with the rows' query `select`: [`LIST`] or [`SELECT`] only, whose columns the
+/// rows are read by position in (a test compares them with [`Row`]'s fields; another statement
+/// here would need its own).
 async fn list(
     db: &D1Database,
     select: &str,
