@@ -177,10 +177,19 @@ impl TwoFAccount {
         }
     }
 
-    fn code_at(&self, key: &[u8], time: u64) -> String {
+    /// The secret made ready for this account's codes (Steam's are HMAC-SHA-1 whatever is stored).
+    fn code_key(&self) -> Result<otp::Key, OtpError> {
+        let algorithm = match self.otp_type {
+            OtpType::Steamtotp => Algorithm::Sha1,
+            _ => self.algorithm,
+        };
+        Ok(otp::Key::new(&self.key()?, algorithm))
+    }
+
+    fn code_at(&self, key: &otp::Key, time: u64) -> String {
         match self.otp_type {
-            OtpType::Steamtotp => otp::steam(key, time),
-            _ => otp::totp(key, time, self.period(), self.digits, self.algorithm),
+            OtpType::Steamtotp => key.steam(time),
+            _ => key.code(time / self.period(), self.digits),
         }
     }
 
@@ -189,12 +198,12 @@ impl TwoFAccount {
     /// For HOTP the code uses the stored counter and the result carries `counter + 1`, which the
     /// caller must persist for a stored account.
     pub fn otp(&self, now: u64) -> Result<Otp, OtpError> {
-        let key = self.key()?;
+        let key = self.code_key()?;
         Ok(match self.otp_type {
             OtpType::Hotp => {
                 let counter = self.counter.unwrap_or(0);
                 Otp::Counter {
-                    password: otp::hotp(&key, counter, self.digits, self.algorithm),
+                    password: key.code(counter, self.digits),
                     otp_type: OtpType::Hotp,
                     counter: counter.wrapping_add(1),
                 }
@@ -214,7 +223,7 @@ impl TwoFAccount {
         if self.otp_type == OtpType::Hotp {
             return Ok(None);
         }
-        let key = self.key()?;
+        let key = self.code_key()?;
         Ok(Some(EmbeddedOtp {
             password: self.code_at(&key, now),
             generated_at: now,

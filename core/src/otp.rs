@@ -7,7 +7,7 @@
 use alloc::string::String;
 
 use serde::{Deserialize, Serialize};
-use twofold_primitives::Hash;
+use twofold_primitives::{Hash, HmacKey};
 
 /// The hash function behind the HMAC.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -48,15 +48,53 @@ impl Algorithm {
 /// Largest digit count a 31-bit truncated value can fill.
 pub const MAX_DIGITS: u32 = 10;
 
-/// HMAC of `message` under `key`; returns the digest buffer and its length.
-fn hmac(algorithm: Algorithm, key: &[u8], message: &[u8]) -> ([u8; 64], usize) {
-    let hash = match algorithm {
-        Algorithm::Sha1 => Hash::Sha1,
-        Algorithm::Sha256 => Hash::Sha256,
-        Algorithm::Sha512 => Hash::Sha512,
-        Algorithm::Md5 => Hash::Md5,
-    };
-    twofold_primitives::hmac(hash, key, message)
+/// A secret made ready for its HMAC once: an account's current and next codes, or a generator's
+/// codes, each pay half the hashing of a fresh HMAC.
+#[derive(Clone)]
+pub struct Key(HmacKey);
+
+impl Key {
+    /// The secret's bytes (base32-decoded) for codes with `algorithm`.
+    pub fn new(secret: &[u8], algorithm: Algorithm) -> Self {
+        let hash = match algorithm {
+            Algorithm::Sha1 => Hash::Sha1,
+            Algorithm::Sha256 => Hash::Sha256,
+            Algorithm::Sha512 => Hash::Sha512,
+            Algorithm::Md5 => Hash::Md5,
+        };
+        Self(HmacKey::new(hash, secret))
+    }
+
+    /// The HOTP value for `counter` as a number below `10^digits` (digits clamped to 1..=10).
+    pub fn number(&self, counter: u64, digits: u32) -> u64 {
+        let (digest, len) = self.0.sign(&counter.to_be_bytes());
+        u64::from(truncate(&digest[..len])) % 10u64.pow(digits.clamp(1, MAX_DIGITS))
+    }
+
+    /// The HOTP value for `counter`, as a zero-padded string of `digits` digits (clamped to 1..=10).
+    pub fn code(&self, counter: u64, digits: u32) -> String {
+        let digits = digits.clamp(1, MAX_DIGITS) as usize;
+        // Digits written right to left into a stack buffer: no formatter on this hot path.
+        let mut value = self.number(counter, digits as u32);
+        let mut buf = [b'0'; MAX_DIGITS as usize];
+        for slot in buf[..digits].iter_mut().rev() {
+            *slot = b'0' + (value % 10) as u8;
+            value /= 10;
+        }
+        buf[..digits].iter().map(|&b| char::from(b)).collect()
+    }
+
+    /// The Steam Guard code at Unix time `time` (a key made for SHA-1, as Steam's are).
+    pub fn steam(&self, time: u64) -> String {
+        let (digest, len) = self.0.sign(&(time / STEAM_PERIOD).to_be_bytes());
+        let mut value = truncate(&digest[..len]);
+        let mut out = String::with_capacity(STEAM_DIGITS as usize);
+        for _ in 0..STEAM_DIGITS {
+            out.push(char::from(STEAM_ALPHABET[(value % 26) as usize]));
+            value /= 26;
+        }
+        out
+    }
 }
 
 /// RFC 4226 dynamic truncation to a 31-bit value.
@@ -76,21 +114,12 @@ pub fn truncate(digest: &[u8]) -> u32 {
 
 /// The HOTP value for `counter` as a number below `10^digits` (digits clamped to 1..=10).
 pub fn hotp_number(key: &[u8], counter: u64, digits: u32, algorithm: Algorithm) -> u64 {
-    let (digest, len) = hmac(algorithm, key, &counter.to_be_bytes());
-    u64::from(truncate(&digest[..len])) % 10u64.pow(digits.clamp(1, MAX_DIGITS))
+    Key::new(key, algorithm).number(counter, digits)
 }
 
 /// The HOTP value for `counter`, as a zero-padded string of `digits` digits (clamped to 1..=10).
 pub fn hotp(key: &[u8], counter: u64, digits: u32, algorithm: Algorithm) -> String {
-    let digits = digits.clamp(1, MAX_DIGITS) as usize;
-    // Digits written right to left into a stack buffer: no formatter on this hot path.
-    let mut value = hotp_number(key, counter, digits as u32, algorithm);
-    let mut buf = [b'0'; MAX_DIGITS as usize];
-    for slot in buf[..digits].iter_mut().rev() {
-        *slot = b'0' + (value % 10) as u8;
-        value /= 10;
-    }
-    buf[..digits].iter().map(|&b| char::from(b)).collect()
+    Key::new(key, algorithm).code(counter, digits)
 }
 
 /// The TOTP value at Unix time `time` for a `period` in seconds (a period of 0 is taken as 1).
@@ -106,14 +135,7 @@ const STEAM_ALPHABET: &[u8; 26] = b"23456789BCDFGHJKMNPQRTVWXY";
 
 /// The Steam Guard code at Unix time `time`: five characters of Steam's alphabet.
 pub fn steam(key: &[u8], time: u64) -> String {
-    let (digest, len) = hmac(Algorithm::Sha1, key, &(time / STEAM_PERIOD).to_be_bytes());
-    let mut value = truncate(&digest[..len]);
-    let mut out = String::with_capacity(STEAM_DIGITS as usize);
-    for _ in 0..STEAM_DIGITS {
-        out.push(char::from(STEAM_ALPHABET[(value % 26) as usize]));
-        value /= 26;
-    }
-    out
+    Key::new(key, Algorithm::Sha1).steam(time)
 }
 
 /// mOTP as Aegis computes it: the first `digits` hex characters (lower case) of
@@ -146,11 +168,8 @@ pub fn yandex(secret: &[u8], pin: &str, time: u64, period: u64, digits: u32) -> 
     key.update(key_bytes);
     let key = key.finalize();
     let key = if key[0] == 0 { &key[1..] } else { &key[..] };
-    let (digest, len) = hmac(
-        Algorithm::Sha256,
-        key,
-        &(time / period.max(1)).to_be_bytes(),
-    );
+    let (digest, len) =
+        twofold_primitives::hmac(Hash::Sha256, key, &(time / period.max(1)).to_be_bytes());
     let offset = usize::from(digest[len - 1] & 0x0f);
     let mut word = [0u8; 8];
     word.copy_from_slice(&digest[offset..offset + 8]);

@@ -20,4 +20,4 @@ mod mac;
 
 #[cfg(feature = "aead")]
 pub use aead::{NONCE_LEN, open_aes256gcm, open_xchacha20poly1305, seal_xchacha20poly1305};
-pub use mac::{Hash, hmac};
+pub use mac::{Hash, HmacKey, hmac};
