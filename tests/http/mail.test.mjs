@@ -7,7 +7,7 @@
 // admin-handed link.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, useServer, freePort, SUITE_VARS } from '../support/server.mjs';
+import { startServer, useServer, reservePort, SUITE_VARS } from '../support/server.mjs';
 import { Client, uniqueEmail } from '../support/client.mjs';
 import { d1Sql } from '../support/d1.mjs';
 import { Authenticator } from '../support/passkey.mjs';
@@ -284,8 +284,10 @@ async function serverTrusting(caFile, vars) {
 
 test('STARTTLS: refused when not offered or with an untrusted certificate (no AUTH sent), delivered over TLS with a trusted one', async (t) => {
   const tls = testCertificates();
-  const port = await freePort();
+  const reserved = await reservePort();
+  const { port } = reserved;
   const tlsServer = await serverTrusting(tls.caFile, mailVars(port, { MAIL_ENCRYPTION: 'tls' }));
+  await reserved.release();
   try {
     const a = await person('mail-tls', tlsServer.base);
     const cases = [
@@ -335,8 +337,10 @@ test('STARTTLS: refused when not offered or with an untrusted certificate (no AU
 
 test('implicit TLS (MAIL_ENCRYPTION=ssl): delivered to a trusted server, refused by an untrusted one', async () => {
   const tls = testCertificates();
-  const port = await freePort();
+  const reserved = await reservePort();
+  const { port } = reserved;
   const tlsServer = await serverTrusting(tls.caFile, mailVars(port, { MAIL_ENCRYPTION: 'ssl' }));
+  await reserved.release();
   try {
     const a = await person('mail-ssl', tlsServer.base);
     const trusted = await startMailServer({ port, secure: true, key: tls.key, cert: tls.cert });

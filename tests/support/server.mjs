@@ -22,6 +22,19 @@ export function toolEnv(extra = {}) {
   };
 }
 
+/** A free loopback port kept listening until `release()`: for a server that must be told its
+ *  port before another process starts (wrangler dev, which takes ports of its own at start, once
+ *  took the one `freePort` had answered before the test listened on it). */
+export async function reservePort() {
+  const srv = createServer();
+  srv.unref();
+  await new Promise((resolve, reject) => {
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', resolve);
+  });
+  return { port: srv.address().port, release: () => new Promise((resolve) => srv.close(resolve)) };
+}
+
 export function freePort() {
   return new Promise((resolve, reject) => {
     const srv = createServer();
