@@ -1,8 +1,8 @@
 //! One-time password generation: HOTP (RFC 4226), TOTP (RFC 6238) and Steam Guard.
 //!
-//! One HMAC function serves every algorithm (`twofold_primitives::hmac`, compiled for speed); the
-//! truncation is the RFC's, with one documented extension for MD5 (see [`truncate`]). mOTP and Yandex codes are here too, as Aegis
-//! defines them, so that such accounts can be read and shown.
+//! One HMAC serves every algorithm ([`Key`], over `twofold_primitives`, compiled for speed); the
+//! truncation is the RFC's, with one documented extension for MD5 (see [`truncate`]). mOTP and
+//! Yandex codes are here too, as Aegis defines them, so that such accounts can be read and shown.
 
 use alloc::string::String;
 

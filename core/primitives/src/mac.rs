@@ -96,22 +96,20 @@ mod tests {
             b"Jefe".as_slice(),
             b"what do ya want for nothing?".as_slice(),
         );
-        assert_eq!(
-            digest(Hash::Sha1, key, data),
-            "effcdf6ae5eb2fa2d27416d5f184df9c259a7c79"
-        );
-        assert_eq!(
-            digest(Hash::Md5, key, data),
-            "750c783e6ab0b503eaa86e310a5db738"
-        );
-        assert_eq!(
-            digest(Hash::Sha256, key, data),
-            "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"
-        );
-        assert_eq!(
-            digest(Hash::Sha512, key, data),
-            "164b7a7bfcf819e2e395fbe73b56e0a387bd64222e831fd610270cd7ea2505549758bf75c05a994a6d034f65f8f0e6fdcaeab1a34d4a6b4b636e070a38bce737"
-        );
+        for (hash, expected) in [
+            (Hash::Sha1, "effcdf6ae5eb2fa2d27416d5f184df9c259a7c79"),
+            (Hash::Md5, "750c783e6ab0b503eaa86e310a5db738"),
+            (
+                Hash::Sha256,
+                "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843",
+            ),
+            (
+                Hash::Sha512,
+                "164b7a7bfcf819e2e395fbe73b56e0a387bd64222e831fd610270cd7ea2505549758bf75c05a994a6d034f65f8f0e6fdcaeab1a34d4a6b4b636e070a38bce737",
+            ),
+        ] {
+            assert_eq!(digest(hash, key, data), expected, "{hash:?}");
+        }
     }
 
     #[test]
