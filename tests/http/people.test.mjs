@@ -329,10 +329,12 @@ test('a cookie session idle past kickUserAfter ends with 418; bearer tokens are 
   assert.equal((await put(hank, '/api/v1/user/preferences/kickUserAfter', { value: 1 })).status, 201);
   assert.equal((await hank.get('/api/v1/user')).status, 200);
   sql('UPDATE sessions SET last_seen_at = last_seen_at - 120');
-  const kicked = await hank.get('/api/v1/user');
+  // The list of accounts, which reads its rows while the session is looked up, is kicked too.
+  const kicked = await hank.get('/api/v1/twofaccounts');
   assert.equal(kicked.status, 418);
   assert.deepEqual(kicked.body, { message: 'inactivity detected' });
   assert.equal((await hank.get('/api/v1/user')).status, 401, 'the session is over');
+  assert.equal((await hank.get('/api/v1/twofaccounts')).status, 401);
   assert.equal((await hankApi.get('/api/v1/user')).status, 200);
 });
 

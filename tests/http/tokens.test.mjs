@@ -4,6 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { useServer } from '../support/server.mjs';
 import { Client, uniqueEmail } from '../support/client.mjs';
+import { d1Sql } from '../support/d1.mjs';
 
 let server;
 before(async () => { server = await useServer(); });
@@ -70,4 +71,45 @@ test("a user cannot revoke another user's token", async () => {
   const bearerA = await a.tokenClient();
   assert.equal((await b.delete(`/oauth/personal-access-tokens/${bearerA.tokenId}`)).status, 404);
   assert.equal((await bearerA.get('/api/v1/user')).status, 200);
+});
+
+// The list of accounts reads its rows while authentication runs (one wait on the database
+// instead of two): its statement resolves the token itself, by the rule authentication applies.
+test('the list of accounts answers only a valid token, and only its holder\'s accounts', async () => {
+  const c = new Client(server.base);
+  await c.register('Token lister', uniqueEmail('lister'));
+  const secret = 'A4GRFHVVRBGY7UIW';
+  const mine = (await c.post('/api/v1/twofaccounts', { otp_type: 'totp', service: 'Mine', account: 'me', secret })).body;
+  const other = new Client(server.base);
+  await other.register('Token neighbour', uniqueEmail('neighbour'));
+  await other.post('/api/v1/twofaccounts', { otp_type: 'totp', service: 'Theirs', account: 'them', secret });
+  const created = await c.post('/oauth/personal-access-tokens', { name: 'list' });
+  const bearer = new Client(server.base);
+  bearer.token = created.body.accessToken;
+
+  const listed = await bearer.get('/api/v1/twofaccounts?withOtp=1');
+  assert.equal(listed.status, 200);
+  assert.deepEqual(listed.body.map((a) => a.id), [mine.id]);
+  assert.equal(listed.body[0].otp.password.length, 6);
+  assert.equal((await bearer.get('/api/v1/twofaccounts?ids=x')).status, 422, 'a malformed filter is 422 for the holder');
+
+  // Anyone else is 401 before the filter is judged.
+  const stranger = new Client(server.base);
+  stranger.token = 'not-a-token';
+  assert.equal((await stranger.get('/api/v1/twofaccounts')).status, 401);
+  assert.equal((await stranger.get('/api/v1/twofaccounts?ids=x')).status, 401);
+  assert.equal((await new Client(server.base).get('/api/v1/twofaccounts?ids=x')).status, 401);
+  assert.equal((await c.get('/api/v1/twofaccounts', { csrf: false })).status, 401, 'a cookie without the CSRF header');
+
+  // Expired, then revoked: 401 at once, with or without a filter.
+  const sql = (command) => d1Sql(server.state, command);
+  const where = `WHERE id = '${created.body.accessTokenId}'`;
+  const expires = sql(`SELECT expires_at FROM personal_access_tokens ${where}`)[0].expires_at;
+  sql(`UPDATE personal_access_tokens SET expires_at = 1 ${where}`);
+  assert.equal((await bearer.get('/api/v1/twofaccounts')).status, 401, 'an expired token');
+  sql(`UPDATE personal_access_tokens SET expires_at = ${expires} ${where}`);
+  assert.equal((await bearer.get('/api/v1/twofaccounts')).status, 200, 'the same token, live again');
+  assert.equal((await c.delete(`/oauth/personal-access-tokens/${created.body.accessTokenId}`)).status, 204);
+  assert.equal((await bearer.get('/api/v1/twofaccounts')).status, 401);
+  assert.equal((await bearer.get(`/api/v1/twofaccounts?ids=${mine.id}`)).status, 401);
 });

@@ -1,6 +1,7 @@
 //! Who is calling: a bearer personal access token, or a web session cookie with its CSRF header;
 //! behind an authenticating proxy or Cloudflare Access, only whom they name (`external_auth`).
 
+use futures_util::future::join;
 use serde_json::Value;
 use twofold_core::contract::{Pref, Preferences};
 use twofold_core::preferences::kick_after_seconds;
@@ -14,7 +15,7 @@ use crate::http::{Transport, cookie, set_cookie};
 use crate::platform::{TimeZone, random_bytes};
 use crate::replication;
 use crate::store::users::User;
-use crate::store::{sessions, settings, tokens};
+use crate::store::{Owner, sessions, settings, tokens};
 
 /// The CSRF cookie the web app reads and echoes in [`CSRF_HEADER`].
 pub const CSRF_COOKIE: &str = "XSRF-TOKEN";
@@ -125,52 +126,113 @@ pub fn require_csrf(req: &Request) -> ApiResult<()> {
 /// counted in minutes, without a write on every request.
 const TOUCH_EVERY: i64 = 15;
 
-/// The user of the session cookie (never on a cross-origin request). A session idle for longer than the user's `kickUserAfter`
-/// ends here with 418, as 2FAuth's inactivity kick does (bearer tokens are never kicked).
-async fn session_user(req: &Request, ctx: &Ctx) -> ApiResult<Option<Caller>> {
+/// The hash of the session cookie's value (never on a cross-origin request).
+fn session_cookie(req: &Request, ctx: &Ctx) -> Option<String> {
     // A page of another origin never acts with the user's session, whatever its CORS answer.
     if crate::cors::is_cross_origin(req) {
-        return Ok(None);
+        return None;
     }
-    let Some(value) = cookie(req, &ctx.transport.session_cookie()) else {
-        return Ok(None);
-    };
-    let hash = token_hash(&value);
+    cookie(req, &ctx.transport.session_cookie()).map(|value| token_hash(&value))
+}
+
+/// The user of the session whose cookie hashes to `hash`. A session idle for longer than the
+/// user's `kickUserAfter` ends here with 418, as 2FAuth's inactivity kick does (bearer tokens are
+/// never kicked).
+async fn session_user(ctx: &Ctx, hash: &str) -> ApiResult<Option<Caller>> {
     let now = ctx.now as i64;
-    let Some(live) = sessions::find(ctx.primary()?, &hash, now).await? else {
+    let Some(live) = sessions::find(ctx.primary()?, hash, now).await? else {
         return Ok(None);
     };
     let kick = kick_after(ctx, &live.user);
     let idle = now.saturating_sub(live.session_last_seen_at);
     if kick.is_some_and(|limit| idle > limit as i64) {
-        sessions::delete(&ctx.db, &hash).await?;
+        sessions::delete(&ctx.db, hash).await?;
         return Err(ApiError::Inactivity);
     }
     if idle >= TOUCH_EVERY {
-        sessions::touch(&ctx.db, &hash, live.user.id, now).await?;
+        sessions::touch(&ctx.db, hash, live.user.id, now).await?;
     }
-    Ok(Some(Caller::new(ctx, live.user, Via::Session(hash))))
+    let via = Via::Session(hash.to_string());
+    Ok(Some(Caller::new(ctx, live.user, via)))
+}
+
+/// What an `/api/v1` request presents to authenticate with, hashed as stored.
+enum Credential {
+    /// A bearer token.
+    Token(String),
+    /// A session cookie, on a request that carries the CSRF header (as Passport's cookie guard
+    /// demands).
+    Session(String),
+}
+
+impl Credential {
+    /// The credential of an `/api/v1` request, if any: a bearer token wins over a cookie.
+    fn of(req: &Request, ctx: &Ctx) -> Option<Self> {
+        if let Some(token) = bearer(req) {
+            return Some(Self::Token(token_hash(&token)));
+        }
+        if !csrf_ok(req) {
+            return None;
+        }
+        session_cookie(req, ctx).map(Self::Session)
+    }
+
+    /// Whose it is, when it is valid.
+    async fn caller(&self, ctx: &Ctx) -> ApiResult<Option<Caller>> {
+        match self {
+            Self::Token(hash) => {
+                let user = tokens::user(ctx.primary()?, hash, ctx.now as i64).await?;
+                Ok(user.map(|user| Caller::new(ctx, user, Via::Token)))
+            }
+            Self::Session(hash) => session_user(ctx, hash).await,
+        }
+    }
+
+    /// Its holder, for a statement that resolves him itself.
+    fn owner(&self, now: u64) -> Owner {
+        match self {
+            Self::Token(hash) => Owner::Token(hash.clone(), now as i64),
+            Self::Session(hash) => Owner::Session(hash.clone(), now as i64),
+        }
+    }
 }
 
 /// The caller of an `/api/v1` route: a valid bearer token, or a live session whose request carries
-/// the CSRF header (as Passport's cookie guard demands). Anything else is 401.
+/// the CSRF header. Anything else is 401.
 pub async fn api_caller(req: &Request, ctx: &Ctx) -> ApiResult<Caller> {
     // Under a proxy or Access, they alone authenticate (no token, no session).
     if let Some(user) = crate::external_auth::user(req, ctx).await? {
         return Ok(Caller::new(ctx, user, Via::Proxy));
     }
-    if let Some(token) = bearer(req) {
-        let user = tokens::user(ctx.primary()?, &token_hash(&token), ctx.now as i64).await?;
-        return user
-            .map(|user| Caller::new(ctx, user, Via::Token))
-            .ok_or(ApiError::Unauthenticated);
-    }
-    if !csrf_ok(req) {
-        return Err(ApiError::Unauthenticated);
-    }
-    session_user(req, ctx)
+    let credential = Credential::of(req, ctx).ok_or(ApiError::Unauthenticated)?;
+    credential
+        .caller(ctx)
         .await?
         .ok_or(ApiError::Unauthenticated)
+}
+
+/// [`api_caller`], and `read` of the caller's data at once: `read` gets the credential's holder
+/// as an [`Owner`] that its statement resolves in SQL by authentication's own rule, so that both
+/// wait on the database together (one round trip's wait instead of two). Authentication answers
+/// first: `read`'s result, or its failure, counts only once the caller is found. Under a proxy,
+/// which names its user in a statement of its own, `read` follows authentication.
+pub async fn api_caller_with<T, F>(
+    req: &Request,
+    ctx: &Ctx,
+    read: impl FnOnce(Owner) -> F,
+) -> ApiResult<(Caller, T)>
+where
+    F: Future<Output = ApiResult<T>>,
+{
+    if let Some(user) = crate::external_auth::user(req, ctx).await? {
+        let caller = Caller::new(ctx, user, Via::Proxy);
+        let value = read(Owner::User(caller.user.id)).await?;
+        return Ok((caller, value));
+    }
+    let credential = Credential::of(req, ctx).ok_or(ApiError::Unauthenticated)?;
+    let (caller, value) = join(credential.caller(ctx), read(credential.owner(ctx.now))).await;
+    let caller = caller?.ok_or(ApiError::Unauthenticated)?;
+    Ok((caller, value?))
 }
 
 /// The caller of a web route: a live session only (bearer tokens do not open web routes).
@@ -178,7 +240,8 @@ pub async fn session_caller(req: &Request, ctx: &Ctx) -> ApiResult<Caller> {
     if let Some(user) = crate::external_auth::user(req, ctx).await? {
         return Ok(Caller::new(ctx, user, Via::Proxy));
     }
-    session_user(req, ctx)
+    let hash = session_cookie(req, ctx).ok_or(ApiError::Unauthenticated)?;
+    session_user(ctx, &hash)
         .await?
         .ok_or(ApiError::Unauthenticated)
 }

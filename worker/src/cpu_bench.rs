@@ -14,6 +14,7 @@ use crate::auth::api_caller;
 use crate::context::Ctx;
 use crate::error::ApiResult;
 use crate::http::{Input, json};
+use crate::store::Owner;
 use crate::store::twofaccounts::{self as store, Row};
 
 /// What a run did, so the bench can check that the work was done.
@@ -37,7 +38,9 @@ pub async fn list(req: &mut Request, ctx: &Ctx) -> ApiResult<worker::Response> {
         .unwrap_or(1)
         .clamp(1, 10_000);
     let viewer = Viewer::of(&caller);
-    let stored = store::list_visible(&ctx.db, caller.user.id, None, viewer.sharing()).await?;
+    let stored = store::list_visible(&ctx.db, Owner::User(caller.user.id), None)
+        .await?
+        .seen_by(caller.user.id, viewer.sharing());
     // The rows as D1's JSON text of arrays (`raw()`), which `store::Rows` decodes on every list.
     let fields = crate::store::field_names::<Row>();
     let objects = serde_json::to_value(&stored)?;

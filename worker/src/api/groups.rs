@@ -12,7 +12,7 @@ use crate::context::Ctx;
 use crate::error::{ApiError, ApiResult};
 use crate::http::{Input, json, no_content};
 use crate::store::groups::{self as store, Group};
-use crate::store::twofaccounts;
+use crate::store::{Owner, twofaccounts};
 
 /// A group as 2FAuth shows it.
 fn resource(g: &Group) -> contract::Group {
@@ -174,8 +174,9 @@ pub async fn accounts(
     let input = Input::read(req).await?;
     let group = owned(ctx, caller, raw_id).await?;
     let viewer = Viewer::of(caller);
-    let mut rows =
-        twofaccounts::list_visible(&ctx.db, caller.user.id, None, viewer.sharing()).await?;
+    let mut rows = twofaccounts::list_visible(&ctx.db, Owner::User(caller.user.id), None)
+        .await?
+        .seen_by(caller.user.id, viewer.sharing());
     if let Some(g) = group {
         rows.retain(|r| r.group_id == Some(g.id));
         // 2FAuth answers this list in storage order, not the user's.

@@ -19,6 +19,7 @@ use crate::auth::Caller;
 use crate::context::Ctx;
 use crate::error::{ApiError, ApiResult};
 use crate::http::{Input, json};
+use crate::store::Owner;
 use crate::store::twofaccounts as store;
 use crate::tools::{self, Failure};
 
@@ -118,17 +119,13 @@ pub async fn migrate(req: &mut Request, ctx: &Ctx, caller: &Caller) -> ApiResult
     let imported = tools::import(&payload, password, Limits::WORKER).map_err(import_error)?;
     let with_secret = input.php_bool("withSecret").unwrap_or(false);
     let vault = ctx.vault()?;
-    let stored: Vec<TwoFAccount> = store::list_visible(
-        &ctx.db,
-        caller.user.id,
-        None,
+    let stored: Vec<TwoFAccount> = store::list_visible(&ctx.db, Owner::User(caller.user.id), None)
+        .await?
         // 2FAuth's rule: duplicates of the caller's own accounts only.
-        Sharing::OFF,
-    )
-    .await?
-    .iter()
-    .map(|row| row.open(vault, true))
-    .collect::<ApiResult<_>>()?;
+        .seen_by(caller.user.id, Sharing::OFF)
+        .iter()
+        .map(|row| row.open(vault, true))
+        .collect::<ApiResult<_>>()?;
     let mine: HashSet<Identity> = stored.iter().filter_map(Identity::of).collect();
     let items: Vec<TwoFAccountRead> = imported
         .entries

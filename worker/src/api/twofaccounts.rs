@@ -16,12 +16,13 @@ use twofold_core::input::{laravel_boolean, laravel_integer};
 use twofold_core::validation::{ValidationErrors, messages};
 use worker::{Request, Response};
 
-use crate::auth::Caller;
+use crate::auth::{self, Caller};
 use crate::context::Ctx;
 use crate::crypto::Vault;
 use crate::error::{ApiError, ApiResult, Reason};
 use crate::http::{Input, json, no_content};
 use crate::platform::random_bytes;
+use crate::store::Owner;
 use crate::store::groups;
 use crate::store::otp_logs::{self, Entry};
 use crate::store::shares;
@@ -155,16 +156,27 @@ pub fn respond_collection(
 }
 
 /// `GET /api/v1/twofaccounts`: the caller's accounts in the caller's order, optionally only `ids`
-/// (foreign or unknown ids silently dropped).
-pub async fn index(req: &mut Request, ctx: &Ctx, caller: &Caller) -> ApiResult<Response> {
+/// (foreign or unknown ids silently dropped). The rows are read while authentication runs
+/// ([`auth::api_caller_with`]), on the primary where authentication reads: a replica might not
+/// know a token the primary has just found valid, and would answer an empty list.
+pub async fn index(req: &mut Request, ctx: &Ctx) -> ApiResult<Response> {
     let input = Input::read(req).await?;
     let filter = match input.query.contains_key("ids") {
-        true => Some(ids::parse(input.query.get("ids"))?),
-        false => None,
+        true => ids::parse(input.query.get("ids")).map(Some),
+        false => Ok(None),
     };
-    let viewer = Viewer::of(caller);
-    let rows =
-        store::list_visible(&ctx.db, caller.user.id, filter.as_deref(), viewer.sharing).await?;
+    // Malformed ids are 422 for a caller only: anyone else is 401 first.
+    let filter = match filter {
+        Ok(filter) => filter,
+        Err(invalid) => return auth::api_caller(req, ctx).await.and(Err(invalid.into())),
+    };
+    let db = ctx.primary()?;
+    let (caller, rows) = auth::api_caller_with(req, ctx, |owner| {
+        store::list_visible(db, owner, filter.as_deref())
+    })
+    .await?;
+    let viewer = Viewer::of(&caller);
+    let rows = rows.seen_by(caller.user.id, viewer.sharing);
     respond_collection(&rows, ctx, viewer, &input)
 }
 
@@ -448,8 +460,9 @@ pub async fn reorder(req: &mut Request, ctx: &Ctx, caller: &Caller) -> ApiResult
     let requested = ids::parse_array(input.get("orderedIds"), "orderedIds")?;
     visible_rows(ctx, caller, &requested).await?;
     let sharing = Sharing::from_settings(&caller.settings);
-    let visible: Vec<i64> = store::list_visible(&ctx.db, caller.user.id, None, sharing)
+    let visible: Vec<i64> = store::list_visible(&ctx.db, Owner::User(caller.user.id), None)
         .await?
+        .seen_by(caller.user.id, sharing)
         .iter()
         .map(|r| r.id)
         .collect();

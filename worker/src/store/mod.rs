@@ -43,6 +43,44 @@ pub fn opt_text(value: Option<&str>) -> JsValue {
     value.map_or(JsValue::NULL, JsValue::from_str)
 }
 
+/// Whose rows a statement reads. A user authentication already found, or the holder of a
+/// credential that the statement resolves itself, by the rule that authentication applies
+/// ([`tokens::HOLDER`], [`sessions::HOLDER`]): such a statement can run while authentication
+/// does, and reads nothing unless the credential is valid. Its rows are still answered only once
+/// authentication has found the caller (`crate::auth::api_caller_with`).
+#[derive(Debug, Clone)]
+pub enum Owner {
+    /// A user found by authentication.
+    User(i64),
+    /// The holder of a bearer token, by its hash, at a time.
+    Token(String, i64),
+    /// The holder of a web session, by its id's hash, at a time.
+    Session(String, i64),
+}
+
+impl Owner {
+    /// A common table expression `me(id)`: one row, the owner's id, or none when the credential
+    /// is not valid. It takes the statement's parameters `?1` and `?2`
+    /// ([`Owner::parameters`]); the statement names the owner `(SELECT id FROM me)`.
+    pub fn me(&self) -> String {
+        let holder = match self {
+            // `?2` is the credentials' time, unused here.
+            Self::User(_) => "SELECT ?1 AS id WHERE ?2 IS NULL",
+            Self::Token(..) => tokens::HOLDER,
+            Self::Session(..) => sessions::HOLDER,
+        };
+        format!("WITH me AS ({holder})")
+    }
+
+    /// The values of `?1` and `?2` in [`Owner::me`].
+    pub fn parameters(&self) -> [JsValue; 2] {
+        match self {
+            Self::User(id) => [int(*id), JsValue::NULL],
+            Self::Token(hash, now) | Self::Session(hash, now) => [text(hash), int(*now)],
+        }
+    }
+}
+
 /// How many statements of a batch changed at least one row.
 pub fn changed(results: &[D1Result]) -> usize {
     results

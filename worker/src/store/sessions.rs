@@ -30,17 +30,23 @@ pub struct Live {
     pub session_last_seen_at: i64,
 }
 
+/// The holder of session `?1` (its id's hash) at time `?2`, as `id`, with the session's last use,
+/// while the session lives: the one rule of a session's life, for the caller's lookup and for
+/// statements scoped by the session itself ([`super::Owner`]).
+pub const HOLDER: &str = "SELECT user_id AS id, last_seen_at FROM sessions \
+     WHERE id_hash = ?1 AND expires_at > ?2";
+
 /// The user of a live session, with the session's last use.
 pub async fn find(db: &D1Database, id_hash: &str, now: i64) -> ApiResult<Option<Live>> {
-    db
-        .prepare(format!(
-            "SELECT u.id, u.name, u.email, u.password, u.is_admin, u.preferences, u.oauth_provider, \
+    db.prepare(format!(
+        "SELECT u.id, u.name, u.email, u.password, u.is_admin, u.preferences, u.oauth_provider, \
              s.last_seen_at AS session_last_seen_at, {} AS settings \
-             FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id_hash = ?1 AND s.expires_at > ?2",
-            super::settings::STORED_JSON
-        ))
-        .bind(&[text(id_hash), int(now)])?
-        .row().await
+             FROM ({HOLDER}) s JOIN users u ON u.id = s.id",
+        super::settings::STORED_JSON
+    ))
+    .bind(&[text(id_hash), int(now)])?
+    .row()
+    .await
 }
 
 /// Records a use of the session (and so of its user).

@@ -40,12 +40,17 @@ pub async fn insert(
     Ok(())
 }
 
-/// The owner of a valid (not revoked, not expired) token.
+/// The holder of token `?1` (its hash) at time `?2`, as `id`, when the token is valid (not
+/// revoked, not expired): the one rule of a token's validity, for the caller's lookup and for
+/// statements scoped by the token itself ([`super::Owner`]).
+pub const HOLDER: &str = "SELECT user_id AS id FROM personal_access_tokens \
+     WHERE token_hash = ?1 AND revoked = 0 AND expires_at > ?2";
+
+/// The owner of a valid token.
 pub async fn user(db: &D1Database, token_hash: &str, now: i64) -> ApiResult<Option<User>> {
     db.prepare(format!(
         "SELECT u.id, u.name, u.email, u.password, u.is_admin, u.preferences, u.oauth_provider, \
-             {} AS settings FROM personal_access_tokens t JOIN users u ON u.id = t.user_id \
-             WHERE t.token_hash = ?1 AND t.revoked = 0 AND t.expires_at > ?2",
+             {} AS settings FROM ({HOLDER}) t JOIN users u ON u.id = t.id",
         super::settings::STORED_JSON
     ))
     .bind(&[text(token_hash), int(now)])?

@@ -8,14 +8,14 @@
 //! text because 64-bit counters do not fit in a JavaScript number.
 
 use serde::Deserialize;
-use twofold_core::access::{Facts, Sharing};
+use twofold_core::access::{self, Facts, Sharing};
 use twofold_core::account::{OtpType, TwoFAccount};
 use twofold_core::otp::Algorithm;
 use twofold_core::secret::{INDECIPHERABLE, Secret};
 use wasm_bindgen::JsValue;
 use worker::{D1Database, D1PreparedStatement, D1Result};
 
-use super::{Reencrypted, Rows, changed, int, opt_text, text};
+use super::{Owner, Reencrypted, Rows, changed, int, opt_text, text};
 use crate::crypto::{Cell, NONCE_LEN, Undecipherable, Vault};
 use crate::error::{ApiError, ApiResult};
 use crate::platform::random_bytes;
@@ -179,8 +179,8 @@ pub struct Row {
     shared_with_caller: i64,
 }
 
-/// The rows' query, reading `legacy_uri` as `$legacy_uri`. The caller's group is `?1`; the share
-/// flags are about the caller too. Shares are aggregated once per query (joined, not looked up
+/// The rows' query, reading `legacy_uri` as `$legacy_uri`, after an [`Owner::me`] that names the
+/// caller: the group is the caller's; the share flags are about the caller too. Shares are aggregated once per query (joined, not looked up
 /// per row): lists of hundreds of accounts stay cheap. An icon whose file is gone reads as none,
 /// as in 2FAuth.
 macro_rules! select {
@@ -195,9 +195,9 @@ macro_rules! select {
      COALESCE(sh.shared_with_caller, 0) AS shared_with_caller \
      FROM twofaccounts a JOIN users u ON u.id = a.user_id \
      LEFT JOIN (SELECT twofaccount_id, MAX(user_id IS NOT NULL) AS shared_users, \
-       MAX(user_id IS NULL) AS shared_all, MAX(COALESCE(user_id = ?1, 0)) AS shared_with_caller \
+       MAX(user_id IS NULL) AS shared_all, MAX(COALESCE(user_id = (SELECT id FROM me), 0)) AS shared_with_caller \
        FROM shares GROUP BY twofaccount_id) sh ON sh.twofaccount_id = a.id \
-     LEFT JOIN twofaccount_group_assignments g ON g.twofaccount_id = a.id AND g.user_id = ?1"
+     LEFT JOIN twofaccount_group_assignments g ON g.twofaccount_id = a.id AND g.user_id = (SELECT id FROM me)"
         )
     };
 }
@@ -295,54 +295,68 @@ impl Row {
     }
 }
 
-/// The accounts the user may see — his own, and those shared with him as `sharing` allows — in
-/// the user's order (positioned ones first, then by id), optionally restricted to `ids`, without
-/// `legacy_uri`. The id list travels as one JSON parameter, so any number of ids binds.
+/// Rows read for a caller before his sharing settings are applied: every account he could see
+/// under the widest ones (his own, those shared with him, those shared with all). Only
+/// [`Candidates::seen_by`] gives them out, under core's access rule
+/// ([`twofold_core::access::access`]): the statement could run before the caller, and so the
+/// instance's settings read with him, was known.
+pub struct Candidates(Vec<Row>);
+
+impl Candidates {
+    /// The rows caller `caller_id` may see under `sharing`, in the statement's order.
+    pub fn seen_by(self, caller_id: i64, sharing: Sharing) -> Vec<Row> {
+        let mut rows = self.0;
+        rows.retain(|row| access::access(caller_id, &row.facts(), sharing).is_some());
+        rows
+    }
+}
+
+/// The accounts `owner` may see (see [`Candidates`]) in his order (positioned ones first, then by
+/// id), optionally restricted to `ids`, without `legacy_uri`. The id list travels as one JSON
+/// parameter, so any number of ids binds.
 pub async fn list_visible(
     db: &D1Database,
-    user_id: i64,
+    owner: Owner,
     ids: Option<&[i64]>,
-    sharing: Sharing,
-) -> ApiResult<Vec<Row>> {
-    list(db, LIST, user_id, ids, sharing).await
+) -> ApiResult<Candidates> {
+    list(db, LIST, owner, ids).await.map(Candidates)
 }
 
 /// The user's own accounts in his order, with everything [`Row::open_full`] reads (backups).
 pub async fn list_owned_full(db: &D1Database, user_id: i64) -> ApiResult<Vec<Row>> {
-    list(db, SELECT, user_id, None, Sharing::OFF).await
+    let rows = list(db, SELECT, Owner::User(user_id), None).await?;
+    Ok(Candidates(rows).seen_by(user_id, Sharing::OFF))
 }
 
 /// [`list_visible`] with the rows' query `select`: [`LIST`] or [`SELECT`] only, whose columns the
 /// rows are read by position in (a test compares them with [`Row`]'s fields; another statement
-/// here would need its own).
+/// here would need its own). A credential that is not valid reads no row at all (`EXISTS`), not
+/// even the accounts shared with all.
 async fn list(
     db: &D1Database,
     select: &str,
-    user_id: i64,
+    owner: Owner,
     ids: Option<&[i64]>,
-    sharing: Sharing,
 ) -> ApiResult<Vec<Row>> {
     let filter = if ids.is_some() {
-        " AND a.id IN (SELECT value FROM json_each(?4))"
+        " AND a.id IN (SELECT value FROM json_each(?3))"
     } else {
-        " AND ?4 IS NULL"
+        " AND ?3 IS NULL"
     };
     let sql = format!(
-        "{select} LEFT JOIN twofaccount_user_orders o ON o.twofaccount_id = a.id AND o.user_id = ?1 \
-         WHERE (a.user_id = ?1 OR (?2 = 1 AND (sh.shared_with_caller = 1 OR (?3 = 1 AND sh.shared_all = 1)))){filter} \
-         ORDER BY o.position IS NULL, o.position, a.id"
+        "{} {select} LEFT JOIN twofaccount_user_orders o ON o.twofaccount_id = a.id \
+           AND o.user_id = (SELECT id FROM me) \
+         WHERE EXISTS (SELECT 1 FROM me) \
+           AND (a.user_id = (SELECT id FROM me) OR sh.shared_with_caller = 1 OR sh.shared_all = 1){filter} \
+         ORDER BY o.position IS NULL, o.position, a.id",
+        owner.me()
     );
     let ids = match ids {
         Some(ids) => text(&serde_json::to_string(ids)?),
         None => JsValue::NULL,
     };
-    let params = [
-        int(user_id),
-        int(i64::from(sharing.enabled)),
-        int(i64::from(sharing.all_users)),
-        ids,
-    ];
-    db.prepare(sql).bind(&params)?.rows_in_order().await
+    let [key, at] = owner.parameters();
+    db.prepare(sql).bind(&[key, at, ids])?.rows_in_order().await
 }
 
 /// Gives an account to another user: his from now on, and no longer shared with him. Its values
@@ -415,20 +429,22 @@ pub async fn transfer(
 
 /// Account `id` whoever owns it (the caller checks ownership: 403 vs 404), with the caller's group.
 pub async fn find(db: &D1Database, caller_id: i64, id: i64) -> ApiResult<Option<Row>> {
-    let sql = format!("{SELECT} WHERE a.id = ?2");
-    db.prepare(sql)
-        .bind(&[int(caller_id), int(id)])?
-        .row()
-        .await
+    let caller = Owner::User(caller_id);
+    let sql = format!("{} {SELECT} WHERE a.id = ?3", caller.me());
+    let [key, at] = caller.parameters();
+    db.prepare(sql).bind(&[key, at, int(id)])?.row().await
 }
 
 /// Accounts `ids` that exist, whoever owns them, by id (for bulk checks: 403 vs ignored).
 pub async fn find_many(db: &D1Database, caller_id: i64, ids: &[i64]) -> ApiResult<Vec<Row>> {
-    let sql = format!("{SELECT} WHERE a.id IN (SELECT value FROM json_each(?2)) ORDER BY a.id");
-    db.prepare(sql)
-        .bind(&[int(caller_id), text(&serde_json::to_string(ids)?)])?
-        .rows()
-        .await
+    let caller = Owner::User(caller_id);
+    let sql = format!(
+        "{} {SELECT} WHERE a.id IN (SELECT value FROM json_each(?3)) ORDER BY a.id",
+        caller.me()
+    );
+    let [key, at] = caller.parameters();
+    let ids = text(&serde_json::to_string(ids)?);
+    db.prepare(sql).bind(&[key, at, ids])?.rows().await
 }
 
 /// How many accounts the user owns.
