@@ -73,9 +73,10 @@ test("a user cannot revoke another user's token", async () => {
   assert.equal((await bearerA.get('/api/v1/user')).status, 200);
 });
 
-// The list of accounts reads its rows while authentication runs (one wait on the database
-// instead of two): its statement resolves the token itself, by the rule authentication applies.
-test('the list of accounts answers only a valid token, and only its holder\'s accounts', async () => {
+// The list of accounts and a code read their rows while authentication runs (one wait on the
+// database instead of two): their statements resolve the token themselves, by the rule
+// authentication applies.
+test('the list of accounts and a code answer only a valid token, and only its holder\'s accounts', async () => {
   const c = new Client(server.base);
   await c.register('Token lister', uniqueEmail('lister'));
   const secret = 'A4GRFHVVRBGY7UIW';
@@ -92,6 +93,12 @@ test('the list of accounts answers only a valid token, and only its holder\'s ac
   assert.deepEqual(listed.body.map((a) => a.id), [mine.id]);
   assert.equal(listed.body[0].otp.password.length, 6);
   assert.equal((await bearer.get('/api/v1/twofaccounts?ids=x')).status, 422, 'a malformed filter is 422 for the holder');
+  const code = `/api/v1/twofaccounts/${mine.id}/otp`;
+  assert.equal((await bearer.get(code)).status, 200);
+  const theirs = (await other.get('/api/v1/twofaccounts')).body[0].id;
+  assert.equal((await bearer.get(`/api/v1/twofaccounts/${theirs}/otp`)).status, 403, 'another user\'s account');
+  const huge = '/api/v1/twofaccounts/99999999999999999999/otp';
+  assert.equal((await bearer.get(huge)).status, 404, 'an id past 64 bits is no account');
 
   // Anyone else is 401 before the filter is judged.
   const stranger = new Client(server.base);
@@ -100,6 +107,9 @@ test('the list of accounts answers only a valid token, and only its holder\'s ac
   assert.equal((await stranger.get('/api/v1/twofaccounts?ids=x')).status, 401);
   assert.equal((await new Client(server.base).get('/api/v1/twofaccounts?ids=x')).status, 401);
   assert.equal((await c.get('/api/v1/twofaccounts', { csrf: false })).status, 401, 'a cookie without the CSRF header');
+  assert.equal((await stranger.get(code)).status, 401);
+  assert.equal((await stranger.get(huge)).status, 401);
+  assert.equal((await c.get(code, { csrf: false })).status, 401);
 
   // Expired, then revoked: 401 at once, with or without a filter.
   const sql = (command) => d1Sql(server.state, command);
@@ -107,9 +117,11 @@ test('the list of accounts answers only a valid token, and only its holder\'s ac
   const expires = sql(`SELECT expires_at FROM personal_access_tokens ${where}`)[0].expires_at;
   sql(`UPDATE personal_access_tokens SET expires_at = 1 ${where}`);
   assert.equal((await bearer.get('/api/v1/twofaccounts')).status, 401, 'an expired token');
+  assert.equal((await bearer.get(code)).status, 401);
   sql(`UPDATE personal_access_tokens SET expires_at = ${expires} ${where}`);
   assert.equal((await bearer.get('/api/v1/twofaccounts')).status, 200, 'the same token, live again');
   assert.equal((await c.delete(`/oauth/personal-access-tokens/${created.body.accessTokenId}`)).status, 204);
   assert.equal((await bearer.get('/api/v1/twofaccounts')).status, 401);
   assert.equal((await bearer.get(`/api/v1/twofaccounts?ids=${mine.id}`)).status, 401);
+  assert.equal((await bearer.get(code)).status, 401);
 });

@@ -211,6 +211,13 @@ pub async fn api_caller(req: &Request, ctx: &Ctx) -> ApiResult<Caller> {
         .ok_or(ApiError::Unauthenticated)
 }
 
+/// `error`, a fault of the request's own input, for a caller only: anyone else gets
+/// authentication's answer (401), as when authentication runs before the input is read.
+pub async fn refused_after<T>(req: &Request, ctx: &Ctx, error: ApiError) -> ApiResult<T> {
+    api_caller(req, ctx).await?;
+    Err(error)
+}
+
 /// [`api_caller`], and `read` of the caller's data at once: `read` gets the credential's holder
 /// as an [`Owner`] that its statement resolves in SQL by authentication's own rule, so that both
 /// wait on the database together (one round trip's wait instead of two). Authentication answers

@@ -177,9 +177,12 @@ pub async fn handle(mut req: Request, ctx: &Ctx, segments: &[&str]) -> ApiResult
         (Route::UserName | Route::OpenApi, _) => return Err(ApiError::MethodNotAllowed),
         _ => {}
     }
-    // The list of accounts, what clients read most, reads its rows while authentication runs.
-    if let (Route::TwoFAccounts, Get) = (&route, &method) {
-        return accounts::index(&mut req, ctx).await;
+    // What clients read most, the list of accounts and a code, read their rows while
+    // authentication runs (`auth::api_caller_with`).
+    match (&route, &method) {
+        (Route::TwoFAccounts, Get) => return accounts::index(&mut req, ctx).await,
+        (Route::TwoFAccountOtp(id), Get) => return accounts::otp(&req, ctx, id).await,
+        _ => {}
     }
     let caller = api_caller(&req, ctx).await?;
     let (r, c) = (&mut req, &caller);
@@ -203,7 +206,6 @@ pub async fn handle(mut req: Request, ctx: &Ctx, segments: &[&str]) -> ApiResult
         (Route::TwoFAccount(id), Get) => accounts::show(r, ctx, c, id).await,
         (Route::TwoFAccount(id), Put) => accounts::update(r, ctx, c, id).await,
         (Route::TwoFAccount(id), Delete) => accounts::destroy(ctx, c, id).await,
-        (Route::TwoFAccountOtp(id), Get) => accounts::otp(ctx, c, id).await,
         (Route::TwoFAccountQrcode(id), Get) => accounts::qrcode(ctx, c, id).await,
         (Route::TwoFAccountOtpLogs(id), Get) => accounts::otp_logs(r, ctx, c, id).await,
         (Route::Groups, Get) => groups::index(ctx, c).await,

@@ -15,6 +15,7 @@ use crate::http::{Input, json, no_content};
 use crate::login_guard::confirm_password;
 use crate::notifications::{self, Sharing as Notice};
 use crate::platform::TimeZone;
+use crate::store::Owner;
 use crate::store::shares::{self, Recipient};
 use crate::store::twofaccounts::{self, Row};
 use crate::store::users;
@@ -27,7 +28,7 @@ async fn managed(ctx: &Ctx, caller: &Caller, raw_id: &str) -> ApiResult<(Row, Sh
         return Err(ApiError::ForbiddenWith(messages::SHARING_DISABLED));
     }
     let id: i64 = raw_id.parse().map_err(|_| ApiError::NotFound)?;
-    let row = twofaccounts::find(&ctx.db, caller.user.id, id)
+    let row = twofaccounts::find(&ctx.db, Owner::User(caller.user.id), id)
         .await?
         .ok_or(ApiError::NotFound)?;
     access::allows(caller.user.id, &row.facts(), Right::Own, sharing)

@@ -56,6 +56,17 @@ impl<'a> Viewer<'a> {
         access::allows(self.caller.user.id, &row.facts(), right, self.sharing)
     }
 
+    /// `row` if it exists and the viewer may see it: 404 when it does not exist, 403 otherwise —
+    /// `unshared` while sharing is off.
+    fn seen(&self, row: Option<Row>, unshared: ApiError) -> ApiResult<Row> {
+        let row = row.ok_or(ApiError::NotFound)?;
+        match self.allows(&row, Right::See) {
+            Ok(_) => Ok(row),
+            Err(Refusal::SharingOff) => Err(unshared),
+            Err(Refusal::Foreign) => Err(ApiError::Forbidden),
+        }
+    }
+
     fn flags(&self, row: &Row) -> Flags {
         match access::mark(self.caller.user.id, &row.facts(), self.sharing) {
             Mark::Borrowed => Flags {
@@ -168,7 +179,7 @@ pub async fn index(req: &mut Request, ctx: &Ctx) -> ApiResult<Response> {
     // Malformed ids are 422 for a caller only: anyone else is 401 first.
     let filter = match filter {
         Ok(filter) => filter,
-        Err(invalid) => return auth::api_caller(req, ctx).await.and(Err(invalid.into())),
+        Err(invalid) => return auth::refused_after(req, ctx, invalid.into()).await,
     };
     let db = ctx.primary()?;
     let (caller, rows) = auth::api_caller_with(req, ctx, |owner| {
@@ -222,21 +233,15 @@ async fn visible<'a>(
 ) -> ApiResult<(Row, Viewer<'a>)> {
     let viewer = Viewer::of(caller);
     let id: i64 = raw_id.parse().map_err(|_| ApiError::NotFound)?;
-    let row = store::find(&ctx.db, caller.user.id, id)
-        .await?
-        .ok_or(ApiError::NotFound)?;
-    match viewer.allows(&row, Right::See) {
-        Ok(_) => Ok((row, viewer)),
-        Err(Refusal::SharingOff) => Err(unshared),
-        Err(Refusal::Foreign) => Err(ApiError::Forbidden),
-    }
+    let row = store::find(&ctx.db, Owner::User(caller.user.id), id).await?;
+    Ok((viewer.seen(row, unshared)?, viewer))
 }
 
 /// Account `raw_id` if it is the caller's: 404 when it does not exist, `foreign` when it is
 /// another user's.
 async fn owned(ctx: &Ctx, caller: &Caller, raw_id: &str, foreign: ApiError) -> ApiResult<Row> {
     let id: i64 = raw_id.parse().map_err(|_| ApiError::NotFound)?;
-    let row = store::find(&ctx.db, caller.user.id, id)
+    let row = store::find(&ctx.db, Owner::User(caller.user.id), id)
         .await?
         .ok_or(ApiError::NotFound)?;
     Viewer::of(caller)
@@ -500,10 +505,17 @@ fn generate(account: &TwoFAccount, now: u64) -> ApiResult<twofold_core::account:
 
 /// `GET /api/v1/twofaccounts/{id}/otp`: a code now, logged; an HOTP counter is taken atomically
 /// (the increment and the log row are one D1 batch).
-pub async fn otp(ctx: &Ctx, caller: &Caller, raw_id: &str) -> ApiResult<Response> {
-    let vault = ctx.vault()?;
+pub async fn otp(req: &Request, ctx: &Ctx, raw_id: &str) -> ApiResult<Response> {
+    let Ok(id) = raw_id.parse::<i64>() else {
+        return auth::refused_after(req, ctx, ApiError::NotFound).await;
+    };
+    // The row is read while authentication runs, on the primary as [`index`]'s.
+    let db = ctx.primary()?;
+    let (caller, row) = auth::api_caller_with(req, ctx, |owner| store::find(db, owner, id)).await?;
+    let caller = &caller;
     let sharing_off = ApiError::ForbiddenWith(messages::SHARING_DISABLED);
-    let (row, _) = visible(ctx, caller, raw_id, sharing_off).await?;
+    let row = Viewer::of(caller).seen(row, sharing_off)?;
+    let vault = ctx.vault()?;
     let mut account = row.open(vault, true)?;
     account.check_usable()?;
     let log = otp_logs::insert_statement(

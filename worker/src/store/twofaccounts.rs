@@ -427,10 +427,13 @@ pub async fn transfer(
     Ok(())
 }
 
-/// Account `id` whoever owns it (the caller checks ownership: 403 vs 404), with the caller's group.
-pub async fn find(db: &D1Database, caller_id: i64, id: i64) -> ApiResult<Option<Row>> {
-    let caller = Owner::User(caller_id);
-    let sql = format!("{} {SELECT} WHERE a.id = ?3", caller.me());
+/// Account `id` whoever owns it (the caller checks ownership: 403 vs 404), with the group of
+/// `caller`; none for a credential that is not valid.
+pub async fn find(db: &D1Database, caller: Owner, id: i64) -> ApiResult<Option<Row>> {
+    let sql = format!(
+        "{} {SELECT} WHERE a.id = ?3 AND EXISTS (SELECT 1 FROM me)",
+        caller.me()
+    );
     let [key, at] = caller.parameters();
     db.prepare(sql).bind(&[key, at, int(id)])?.row().await
 }
