@@ -7,7 +7,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
-import { useServer, freePort } from '../support/server.mjs';
+import { useServer } from '../support/server.mjs';
 import { Client } from '../support/client.mjs';
 import { d1Sql, d1Blobs, r2Object as r2ObjectIn } from '../support/d1.mjs';
 import { openVault } from '../support/aegis.mjs';
@@ -162,8 +162,8 @@ test('a hostile storage server answering without end holds neither the batch nor
     pour();
   });
   hostile.on('connection', (s) => { sockets.add(s); s.on('close', () => sockets.delete(s)); });
-  const port = await freePort();
-  await new Promise((resolve) => hostile.listen(port, '127.0.0.1', resolve));
+  await new Promise((resolve) => hostile.listen(0, '127.0.0.1', resolve));
+  const { port } = hostile.address();
   try {
     // Set up first, the hostile user is the longest waiting: he runs first.
     const bad = await person('backup-hostile');

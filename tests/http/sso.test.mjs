@@ -6,7 +6,7 @@
 // browser, PKCE, the nonce, and ID tokens that are foreign, stale or meant for someone else.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { SUITE_VARS, freePort, startServer } from '../support/server.mjs';
+import { SUITE_VARS, reservePort, startServer } from '../support/server.mjs';
 import { Client, uniqueEmail } from '../support/client.mjs';
 import { resign, signingKey, startGithub, startOidcProvider, throughProvider } from '../support/sso.mjs';
 
@@ -28,7 +28,9 @@ const githubUsers = {
 
 let provider; let github; let server; let plain;
 before(async () => {
-  const port = await freePort();
+  // Held until the provider listens there: the two wrangler devs take ports as they start.
+  const reserved = await reservePort();
+  const { port } = reserved;
   const issuer = `http://127.0.0.1:${port}`;
   github = await startGithub({ clientId: 'gh-client', clientSecret: SECRET, users: githubUsers });
   // `server`: OpenID through discovery (ID tokens verified) and GitHub. `plain`: 2FAuth's
@@ -44,6 +46,7 @@ before(async () => {
   const client = (id, base) => ({ client_id: id, client_secret: SECRET, grant_types: ['authorization_code'],
     response_types: ['code'], token_endpoint_auth_method: 'client_secret_post',
     redirect_uris: [`${base}/socialite/callback/openid`] });
+  await reserved.release();
   provider = await startOidcProvider({ port, accounts,
     clients: [client('twofold', server.base), client('plain', plain.base)] });
 });

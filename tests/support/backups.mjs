@@ -190,8 +190,8 @@ export async function startS3() {
       forward.end(body);
     });
   });
-  const port = await freePort();
-  await new Promise((resolve) => proxy.listen(port, '127.0.0.1', resolve));
+  await new Promise((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+  const { port } = proxy.address();
   const endpoint = `http://127.0.0.1:${port}`;
   return {
     endpoint, bucket: 'vault', accessKeyId: S3_KEY_ID, secretAccessKey: S3_SECRET, counts,
