@@ -169,3 +169,37 @@ test('a share request names at most 99 users: 100 is a 422 in 2FAuth shape, and 
   assert.equal(under.status, 422, '99 ids are read, the unknown ones refused one by one');
   assert.ok('user_ids.1' in under.body.errors && !('user_ids' in under.body.errors));
 });
+
+// The list and a code read their rows before the caller's settings are known (beside his
+// lookup): what the admin turned off must still hide what was shared, whatever form the stored
+// switch has ("off" is not one the statement itself can read as off).
+test('switching sharing or its all-users scope off hides what stays shared, from the list and the codes', async () => {
+  await setting('enableSharing', true);
+  await setting('enableAllUsersSharingScope', true);
+  const withAll = (await alice().post('/api/v1/twofaccounts', { uri: `otpauth://totp/ForAll:alice?secret=${SECRET}` })).body;
+  const withBob = (await alice().post('/api/v1/twofaccounts', { uri: `otpauth://totp/ForBob:alice?secret=${SECRET}` })).body;
+  assert.ok([200, 201].includes((await alice().post(`/api/v1/twofaccounts/${withAll.id}/shares/all`)).status));
+  assert.ok([200, 201].includes((await alice().post(`/api/v1/twofaccounts/${withBob.id}/shares`, { user_ids: [people.Bob.id] })).status));
+  const listed = async () => (await bob().get('/api/v1/twofaccounts?withOtp=1')).body.map((a) => a.id);
+  const code = async (id) => (await bob().get(`/api/v1/twofaccounts/${id}/otp`)).status;
+  assert.ok((await listed()).includes(withAll.id) && (await listed()).includes(withBob.id));
+  assert.equal(await code(withAll.id), 200);
+
+  for (const off of ['off', false]) {
+    assert.equal((await setting('enableAllUsersSharingScope', off)).status, 200);
+    const seen = await listed();
+    assert.ok(!seen.includes(withAll.id), `scope ${JSON.stringify(off)}: the share with all counts for nothing`);
+    assert.ok(seen.includes(withBob.id), 'the share with Bob still counts');
+    assert.equal(await code(withAll.id), 403);
+    assert.equal(await code(withBob.id), 200);
+    assert.equal((await setting('enableAllUsersSharingScope', true)).status, 200);
+
+    assert.equal((await setting('enableSharing', off)).status, 200);
+    const none = await listed();
+    assert.ok(!none.includes(withAll.id) && !none.includes(withBob.id), `sharing ${JSON.stringify(off)}: nothing borrowed`);
+    assert.equal(await code(withBob.id), 403);
+    assert.ok((await alice().get('/api/v1/twofaccounts')).body.some((a) => a.id === withBob.id), 'the owner keeps his');
+    assert.equal((await setting('enableSharing', true)).status, 200);
+  }
+  assert.ok((await listed()).includes(withAll.id), 'on again: shared again');
+});

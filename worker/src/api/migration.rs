@@ -7,7 +7,6 @@
 use std::collections::HashSet;
 
 use serde_json::Value;
-use twofold_core::access::Sharing;
 use twofold_core::account::TwoFAccount;
 use twofold_core::contract::{AccountFlags, Algorithm, OtpType, TwoFAccountRead};
 use twofold_core::duplicate::Identity;
@@ -19,7 +18,6 @@ use crate::auth::Caller;
 use crate::context::Ctx;
 use crate::error::{ApiError, ApiResult};
 use crate::http::{Input, json};
-use crate::store::Owner;
 use crate::store::twofaccounts as store;
 use crate::tools::{self, Failure};
 
@@ -119,10 +117,9 @@ pub async fn migrate(req: &mut Request, ctx: &Ctx, caller: &Caller) -> ApiResult
     let imported = tools::import(&payload, password, Limits::WORKER).map_err(import_error)?;
     let with_secret = input.php_bool("withSecret").unwrap_or(false);
     let vault = ctx.vault()?;
-    let stored: Vec<TwoFAccount> = store::list_visible(&ctx.db, Owner::User(caller.user.id), None)
+    // 2FAuth's rule: duplicates of the caller's own accounts only.
+    let stored: Vec<TwoFAccount> = store::list_owned(&ctx.db, caller.user.id)
         .await?
-        // 2FAuth's rule: duplicates of the caller's own accounts only.
-        .seen_by(caller.user.id, Sharing::OFF)
         .iter()
         .map(|row| row.open(vault, true))
         .collect::<ApiResult<_>>()?;

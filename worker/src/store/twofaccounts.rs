@@ -15,7 +15,7 @@ use twofold_core::secret::{INDECIPHERABLE, Secret};
 use wasm_bindgen::JsValue;
 use worker::{D1Database, D1PreparedStatement, D1Result};
 
-use super::{Owner, Reencrypted, Rows, changed, int, opt_text, text};
+use super::{Owner, Reencrypted, Rows, changed, int, opt_text, settings, text};
 use crate::crypto::{Cell, NONCE_LEN, Undecipherable, Vault};
 use crate::error::{ApiError, ApiResult};
 use crate::platform::random_bytes;
@@ -295,11 +295,11 @@ impl Row {
     }
 }
 
-/// Rows read for a caller before his sharing settings are applied: every account he could see
-/// under the widest ones (his own, those shared with him, those shared with all). Only
-/// [`Candidates::seen_by`] gives them out, under core's access rule
-/// ([`twofold_core::access::access`]): the statement could run before the caller, and so the
-/// instance's settings read with him, was known.
+/// Rows read for a caller before his sharing settings were known to the statement: his own, and
+/// those shared with him or with all where the stored settings may allow it
+/// ([`settings::may_be_on`], never narrower than core's reading). Only [`Candidates::seen_by`]
+/// gives them out, under core's access rule ([`twofold_core::access::access`]): the statement can
+/// run before the caller, and so the settings read with him, is known.
 pub struct Candidates(Vec<Row>);
 
 impl Candidates {
@@ -311,6 +311,15 @@ impl Candidates {
     }
 }
 
+/// Which accounts a list reads.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Reach {
+    /// The owner's own.
+    Own,
+    /// His own, and those shared with him or with all ([`Candidates`]).
+    Visible,
+}
+
 /// The accounts `owner` may see (see [`Candidates`]) in his order (positioned ones first, then by
 /// id), optionally restricted to `ids`, without `legacy_uri`. The id list travels as one JSON
 /// parameter, so any number of ids binds.
@@ -319,35 +328,49 @@ pub async fn list_visible(
     owner: Owner,
     ids: Option<&[i64]>,
 ) -> ApiResult<Candidates> {
-    list(db, LIST, owner, ids).await.map(Candidates)
+    list(db, LIST, owner, ids, Reach::Visible)
+        .await
+        .map(Candidates)
+}
+
+/// The user's own accounts in his order, without `legacy_uri`.
+pub async fn list_owned(db: &D1Database, user_id: i64) -> ApiResult<Vec<Row>> {
+    list(db, LIST, Owner::User(user_id), None, Reach::Own).await
 }
 
 /// The user's own accounts in his order, with everything [`Row::open_full`] reads (backups).
 pub async fn list_owned_full(db: &D1Database, user_id: i64) -> ApiResult<Vec<Row>> {
-    let rows = list(db, SELECT, Owner::User(user_id), None).await?;
-    Ok(Candidates(rows).seen_by(user_id, Sharing::OFF))
+    list(db, SELECT, Owner::User(user_id), None, Reach::Own).await
 }
 
-/// [`list_visible`] with the rows' query `select`: [`LIST`] or [`SELECT`] only, whose columns the
-/// rows are read by position in (a test compares them with [`Row`]'s fields; another statement
-/// here would need its own). A credential that is not valid reads no row at all (`EXISTS`), not
-/// even the accounts shared with all.
+/// The accounts `owner` reaches, with the rows' query `select`: [`LIST`] or [`SELECT`] only,
+/// whose columns the rows are read by position in (a test compares them with [`Row`]'s fields;
+/// another statement here would need its own). A credential that is not valid reads no row at
+/// all (`EXISTS`), not even the accounts shared with all.
 async fn list(
     db: &D1Database,
     select: &str,
     owner: Owner,
     ids: Option<&[i64]>,
+    reach: Reach,
 ) -> ApiResult<Vec<Row>> {
     let filter = if ids.is_some() {
         " AND a.id IN (SELECT value FROM json_each(?3))"
     } else {
         " AND ?3 IS NULL"
     };
+    let shared = match reach {
+        Reach::Own => String::new(),
+        Reach::Visible => format!(
+            " OR ({} AND (sh.shared_with_caller = 1 OR ({} AND sh.shared_all = 1)))",
+            settings::may_be_on("enableSharing"),
+            settings::may_be_on("enableAllUsersSharingScope"),
+        ),
+    };
     let sql = format!(
         "{} {select} LEFT JOIN twofaccount_user_orders o ON o.twofaccount_id = a.id \
            AND o.user_id = (SELECT id FROM me) \
-         WHERE EXISTS (SELECT 1 FROM me) \
-           AND (a.user_id = (SELECT id FROM me) OR sh.shared_with_caller = 1 OR sh.shared_all = 1){filter} \
+         WHERE EXISTS (SELECT 1 FROM me) AND (a.user_id = (SELECT id FROM me){shared}){filter} \
          ORDER BY o.position IS NULL, o.position, a.id",
         owner.me()
     );
