@@ -180,11 +180,15 @@ pub struct Row {
 }
 
 /// The rows' query, reading `legacy_uri` as `$legacy_uri`, after an [`Owner::me`] that names the
-/// caller: the group is the caller's; the share flags are about the caller too. Shares are aggregated once per query (joined, not looked up
-/// per row): lists of hundreds of accounts stay cheap. An icon whose file is gone reads as none,
+/// caller: the group is the caller's; the share flags are about the caller too. Shares are
+/// aggregated once per query (joined, not looked up per row): lists of hundreds of accounts stay
+/// cheap; `$shares_of` may restrict them (`WHERE …`). An icon whose file is gone reads as none,
 /// as in 2FAuth.
 macro_rules! select {
     ($legacy_uri:literal) => {
+        select!($legacy_uri, "")
+    };
+    ($legacy_uri:literal, $shares_of:literal) => {
         concat!(
             "SELECT a.id, a.user_id, g.group_id, a.card, a.service, a.account, \
      (SELECT filename FROM icons WHERE filename = a.icon) AS icon, a.otp_type, a.secret, \
@@ -196,13 +200,21 @@ macro_rules! select {
      FROM twofaccounts a JOIN users u ON u.id = a.user_id \
      LEFT JOIN (SELECT twofaccount_id, MAX(user_id IS NOT NULL) AS shared_users, \
        MAX(user_id IS NULL) AS shared_all, MAX(COALESCE(user_id = (SELECT id FROM me), 0)) AS shared_with_caller \
-       FROM shares GROUP BY twofaccount_id) sh ON sh.twofaccount_id = a.id \
+       FROM shares",
+            $shares_of,
+            " GROUP BY twofaccount_id) sh ON sh.twofaccount_id = a.id \
      LEFT JOIN twofaccount_group_assignments g ON g.twofaccount_id = a.id AND g.user_id = (SELECT id FROM me)"
         )
     };
 }
 /// Rows with everything.
 const SELECT: &str = select!("a.legacy_uri");
+/// One row with everything, account `?3`: its shares only are aggregated, through their two
+/// indexes (one condition on `twofaccount_id` alone would scan every share of the instance).
+const SELECT_ONE: &str = select!(
+    "a.legacy_uri",
+    " WHERE (twofaccount_id = ?3 AND user_id IS NOT NULL) OR (twofaccount_id = ?3 AND user_id IS NULL)"
+);
 /// Rows for the re-encryption, which walks every account: the sealed columns and what [`Row`]
 /// needs beside them as constants, without [`SELECT`]'s joins (its share aggregate would scan
 /// every share once per batch). A column added to [`Row`] is added here too (the rotation
@@ -454,7 +466,7 @@ pub async fn transfer(
 /// `caller`; none for a credential that is not valid.
 pub async fn find(db: &D1Database, caller: Owner, id: i64) -> ApiResult<Option<Row>> {
     let sql = format!(
-        "{} {SELECT} WHERE a.id = ?3 AND EXISTS (SELECT 1 FROM me)",
+        "{} {SELECT_ONE} WHERE a.id = ?3 AND EXISTS (SELECT 1 FROM me)",
         caller.me()
     );
     let [key, at] = caller.parameters();
@@ -751,7 +763,7 @@ mod tests {
     fn lists_read_rows_by_position_in_the_fields_order() {
         let fields = crate::store::field_names::<Row>();
         assert_eq!(fields.len(), 18);
-        for sql in [LIST, SELECT, REENCRYPT] {
+        for sql in [LIST, SELECT, SELECT_ONE, REENCRYPT] {
             assert_eq!(columns(sql), fields, "{sql}");
         }
         // A row read by position is the row read by name.
