@@ -7,6 +7,13 @@ use alloc::string::String;
 use percent_encoding::percent_decode_str;
 use serde_json::Value;
 
+/// A JSON document as any value; `None` when it is not one (not UTF-8 included). Read as text,
+/// as every other document the worker reads: `serde_json`'s reader of bytes would be a second
+/// copy of its parser in the `.wasm`.
+pub fn json_value(bytes: &[u8]) -> Option<Value> {
+    serde_json::from_str(core::str::from_utf8(bytes).ok()?).ok()
+}
+
 /// Fields Laravel's `TrimStrings` leaves untouched: passwords keep their spaces.
 const UNTRIMMED: [&str; 3] = ["current_password", "password", "password_confirmation"];
 

@@ -47,7 +47,7 @@ pub async fn get(url: &str) -> Option<Vec<u8>> {
 pub async fn get_json(url: &str, headers: &[(&str, &str)]) -> Option<Value> {
     let mut all = vec![("Accept", "application/json")];
     all.extend_from_slice(headers);
-    serde_json::from_slice(&send(Method::Get, url, &all, None).await?).ok()
+    twofold_core::input::json_value(&send(Method::Get, url, &all, None).await?)
 }
 
 /// A POST of an `application/x-www-form-urlencoded` body (an OAuth token request), answered in JSON.
@@ -66,7 +66,7 @@ pub async fn post_form_json(
         ("Content-Type", "application/x-www-form-urlencoded"),
     ];
     all.extend_from_slice(headers);
-    serde_json::from_slice(&send(Method::Post, url, &all, Some(body)).await?).ok()
+    twofold_core::input::json_value(&send(Method::Post, url, &all, Some(body)).await?)
 }
 
 /// Form-encodes one name or value.
