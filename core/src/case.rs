@@ -45,7 +45,7 @@ fn lower_char(c: char) -> char {
     let (start, len) = (run as u32 & 0x1F_FFFF, (run >> 21) as u32 & 0x7FF);
     let stride = 1 + ((run >> 32) as u32 & 1);
     let offset = code - start;
-    if offset < len * stride && offset % stride == 0 {
+    if offset < len * stride && offset.is_multiple_of(stride) {
         let shift = (run as i64 >> 33) as i32;
         char::from_u32(code.wrapping_add_signed(shift)).unwrap_or(c)
     } else {
