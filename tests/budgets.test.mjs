@@ -10,14 +10,17 @@ import { ROOT } from './support/server.mjs';
 
 const KiB = 1024;
 const budgets = [
-  { name: 'worker', file: 'build/index_bg.wasm', gzipMax: 500 * KiB },
+  // The worker: 455.0 KiB gzip when set (494.4 before core's float and lower-case tables, the XML
+  // tokenizer and serde's buffering readers left it; README says where the bytes went).
+  { name: 'worker', file: 'build/index_bg.wasm', gzipMax: 458 * KiB },
   // Its tools module (QR codes read and drawn, importers, the registration rule, the SVG
   // sanitiser), loaded by the routes that need it (438 KiB gzip when set).
   { name: "worker's tools module", file: 'build/tools/twofold_core_bg.wasm', gzipMax: 450 * KiB },
   // The four web apps: their sizes when set (the everyday app 221.1 KiB gzip once adding and
-  // editing went to the editor app, 139.5 for that one; settings 256.7 and administration 144.9
+  // editing went to the editor app, 215.4 once its search lower-cased with the core's `case`
+  // tables, 139.5 for the editor app; settings 256.7 and administration 144.9
   // once our own router replaced leptos_router) and about 3 KiB of headroom.
-  { name: 'web app', file: 'web/dist/pkg/twofold_web_bg.wasm', gzipMax: 224 * KiB },
+  { name: 'web app', file: 'web/dist/pkg/twofold_web_bg.wasm', gzipMax: 218 * KiB },
   { name: 'web app, adding and editing', file: 'web/dist/pkg/twofold_editor_bg.wasm', gzipMax: 143 * KiB },
   { name: 'web app, settings', file: 'web/dist/pkg/twofold_settings_bg.wasm', gzipMax: 260 * KiB },
   { name: 'web app, administration', file: 'web/dist/pkg/twofold_admin_bg.wasm', gzipMax: 148 * KiB },

@@ -5,7 +5,8 @@
 // for it.
 import source module from '../../tools/twofold_core_bg.wasm';
 import {
-  __wbg_reset_state as fresh, initSync, rawImportWire, rawQrDecode, rawQrSvg, rawRuleMatches, rawSanitizeSvg,
+  __wbg_reset_state as fresh, initSync, rawBackupListing, rawImportWire, rawQrDecode, rawQrSvg, rawRuleMatches,
+  rawSanitizeSvg,
 } from '../../tools/twofold_core.js';
 
 // A WebAssembly memory never shrinks: after an import (a key derivation may have taken 64 MiB)
@@ -31,3 +32,4 @@ export const importWire = (payload, password, kdfMemory, kdfWork) =>
 export const ruleMatches = (rule, text) => call(rawRuleMatches, [rule, text]);
 export const qrSvg = (text) => call(rawQrSvg, [text]);
 export const sanitizeSvg = (text) => call(rawSanitizeSvg, [text]);
+export const backupListing = (xml, webdavFolder) => call(rawBackupListing, [xml, webdavFolder]);

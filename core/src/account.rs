@@ -633,13 +633,13 @@ pub const PORTABLE_FIELDS: [&str; 8] = [
 
 /// Whether an account matches a search: the query, ignoring case, in its service or account.
 pub fn matches_search(account: &TwoFAccount, query: &str) -> bool {
-    let query = query.trim().to_lowercase();
+    let query = crate::case::to_lowercase(query.trim());
     query.is_empty()
-        || account.account.to_lowercase().contains(&query)
+        || crate::case::to_lowercase(&account.account).contains(&query)
         || account
             .service
             .as_deref()
-            .is_some_and(|s| s.to_lowercase().contains(&query))
+            .is_some_and(|s| crate::case::to_lowercase(s).contains(&query))
 }
 
 /// A Latin letter without its accent (`é` → `e`, `Å` → `A`); other characters unchanged.

@@ -103,7 +103,7 @@ pub fn detect(bytes: &[u8]) -> Option<Kind> {
 pub fn reference_name(service: &str) -> String {
     let mut out = String::new();
     let mut dash = false;
-    for c in service.to_lowercase().chars() {
+    for c in crate::case::to_lowercase(service).chars() {
         if c.is_ascii_alphanumeric() {
             out.push(c);
             dash = false;
@@ -295,7 +295,7 @@ fn chosen_collection(
 
 /// 2fa.directory's name for a service (lower case, `+` spelled `plus`).
 pub fn tfa_key(name: &str) -> String {
-    name.to_lowercase().replace('+', "plus")
+    crate::case::to_lowercase(name).replace('+', "plus")
 }
 
 #[cfg(test)]

@@ -86,7 +86,7 @@ impl Jwt {
         };
         let json = |part: &str| -> Result<Value, JwtError> {
             let bytes = base64url(part).ok_or(JwtError::Malformed)?;
-            let value: Value = serde_json::from_slice(&bytes).map_err(|_| JwtError::Malformed)?;
+            let value = crate::input::json_value(&bytes).ok_or(JwtError::Malformed)?;
             value
                 .is_object()
                 .then_some(value)

@@ -54,6 +54,7 @@ pub mod access;
 pub mod account;
 pub mod backup;
 pub mod base32;
+pub mod case;
 pub mod cbor;
 pub mod cf_access;
 pub mod contract;

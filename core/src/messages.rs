@@ -578,7 +578,7 @@ impl Table {
     /// is not one.
     pub fn from_json(json: &[u8], plural: PluralRule) -> Option<Self> {
         // Read as any value (the worker's body parser is the same code), then as an object.
-        let serde_json::Value::Object(object) = serde_json::from_slice(json).ok()? else {
+        let serde_json::Value::Object(object) = crate::input::json_value(json)? else {
             return None;
         };
         let entries = object

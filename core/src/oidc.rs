@@ -183,7 +183,7 @@ impl ProviderUser {
             id,
             nickname,
             name: text("name"),
-            email: text("email").map(|e| e.to_lowercase()),
+            email: text("email").map(|e| crate::case::to_lowercase(&e)),
         })
     }
 
@@ -200,9 +200,9 @@ impl ProviderUser {
 
     /// The e-mail 2FAuth records: the provider's, or `{id}@{driver}`.
     pub fn account_email(&self, driver: Driver) -> String {
-        self.email
-            .clone()
-            .unwrap_or_else(|| format!("{}@{}", self.id, driver.as_str()).to_lowercase())
+        self.email.clone().unwrap_or_else(|| {
+            crate::case::to_lowercase(&format!("{}@{}", self.id, driver.as_str()))
+        })
     }
 }
 

@@ -109,7 +109,7 @@ fn parse_env(raw: &str, default: Default) -> Value {
     match default {
         Default::Bool(_) => Value::Bool(crate::input::php_bool(raw)),
         Default::Int(i) => raw.parse::<i64>().map_or(Value::from(i), Value::from),
-        Default::Float(f) => raw.parse::<f64>().map_or(Value::from(f), Value::from),
+        Default::Float(f) => crate::input::parse_f64(raw).map_or(Value::from(f), Value::from),
         Default::Str(_) | Default::Null if raw == "null" => Value::Null,
         Default::Str(_) | Default::Null => Value::from(raw),
     }
@@ -173,7 +173,7 @@ pub fn known(key: &str) -> Option<&'static str> {
 pub fn kick_after_seconds(value: &Value) -> Option<u64> {
     let minutes = match value {
         Value::Number(n) => n.as_f64()?,
-        Value::String(s) => s.trim().parse().ok()?,
+        Value::String(s) => crate::input::parse_f64(s.trim())?,
         _ => return None,
     };
     (minutes >= 1.0 && minutes.is_finite()).then_some((minutes * 60.0) as u64)

@@ -207,7 +207,7 @@ fn same(a: &[u8], b: &[u8]) -> bool {
 
 /// An e-mail a proxy or Access gives, lower-cased, when it is one 2FAuth would store.
 pub fn email(value: Option<&str>) -> Option<String> {
-    let value = value?.trim().to_lowercase();
+    let value = crate::case::to_lowercase(value?.trim());
     (is_email(&value) && value.chars().count() <= MAX_LENGTH).then_some(value)
 }
 

@@ -76,7 +76,7 @@ pub fn recipient_filter(raw: Option<&str>) -> RecipientFilter {
         Some(text)
             if is_email(text) && text.rsplit('@').next().is_some_and(|d| d.contains('.')) =>
         {
-            RecipientFilter::Email(text.to_lowercase())
+            RecipientFilter::Email(crate::case::to_lowercase(text))
         }
         Some(text) => RecipientFilter::Name(String::from(text)),
     }

@@ -68,7 +68,7 @@ pub(crate) fn email_field(
     body: &Map<String, Value>,
     errors: &mut ValidationErrors,
 ) -> Option<String> {
-    let email = string_field(body, "email", errors)?.to_lowercase();
+    let email = crate::case::to_lowercase(&string_field(body, "email", errors)?);
     if !is_email(&email) {
         errors.add("email", messages::email("email"));
         return None;

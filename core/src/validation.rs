@@ -4,7 +4,6 @@
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 
-use serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
 /// Field errors in the order the rules were checked.
@@ -90,28 +89,6 @@ impl Serialize for ValidationErrors {
             map.serialize_entry(field, messages)?;
         }
         map.end()
-    }
-}
-
-/// Reads [`Serialize`]'s map back in its order (an import's outcome crosses from the worker's
-/// tools module as text, `imported::from_wire`).
-impl<'de> Deserialize<'de> for ValidationErrors {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct Fields;
-        impl<'de> Visitor<'de> for Fields {
-            type Value = ValidationErrors;
-            fn expecting(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-                f.write_str("a map of fields to their messages")
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-                let mut fields = Vec::new();
-                while let Some(entry) = map.next_entry::<String, Vec<String>>()? {
-                    fields.push(entry);
-                }
-                Ok(ValidationErrors { fields })
-            }
-        }
-        deserializer.deserialize_map(Fields)
     }
 }
 

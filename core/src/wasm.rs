@@ -301,6 +301,19 @@ pub fn raw_sanitize_svg(text: &str) -> Option<String> {
     crate::icon::sanitize_svg(text).ok()
 }
 
+/// The files a backup destination's listing names: with `webdav_folder` (the folder's path), a
+/// WebDAV `PROPFIND` answer's ([`backup::webdav_files`](crate::backup::webdav_files)), else an
+/// S3 bucket's keys ([`backup::s3_keys`](crate::backup::s3_keys)). The worker's tools module
+/// answers for the worker, whose `.wasm` then carries no XML tokenizer (7.9 KiB gzip).
+#[cfg(feature = "worker-tools")]
+#[wasm_bindgen(js_name = rawBackupListing)]
+pub fn raw_backup_listing(xml: &str, webdav_folder: Option<String>) -> Vec<String> {
+    match webdav_folder {
+        Some(folder) => crate::backup::webdav_files(xml, &folder),
+        None => crate::backup::s3_keys(xml),
+    }
+}
+
 /// Whether `text` matches an admin's registration rule ([`settings::rule_matches`]
 /// (crate::settings::rule_matches); `undefined` when the rule does not compile); the worker's
 /// tools module answers for the worker.

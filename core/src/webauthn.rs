@@ -288,7 +288,7 @@ struct ClientData {
 
 impl ClientData {
     fn read(json: &[u8]) -> Result<Self, WebauthnError> {
-        let v: Value = serde_json::from_slice(json).map_err(|_| WebauthnError::Malformed)?;
+        let v = crate::input::json_value(json).ok_or(WebauthnError::Malformed)?;
         let text = |k: &str| v.get(k).and_then(Value::as_str).map(String::from);
         Ok(Self {
             kind: text("type").ok_or(WebauthnError::Malformed)?,

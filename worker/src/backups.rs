@@ -17,6 +17,7 @@ use crate::outbound::{exchange, host};
 use crate::platform::fill_random;
 use crate::store::backups::{self as store, Row};
 use crate::store::twofaccounts;
+use crate::tools;
 
 /// Users backed up per scheduled run: each costs a handful of subrequests (write, list, prune),
 /// well within a run's limits, and the CPU of one sealing; the rest wait for the next hour.
@@ -266,10 +267,7 @@ impl Target {
                     (207, body) => {
                         let path = url::Url::parse(folder)
                             .map_err(|_| "the WebDAV folder is not a URL".to_string())?;
-                        Ok(backup::webdav_files(
-                            &String::from_utf8_lossy(&body),
-                            path.path(),
-                        ))
+                        tools::backup_listing(&String::from_utf8_lossy(&body), Some(path.path()))
                     }
                     (status, _) => Err(refused("PROPFIND", folder, status)),
                 }
@@ -279,7 +277,7 @@ impl Target {
                 // (the oldest come first: those retention deletes).
                 let query = [("list-type", "2"), ("prefix", backup::FILE_PREFIX)];
                 let body = self.s3("GET", "", &query, None, now).await?;
-                Ok(backup::s3_keys(&String::from_utf8_lossy(&body)))
+                tools::backup_listing(&String::from_utf8_lossy(&body), None)
             }
         }
     }

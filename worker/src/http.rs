@@ -57,7 +57,7 @@ fn parse_body(body: &[u8], content_type: &str) -> Option<Value> {
                 .collect(),
         ));
     }
-    serde_json::from_slice::<Value>(body).ok()
+    twofold_core::input::json_value(body)
 }
 
 impl Input {

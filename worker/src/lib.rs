@@ -29,9 +29,7 @@ mod throttle;
 mod tools;
 mod web;
 
-use worker::{
-    Context, Env, Method, Request, RequestInit, Response, ScheduleContext, ScheduledEvent, event,
-};
+use worker::{Context, Env, Method, Request, Response, ScheduleContext, ScheduledEvent, event};
 
 use context::Ctx;
 use error::{ApiError, ApiResult};
@@ -204,12 +202,16 @@ async fn dispatch(mut req: Request, env: &Env, ctx: &Ctx, segments: &[&str]) -> 
 /// passed on, since its stream would still be read after the answer went — an uncaught error for
 /// which workerd restarts the isolate, failing the requests it was serving.
 async fn asset(req: Request, env: &Env) -> ApiResult<Answer> {
-    let mut init = RequestInit::new();
-    init.with_method(req.method())
-        .with_headers(req.headers().clone());
-    let bare = Request::new_with_init(req.url()?.as_str(), &init)?;
+    // web-sys' init, not workers-rs' (outbound.rs says why).
+    let init = web_sys::RequestInit::new();
+    init.set_method(req.method().as_ref());
+    init.set_headers(req.headers().as_ref());
+    let bare = web_sys::Request::new_with_str_and_init(req.url()?.as_str(), &init)
+        .map_err(worker::Error::from)?;
     Ok(Answer::Asset(
-        env.assets("ASSETS")?.fetch_request(bare).await?,
+        env.assets("ASSETS")?
+            .fetch_request(Request::from(bare))
+            .await?,
     ))
 }
 

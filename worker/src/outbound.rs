@@ -4,7 +4,7 @@
 
 use futures_util::StreamExt;
 use serde_json::Value;
-use worker::{Fetch, Headers, Method, Request, RequestInit, Url};
+use worker::{Fetch, Method, Request, Url};
 
 /// The largest answer read (logos, JSON documents, key sets).
 pub const MAX_BYTES: usize = 1_000_000;
@@ -17,17 +17,20 @@ async fn send(
     body: Option<String>,
 ) -> Option<Vec<u8>> {
     let url = Url::parse(url).ok()?;
-    let sent = Headers::new();
+    let sent = web_sys::Headers::new().ok()?;
     for (name, value) in headers {
         sent.set(name, value).ok()?;
     }
-    let mut init = RequestInit::new();
-    init.with_method(method).with_headers(sent);
+    // web-sys' init, not workers-rs': that one's `cf` properties bring their serialisers
+    // (image resizing options and serde-wasm-bindgen's, ≈ 13 KB raw) into the .wasm.
+    let init = web_sys::RequestInit::new();
+    init.set_method(method.as_ref());
+    init.set_headers(&sent);
     if let Some(body) = body {
-        init.with_body(Some(body.into()));
+        init.set_body(&body.into());
     }
-    let request = Request::new_with_init(url.as_str(), &init).ok()?;
-    let mut response = Fetch::Request(request).send().await.ok()?;
+    let request = web_sys::Request::new_with_str_and_init(url.as_str(), &init).ok()?;
+    let mut response = Fetch::Request(Request::from(request)).send().await.ok()?;
     if response.status_code() != 200 {
         return None;
     }
@@ -44,7 +47,7 @@ pub async fn get(url: &str) -> Option<Vec<u8>> {
 pub async fn get_json(url: &str, headers: &[(&str, &str)]) -> Option<Value> {
     let mut all = vec![("Accept", "application/json")];
     all.extend_from_slice(headers);
-    serde_json::from_slice(&send(Method::Get, url, &all, None).await?).ok()
+    twofold_core::input::json_value(&send(Method::Get, url, &all, None).await?)
 }
 
 /// A POST of an `application/x-www-form-urlencoded` body (an OAuth token request), answered in JSON.
@@ -63,7 +66,7 @@ pub async fn post_form_json(
         ("Content-Type", "application/x-www-form-urlencoded"),
     ];
     all.extend_from_slice(headers);
-    serde_json::from_slice(&send(Method::Post, url, &all, Some(body)).await?).ok()
+    twofold_core::input::json_value(&send(Method::Post, url, &all, Some(body)).await?)
 }
 
 /// Form-encodes one name or value.

@@ -28,7 +28,10 @@ pub async fn checked(ctx: &Ctx, body: &Map<String, Value>) -> ApiResult<Registra
     let text = |k: &str| body.get(k).and_then(Value::as_str).unwrap_or_default();
     let (name, email) = match &registration {
         Ok(r) => (r.name.clone(), r.email.clone()),
-        Err(_) => (text("name").to_string(), text("email").to_lowercase()),
+        Err(_) => (
+            text("name").to_string(),
+            twofold_core::case::to_lowercase(text("email")),
+        ),
     };
     let (name_taken, email_taken) = users::taken(&ctx.db, &name, &email).await?;
     if let Err(e) = &registration {

@@ -28,6 +28,8 @@ extern "C" {
     fn qr_svg_js(text: &str) -> Result<String, JsValue>;
     #[wasm_bindgen(catch, js_name = sanitizeSvg)]
     fn sanitize_svg_js(text: &str) -> Result<Option<String>, JsValue>;
+    #[wasm_bindgen(catch, js_name = backupListing)]
+    fn backup_listing_js(xml: &str, webdav_folder: Option<&str>) -> Result<Vec<String>, JsValue>;
 }
 
 /// Why the tools module gave no answer of its own.
@@ -101,5 +103,15 @@ pub fn sanitize_svg(text: &str) -> Option<String> {
     sanitize_svg_js(text).unwrap_or_else(|error| {
         worker::console_error!("SVG sanitiser: {error:?}");
         None
+    })
+}
+
+/// The files a storage server's listing names (`core`'s `backup::webdav_files` with
+/// `webdav_folder`, the folder's path, else `backup::s3_keys`); when the module fails (logged),
+/// the text a backup run stores for the user.
+pub fn backup_listing(xml: &str, webdav_folder: Option<&str>) -> Result<Vec<String>, String> {
+    backup_listing_js(xml, webdav_folder).map_err(|error| {
+        worker::console_error!("backup listing: {error:?}");
+        "the listing could not be read".to_string()
     })
 }

@@ -230,7 +230,7 @@ pub fn registration_name(body: &Map<String, Value>) -> Option<String> {
 /// The challenge a response answers, read from its client data, to find what was issued for it
 /// (the ceremony's own check then compares the two in constant time).
 pub fn challenge_of(client_data_json: &[u8]) -> Option<Vec<u8>> {
-    let value: Value = serde_json::from_slice(client_data_json).ok()?;
+    let value = crate::input::json_value(client_data_json)?;
     decode(value.get("challenge")?.as_str()?)
 }
 

@@ -100,7 +100,7 @@ async fn find_logo(ctx: &Ctx, request: &LogoRequest, strict: bool) -> Option<(Ki
                 "LOGOLIB_TFA_IMG_URL",
                 "https://raw.githubusercontent.com/2factorauth/twofactorauth/master/img/",
             );
-            let list: Value = serde_json::from_slice(&crate::outbound::get(&index).await?).ok()?;
+            let list = twofold_core::input::json_value(&crate::outbound::get(&index).await?)?;
             let wanted = icon::tfa_key(&request.service);
             let domain = list.as_array()?.iter().find_map(|entry| {
                 let name = entry.get(0)?.as_str()?;

@@ -176,7 +176,7 @@ fn numeric(input: &Input, field: &str) -> ApiResult<Option<f64>> {
         None => Ok(None),
         Some(v) => v
             .as_str()
-            .and_then(|s| s.trim().parse::<f64>().ok())
+            .and_then(|s| twofold_core::input::parse_f64(s.trim()))
             .or_else(|| v.as_f64())
             .filter(|f| f.is_finite())
             .map(Some)

@@ -1,10 +1,9 @@
 //! `sessions`: web sessions, stored by the SHA-256 of their cookie value.
 
-use serde::Deserialize;
 use worker::{D1Database, D1PreparedStatement};
 
 use super::Rows;
-use super::users::User;
+use super::users::{User, added};
 use super::{int, text};
 use crate::error::ApiResult;
 
@@ -23,9 +22,8 @@ pub async fn insert(db: &D1Database, id_hash: &str, user_id: i64, now: i64) -> A
 }
 
 /// A live session: its user and when it was last used.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone)]
 pub struct Live {
-    #[serde(flatten)]
     pub user: User,
     pub session_last_seen_at: i64,
 }
@@ -38,15 +36,21 @@ pub const HOLDER: &str = "SELECT user_id AS id, last_seen_at FROM sessions \
 
 /// The user of a live session, with the session's last use.
 pub async fn find(db: &D1Database, id_hash: &str, now: i64) -> ApiResult<Option<Live>> {
-    db.prepare(format!(
-        "SELECT u.id, u.name, u.email, u.password, u.is_admin, u.preferences, u.oauth_provider, \
+    let user: Option<User> = db
+        .prepare(format!(
+            "SELECT u.id, u.name, u.email, u.password, u.is_admin, u.preferences, u.oauth_provider, \
              s.last_seen_at AS session_last_seen_at, {} AS settings \
              FROM ({HOLDER}) s JOIN users u ON u.id = s.id",
-        super::settings::STORED_JSON
-    ))
-    .bind(&[text(id_hash), int(now)])?
-    .row()
-    .await
+            super::settings::STORED_JSON
+        ))
+        .bind(&[text(id_hash), int(now)])?
+        .row()
+        .await?;
+    let Some(user) = user else { return Ok(None) };
+    Ok(Some(Live {
+        session_last_seen_at: added(user.session_last_seen_at, "session_last_seen_at")?,
+        user,
+    }))
 }
 
 /// Records a use of the session (and so of its user).

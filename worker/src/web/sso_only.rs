@@ -18,9 +18,11 @@ pub async fn gate_sign_in(ctx: &Ctx, email: Option<&str>) -> ApiResult<()> {
         return Ok(());
     }
     let admin = match email {
-        Some(email) => users::find_by_email(&ctx.db, &email.trim().to_lowercase())
-            .await?
-            .map(|u| u.is_admin != 0),
+        Some(email) => {
+            users::find_by_email(&ctx.db, &twofold_core::case::to_lowercase(email.trim()))
+                .await?
+                .map(|u| u.is_admin != 0)
+        }
         None => None,
     };
     match sso_only_allows(&all, admin, Gated::SignIn) {
