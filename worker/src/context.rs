@@ -138,7 +138,10 @@ impl Ctx {
     pub async fn asset(&self, path: &str, content_type: &str) -> ApiResult<Option<Vec<u8>>> {
         // The binding ignores the host; any absolute URL names the path.
         let url = format!("https://assets.invalid{path}");
-        let mut response = self.env.assets("ASSETS")?.fetch(url, None).await?;
+        // A request made here, not `fetch`'s init: that one brings workers-rs' serialisers of
+        // Cloudflare's `cf` options into the `.wasm` (5 KiB gzip).
+        let request = worker::Request::new(&url, worker::Method::Get)?;
+        let mut response = self.env.assets("ASSETS")?.fetch_request(request).await?;
         let served_type = response.headers().get("Content-Type")?.unwrap_or_default();
         if response.status_code() != 200 || !served_type.starts_with(content_type) {
             return Ok(None);
