@@ -1,11 +1,11 @@
 //! Who is calling: a bearer personal access token, or a web session cookie with its CSRF header;
 //! behind an authenticating proxy or Cloudflare Access, only whom they name (`external_auth`).
 
-use futures_util::future::join;
+use serde::de::DeserializeOwned;
 use serde_json::Value;
 use twofold_core::contract::{Pref, Preferences};
 use twofold_core::preferences::kick_after_seconds;
-use worker::Request;
+use worker::{D1PreparedStatement, Request};
 
 use crate::context::Ctx;
 
@@ -15,7 +15,7 @@ use crate::http::{Transport, cookie, set_cookie};
 use crate::platform::{TimeZone, random_bytes};
 use crate::replication;
 use crate::store::users::User;
-use crate::store::{Owner, sessions, settings, tokens};
+use crate::store::{self, Owner, Rows, sessions, settings, tokens};
 
 /// The CSRF cookie the web app reads and echoes in [`CSRF_HEADER`].
 pub const CSRF_COOKIE: &str = "XSRF-TOKEN";
@@ -135,14 +135,18 @@ fn session_cookie(req: &Request, ctx: &Ctx) -> Option<String> {
     cookie(req, &ctx.transport.session_cookie()).map(|value| token_hash(&value))
 }
 
-/// The user of the session whose cookie hashes to `hash`. A session idle for longer than the
-/// user's `kickUserAfter` ends here with 418, as 2FAuth's inactivity kick does (bearer tokens are
-/// never kicked).
-async fn session_user(ctx: &Ctx, hash: &str) -> ApiResult<Option<Caller>> {
-    let now = ctx.now as i64;
-    let Some(live) = sessions::find(ctx.primary()?, hash, now).await? else {
+/// The caller of the live session `live` (its cookie hashes to `hash`), if any. A session idle
+/// for longer than the user's `kickUserAfter` ends here with 418, as 2FAuth's inactivity kick
+/// does (bearer tokens are never kicked).
+async fn session_caller_of(
+    ctx: &Ctx,
+    hash: &str,
+    live: Option<sessions::Live>,
+) -> ApiResult<Option<Caller>> {
+    let Some(live) = live else {
         return Ok(None);
     };
+    let now = ctx.now as i64;
     let kick = kick_after(ctx, &live.user);
     let idle = now.saturating_sub(live.session_last_seen_at);
     if kick.is_some_and(|limit| idle > limit as i64) {
@@ -177,15 +181,28 @@ impl Credential {
         session_cookie(req, ctx).map(Self::Session)
     }
 
+    /// Its lookup, on the primary, which has every write: a session ended or a token revoked a
+    /// moment ago is refused at once, whatever the replica.
+    fn lookup(&self, ctx: &Ctx) -> ApiResult<D1PreparedStatement> {
+        let (db, now) = (ctx.primary()?, ctx.now as i64);
+        match self {
+            Self::Token(hash) => tokens::lookup(db, hash, now),
+            Self::Session(hash) => sessions::lookup(db, hash, now),
+        }
+    }
+
+    /// Whose it is, from its lookup's row: none when it is not valid.
+    async fn admit(&self, ctx: &Ctx, found: Option<User>) -> ApiResult<Option<Caller>> {
+        match self {
+            Self::Token(_) => Ok(found.map(|user| Caller::new(ctx, user, Via::Token))),
+            Self::Session(hash) => session_caller_of(ctx, hash, sessions::live(found)?).await,
+        }
+    }
+
     /// Whose it is, when it is valid.
     async fn caller(&self, ctx: &Ctx) -> ApiResult<Option<Caller>> {
-        match self {
-            Self::Token(hash) => {
-                let user = tokens::user(ctx.primary()?, hash, ctx.now as i64).await?;
-                Ok(user.map(|user| Caller::new(ctx, user, Via::Token)))
-            }
-            Self::Session(hash) => session_user(ctx, hash).await,
-        }
+        let found = self.lookup(ctx)?.row().await?;
+        self.admit(ctx, found).await
     }
 
     /// Its holder, for a statement that resolves him itself.
@@ -218,28 +235,31 @@ pub async fn refused_after<T>(req: &Request, ctx: &Ctx, error: ApiError) -> ApiR
     Err(error)
 }
 
-/// [`api_caller`], and `read` of the caller's data at once: `read` gets the credential's holder
-/// as an [`Owner`] that its statement resolves in SQL by authentication's own rule, so that both
-/// wait on the database together (one round trip's wait instead of two). Authentication answers
-/// first: `read`'s result, or its failure, counts only once the caller is found. Under a proxy,
-/// which names its user in a statement of its own, `read` follows authentication.
-pub async fn api_caller_with<T, F>(
+/// [`api_caller`], and `read` of the caller's rows (all of them, as one `C`) in the same batch
+/// as the lookup: one round trip to the database instead of two, and one snapshot of it.
+/// `read` gets the credential's holder as an [`Owner`] that its statement, prepared on
+/// `ctx.primary()`, resolves in SQL by authentication's own rule (nothing for a credential that
+/// is not valid); its rows count only once authentication found the caller. Under a proxy, which
+/// names its user in a statement of its own, `read` follows authentication.
+pub async fn api_caller_with<C: DeserializeOwned>(
     req: &Request,
     ctx: &Ctx,
-    read: impl FnOnce(Owner) -> F,
-) -> ApiResult<(Caller, T)>
-where
-    F: Future<Output = ApiResult<T>>,
-{
+    read: impl FnOnce(Owner) -> ApiResult<D1PreparedStatement>,
+) -> ApiResult<(Caller, C)> {
     if let Some(user) = crate::external_auth::user(req, ctx).await? {
         let caller = Caller::new(ctx, user, Via::Proxy);
-        let value = read(Owner::User(caller.user.id)).await?;
-        return Ok((caller, value));
+        let rows = read(Owner::User(caller.user.id))?.rows_as().await?;
+        return Ok((caller, rows));
     }
     let credential = Credential::of(req, ctx).ok_or(ApiError::Unauthenticated)?;
-    let (caller, value) = join(credential.caller(ctx), read(credential.owner(ctx.now))).await;
-    let caller = caller?.ok_or(ApiError::Unauthenticated)?;
-    Ok((caller, value?))
+    let read = read(credential.owner(ctx.now))?;
+    let (found, rows) =
+        store::lookup_and_read(ctx.primary()?, credential.lookup(ctx)?, read).await?;
+    let caller = credential
+        .admit(ctx, found)
+        .await?
+        .ok_or(ApiError::Unauthenticated)?;
+    Ok((caller, rows))
 }
 
 /// The caller of a web route: a live session only (bearer tokens do not open web routes).
@@ -248,7 +268,8 @@ pub async fn session_caller(req: &Request, ctx: &Ctx) -> ApiResult<Caller> {
         return Ok(Caller::new(ctx, user, Via::Proxy));
     }
     let hash = session_cookie(req, ctx).ok_or(ApiError::Unauthenticated)?;
-    session_user(ctx, &hash)
+    Credential::Session(hash)
+        .caller(ctx)
         .await?
         .ok_or(ApiError::Unauthenticated)
 }

@@ -167,9 +167,8 @@ pub fn respond_collection(
 }
 
 /// `GET /api/v1/twofaccounts`: the caller's accounts in the caller's order, optionally only `ids`
-/// (foreign or unknown ids silently dropped). The rows are read while authentication runs
-/// ([`auth::api_caller_with`]), on the primary where authentication reads: a replica might not
-/// know a token the primary has just found valid, and would answer an empty list.
+/// (foreign or unknown ids silently dropped). The rows are read in one batch with
+/// authentication's lookup ([`auth::api_caller_with`]), on the primary where it reads.
 pub async fn index(req: &mut Request, ctx: &Ctx) -> ApiResult<Response> {
     let input = Input::read(req).await?;
     let filter = match input.query.contains_key("ids") {
@@ -182,8 +181,8 @@ pub async fn index(req: &mut Request, ctx: &Ctx) -> ApiResult<Response> {
         Err(invalid) => return auth::refused_after(req, ctx, invalid.into()).await,
     };
     let db = ctx.primary()?;
-    let (caller, rows) = auth::api_caller_with(req, ctx, |owner| {
-        store::list_visible(db, owner, filter.as_deref())
+    let (caller, rows): (_, store::Candidates) = auth::api_caller_with(req, ctx, |owner| {
+        store::list_visible_statement(db, owner, filter.as_deref())
     })
     .await?;
     let viewer = Viewer::of(&caller);
@@ -509,12 +508,13 @@ pub async fn otp(req: &Request, ctx: &Ctx, raw_id: &str) -> ApiResult<Response> 
     let Ok(id) = raw_id.parse::<i64>() else {
         return auth::refused_after(req, ctx, ApiError::NotFound).await;
     };
-    // The row is read while authentication runs, on the primary as [`index`]'s.
+    // The row is read with authentication's lookup, on the primary as [`index`]'s.
     let db = ctx.primary()?;
-    let (caller, row) = auth::api_caller_with(req, ctx, |owner| store::find(db, owner, id)).await?;
+    let (caller, rows): (_, Vec<Row>) =
+        auth::api_caller_with(req, ctx, |owner| store::find_statement(db, owner, id)).await?;
     let caller = &caller;
     let sharing_off = ApiError::ForbiddenWith(messages::SHARING_DISABLED);
-    let row = Viewer::of(caller).seen(row, sharing_off)?;
+    let row = Viewer::of(caller).seen(rows.into_iter().next(), sharing_off)?;
     let vault = ctx.vault()?;
     let mut account = row.open(vault, true)?;
     account.check_usable()?;

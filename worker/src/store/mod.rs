@@ -22,9 +22,9 @@ pub mod webauthn_recoveries;
 
 use js_sys::{JSON, Reflect};
 use serde::de::DeserializeOwned;
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
-use worker::{D1PreparedStatement, D1Result};
+use worker::{D1Database, D1PreparedStatement, D1Result};
 
 use crate::error::{ApiError, ApiResult};
 
@@ -105,7 +105,12 @@ pub struct Reencrypted<K> {
 /// 500 accounts: ≈ 6 000 crossings) and weigh ≈ 70 KB in the `.wasm` for their row types.
 pub trait Rows {
     /// Every row the statement returns.
-    fn rows<T: DeserializeOwned>(&self) -> impl Future<Output = ApiResult<Vec<T>>>;
+    fn rows<T: DeserializeOwned>(&self) -> impl Future<Output = ApiResult<Vec<T>>> {
+        self.rows_as::<Vec<T>>()
+    }
+    /// Every row the statement returns, as one `C` read from their array (`Vec<T>`, or a type
+    /// over it).
+    fn rows_as<C: DeserializeOwned>(&self) -> impl Future<Output = ApiResult<C>>;
     /// Every row the statement returns, read as arrays (D1's `raw()`): each row's values in the
     /// statement's column order, without their names, for a `T` whose fields are declared in that
     /// order (a unit test per such statement compares them through [`field_names`]). For the
@@ -116,15 +121,11 @@ pub trait Rows {
 }
 
 impl Rows for D1PreparedStatement {
-    async fn rows<T: DeserializeOwned>(&self) -> ApiResult<Vec<T>> {
+    async fn rows_as<C: DeserializeOwned>(&self) -> ApiResult<C> {
         let result = JsFuture::from(self.inner().all().map_err(js)?)
             .await
             .map_err(js)?;
-        let rows = Reflect::get(&result, &"results".into()).map_err(js)?;
-        if rows.is_null() || rows.is_undefined() {
-            return Ok(Vec::new());
-        }
-        from_json(&rows)
+        results(&result)
     }
 
     async fn rows_in_order<T: DeserializeOwned>(&self) -> ApiResult<Vec<T>> {
@@ -143,6 +144,34 @@ impl Rows for D1PreparedStatement {
         }
         from_json(&row).map(Some)
     }
+}
+
+/// A D1 result's rows (none when it has none), as one `C`.
+fn results<C: DeserializeOwned>(result: &JsValue) -> ApiResult<C> {
+    let rows = Reflect::get(result, &"results".into()).map_err(js)?;
+    if rows.is_null() || rows.is_undefined() {
+        return from_json(&js_sys::Array::new());
+    }
+    from_json(&rows)
+}
+
+/// Authentication's lookup (its first row, `U`) and a read of the caller's rows (all of them, as
+/// one `C`) in one batch: one round trip to the database, and one snapshot of it, so the read
+/// never sees a credential the lookup did not.
+pub async fn lookup_and_read<U: DeserializeOwned, C: DeserializeOwned>(
+    db: &D1Database,
+    lookup: D1PreparedStatement,
+    read: D1PreparedStatement,
+) -> ApiResult<(Option<U>, C)> {
+    let statements = js_sys::Array::of2(lookup.inner(), read.inner());
+    let batch = db
+        .as_ref()
+        .unchecked_ref::<worker::worker_sys::D1Database>()
+        .batch(statements)
+        .map_err(js)?;
+    let answers: js_sys::Array = JsFuture::from(batch).await.map_err(js)?.unchecked_into();
+    let found: Vec<U> = results(&answers.get(0))?;
+    Ok((found.into_iter().next(), results(&answers.get(1))?))
 }
 
 /// A JavaScript value (D1's rows: plain objects of numbers, strings and nulls) as `T`.

@@ -2,7 +2,6 @@
 
 use worker::{D1Database, D1PreparedStatement};
 
-use super::Rows;
 use super::users::{User, added};
 use super::{int, text};
 use crate::error::ApiResult;
@@ -34,18 +33,21 @@ pub struct Live {
 pub const HOLDER: &str = "SELECT user_id AS id, last_seen_at FROM sessions \
      WHERE id_hash = ?1 AND expires_at > ?2";
 
-/// The user of a live session, with the session's last use.
-pub async fn find(db: &D1Database, id_hash: &str, now: i64) -> ApiResult<Option<Live>> {
-    let user: Option<User> = db
+/// The user of a live session, with the session's last use: the caller's lookup ([`live`] reads
+/// its row).
+pub fn lookup(db: &D1Database, id_hash: &str, now: i64) -> ApiResult<D1PreparedStatement> {
+    Ok(db
         .prepare(format!(
             "SELECT u.id, u.name, u.email, u.password, u.is_admin, u.preferences, u.oauth_provider, \
              s.last_seen_at AS session_last_seen_at, {} AS settings \
              FROM ({HOLDER}) s JOIN users u ON u.id = s.id",
             super::settings::STORED_JSON
         ))
-        .bind(&[text(id_hash), int(now)])?
-        .row()
-        .await?;
+        .bind(&[text(id_hash), int(now)])?)
+}
+
+/// The live session of [`lookup`]'s row, if any.
+pub fn live(user: Option<User>) -> ApiResult<Option<Live>> {
     let Some(user) = user else { return Ok(None) };
     Ok(Some(Live {
         session_last_seen_at: added(user.session_last_seen_at, "session_last_seen_at")?,

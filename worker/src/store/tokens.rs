@@ -1,10 +1,9 @@
 //! `personal_access_tokens`: bearer tokens for API clients, stored only as SHA-256 hashes.
 
 use serde::Deserialize;
-use worker::D1Database;
+use worker::{D1Database, D1PreparedStatement};
 
 use super::Rows;
-use super::users::User;
 use super::{int, text};
 use crate::error::ApiResult;
 
@@ -46,16 +45,15 @@ pub async fn insert(
 pub const HOLDER: &str = "SELECT user_id AS id FROM personal_access_tokens \
      WHERE token_hash = ?1 AND revoked = 0 AND expires_at > ?2";
 
-/// The owner of a valid token.
-pub async fn user(db: &D1Database, token_hash: &str, now: i64) -> ApiResult<Option<User>> {
-    db.prepare(format!(
-        "SELECT u.id, u.name, u.email, u.password, u.is_admin, u.preferences, u.oauth_provider, \
-             {} AS settings FROM ({HOLDER}) t JOIN users u ON u.id = t.id",
-        super::settings::STORED_JSON
-    ))
-    .bind(&[text(token_hash), int(now)])?
-    .row()
-    .await
+/// The owner of a valid token: the caller's lookup (its row a [`super::users::User`]).
+pub fn lookup(db: &D1Database, token_hash: &str, now: i64) -> ApiResult<D1PreparedStatement> {
+    Ok(db
+        .prepare(format!(
+            "SELECT u.id, u.name, u.email, u.password, u.is_admin, u.preferences, \
+             u.oauth_provider, {} AS settings FROM ({HOLDER}) t JOIN users u ON u.id = t.id",
+            super::settings::STORED_JSON
+        ))
+        .bind(&[text(token_hash), int(now)])?)
 }
 
 /// The user's valid tokens, newest first.

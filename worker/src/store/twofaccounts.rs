@@ -312,6 +312,8 @@ impl Row {
 /// ([`settings::may_be_on`], never narrower than core's reading). Only [`Candidates::seen_by`]
 /// gives them out, under core's access rule ([`twofold_core::access::access`]): the statement can
 /// run before the caller, and so the settings read with him, is known.
+#[derive(Deserialize)]
+#[serde(transparent)]
 pub struct Candidates(Vec<Row>);
 
 impl Candidates {
@@ -340,32 +342,47 @@ pub async fn list_visible(
     owner: Owner,
     ids: Option<&[i64]>,
 ) -> ApiResult<Candidates> {
-    list(db, LIST, owner, ids, Reach::Visible)
+    list_statement(db, LIST, owner, ids, Reach::Visible)?
+        .rows_in_order()
         .await
         .map(Candidates)
 }
 
+/// [`list_visible`]'s statement, for a read batched with authentication
+/// (`crate::auth::api_caller_with`); its rows, read by name, are [`Candidates`].
+pub fn list_visible_statement(
+    db: &D1Database,
+    owner: Owner,
+    ids: Option<&[i64]>,
+) -> ApiResult<D1PreparedStatement> {
+    list_statement(db, LIST, owner, ids, Reach::Visible)
+}
+
 /// The user's own accounts in his order, without `legacy_uri`.
 pub async fn list_owned(db: &D1Database, user_id: i64) -> ApiResult<Vec<Row>> {
-    list(db, LIST, Owner::User(user_id), None, Reach::Own).await
+    list_statement(db, LIST, Owner::User(user_id), None, Reach::Own)?
+        .rows_in_order()
+        .await
 }
 
 /// The user's own accounts in his order, with everything [`Row::open_full`] reads (backups).
 pub async fn list_owned_full(db: &D1Database, user_id: i64) -> ApiResult<Vec<Row>> {
-    list(db, SELECT, Owner::User(user_id), None, Reach::Own).await
+    list_statement(db, SELECT, Owner::User(user_id), None, Reach::Own)?
+        .rows_in_order()
+        .await
 }
 
-/// The accounts `owner` reaches, with the rows' query `select`: [`LIST`] or [`SELECT`] only,
-/// whose columns the rows are read by position in (a test compares them with [`Row`]'s fields;
-/// another statement here would need its own). A credential that is not valid reads no row at
-/// all (`EXISTS`), not even the accounts shared with all.
-async fn list(
+/// The statement of the accounts `owner` reaches, with the rows' query `select`: [`LIST`] or
+/// [`SELECT`] only, whose columns the rows are read by position in (a test compares them with
+/// [`Row`]'s fields; another statement here would need its own). A credential that is not valid
+/// reads no row at all (`EXISTS`), not even the accounts shared with all.
+fn list_statement(
     db: &D1Database,
     select: &str,
     owner: Owner,
     ids: Option<&[i64]>,
     reach: Reach,
-) -> ApiResult<Vec<Row>> {
+) -> ApiResult<D1PreparedStatement> {
     let filter = if ids.is_some() {
         " AND a.id IN (SELECT value FROM json_each(?3))"
     } else {
@@ -391,7 +408,7 @@ async fn list(
         None => JsValue::NULL,
     };
     let [key, at] = owner.parameters();
-    db.prepare(sql).bind(&[key, at, ids])?.rows_in_order().await
+    Ok(db.prepare(sql).bind(&[key, at, ids])?)
 }
 
 /// Gives an account to another user: his from now on, and no longer shared with him. Its values
@@ -465,12 +482,17 @@ pub async fn transfer(
 /// Account `id` whoever owns it (the caller checks ownership: 403 vs 404), with the group of
 /// `caller`; none for a credential that is not valid.
 pub async fn find(db: &D1Database, caller: Owner, id: i64) -> ApiResult<Option<Row>> {
+    find_statement(db, caller, id)?.row().await
+}
+
+/// [`find`]'s statement, for a read batched with authentication; its rows are none or one.
+pub fn find_statement(db: &D1Database, caller: Owner, id: i64) -> ApiResult<D1PreparedStatement> {
     let sql = format!(
         "{} {SELECT_ONE} WHERE a.id = ?3 AND EXISTS (SELECT 1 FROM me)",
         caller.me()
     );
     let [key, at] = caller.parameters();
-    db.prepare(sql).bind(&[key, at, int(id)])?.row().await
+    Ok(db.prepare(sql).bind(&[key, at, int(id)])?)
 }
 
 /// Accounts `ids` that exist, whoever owns them, by id (for bulk checks: 403 vs ignored).

@@ -25,7 +25,7 @@ pub struct User {
     // The columns some queries add: read here (and made required by [`added`]) rather than in
     // rows that `#[serde(flatten)]` the user, whose reader buffers every value in serde's generic
     // `Content` (2.3 KiB gzip in the worker).
-    /// The last use of the session that found the user ([`super::sessions::find`]).
+    /// The last use of the session that found the user ([`super::sessions::lookup`]).
     #[serde(default)]
     pub session_last_seen_at: Option<i64>,
     /// [`Managed::twofaccounts_count`].
