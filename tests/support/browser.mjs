@@ -125,7 +125,7 @@ export async function setPreference(page, base, key, value) {
 /** Runs a navigation (`() => page.goto(…)`, `() => page.reload()`) that the app itself may cut
  *  short with one of its own (a reload into a newly chosen language, the way to the sign-in page
  *  when a session has ended): an aborted one is made again once the app's has loaded, at most
- *  three times; any other error is thrown. */
+ *  five times; any other error is thrown. */
 export async function navigate(page, go) {
   for (let attempt = 1; ; attempt += 1) {
     try {
@@ -135,7 +135,10 @@ export async function navigate(page, go) {
       // the language the test has just chosen through the API, seen in CI), or made while the
       // app's own navigation replaced the page.
       const overtaken = /ERR_ABORTED|interrupted by another navigation|Not attached to an active page/.test(String(error.message));
-      if (attempt === 3 || !overtaken) throw error;
+      if (attempt === 5 || !overtaken) throw error;
+      // The page being replaced may still answer that its load is done (seen in CI: three
+      // refusals within 2.6 s): give the app's navigation time to commit before the next try.
+      await new Promise((resolve) => setTimeout(resolve, 250 * attempt));
       await page.waitForLoadState('load');
     }
   }
