@@ -12,7 +12,7 @@ sh scripts/build-npm.sh worker-tools
 # Only the worker's inputs count (and how it is built): the npm package and fuzz builds under core/
 # are outputs.
 if [ -f build/entry.mjs ] && [ -f build/tools/twofold_core_bg.wasm ] && [ -z "$(find worker/src worker/Cargo.toml worker/entry.mjs worker/tools.mjs \
-    core/src core/primitives core/Cargo.toml Cargo.toml Cargo.lock scripts/wasm-worker.sh "$tools" -newer build/entry.mjs -type f | head -n1)" ]; then
+    core/src core/primitives core/Cargo.toml Cargo.toml Cargo.lock scripts/wasm-worker.sh "$tools" worker/d1.mjs -newer build/entry.mjs -type f | head -n1)" ]; then
   echo "[build] worker is up to date"
   exit 0
 fi

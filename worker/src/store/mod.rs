@@ -22,7 +22,8 @@ pub mod webauthn_recoveries;
 
 use js_sys::{JSON, Reflect};
 use serde::de::DeserializeOwned;
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsValue;
+use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen_futures::JsFuture;
 use worker::{D1Database, D1PreparedStatement, D1Result};
 
@@ -155,23 +156,24 @@ fn results<C: DeserializeOwned>(result: &JsValue) -> ApiResult<C> {
     from_json(&rows)
 }
 
-/// Authentication's lookup (its first row, `U`) and a read of the caller's rows (all of them, as
-/// one `C`) in one batch: one round trip to the database, and one snapshot of it, so the read
-/// never sees a credential the lookup did not.
+#[wasm_bindgen(module = "/d1.mjs")]
+extern "C" {
+    #[wasm_bindgen(js_name = lookupAndRead)]
+    fn lookup_and_read_js(db: &JsValue, lookup: &JsValue, read: &JsValue) -> js_sys::Promise;
+}
+
+/// Authentication's lookup (its first row, `U`, by name) and a read of the caller's rows (all
+/// of them, as one `C` read from arrays of their values: by position, as
+/// [`Rows::rows_in_order`]) in one batch: one round trip to the database, and one snapshot of it,
+/// so the read never sees a credential the lookup did not (worker/d1.mjs).
 pub async fn lookup_and_read<U: DeserializeOwned, C: DeserializeOwned>(
     db: &D1Database,
     lookup: D1PreparedStatement,
     read: D1PreparedStatement,
 ) -> ApiResult<(Option<U>, C)> {
-    let statements = js_sys::Array::of2(lookup.inner(), read.inner());
-    let batch = db
-        .as_ref()
-        .unchecked_ref::<worker::worker_sys::D1Database>()
-        .batch(statements)
-        .map_err(js)?;
-    let answers: js_sys::Array = JsFuture::from(batch).await.map_err(js)?.unchecked_into();
-    let found: Vec<U> = results(&answers.get(0))?;
-    Ok((found.into_iter().next(), results(&answers.get(1))?))
+    let answer = lookup_and_read_js(db.as_ref(), lookup.inner(), read.inner());
+    let text = JsFuture::from(answer).await.map_err(js)?;
+    Ok(serde_json::from_str(&text.as_string().unwrap_or_default())?)
 }
 
 /// A JavaScript value (D1's rows: plain objects of numbers, strings and nulls) as `T`.
