@@ -253,13 +253,13 @@ pub async fn api_caller_with<C: DeserializeOwned>(
     }
     let credential = Credential::of(req, ctx).ok_or(ApiError::Unauthenticated)?;
     let read = read(credential.owner(ctx.now))?;
-    let (found, rows) =
+    let (found, unread) =
         store::lookup_and_read(ctx.primary()?, credential.lookup(ctx)?, read).await?;
     let caller = credential
         .admit(ctx, found)
         .await?
         .ok_or(ApiError::Unauthenticated)?;
-    Ok((caller, rows))
+    Ok((caller, unread.rows()?))
 }
 
 /// The caller of a web route: a live session only (bearer tokens do not open web routes).

@@ -22,8 +22,8 @@ pub mod webauthn_recoveries;
 
 use js_sys::{JSON, Reflect};
 use serde::de::DeserializeOwned;
-use wasm_bindgen::JsValue;
 use wasm_bindgen::prelude::wasm_bindgen;
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use worker::{D1Database, D1PreparedStatement, D1Result};
 
@@ -162,18 +162,33 @@ extern "C" {
     fn lookup_and_read_js(db: &JsValue, lookup: &JsValue, read: &JsValue) -> js_sys::Promise;
 }
 
-/// Authentication's lookup (its first row, `U`, by name) and a read of the caller's rows (all
-/// of them, as one `C` read from arrays of their values: by position, as
-/// [`Rows::rows_in_order`]) in one batch: one round trip to the database, and one snapshot of it,
-/// so the read never sees a credential the lookup did not (worker/d1.mjs).
-pub async fn lookup_and_read<U: DeserializeOwned, C: DeserializeOwned>(
+/// Rows a batch brought back, not read yet: [`lookup_and_read`]'s read, for after the lookup
+/// found the caller.
+pub struct Unread(String);
+
+impl Unread {
+    /// The rows, as one `C` read from arrays of their values (by position, as
+    /// [`Rows::rows_in_order`]).
+    pub fn rows<C: DeserializeOwned>(self) -> ApiResult<C> {
+        Ok(serde_json::from_str(&self.0)?)
+    }
+}
+
+/// Authentication's lookup (its first row, `U`, by name) and a read of the caller's rows in one
+/// batch: one round trip to the database, and one snapshot of it, so the read never sees a
+/// credential the lookup did not (worker/d1.mjs). The rows stay [`Unread`] until the caller
+/// reads them, once the lookup has found him: nothing of them, not even a failure to read them,
+/// answers anyone else.
+pub async fn lookup_and_read<U: DeserializeOwned>(
     db: &D1Database,
     lookup: D1PreparedStatement,
     read: D1PreparedStatement,
-) -> ApiResult<(Option<U>, C)> {
+) -> ApiResult<(Option<U>, Unread)> {
     let answer = lookup_and_read_js(db.as_ref(), lookup.inner(), read.inner());
-    let text = JsFuture::from(answer).await.map_err(js)?;
-    Ok(serde_json::from_str(&text.as_string().unwrap_or_default())?)
+    let texts: js_sys::Array = JsFuture::from(answer).await.map_err(js)?.unchecked_into();
+    let text = |i: u32| texts.get(i).as_string().unwrap_or_default();
+    let found: Option<U> = serde_json::from_str(&text(0))?;
+    Ok((found, Unread(text(1))))
 }
 
 /// A JavaScript value (D1's rows: plain objects of numbers, strings and nulls) as `T`.

@@ -349,7 +349,7 @@ pub async fn list_visible(
 }
 
 /// [`list_visible`]'s statement, for a read batched with authentication
-/// (`crate::auth::api_caller_with`); its rows, read by name, are [`Candidates`].
+/// (`crate::auth::api_caller_with`); its rows, read by position, are [`Candidates`].
 pub fn list_visible_statement(
     db: &D1Database,
     owner: Owner,
