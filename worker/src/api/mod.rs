@@ -177,8 +177,8 @@ pub async fn handle(mut req: Request, ctx: &Ctx, segments: &[&str]) -> ApiResult
         (Route::UserName | Route::OpenApi, _) => return Err(ApiError::MethodNotAllowed),
         _ => {}
     }
-    // What clients read most, the list of accounts and a code, read their rows while
-    // authentication runs (`auth::api_caller_with`).
+    // What clients read most, the list of accounts and a code, read their rows in one batch
+    // with authentication's lookup (`auth::api_caller_with`).
     match (&route, &method) {
         (Route::TwoFAccounts, Get) => return accounts::index(&mut req, ctx).await,
         (Route::TwoFAccountOtp(id), Get) => return accounts::otp(&req, ctx, id).await,

@@ -46,9 +46,10 @@ pub fn opt_text(value: Option<&str>) -> JsValue {
 
 /// Whose rows a statement reads. A user authentication already found, or the holder of a
 /// credential that the statement resolves itself, by the rule that authentication applies
-/// ([`tokens::HOLDER`], [`sessions::HOLDER`]): such a statement can run while authentication
-/// does, and reads nothing unless the credential is valid. Its rows are still answered only once
-/// authentication has found the caller (`crate::auth::api_caller_with`).
+/// ([`tokens::HOLDER`], [`sessions::HOLDER`]): such a statement can go in one batch with
+/// authentication's lookup ([`lookup_and_read`]), and reads nothing unless the credential is
+/// valid. Its rows are still read only once authentication has found the caller
+/// (`crate::auth::api_caller_with`).
 #[derive(Debug, Clone)]
 pub enum Owner {
     /// A user found by authentication.
